@@ -1,0 +1,5 @@
+"""Run degreefit as `python -m degreefit`."""
+
+from degreefit.cli import main
+
+main()

@@ -1,0 +1,211 @@
+"""Read an answers file (or stdin) and validate it against the rule set's questions.
+
+This is the boundary of `--answers`: whatever arrives, either a valid `Answers` comes
+out or an AnswersError whose message names the file and the field. The checks follow
+each question's kind, so they match the pydantic contract that `degreefit schema`
+publishes (see `contract`; a property test holds the two together).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from degreefit.conditions import compile_condition, describe
+from degreefit.errors import AnswersError
+from degreefit.models import AnswerValue, Question, RuleSet
+
+MAX_BYTES = 1024 * 1024  # an answers file is a few hundred bytes; this bounds the work
+SCHEMA_VERSION = 1
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Validated answers, in question order, holding only questions that apply."""
+
+    values: Mapping[str, AnswerValue]
+    warnings: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The answers in the contract's format (goals as a list)."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.values.items()}
+
+
+def read_source(source: str) -> tuple[str, bytes]:
+    """The display name and bytes of an answers file, or of stdin for '-'."""
+    if source == STDIN:
+        return "<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1)
+    path = Path(source)
+    try:
+        with path.open("rb") as handle:
+            return source, handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise AnswersError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise AnswersError(f"{source}: is a directory, not an answers file") from None
+    except OSError as err:
+        raise AnswersError(f"{source}: cannot be read: {err.strerror}") from None
+
+
+def decode(name: str, data: bytes) -> object:
+    """Parse the bytes of an answers file as JSON (a UTF-8 BOM is accepted)."""
+    if len(data) > MAX_BYTES:
+        raise AnswersError(
+            f"{name}: larger than {MAX_BYTES // 1024} KiB; an answers file is a small JSON object"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise AnswersError(f"{name}: not UTF-8 text (byte {err.start})") from None
+    if not text.strip():
+        raise AnswersError(f"{name}: is empty; expected a JSON object of answers")
+    try:
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as err:
+        raise AnswersError(
+            f"{name}: not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})"
+        ) from None
+    except ValueError as err:
+        raise AnswersError(f"{name}: not valid JSON: {err}") from None
+    except RecursionError:
+        raise AnswersError(f"{name}: nested too deeply; expected a flat JSON object of answers") from None
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not allowed")
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    result: dict[str, object] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"key '{key}' is written twice")
+        result[key] = value
+    return result
+
+
+def validate(data: object, ruleset: RuleSet, *, name: str) -> Answers:
+    """Check parsed JSON against the questions; drop answers to questions that do not apply."""
+    if not isinstance(data, dict):
+        raise AnswersError(
+            f"{name}: expected a JSON object whose keys are question ids, got {_json_type(data)}"
+        )
+    questions = {q.id: q for q in ruleset.questions}
+    problems = [f"{name}: {message}" for message in value_problems(data, questions)]
+    if problems:
+        raise AnswersError("\n".join(problems))
+
+    kept: dict[str, AnswerValue] = {}
+    warnings: list[str] = []
+    missing: list[str] = []
+    for question in ruleset.questions:
+        applies = question.when is None or compile_condition(question.when)(kept)
+        if question.id in data:
+            if applies:
+                kept[question.id] = _frozen(data[question.id])
+            else:
+                condition = describe(question.when, questions) if question.when else ""
+                warnings.append(f"{name}: '{question.id}' is ignored: it is asked only when {condition}")
+        elif applies and question.required:
+            missing.append(question.id)
+    return Answers(MappingProxyType(kept), tuple(warnings), tuple(missing))
+
+
+def require_complete(answers: Answers, *, name: str) -> Answers:
+    """The same answers, or an AnswersError listing every required answer still missing."""
+    if answers.missing:
+        raise AnswersError(f"{name}: missing required answers: {', '.join(answers.missing)}")
+    return answers
+
+
+def value_problems(data: Mapping[str, object], questions: Mapping[str, Question]) -> list[str]:
+    """Each key that is not a question, and each value that its question does not accept."""
+    problems: list[str] = []
+    for key, value in data.items():
+        if key == "schema_version":
+            if value != SCHEMA_VERSION or isinstance(value, bool):
+                problems.append(f"schema_version: must be {SCHEMA_VERSION}, got {_shown(value)}")
+            continue
+        question = questions.get(key)
+        if question is None:
+            problems.append(f"unknown key '{key}'{_did_you_mean(key, questions)}")
+            continue
+        problem = _value_problem(question, value)
+        if problem:
+            problems.append(f"{key}: {problem}")
+    return problems
+
+
+def _value_problem(question: Question, value: object) -> str:
+    if question.kind == "single":
+        if not isinstance(value, str):
+            return f"must be one of {_choices(question)}; got {_shown(value)}"
+        return _choice_problem(question, value)
+    if question.kind == "multi":
+        if not isinstance(value, list):
+            return f"must be a list of one or more of {_choices(question)}; got {_shown(value)}"
+        if not value:
+            return "must list at least one choice"
+        for item in value:
+            problem = (
+                _choice_problem(question, item)
+                if isinstance(item, str)
+                else f"{_shown(item)} is not a choice"
+            )
+            if problem:
+                return problem
+        if len(set(value)) != len(value):
+            return "lists a choice twice"
+        return ""
+    if question.kind == "boolean":
+        return "" if isinstance(value, bool) else f"must be true or false; got {_shown(value)}"
+    low, high = question.min, question.max
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"must be a whole number from {low} to {high}; got {_shown(value)}"
+    if (low is not None and value < low) or (high is not None and value > high):
+        return f"must be from {low} to {high}; got {value}"
+    return ""
+
+
+def _choice_problem(question: Question, value: str) -> str:
+    values = question.choice_values()
+    if value in values:
+        return ""
+    return f"{_shown(value)} is not one of {_choices(question)}{_did_you_mean(value, values)}"
+
+
+def _frozen(value: object) -> AnswerValue:
+    if isinstance(value, list):
+        return tuple(str(item) for item in value)
+    if isinstance(value, (bool, int, str)):
+        return value
+    raise TypeError(f"not an answer value: {value!r}")  # unreachable after value_problems
+
+
+def _choices(question: Question) -> str:
+    return ", ".join(question.choice_values())
+
+
+def _did_you_mean(value: str, options: Mapping[str, object] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _shown(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, (dict, list)) else _json_type(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "a number"
+    return next((label for kind, label in names.items() if isinstance(value, kind)), type(value).__name__)

@@ -1,0 +1,105 @@
+"""A cache of validated rule sets, so that most runs skip YAML parsing and pydantic.
+
+Like a .pyc file: the cache holds a rule set that already passed validation, keyed by
+the bytes of its rule files and of the code that validates them. A missing, stale or
+unreadable entry is simply a miss; a cache that cannot be written is skipped.
+Set DEGREEFIT_CACHE_DIR to move it, or to an empty string to turn it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from degreefit import __version__, models
+from degreefit.models import RuleSet
+
+FORMAT = 1
+_CLASSES = {cls.__name__: cls for cls in models.MODEL_CLASSES}
+# The modules whose code decides what a valid rule set is: a change to any of them
+# makes every cached entry stale.
+_VALIDATING_MODULES = ("models.py", "conditions.py", "rulefiles.py", "cache.py")
+
+
+def directory() -> Path | None:
+    """Where cached rule sets live, or None when caching is off."""
+    configured = os.environ.get("DEGREEFIT_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "degreefit" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "degreefit"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "degreefit"
+
+
+def key(rules_sha256: str) -> str:
+    """The cache key of a rule set: its files' digest, this version and the validating code."""
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{rules_sha256}\0".encode())
+    here = Path(__file__).parent
+    for name in _VALIDATING_MODULES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _entry(rules_path: str) -> Path | None:
+    base = directory()
+    if base is None:
+        return None
+    return base / f"ruleset-{hashlib.sha256(rules_path.encode()).hexdigest()[:20]}.json"
+
+
+def load(rules_path: str, cache_key: str) -> RuleSet | None:
+    """The cached rule set read from `rules_path`, if it is there and current."""
+    entry = _entry(rules_path)
+    if entry is None:
+        return None
+    try:
+        document = json.loads(entry.read_text(encoding="utf-8"), object_hook=_decode)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(document, dict) or document.get("key") != cache_key:
+        return None
+    ruleset = document.get("ruleset")
+    return ruleset if isinstance(ruleset, RuleSet) else None
+
+
+def store(ruleset: RuleSet, cache_key: str) -> None:
+    """Write a validated rule set to the cache, atomically; any failure is ignored."""
+    entry = _entry(ruleset.path)
+    if entry is None:
+        return
+    text = json.dumps({"key": cache_key, "ruleset": ruleset}, default=_encode, ensure_ascii=False)
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".ruleset-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temporary, entry)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
+
+
+def _encode(value: object) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {"@": type(value).__name__, **{f.name: getattr(value, f.name) for f in fields(value)}}
+    raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+def _decode(document: dict[str, Any]) -> Any:
+    name = document.pop("@", None)
+    if name is None:
+        return document
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in document.items()}
+    return _CLASSES[name](**values)

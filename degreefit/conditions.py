@@ -1,0 +1,201 @@
+"""The condition language of rules/: parsing YAML data, checking it, evaluating it.
+
+A condition is data, never code:
+    {clinical_status: {in: [practicing_physician, physician_in_training]}}
+    {goals: {contains_any: [consulting]}}
+    {max_years: {lt: 2}}
+    {all: [...]}, {any: [...]}, {not: {...}}
+A test of a question that was not answered (or not asked) is false.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import get_args
+
+from degreefit.models import AllOf, AnswerValue, AnyOf, Condition, Not, Op, Question, Scalar, Test
+
+Loc = tuple[object, ...]
+Predicate = Callable[[Mapping[str, AnswerValue]], bool]
+
+OPS: tuple[str, ...] = get_args(Op)
+LIST_OPS = frozenset({"in", "not_in", "contains_any", "contains_all", "contains_none"})
+OPS_BY_KIND: dict[str, frozenset[str]] = {
+    "single": frozenset({"is", "in", "not_in"}),
+    "multi": frozenset({"contains_any", "contains_all", "contains_none"}),
+    "boolean": frozenset({"is"}),
+    "integer": frozenset({"is", "in", "not_in", "lt", "lte", "gt", "gte"}),
+}
+
+
+class ConditionSyntaxError(ValueError):
+    """A condition that does not follow the grammar; `loc` says where inside it."""
+
+    def __init__(self, loc: Loc, message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+        self.message = message
+
+
+def parse(raw: object, loc: Loc = ()) -> Condition:
+    """Turn YAML data into a Condition, or raise ConditionSyntaxError."""
+    if not isinstance(raw, dict) or len(raw) != 1:
+        raise ConditionSyntaxError(
+            loc, "a condition is a mapping with one key: all, any, not, or a question id"
+        )
+    ((key, body),) = raw.items()
+    if key in ("all", "any"):
+        if not isinstance(body, list) or not body:
+            raise ConditionSyntaxError((*loc, key), f"'{key}' takes a non-empty list of conditions")
+        inner = tuple(parse(item, (*loc, key, i)) for i, item in enumerate(body))
+        return AllOf(inner) if key == "all" else AnyOf(inner)
+    if key == "not":
+        return Not(parse(body, (*loc, key)))
+    if not isinstance(key, str):
+        raise ConditionSyntaxError(loc, f"{key!r} is not a question id")
+    return _parse_test(key, body, (*loc, key))
+
+
+def _parse_test(question: str, body: object, loc: Loc) -> Test:
+    if not isinstance(body, dict) or len(body) != 1:
+        raise ConditionSyntaxError(
+            loc, f"a test of '{question}' is a mapping with one operator: {', '.join(OPS)}"
+        )
+    ((op, value),) = body.items()
+    if op not in OPS:
+        raise ConditionSyntaxError(loc, f"unknown operator {op!r}; use one of {', '.join(OPS)}")
+    if op in LIST_OPS:
+        if not isinstance(value, list) or not value or not all(_is_scalar(v) for v in value):
+            raise ConditionSyntaxError((*loc, op), f"'{op}' takes a non-empty list of values")
+        return Test(question, op, tuple(value))
+    if not _is_scalar(value):
+        raise ConditionSyntaxError((*loc, op), f"'{op}' takes a single value")
+    return Test(question, op, value)
+
+
+def _is_scalar(value: object) -> bool:
+    return isinstance(value, (bool, int, str))
+
+
+def problems(condition: Condition, questions: Mapping[str, Question]) -> list[str]:
+    """What is wrong with a well-formed condition given the questions it may look at."""
+    found: list[str] = []
+    for test in tests(condition):
+        question = questions.get(test.question)
+        if question is None:
+            found.append(f"condition names unknown question '{test.question}'")
+            continue
+        if test.op not in OPS_BY_KIND[question.kind]:
+            allowed = ", ".join(sorted(OPS_BY_KIND[question.kind]))
+            found.append(
+                f"'{test.op}' does not apply to {question.kind} question '{question.id}'; use {allowed}"
+            )
+            continue
+        values = test.value if isinstance(test.value, tuple) else (test.value,)
+        found.extend(
+            f"'{question.id}': {message}" for v in values if (message := _value_problem(question, v))
+        )
+    return found
+
+
+def _value_problem(question: Question, value: Scalar) -> str:
+    if question.kind in ("single", "multi"):
+        if value not in question.choice_values():
+            return f"{value!r} is not one of its choices ({', '.join(question.choice_values())})"
+    elif question.kind == "boolean":
+        if not isinstance(value, bool):
+            return f"{value!r} is not true or false"
+    elif isinstance(value, bool) or not isinstance(value, int):
+        return f"{value!r} is not a whole number"
+    return ""
+
+
+def tests(condition: Condition) -> list[Test]:
+    """Every leaf test inside a condition, in order."""
+    if isinstance(condition, Test):
+        return [condition]
+    if isinstance(condition, Not):
+        return tests(condition.condition)
+    return [t for inner in condition.conditions for t in tests(inner)]
+
+
+def compile_condition(condition: Condition) -> Predicate:
+    """Build a fast predicate over answers (closures from data; nothing is evaluated as code)."""
+    if isinstance(condition, Test):
+        return _compile_test(condition)
+    if isinstance(condition, Not):
+        inner = compile_condition(condition.condition)
+        return lambda answers: not inner(answers)
+    parts = [compile_condition(c) for c in condition.conditions]
+    if isinstance(condition, AllOf):
+        return lambda answers: all(p(answers) for p in parts)
+    return lambda answers: any(p(answers) for p in parts)
+
+
+def _compile_test(test: Test) -> Predicate:
+    key, op, value = test.question, test.op, test.value
+    if op in LIST_OPS:
+        wanted = frozenset(value) if isinstance(value, tuple) else frozenset((value,))
+        member: Callable[[AnswerValue], bool] = {
+            "in": lambda a: a in wanted,
+            "not_in": lambda a: a not in wanted,
+            "contains_any": lambda a: isinstance(a, tuple) and not wanted.isdisjoint(a),
+            "contains_all": lambda a: isinstance(a, tuple) and wanted.issubset(a),
+            "contains_none": lambda a: isinstance(a, tuple) and wanted.isdisjoint(a),
+        }[op]
+    elif op == "is":
+        member = lambda a: a == value and type(a) is type(value)  # noqa: E731 - True is not 1 here
+    else:
+        bound = value if isinstance(value, int) else 0
+        member = {
+            "lt": lambda a: isinstance(a, int) and a < bound,
+            "lte": lambda a: isinstance(a, int) and a <= bound,
+            "gt": lambda a: isinstance(a, int) and a > bound,
+            "gte": lambda a: isinstance(a, int) and a >= bound,
+        }[op]
+    return lambda answers: key in answers and member(answers[key])
+
+
+_OP_WORDS = {
+    "is": "is",
+    "in": "is one of",
+    "not_in": "is not one of",
+    "contains_any": "include",
+    "contains_all": "include all of",
+    "contains_none": "include none of",
+    "lt": "is less than",
+    "lte": "is at most",
+    "gt": "is more than",
+    "gte": "is at least",
+}
+
+
+def describe(condition: Condition, questions: Mapping[str, Question]) -> str:
+    """The condition in plain words, using the questions' choice labels."""
+    if isinstance(condition, Test):
+        question = questions.get(condition.question)
+        values = condition.value if isinstance(condition.value, tuple) else (condition.value,)
+        shown = " or ".join(_shown_value(question, v) for v in values)
+        return f"{condition.question} {_OP_WORDS[condition.op]} {shown}"
+    if isinstance(condition, Not):
+        return f"not ({describe(condition.condition, questions)})"
+    joiner = " and " if isinstance(condition, AllOf) else " or "
+    return joiner.join(_group(c, questions) for c in condition.conditions)
+
+
+def _group(condition: Condition, questions: Mapping[str, Question]) -> str:
+    text = describe(condition, questions)
+    return f"({text})" if isinstance(condition, (AllOf, AnyOf)) else text
+
+
+def _shown_value(question: Question | None, value: Scalar) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and question is not None and question.choices:
+        return f"“{question.label(value)}”"
+    return str(value)
+
+
+def by_id(questions: Sequence[Question]) -> dict[str, Question]:
+    """Questions keyed by id."""
+    return {q.id: q for q in questions}

@@ -1,0 +1,47 @@
+"""The one family of errors degreefit reports to a user, each with its exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+class DegreefitError(Exception):
+    """A problem the user can fix; the CLI prints its message and exits with `exit_code`."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class AnswersError(DegreefitError):
+    """An answers file (or stdin) that is not valid answers."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a rule set: where it is and what is wrong."""
+
+    file: str
+    line: int
+    rule_id: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        who = f" {self.rule_id}:" if self.rule_id else ""
+        return f"{where}:{who} {self.message}"
+
+
+class RulesError(DegreefitError):
+    """A rule set that cannot be used; lists every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(problems)
+        head = "the rule set has a problem" if count == 1 else f"the rule set has {count} problems"
+        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))

@@ -1,0 +1,86 @@
+"""The report as Markdown, to paste into a note or send to a mentor."""
+
+from __future__ import annotations
+
+from degreefit.answers import Answers
+from degreefit.engine import Contribution, DegreeResult, Recommendation
+from degreefit.models import Cite, Gate, RuleSet
+from degreefit.report import (
+    ELIGIBILITY_WORDS,
+    Citations,
+    ai_written_note,
+    answer_rows,
+    cited_sources,
+    reasons_against,
+    reasons_for,
+)
+
+
+def to_markdown(recommendation: Recommendation, ruleset: RuleSet, answers: Answers) -> str:
+    """The whole report as a Markdown document."""
+    cites = Citations(ruleset)
+    top = recommendation.top
+    lines = [f"# degreefit: best fit is the {top.degree.code} ({top.degree.name})", ""]
+    lines += ["| # | Degree | Name | Score | Eligibility |", "|---:|---|---|---:|---|"]
+    for rank, result in enumerate(recommendation.ranking, start=1):
+        lines.append(
+            f"| {rank} | {result.degree.code} | {result.degree.name} | {result.score:.1f} "
+            f"| {ELIGIBILITY_WORDS[result.eligibility]} |"
+        )
+    lines += [
+        "",
+        f"## {top.degree.code}: {top.degree.name} (score {top.score:.1f})",
+        "",
+        f"*{top.degree.summary}*",
+    ]
+    lines += _list("Why it fits", reasons_for(top), cites, "No rule counted for it.")
+    lines += _list("What counts against it", reasons_against(top), cites, "Nothing counted against it.")
+    if top.gates:
+        lines += ["", "### Before you can enrol", ""] + [_gate(g, cites) for g in top.gates]
+    lines += ["", "## Other degrees"]
+    for result in recommendation.ranking[1:]:
+        lines += _other(result, cites)
+    lines += ["", "## Your answers", "", "| Question | Answer |", "|---|---|"]
+    lines += [f"| {_cell(q)} | {_cell(a)} |" for q, a in answer_rows(ruleset, answers)]
+    lines += ["", "## Sources", ""]
+    for number, source, section in sorted(cites.notes(), key=lambda note: note[0]):
+        lines.append(f"{number}. {source.short}, “{source.title}”, section “{section}”")
+    lines.append("")
+    for source in cited_sources(recommendation, ruleset):
+        where = f" <{source.url}>" if source.url else ""
+        lines.append(f"- **{source.short}**: {source.publisher}.{where} {source.provenance}")
+        if source.ai_written:
+            lines.append(f"- {ai_written_note(source)}")
+    return "\n".join(lines) + "\n"
+
+
+def _list(heading: str, items: list[Contribution], cites: Citations, empty: str) -> list[str]:
+    body = [_reason(c, cites) for c in items] or [f"- {empty}"]
+    return ["", f"### {heading}", "", *body]
+
+
+def _reason(contribution: Contribution, cites: Citations) -> str:
+    sign = "+" if contribution.points > 0 else "−"
+    rule = contribution.rule
+    return f"- **{sign}{abs(contribution.points):g}** {rule.reason}{_mark(rule.cite, cites)}"
+
+
+def _gate(gate: Gate, cites: Citations) -> str:
+    return f"- **{ELIGIBILITY_WORDS[gate.status]}**: {gate.reason}{_mark(gate.cite, cites)}"
+
+
+def _mark(cite: Cite, cites: Citations) -> str:
+    tag = " *(AI-written source)*" if cites.is_ai_written(cite) else ""
+    return f" [{cites.number(cite)}]{tag}"
+
+
+def _other(result: DegreeResult, cites: Citations) -> list[str]:
+    head = f"### {result.degree.code}: {result.degree.name} (score {result.score:.1f}, "
+    head += f"{ELIGIBILITY_WORDS[result.eligibility]})"
+    main = reasons_for(result)[:2] + reasons_against(result)[:1]
+    body = [_gate(g, cites) for g in result.gates] + [_reason(c, cites) for c in main]
+    return ["", head, "", *(body or ["- No rule counted for or against it."])]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")

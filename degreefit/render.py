@@ -1,0 +1,156 @@
+"""The terminal report: the only module that imports rich.
+
+On a terminal it draws colour, rounded boxes and bars; when stdout is not a terminal
+(or NO_COLOR is set) the same report comes out as plain text with no ANSI codes.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from degreefit.answers import Answers
+from degreefit.engine import Contribution, DegreeResult, Recommendation
+from degreefit.models import Cite, Gate, RuleSet
+from degreefit.report import (
+    ELIGIBILITY_WORDS,
+    Citations,
+    ai_written_note,
+    answer_rows,
+    cited_sources,
+    reasons_against,
+    reasons_for,
+)
+
+BAR_WIDTH = 10
+# rich's SIMPLE box drawn with ASCII: a rule under the header and nothing else.
+PLAIN_BOX = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
+ELIGIBILITY_STYLES = {"eligible": "green", "not_yet": "yellow", "ineligible": "red"}
+
+
+def print_report(recommendation: Recommendation, ruleset: RuleSet, answers: Answers, *, file: TextIO) -> None:
+    """Print the report for people: ranking table, top pick, other degrees, sources."""
+    console = Console(file=file, highlight=False, no_color="NO_COLOR" in os.environ or None)
+    fancy = console.is_terminal
+    cites = Citations(ruleset)
+    top = recommendation.top
+    console.print(Text.assemble("Best fit: ", (top.degree.code, "bold"), f" ({top.degree.name})"))
+    console.print(_ranking_table(recommendation, fancy=fancy))
+    console.print(_top_panel(top, cites, fancy=fancy))
+    console.print(Text("Other degrees", style="bold"))
+    for result in recommendation.ranking[1:]:
+        console.print(_other_degree(result, cites))
+    console.print(_answers_table(ruleset, answers, fancy=fancy))
+    console.print(_sources(recommendation, ruleset, cites))
+
+
+def _ranking_table(recommendation: Recommendation, *, fancy: bool) -> Table:
+    table = Table(box=box.SIMPLE_HEAD if fancy else PLAIN_BOX, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("Degree", style="bold")
+    table.add_column("Name")
+    table.add_column("Score", no_wrap=True)
+    table.add_column("Eligibility", no_wrap=True)
+    for rank, result in enumerate(recommendation.ranking, start=1):
+        table.add_row(
+            str(rank),
+            result.degree.code,
+            result.degree.name,
+            _score(result.score, fancy=fancy),
+            Text(ELIGIBILITY_WORDS[result.eligibility], style=ELIGIBILITY_STYLES[result.eligibility]),
+        )
+    return table
+
+
+def _score(score: float, *, fancy: bool) -> Text:
+    filled = round(score / 100 * BAR_WIDTH)
+    full, empty = ("█", "░") if fancy else ("#", ".")
+    return Text.assemble(f"{score:5.1f} ", (full * filled, "cyan"), (empty * (BAR_WIDTH - filled), "dim"))
+
+
+def _top_panel(top: DegreeResult, cites: Citations, *, fancy: bool) -> Panel:
+    parts: list[RenderableType] = [Text(top.degree.summary, style="italic")]
+    parts += _section("Why it fits", reasons_for(top), cites, empty="No rule counted for it.")
+    parts += _section(
+        "What counts against it", reasons_against(top), cites, empty="Nothing counted against it."
+    )
+    if top.gates:
+        parts += [Text("\nBefore you can enrol", style="bold yellow"), _reasons([], list(top.gates), cites)]
+    title = f"{top.degree.code} · {top.degree.name} · score {top.score:.1f}"
+    return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED if fancy else box.ASCII)
+
+
+def _section(
+    heading: str, items: list[Contribution], cites: Citations, *, empty: str
+) -> list[RenderableType]:
+    body: RenderableType = _reasons(items, [], cites) if items else Text(f"  {empty}", style="dim")
+    return [Text(f"\n{heading}", style="bold"), body]
+
+
+def _reasons(items: list[Contribution], gates: list[Gate], cites: Citations, *, indent: int = 2) -> Table:
+    """Reasons as a two-column grid, so wrapped lines hang under the text, not the points."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for gate in gates:
+        marker = Text(
+            " " * indent + ELIGIBILITY_WORDS[gate.status] + ":", style=ELIGIBILITY_STYLES[gate.status]
+        )
+        grid.add_row(marker, Text.assemble(gate.reason, _cite_mark(gate.cite, cites)))
+    for item in items:
+        sign = "+" if item.points > 0 else "−"
+        marker = Text(
+            f"{' ' * indent}{sign}{abs(item.points):g}", style="green" if item.points > 0 else "red"
+        )
+        grid.add_row(marker, Text.assemble(item.rule.reason, _cite_mark(item.rule.cite, cites)))
+    return grid
+
+
+def _cite_mark(cite: Cite, cites: Citations) -> Text:
+    mark = Text(f" [{cites.number(cite)}]", style="cyan")
+    if cites.is_ai_written(cite):
+        mark.append(" (AI-written source)", style="dim")
+    return mark
+
+
+def _other_degree(result: DegreeResult, cites: Citations) -> Group:
+    head = Text.assemble(
+        ("  " + result.degree.code, "bold"),
+        f" · {result.degree.name} · score {result.score:.1f}",
+        (f" · {ELIGIBILITY_WORDS[result.eligibility]}", ELIGIBILITY_STYLES[result.eligibility]),
+    )
+    main = reasons_for(result)[:2] + reasons_against(result)[:1]
+    if not main and not result.gates:
+        return Group(head, Text("    No rule counted for or against it.", style="dim"))
+    return Group(head, _reasons(main, list(result.gates), cites, indent=4))
+
+
+def _answers_table(ruleset: RuleSet, answers: Answers, *, fancy: bool) -> Table:
+    table = Table(title="Your answers", title_justify="left", box=box.SIMPLE if fancy else PLAIN_BOX)
+    table.add_column("Question")
+    table.add_column("Answer")
+    for question, answer in answer_rows(ruleset, answers):
+        table.add_row(question, answer)
+    return table
+
+
+def _sources(recommendation: Recommendation, ruleset: RuleSet, cites: Citations) -> Group:
+    lines = [Text("Sources", style="bold")]
+    for number, source, section in sorted(cites.notes(), key=lambda note: note[0]):
+        lines.append(
+            Text.assemble(
+                (f"  [{number}] ", "cyan"), f"{source.short}, “{source.title}”, section “{section}”"
+            )
+        )
+    for source in cited_sources(recommendation, ruleset):
+        where = f" {source.url}" if source.url else ""
+        lines.append(Text(f"  {source.short}: {source.publisher}.{where} {source.provenance}", style="dim"))
+        if source.ai_written:
+            lines.append(Text(f"  {ai_written_note(source)}", style="yellow"))
+    return Group(*lines)

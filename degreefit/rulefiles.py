@@ -1,0 +1,333 @@
+"""Read a rules/ directory's YAML files and validate them into a RuleSet.
+
+YAML goes through the safe loader only; the shape of each file is checked by pydantic
+(unknown keys are errors); then cross-references are checked. Every problem is
+reported at once, as `file:line: rule-id: message`. This is the slow path: a rule set
+that passed once is cached (see `ruleset`), so most runs never import yaml or pydantic.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from degreefit import conditions
+from degreefit.errors import Problem, RulesError
+from degreefit.models import AllOf, Condition, Degree, Gate, Question, Rule, RuleSet, Scoring, Source
+
+Loc = tuple[object, ...]
+
+_FORBID = {"extra": "forbid"}
+
+
+@dataclass(frozen=True)
+class QuestionsFile:
+    __pydantic_config__ = _FORBID
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class DegreesFile:
+    __pydantic_config__ = _FORBID
+    degrees: tuple[Degree, ...]
+
+
+@dataclass(frozen=True)
+class SourcesFile:
+    __pydantic_config__ = _FORBID
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class ScoringFile:
+    __pydantic_config__ = _FORBID
+    scoring: Scoring
+
+
+@dataclass(frozen=True)
+class RulesFile:
+    __pydantic_config__ = _FORBID
+    rules: tuple[Rule, ...] = ()
+    gates: tuple[Gate, ...] = ()
+
+
+# The files of a rule set, and the list key in each whose items carry ids.
+TOP_FILES: dict[str, type] = {
+    "questions.yaml": QuestionsFile,
+    "degrees.yaml": DegreesFile,
+    "sources.yaml": SourcesFile,
+    "scoring.yaml": ScoringFile,
+}
+_ID_KEYS = ("id", "code")
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """The safe loader, refusing a key written twice in one mapping."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} is written twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+@dataclass
+class _File:
+    """One parsed file: its data, its node tree (for line numbers), its problems."""
+
+    name: str
+    data: Any = None
+    node: yaml.Node | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, loc: Loc, message: str) -> None:
+        self.problems.append(Problem(self.name, _line(self.node, loc), _item_id(self.data, loc), message))
+
+
+def _parse_yaml(name: str, text: bytes) -> _File:
+    parsed = _File(name)
+    try:
+        loader = _UniqueKeyLoader(text)
+        try:
+            parsed.node = loader.get_single_node()
+            parsed.data = loader.construct_document(parsed.node) if parsed.node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        parsed.problems.append(Problem(name, line, "", f"YAML syntax: {err.problem or err}"))
+    except yaml.YAMLError as err:
+        parsed.problems.append(Problem(name, 0, "", f"YAML syntax: {err}"))
+    if not parsed.problems and not isinstance(parsed.data, dict):
+        parsed.problems.append(Problem(name, 1, "", "expected a mapping at the top of the file"))
+    return parsed
+
+
+def _line(node: yaml.Node | None, loc: Loc) -> int:
+    """The line of the deepest node that `loc` reaches in a YAML node tree."""
+    if node is None:
+        return 0
+    for step in loc:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            child = node.value[step]
+        if child is None:
+            break
+        node = child
+    return int(node.start_mark.line) + 1
+
+
+def _item_id(data: Any, loc: Loc) -> str:
+    """The id of the list item (rule, question, ...) that `loc` points into, if any."""
+    if len(loc) >= 2 and isinstance(data, dict) and isinstance(loc[1], int):
+        items = data.get(loc[0])
+        if isinstance(items, list) and loc[1] < len(items) and isinstance(items[loc[1]], dict):
+            item = items[loc[1]]
+            return next((str(item[k]) for k in _ID_KEYS if isinstance(item.get(k), (str, int))), "")
+    return ""
+
+
+def _parse_conditions(parsed: _File, list_key: str) -> None:
+    """Replace each item's `when` data by a Condition, recording syntax problems."""
+    items = parsed.data.get(list_key)
+    if not isinstance(items, list):
+        return
+    for index, item in enumerate(items):
+        if isinstance(item, dict) and "when" in item:
+            loc: Loc = (list_key, index, "when")
+            try:
+                item["when"] = conditions.parse(item["when"], loc)
+            except conditions.ConditionSyntaxError as err:
+                parsed.add(err.loc, err.message)
+                item["when"] = AllOf(())
+
+
+def _validate_shape(parsed: _File, model: type) -> Any:
+    """Validate a file's data with pydantic into its dataclass; record problems."""
+    try:
+        return TypeAdapter(model).validate_python(parsed.data)
+    except ValidationError as err:
+        for error in err.errors(include_url=False):
+            loc = tuple(error["loc"])
+            parsed.add(loc, _pydantic_message(error))
+        return None
+
+
+def _pydantic_message(error: Mapping[str, Any]) -> str:
+    loc = [str(step) for step in error["loc"] if not isinstance(step, int)]
+    where = ".".join(loc[1:]) if len(loc) > 1 else (loc[0] if loc else "")
+    kind = error["type"]
+    if kind == "unexpected_keyword_argument" or kind == "extra_forbidden":
+        return f"unknown key '{loc[-1]}'" if loc else "unknown key"
+    if kind == "missing" or kind == "missing_argument":
+        return f"missing key '{loc[-1]}'" if loc else "missing key"
+    message = str(error["msg"])
+    return f"{where}: {message}" if where else message
+
+
+def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin: bool) -> RuleSet:
+    """Validate the files of a rule set (relative name -> bytes) into a RuleSet."""
+    parsed = {name: _parse_yaml(name, text) for name, text in files.items()}
+    shapes: dict[str, Any] = {}
+    for name, one in parsed.items():
+        if one.problems:
+            continue
+        for list_key in ("questions", "rules", "gates"):
+            _parse_conditions(one, list_key)
+        shapes[name] = _validate_shape(one, TOP_FILES.get(name, RulesFile))
+    problems = [p for one in parsed.values() for p in one.problems]
+    if problems:
+        raise RulesError(problems)
+
+    rule_files = [(name, shape) for name, shape in shapes.items() if name not in TOP_FILES]
+    ruleset = RuleSet(
+        questions=shapes["questions.yaml"].questions,
+        degrees=shapes["degrees.yaml"].degrees,
+        sources=shapes["sources.yaml"].sources,
+        rules=tuple(rule for _, shape in rule_files for rule in shape.rules),
+        gates=tuple(gate for _, shape in rule_files for gate in shape.gates),
+        scoring=shapes["scoring.yaml"].scoring,
+        path=path,
+        sha256=sha256,
+        builtin=builtin,
+    )
+    problems = list(_cross_reference_problems(ruleset, parsed, rule_files))
+    if problems:
+        raise RulesError(problems)
+    return ruleset
+
+
+def _cross_reference_problems(
+    ruleset: RuleSet, parsed: Mapping[str, _File], rule_files: Iterable[tuple[str, Any]]
+) -> Iterable[Problem]:
+    checker = _Checker(ruleset)
+    questions_file = parsed["questions.yaml"]
+    checker.unique(questions_file, "questions", [q.id for q in ruleset.questions], "question id")
+    checker.questions(questions_file)
+    checker.unique(parsed["degrees.yaml"], "degrees", [d.code for d in ruleset.degrees], "degree code")
+    checker.unique(parsed["sources.yaml"], "sources", [s.id for s in ruleset.sources], "source id")
+    for index, degree in enumerate(ruleset.degrees):
+        checker.cite(parsed["degrees.yaml"], ("degrees", index, "cite"), degree.cite)
+    for index, source in enumerate(ruleset.sources):
+        headings = [s.heading for s in source.sections]
+        checker.unique(parsed["sources.yaml"], ("sources", index, "sections"), headings, "section heading")
+    if ruleset.scoring.spread <= 0:
+        checker.at(parsed["scoring.yaml"], ("scoring", "spread"), "spread must be more than 0")
+    seen_ids: dict[str, str] = {}
+    for name, shape in rule_files:
+        one = parsed[name]
+        for list_key, items in (("rules", shape.rules), ("gates", shape.gates)):
+            for index, item in enumerate(items):
+                loc: Loc = (list_key, index)
+                if item.id in seen_ids:
+                    checker.at(one, (*loc, "id"), f"rule id '{item.id}' is also used in {seen_ids[item.id]}")
+                seen_ids.setdefault(item.id, name)
+                checker.condition(one, (*loc, "when"), item.when, checker.questions_by_id)
+                degrees = item.effects if isinstance(item, Rule) else [item.degree]
+                for code in degrees:
+                    checker.degree(one, (*loc, "effects" if isinstance(item, Rule) else "degree"), code)
+                if isinstance(item, Rule) and not item.effects:
+                    checker.at(one, (*loc, "effects"), "a rule needs at least one effect")
+                checker.cite(one, (*loc, "cite"), item.cite)
+    return checker.problems
+
+
+class _Checker:
+    """Collects cross-reference problems for one rule set."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self.questions_by_id = conditions.by_id(ruleset.questions)
+        self.problems: list[Problem] = []
+
+    def at(self, parsed: _File, loc: Loc, message: str) -> None:
+        before = len(parsed.problems)
+        parsed.add(loc, message)
+        self.problems.extend(parsed.problems[before:])
+
+    def unique(self, parsed: _File, loc: Loc | str, values: list[str], what: str) -> None:
+        base = (loc,) if isinstance(loc, str) else loc
+        seen: set[str] = set()
+        for index, value in enumerate(values):
+            if value in seen:
+                self.at(parsed, (*base, index), f"{what} '{value}' is used twice")
+            seen.add(value)
+
+    def questions(self, parsed: _File) -> None:
+        earlier: dict[str, Question] = {}
+        for index, question in enumerate(self.ruleset.questions):
+            loc: Loc = ("questions", index)
+            for problem in _question_shape_problems(question):
+                self.at(parsed, loc, problem)
+            if question.when is not None:
+                self.condition(parsed, (*loc, "when"), question.when, earlier, "an earlier question")
+            earlier[question.id] = question
+
+    def condition(
+        self,
+        parsed: _File,
+        loc: Loc,
+        condition: Condition,
+        questions: Mapping[str, Question],
+        scope: str = "",
+    ) -> None:
+        for message in conditions.problems(condition, questions):
+            if scope and "unknown question" in message:
+                message = message.replace("unknown question", f"a question that is not {scope}:")
+            self.at(parsed, loc, message)
+
+    def degree(self, parsed: _File, loc: Loc, code: str) -> None:
+        codes = [d.code for d in self.ruleset.degrees]
+        if code not in codes:
+            self.at(parsed, loc, f"unknown degree '{code}'{_did_you_mean(code, codes)}")
+
+    def cite(self, parsed: _File, loc: Loc, cite: Any) -> None:
+        sources = {s.id: s for s in self.ruleset.sources}
+        source = sources.get(cite.source)
+        if source is None:
+            self.at(
+                parsed,
+                (*loc, "source"),
+                f"unknown source '{cite.source}'{_did_you_mean(cite.source, sources)}",
+            )
+            return
+        headings = [s.heading for s in source.sections]
+        if cite.section not in headings:
+            hint = _did_you_mean(cite.section, headings)
+            self.at(parsed, (*loc, "section"), f"source '{source.id}' has no section '{cite.section}'{hint}")
+
+
+def _question_shape_problems(question: Question) -> list[str]:
+    found: list[str] = []
+    if question.kind in ("single", "multi"):
+        values = question.choice_values()
+        if not values:
+            found.append(f"a {question.kind} question needs choices")
+        if len(set(values)) != len(values):
+            found.append("a choice value is listed twice")
+    elif question.choices:
+        found.append(f"a {question.kind} question takes no choices")
+    if question.kind == "integer":
+        if question.min is None or question.max is None or question.min > question.max:
+            found.append("an integer question needs min and max, with min <= max")
+    elif question.min is not None or question.max is not None:
+        found.append(f"a {question.kind} question takes no min or max")
+    return found
+
+
+def _did_you_mean(value: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(options), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""

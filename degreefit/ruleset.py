@@ -1,0 +1,67 @@
+"""Find a rules/ directory, read its files, and return its validated RuleSet.
+
+The built-in rules ship inside the package (degreefit/rules in a wheel); a source
+checkout uses the top-level rules/ directory. `--rules DIR` points at another copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib.resources import files
+from pathlib import Path
+
+from degreefit import cache
+from degreefit.errors import Problem, RulesError
+from degreefit.models import RuleSet
+
+REQUIRED_FILES = ("questions.yaml", "degrees.yaml", "sources.yaml", "scoring.yaml")
+
+
+def builtin_rules_dir() -> Path:
+    """The rule set that ships with degreefit."""
+    packaged = Path(str(files("degreefit"))) / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"  # an editable install or a checkout
+
+
+def rule_files(directory: Path) -> dict[str, bytes]:
+    """The files of a rule set, by name relative to its directory, in load order."""
+    if not directory.is_dir():
+        raise RulesError([Problem(str(directory), 0, "", "no such rules directory")])
+    missing = [name for name in REQUIRED_FILES if not (directory / name).is_file()]
+    if missing:
+        raise RulesError([Problem(str(directory / name), 0, "", "file is missing") for name in missing])
+    names = list(REQUIRED_FILES)
+    rules_dir = directory / "rules"
+    if rules_dir.is_dir():
+        names += sorted(f"rules/{p.name}" for p in rules_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+    try:
+        return {name: (directory / name).read_bytes() for name in names}
+    except OSError as err:
+        raise RulesError([Problem(str(err.filename), 0, "", err.strerror or "cannot be read")]) from err
+
+
+def digest(contents: dict[str, bytes]) -> str:
+    """The sha256 of a rule set: every file's name and bytes, in load order."""
+    hasher = hashlib.sha256()
+    for name, data in contents.items():
+        hasher.update(name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+    return hasher.hexdigest()
+
+
+def load_ruleset(directory: Path | None = None) -> RuleSet:
+    """Load and validate a rule set (the built-in one by default), using the cache."""
+    builtin = directory is None
+    where = (builtin_rules_dir() if directory is None else directory).resolve()
+    contents = rule_files(where)
+    sha256 = digest(contents)
+    cache_key = cache.key(f"{sha256}:{builtin}")
+    cached = cache.load(str(where), cache_key)
+    if cached is not None:
+        return cached
+    from degreefit.rulefiles import read_rule_set  # the slow path: yaml and pydantic
+
+    ruleset = read_rule_set(contents, path=str(where), sha256=sha256, builtin=builtin)
+    cache.store(ruleset, cache_key)
+    return ruleset
