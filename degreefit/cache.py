@@ -1,18 +1,20 @@
 """A cache of validated rule sets, so that most runs skip YAML parsing and pydantic.
 
 Like a .pyc file: the cache holds a rule set that already passed validation, keyed by
-the bytes of its rule files and of the code that validates them. A missing, stale or
-unreadable entry is simply a miss; a cache that cannot be written is skipped.
+the size and modification time of its rule files and of the code that validates them
+(statting is cheaper than hashing, which this start-up path cannot afford). A missing,
+stale or unreadable entry is simply a miss; a cache that cannot be written is skipped.
 Set DEGREEFIT_CACHE_DIR to move it, or to an empty string to turn it off.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
 import tempfile
+import zlib
+from collections.abc import Iterable
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -40,20 +42,24 @@ def directory() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "degreefit"
 
 
-def key(rules_sha256: str) -> str:
-    """The cache key of a rule set: its files' digest, this version and the validating code."""
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{rules_sha256}\0".encode())
+def key(rule_files: Iterable[Path], *, builtin: bool) -> str:
+    """The cache key of a rule set: its files' and the validating code's sizes and times."""
     here = Path(__file__).parent
-    for name in _VALIDATING_MODULES:
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()
+    stamps = [_stamp(path) for path in rule_files]
+    stamps += [_stamp(here / name) for name in _VALIDATING_MODULES]
+    return "\n".join([f"format {FORMAT}", f"degreefit {__version__}", f"builtin {builtin}", *stamps])
+
+
+def _stamp(path: Path) -> str:
+    stat = path.stat()
+    return f"{path} {stat.st_size} {stat.st_mtime_ns}"
 
 
 def _entry(rules_path: str) -> Path | None:
     base = directory()
     if base is None:
         return None
-    return base / f"ruleset-{hashlib.sha256(rules_path.encode()).hexdigest()[:20]}.json"
+    return base / f"ruleset-{zlib.crc32(rules_path.encode()):08x}.json"
 
 
 def load(rules_path: str, cache_key: str) -> RuleSet | None:

@@ -6,7 +6,6 @@ checkout uses the top-level rules/ directory. `--rules DIR` points at another co
 
 from __future__ import annotations
 
-import hashlib
 from importlib.resources import files
 from pathlib import Path
 
@@ -25,7 +24,7 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"  # an editable install or a checkout
 
 
-def rule_files(directory: Path) -> dict[str, bytes]:
+def rule_files(directory: Path) -> list[str]:
     """The files of a rule set, by name relative to its directory, in load order."""
     if not directory.is_dir():
         raise RulesError([Problem(str(directory), 0, "", "no such rules directory")])
@@ -36,6 +35,11 @@ def rule_files(directory: Path) -> dict[str, bytes]:
     rules_dir = directory / "rules"
     if rules_dir.is_dir():
         names += sorted(f"rules/{p.name}" for p in rules_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+    return names
+
+
+def read_files(directory: Path, names: list[str]) -> dict[str, bytes]:
+    """The bytes of each named rule file."""
     try:
         return {name: (directory / name).read_bytes() for name in names}
     except OSError as err:
@@ -44,6 +48,8 @@ def rule_files(directory: Path) -> dict[str, bytes]:
 
 def digest(contents: dict[str, bytes]) -> str:
     """The sha256 of a rule set: every file's name and bytes, in load order."""
+    import hashlib  # only when validating: a cached rule set carries its digest
+
     hasher = hashlib.sha256()
     for name, data in contents.items():
         hasher.update(name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
@@ -54,14 +60,14 @@ def load_ruleset(directory: Path | None = None) -> RuleSet:
     """Load and validate a rule set (the built-in one by default), using the cache."""
     builtin = directory is None
     where = (builtin_rules_dir() if directory is None else directory).resolve()
-    contents = rule_files(where)
-    sha256 = digest(contents)
-    cache_key = cache.key(f"{sha256}:{builtin}")
+    names = rule_files(where)
+    cache_key = cache.key((where / name for name in names), builtin=builtin)
     cached = cache.load(str(where), cache_key)
     if cached is not None:
         return cached
     from degreefit.rulefiles import read_rule_set  # the slow path: yaml and pydantic
 
-    ruleset = read_rule_set(contents, path=str(where), sha256=sha256, builtin=builtin)
+    contents = read_files(where, names)
+    ruleset = read_rule_set(contents, path=str(where), sha256=digest(contents), builtin=builtin)
     cache.store(ruleset, cache_key)
     return ruleset
