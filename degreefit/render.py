@@ -6,7 +6,7 @@ On a terminal it draws colour, rounded boxes and bars; when stdout is not a term
 
 from __future__ import annotations
 
-import os
+import io
 from typing import TextIO
 
 from rich import box
@@ -36,8 +36,20 @@ ELIGIBILITY_STYLES = {"eligible": "green", "not_yet": "yellow", "ineligible": "r
 
 def print_report(recommendation: Recommendation, ruleset: RuleSet, answers: Answers, *, file: TextIO) -> None:
     """Print the report for people: ranking table, top pick, other degrees, sources."""
-    console = Console(file=file, highlight=False, no_color="NO_COLOR" in os.environ or None)
-    fancy = console.is_terminal
+    probe = Console(file=file)
+    if probe.is_terminal:
+        _draw(Console(file=file, highlight=False), recommendation, ruleset, answers, fancy=True)
+        return
+    # Plain text: the same layout without colour, drawn with ASCII, trailing spaces trimmed.
+    buffer = io.StringIO()
+    plain = Console(file=buffer, width=probe.width, no_color=True, highlight=False, force_terminal=False)
+    _draw(plain, recommendation, ruleset, answers, fancy=False)
+    file.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+
+
+def _draw(
+    console: Console, recommendation: Recommendation, ruleset: RuleSet, answers: Answers, *, fancy: bool
+) -> None:
     cites = Citations(ruleset)
     top = recommendation.top
     console.print(Text.assemble("Best fit: ", (top.degree.code, "bold"), f" ({top.degree.name})"))
