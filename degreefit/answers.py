@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -36,7 +37,12 @@ class Answers:
 
     def to_json(self) -> dict[str, Any]:
         """The answers in the contract's format (goals as a list)."""
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.values.items()}
+        return as_json(self.values)
+
+
+def as_json(answers: Mapping[str, AnswerValue]) -> dict[str, Any]:
+    """Answers in the contract's JSON format (goals as a list)."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
 
 
 def read_source(source: str) -> tuple[str, bytes]:
@@ -65,29 +71,60 @@ def decode(name: str, data: bytes) -> object:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise AnswersError(f"{name}: not UTF-8 text (byte {err.start})") from None
-    if not text.strip():
+    if not text:
         raise AnswersError(f"{name}: is empty; expected a JSON object of answers")
+    if not text.strip():
+        raise AnswersError(f"{name}: holds only white space; expected a JSON object of answers")
     try:
-        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        return json.loads(
+            text,
+            parse_constant=Unusable,
+            parse_int=_integer,
+            parse_float=_number,
+            object_pairs_hook=_unique_keys,
+        )
     except json.JSONDecodeError as err:
         raise AnswersError(
             f"{name}: not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})"
         ) from None
-    except ValueError as err:
-        raise AnswersError(f"{name}: not valid JSON: {err}") from None
+    except _RepeatedKey as err:
+        raise AnswersError(f"{name}: key {err} is written twice; keep one") from None
     except RecursionError:
         raise AnswersError(f"{name}: nested too deeply; expected a flat JSON object of answers") from None
 
 
-def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} is not allowed")
+class Unusable:
+    """A JSON token Python parses but no answer can be: NaN, Infinity, a 30-digit number.
+
+    Keeping it as a value (instead of failing the whole parse) lets the field check
+    name the field it was given for.
+    """
+
+    def __init__(self, token: str) -> None:
+        self.token = token if len(token) <= 12 else f"a {len(token)}-digit number"
+
+    def __repr__(self) -> str:
+        return self.token
+
+
+def _integer(token: str) -> int | Unusable:
+    return int(token) if len(token) <= 30 else Unusable(token)
+
+
+def _number(token: str) -> float | Unusable:
+    value = float(token)
+    return value if math.isfinite(value) else Unusable(token)  # 1e400 is not "Infinity"
+
+
+class _RepeatedKey(Exception):
+    pass
 
 
 def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     result: dict[str, object] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"key '{key}' is written twice")
+            raise _RepeatedKey(_shown(key))
         result[key] = value
     return result
 
@@ -113,7 +150,9 @@ def validate(data: object, ruleset: RuleSet, *, name: str) -> Answers:
                 kept[question.id] = _frozen(data[question.id])
             else:
                 condition = describe(question.when, questions) if question.when else ""
-                warnings.append(f"{name}: '{question.id}' is ignored: it is asked only when {condition}")
+                warnings.append(
+                    f"{name}: {_shown(question.id)} is ignored: it is asked only when {condition}"
+                )
         elif applies and question.required:
             missing.append(question.id)
     return Answers(MappingProxyType(kept), tuple(warnings), tuple(missing))
@@ -131,12 +170,12 @@ def value_problems(data: Mapping[str, object], questions: Mapping[str, Question]
     problems: list[str] = []
     for key, value in data.items():
         if key == "schema_version":
-            if value != SCHEMA_VERSION or isinstance(value, bool):
-                problems.append(f"schema_version: must be {SCHEMA_VERSION}, got {_shown(value)}")
+            if type(value) is not int or value != SCHEMA_VERSION:
+                problems.append(f"schema_version: must be {SCHEMA_VERSION}; got {_shown(value)}")
             continue
         question = questions.get(key)
         if question is None:
-            problems.append(f"unknown key '{key}'{_did_you_mean(key, questions)}")
+            problems.append(f"unknown key {_shown(key)}{_did_you_mean(key, questions)}")
             continue
         problem = _value_problem(question, value)
         if problem:
@@ -154,24 +193,26 @@ def _value_problem(question: Question, value: object) -> str:
             return f"must be a list of one or more of {_choices(question)}; got {_shown(value)}"
         if not value:
             return "must list at least one choice"
-        for item in value:
-            problem = (
-                _choice_problem(question, item)
-                if isinstance(item, str)
-                else f"{_shown(item)} is not a choice"
-            )
-            if problem:
-                return problem
-        if len(set(value)) != len(value):
-            return "lists a choice twice"
-        return ""
+        values = question.choice_values()
+        unknown = [item for item in value if item not in values]
+        shown = list(dict.fromkeys(_shown(item) for item in unknown))
+        repeated = [_shown(item) for item in values if value.count(item) > 1]
+        problems = []
+        if len(shown) == 1:
+            hint = _did_you_mean(unknown[0], values) if isinstance(unknown[0], str) else ""
+            problems.append(f"{shown[0]} is not one of {_choices(question)}{hint}")
+        elif shown:
+            problems.append(f"{', '.join(shown)} are not among {_choices(question)}")
+        if repeated:
+            problems.append(f"lists {', '.join(repeated)} more than once")
+        return "; ".join(problems)
     if question.kind == "boolean":
         return "" if isinstance(value, bool) else f"must be true or false; got {_shown(value)}"
     low, high = question.min, question.max
     if isinstance(value, bool) or not isinstance(value, int):
         return f"must be a whole number from {low} to {high}; got {_shown(value)}"
     if (low is not None and value < low) or (high is not None and value > high):
-        return f"must be from {low} to {high}; got {value}"
+        return f"must be from {low} to {high}; got {_shown(value)}"
     return ""
 
 
@@ -195,16 +236,21 @@ def _choices(question: Question) -> str:
 
 
 def _did_you_mean(value: str, options: Mapping[str, object] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value[:100], list(options), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _shown(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, (dict, list)) else _json_type(value)
+    """A value as it may appear in a one-line message: JSON-escaped and at most 40 characters."""
+    if isinstance(value, Unusable):
+        return repr(value)
+    text = json.dumps(value, ensure_ascii=True) if not isinstance(value, (dict, list)) else _json_type(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _json_type(value: object) -> str:
+    if isinstance(value, Unusable):
+        return repr(value)
     names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return "a number"

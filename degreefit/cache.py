@@ -1,18 +1,20 @@
 """A cache of validated rule sets, so that most runs skip YAML parsing and pydantic.
 
 Like a .pyc file: the cache holds a rule set that already passed validation, keyed by
-the size and modification time of its rule files and of the code that validates them
-(statting is cheaper than hashing, which this start-up path cannot afford). A missing,
+the size, times and inode of its rule files and of the code that validates them
+(statting is cheaper than hashing, which this start-up path cannot afford). The change
+time is in the key because no copy tool can set it: a file replaced by one of the same
+size with its old modification time kept (`cp -p`, `rsync -a`) still misses. A missing,
 stale or unreadable entry is simply a miss; a cache that cannot be written is skipped.
 Set DEGREEFIT_CACHE_DIR to move it, or to an empty string to turn it off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
-import tempfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import fields, is_dataclass
@@ -52,7 +54,7 @@ def key(rule_files: Iterable[Path], *, builtin: bool) -> str:
 
 def _stamp(path: Path) -> str:
     stat = path.stat()
-    return f"{path} {stat.st_size} {stat.st_mtime_ns}"
+    return f"{path} {stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino}"
 
 
 def _entry(rules_path: str) -> Path | None:
@@ -82,19 +84,11 @@ def store(ruleset: RuleSet, cache_key: str) -> None:
     entry = _entry(ruleset.path)
     if entry is None:
         return
+    from degreefit.files import write_atomically  # only on a miss: keeps tempfile off the fast path
+
     text = json.dumps({"key": cache_key, "ruleset": ruleset}, default=_encode, ensure_ascii=False)
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".ruleset-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, entry)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return
+    with contextlib.suppress(OSError):
+        write_atomically(entry, text)
 
 
 def _encode(value: object) -> Any:

@@ -10,15 +10,18 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Optional, TypeVar, cast
 
 import typer
 
 from degreefit import __version__
-from degreefit.errors import EXIT_INTERRUPTED, AnswersError, DegreefitError
+from degreefit.errors import EXIT_CANNOT_WRITE, EXIT_INTERRUPTED, AnswersError, DegreefitError, Interrupted
+
+if TYPE_CHECKING:
+    from degreefit.models import AnswerValue, RuleSet
 
 F = TypeVar("F", bound=Callable[..., None])
 
@@ -41,7 +44,7 @@ class Format(str, Enum):
 
 
 def _exits_cleanly(command: F) -> F:
-    """Turn user errors, Ctrl-C and a closed stdout into a message and an exit code."""
+    """Turn user errors, Ctrl-C and a failing stdout into a message and an exit code."""
 
     @functools.wraps(command)
     def run(*args: object, **kwargs: object) -> None:
@@ -49,17 +52,27 @@ def _exits_cleanly(command: F) -> F:
             command(*args, **kwargs)
         except DegreefitError as err:
             for line in err.message.splitlines():
-                sys.stderr.write(f"degreefit: error: {line}\n" if not line.startswith("  ") else f"{line}\n")
+                continued = line.startswith("  ")  # the lines of a list under its heading
+                sys.stderr.write(f"{line}\n" if continued else f"degreefit: {err.label}: {line}\n")
             raise typer.Exit(err.exit_code) from None
         except KeyboardInterrupt:
             sys.stderr.write("\ndegreefit: interrupted\n")
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             # The reader went away (`degreefit ask ... | head`): stop quietly.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _silence_stdout()
             raise typer.Exit(0) from None
+        except OSError as err:  # stdout itself failed, e.g. a full disk
+            _silence_stdout()
+            sys.stderr.write(f"degreefit: error: cannot write the output: {err.strerror or err}\n")
+            raise typer.Exit(EXIT_CANNOT_WRITE) from None
 
     return run  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the flush at exit cannot fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _show_version(value: bool) -> None:
@@ -104,42 +117,130 @@ FormatOption = Annotated[
         help="text: a report for people (plain when piped); json: for programs; markdown: to share.",
     ),
 ]
+SaveOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--save-answers",
+        metavar="PATH",
+        help="Also write the final answers to PATH, in the format --answers reads.",
+    ),
+]
+ResumeOption = Annotated[
+    bool,
+    typer.Option(
+        "--resume", help="Continue an interrupted questionnaire from the first unanswered question."
+    ),
+]
 
 
 @app.command()
 @_exits_cleanly
 def ask(
-    answers: AnswersOption = None, output_format: FormatOption = Format.text, rules: RulesOption = None
+    answers: AnswersOption = None,
+    output_format: FormatOption = Format.text,
+    rules: RulesOption = None,
+    save_answers: SaveOption = None,
+    resume: ResumeOption = False,
 ) -> None:
-    """Rank the four degrees for your answers, with the reasons and where they come from."""
-    from degreefit.answers import decode, read_source, require_complete, validate
+    """Ask the questions (or read the answers), then rank the four degrees with reasons and sources.
+
+    On a terminal, degreefit asks whatever --answers does not give. Without a terminal it
+    never asks: every required answer must come from --answers (or --resume).
+    """
+    from degreefit.answers import as_json, decode, read_source, require_complete, validate
     from degreefit.engine import Engine
     from degreefit.ruleset import load_ruleset
 
-    ruleset = load_ruleset(Path(rules) if rules else None)
-    if answers is None:
-        required = ", ".join(q.id for q in ruleset.questions if q.required and q.when is None)
-        raise AnswersError(
-            f"no answers given: pass --answers FILE, or - to read them from stdin (required: {required})"
-        )
-    name, data = read_source(answers)
-    given = require_complete(validate(decode(name, data), ruleset, name=name), name=name)
-    for warning in given.warnings:
+    ruleset = load_ruleset(_rules_dir(rules))
+    name, data = "your answers", cast("object", {})
+    if answers is not None:
+        if not answers:
+            raise AnswersError("--answers needs a file name, or - to read stdin")
+        name, raw = read_source(answers)
+        data = decode(name, raw)
+    from_file = validate(data, ruleset, name=name)
+    for warning in from_file.warnings:
         sys.stderr.write(f"degreefit: warning: {warning}\n")
-    recommendation = Engine(ruleset).recommend(given.values)
+    resumed: dict[str, AnswerValue] = {}
+    if resume:
+        from degreefit import progress
+
+        resumed, notice = progress.load_progress(ruleset)
+        if notice:
+            sys.stderr.write(f"degreefit: note: {notice}\n")
+    # Answers from the file win over answers kept by an interrupted run.
+    given = validate(as_json({**resumed, **from_file.values}), ruleset, name=name)
+    if given.missing and answers != "-" and sys.stdin.isatty():
+        asked = _ask_in_terminal(ruleset, from_file.values, resumed)
+        given = validate(as_json(asked), ruleset, name="your answers")
+    elif answers is None and not resume:
+        raise AnswersError(
+            "no answers given, and stdin is not a terminal to ask them on: pass --answers FILE, "
+            f"or - to read them from stdin (required: {', '.join(given.missing)})"
+        )
+    final = require_complete(given, name=name)
+    if save_answers is not None:
+        from degreefit.progress import save_answers as write_answers
+
+        write_answers(Path(save_answers), final.values)
+    if resume:
+        from degreefit.progress import clear_progress
+
+        clear_progress()
+    recommendation = Engine(ruleset).recommend(final.values)
 
     if output_format is Format.json:
         from degreefit.report import to_json
 
-        _write(json.dumps(to_json(recommendation, ruleset, given), indent=2, ensure_ascii=False) + "\n")
+        _write(json.dumps(to_json(recommendation, ruleset, final), indent=2, ensure_ascii=False) + "\n")
     elif output_format is Format.markdown:
         from degreefit.markdown import to_markdown
 
-        _write(to_markdown(recommendation, ruleset, given))
+        _write(to_markdown(recommendation, ruleset, final))
     else:
         from degreefit.render import print_report
 
-        print_report(recommendation, ruleset, given, file=sys.stdout)
+        print_report(recommendation, ruleset, final, file=sys.stdout)
+
+
+def _ask_in_terminal(
+    ruleset: RuleSet, given: Mapping[str, AnswerValue], resumed: Mapping[str, AnswerValue]
+) -> dict[str, AnswerValue]:
+    """Run the questionnaire for whatever `given` lacks, keeping progress for --resume."""
+    from degreefit import progress
+    from degreefit.prompts import TerminalPrompter
+    from degreefit.questionnaire import run
+
+    kept = False
+
+    def save(answers: Mapping[str, AnswerValue]) -> None:
+        nonlocal kept
+        progress.save_progress(answers)
+        kept = True
+
+    if not resumed and progress.resume_path().exists():
+        sys.stderr.write(
+            "degreefit: note: an interrupted run is kept; `degreefit ask --resume` goes on with it\n"
+        )
+    try:
+        answers = run(ruleset, TerminalPrompter(), given=given, resumed=resumed, save=save)
+    except (KeyboardInterrupt, EOFError):
+        if kept or resumed:
+            where = progress.resume_path()
+            raise Interrupted(
+                f"your answers so far are kept in {where}; `degreefit ask --resume` picks up there"
+            ) from None
+        raise Interrupted("stopped before the first answer; nothing was kept") from None
+    progress.clear_progress()
+    return answers
+
+
+def _rules_dir(rules: str | None) -> Path | None:
+    if rules is None:
+        return None
+    if not rules:
+        raise DegreefitError("--rules needs a directory (a copy of rules/)")
+    return Path(rules)
 
 
 @app.command()
@@ -149,7 +250,7 @@ def schema(rules: RulesOption = None) -> None:
     from degreefit.contract import json_schema
     from degreefit.ruleset import load_ruleset
 
-    ruleset = load_ruleset(Path(rules) if rules else None)
+    ruleset = load_ruleset(_rules_dir(rules))
     _write(json.dumps(json_schema(ruleset), indent=2, ensure_ascii=False) + "\n")
 
 
@@ -161,7 +262,16 @@ def _write(text: str) -> None:
 def main() -> None:
     """The `degreefit` console script."""
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # so that a failing stdout (--help > /dev/full) is caught below
     except KeyboardInterrupt:  # during start-up, before a command runs
         sys.stderr.write("\ndegreefit: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as err:
+        _silence_stdout()
+        sys.stderr.write(f"degreefit: error: cannot write the output: {err.strerror or err}\n")
+        sys.exit(EXIT_CANNOT_WRITE)

@@ -101,13 +101,20 @@ def problems(condition: Condition, questions: Mapping[str, Question]) -> list[st
 def _value_problem(question: Question, value: Scalar) -> str:
     if question.kind in ("single", "multi"):
         if value not in question.choice_values():
-            return f"{value!r} is not one of its choices ({', '.join(question.choice_values())})"
+            return f"{_yaml(value)} is not one of its choices ({', '.join(question.choice_values())})"
     elif question.kind == "boolean":
         if not isinstance(value, bool):
-            return f"{value!r} is not true or false"
+            return f"{_yaml(value)} is not true or false"
     elif isinstance(value, bool) or not isinstance(value, int):
-        return f"{value!r} is not a whole number"
+        return f"{_yaml(value)} is not a whole number"
     return ""
+
+
+def _yaml(value: Scalar) -> str:
+    """A value as the rule file spells it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"'{value}'" if isinstance(value, str) else str(value)
 
 
 def tests(condition: Condition) -> list[Test]:
@@ -156,17 +163,18 @@ def _compile_test(test: Test) -> Predicate:
     return lambda answers: key in answers and member(answers[key])
 
 
+# How each operator reads, and the word that joins the last two of several values.
 _OP_WORDS = {
-    "is": "is",
-    "in": "is one of",
-    "not_in": "is not one of",
-    "contains_any": "include",
-    "contains_all": "include all of",
-    "contains_none": "include none of",
-    "lt": "is less than",
-    "lte": "is at most",
-    "gt": "is more than",
-    "gte": "is at least",
+    "is": ("is", "or"),
+    "in": ("is", "or"),
+    "not_in": ("is neither", "nor"),
+    "contains_any": ("include", "or"),
+    "contains_all": ("include", "and"),
+    "contains_none": ("include neither", "nor"),
+    "lt": ("is less than", "or"),
+    "lte": ("is at most", "or"),
+    "gt": ("is more than", "or"),
+    "gte": ("is at least", "or"),
 }
 
 
@@ -175,8 +183,12 @@ def describe(condition: Condition, questions: Mapping[str, Question]) -> str:
     if isinstance(condition, Test):
         question = questions.get(condition.question)
         values = condition.value if isinstance(condition.value, tuple) else (condition.value,)
-        shown = " or ".join(_shown_value(question, v) for v in values)
-        return f"{condition.question} {_OP_WORDS[condition.op]} {shown}"
+        verb, last = _OP_WORDS[condition.op]
+        if condition.op in ("contains_none", "not_in") and len(values) == 1:
+            verb = "do not include" if condition.op == "contains_none" else "is not"
+        shown = [_shown_value(question, v) for v in values]
+        listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {last} {shown[-1]}"
+        return f"{condition.question} {verb} {listed}"
     if isinstance(condition, Not):
         return f"not ({describe(condition.condition, questions)})"
     joiner = " and " if isinstance(condition, AllOf) else " or "

@@ -7,9 +7,18 @@ web forms and survey tools can tell which answers are required for whom.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    create_model,
+)
 
 from degreefit.answers import SCHEMA_VERSION
 from degreefit.models import AllOf, AnyOf, Condition, Not, Question, RuleSet, Test
@@ -19,15 +28,16 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def answers_model(ruleset: RuleSet) -> type[BaseModel]:
     """A frozen, strict pydantic model accepting exactly the values each question accepts."""
+    # Every field is optional through its default; none accepts null (defaults are not validated).
     fields: dict[str, Any] = {
         "schema_version": (
-            Optional[Literal[SCHEMA_VERSION]],  # noqa: UP045 - create_model wants a runtime type
+            Annotated[Literal[SCHEMA_VERSION], BeforeValidator(_exact_integer)],
             Field(default=None, description="The version of this contract; optional."),
         )
     }
     for question in ruleset.questions:
         fields[question.id] = (
-            Optional[_annotation(question)],  # noqa: UP045 - as above
+            _annotation(question),
             Field(
                 default=None,
                 title=question.prompt,
@@ -51,6 +61,12 @@ def _annotation(question: Question) -> Any:
     return Annotated[list[choice], Field(min_length=1), AfterValidator(_no_repeats)]  # type: ignore[valid-type]
 
 
+def _exact_integer(value: object) -> object:
+    if type(value) is not int:  # Literal[1] alone would take true and 1.0
+        raise ValueError("must be the integer 1")
+    return value
+
+
 def _no_repeats(values: list[str]) -> list[str]:
     if len(set(values)) != len(values):
         raise ValueError("lists a choice twice")
@@ -70,10 +86,7 @@ def json_schema(ruleset: RuleSet) -> dict[str, Any]:
     """The JSON Schema of an answers file, including which answers each person must give."""
     schema = answers_model(ruleset).model_json_schema()
     for prop in schema["properties"].values():
-        prop.pop("default", None)
-        if "anyOf" in prop:  # Optional[X] -> X: a null answer is not accepted
-            options = [o for o in prop.pop("anyOf") if o.get("type") != "null"]
-            prop.update(options[0])
+        prop.pop("default", None)  # "default": null would suggest that null is an answer
     required = [q.id for q in ruleset.questions if q.required and q.when is None]
     conditional = [
         {"if": _condition_schema(q.when), "then": {"required": [q.id]}}

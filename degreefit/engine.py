@@ -52,7 +52,11 @@ class Recommendation:
 
 def score(points: float, spread: float) -> float:
     """A 0-100 score for a number of points: 50 at zero, rising along a logistic curve."""
-    return round(100.0 / (1.0 + math.exp(-points / spread)), 1)
+    x = points / spread
+    if x >= 0:
+        return round(100.0 / (1.0 + math.exp(-x)), 1)
+    e = math.exp(x)  # the same curve, written so that a large negative x cannot overflow
+    return round(100.0 * e / (1.0 + e), 1)
 
 
 class Engine:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+EXIT_CANNOT_WRITE = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 
@@ -12,6 +13,7 @@ class DegreefitError(Exception):
     """A problem the user can fix; the CLI prints its message and exits with `exit_code`."""
 
     exit_code = EXIT_BAD_INPUT
+    label = "error"
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -20,6 +22,19 @@ class DegreefitError(Exception):
 
 class AnswersError(DegreefitError):
     """An answers file (or stdin) that is not valid answers."""
+
+
+class Interrupted(DegreefitError):
+    """The person stopped the questionnaire (Ctrl-C or Ctrl-D); the message says what was kept."""
+
+    exit_code = EXIT_INTERRUPTED
+    label = "interrupted"
+
+
+class CannotWrite(DegreefitError):
+    """An output (the report, a saved answers file) could not be written."""
+
+    exit_code = EXIT_CANNOT_WRITE
 
 
 @dataclass(frozen=True)
@@ -40,8 +55,9 @@ class Problem:
 class RulesError(DegreefitError):
     """A rule set that cannot be used; lists every problem found."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], *, directory: str = "") -> None:
         self.problems = tuple(problems)
         count = len(problems)
-        head = "the rule set has a problem" if count == 1 else f"the rule set has {count} problems"
+        which = f"the rule set in {directory}" if directory else "the rule set"
+        head = f"{which} has a problem" if count == 1 else f"{which} has {count} problems"
         super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))

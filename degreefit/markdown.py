@@ -77,7 +77,7 @@ def _mark(cite: Cite, cites: Citations) -> str:
 def _other(result: DegreeResult, cites: Citations) -> list[str]:
     head = f"### {result.degree.code}: {result.degree.name} (score {result.score:.1f}, "
     head += f"{ELIGIBILITY_WORDS[result.eligibility]})"
-    main = reasons_for(result)[:2] + reasons_against(result)[:1]
+    main = reasons_for(result) + reasons_against(result)
     body = [_gate(g, cites) for g in result.gates] + [_reason(c, cites) for c in main]
     return ["", head, "", *(body or ["- No rule counted for or against it."])]
 

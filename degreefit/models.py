@@ -17,7 +17,8 @@ Status = Literal["eligible", "not_yet", "ineligible"]
 Scalar = Union[bool, int, str]
 AnswerValue = Union[bool, int, str, tuple[str, ...]]
 
-_FORBID = {"extra": "forbid"}
+# Unknown keys are errors; .nan and .inf are not numbers a rule may use.
+_FORBID = {"extra": "forbid", "allow_inf_nan": False}
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,17 @@ class Question:
     id: str
     kind: Kind
     prompt: str
+    topic: str = ""
     help: str = ""
     choices: tuple[Choice, ...] = ()
     min: Union[int, None] = None
     max: Union[int, None] = None
     required: bool = True
     when: Union[Condition, None] = None
+
+    def title(self) -> str:
+        """The short name of the question (its topic), or its prompt when it has none."""
+        return self.topic or self.prompt
 
     def choice_values(self) -> tuple[str, ...]:
         """The values this question accepts, in order."""

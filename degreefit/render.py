@@ -1,12 +1,13 @@
 """The terminal report: the only module that imports rich.
 
-On a terminal it draws colour, rounded boxes and bars; when stdout is not a terminal
-(or NO_COLOR is set) the same report comes out as plain text with no ANSI codes.
+On a terminal it draws colour, rounded boxes and bars; when stdout is not a terminal,
+or NO_COLOR is set, the same report comes out as plain text: no escape codes at all.
 """
 
 from __future__ import annotations
 
 import io
+import os
 from typing import TextIO
 
 from rich import box
@@ -37,7 +38,7 @@ ELIGIBILITY_STYLES = {"eligible": "green", "not_yet": "yellow", "ineligible": "r
 def print_report(recommendation: Recommendation, ruleset: RuleSet, answers: Answers, *, file: TextIO) -> None:
     """Print the report for people: ranking table, top pick, other degrees, sources."""
     probe = Console(file=file)
-    if probe.is_terminal:
+    if probe.is_terminal and not os.environ.get("NO_COLOR"):
         _draw(Console(file=file, highlight=False), recommendation, ruleset, answers, fancy=True)
         return
     # Plain text: the same layout without colour, drawn with ASCII, trailing spaces trimmed.
@@ -140,7 +141,11 @@ def _other_degree(result: DegreeResult, cites: Citations) -> Group:
     main = reasons_for(result)[:2] + reasons_against(result)[:1]
     if not main and not result.gates:
         return Group(head, Text("    No rule counted for or against it.", style="dim"))
-    return Group(head, _reasons(main, list(result.gates), cites, indent=4))
+    parts: list[RenderableType] = [head, _reasons(main, list(result.gates), cites, indent=4)]
+    more = len(result.contributions) - len(main)
+    if more:
+        parts.append(Text(f"    and {more} more (--format markdown or json lists every reason)", style="dim"))
+    return Group(*parts)
 
 
 def _answers_table(ruleset: RuleSet, answers: Answers, *, fancy: bool) -> Table:
@@ -153,16 +158,19 @@ def _answers_table(ruleset: RuleSet, answers: Answers, *, fancy: bool) -> Table:
 
 
 def _sources(recommendation: Recommendation, ruleset: RuleSet, cites: Citations) -> Group:
-    lines = [Text("Sources", style="bold")]
+    notes = Table.grid(padding=(0, 1))
+    notes.add_column(justify="right", no_wrap=True, style="cyan")
+    notes.add_column()
     for number, source, section in sorted(cites.notes(), key=lambda note: note[0]):
-        lines.append(
-            Text.assemble(
-                (f"  [{number}] ", "cyan"), f"{source.short}, “{source.title}”, section “{section}”"
-            )
-        )
+        notes.add_row(f"  [{number}]", f"{source.short}, “{source.title}”, section “{section}”")
+    about = Table.grid(padding=(0, 1))
+    about.add_column(no_wrap=True)
+    about.add_column()
     for source in cited_sources(recommendation, ruleset):
         where = f" {source.url}" if source.url else ""
-        lines.append(Text(f"  {source.short}: {source.publisher}.{where} {source.provenance}", style="dim"))
+        about.add_row(
+            f"  {source.short}:", Text(f"{source.publisher}.{where} {source.provenance}", style="dim")
+        )
         if source.ai_written:
-            lines.append(Text(f"  {ai_written_note(source)}", style="yellow"))
-    return Group(*lines)
+            about.add_row("", Text(ai_written_note(source), style="yellow"))
+    return Group(Text("Sources", style="bold"), notes, about)

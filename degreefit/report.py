@@ -75,7 +75,7 @@ def readable_answer(question: Question, value: AnswerValue) -> str:
 def answer_rows(ruleset: RuleSet, answers: Answers) -> list[tuple[str, str]]:
     """(question, readable answer) for every answer, in question order."""
     return [
-        (q.prompt, readable_answer(q, answers.values[q.id]))
+        (q.title(), readable_answer(q, answers.values[q.id]))
         for q in ruleset.questions
         if q.id in answers.values
     ]

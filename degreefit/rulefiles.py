@@ -22,7 +22,7 @@ from degreefit.models import AllOf, Condition, Degree, Gate, Question, Rule, Rul
 
 Loc = tuple[object, ...]
 
-_FORBID = {"extra": "forbid"}
+_FORBID = {"extra": "forbid", "allow_inf_nan": False}
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,9 @@ class _File:
     node: yaml.Node | None = None
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, loc: Loc, message: str) -> None:
-        self.problems.append(Problem(self.name, _line(self.node, loc), _item_id(self.data, loc), message))
+    def add(self, loc: Loc, message: str, *, at_key: bool = False) -> None:
+        line = _line(self.node, loc, at_key=at_key)
+        self.problems.append(Problem(self.name, line, _item_id(self.data, loc), message))
 
 
 def _parse_yaml(name: str, text: bytes) -> _File:
@@ -106,7 +107,10 @@ def _parse_yaml(name: str, text: bytes) -> _File:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 0
-        parsed.problems.append(Problem(name, line, "", f"YAML syntax: {err.problem or err}"))
+        message = f"YAML syntax: {err.problem or err}"
+        if err.context and err.context_mark is not None:  # e.g. where an unclosed brace opened
+            message += f" ({err.context}, which starts on line {err.context_mark.line + 1})"
+        parsed.problems.append(Problem(name, line, "", message))
     except yaml.YAMLError as err:
         parsed.problems.append(Problem(name, 0, "", f"YAML syntax: {err}"))
     if not parsed.problems and not isinstance(parsed.data, dict):
@@ -114,19 +118,28 @@ def _parse_yaml(name: str, text: bytes) -> _File:
     return parsed
 
 
-def _line(node: yaml.Node | None, loc: Loc) -> int:
-    """The line of the deepest node that `loc` reaches in a YAML node tree."""
+def _line(node: yaml.Node | None, loc: Loc, *, at_key: bool = False) -> int:
+    """The line of the deepest node that `loc` reaches in a YAML node tree.
+
+    With `at_key`, the line of the last mapping key on the way (for an unknown key,
+    whose value may start lines below it).
+    """
     if node is None:
         return 0
+    key_line = None
     for step in loc:
         child: yaml.Node | None = None
         if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == step), None)
+            pair = next(((k, v) for k, v in node.value if k.value == step), None)
+            if pair is not None:
+                key_line, child = int(pair[0].start_mark.line) + 1, pair[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
             child = node.value[step]
         if child is None:
             break
         node = child
+    if at_key and key_line is not None:
+        return key_line
     return int(node.start_mark.line) + 1
 
 
@@ -162,7 +175,8 @@ def _validate_shape(parsed: _File, model: type) -> Any:
     except ValidationError as err:
         for error in err.errors(include_url=False):
             loc = tuple(error["loc"])
-            parsed.add(loc, _pydantic_message(error))
+            unknown_key = error["type"] in ("extra_forbidden", "unexpected_keyword_argument")
+            parsed.add(loc, _pydantic_message(error), at_key=unknown_key)
         return None
 
 
@@ -179,7 +193,11 @@ def _pydantic_message(error: Mapping[str, Any]) -> str:
 
 
 def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin: bool) -> RuleSet:
-    """Validate the files of a rule set (relative name -> bytes) into a RuleSet."""
+    """Validate the files of a rule set (relative name -> bytes) into a RuleSet.
+
+    Every problem is reported at once: a broken rule file does not stop the others from
+    being checked, as long as the questions, degrees, sources and scoring could be read.
+    """
     parsed = {name: _parse_yaml(name, text) for name, text in files.items()}
     shapes: dict[str, Any] = {}
     for name, one in parsed.items():
@@ -187,32 +205,35 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
             continue
         for list_key in ("questions", "rules", "gates"):
             _parse_conditions(one, list_key)
-        shapes[name] = _validate_shape(one, TOP_FILES.get(name, RulesFile))
+        shape = _validate_shape(one, TOP_FILES.get(name, RulesFile))
+        if not one.problems:
+            shapes[name] = shape
     problems = [p for one in parsed.values() for p in one.problems]
+    if all(name in shapes for name in TOP_FILES):
+        rule_files = [(name, shape) for name, shape in shapes.items() if name not in TOP_FILES]
+        ruleset = RuleSet(
+            questions=shapes["questions.yaml"].questions,
+            degrees=shapes["degrees.yaml"].degrees,
+            sources=shapes["sources.yaml"].sources,
+            rules=tuple(rule for _, shape in rule_files for rule in shape.rules),
+            gates=tuple(gate for _, shape in rule_files for gate in shape.gates),
+            scoring=shapes["scoring.yaml"].scoring,
+            path=path,
+            sha256=sha256,
+            builtin=builtin,
+        )
+        problems += _cross_reference_problems(ruleset, parsed, rule_files)
     if problems:
-        raise RulesError(problems)
-
-    rule_files = [(name, shape) for name, shape in shapes.items() if name not in TOP_FILES]
-    ruleset = RuleSet(
-        questions=shapes["questions.yaml"].questions,
-        degrees=shapes["degrees.yaml"].degrees,
-        sources=shapes["sources.yaml"].sources,
-        rules=tuple(rule for _, shape in rule_files for rule in shape.rules),
-        gates=tuple(gate for _, shape in rule_files for gate in shape.gates),
-        scoring=shapes["scoring.yaml"].scoring,
-        path=path,
-        sha256=sha256,
-        builtin=builtin,
-    )
-    problems = list(_cross_reference_problems(ruleset, parsed, rule_files))
-    if problems:
-        raise RulesError(problems)
+        order = {name: index for index, name in enumerate(files)}
+        raise RulesError(
+            sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line)), directory=path
+        )
     return ruleset
 
 
 def _cross_reference_problems(
     ruleset: RuleSet, parsed: Mapping[str, _File], rule_files: Iterable[tuple[str, Any]]
-) -> Iterable[Problem]:
+) -> list[Problem]:
     checker = _Checker(ruleset)
     questions_file = parsed["questions.yaml"]
     checker.unique(questions_file, "questions", [q.id for q in ruleset.questions], "question id")

@@ -27,10 +27,12 @@ def builtin_rules_dir() -> Path:
 def rule_files(directory: Path) -> list[str]:
     """The files of a rule set, by name relative to its directory, in load order."""
     if not directory.is_dir():
-        raise RulesError([Problem(str(directory), 0, "", "no such rules directory")])
+        problem = "is not a directory" if directory.exists() else "no such rules directory"
+        raise RulesError([Problem(str(directory), 0, "", problem)])
     missing = [name for name in REQUIRED_FILES if not (directory / name).is_file()]
     if missing:
-        raise RulesError([Problem(str(directory / name), 0, "", "file is missing") for name in missing])
+        problems = [Problem(name, 0, "", "file is missing") for name in missing]
+        raise RulesError(problems, directory=str(directory))
     names = list(REQUIRED_FILES)
     rules_dir = directory / "rules"
     if rules_dir.is_dir():
@@ -43,7 +45,8 @@ def read_files(directory: Path, names: list[str]) -> dict[str, bytes]:
     try:
         return {name: (directory / name).read_bytes() for name in names}
     except OSError as err:
-        raise RulesError([Problem(str(err.filename), 0, "", err.strerror or "cannot be read")]) from err
+        problem = Problem(str(err.filename), 0, "", err.strerror or "cannot be read")
+        raise RulesError([problem], directory=str(directory)) from err
 
 
 def digest(contents: dict[str, bytes]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -130,11 +129,11 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture
-def rules_copy(tmp_path: Path) -> Iterator[Path]:
+def rules_copy(tmp_path: Path) -> Path:
     """A writable copy of the built-in rules/ directory, for tests that break it."""
     target = tmp_path / "rules"
     shutil.copytree(builtin_rules_dir(), target)
-    yield target
+    return target
 
 
 def persona_answers(name: str) -> dict[str, Any]:

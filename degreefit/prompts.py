@@ -1,0 +1,173 @@
+"""The terminal questionnaire: the only module that imports questionary.
+
+`TerminalPrompter` draws each question from its definition in rules/ (a select list, a
+checkbox list, a yes/no confirm or a number field), with its help text, readable
+labels and a progress marker; Ctrl-B or Shift-Tab goes back one question.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+import questionary
+from prompt_toolkit import print_formatted_text
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.output import Output, create_output
+from prompt_toolkit.styles import Style
+
+from degreefit.models import AnswerValue, Question
+from degreefit.questionnaire import BACK, Reply, Step
+from degreefit.report import readable_answer
+
+BACK_KEYS = ("c-b", "s-tab")
+STYLE = Style.from_dict(
+    {
+        "qmark": "fg:ansicyan bold",
+        "question": "bold",
+        "answer": "fg:ansicyan",
+        "pointer": "fg:ansicyan bold",
+        "highlighted": "fg:ansicyan",
+        "selected": "fg:ansicyan",
+        "instruction": "fg:ansibrightblack",
+        "help": "fg:ansibrightblack italic",
+        "title": "bold",
+    }
+)
+_CONFIRM = object()
+
+
+class TerminalPrompter:
+    """Asks questions in a terminal with questionary (prompt_toolkit)."""
+
+    def __init__(self, *, stream: TextIO | None = None) -> None:
+        # Draw on stdout unless it is redirected (say, to a JSON file): then on stderr.
+        chosen = stream or (sys.stdout if sys.stdout.isatty() else sys.stderr)
+        self._output: Output = create_output(stdout=chosen)
+
+    def welcome(self, *, least: int, most: int, start: int) -> None:
+        """Print the one-screen welcome."""
+        count = f"{least} questions" if least == most else f"{least} to {most} questions"
+        if least == 1 == most:
+            count = "1 question"
+        where = f" Picking up where you left off, at question {start} of {least}." if start > 1 else ""
+        self._print(
+            ("class:title", "degreefit: which graduate degree fits you?\n"),
+            ("", "It compares the MMM, MHA, MBA and MMed and ranks them for you, with the reasons\n"),
+            ("", "for and against each, drawn from two cited sources.\n\n"),
+            ("", f"{count}, about a minute. Your answers stay on this machine.{where}\n"),
+            ("class:help", "Ctrl-B or Shift-Tab: back one question.  Ctrl-C: stop; your answers are kept\n"),
+            ("class:help", "and `degreefit ask --resume` picks up where you left off.\n\n"),
+        )
+
+    def ask(self, question: Question, *, default: AnswerValue | None, step: Step) -> Reply:
+        """Ask one question and return the answer, or BACK."""
+        qmark = f"{step.number} of {step.total}" if step.total > 1 else "?"
+        prompt = self._build(question, default=default, qmark=qmark)
+        if step.can_go_back:
+            _add_back_keys(prompt)
+        reply: object = prompt.unsafe_ask()
+        return BACK if reply is BACK else _converted(question, reply)
+
+    def review(self, answers: Sequence[tuple[Question, AnswerValue]]) -> str | None:
+        """List every answer; return the id of the one to change, or None to confirm."""
+        width = max(len(q.title()) for q, _ in answers) if answers else 0
+        choices: list[Any] = [questionary.Choice("These are right: show my recommendation", value=_CONFIRM)]
+        choices.append(questionary.Separator())
+        choices += [
+            questionary.Choice(f"{q.title():<{width}}  {readable_answer(q, v)}", value=q.id)
+            for q, v in answers
+        ]
+        reply = questionary.select(
+            "Review your answers (Enter on one to change it):",
+            choices=choices,
+            qmark="✔",
+            style=STYLE,
+            output=self._output,
+        ).unsafe_ask()
+        return None if reply is _CONFIRM else str(reply)
+
+    def _build(self, question: Question, *, default: AnswerValue | None, qmark: str) -> questionary.Question:
+        # The help text rides in the prompt's instruction, shown only while the question is
+        # open: the transcript keeps one line per answer, and going back erases it cleanly.
+        common: dict[str, Any] = {"qmark": qmark, "style": STYLE, "output": self._output}
+        hint = f"\n  {question.help} " if question.help else " "
+        if question.kind == "single":
+            choices = [questionary.Choice(c.label, value=c.value) for c in question.choices]
+            return questionary.select(
+                question.prompt,
+                choices=choices,
+                default=_default_choice(default),
+                instruction=f"{hint}(arrow keys, Enter)",
+                **common,
+            )
+        if question.kind == "multi":
+            picked = default if isinstance(default, tuple) else ()
+            checks = [
+                questionary.Choice(c.label, value=c.value, checked=c.value in picked)
+                for c in question.choices
+            ]
+            return questionary.checkbox(
+                question.prompt,
+                choices=checks,
+                validate=lambda chosen: bool(chosen) or "Pick at least one (Space selects, Enter confirms).",
+                instruction=f"{hint}(Space selects, Enter confirms)",
+                **common,
+            )
+        if question.kind == "boolean":
+            yes = default if isinstance(default, bool) else True
+            return questionary.confirm(
+                question.prompt, default=yes, instruction=f"{hint}{'(Y/n)' if yes else '(y/N)'} ", **common
+            )
+        low, high = question.min, question.max
+        return questionary.text(
+            question.prompt,
+            default="" if default is None else str(default),
+            validate=lambda text: _number_problem(text, low, high) or True,
+            instruction=hint if question.help else f" ({low} to {high})",
+            **common,
+        )
+
+    def _print(self, *parts: tuple[str, str]) -> None:
+        print_formatted_text(FormattedText(list(parts)), style=STYLE, output=self._output, end="")
+
+
+def _default_choice(default: AnswerValue | None) -> str | None:
+    return default if isinstance(default, str) else None
+
+
+def _number_problem(text: str, low: int | None, high: int | None) -> str:
+    stripped = text.strip()
+    if (
+        not stripped.isdigit()
+        or (low is not None and int(stripped) < low)
+        or (high is not None and int(stripped) > high)
+    ):
+        return f"Enter a whole number from {low} to {high}."
+    return ""
+
+
+def _converted(question: Question, reply: object) -> AnswerValue:
+    if question.kind == "integer":
+        return int(str(reply).strip())
+    if question.kind == "multi":
+        return tuple(str(v) for v in reply) if isinstance(reply, list) else ()
+    if isinstance(reply, (bool, str)):
+        return reply
+    raise TypeError(f"unexpected reply {reply!r} to {question.id}")
+
+
+def _add_back_keys(prompt: questionary.Question) -> None:
+    """Let Ctrl-B and Shift-Tab end this prompt with BACK."""
+    bindings = KeyBindings()
+
+    def go_back(event: KeyPressEvent) -> None:
+        event.app.erase_when_done = True  # the previous question is redrawn in its place
+        event.app.exit(result=BACK)
+
+    for key in BACK_KEYS:
+        bindings.add(key, eager=True)(go_back)
+    app = prompt.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings]) if app.key_bindings else bindings

@@ -1,0 +1,140 @@
+"""The questionnaire's logic: which question comes next, going back, and the review.
+
+It is pure: it asks through a `Prompter` (the terminal one lives in `prompts`), so the
+same walk runs in a terminal and in tests. Answers are layered: answers given in a
+file are fixed (shown in the review, changeable there), answers resumed from an
+interrupted run are the starting point of the walk, and the person's replies go on top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from degreefit.conditions import compile_condition
+from degreefit.models import AnswerValue, Question, RuleSet
+
+
+class Back:
+    """The reply of a person who wants to return to the previous question."""
+
+    def __repr__(self) -> str:
+        return "BACK"
+
+
+BACK = Back()
+Reply = AnswerValue | Back
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where a question stands in the walk: `number` of `total`, and whether going back is possible."""
+
+    number: int
+    total: int
+    can_go_back: bool
+
+
+class Prompter(Protocol):
+    """What the questionnaire needs from a user interface."""
+
+    def welcome(self, *, least: int, most: int, start: int) -> None:
+        """Say what degreefit does, how many questions there are (from `least` to `most`, as
+        answers bring in follow-ups), where the walk starts (1 unless resuming), and the keys."""
+
+    def ask(self, question: Question, *, default: AnswerValue | None, step: Step) -> Reply:
+        """Ask one question; `default` is the current answer, if any. Ctrl-C raises KeyboardInterrupt."""
+
+    def review(self, answers: Sequence[tuple[Question, AnswerValue]]) -> str | None:
+        """Show every answer; return the id of one to change, or None to confirm them all."""
+
+
+Save = Callable[[Mapping[str, AnswerValue]], None]
+
+
+def settle(ruleset: RuleSet, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
+    """The answers to questions that apply, in question order; the rest are dropped."""
+    kept: dict[str, AnswerValue] = {}
+    for question in ruleset.questions:
+        if question.id in answers and _applies(question, kept):
+            kept[question.id] = answers[question.id]
+    return kept
+
+
+def applicable(ruleset: RuleSet, answers: Mapping[str, AnswerValue]) -> list[Question]:
+    """The questions that apply given these answers, in order."""
+    kept = settle(ruleset, answers)
+    return [q for q in ruleset.questions if _applies(q, kept)]
+
+
+def _applies(question: Question, earlier: Mapping[str, AnswerValue]) -> bool:
+    return question.when is None or compile_condition(question.when)(earlier)
+
+
+def run(
+    ruleset: RuleSet,
+    prompter: Prompter,
+    *,
+    given: Mapping[str, AnswerValue],
+    resumed: Mapping[str, AnswerValue],
+    save: Save,
+) -> dict[str, AnswerValue]:
+    """Walk the questions not given, then review; return the confirmed answers."""
+    answers = settle(ruleset, {**resumed, **given})
+    fixed = frozenset(given)
+    pending = [q for q in applicable(ruleset, answers) if q.id not in fixed]
+    # Resume where the interrupted run stopped: at the first question not yet answered.
+    cursor = next((i for i, q in enumerate(pending) if q.id not in answers), len(pending))
+    most = sum(1 for q in ruleset.questions if q.id not in fixed)
+    prompter.welcome(least=len(pending), most=max(most, len(pending)), start=cursor + 1)
+    answers = _walk(ruleset, prompter, answers, fixed, cursor, save)
+    while True:
+        rows = [(ruleset.question(qid), value) for qid, value in answers.items()]
+        chosen = prompter.review(rows)
+        if chosen is None:
+            return answers
+        question = ruleset.question(chosen)
+        reply = prompter.ask(question, default=answers.get(chosen), step=Step(1, 1, can_go_back=False))
+        if not isinstance(reply, Back):
+            answers = settle(ruleset, {**answers, chosen: reply})
+            save(answers)
+        answers = _fill_gaps(ruleset, prompter, answers, save)
+
+
+def _walk(
+    ruleset: RuleSet,
+    prompter: Prompter,
+    answers: dict[str, AnswerValue],
+    fixed: frozenset[str],
+    cursor: int,
+    save: Save,
+) -> dict[str, AnswerValue]:
+    """Ask the questions in order from `cursor`; a Back reply returns to the one before."""
+    while True:
+        pending = [q for q in applicable(ruleset, answers) if q.id not in fixed]
+        if cursor >= len(pending):
+            return answers
+        question = pending[cursor]
+        step = Step(cursor + 1, len(pending), can_go_back=cursor > 0)
+        reply = prompter.ask(question, default=answers.get(question.id), step=step)
+        if isinstance(reply, Back):
+            cursor = max(cursor - 1, 0)
+            continue
+        answers = settle(ruleset, {**answers, question.id: reply})
+        save(answers)
+        cursor += 1
+
+
+def _fill_gaps(
+    ruleset: RuleSet, prompter: Prompter, answers: dict[str, AnswerValue], save: Save
+) -> dict[str, AnswerValue]:
+    """Ask every question that applies but has no answer (after a change in the review)."""
+    while True:
+        gaps = [q for q in applicable(ruleset, answers) if q.id not in answers and q.required]
+        if not gaps:
+            return answers
+        reply = prompter.ask(gaps[0], default=None, step=Step(1, len(gaps), can_go_back=False))
+        if not isinstance(reply, Back):
+            answers = settle(ruleset, {**answers, gaps[0].id: reply})
+            save(answers)

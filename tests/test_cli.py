@@ -1,0 +1,442 @@
+"""The command line: version, help, report formats, --rules, schema, the installed script, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+import degreefit
+from degreefit.cli import app
+from degreefit.models import RuleSet
+from degreefit.ruleset import builtin_rules_dir
+
+# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
+if TYPE_CHECKING:
+    from conftest import persona_answers
+else:
+    from tests.conftest import persona_answers
+
+PHYSICIAN = "mid-career physician leading inside a health system"
+DEGREES = {"MMM", "MHA", "MBA", "MMed"}
+QUESTION_IDS = {
+    "clinical_status",
+    "career_stage",
+    "goals",
+    "specialty",
+    "keep_practicing",
+    "study_format",
+    "max_years",
+    "wants_research",
+    "recognition_importance",
+    "can_reduce_income",
+}
+REQUIRED = (
+    "clinical_status, career_stage, goals, study_format, max_years, wants_research, "
+    "recognition_importance, can_reduce_income"
+)
+ANSI = "\x1b["
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+SUBPROCESS_TIMEOUT = 30
+
+
+@pytest.fixture
+def answers_file(tmp_path: Path) -> Path:
+    """The physician persona's answers in a file."""
+    path = tmp_path / "physician.json"
+    path.write_text(json.dumps(persona_answers(PHYSICIAN)), encoding="utf-8")
+    return path
+
+
+def ask(runner: CliRunner, answers: Path, *options: str) -> Result:
+    """Run `degreefit ask --answers FILE OPTIONS...` and check it succeeded."""
+    result = runner.invoke(app, ["ask", "--answers", str(answers), *options])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result
+
+
+def ask_json(runner: CliRunner, answers: Path, *options: str) -> dict[str, Any]:
+    """The JSON report for an answers file."""
+    document: dict[str, Any] = json.loads(ask(runner, answers, "--format", "json", *options).stdout)
+    return document
+
+
+def colour_codes(text: str) -> set[str]:
+    """The colour parameters (foreground or background) of every ANSI SGR sequence in text."""
+    found: set[str] = set()
+    for match in SGR.finditer(text):
+        for param in match.group(1).split(";"):
+            if param.isdigit() and (30 <= int(param) <= 49 or 90 <= int(param) <= 107):
+                found.add(param)
+    return found
+
+
+def installed_script() -> Path:
+    """The `degreefit` console script of the environment running the tests."""
+    beside = Path(sys.executable).parent / ("degreefit.exe" if os.name == "nt" else "degreefit")
+    if beside.exists():
+        return beside
+    found = shutil.which("degreefit")
+    assert found, "the degreefit console script is not installed"
+    return Path(found)
+
+
+def subprocess_env(tmp_path: Path) -> dict[str, str]:
+    """The environment for a subprocess, with its own cache under tmp_path."""
+    return {**os.environ, "DEGREEFIT_CACHE_DIR": str(tmp_path / "subprocess-cache")}
+
+
+def read_output(process: subprocess.Popen[str]) -> tuple[str, str]:
+    """Everything a finished process wrote to its stdout and stderr pipes."""
+    assert process.stdout is not None
+    assert process.stderr is not None
+    return process.stdout.read(), process.stderr.read()
+
+
+def wait_until_reading_stdin(process: subprocess.Popen[str], timeout: float = 2.0) -> None:
+    """Wait until the process blocks reading its stdin pipe (Linux), or about half a second elsewhere."""
+    wchan = Path(f"/proc/{process.pid}/wchan")
+    start = time.monotonic()
+    while time.monotonic() - start < timeout and process.poll() is None:
+        try:
+            if "pipe" in wchan.read_text():
+                return
+        except OSError:
+            if time.monotonic() - start >= 0.5:
+                return
+        time.sleep(0.01)
+
+
+# Version and help
+
+
+def test_version_prints_the_package_version(runner: CliRunner) -> None:
+    """`degreefit --version` prints `degreefit <version>` and nothing else."""
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"degreefit {degreefit.__version__}\n"
+    assert result.stderr == ""
+
+
+def test_help_lists_the_commands(runner: CliRunner) -> None:
+    """`degreefit --help` lists the ask and schema commands and --version."""
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for word in ("ask", "schema", "--version", "MMM, MHA, MBA or MMed"):
+        assert word in result.stdout
+
+
+def test_ask_help_mentions_every_option(runner: CliRunner) -> None:
+    """`degreefit ask --help` describes --answers, --format (with its choices) and --rules."""
+    result = runner.invoke(app, ["ask", "--help"])
+    assert result.exit_code == 0
+    for word in ("--answers", "--format", "--rules", "text", "json", "markdown", "stdin"):
+        assert word in result.stdout
+
+
+# JSON report
+
+
+def test_json_report_has_the_documented_shape(
+    runner: CliRunner, answers_file: Path, ruleset: RuleSet
+) -> None:
+    """`--format json` prints schema_version 1, top, all four degrees ranked once, answers, sources, rules."""
+    document = ask_json(runner, answers_file)
+    assert set(document) == {"schema_version", "top", "ranking", "answers", "sources", "rules"}
+    assert document["schema_version"] == 1
+    assert document["top"] == document["ranking"][0]["degree"] == "MMM"
+    assert document["answers"] == persona_answers(PHYSICIAN)
+
+    ranking = document["ranking"]
+    assert sorted(entry["degree"] for entry in ranking) == sorted(DEGREES)
+    names = {d.code: d.name for d in ruleset.degrees}
+    for entry in ranking:
+        assert set(entry) == {
+            "degree",
+            "name",
+            "score",
+            "points",
+            "eligibility",
+            "eligibility_notes",
+            "reasons",
+        }
+        assert entry["name"] == names[entry["degree"]]
+        assert isinstance(entry["score"], float)
+        assert 0.0 <= entry["score"] <= 100.0
+        assert entry["eligibility"] in {"eligible", "not_yet", "ineligible"}
+        for reason in entry["reasons"]:
+            assert set(reason) == {"text", "effect", "source", "section", "rule"}
+            assert isinstance(reason["text"], str)
+            assert reason["text"]
+            assert isinstance(reason["effect"], float)
+            assert reason["effect"] != 0
+            assert reason["source"] in document["sources"]
+            assert isinstance(reason["section"], str)
+    cited = {c["source"] for entry in ranking for c in entry["reasons"] + entry["eligibility_notes"]}
+    assert set(document["sources"]) == cited
+    for source in document["sources"].values():
+        assert set(source) == {"title", "publisher", "url", "ai_written", "provenance"}
+    scores = [entry["score"] for entry in ranking]
+    assert scores == sorted(scores, reverse=True)
+
+    rules = document["rules"]
+    assert set(rules) == {"path", "sha256", "builtin"}
+    assert re.fullmatch(r"[0-9a-f]{64}", rules["sha256"])
+    assert rules["sha256"] == ruleset.sha256
+    assert rules["path"] == ruleset.path
+    assert rules["builtin"] is True
+
+
+@pytest.mark.parametrize("output_format", ["json", "markdown", "text"])
+def test_report_is_byte_identical_across_runs(
+    runner: CliRunner,
+    answers_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    output_format: str,
+) -> None:
+    """Two runs print the same bytes: the first validates the rules from YAML, the second uses the cache."""
+    monkeypatch.setenv("DEGREEFIT_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    first = ask(runner, answers_file, "--format", output_format).stdout_bytes
+    assert list((tmp_path / "fresh-cache").glob("ruleset-*.json")), "the first run should fill the cache"
+    second = ask(runner, answers_file, "--format", output_format).stdout_bytes
+    assert first == second
+
+
+# Markdown and text reports
+
+
+def test_markdown_report_has_a_heading_a_row_per_degree_and_sources(
+    runner: CliRunner, answers_file: Path
+) -> None:
+    """`--format markdown` starts with a `# ` heading, has one table row per degree, and a Sources section."""
+    markdown = ask(runner, answers_file, "--format", "markdown").stdout
+    ranking = ask_json(runner, answers_file)["ranking"]
+    lines = markdown.splitlines()
+    assert lines[0] == "# degreefit: best fit is the MMM (Master of Medical Management)"
+    for rank, entry in enumerate(ranking, start=1):
+        eligibility = entry["eligibility"].replace("_", " ")
+        row = f"| {rank} | {entry['degree']} | {entry['name']} | {entry['score']:.1f} | {eligibility} |"
+        assert lines.count(row) == 1, row
+    assert "## Sources" in lines
+    assert ANSI not in markdown
+
+
+def test_text_report_is_plain_when_not_a_terminal(
+    runner: CliRunner, answers_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text report written to a pipe has no ANSI escapes, even when TERM says colours work."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    text = ask(runner, answers_file).stdout
+    assert ANSI not in text
+    assert text.startswith("Best fit: MMM (Master of Medical Management)\n")
+    assert "\nSources\n" in text
+
+
+def test_no_color_gives_the_plain_report_even_on_a_terminal(
+    runner: CliRunner, answers_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a (forced) colour terminal the report is coloured and boxed; with NO_COLOR it is the plain
+    report, byte for byte what a pipe gets: no escape codes at all (no bold either), ASCII layout."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    piped = ask(runner, answers_file).stdout
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    coloured = ask(runner, answers_file).stdout
+    assert {"32", "36"} <= colour_codes(coloured), "the forced terminal should show green and cyan"
+    assert "╭─ MMM · " in coloured, "the forced terminal should draw rounded boxes"
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = ask(runner, answers_file).stdout
+    assert ANSI not in plain
+    assert plain == piped
+    assert plain.startswith("Best fit: MMM (Master of Medical Management)\n")
+    assert "\n+- MMM · Master of Medical Management · score 88.1 -" in plain
+    assert not {"╭", "─", "█", "░"} & set(plain), "the plain report draws with ASCII"
+
+
+# --rules and schema
+
+
+def test_rules_copy_gives_the_same_ranking(runner: CliRunner, answers_file: Path, rules_copy: Path) -> None:
+    """`--rules DIR` with a copy of the built-in rules ranks the degrees exactly as the built-in rules do."""
+    builtin = ask_json(runner, answers_file)
+    copied = ask_json(runner, answers_file, "--rules", str(rules_copy))
+    assert copied["ranking"] == builtin["ranking"]
+    assert copied["top"] == builtin["top"]
+    assert copied["rules"] == {
+        "path": str(rules_copy.resolve()),
+        "sha256": builtin["rules"]["sha256"],
+        "builtin": False,
+    }
+
+
+@pytest.mark.parametrize("command", [["ask", "--answers", "-"], ["schema"]], ids=["ask", "schema"])
+def test_rules_directory_that_does_not_exist_is_named(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    """`--rules` on a missing directory exits 2 with a message naming the directory."""
+    missing = tmp_path / "no-such-rules"
+    stdin = json.dumps(persona_answers(PHYSICIAN))
+    result = runner.invoke(app, [*command, "--rules", str(missing)], input=stdin)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"degreefit: error: the rule set has a problem:\n  {missing.resolve()}: no such rules directory\n"
+    )
+
+
+def test_schema_describes_exactly_the_questions(runner: CliRunner, ruleset: RuleSet) -> None:
+    """`degreefit schema` prints a JSON Schema whose properties are the 10 question ids and schema_version."""
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0, result.stderr
+    schema = json.loads(result.stdout)
+    assert set(schema["properties"]) == QUESTION_IDS | {"schema_version"}
+    assert set(schema["properties"]) - {"schema_version"} == {q.id for q in ruleset.questions}
+    assert schema["type"] == "object"
+    assert schema["additionalProperties"] is False
+    assert ", ".join(schema["required"]) == REQUIRED
+
+
+# The installed program, as a user runs it
+
+
+def test_installed_script_reads_answers_from_stdin(tmp_path: Path) -> None:
+    """The installed `degreefit` script, run from an unrelated directory, ranks answers piped to it."""
+    result = subprocess.run(
+        [str(installed_script()), "ask", "--answers", "-", "--format", "json"],
+        input=json.dumps(persona_answers(PHYSICIAN)),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env=subprocess_env(tmp_path),
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    document = json.loads(result.stdout)
+    assert document["top"] == "MMM"
+    assert document["rules"]["builtin"] is True
+    assert document["rules"]["path"] == str(builtin_rules_dir().resolve())
+    assert list((tmp_path / "subprocess-cache").glob("ruleset-*.json")), "the cache should live in tmp_path"
+
+
+def test_python_dash_m_prints_the_version(tmp_path: Path) -> None:
+    """`python -m degreefit --version` prints the same version as the script."""
+    result = subprocess.run(
+        [sys.executable, "-m", "degreefit", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=subprocess_env(tmp_path),
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"degreefit {degreefit.__version__}\n"
+
+
+def test_ask_without_answers_never_waits_for_stdin(tmp_path: Path) -> None:
+    """`ask` with no --answers and an open, silent stdin pipe exits 2 at once instead of hanging."""
+    with subprocess.Popen(
+        [str(installed_script()), "ask"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=subprocess_env(tmp_path),
+    ) as process:
+        try:
+            process.wait(timeout=SUBPROCESS_TIMEOUT)  # stdin stays open: reading it would hang here
+        finally:
+            process.kill()
+        stdout, stderr = read_output(process)
+    assert process.returncode == 2
+    assert stdout == ""
+    assert stderr == (
+        "degreefit: error: no answers given, and stdin is not a terminal to ask them on: "
+        f"pass --answers FILE, or - to read them from stdin (required: {REQUIRED})\n"
+    )
+
+
+DEV_FULL = Path("/dev/full")
+
+
+@pytest.mark.skipif(not DEV_FULL.exists(), reason="/dev/full does not exist on this system")
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(["ask", "--format", "text"], id="ask-text"),
+        pytest.param(["ask", "--format", "json"], id="ask-json"),
+        pytest.param(["ask", "--format", "markdown"], id="ask-markdown"),
+        pytest.param(["schema"], id="schema"),
+        pytest.param(
+            ["--version"],
+            id="version",
+        ),
+        pytest.param(
+            ["--help"],
+            id="help",
+        ),
+    ],
+)
+def test_output_that_cannot_be_written_exits_1_with_one_line(
+    tmp_path: Path, answers_file: Path, command: list[str]
+) -> None:
+    """With stdout on a full device (/dev/full), degreefit says it cannot write the output and exits 1,
+    without a traceback."""
+    options = ["--answers", str(answers_file)] if command[0] == "ask" else []
+    with DEV_FULL.open("w") as full:
+        result = subprocess.run(
+            [str(installed_script()), *command, *options],
+            stdin=subprocess.DEVNULL,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            env=subprocess_env(tmp_path),
+            timeout=SUBPROCESS_TIMEOUT,
+            check=False,
+        )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == "degreefit: error: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGINT cannot be sent to a console process group here")
+def test_ctrl_c_while_waiting_for_stdin_exits_130_quietly(tmp_path: Path) -> None:
+    """Ctrl-C while `ask --answers -` waits for stdin exits 130 with a short message and no traceback."""
+    with subprocess.Popen(
+        [str(installed_script()), "ask", "--answers", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=subprocess_env(tmp_path),
+    ) as process:
+        try:
+            wait_until_reading_stdin(process)
+            assert process.poll() is None, "degreefit exited before it was interrupted"
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=SUBPROCESS_TIMEOUT)  # stdin stays open: only the signal can end it
+        finally:
+            process.kill()
+        stdout, stderr = read_output(process)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert stderr == "\ndegreefit: interrupted\n"
+    assert stdout == ""

@@ -1,0 +1,198 @@
+"""The answers contract: its JSON Schema, its pydantic model agreeing with --answers checks, and the CLI."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, ValidationError
+from typer.testing import CliRunner
+
+from degreefit.answers import require_complete, validate, value_problems
+from degreefit.cli import app
+from degreefit.contract import answers_model, json_schema
+from degreefit.errors import AnswersError
+from degreefit.models import RuleSet
+
+if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
+    from strategies import answer_objects, json_values, valid_answers
+else:
+    from tests.strategies import answer_objects, json_values, valid_answers
+
+
+def test_schema_has_a_property_for_every_question_and_schema_version(ruleset: RuleSet) -> None:
+    """The schema's properties are schema_version and every question id, in question order."""
+    schema = json_schema(ruleset)
+    assert list(schema["properties"]) == ["schema_version", *(q.id for q in ruleset.questions)]
+    assert schema["properties"]["schema_version"]["const"] == 1
+    assert schema["type"] == "object"
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_schema_requires_exactly_the_unconditional_questions(ruleset: RuleSet) -> None:
+    """`required` lists the questions that have no `when`, and nothing else."""
+    required = json_schema(ruleset)["required"]
+    assert required == [q.id for q in ruleset.questions if q.when is None]
+    assert "specialty" not in required
+    assert "keep_practicing" not in required
+
+
+def test_schema_requires_conditional_questions_through_if_then(ruleset: RuleSet) -> None:
+    """specialty is required if goals contain specialize_clinically; keep_practicing for clinicians."""
+    assert json_schema(ruleset)["allOf"] == [
+        {
+            "if": {
+                "properties": {"goals": {"contains": {"enum": ["specialize_clinically"]}}},
+                "required": ["goals"],
+            },
+            "then": {"required": ["specialty"]},
+        },
+        {
+            "if": {
+                "properties": {
+                    "clinical_status": {
+                        "enum": ["practicing_physician", "physician_in_training", "other_clinician"]
+                    }
+                },
+                "required": ["clinical_status"],
+            },
+            "then": {"required": ["keep_practicing"]},
+        },
+    ]
+
+
+def test_schema_forbids_other_keys(ruleset: RuleSet) -> None:
+    """additionalProperties is false: a misspelt question id is not silently accepted."""
+    assert json_schema(ruleset)["additionalProperties"] is False
+
+
+def test_schema_makes_goals_a_non_empty_list_of_distinct_choices(ruleset: RuleSet) -> None:
+    """goals is an array with minItems 1, uniqueItems, and items from its choices."""
+    goals = json_schema(ruleset)["properties"]["goals"]
+    assert goals["type"] == "array"
+    assert goals["minItems"] == 1
+    assert goals["uniqueItems"] is True
+    assert goals["items"] == {"enum": list(ruleset.question("goals").choice_values()), "type": "string"}
+
+
+def test_schema_enums_are_the_choices_of_each_single_question(ruleset: RuleSet) -> None:
+    """Each single-choice property's enum is its question's choice values, in order."""
+    properties = json_schema(ruleset)["properties"]
+    singles = [q for q in ruleset.questions if q.kind == "single"]
+    assert singles
+    for question in singles:
+        assert properties[question.id]["enum"] == list(question.choice_values()), question.id
+        assert properties[question.id]["type"] == "string"
+
+
+def test_schema_gives_integer_bounds_and_boolean_types(ruleset: RuleSet) -> None:
+    """An integer question has its min and max; a boolean question is a boolean; no property allows null."""
+    properties = json_schema(ruleset)["properties"]
+    for question in ruleset.questions:
+        prop = properties[question.id]
+        assert "anyOf" not in prop
+        assert "default" not in prop
+        if question.kind == "integer":
+            assert (prop["type"], prop["minimum"], prop["maximum"]) == ("integer", question.min, question.max)
+        elif question.kind == "boolean":
+            assert prop["type"] == "boolean"
+
+
+@pytest.fixture(scope="module")
+def model(ruleset: RuleSet) -> type[BaseModel]:
+    """The pydantic answers model of the built-in rule set (building one takes a few milliseconds)."""
+    return answers_model(ruleset)
+
+
+def _model_accepts(model: type[BaseModel], data: dict[str, Any]) -> bool:
+    try:
+        model.model_validate(data)
+    except ValidationError:
+        return False
+    return True
+
+
+def _checks_accept(ruleset: RuleSet, data: dict[str, Any]) -> bool:
+    return value_problems(data, {q.id: q for q in ruleset.questions}) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_value_problems_and_answers_model_agree(
+    ruleset: RuleSet, model: type[BaseModel], data: st.DataObject
+) -> None:
+    """For any JSON object, value_problems finds nothing exactly when the pydantic model accepts it."""
+    answers = data.draw(answer_objects(ruleset))
+    assert _checks_accept(ruleset, answers) == _model_accepts(model, answers), answers
+
+
+@pytest.mark.parametrize(
+    "key", ["schema_version", "clinical_status", "goals", "keep_practicing", "max_years"]
+)
+def test_answers_model_rejects_null_like_value_problems(
+    ruleset: RuleSet, model: type[BaseModel], key: str
+) -> None:
+    """An answer of null is rejected by both validators."""
+    assert not _checks_accept(ruleset, {key: None})
+    assert not _model_accepts(model, {key: None})
+
+
+@pytest.mark.parametrize("version", [True, 1.0], ids=["true", "1.0"])
+def test_answers_model_takes_only_the_integer_1_as_schema_version_like_value_problems(
+    ruleset: RuleSet, model: type[BaseModel], version: object
+) -> None:
+    """schema_version: true or 1.0 is rejected by both validators."""
+    assert not _checks_accept(ruleset, {"schema_version": version})
+    assert not _model_accepts(model, {"schema_version": version})
+
+
+def _complete_and_valid(ruleset: RuleSet, value: object) -> bool:
+    try:
+        require_complete(validate(value, ruleset, name="<test>"), name="<test>")
+    except AnswersError:
+        return False
+    return True
+
+
+# The CliRunner holds no state between examples, so sharing the function-scoped fixture is safe.
+CLI_PROPERTIES = settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@CLI_PROPERTIES
+@given(data=st.data())
+def test_ask_rejects_any_json_that_is_not_valid_answers_with_exit_2(
+    ruleset: RuleSet, runner: CliRunner, data: st.DataObject
+) -> None:
+    """Any JSON that is not complete, valid answers exits 2 with an error message and no traceback."""
+    value = data.draw(st.one_of(json_values(ruleset), answer_objects(ruleset)))
+    assume(not _complete_and_valid(ruleset, value))
+    result = runner.invoke(app, ["ask", "--answers", "-", "--format", "json"], input=json.dumps(value))
+    assert result.exit_code == 2, (value, result.stdout, result.stderr, result.exception)
+    assert isinstance(result.exception, SystemExit)
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("degreefit: error: <stdin>: ") for line in lines), result.stderr
+    assert all(
+        line.startswith(("degreefit: error: <stdin>: ", "degreefit: warning: <stdin>: ")) for line in lines
+    )
+
+
+@CLI_PROPERTIES
+@given(data=st.data())
+def test_ask_ranks_all_four_degrees_for_any_valid_answers(
+    ruleset: RuleSet, runner: CliRunner, data: st.DataObject
+) -> None:
+    """Any valid answers exit 0 and the JSON report ranks the four degrees, echoing the answers."""
+    answers = data.draw(valid_answers(ruleset))
+    result = runner.invoke(app, ["ask", "--answers", "-", "--format", "json"], input=json.dumps(answers))
+    assert result.exit_code == 0, (answers, result.stderr, result.exception)
+    report = json.loads(result.stdout)
+    assert sorted(entry["degree"] for entry in report["ranking"]) == ["MBA", "MHA", "MMM", "MMed"]
+    assert report["top"] == report["ranking"][0]["degree"]
+    assert report["answers"] == answers
+    assert result.stderr == ""

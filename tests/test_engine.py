@@ -1,0 +1,211 @@
+"""The engine: properties of every recommendation, the score curve, and eligibility gates."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from degreefit.engine import Engine, Recommendation, score
+from degreefit.models import RuleSet
+from degreefit.ruleset import load_ruleset
+
+if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
+    from conftest import PERSONAS
+    from strategies import as_answer_values, valid_answers
+else:
+    from tests.conftest import PERSONAS
+    from tests.strategies import as_answer_values, valid_answers
+
+PROPERTIES = settings(max_examples=150, deadline=None)
+
+
+def _recommend(ruleset: RuleSet, answers: dict[str, Any]) -> Recommendation:
+    return Engine(ruleset).recommend(as_answer_values(answers))
+
+
+def _codes(recommendation: Recommendation) -> list[str]:
+    return [result.degree.code for result in recommendation.ranking]
+
+
+@PROPERTIES
+@given(data=st.data())
+def test_ranking_lists_every_degree_exactly_once(ruleset: RuleSet, data: st.DataObject) -> None:
+    """For any valid answers the ranking holds each degree of degrees.yaml exactly once."""
+    recommendation = _recommend(ruleset, data.draw(valid_answers(ruleset)))
+    assert sorted(_codes(recommendation)) == sorted(d.code for d in ruleset.degrees)
+    assert len(recommendation.ranking) == len(ruleset.degrees) == 4
+    assert recommendation.top is recommendation.ranking[0]
+
+
+@PROPERTIES
+@given(data=st.data())
+def test_scores_are_between_0_and_100(ruleset: RuleSet, data: st.DataObject) -> None:
+    """Every degree's score is within 0..100 and is the score of its points."""
+    recommendation = _recommend(ruleset, data.draw(valid_answers(ruleset)))
+    for result in recommendation.ranking:
+        assert 0.0 <= result.score <= 100.0
+        assert result.score == score(result.points, ruleset.scoring.spread)
+
+
+@PROPERTIES
+@given(data=st.data())
+def test_ineligible_degrees_rank_below_every_other(ruleset: RuleSet, data: st.DataObject) -> None:
+    """No degree that is open (eligible or not yet) ranks below an ineligible one."""
+    recommendation = _recommend(ruleset, data.draw(valid_answers(ruleset)))
+    flags = [result.eligibility == "ineligible" for result in recommendation.ranking]
+    assert flags == sorted(flags), [(r.degree.code, r.eligibility) for r in recommendation.ranking]
+
+
+@PROPERTIES
+@given(data=st.data())
+def test_open_degrees_are_ordered_by_points_then_by_degrees_yaml(
+    ruleset: RuleSet, data: st.DataObject
+) -> None:
+    """Among degrees that are not ineligible, more points rank higher and ties keep degrees.yaml order."""
+    recommendation = _recommend(ruleset, data.draw(valid_answers(ruleset)))
+    position = {degree.code: index for index, degree in enumerate(ruleset.degrees)}
+    open_results = [r for r in recommendation.ranking if r.eligibility != "ineligible"]
+    keys = [(-r.points, position[r.degree.code]) for r in open_results]
+    assert keys == sorted(keys)
+
+
+@PROPERTIES
+@given(data=st.data())
+def test_contributions_add_up_to_the_points(ruleset: RuleSet, data: st.DataObject) -> None:
+    """A degree's points are the sum of its contributions, each the effect of a rule on that degree."""
+    recommendation = _recommend(ruleset, data.draw(valid_answers(ruleset)))
+    for result in recommendation.ranking:
+        assert math.fsum(c.points for c in result.contributions) == result.points
+        for contribution in result.contributions:
+            assert contribution.points == contribution.rule.effects[result.degree.code]
+
+
+@PROPERTIES
+@given(data=st.data())
+def test_recommend_is_deterministic(ruleset: RuleSet, data: st.DataObject) -> None:
+    """The same answers give equal recommendations, from one engine or from two."""
+    answers = as_answer_values(data.draw(valid_answers(ruleset)))
+    engine = Engine(ruleset)
+    first = engine.recommend(answers)
+    assert engine.recommend(answers) == first
+    assert Engine(ruleset).recommend(dict(answers)) == first
+
+
+@PROPERTIES
+@given(data=st.data())
+def test_ranking_does_not_depend_on_the_order_of_answer_keys(ruleset: RuleSet, data: st.DataObject) -> None:
+    """Answers given in any key order give the same recommendation."""
+    answers = data.draw(valid_answers(ruleset))
+    shuffled = dict(data.draw(st.permutations(list(answers.items()))))
+    assert _recommend(ruleset, shuffled) == _recommend(ruleset, answers)
+
+
+@PROPERTIES
+@given(data=st.data())
+def test_not_yet_gates_do_not_change_the_order(ruleset: RuleSet, data: st.DataObject) -> None:
+    """Dropping every not_yet gate from the rule set leaves every ranking as it was."""
+    without_not_yet = dataclasses.replace(
+        ruleset, gates=tuple(g for g in ruleset.gates if g.status != "not_yet")
+    )
+    answers = data.draw(valid_answers(ruleset))
+    assert _codes(_recommend(ruleset, answers)) == _codes(_recommend(without_not_yet, answers))
+
+
+@settings(max_examples=100, deadline=None)
+@given(spread=st.floats(min_value=0.1, max_value=100.0))
+def test_score_of_zero_points_is_50(spread: float) -> None:
+    """Zero points score exactly 50, whatever the spread."""
+    assert score(0, spread) == 50.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    a=st.floats(min_value=-1e6, max_value=1e6),
+    b=st.floats(min_value=-1e6, max_value=1e6),
+    spread=st.floats(min_value=1.0, max_value=20.0),
+)
+def test_score_never_falls_as_points_rise(a: float, b: float, spread: float) -> None:
+    """More points never give a lower score, and the score stays within 0..100."""
+    low, high = sorted((a, b))
+    assert 0.0 <= score(low, spread) <= score(high, spread) <= 100.0
+
+
+def test_score_follows_the_curve_described_in_scoring_yaml() -> None:
+    """With a spread of 6: +6 points score 73.1, +12 score 88.1, -6 score 26.9."""
+    assert [score(p, 6) for p in (6, 12, -6)] == [73.1, 88.1, 26.9]
+
+
+@pytest.mark.parametrize(("points", "expected"), [(-5000, 0.0), (-1e308, 0.0), (5000, 100.0), (1e308, 100.0)])
+def test_score_of_extreme_points_is_0_or_100(points: float, expected: float) -> None:
+    """A degree far below zero points scores 0 (far above, 100): it does not overflow."""
+    assert score(points, 6) == expected
+
+
+def test_not_yet_degree_keeps_its_rank_by_points(ruleset: RuleSet) -> None:
+    """A medical student aiming at pediatrics sees the MMed first (by points) though it is not open yet."""
+    answers = PERSONAS["medical student aiming at pediatrics"][0]
+    top = _recommend(ruleset, answers).top
+    assert (top.degree.code, top.eligibility) == ("MMed", "not_yet")
+    assert [g.id for g in top.gates] == ["mmed-after-medical-degree"]
+
+
+STRICTER_GATES = """\
+gates:
+  - id: test-mba-not-yet
+    degree: MBA
+    status: not_yet
+    when: {clinical_status: {is: medical_student}}
+    reason: A not_yet gate listed before an ineligible one.
+    cite: {source: usnews-mmm, section: "(introduction)"}
+  - id: test-mba-ineligible
+    degree: MBA
+    status: ineligible
+    when: {clinical_status: {is: medical_student}}
+    reason: An ineligible gate listed after a not_yet one.
+    cite: {source: usnews-mmm, section: "(introduction)"}
+  - id: test-mha-ineligible
+    degree: MHA
+    status: ineligible
+    when: {clinical_status: {is: medical_student}}
+    reason: An ineligible gate listed before a not_yet one.
+    cite: {source: usnews-mmm, section: "(introduction)"}
+  - id: test-mha-not-yet
+    degree: MHA
+    status: not_yet
+    when: {clinical_status: {is: medical_student}}
+    reason: A not_yet gate listed after an ineligible one.
+    cite: {source: usnews-mmm, section: "(introduction)"}
+"""
+
+
+def test_the_strictest_of_two_gates_wins(rules_copy: Path) -> None:
+    """When a not_yet and an ineligible gate both apply to a degree, it is ineligible, in either order."""
+    (rules_copy / "rules" / "zz-test-gates.yaml").write_text(STRICTER_GATES, encoding="utf-8")
+    recommendation = _recommend(load_ruleset(rules_copy), PERSONAS["medical student aiming at pediatrics"][0])
+    by_code = {r.degree.code: r for r in recommendation.ranking}
+    assert {code: r.eligibility for code, r in by_code.items()} == {
+        "MMM": "not_yet",
+        "MHA": "ineligible",
+        "MBA": "ineligible",
+        "MMed": "not_yet",
+    }
+    assert [g.id for g in by_code["MBA"].gates] == ["test-mba-not-yet", "test-mba-ineligible"]
+    assert [g.id for g in by_code["MHA"].gates] == ["test-mha-ineligible", "test-mha-not-yet"]
+    assert set(_codes(recommendation)[2:]) == {"MHA", "MBA"}
+
+
+def test_a_large_negative_effect_scores_0_instead_of_crashing(rules_copy: Path) -> None:
+    """A valid rule set whose effect is -5000 points ranks that degree with a score of 0."""
+    clinical = rules_copy / "rules" / "clinical.yaml"
+    text = clinical.read_text(encoding="utf-8")
+    assert "effects: {MMed: 4}" in text
+    clinical.write_text(text.replace("effects: {MMed: 4}", "effects: {MMed: -5000}"), encoding="utf-8")
+    answers = PERSONAS["resident specialising in surgery"][0]
+    mmed = next(r for r in _recommend(load_ruleset(rules_copy), answers).ranking if r.degree.code == "MMed")
+    assert mmed.score == 0.0

@@ -1,0 +1,140 @@
+"""Answers kept between runs: the resume file and --save-answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from typer.testing import CliRunner
+
+from degreefit import progress
+from degreefit.cli import app
+from degreefit.models import RuleSet
+
+if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
+    from conftest import PERSONAS
+    from strategies import as_answer_values
+else:
+    from tests.conftest import PERSONAS
+    from tests.strategies import as_answer_values
+
+PHYSICIAN = as_answer_values(PERSONAS["mid-career physician leading inside a health system"][0])
+
+
+@pytest.fixture
+def state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A private state directory for the resume file."""
+    directory = tmp_path / "state"
+    monkeypatch.setenv("DEGREEFIT_STATE_DIR", str(directory))
+    return directory
+
+
+def test_saved_progress_loads_back_unchanged(ruleset: RuleSet, state: Path) -> None:
+    """What an interrupted run kept is exactly what --resume starts from."""
+    partial = {k: PHYSICIAN[k] for k in ("clinical_status", "career_stage", "goals")}
+    progress.save_progress(partial)
+    assert progress.load_progress(ruleset) == (partial, "")
+
+
+def test_saving_progress_writes_no_temporary_files_beside_it(state: Path) -> None:
+    """The resume file is written through a rename; nothing else is left in the state directory."""
+    progress.save_progress(PHYSICIAN)
+    progress.save_progress(PHYSICIAN)
+    assert sorted(p.name for p in state.iterdir()) == ["resume.json"]
+
+
+def test_missing_resume_file_says_there_is_nothing_to_resume(ruleset: RuleSet, state: Path) -> None:
+    """--resume with no interrupted run starts afresh and says why."""
+    answers, notice = progress.load_progress(ruleset)
+    assert answers == {}
+    assert notice == f"no interrupted run to resume ({state / 'resume.json'} does not exist); starting afresh"
+
+
+@pytest.mark.parametrize(
+    ("content", "notice"),
+    [
+        ("{not json", "could not use the saved answers"),
+        ('{"format": 99, "answers": {}}', "is not a resume file this version understands"),
+        ('{"format": 1, "answers": {"clinical_status": "astronaut"}}', "no longer fit the questions"),
+        ('{"format": 1, "answers": {"retired_question": true}}', "no longer fit the questions"),
+        ("[]", "is not a resume file this version understands"),
+    ],
+    ids=["corrupt", "other-format", "unknown-value", "unknown-question", "not-an-object"],
+)
+def test_unusable_resume_file_gives_a_notice_and_a_fresh_start(
+    ruleset: RuleSet, state: Path, content: str, notice: str
+) -> None:
+    """A corrupt or outdated resume file is never a crash: a notice, and no answers."""
+    state.mkdir()
+    (state / "resume.json").write_text(content, encoding="utf-8")
+    answers, message = progress.load_progress(ruleset)
+    assert answers == {}
+    assert notice in message
+    assert message.endswith("starting afresh")
+
+
+def test_clearing_progress_removes_the_resume_file(state: Path) -> None:
+    """A completed run leaves no resume file behind (and clearing twice is fine)."""
+    progress.save_progress(PHYSICIAN)
+    progress.clear_progress()
+    progress.clear_progress()
+    assert not (state / "resume.json").exists()
+
+
+def test_resume_without_a_terminal_uses_the_kept_answers(runner: CliRunner, state: Path) -> None:
+    """`ask --resume` with stdin not a terminal scores the kept answers and removes the file."""
+    progress.save_progress(PHYSICIAN)
+    result = runner.invoke(app, ["ask", "--resume", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["top"] == "MMM"
+    assert not (state / "resume.json").exists()
+
+
+def test_resume_without_a_terminal_lists_what_is_still_missing(runner: CliRunner, state: Path) -> None:
+    """Kept answers that are incomplete, with nothing to ask on, give exit 2 naming the missing ids."""
+    progress.save_progress({k: PHYSICIAN[k] for k in ("clinical_status", "career_stage")})
+    result = runner.invoke(app, ["ask", "--resume", "--format", "json"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "degreefit: error: your answers: missing required answers: goals, keep_practicing, study_format, "
+        "max_years, wants_research, recognition_importance, can_reduce_income\n"
+    )
+    assert (state / "resume.json").exists(), "nothing the user typed is lost"
+
+
+def test_answers_file_wins_over_kept_answers(runner: CliRunner, state: Path, tmp_path: Path) -> None:
+    """With --resume and --answers, the file's answers replace the kept ones."""
+    progress.save_progress({**PHYSICIAN, "recognition_importance": "high"})
+    override = tmp_path / "override.json"
+    override.write_text('{"recognition_importance": "low"}', encoding="utf-8")
+    result = runner.invoke(app, ["ask", "--resume", "--answers", str(override), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["answers"]["recognition_importance"] == "low"
+
+
+def test_save_answers_writes_a_file_that_answers_reads_back(runner: CliRunner, tmp_path: Path) -> None:
+    """--save-answers writes the answers so that --answers on that file gives the identical report."""
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(PERSONAS["resident specialising in surgery"][0]), encoding="utf-8")
+    saved = tmp_path / "out" / "saved.json"
+    first = runner.invoke(app, ["ask", "-a", str(source), "-f", "json", "--save-answers", str(saved)])
+    second = runner.invoke(app, ["ask", "-a", str(saved), "-f", "json"])
+    assert first.exit_code == second.exit_code == 0
+    assert first.stdout == second.stdout
+    assert json.loads(saved.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert [p.name for p in saved.parent.iterdir()] == ["saved.json"]
+
+
+def test_save_answers_to_an_unwritable_place_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    """A --save-answers path that cannot be written exits 1 with one line naming it."""
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(PERSONAS["resident specialising in surgery"][0]), encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    target = blocker / "saved.json"  # a path under a regular file
+    result = runner.invoke(app, ["ask", "-a", str(source), "--save-answers", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"degreefit: error: {target}: cannot write the answers: ")
+    assert result.stderr.count("\n") == 1

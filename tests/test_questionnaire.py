@@ -1,0 +1,228 @@
+"""The questionnaire's walk, driven by a scripted prompter: order, going back, review, resume."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from degreefit.models import AnswerValue, Question, RuleSet
+from degreefit.questionnaire import BACK, Reply, Step, applicable, run, settle
+
+if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
+    from conftest import PERSONAS
+    from strategies import as_answer_values, valid_answers
+else:
+    from tests.conftest import PERSONAS
+    from tests.strategies import as_answer_values, valid_answers
+
+PHYSICIAN = as_answer_values(PERSONAS["mid-career physician leading inside a health system"][0])
+
+
+@dataclass
+class Scripted:
+    """A prompter that replies from a script and records what it was asked."""
+
+    replies: dict[str, list[Reply]]
+    reviews: list[str | None] = field(default_factory=lambda: [None])
+    asked: list[tuple[str, AnswerValue | None, Step]] = field(default_factory=list)
+    welcomed: list[tuple[int, int, int]] = field(default_factory=list)
+    reviewed: list[list[str]] = field(default_factory=list)
+
+    def welcome(self, *, least: int, most: int, start: int) -> None:
+        self.welcomed.append((least, most, start))
+
+    def ask(self, question: Question, *, default: AnswerValue | None, step: Step) -> Reply:
+        self.asked.append((question.id, default, step))
+        queue = self.replies[question.id]
+        return queue.pop(0) if len(queue) > 1 else queue[0]
+
+    def review(self, answers: Sequence[tuple[Question, AnswerValue]]) -> str | None:
+        self.reviewed.append([q.id for q, _ in answers])
+        return self.reviews.pop(0)
+
+    def order(self) -> list[str]:
+        """The ids of the questions asked, in order."""
+        return [qid for qid, _, _ in self.asked]
+
+
+def _script(answers: Mapping[str, AnswerValue]) -> dict[str, list[Reply]]:
+    return {qid: [value] for qid, value in answers.items()}
+
+
+def _run(ruleset: RuleSet, prompter: Scripted, **layers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
+    saved: list[dict[str, AnswerValue]] = []
+    result = run(
+        ruleset,
+        prompter,
+        given=layers.get("given", {}),
+        resumed=layers.get("resumed", {}),
+        save=lambda answers: saved.append(dict(answers)),
+    )
+    assert saved == [] or saved[-1] == result, "the last save holds the final answers"
+    return result
+
+
+def test_asks_every_applicable_question_in_order_and_returns_the_answers(ruleset: RuleSet) -> None:
+    """A physician is asked keep_practicing but not specialty, in the order of questions.yaml."""
+    prompter = Scripted(_script(PHYSICIAN))
+    assert _run(ruleset, prompter) == dict(PHYSICIAN)
+    assert prompter.order() == list(PHYSICIAN)
+    assert "specialty" not in prompter.order()
+
+
+def test_progress_marker_counts_the_questions_that_apply(ruleset: RuleSet) -> None:
+    """The marker says "n of total", the total growing when an answer brings in a follow-up."""
+    prompter = Scripted(_script(PHYSICIAN))
+    _run(ruleset, prompter)
+    steps = [(step.number, step.total) for _, _, step in prompter.asked]
+    assert steps[0] == (1, 8)  # before clinical status is known, keep_practicing does not apply
+    assert steps[1:] == [(n, 9) for n in range(2, 10)]
+    assert prompter.welcomed == [(8, 10, 1)]
+
+
+def test_going_back_asks_the_previous_question_with_its_answer_as_default(ruleset: RuleSet) -> None:
+    """Back at goals returns to career stage, showing the answer given; a new answer replaces it."""
+    replies = _script(PHYSICIAN)
+    replies["goals"] = [BACK, PHYSICIAN["goals"]]
+    replies["career_stage"] = ["mid", "senior"]
+    prompter = Scripted(replies)
+    result = _run(ruleset, prompter)
+    assert prompter.order()[:5] == ["clinical_status", "career_stage", "goals", "career_stage", "goals"]
+    assert prompter.asked[3][1] == "mid"
+    assert result["career_stage"] == "senior"
+
+
+def test_going_back_is_not_offered_on_the_first_question(ruleset: RuleSet) -> None:
+    """The first question cannot go back; a Back reply there just asks it again."""
+    replies = _script(PHYSICIAN)
+    replies["clinical_status"] = [BACK, "practicing_physician"]
+    prompter = Scripted(replies)
+    _run(ruleset, prompter)
+    assert prompter.asked[0][2].can_go_back is False
+    assert prompter.order()[:2] == ["clinical_status", "clinical_status"]
+    assert all(step.can_go_back for _, _, step in prompter.asked[2:])
+
+
+def test_changing_an_earlier_answer_drops_answers_that_no_longer_apply(ruleset: RuleSet) -> None:
+    """Going back from a nurse's question to make her a non-clinician drops keep_practicing."""
+    answers = dict(PERSONAS["nurse who wants to run a care organization"][0])
+    replies = _script(as_answer_values(answers))
+    # At study format, back through every earlier question to clinical status, then forward.
+    replies["study_format"] = [BACK, *replies["study_format"]]
+    replies["keep_practicing"] = [*replies["keep_practicing"], BACK]
+    replies["goals"] = [replies["goals"][0], BACK, replies["goals"][0]]
+    replies["career_stage"] = [replies["career_stage"][0], BACK, replies["career_stage"][0]]
+    replies["clinical_status"] = ["other_clinician", "non_clinician"]
+    prompter = Scripted(replies)
+    result = _run(ruleset, prompter)
+    assert result["clinical_status"] == "non_clinician"
+    assert "keep_practicing" not in result
+    assert prompter.order().count("keep_practicing") == 2  # asked, walked back through, then dropped
+
+
+def test_review_change_asks_newly_relevant_questions_and_reviews_again(ruleset: RuleSet) -> None:
+    """Adding the specialising goal in the review asks the specialty, then shows the review again."""
+    replies = _script(PHYSICIAN)
+    replies["goals"] = [PHYSICIAN["goals"], ("specialize_clinically",)]
+    replies["specialty"] = ["surgery"]
+    prompter = Scripted(replies, reviews=["goals", None])
+    result = _run(ruleset, prompter)
+    assert result["goals"] == ("specialize_clinically",)
+    assert result["specialty"] == "surgery"
+    assert prompter.order()[-2:] == ["goals", "specialty"]
+    assert len(prompter.reviewed) == 2
+    assert "specialty" in prompter.reviewed[1]
+
+
+def test_review_shows_every_answer_in_question_order(ruleset: RuleSet) -> None:
+    """The review lists each answer once, in the order of the questions."""
+    prompter = Scripted(_script(PHYSICIAN))
+    _run(ruleset, prompter)
+    assert prompter.reviewed == [list(PHYSICIAN)]
+
+
+def test_given_answers_are_not_asked_but_appear_in_the_review(ruleset: RuleSet) -> None:
+    """Answers from a file are skipped in the walk and can be changed only in the review."""
+    given = {k: PHYSICIAN[k] for k in ("clinical_status", "career_stage")}
+    prompter = Scripted(_script(PHYSICIAN))
+    result = _run(ruleset, prompter, given=given)
+    assert prompter.order() == [k for k in PHYSICIAN if k not in given]
+    assert prompter.reviewed[0][:2] == ["clinical_status", "career_stage"]
+    assert result == dict(PHYSICIAN)
+
+
+def test_resume_starts_at_the_first_unanswered_question(ruleset: RuleSet) -> None:
+    """Resumed answers are not asked again, but going back reaches them with their answers."""
+    resumed = {k: PHYSICIAN[k] for k in ("clinical_status", "career_stage", "goals", "keep_practicing")}
+    replies = _script(PHYSICIAN)
+    replies["study_format"] = [BACK, "online_part_time"]
+    prompter = Scripted(replies)
+    result = _run(ruleset, prompter, resumed=resumed)
+    assert prompter.order()[:3] == ["study_format", "keep_practicing", "study_format"]
+    assert prompter.asked[1][1] is True  # the resumed answer is the default
+    assert prompter.welcomed == [(9, 10, 5)]
+    assert result == dict(PHYSICIAN)
+
+
+def test_every_answer_is_saved_as_it_is_given(ruleset: RuleSet) -> None:
+    """The save callback sees the answers grow one by one, so an interruption loses nothing."""
+    saved: list[dict[str, AnswerValue]] = []
+    run(ruleset, Scripted(_script(PHYSICIAN)), given={}, resumed={}, save=lambda a: saved.append(dict(a)))
+    assert [len(s) for s in saved] == list(range(1, len(PHYSICIAN) + 1))
+
+
+def test_an_interruption_propagates_after_earlier_answers_were_saved(ruleset: RuleSet) -> None:
+    """Ctrl-C (KeyboardInterrupt from the prompter) reaches the caller; what was answered is saved."""
+
+    class Interrupting(Scripted):
+        def ask(self, question: Question, *, default: AnswerValue | None, step: Step) -> Reply:
+            if question.id == "study_format":
+                raise KeyboardInterrupt
+            return super().ask(question, default=default, step=step)
+
+    saved: list[dict[str, AnswerValue]] = []
+    with pytest.raises(KeyboardInterrupt):
+        run(
+            ruleset,
+            Interrupting(_script(PHYSICIAN)),
+            given={},
+            resumed={},
+            save=lambda a: saved.append(dict(a)),
+        )
+    assert list(saved[-1]) == ["clinical_status", "career_stage", "goals", "keep_practicing"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_replying_with_valid_answers_returns_exactly_them(ruleset: RuleSet, data: st.DataObject) -> None:
+    """For any valid answers, a person who gives them gets them back, each asked exactly once."""
+    answers = as_answer_values(data.draw(valid_answers(ruleset)))
+    prompter = Scripted(_script(answers))
+    assert _run(ruleset, prompter) == answers
+    assert prompter.order() == list(answers)
+
+
+def test_settle_keeps_only_answers_to_questions_that_apply(ruleset: RuleSet) -> None:
+    """A specialty without the specialising goal, or keep_practicing for a non-clinician, is dropped."""
+    answers = {**PHYSICIAN, "clinical_status": "non_clinician", "specialty": "surgery"}
+    settled = settle(ruleset, answers)
+    assert "keep_practicing" not in settled
+    assert "specialty" not in settled
+    assert list(settled) == [q.id for q in ruleset.questions if q.id in settled]
+
+
+def test_applicable_questions_follow_the_answers(ruleset: RuleSet) -> None:
+    """Specialty applies once specialize_clinically is a goal; keep_practicing only for clinicians."""
+    ids = [
+        q.id
+        for q in applicable(
+            ruleset, {"clinical_status": "medical_student", "goals": ("specialize_clinically",)}
+        )
+    ]
+    assert "specialty" in ids
+    assert "keep_practicing" not in ids
