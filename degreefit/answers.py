@@ -13,10 +13,9 @@ import json
 import math
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from degreefit.conditions import compile_condition, describe
 from degreefit.errors import AnswersError
@@ -27,8 +26,7 @@ SCHEMA_VERSION = 1
 STDIN = "-"
 
 
-@dataclass(frozen=True)
-class Answers:
+class Answers(NamedTuple):
     """Validated answers, in question order, holding only questions that apply."""
 
     values: Mapping[str, AnswerValue]

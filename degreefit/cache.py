@@ -17,7 +17,6 @@ import os
 import sys
 import zlib
 from collections.abc import Iterable
-from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -86,15 +85,21 @@ def store(ruleset: RuleSet, cache_key: str) -> None:
         return
     from degreefit.files import write_atomically  # only on a miss: keeps tempfile off the fast path
 
-    text = json.dumps({"key": cache_key, "ruleset": ruleset}, default=_encode, ensure_ascii=False)
+    text = json.dumps({"key": cache_key, "ruleset": _encode(ruleset)}, ensure_ascii=False)
     with contextlib.suppress(OSError):
         write_atomically(entry, text)
 
 
 def _encode(value: object) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return {"@": type(value).__name__, **{f.name: getattr(value, f.name) for f in fields(value)}}
-    raise TypeError(f"cannot cache {type(value).__name__}")
+    """Rule-set records as JSON objects tagged with their class; tuples as lists."""
+    fields = getattr(value, "_fields", None)
+    if isinstance(value, tuple) and fields is not None:
+        return {"@": type(value).__name__, **{f: _encode(getattr(value, f)) for f in fields}}
+    if isinstance(value, (tuple, list)):
+        return [_encode(item) for item in value]
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    return value
 
 
 def _decode(document: dict[str, Any]) -> Any:

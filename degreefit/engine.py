@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from degreefit.conditions import Predicate, compile_condition
 from degreefit.models import AnswerValue, Degree, Gate, Rule, RuleSet, Status
@@ -18,16 +18,14 @@ from degreefit.models import AnswerValue, Degree, Gate, Rule, RuleSet, Status
 _STRICTNESS: dict[Status, int] = {"eligible": 0, "not_yet": 1, "ineligible": 2}
 
 
-@dataclass(frozen=True)
-class Contribution:
+class Contribution(NamedTuple):
     """A rule that fired for a degree, and the points it gave (negative: against)."""
 
     rule: Rule
     points: float
 
 
-@dataclass(frozen=True)
-class DegreeResult:
+class DegreeResult(NamedTuple):
     """How one degree fares for one person."""
 
     degree: Degree
@@ -38,8 +36,7 @@ class DegreeResult:
     gates: tuple[Gate, ...]
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     """All degrees, best first."""
 
     ranking: tuple[DegreeResult, ...]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_CANNOT_WRITE = 1
 EXIT_BAD_INPUT = 2
@@ -37,8 +37,7 @@ class CannotWrite(DegreefitError):
     exit_code = EXIT_CANNOT_WRITE
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem in a rule set: where it is and what is wrong."""
 
     file: str

@@ -66,8 +66,7 @@ class TerminalPrompter:
         """Ask one question and return the answer, or BACK."""
         qmark = f"{step.number} of {step.total}" if step.total > 1 else "?"
         prompt = self._build(question, default=default, qmark=qmark)
-        if step.can_go_back:
-            _add_back_keys(prompt)
+        _add_keys(prompt, can_go_back=step.can_go_back)
         reply: object = prompt.unsafe_ask()
         return BACK if reply is BACK else _converted(question, reply)
 
@@ -80,13 +79,15 @@ class TerminalPrompter:
             questionary.Choice(f"{q.title():<{width}}  {readable_answer(q, v)}", value=q.id)
             for q, v in answers
         ]
-        reply = questionary.select(
+        prompt = questionary.select(
             "Review your answers (Enter on one to change it):",
             choices=choices,
             qmark="✔",
             style=STYLE,
             output=self._output,
-        ).unsafe_ask()
+        )
+        _add_keys(prompt, can_go_back=False)
+        reply = prompt.unsafe_ask()
         return None if reply is _CONFIRM else str(reply)
 
     def _build(self, question: Question, *, default: AnswerValue | None, qmark: str) -> questionary.Question:
@@ -159,15 +160,20 @@ def _converted(question: Question, reply: object) -> AnswerValue:
     raise TypeError(f"unexpected reply {reply!r} to {question.id}")
 
 
-def _add_back_keys(prompt: questionary.Question) -> None:
-    """Let Ctrl-B and Shift-Tab end this prompt with BACK."""
+def _add_keys(prompt: questionary.Question, *, can_go_back: bool) -> None:
+    """Ctrl-D stops at every prompt (questionary's lists ignore it); Ctrl-B and Shift-Tab go back."""
     bindings = KeyBindings()
+
+    def stop(event: KeyPressEvent) -> None:
+        event.app.exit(exception=EOFError())
 
     def go_back(event: KeyPressEvent) -> None:
         event.app.erase_when_done = True  # the previous question is redrawn in its place
         event.app.exit(result=BACK)
 
-    for key in BACK_KEYS:
-        bindings.add(key, eager=True)(go_back)
+    bindings.add("c-d", eager=True)(stop)
+    if can_go_back:
+        for key in BACK_KEYS:
+            bindings.add(key, eager=True)(go_back)
     app = prompt.application
     app.key_bindings = merge_key_bindings([app.key_bindings, bindings]) if app.key_bindings else bindings

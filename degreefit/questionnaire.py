@@ -9,8 +9,7 @@ interrupted run are the starting point of the walk, and the person's replies go 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from degreefit.conditions import compile_condition
 from degreefit.models import AnswerValue, Question, RuleSet
@@ -27,8 +26,7 @@ BACK = Back()
 Reply = AnswerValue | Back
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """Where a question stands in the walk: `number` of `total`, and whether going back is possible."""
 
     number: int

@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from degreefit import conditions
 from degreefit.errors import Problem, RulesError
@@ -22,36 +22,27 @@ from degreefit.models import AllOf, Condition, Degree, Gate, Question, Rule, Rul
 
 Loc = tuple[object, ...]
 
-_FORBID = {"extra": "forbid", "allow_inf_nan": False}
+# NamedTuples reject unknown keys by themselves; .nan and .inf are no numbers for a rule.
+_CONFIG = ConfigDict(allow_inf_nan=False)
 
 
-@dataclass(frozen=True)
-class QuestionsFile:
-    __pydantic_config__ = _FORBID
+class QuestionsFile(NamedTuple):
     questions: tuple[Question, ...]
 
 
-@dataclass(frozen=True)
-class DegreesFile:
-    __pydantic_config__ = _FORBID
+class DegreesFile(NamedTuple):
     degrees: tuple[Degree, ...]
 
 
-@dataclass(frozen=True)
-class SourcesFile:
-    __pydantic_config__ = _FORBID
+class SourcesFile(NamedTuple):
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True)
-class ScoringFile:
-    __pydantic_config__ = _FORBID
+class ScoringFile(NamedTuple):
     scoring: Scoring
 
 
-@dataclass(frozen=True)
-class RulesFile:
-    __pydantic_config__ = _FORBID
+class RulesFile(NamedTuple):
     rules: tuple[Rule, ...] = ()
     gates: tuple[Gate, ...] = ()
 
@@ -171,7 +162,7 @@ def _parse_conditions(parsed: _File, list_key: str) -> None:
 def _validate_shape(parsed: _File, model: type) -> Any:
     """Validate a file's data with pydantic into its dataclass; record problems."""
     try:
-        return TypeAdapter(model).validate_python(parsed.data)
+        return TypeAdapter(model, config=_CONFIG).validate_python(parsed.data)
     except ValidationError as err:
         for error in err.errors(include_url=False):
             loc = tuple(error["loc"])

@@ -1,0 +1,481 @@
+"""The interactive questionnaire, driven through a real terminal the way a person uses it.
+
+Each test spawns the installed `degreefit` script on a pseudo-terminal (pexpect), waits
+for every question's prompt text from rules/questions.yaml, and presses keys: arrows and
+Enter in select lists, Space in the goals checkbox, y/n in confirms, digits in the number
+field, Ctrl-B to go back and Ctrl-C to stop. The JSON report printed after the review is
+compared with the one `degreefit ask --answers FILE --format json` prints.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+# pexpect ships neither type stubs nor a py.typed marker (typeshed's types-pexpect is not a
+# test dependency); the `Terminal` protocol below types the part of it these tests use.
+import pexpect  # type: ignore[import-untyped]
+import pytest
+
+from degreefit.models import AnswerValue, Question, RuleSet
+from degreefit.report import readable_answer
+
+# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
+if TYPE_CHECKING:
+    from conftest import persona_answers
+else:
+    from tests.conftest import persona_answers
+
+PHYSICIAN = "mid-career physician leading inside a health system"
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "physician-leader.json"
+SCRIPT = Path(sys.executable).parent / ("degreefit.exe" if os.name == "nt" else "degreefit")
+TIMEOUT = 10  # seconds for any one prompt to appear; the whole module takes a few seconds
+
+ENTER, SPACE, BACKSPACE = "\r", " ", "\x7f"
+DOWN, UP = "\x1b[B", "\x1b[A"
+CTRL_B, CTRL_C = "\x02", "\x03"
+
+# prompt_toolkit asks the terminal where the cursor is (a CPR request) before drawing each
+# prompt, and waits up to a second for the reply when leaving it. A real terminal answers
+# at once; so does `Session.expect`, or every answer would take a second longer.
+CPR_REQUEST = "\x1b[6n"
+CPR_REPLY = "\x1b[1;1R"
+
+ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+STYLE = r"(?:\x1b\[[0-9;]*m)*"  # colour codes that may sit between two pieces of screen text
+END_OF_ROW = r"(?=\x1b|\r)"  # the end of a choice's label (before a colour code or the line end)
+POINTER = "»"
+REVIEW_PROMPT = "Review your answers (Enter on one to change it):"
+CONFIRM_ROW = "These are right: show my recommendation"
+NUMBER_PROBLEM = "Enter a whole number from 1 to 6."
+
+
+class Terminal(Protocol):
+    """The part of `pexpect.spawn` these tests use."""
+
+    before: str
+    exitstatus: int | None
+    signalstatus: int | None
+    logfile_read: io.StringIO | None
+    delaybeforesend: float | None
+
+    def expect(self, pattern: list[Any], timeout: float = -1) -> int: ...
+
+    def send(self, s: str) -> int: ...
+
+    def close(self, force: bool = True) -> None: ...
+
+
+class Start(Protocol):
+    """The `terminal` fixture: start `degreefit ask ARGS...`, given the answers it offers as defaults."""
+
+    def __call__(self, *args: str, answers: Mapping[str, AnswerValue] | None = None) -> Session: ...
+
+
+class Session:
+    """A person at a terminal running `degreefit ask`: waits for each question, then presses keys."""
+
+    def __init__(self, child: Terminal, ruleset: RuleSet, answers: Mapping[str, AnswerValue]) -> None:
+        self.child = child
+        self.ruleset = ruleset
+        self.answers: dict[str, AnswerValue] = dict(answers)  # the current answers, i.e. the defaults
+        self.transcript = io.StringIO()
+        child.logfile_read = self.transcript
+        self._open: Question | None = None
+        self._field = ""  # what the open number field holds
+
+    # Waiting for the screen
+
+    def expect(self, *patterns: Any) -> int:
+        """Wait for the earliest of `patterns` (regexes, or pexpect.EOF), answering CPR requests."""
+        while True:
+            index = self.child.expect([re.escape(CPR_REQUEST), *patterns])
+            if index == 0:
+                self.child.send(CPR_REPLY)
+                continue
+            return index - 1
+
+    def at(self, question_id: str, marker: str | None = None) -> Session:
+        """Wait until the question is asked (with the progress `marker`, like `3 of 9`, if given)."""
+        question = self.ruleset.question(question_id)
+        self.expect(prompt_pattern(question, marker))
+        self._opened(question)
+        return self
+
+    def first_question(self) -> tuple[str, str]:
+        """Wait for whichever question comes first; return its id and its progress marker."""
+        questions = self.ruleset.questions
+        index = self.expect(*(prompt_pattern(q) for q in questions))
+        self._opened(questions[index])
+        marker = plain(self.child.before).rsplit("\n", 1)[-1].strip()  # the qmark left of the prompt
+        return questions[index].id, marker
+
+    def at_review(self) -> Session:
+        """Wait until the review of every answer is shown, pointer on the confirm row."""
+        self.expect(re.escape(REVIEW_PROMPT))
+        self.expect(pointer_on(CONFIRM_ROW))
+        return self
+
+    def shows(self, text: str) -> None:
+        """Wait until `text` is drawn (after whatever was last waited for)."""
+        self.expect(re.escape(text))
+
+    # Answering the open question
+
+    def answer_select(self, choice: str | int) -> None:
+        """Move the pointer to a choice (by label or index) with the arrow keys, then press Enter."""
+        question = self._question("single")
+        labels = [c.label for c in question.choices]
+        values = [c.value for c in question.choices]
+        target = choice if isinstance(choice, int) else labels.index(choice)
+        current = self.answers.get(question.id)
+        start = values.index(current) if isinstance(current, str) else 0
+        self.expect(pointer_on(labels[start]))  # the pointer starts on the current answer
+        steps = target - start
+        self.child.send((DOWN * steps if steps >= 0 else UP * -steps) + ENTER)
+        self._answered(values[target])
+
+    def answer_checkbox(self, choices: Sequence[str | int]) -> None:
+        """Tick exactly these choices (labels or indices) with Down and Space, then press Enter."""
+        question = self._question("multi")
+        labels = [c.label for c in question.choices]
+        wanted = {c if isinstance(c, int) else labels.index(c) for c in choices}
+        current = self.answers.get(question.id)
+        ticked = {
+            i for i, c in enumerate(question.choices) if isinstance(current, tuple) and c.value in current
+        }
+        keys, at = "", 0  # the pointer starts on the first choice
+        for index in sorted(wanted ^ ticked):
+            keys += DOWN * (index - at) + SPACE
+            at = index
+        self.child.send(keys + ENTER)
+        self._answered(tuple(question.choices[i].value for i in sorted(wanted)))
+
+    def answer_confirm(self, yes: bool) -> None:
+        """Press y or n, which answers at once."""
+        self._question("boolean")
+        self.child.send("y" if yes else "n")
+        self._answered(yes)
+
+    def answer_number(self, number: int) -> None:
+        """Clear the field, type the number and press Enter; one out of range leaves the question open."""
+        question = self._question("integer")
+        self.child.send(BACKSPACE * len(self._field) + f"{number}{ENTER}")
+        self._field = str(number)
+        low = number if question.min is None else question.min
+        high = number if question.max is None else question.max
+        if low <= number <= high:
+            self._answered(number)
+
+    def answer(self, question_id: str, value: Any, marker: str | None = None) -> None:
+        """Wait for the question and give `value` (as in an answers file) with the right keys."""
+        question = self.at(question_id, marker)._question(None)
+        if question.kind == "single":
+            self.answer_select([c.value for c in question.choices].index(value))
+        elif question.kind == "multi":
+            self.answer_checkbox([[c.value for c in question.choices].index(v) for v in value])
+        elif question.kind == "boolean":
+            self.answer_confirm(value)
+        else:
+            self.answer_number(value)
+
+    def answer_all(self, answers: Mapping[str, Any], *, after: str | None = None) -> None:
+        """Answer every question in `answers`, in order (only those after `after`, if given)."""
+        ids = list(answers)
+        for question_id in ids[ids.index(after) + 1 :] if after else ids:
+            self.answer(question_id, answers[question_id])
+
+    def go_back(self) -> None:
+        """Press Ctrl-B."""
+        self._open = None
+        self.child.send(CTRL_B)
+
+    def interrupt(self) -> None:
+        """Press Ctrl-C."""
+        self._open = None
+        self.child.send(CTRL_C)
+
+    # The review
+
+    def confirm_review(self) -> None:
+        """Press Enter on `These are right: show my recommendation`."""
+        self.child.send(ENTER)
+
+    def change_in_review(self, question_id: str) -> None:
+        """Move down to the question's row (skipping the separator) and press Enter on it."""
+        rows = [q for q in self.ruleset.questions if q.id in self.answers]
+        question = self.ruleset.question(question_id)
+        width = max(len(q.title()) for q in rows)
+        shown = readable_answer(question, self.answers[question_id])
+        self.expect(re.escape(f"{question.title():<{width}}  {shown}"))  # the row shows the answer
+        self.child.send(DOWN * (1 + rows.index(question)) + ENTER)
+
+    # The end
+
+    def finish(self) -> tuple[int | None, str]:
+        """Wait for the program to exit; its exit status and what it printed since the last wait."""
+        self.expect(pexpect.EOF)
+        output = self.child.before
+        self.child.close()
+        return self.child.exitstatus, plain(output)
+
+    def report(self) -> tuple[str, dict[str, Any]]:
+        """Wait for a successful exit; the JSON report printed after the review (text, parsed)."""
+        status, output = self.finish()
+        assert status == 0, output
+        text = json_text(output)
+        document: dict[str, Any] = json.loads(text)
+        return text, document
+
+    def _question(self, kind: str | None) -> Question:
+        assert self._open is not None, "wait for a question (Session.at) before answering it"
+        assert kind is None or self._open.kind == kind, f"{self._open.id} is a {self._open.kind} question"
+        return self._open
+
+    def _opened(self, question: Question) -> None:
+        self._open = question
+        current = self.answers.get(question.id)
+        self._field = "" if current is None or question.kind != "integer" else str(current)
+
+    def _answered(self, value: AnswerValue) -> None:
+        assert self._open is not None
+        self.answers[self._open.id] = value
+        self._open = None
+
+
+def prompt_pattern(question: Question, marker: str | None = None) -> str:
+    """A regex for the question's prompt line, after its progress marker if given."""
+    text = re.escape(question.prompt)
+    return f"{re.escape(marker)}{STYLE} {text}" if marker else text
+
+
+def pointer_on(label: str) -> str:
+    """A regex for the select pointer resting on the choice with this label."""
+    return f"{POINTER} {STYLE}{re.escape(label)}{END_OF_ROW}"
+
+
+def plain(output: str) -> str:
+    """Terminal output as text: no escape sequences, and newlines instead of CR LF."""
+    return ANSI.sub("", output).replace("\r\n", "\n").replace("\r", "")
+
+
+def json_text(output: str) -> str:
+    """The JSON document at the end of the output: from the first line that is exactly `{`."""
+    lines = output.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.rstrip("\n") == "{")
+    return "".join(lines[start:])
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a person at an xterm, with degreefit's state and cache under tmp_path."""
+    inherited = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "COLUMNS", "LINES"}}
+    return {
+        **inherited,
+        "DEGREEFIT_STATE_DIR": str(tmp_path / "state"),
+        "DEGREEFIT_CACHE_DIR": str(tmp_path / "cache"),
+        "TERM": "xterm-256color",
+    }
+
+
+@pytest.fixture
+def terminal(ruleset: RuleSet, env: dict[str, str], tmp_path: Path) -> Iterator[Start]:
+    """Start `degreefit ask ARGS...` on a 120x40 terminal; every child is closed at the end."""
+    children: list[Terminal] = []
+
+    def start(*args: str, answers: Mapping[str, AnswerValue] | None = None) -> Session:
+        child: Terminal = pexpect.spawn(
+            str(SCRIPT),
+            ["ask", *args],
+            encoding="utf-8",
+            dimensions=(40, 120),
+            timeout=TIMEOUT,
+            env=env,
+            cwd=str(tmp_path),
+        )
+        # Keys go out only once their prompt is on the screen, so pexpect's pause before each is not needed.
+        child.delaybeforesend = None
+        children.append(child)
+        return Session(child, ruleset, answers or {})
+
+    yield start
+    for child in children:
+        child.close(force=True)
+
+
+def ask_json(env: Mapping[str, str], answers: Path) -> str:
+    """What `degreefit ask --answers FILE --format json` prints, run without a terminal."""
+    done = subprocess.run(
+        [str(SCRIPT), "ask", "--answers", str(answers), "--format", "json"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=dict(env),
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.decode("utf-8")
+
+
+def physician() -> dict[str, Any]:
+    """The physician persona's answers, in question order."""
+    return persona_answers(PHYSICIAN)
+
+
+def test_full_run_gives_the_same_report_as_the_answers_file(terminal: Start, env: dict[str, str]) -> None:
+    """Answering every question at the terminal gives the report the same answers in a file give."""
+    session = terminal("--format", "json")
+    session.at("clinical_status", "1 of 8").answer_select("Practicing physician")
+    session.at("career_stage", "2 of 9").answer_select("Mid-career")
+    session.at("goals", "3 of 9").answer_checkbox(
+        ["Lead within a health system", "Improve quality and operations"]
+    )
+    session.at("keep_practicing", "4 of 9").answer_confirm(True)
+    session.at("study_format", "5 of 9").answer_select("Online, part-time")
+    session.at("max_years", "6 of 9").answer_number(2)
+    session.at("wants_research", "7 of 9").answer_confirm(False)
+    session.at("recognition_importance", "8 of 9").answer_select("Low")
+    session.at("can_reduce_income", "9 of 9").answer_confirm(False)
+    session.at_review().confirm_review()
+    _, report = session.report()
+
+    expected = json.loads(ask_json(env, EXAMPLE))
+    assert report["top"] == expected["top"] == "MMM"
+    assert report["ranking"] == expected["ranking"]
+    assert report["answers"] == expected["answers"] == physician()
+
+
+def test_ctrl_b_goes_back_with_the_previous_answer_as_default(terminal: Start) -> None:
+    """Ctrl-B at the goals question asks the career stage again, pointer on the answer given."""
+    session = terminal("--format", "json")
+    session.answer("clinical_status", "practicing_physician")
+    session.answer("career_stage", "mid")
+    session.at("goals", "3 of 9").go_back()
+    session.at("career_stage", "2 of 9").answer_select("Senior")  # checks the pointer starts on Mid-career
+    session.answer_all(physician(), after="career_stage")
+    session.at_review().confirm_review()
+    _, report = session.report()
+
+    assert report["answers"] == {**physician(), "career_stage": "senior"}
+
+
+def test_review_change_asks_the_newly_relevant_question(terminal: Start, ruleset: RuleSet) -> None:
+    """Adding a clinical goal in the review brings in the specialty question, then the review again."""
+    session = terminal("--format", "json")
+    session.answer_all(physician())
+    session.at_review().change_in_review("goals")
+    goals = ["Lead within a health system", "Specialize in a clinical discipline"]
+    session.at("goals").answer_checkbox([*goals, "Improve quality and operations"])
+    session.at("specialty").answer_select("Internal medicine")
+    session.at_review().shows(f"{'Specialty':<29}  Internal medicine")
+    session.confirm_review()
+    _, report = session.report()
+
+    goal_values = ["lead_within_health_system", "specialize_clinically", "quality_improvement"]
+    assert report["answers"] == {**physician(), "goals": goal_values, "specialty": "internal_medicine"}
+    assert list(report["answers"]) == [q.id for q in ruleset.questions]  # in question order
+
+
+def test_ctrl_c_keeps_the_answers_and_resume_goes_on_from_there(
+    terminal: Start, env: dict[str, str], ruleset: RuleSet, tmp_path: Path
+) -> None:
+    """Ctrl-C after four answers exits 130 keeping them; --resume asks only the rest."""
+    answers = physician()
+    first_four = list(answers)[:4]
+    session = terminal("--format", "json")
+    for question_id in first_four:
+        session.answer(question_id, answers[question_id])
+    session.at("study_format", "5 of 9").interrupt()
+    status, output = session.finish()
+
+    resume_file = tmp_path / "state" / "resume.json"
+    assert status == 130
+    assert (
+        f"degreefit: interrupted: your answers so far are kept in {resume_file}; "
+        "`degreefit ask --resume` picks up there" in output
+    )
+    assert "Traceback" not in session.transcript.getvalue()
+    assert json.loads(resume_file.read_text(encoding="utf-8"))["answers"] == {
+        q: answers[q] for q in first_four
+    }
+
+    resumed = terminal("--resume", "--format", "json", answers={q: answers[q] for q in first_four})
+    resumed.shows("Picking up where you left off, at question 5 of 9.")
+    assert resumed.first_question() == ("study_format", "5 of 9")
+    resumed.answer_select("Online, part-time")
+    resumed.answer_all(answers, after="study_format")
+    resumed.at_review().confirm_review()
+    text, report = resumed.report()
+
+    assert text == ask_json(env, EXAMPLE)
+    assert report["answers"] == answers
+    assert not resume_file.exists()
+    shown = plain(resumed.transcript.getvalue())
+    assert not [q for q in first_four if ruleset.question(q).prompt in shown]  # never asked again
+
+
+def test_ctrl_c_at_the_first_question_keeps_nothing(terminal: Start, tmp_path: Path) -> None:
+    """Ctrl-C before any answer exits 130 saying nothing was kept, without a traceback."""
+    session = terminal("--format", "json")
+    session.at("clinical_status", "1 of 8").interrupt()
+    status, output = session.finish()
+
+    assert status == 130
+    assert "degreefit: interrupted: stopped before the first answer; nothing was kept" in output
+    assert "Traceback" not in session.transcript.getvalue()
+    assert not (tmp_path / "state" / "resume.json").exists()
+
+
+def test_saved_answers_reproduce_the_interactive_report(
+    terminal: Start, env: dict[str, str], tmp_path: Path
+) -> None:
+    """--save-answers writes a file that gives, with --answers, the very report the session printed."""
+    saved = tmp_path / "answers" / "mine.json"
+    session = terminal("--format", "json", "--save-answers", str(saved))
+    session.answer_all(physician())
+    session.at_review().confirm_review()
+    text, report = session.report()
+
+    assert json.loads(saved.read_text(encoding="utf-8")) == {"schema_version": 1, **physician()}
+    assert ask_json(env, saved) == text
+    assert [p.name for p in saved.parent.iterdir()] == ["mine.json"]  # no temporary file left
+    assert report["answers"] == physician()
+
+
+def test_partial_answers_file_asks_only_the_missing_questions(terminal: Start, tmp_path: Path) -> None:
+    """With --answers giving two answers, the terminal asks only the other questions."""
+    answers = physician()
+    partial = tmp_path / "partial.json"
+    given = {"clinical_status": answers["clinical_status"], "career_stage": answers["career_stage"]}
+    partial.write_text(json.dumps(given), encoding="utf-8")
+    session = terminal("--answers", str(partial), "--format", "json", answers=given)
+
+    assert session.first_question() == ("goals", "1 of 7")
+    session.answer_checkbox(["Lead within a health system", "Improve quality and operations"])
+    session.answer_all(answers, after="goals")
+    session.at_review().confirm_review()
+    _, report = session.report()
+
+    assert report["answers"] == answers
+
+
+def test_years_out_of_range_are_refused_until_a_valid_number(terminal: Start) -> None:
+    """Typing 9 for the years shows `Enter a whole number from 1 to 6.` and keeps asking; 3 is taken."""
+    answers = physician()
+    session = terminal("--format", "json")
+    session.answer_all({q: answers[q] for q in list(answers)[:5]})
+    session.at("max_years", "6 of 9").answer_number(9)
+    session.shows(NUMBER_PROBLEM)
+    session.answer_number(3)  # the question is still open, its field still holding the 9
+    session.answer_all(answers, after="max_years")
+    session.at_review().confirm_review()
+    _, report = session.report()
+
+    assert report["answers"] == {**answers, "max_years": 3}
