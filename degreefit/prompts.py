@@ -8,6 +8,7 @@ labels and a progress marker; Ctrl-B or Shift-Tab goes back one question.
 from __future__ import annotations
 
 import sys
+import textwrap
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -52,14 +53,26 @@ class TerminalPrompter:
         count = f"{least} questions" if least == most else f"{least} to {most} questions"
         if least == 1 == most:
             count = "1 question"
-        where = f" Picking up where you left off, at question {start} of {least}." if start > 1 else ""
+        where = f"Picking up where you left off, at question {start} of {least}." if start > 1 else ""
+        width = max(20, min(self._output.get_size().columns, 100) - 1)
+
+        def wrap(text: str) -> str:
+            return textwrap.fill(text, width=width) + "\n"
+
+        about = (
+            "It compares the MMM, MHA, MBA and MMed and ranks them for you, with the reasons for and "
+            "against each, drawn from two cited sources."
+        )
+        keys = (
+            "Ctrl-B or Shift-Tab: back one question. Ctrl-C: stop; your answers are kept "
+            "and `degreefit ask --resume` picks up where you left off."
+        )
         self._print(
-            ("class:title", "degreefit: which graduate degree fits you?\n"),
-            ("", "It compares the MMM, MHA, MBA and MMed and ranks them for you, with the reasons\n"),
-            ("", "for and against each, drawn from two cited sources.\n\n"),
-            ("", f"{count}, about a minute. Your answers stay on this machine.{where}\n"),
-            ("class:help", "Ctrl-B or Shift-Tab: back one question.  Ctrl-C: stop; your answers are kept\n"),
-            ("class:help", "and `degreefit ask --resume` picks up where you left off.\n\n"),
+            ("class:title", wrap("degreefit: which graduate degree fits you?")),
+            ("", wrap(about) + "\n"),
+            ("", wrap(f"{count}, about a minute. Your answers stay on this machine.")),
+            ("", wrap(where) if where else ""),
+            ("class:help", wrap(keys) + "\n"),
         )
 
     def ask(self, question: Question, *, default: AnswerValue | None, step: Step) -> Reply:
