@@ -254,6 +254,106 @@ def schema(rules: RulesOption = None) -> None:
     _write(json.dumps(json_schema(ruleset), indent=2, ensure_ascii=False) + "\n")
 
 
+class ViewFormat(str, Enum):
+    """How `degrees` and `sources` print."""
+
+    text = "text"
+    json = "json"
+
+
+ViewFormatOption = Annotated[
+    ViewFormat,
+    typer.Option("--format", "-f", help="text: for people (plain when piped); json: for programs."),
+]
+
+
+@app.command()
+@_exits_cleanly
+def degrees(
+    code: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads this annotation at runtime
+        typer.Argument(
+            metavar="[DEGREE]", help="One degree's code (MMM, MHA, MBA or MMed) for its whole profile."
+        ),
+    ] = None,
+    output_format: ViewFormatOption = ViewFormat.text,
+    rules: RulesOption = None,
+) -> None:
+    """What the sources say about each degree: who it is for, admission, format, duration, cost.
+
+    A topic the sources do not cover says so, rather than guessing.
+    """
+    from degreefit.catalog import degree_json, degrees_json, find_degree
+    from degreefit.ruleset import load_ruleset
+
+    ruleset = load_ruleset(_rules_dir(rules))
+    degree = find_degree(ruleset, code) if code is not None else None
+    if output_format is ViewFormat.json:
+        document = degrees_json(ruleset) if degree is None else degree_json(degree)
+        _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return
+    from degreefit.render import print_degree, print_degrees
+
+    if degree is None:
+        print_degrees(ruleset, file=sys.stdout)
+    else:
+        print_degree(ruleset, degree, file=sys.stdout)
+
+
+@app.command()
+@_exits_cleanly
+def sources(output_format: ViewFormatOption = ViewFormat.text, rules: RulesOption = None) -> None:
+    """The documents degreefit's advice is drawn from: title, publisher, provenance, sections."""
+    from degreefit.catalog import sources_json
+    from degreefit.ruleset import load_ruleset
+
+    ruleset = load_ruleset(_rules_dir(rules))
+    if output_format is ViewFormat.json:
+        _write(json.dumps(sources_json(ruleset), indent=2, ensure_ascii=False) + "\n")
+        return
+    from degreefit.render import print_sources
+
+    print_sources(ruleset, file=sys.stdout)
+
+
+rules_app = typer.Typer(
+    help="Check a rule set (a copy of rules/ that an advisor edits).", no_args_is_help=True
+)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("check")
+@_exits_cleanly
+def rules_check(
+    directory: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads this annotation at runtime
+        typer.Argument(metavar="[DIR]", help="The rule set to check; the built-in one when left out."),
+    ] = None,
+) -> None:
+    """Check a rule set and report every problem at once, as file:line: rule-id: message.
+
+    Beyond what loading checks (unknown keys, ids, questions, values, degrees, cites, rules
+    that can never fire), it reports source sections no rule cites and degrees that no
+    answers rank first. Exit 0 when clean, 2 when not.
+    """
+    from degreefit.lint import check
+    from degreefit.ruleset import builtin_rules_dir
+
+    where = _rules_dir(directory) or builtin_rules_dir()
+    verdict = check(where)
+    if verdict.problems:
+        for problem in verdict.problems:
+            _write(f"{_joined(where, problem.file)}{str(problem)[len(problem.file) :]}\n")
+        count = len(verdict.problems)
+        raise DegreefitError(f"{where}: {count} problem{'s' if count != 1 else ''}")
+    _write(f"{where}: {verdict.summary}\n")
+
+
+def _joined(directory: Path, file: str) -> str:
+    """A problem's file as the user can open it: inside the directory they named."""
+    return str(directory / file) if not Path(file).is_absolute() else file
+
+
 def _write(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()

@@ -133,13 +133,46 @@ class Gate(NamedTuple):
     cite: Cite
 
 
+class Fact(NamedTuple):
+    """One thing a source says about a degree, and where it says it."""
+
+    text: str
+    cite: Cite
+
+
+class Profile(NamedTuple):
+    """What the sources say about a degree, topic by topic; an empty topic is not covered."""
+
+    who_for: tuple[Fact, ...] = ()
+    admission: tuple[Fact, ...] = ()
+    format: tuple[Fact, ...] = ()
+    duration: tuple[Fact, ...] = ()
+    cost: tuple[Fact, ...] = ()
+    focus: tuple[Fact, ...] = ()
+    recognition: tuple[Fact, ...] = ()
+    examples: tuple[Fact, ...] = ()
+
+
+PROFILE_TOPICS: dict[str, str] = {
+    "who_for": "Who it is for",
+    "admission": "Admission",
+    "format": "Format",
+    "duration": "Typical duration",
+    "cost": "Cost",
+    "focus": "Focus",
+    "recognition": "Recognition",
+    "examples": "Example programs",
+}
+
+
 class Degree(NamedTuple):
-    """One of the degrees compared."""
+    """One of the degrees compared, with its profile."""
 
     code: str
     name: str
     summary: str
     cite: Cite
+    profile: Profile = Profile()
 
 
 class Section(NamedTuple):
@@ -147,6 +180,7 @@ class Section(NamedTuple):
 
     heading: str
     note: str = ""
+    why_uncited: str = ""  # why no rule cites it, if none does
 
 
 class Source(NamedTuple):
@@ -204,6 +238,8 @@ MODEL_CLASSES: tuple[type, ...] = (
     Cite,
     Rule,
     Gate,
+    Fact,
+    Profile,
     Degree,
     Section,
     Source,

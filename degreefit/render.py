@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable
 from typing import TextIO
 
 from rich import box
@@ -17,8 +18,9 @@ from rich.table import Table
 from rich.text import Text
 
 from degreefit.answers import Answers
+from degreefit.catalog import NOT_COVERED
 from degreefit.engine import Contribution, DegreeResult, Recommendation
-from degreefit.models import Cite, Gate, RuleSet
+from degreefit.models import PROFILE_TOPICS, Cite, Degree, Fact, Gate, RuleSet
 from degreefit.report import (
     ELIGIBILITY_WORDS,
     Citations,
@@ -35,17 +37,21 @@ PLAIN_BOX = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=Tr
 ELIGIBILITY_STYLES = {"eligible": "green", "not_yet": "yellow", "ineligible": "red"}
 
 
-def print_report(recommendation: Recommendation, ruleset: RuleSet, answers: Answers, *, file: TextIO) -> None:
-    """Print the report for people: ranking table, top pick, other degrees, sources."""
+def _show(file: TextIO, draw: Callable[[Console, bool], None]) -> None:
+    """Draw on a terminal with colour and Unicode; otherwise plain: ASCII, no escape codes,
+    no trailing spaces (rich pads every line to the width)."""
     probe = Console(file=file)
     if probe.is_terminal and not os.environ.get("NO_COLOR"):
-        _draw(Console(file=file, highlight=False), recommendation, ruleset, answers, fancy=True)
+        draw(Console(file=file, highlight=False), True)
         return
-    # Plain text: the same layout without colour, drawn with ASCII, trailing spaces trimmed.
     buffer = io.StringIO()
-    plain = Console(file=buffer, width=probe.width, no_color=True, highlight=False, force_terminal=False)
-    _draw(plain, recommendation, ruleset, answers, fancy=False)
+    draw(Console(file=buffer, width=probe.width, no_color=True, highlight=False, force_terminal=False), False)
     file.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+
+
+def print_report(recommendation: Recommendation, ruleset: RuleSet, answers: Answers, *, file: TextIO) -> None:
+    """Print the report for people: ranking table, top pick, other degrees, sources."""
+    _show(file, lambda console, fancy: _draw(console, recommendation, ruleset, answers, fancy=fancy))
 
 
 def _draw(
@@ -174,3 +180,93 @@ def _sources(recommendation: Recommendation, ruleset: RuleSet, cites: Citations)
         if source.ai_written:
             about.add_row("", Text(ai_written_note(source), style="yellow"))
     return Group(Text("Sources", style="bold"), notes, about)
+
+
+def _facts(facts: tuple[Fact, ...], cites: Citations) -> Text:
+    if not facts:
+        return Text(NOT_COVERED, style="dim italic")
+    text = Text()
+    for number, fact in enumerate(facts):
+        if number:
+            text.append("\n")
+        text.append_text(Text.assemble(fact.text, _cite_mark(fact.cite, cites)))
+    return text
+
+
+def _citation_notes(cites: Citations) -> Group:
+    notes = Table.grid(padding=(0, 1))
+    notes.add_column(justify="right", no_wrap=True, style="cyan")
+    notes.add_column()
+    for number, source, section in sorted(cites.notes(), key=lambda note: note[0]):
+        tag = " (AI-written source)" if source.ai_written else ""
+        notes.add_row(f"  [{number}]", f"{source.short}, “{source.title}”, section “{section}”{tag}")
+    return Group(Text("Sources", style="bold"), notes)
+
+
+def print_degrees(ruleset: RuleSet, *, file: TextIO) -> None:
+    """The four degrees side by side: who each is for, admission, duration."""
+    _show(file, lambda console, fancy: _draw_degrees(console, ruleset, fancy=fancy))
+
+
+def _draw_degrees(console: Console, ruleset: RuleSet, *, fancy: bool) -> None:
+    cites = Citations(ruleset)
+    table = Table(box=box.SIMPLE_HEAD if fancy else PLAIN_BOX, pad_edge=False, show_lines=True)
+    table.add_column("Degree", style="bold", max_width=16)
+    for topic in ("who_for", "admission", "duration"):
+        table.add_column(PROFILE_TOPICS[topic])
+    for degree in ruleset.degrees:
+        profile = degree.profile
+        table.add_row(
+            Text.assemble((degree.code, "bold"), "\n", (degree.name, "")),
+            _facts(profile.who_for, cites),
+            _facts(profile.admission, cites),
+            _facts(profile.duration, cites),
+        )
+    console.print(table)
+    console.print(Text("`degreefit degrees CODE` shows one degree in full.", style="dim"))
+    console.print(_citation_notes(cites))
+
+
+def print_degree(ruleset: RuleSet, degree: Degree, *, file: TextIO) -> None:
+    """One degree's whole profile, topic by topic, with citations."""
+    _show(file, lambda console, fancy: _draw_degree(console, ruleset, degree, fancy=fancy))
+
+
+def _draw_degree(console: Console, ruleset: RuleSet, degree: Degree, *, fancy: bool) -> None:
+    cites = Citations(ruleset)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("Summary", Text.assemble(degree.summary, _cite_mark(degree.cite, cites)))
+    for topic, label in PROFILE_TOPICS.items():
+        grid.add_row(label, _facts(getattr(degree.profile, topic), cites))
+    title = f"{degree.code} · {degree.name}"
+    console.print(Panel(grid, title=title, title_align="left", box=box.ROUNDED if fancy else box.ASCII))
+    console.print(_citation_notes(cites))
+
+
+def print_sources(ruleset: RuleSet, *, file: TextIO) -> None:
+    """Each source: title, publisher, address, provenance and the sections rules cite."""
+    _show(file, lambda console, fancy: _draw_sources(console, ruleset, fancy=fancy))
+
+
+def _draw_sources(console: Console, ruleset: RuleSet, *, fancy: bool) -> None:
+    for source in ruleset.sources:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        grid.add_row("Publisher", source.publisher)
+        grid.add_row(
+            "Address", source.url or Text("not given in the copy degreefit holds", style="dim italic")
+        )
+        grid.add_row("Provenance", source.provenance)
+        if source.ai_written:
+            grid.add_row("", Text(ai_written_note(source), style="yellow"))
+        sections = Text()
+        for number, section in enumerate(source.sections):
+            sections.append(("\n" if number else "") + section.heading)
+            if section.note:
+                sections.append(f" ({section.note})", style="dim")
+        grid.add_row("Sections", sections)
+        title = f"{source.id} · {source.title}"
+        console.print(Panel(grid, title=title, title_align="left", box=box.ROUNDED if fancy else box.ASCII))

@@ -134,6 +134,14 @@ def _line(node: yaml.Node | None, loc: Loc, *, at_key: bool = False) -> int:
     return int(node.start_mark.line) + 1
 
 
+def line_at(text: bytes, loc: Loc) -> int:
+    """The line that `loc` points at in a YAML document (0 when it cannot be read)."""
+    try:
+        return _line(yaml.compose(text, Loader=yaml.SafeLoader), loc)
+    except yaml.YAMLError:
+        return 0
+
+
 def _item_id(data: Any, loc: Loc) -> str:
     """The id of the list item (rule, question, ...) that `loc` points into, if any."""
     if len(loc) >= 2 and isinstance(data, dict) and isinstance(loc[1], int):
@@ -229,10 +237,16 @@ def _cross_reference_problems(
     questions_file = parsed["questions.yaml"]
     checker.unique(questions_file, "questions", [q.id for q in ruleset.questions], "question id")
     checker.questions(questions_file)
+    # With a broken question, "can never fire" would only echo it for every rule that reads it.
+    checker.check_firing = not checker.problems
     checker.unique(parsed["degrees.yaml"], "degrees", [d.code for d in ruleset.degrees], "degree code")
     checker.unique(parsed["sources.yaml"], "sources", [s.id for s in ruleset.sources], "source id")
     for index, degree in enumerate(ruleset.degrees):
         checker.cite(parsed["degrees.yaml"], ("degrees", index, "cite"), degree.cite)
+        for topic in degree.profile._fields:
+            for number, fact in enumerate(getattr(degree.profile, topic)):
+                where: Loc = ("degrees", index, "profile", topic, number, "cite")
+                checker.cite(parsed["degrees.yaml"], where, fact.cite)
     for index, source in enumerate(ruleset.sources):
         headings = [s.heading for s in source.sections]
         checker.unique(parsed["sources.yaml"], ("sources", index, "sections"), headings, "section heading")
@@ -247,7 +261,8 @@ def _cross_reference_problems(
                 if item.id in seen_ids:
                     checker.at(one, (*loc, "id"), f"rule id '{item.id}' is also used in {seen_ids[item.id]}")
                 seen_ids.setdefault(item.id, name)
-                checker.condition(one, (*loc, "when"), item.when, checker.questions_by_id)
+                if checker.condition(one, (*loc, "when"), item.when, checker.questions_by_id):
+                    checker.can_fire(one, (*loc, "when"), item.when)
                 degrees = item.effects if isinstance(item, Rule) else [item.degree]
                 for code in degrees:
                     checker.degree(one, (*loc, "effects" if isinstance(item, Rule) else "degree"), code)
@@ -264,6 +279,7 @@ class _Checker:
         self.ruleset = ruleset
         self.questions_by_id = conditions.by_id(ruleset.questions)
         self.problems: list[Problem] = []
+        self.check_firing = True
 
     def at(self, parsed: _File, loc: Loc, message: str) -> None:
         before = len(parsed.problems)
@@ -295,11 +311,18 @@ class _Checker:
         condition: Condition,
         questions: Mapping[str, Question],
         scope: str = "",
-    ) -> None:
-        for message in conditions.problems(condition, questions):
+    ) -> bool:
+        """Report what is wrong with a condition; True when nothing is."""
+        found = conditions.problems(condition, questions)
+        for message in found:
             if scope and "unknown question" in message:
                 message = message.replace("unknown question", f"a question that is not {scope}:")
             self.at(parsed, loc, message)
+        return not found
+
+    def can_fire(self, parsed: _File, loc: Loc, condition: Condition) -> None:
+        if self.check_firing and not conditions.can_hold(condition, self.ruleset.questions):
+            self.at(parsed, loc, "can never fire: no valid answers make its condition true")
 
     def degree(self, parsed: _File, loc: Loc, code: str) -> None:
         codes = [d.code for d in self.ruleset.degrees]

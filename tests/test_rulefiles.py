@@ -216,14 +216,14 @@ def test_cite_of_an_unknown_section_suggests_the_closest(rules_copy: Path) -> No
 
 def test_cite_of_an_unknown_source_suggests_the_closest(rules_copy: Path) -> None:
     """A citation of a source that does not exist suggests the source id meant."""
-    line = edit(
+    line = edit(  # the anchor starts with the newline before the degree's own cite line
         rules_copy,
         "degrees.yaml",
-        '{source: mmed-guide, section: "What is a Master of Medicine Degree?"}',
-        '{source: mmed_guide, section: "What is a Master of Medicine Degree?"}',
+        '\n    cite: {source: mmed-guide, section: "What is a Master of Medicine Degree?"}',
+        '\n    cite: {source: mmed_guide, section: "What is a Master of Medicine Degree?"}',
     )
     assert problems_of(rules_copy) == [
-        f"degrees.yaml:{line}: MMed: unknown source 'mmed_guide'; did you mean 'mmed-guide'?"
+        f"degrees.yaml:{line + 1}: MMed: unknown source 'mmed_guide'; did you mean 'mmed-guide'?"
     ]
 
 

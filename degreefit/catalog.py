@@ -1,0 +1,69 @@
+"""The degrees and the sources as documents: what `degreefit degrees` and `degreefit sources`
+print with --format json, and the lookups both formats share."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from degreefit.errors import DegreefitError
+from degreefit.models import PROFILE_TOPICS, Cite, Degree, RuleSet, Source
+
+NOT_COVERED = "not covered by the sources"
+
+
+def find_degree(ruleset: RuleSet, code: str) -> Degree:
+    """The degree with this code, in any letter case; a clear error naming the codes otherwise."""
+    for degree in ruleset.degrees:
+        if degree.code.lower() == code.lower():
+            return degree
+    codes = [d.code for d in ruleset.degrees]
+    close = difflib.get_close_matches(code, codes, n=1, cutoff=0.5)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    raise DegreefitError(f"no degree {code!r}: the degrees are {', '.join(codes)}{hint}")
+
+
+def _cite(cite: Cite) -> dict[str, str]:
+    return {"source": cite.source, "section": cite.section}
+
+
+def degree_json(degree: Degree) -> dict[str, Any]:
+    """One degree's profile; a topic the sources do not cover is null."""
+    profile: dict[str, Any] = {}
+    for topic in PROFILE_TOPICS:
+        facts = getattr(degree.profile, topic)
+        profile[topic] = [{"text": f.text, **_cite(f.cite)} for f in facts] or None
+    return {
+        "code": degree.code,
+        "name": degree.name,
+        "summary": {"text": degree.summary, **_cite(degree.cite)},
+        "profile": profile,
+    }
+
+
+def degrees_json(ruleset: RuleSet) -> dict[str, Any]:
+    """Every degree's profile, and what a null topic means."""
+    return {
+        "schema_version": 1,
+        "degrees": [degree_json(d) for d in ruleset.degrees],
+        "null_means": NOT_COVERED,
+    }
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    """One source: title, publisher, address, provenance and section headings."""
+    return {
+        "id": source.id,
+        "short": source.short,
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "ai_written": source.ai_written,
+        "provenance": source.provenance,
+        "sections": [{"heading": s.heading, "note": s.note or None} for s in source.sections],
+    }
+
+
+def sources_json(ruleset: RuleSet) -> dict[str, Any]:
+    """Every source the rule set draws on."""
+    return {"schema_version": 1, "sources": [source_json(s) for s in ruleset.sources]}
