@@ -31,16 +31,17 @@ class Verdict(NamedTuple):
 
 def check(directory: Path) -> Verdict:
     """Check the rule set in `directory` as thoroughly as degreefit can."""
-    names = rule_files(directory)
-    files = read_files(directory, names)
     try:
+        names = rule_files(directory)
+        files = read_files(directory, names)
         ruleset = read_rule_set(files, path=str(directory), sha256=digest(files), builtin=False)
     except RulesError as err:
         return Verdict(err.problems, "")
     problems = _uncited_sections(ruleset, files["sources.yaml"])
     problems += _never_first(ruleset, files["degrees.yaml"])
     if problems:
-        return Verdict(tuple(problems), "")
+        order = {name: index for index, name in enumerate(names)}  # as the loader orders its own
+        return Verdict(tuple(sorted(problems, key=lambda p: (order[p.file], p.line))), "")
     facts = sum(len(getattr(d.profile, topic)) for d in ruleset.degrees for topic in d.profile._fields)
     cites = len(ruleset.rules) + len(ruleset.gates) + len(ruleset.degrees) + facts
     counts = [

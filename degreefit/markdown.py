@@ -44,7 +44,8 @@ def to_markdown(recommendation: Recommendation, ruleset: RuleSet, answers: Answe
     lines += [f"| {_cell(q)} | {_cell(a)} |" for q, a in answer_rows(ruleset, answers)]
     lines += ["", "## Sources", ""]
     for number, source, section in sorted(cites.notes(), key=lambda note: note[0]):
-        lines.append(f"{number}. {source.short}, “{source.title}”, section “{section}”")
+        tag = " (AI-written source)" if source.ai_written else ""
+        lines.append(f"{number}. {source.short}, “{source.title}”, section “{section}”{tag}")
     lines.append("")
     for source in cited_sources(recommendation, ruleset):
         where = f" <{source.url}>" if source.url else ""

@@ -168,7 +168,8 @@ def _sources(recommendation: Recommendation, ruleset: RuleSet, cites: Citations)
     notes.add_column(justify="right", no_wrap=True, style="cyan")
     notes.add_column()
     for number, source, section in sorted(cites.notes(), key=lambda note: note[0]):
-        notes.add_row(f"  [{number}]", f"{source.short}, “{source.title}”, section “{section}”")
+        tag = " (AI-written source)" if source.ai_written else ""
+        notes.add_row(f"  [{number}]", f"{source.short}, “{source.title}”, section “{section}”{tag}")
     about = Table.grid(padding=(0, 1))
     about.add_column(no_wrap=True)
     about.add_column()

@@ -301,7 +301,7 @@ class _Checker:
             for problem in _question_shape_problems(question):
                 self.at(parsed, loc, problem)
             if question.when is not None:
-                self.condition(parsed, (*loc, "when"), question.when, earlier, "an earlier question")
+                self.condition(parsed, (*loc, "when"), question.when, earlier, "earlier questions")
             earlier[question.id] = question
 
     def condition(
@@ -315,8 +315,13 @@ class _Checker:
         """Report what is wrong with a condition; True when nothing is."""
         found = conditions.problems(condition, questions)
         for message in found:
-            if scope and "unknown question" in message:
-                message = message.replace("unknown question", f"a question that is not {scope}:")
+            for qid in {t.question for t in conditions.tests(condition)} - set(questions):
+                if (
+                    scope
+                    and qid in self.questions_by_id
+                    and message == f"condition names unknown question '{qid}'"
+                ):
+                    message = f"condition names '{qid}', which is asked later; it may only look at {scope}"
             self.at(parsed, loc, message)
         return not found
 

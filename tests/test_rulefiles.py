@@ -260,8 +260,8 @@ def test_question_when_may_only_name_earlier_questions(rules_copy: Path) -> None
         "    help: Admission to the MMM and the MMed depends on it.\n    when: {career_stage: {is: mid}}\n",
     )
     assert problems_of(rules_copy) == [
-        f"questions.yaml:{line + 1}: clinical_status: condition names a question that is not an earlier "
-        "question: 'career_stage'"
+        f"questions.yaml:{line + 1}: clinical_status: condition names 'career_stage', which is asked later; "
+        "it may only look at earlier questions"
     ]
 
 
@@ -592,3 +592,16 @@ def test_empty_cache_dir_turns_caching_off(
     assert load_ruleset(rules_copy) == load_ruleset(rules_copy)
     assert validations == [str(rules_copy.resolve())] * 2
     assert list(home.iterdir()) == []
+
+
+def test_question_when_naming_no_question_at_all_says_unknown(rules_copy: Path) -> None:
+    """A question's `when` naming a question that does not exist says so, not that it comes later."""
+    line = edit(
+        rules_copy,
+        "questions.yaml",
+        "    when: {goals: {contains_any: [specialize_clinically]}}\n",
+        "    when: {nosuch: {is: 1}}\n",
+    )
+    assert problems_of(rules_copy) == [
+        f"questions.yaml:{line}: specialty: condition names unknown question 'nosuch'"
+    ]
