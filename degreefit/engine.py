@@ -12,10 +12,11 @@ import math
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from degreefit.conditions import Predicate, compile_condition
-from degreefit.models import AnswerValue, Degree, Gate, Rule, RuleSet, Status
+from degreefit.conditions import Predicate, compile_condition, tests
+from degreefit.models import AnswerValue, Condition, Degree, Gate, Question, Rule, RuleSet, Status
 
 _STRICTNESS: dict[Status, int] = {"eligible": 0, "not_yet": 1, "ineligible": 2}
+_STATUSES: tuple[Status, ...] = ("eligible", "not_yet", "ineligible")
 
 
 class Contribution(NamedTuple):
@@ -56,35 +57,150 @@ def score(points: float, spread: float) -> float:
     return round(100.0 * e / (1.0 + e), 1)
 
 
+def _reads(condition: Condition) -> tuple[str, ...]:
+    """The questions a condition reads, sorted."""
+    return tuple(sorted({t.question for t in tests(condition)}))
+
+
+_SMALL_GROUP = 5000  # answer combinations a merged group may have; its cache stays small
+
+
+def _group_keys(ruleset: RuleSet) -> list[tuple[str, ...]]:
+    """Few groups of questions such that every condition reads within one of them.
+
+    Fewer groups make an evaluation cheaper (one cache lookup each): a set of questions
+    contained in another joins it, and groups with few answer combinations merge.
+    """
+    sets = {_reads(rule.when) for rule in ruleset.rules} | {_reads(gate.when) for gate in ruleset.gates}
+    maximal = sorted((s for s in sets if not any(set(s) < set(t) for t in sets)), key=lambda s: (-len(s), s))
+    sizes = {q.id: _combinations(q) for q in ruleset.questions}
+    merged: list[set[str]] = []
+    for questions in maximal:
+        for group in merged:
+            if math.prod(sizes[q] for q in group | set(questions)) <= _SMALL_GROUP:
+                group.update(questions)
+                break
+        else:
+            merged.append(set(questions))
+    return [tuple(sorted(group)) for group in merged]
+
+
+def _combinations(question: Question) -> int:
+    """How many answers a question can have, counting "not answered"."""
+    if question.kind == "multi":
+        return int(2 ** len(question.choices))
+    if question.kind == "boolean":
+        return 3
+    if question.kind == "integer":
+        return (question.max or 0) - (question.min or 0) + 2
+    return len(question.choices) + 1
+
+
+class Outcome(NamedTuple):
+    """The bare result of scoring: each degree's points and eligibility, in degrees.yaml order."""
+
+    points: tuple[float, ...]
+    statuses: tuple[Status, ...]
+
+
+class _Group(NamedTuple):
+    """The rules and gates that read the same questions, with their results cached by answers."""
+
+    questions: tuple[str, ...]
+    rules: tuple[tuple[Rule, Predicate], ...]
+    gates: tuple[tuple[Gate, Predicate], ...]
+    # answers of `questions` -> (points per degree, gate strictness per degree or None without gates)
+    cache: dict[tuple[AnswerValue | None, ...], tuple[tuple[float, ...], tuple[int, ...] | None]]
+
+
 class Engine:
-    """A rule set compiled once into predicates, ready to score many answer sets."""
+    """A rule set compiled once, ready to score many answer sets.
+
+    Rules and gates are grouped by the questions their conditions read; each group's
+    effect on the degrees is computed once for each combination of those answers and then
+    looked up. A search over thousands of answer sets (what would change the advice) only
+    adds up a dozen cached vectors per answer set.
+    """
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
-        self._rules: list[tuple[Rule, Predicate]] = [(r, compile_condition(r.when)) for r in ruleset.rules]
-        self._gates: list[tuple[Gate, Predicate]] = [(g, compile_condition(g.when)) for g in ruleset.gates]
+        self.codes = tuple(d.code for d in ruleset.degrees)
+        grouped: dict[tuple[str, ...], tuple[list[tuple[Rule, Predicate]], list[tuple[Gate, Predicate]]]] = {
+            key: ([], []) for key in _group_keys(ruleset)
+        }
+        keys = list(grouped)
+        for rule in ruleset.rules:
+            key = next(k for k in keys if set(_reads(rule.when)) <= set(k))
+            grouped[key][0].append((rule, compile_condition(rule.when)))
+        for gate in ruleset.gates:
+            key = next(k for k in keys if set(_reads(gate.when)) <= set(k))
+            grouped[key][1].append((gate, compile_condition(gate.when)))
+        self._groups = tuple(_Group(q, tuple(r), tuple(g), {}) for q, (r, g) in grouped.items())
+        self._index = {code: i for i, code in enumerate(self.codes)}
+        self._open = (0,) * len(self.codes)
+
+    def outcome(self, answers: Mapping[str, AnswerValue]) -> Outcome:
+        """Each degree's points and eligibility for these answers (fast: cached per group)."""
+        get = answers.get
+        vectors = []
+        strictest = self._open
+        for group in self._groups:
+            key = tuple(map(get, group.questions))
+            cached = group.cache.get(key)
+            if cached is None:
+                cached = group.cache[key] = self._evaluate(group, answers)
+            vectors.append(cached[0])
+            if cached[1] is not None:
+                strictest = cached[1] if strictest is self._open else tuple(map(max, strictest, cached[1]))
+        return Outcome(tuple(map(sum, zip(*vectors, strict=True))), tuple(_STATUSES[s] for s in strictest))
+
+    def _evaluate(
+        self, group: _Group, answers: Mapping[str, AnswerValue]
+    ) -> tuple[tuple[float, ...], tuple[int, ...] | None]:
+        vector = [0.0] * len(self.codes)
+        closed = [0] * len(self.codes)
+        for rule, holds in group.rules:
+            if holds(answers):
+                for code, effect in rule.effects.items():
+                    vector[self._index[code]] += effect
+        for gate, holds in group.gates:
+            if holds(answers):
+                i = self._index[gate.degree]
+                closed[i] = max(closed[i], _STRICTNESS[gate.status])
+        return tuple(vector), (tuple(closed) if group.gates else None)
+
+    def order(self, outcome: Outcome) -> tuple[str, ...]:
+        """Degree codes best first: ineligible last, then more points, then degrees.yaml order."""
+        ranked = sorted(
+            range(len(self.codes)),
+            key=lambda i: (outcome.statuses[i] == "ineligible", -outcome.points[i], i),
+        )
+        return tuple(self.codes[i] for i in ranked)
 
     def recommend(self, answers: Mapping[str, AnswerValue]) -> Recommendation:
-        """Score and rank every degree for these answers."""
-        fired = [rule for rule, holds in self._rules if holds(answers)]
-        closed = [gate for gate, holds in self._gates if holds(answers)]
-        results = [self._result(degree, fired, closed) for degree in self.ruleset.degrees]
-        order = {degree.code: index for index, degree in enumerate(self.ruleset.degrees)}
-        results.sort(key=lambda r: (r.eligibility == "ineligible", -r.points, order[r.degree.code]))
-        return Recommendation(tuple(results))
+        """Score and rank every degree for these answers, with the rules behind each score."""
+        outcome = self.outcome(answers)
+        fired = [rule for group in self._groups for rule, holds in group.rules if holds(answers)]
+        closed = [gate for group in self._groups for gate, holds in group.gates if holds(answers)]
+        order = {r.id: i for i, r in enumerate(self.ruleset.rules)}
+        fired.sort(key=lambda rule: order[rule.id])  # rule-set order, whatever the grouping
+        results = {
+            degree.code: self._result(degree, index, outcome, fired, closed)
+            for index, degree in enumerate(self.ruleset.degrees)
+        }
+        return Recommendation(tuple(results[code] for code in self.order(outcome)))
 
-    def _result(self, degree: Degree, fired: list[Rule], closed: list[Gate]) -> DegreeResult:
-        contributions = tuple(
-            Contribution(rule, rule.effects[degree.code]) for rule in fired if degree.code in rule.effects
-        )
-        gates = tuple(gate for gate in closed if gate.degree == degree.code)
-        eligibility: Status = max((g.status for g in gates), key=_STRICTNESS.__getitem__, default="eligible")
-        points = math.fsum(c.points for c in contributions)
+    def _result(
+        self, degree: Degree, index: int, outcome: Outcome, fired: list[Rule], closed: list[Gate]
+    ) -> DegreeResult:
+        points = outcome.points[index]
         return DegreeResult(
             degree=degree,
             points=points,
             score=score(points, self.ruleset.scoring.spread),
-            eligibility=eligibility,
-            contributions=contributions,
-            gates=gates,
+            eligibility=outcome.statuses[index],
+            contributions=tuple(
+                Contribution(rule, rule.effects[degree.code]) for rule in fired if degree.code in rule.effects
+            ),
+            gates=tuple(gate for gate in closed if gate.degree == degree.code),
         )

@@ -90,6 +90,7 @@ class Question(NamedTuple):
     min: Union[int, None] = None
     max: Union[int, None] = None
     required: bool = True
+    actionable: bool = False  # the person can choose this answer (what-would-change changes it)
     when: Union[Condition, None] = None
 
     def title(self) -> str:
@@ -197,9 +198,10 @@ class Source(NamedTuple):
 
 
 class Scoring(NamedTuple):
-    """How points become a 0-100 score (see rules/scoring.yaml)."""
+    """How points become a 0-100 score, and what counts as a close call (rules/scoring.yaml)."""
 
     spread: float
+    close_call_below: float = 5.0
 
 
 class RuleSet(NamedTuple):
