@@ -1,11 +1,102 @@
-"""The space of valid answers: drawing answer sets at random, for searches with the engine."""
+"""The space of valid answers: which questions apply, drawing answer sets at random, and
+the one-answer changes a person could make (for searches with the engine)."""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
 
-from degreefit.conditions import compile_condition
+from degreefit.conditions import Predicate, compile_condition
 from degreefit.models import AnswerValue, Question, RuleSet
+
+
+class Change(NamedTuple):
+    """One change to one answer: set it, or add or drop one goal of a multiple choice."""
+
+    question: Question
+    action: str  # "set", "add" or "drop"
+    value: AnswerValue
+
+    def applied(self, answers: Mapping[str, AnswerValue]) -> AnswerValue:
+        """The question's new answer once this change is made."""
+        if self.action == "set":
+            return self.value
+        current = answers.get(self.question.id)
+        picked = set(current) if isinstance(current, tuple) else set()
+        goal = str(self.value)
+        picked = picked | {goal} if self.action == "add" else picked - {goal}
+        return tuple(v for v in self.question.choice_values() if v in picked)
+
+
+class AnswerSpace:
+    """The questions of a rule set with their `when` conditions compiled once."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self._when: dict[str, Predicate] = {
+            q.id: compile_condition(q.when) for q in ruleset.questions if q.when is not None
+        }
+
+    def applies(self, question: Question, earlier: Mapping[str, AnswerValue]) -> bool:
+        """Whether `question` is asked, given the answers to the questions before it."""
+        holds = self._when.get(question.id)
+        return holds is None or holds(earlier)
+
+    def settle(self, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
+        """The answers to questions that apply, in question order; the rest are dropped."""
+        kept: dict[str, AnswerValue] = {}
+        for question in self.ruleset.questions:
+            if question.id in answers and self.applies(question, kept):
+                kept[question.id] = answers[question.id]
+        return kept
+
+    def applicable(self, answers: Mapping[str, AnswerValue]) -> list[Question]:
+        """The questions that apply given these answers, in order."""
+        kept = self.settle(answers)
+        return [q for q in self.ruleset.questions if self.applies(q, kept)]
+
+    def unanswered(self, answers: Mapping[str, AnswerValue]) -> list[Question]:
+        """Required questions that apply but have no answer."""
+        return [q for q in self.applicable(answers) if q.required and q.id not in answers]
+
+    def changes(
+        self, answers: Mapping[str, AnswerValue], *, actionable_only: bool = True
+    ) -> Iterator[Change]:
+        """Every one-answer change of an answered question, in question and choice order.
+
+        A goals list changes one goal at a time (added or dropped, never emptied).
+        """
+        for question in self.ruleset.questions:
+            current = answers.get(question.id)
+            if current is None or (actionable_only and not question.actionable):
+                continue
+            if question.kind == "multi" and isinstance(current, tuple):
+                for goal in question.choice_values():
+                    if goal not in current:
+                        yield Change(question, "add", goal)
+                    elif len(current) > 1:
+                        yield Change(question, "drop", goal)
+                continue
+            for option in values_of(question):
+                if option != current or type(option) is not type(current):
+                    yield Change(question, "set", option)
+
+    def fillings(self, question: Question) -> Iterator[Change]:
+        """Each way to answer a question that a change has just brought in."""
+        if question.kind == "multi":
+            yield from (Change(question, "set", (value,)) for value in question.choice_values())
+        else:
+            yield from (Change(question, "set", value) for value in values_of(question))
+
+
+def values_of(question: Question) -> list[AnswerValue]:
+    """Every value a single-valued question accepts, in order."""
+    if question.kind == "boolean":
+        return [True, False]
+    if question.kind == "integer":
+        return list(range(question.min or 0, (question.max or 0) + 1))
+    return list(question.choice_values())
 
 
 def random_answers(ruleset: RuleSet, rng: random.Random) -> dict[str, AnswerValue]:

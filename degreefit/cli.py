@@ -133,6 +133,23 @@ ResumeOption = Annotated[
 ]
 
 
+ExplainOption = Annotated[
+    bool,
+    typer.Option(
+        "--explain",
+        help="Show how each score adds up: every rule that fired, its points, its condition and source.",
+    ),
+]
+WhyNotOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--why-not",
+        metavar="DEGREE",
+        help="Say what holds DEGREE back, and the smallest change of your answers that would put it first.",
+    ),
+]
+
+
 @app.command()
 @_exits_cleanly
 def ask(
@@ -141,6 +158,8 @@ def ask(
     rules: RulesOption = None,
     save_answers: SaveOption = None,
     resume: ResumeOption = False,
+    explain_scores: ExplainOption = False,
+    why_not: WhyNotOption = None,
 ) -> None:
     """Ask the questions (or read the answers), then rank the four degrees with reasons and sources.
 
@@ -148,10 +167,14 @@ def ask(
     never asks: every required answer must come from --answers (or --resume).
     """
     from degreefit.answers import as_json, decode, read_source, require_complete, validate
+    from degreefit.catalog import find_degree
     from degreefit.engine import Engine
+    from degreefit.explain import explain
     from degreefit.ruleset import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
+    if why_not is not None:
+        why_not = find_degree(ruleset, why_not).code  # a typo is caught before any question
     name, data = "your answers", cast("object", {})
     if answers is not None:
         if not answers:
@@ -187,20 +210,25 @@ def ask(
         from degreefit.progress import clear_progress
 
         clear_progress()
-    recommendation = Engine(ruleset).recommend(final.values)
+    engine = Engine(ruleset)
+    recommendation = engine.recommend(final.values)
+    explanation = explain(
+        engine, recommendation, final.values, breakdown=explain_scores, why_not_code=why_not
+    )
 
     if output_format is Format.json:
         from degreefit.report import to_json
 
-        _write(json.dumps(to_json(recommendation, ruleset, final), indent=2, ensure_ascii=False) + "\n")
+        document = to_json(recommendation, ruleset, final, explanation)
+        _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     elif output_format is Format.markdown:
         from degreefit.markdown import to_markdown
 
-        _write(to_markdown(recommendation, ruleset, final))
+        _write(to_markdown(recommendation, ruleset, final, explanation))
     else:
         from degreefit.render import print_report
 
-        print_report(recommendation, ruleset, final, file=sys.stdout)
+        print_report(recommendation, ruleset, final, explanation, file=sys.stdout)
 
 
 def _ask_in_terminal(

@@ -188,7 +188,14 @@ def describe(condition: Condition, questions: Mapping[str, Question]) -> str:
             verb = "do not include" if condition.op == "contains_none" else "is not"
         shown = [_shown_value(question, v) for v in values]
         listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {last} {shown[-1]}"
-        return f"{condition.question} {verb} {listed}"
+        if question is None:
+            return f"{condition.question} {verb} {listed}"
+        if question.kind == "boolean" and condition.op == "is":
+            return f"you answered {listed} to “{question.prompt}”"
+        if question.kind == "integer":
+            return f"your answer to “{question.prompt}” {verb} {listed}"
+        subject = question.topic.lower() if question.topic else question.id
+        return f"your {subject} {verb} {listed}"
     if isinstance(condition, Not):
         return f"not ({describe(condition.condition, questions)})"
     joiner = " and " if isinstance(condition, AllOf) else " or "

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from degreefit.answers import Answers
+from degreefit.conditions import by_id, describe
 from degreefit.engine import Contribution, DegreeResult, Recommendation
+from degreefit.explain import Explanation, WhyNot
 from degreefit.models import Cite, Gate, RuleSet
 from degreefit.report import (
     ELIGIBILITY_WORDS,
     Citations,
     ai_written_note,
     answer_rows,
+    change_lines,
     cited_sources,
+    margin_line,
     reasons_against,
     reasons_for,
+    score_sum,
+    why_not_verdict,
 )
 
 
-def to_markdown(recommendation: Recommendation, ruleset: RuleSet, answers: Answers) -> str:
+def to_markdown(
+    recommendation: Recommendation, ruleset: RuleSet, answers: Answers, explanation: Explanation
+) -> str:
     """The whole report as a Markdown document."""
     cites = Citations(ruleset)
     top = recommendation.top
@@ -32,6 +40,8 @@ def to_markdown(recommendation: Recommendation, ruleset: RuleSet, answers: Answe
         f"## {top.degree.code}: {top.degree.name} (score {top.score:.1f})",
         "",
         f"*{top.degree.summary}*",
+        "",
+        f"**{margin_line(recommendation, explanation)}**",
     ]
     lines += _list("Why it fits", reasons_for(top), cites, "No rule counted for it.")
     lines += _list("What counts against it", reasons_against(top), cites, "Nothing counted against it.")
@@ -40,6 +50,12 @@ def to_markdown(recommendation: Recommendation, ruleset: RuleSet, answers: Answe
     lines += ["", "## Other degrees"]
     for result in recommendation.ranking[1:]:
         lines += _other(result, cites)
+    lines += ["", "## What would change the top pick", ""]
+    lines += [f"- {line}" for line in change_lines(recommendation, answers, explanation)]
+    if explanation.breakdown:
+        lines += _breakdown(recommendation, ruleset, cites)
+    if explanation.why_not is not None:
+        lines += _why_not(explanation.why_not, recommendation, ruleset, answers, cites)
     lines += ["", "## Your answers", "", "| Question | Answer |", "|---|---|"]
     lines += [f"| {_cell(q)} | {_cell(a)} |" for q, a in answer_rows(ruleset, answers)]
     lines += ["", "## Sources", ""]
@@ -53,6 +69,40 @@ def to_markdown(recommendation: Recommendation, ruleset: RuleSet, answers: Answe
         if source.ai_written:
             lines.append(f"- {ai_written_note(source)}")
     return "\n".join(lines) + "\n"
+
+
+def _breakdown(recommendation: Recommendation, ruleset: RuleSet, cites: Citations) -> list[str]:
+    questions = by_id(ruleset.questions)
+    lines = ["", "## How each score adds up"]
+    for result in recommendation.ranking:
+        lines += ["", f"### {result.degree.code}", "", score_sum(result, ruleset), ""]
+        for item in result.contributions:
+            sign = "+" if item.points > 0 else "−"
+            condition, mark = describe(item.rule.when, questions), _mark(item.rule.cite, cites)
+            lines.append(f"- **{sign}{abs(item.points):g}** `{item.rule.id}` when {condition}{mark}")
+        for gate in result.gates:
+            condition, mark = describe(gate.when, questions), _mark(gate.cite, cites)
+            lines.append(f"- **{ELIGIBILITY_WORDS[gate.status]}** `{gate.id}` when {condition}{mark}")
+    return lines
+
+
+def _why_not(
+    why: WhyNot, recommendation: Recommendation, ruleset: RuleSet, answers: Answers, cites: Citations
+) -> list[str]:
+    questions = by_id(ruleset.questions)
+    code = why.result.degree.code
+    lines = ["", f"## Why not {code}?", ""]
+    lines.append(f"It ranks {why.rank} of {len(recommendation.ranking)}, score {why.result.score:.1f}.")
+    lines += [""] + [_gate(g, cites) for g in why.result.gates]
+    if why.against:
+        lines += ["", "What counts against it:", ""] + [_reason(c, cites) for c in why.against]
+    if why.missing:
+        lines += ["", "What would count for it, and did not:", ""]
+        lines += [
+            f"- **+{r.effects[code]:g}** when {describe(r.when, questions)} (`{r.id}`)" for r in why.missing
+        ]
+    lines += ["", f"**{why_not_verdict(why, answers.values, recommendation.top.degree.code)}**"]
+    return lines
 
 
 def _list(heading: str, items: list[Contribution], cites: Citations, empty: str) -> list[str]:

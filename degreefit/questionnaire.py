@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
-from degreefit.conditions import compile_condition
+from degreefit.answerspace import AnswerSpace
 from degreefit.models import AnswerValue, Question, RuleSet
 
 
@@ -53,21 +53,12 @@ Save = Callable[[Mapping[str, AnswerValue]], None]
 
 def settle(ruleset: RuleSet, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
     """The answers to questions that apply, in question order; the rest are dropped."""
-    kept: dict[str, AnswerValue] = {}
-    for question in ruleset.questions:
-        if question.id in answers and _applies(question, kept):
-            kept[question.id] = answers[question.id]
-    return kept
+    return AnswerSpace(ruleset).settle(answers)
 
 
 def applicable(ruleset: RuleSet, answers: Mapping[str, AnswerValue]) -> list[Question]:
     """The questions that apply given these answers, in order."""
-    kept = settle(ruleset, answers)
-    return [q for q in ruleset.questions if _applies(q, kept)]
-
-
-def _applies(question: Question, earlier: Mapping[str, AnswerValue]) -> bool:
-    return question.when is None or compile_condition(question.when)(earlier)
+    return AnswerSpace(ruleset).applicable(answers)
 
 
 def run(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -19,16 +19,22 @@ from rich.text import Text
 
 from degreefit.answers import Answers
 from degreefit.catalog import NOT_COVERED
+from degreefit.conditions import by_id, describe
 from degreefit.engine import Contribution, DegreeResult, Recommendation
+from degreefit.explain import Explanation, WhyNot
 from degreefit.models import PROFILE_TOPICS, Cite, Degree, Fact, Gate, RuleSet
 from degreefit.report import (
     ELIGIBILITY_WORDS,
     Citations,
     ai_written_note,
     answer_rows,
+    change_lines,
     cited_sources,
+    margin_line,
     reasons_against,
     reasons_for,
+    score_sum,
+    why_not_verdict,
 )
 
 BAR_WIDTH = 10
@@ -49,24 +55,114 @@ def _show(file: TextIO, draw: Callable[[Console, bool], None]) -> None:
     file.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
 
 
-def print_report(recommendation: Recommendation, ruleset: RuleSet, answers: Answers, *, file: TextIO) -> None:
-    """Print the report for people: ranking table, top pick, other degrees, sources."""
-    _show(file, lambda console, fancy: _draw(console, recommendation, ruleset, answers, fancy=fancy))
-
-
-def _draw(
-    console: Console, recommendation: Recommendation, ruleset: RuleSet, answers: Answers, *, fancy: bool
+def print_report(
+    recommendation: Recommendation,
+    ruleset: RuleSet,
+    answers: Answers,
+    explanation: Explanation,
+    *,
+    file: TextIO,
 ) -> None:
+    """Print the report for people: ranking, top pick, other degrees, what would change it, sources."""
+    report = Report(recommendation, ruleset, answers, explanation)
+    _show(file, lambda console, fancy: _draw(console, report, fancy=fancy))
+
+
+class Report(NamedTuple):
+    """What one report shows."""
+
+    recommendation: Recommendation
+    ruleset: RuleSet
+    answers: Answers
+    explanation: Explanation
+
+
+def _draw(console: Console, report: Report, *, fancy: bool) -> None:
+    recommendation, ruleset, answers, explanation = report
     cites = Citations(ruleset)
     top = recommendation.top
     console.print(Text.assemble("Best fit: ", (top.degree.code, "bold"), f" ({top.degree.name})"))
     console.print(_ranking_table(recommendation, fancy=fancy))
-    console.print(_top_panel(top, cites, fancy=fancy))
+    console.print(_top_panel(top, cites, margin_line(recommendation, explanation), fancy=fancy))
     console.print(Text("Other degrees", style="bold"))
     for result in recommendation.ranking[1:]:
         console.print(_other_degree(result, cites))
+    console.print(Text("\nWhat would change the top pick", style="bold"))
+    console.print(_bullets(change_lines(recommendation, answers, explanation)))
+    if explanation.breakdown:
+        console.print(_breakdown(recommendation, ruleset, cites))
+    if explanation.why_not is not None:
+        console.print(_why_not(explanation.why_not, report, cites))
+    console.print()
     console.print(_answers_table(ruleset, answers, fancy=fancy))
     console.print(_sources(recommendation, ruleset, cites))
+
+
+def _bullets(lines: list[str], *, style: str = "") -> Table:
+    """Lines as a list whose wrapped lines hang under their text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(style=style)
+    for line in lines:
+        grid.add_row(" •", line)
+    return grid
+
+
+def _breakdown(recommendation: Recommendation, ruleset: RuleSet, cites: Citations) -> Group:
+    """Every rule that fired for each degree, its points and condition, adding up to the score."""
+    questions = by_id(ruleset.questions)
+    parts: list[RenderableType] = [Text("\nHow each score adds up", style="bold")]
+    for result in recommendation.ranking:
+        parts.append(Text(f"  {result.degree.code}: {score_sum(result, ruleset)}", style="bold"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column()
+        for item in result.contributions:
+            sign, style = ("+", "green") if item.points > 0 else ("−", "red")
+            grid.add_row(
+                Text(f"    {sign}{abs(item.points):g}", style=style),
+                Text.assemble(
+                    (item.rule.id, "bold"),
+                    f" (when {describe(item.rule.when, questions)})",
+                    _cite_mark(item.rule.cite, cites),
+                ),
+            )
+        for gate in result.gates:
+            grid.add_row(
+                Text(f"    {ELIGIBILITY_WORDS[gate.status]}", style=ELIGIBILITY_STYLES[gate.status]),
+                Text.assemble(
+                    (gate.id, "bold"),
+                    f" (when {describe(gate.when, questions)})",
+                    _cite_mark(gate.cite, cites),
+                ),
+            )
+        if result.contributions or result.gates:
+            parts.append(grid)
+    return Group(*parts)
+
+
+def _why_not(why: WhyNot, report: Report, cites: Citations) -> Group:
+    questions = by_id(report.ruleset.questions)
+    code = why.result.degree.code
+    top = report.recommendation.top.degree.code
+    parts: list[RenderableType] = [
+        Text(f"\nWhy not {code}?", style="bold"),
+        Text(f"  It ranks {why.rank} of {len(report.recommendation.ranking)}, score {why.result.score:.1f}."),
+    ]
+    if why.result.gates:
+        parts.append(_reasons([], list(why.result.gates), cites))
+    if why.against:
+        parts += [Text("  What counts against it:"), _reasons(why.against, [], cites, indent=4)]
+    if why.missing:
+        parts.append(Text("  What would count for it, and did not:"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True, style="green")
+        grid.add_column()
+        for rule in why.missing:
+            grid.add_row(f"    +{rule.effects[code]:g}", f"when {describe(rule.when, questions)} ({rule.id})")
+        parts.append(grid)
+    parts.append(_bullets([why_not_verdict(why, report.answers.values, top)], style="bold"))
+    return Group(*parts)
 
 
 def _ranking_table(recommendation: Recommendation, *, fancy: bool) -> Table:
@@ -93,8 +189,11 @@ def _score(score: float, *, fancy: bool) -> Text:
     return Text.assemble(f"{score:5.1f} ", (full * filled, "cyan"), (empty * (BAR_WIDTH - filled), "dim"))
 
 
-def _top_panel(top: DegreeResult, cites: Citations, *, fancy: bool) -> Panel:
-    parts: list[RenderableType] = [Text(top.degree.summary, style="italic")]
+def _top_panel(top: DegreeResult, cites: Citations, margin: str, *, fancy: bool) -> Panel:
+    parts: list[RenderableType] = [
+        Text(top.degree.summary, style="italic"),
+        Text(f"\n{margin}", style="bold"),
+    ]
     parts += _section("Why it fits", reasons_for(top), cites, empty="No rule counted for it.")
     parts += _section(
         "What counts against it", reasons_against(top), cites, empty="Nothing counted against it."

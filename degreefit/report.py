@@ -3,11 +3,14 @@ readable answers, and the JSON document of `--format json`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from degreefit.answers import SCHEMA_VERSION, Answers
+from degreefit.answers import SCHEMA_VERSION, Answers, as_json
+from degreefit.conditions import by_id, describe
 from degreefit.engine import Contribution, DegreeResult, Recommendation
-from degreefit.models import AnswerValue, Cite, Question, RuleSet, Source, Status
+from degreefit.explain import Alternative, Explanation, WhyNot, changed_values, describe_alternative
+from degreefit.models import AnswerValue, Cite, Question, Rule, RuleSet, Source, Status
 
 ELIGIBILITY_WORDS: dict[Status, str] = {
     "eligible": "eligible",
@@ -81,12 +84,23 @@ def answer_rows(ruleset: RuleSet, answers: Answers) -> list[tuple[str, str]]:
     ]
 
 
-def to_json(recommendation: Recommendation, ruleset: RuleSet, answers: Answers) -> dict[str, Any]:
+def to_json(
+    recommendation: Recommendation, ruleset: RuleSet, answers: Answers, explanation: Explanation
+) -> dict[str, Any]:
     """The document `--format json` prints (schema_version 1)."""
-    return {
+    questions = by_id(ruleset.questions)
+    top = recommendation.top.degree.code
+    document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
-        "top": recommendation.top.degree.code,
-        "ranking": [_entry(result) for result in recommendation.ranking],
+        "top": top,
+        "margin": explanation.margin,
+        "close_call": explanation.close_call,
+        "ranking": [
+            _entry(result, questions if explanation.breakdown else None) for result in recommendation.ranking
+        ],
+        "what_would_change": [
+            _alternative_json(alternative, answers, top) for alternative in explanation.alternatives
+        ],
         "answers": answers.to_json(),
         "sources": {
             s.id: {
@@ -100,10 +114,63 @@ def to_json(recommendation: Recommendation, ruleset: RuleSet, answers: Answers) 
         },
         "rules": {"path": ruleset.path, "sha256": ruleset.sha256, "builtin": ruleset.builtin},
     }
+    if explanation.why_not is not None:
+        document["why_not"] = _why_not_json(explanation.why_not, answers, top, questions)
+    return document
 
 
-def _entry(result: DegreeResult) -> dict[str, Any]:
+def _alternative_json(alternative: Alternative, answers: Answers, top: str) -> dict[str, Any]:
     return {
+        "changes": as_json(changed_values(alternative.changes, alternative.answers)),
+        "new_top": alternative.top,
+        "scores": alternative.scores,
+        "text": describe_alternative(alternative, answers.values, top),
+    }
+
+
+def _rule_json(rule: Rule, effect: float, questions: Mapping[str, Question]) -> dict[str, Any]:
+    return {
+        "rule": rule.id,
+        "effect": effect,
+        "condition": describe(rule.when, questions),
+        "text": rule.reason,
+        "source": rule.cite.source,
+        "section": rule.cite.section,
+    }
+
+
+def _why_not_json(
+    why: WhyNot, answers: Answers, top: str, questions: Mapping[str, Question]
+) -> dict[str, Any]:
+    code = why.result.degree.code
+    blocked = why.blocked_by
+    return {
+        "degree": code,
+        "rank": why.rank,
+        "score": why.result.score,
+        "eligibility": why.result.eligibility,
+        "blocked_by": None if blocked is None else {"rule": blocked.id, "text": blocked.reason},
+        "against": [_rule_json(c.rule, c.points, questions) for c in why.against],
+        "missing": [_rule_json(rule, rule.effects[code], questions) for rule in why.missing],
+        "change": None if why.change is None else _alternative_json(why.change, answers, top),
+        "text": why_not_verdict(why, answers.values, top),
+    }
+
+
+def why_not_verdict(why: WhyNot, answers: Mapping[str, AnswerValue], top: str) -> str:
+    """The one-sentence answer to "why not this degree": already first, blocked, or what would do it."""
+    code = why.result.degree.code
+    if why.rank == 1:
+        return f"{code} is already your top pick."
+    if why.blocked_by is not None:
+        return f"No change of your own answers would put {code} first: {why.blocked_by.reason}"
+    if why.change is None:
+        return f"No change of one or two of your own answers would put {code} first."
+    return describe_alternative(why.change, answers, top)
+
+
+def _entry(result: DegreeResult, questions: Mapping[str, Question] | None) -> dict[str, Any]:
+    entry = {
         "degree": result.degree.code,
         "name": result.degree.name,
         "score": result.score,
@@ -130,3 +197,39 @@ def _entry(result: DegreeResult) -> dict[str, Any]:
             for c in reasons_for(result) + reasons_against(result)
         ],
     }
+    if questions is not None:  # --explain: every rule that fired, in rule-set order, with its condition
+        entry["contributions"] = [_rule_json(c.rule, c.points, questions) for c in result.contributions]
+    return entry
+
+
+def margin_line(recommendation: Recommendation, explanation: Explanation) -> str:
+    """How clearly the top pick leads, in one sentence."""
+    second = recommendation.ranking[1]
+    lead = f"It leads {second.degree.code} by {explanation.margin:.1f} points"
+    if explanation.close_call:
+        return f"A close call: {lead[0].lower()}{lead[1:]}; a small change in your answers could swap them."
+    return f"A clear lead: {lead[0].lower()}{lead[1:]}."
+
+
+def change_lines(recommendation: Recommendation, answers: Answers, explanation: Explanation) -> list[str]:
+    """Each alternative that would change the top pick, in a sentence (or why there is none)."""
+    top = recommendation.top.degree.code
+    lines = [describe_alternative(a, answers.values, top) for a in explanation.alternatives]
+    return lines or [f"No change of one or two of your own answers would put another degree ahead of {top}."]
+
+
+def score_sum(result: DegreeResult, ruleset: RuleSet) -> str:
+    """How a degree's score adds up: the points of each rule, their total, and the curve."""
+    spread = f"{ruleset.scoring.spread:g}"
+    total = _signed(result.points)
+    curve = f"score 100 / (1 + e^({_signed(-result.points)}/{spread})) = {result.score:.1f}"
+    if not result.contributions:
+        return f"no rule fired: 0 points → {curve}"
+    terms = [_signed(c.points) for c in result.contributions]
+    added = terms[0] + "".join(f" {'−' if t.startswith('−') else '+'} {t.lstrip('−')}" for t in terms[1:])
+    return f"{added} = {total} points → {curve}"
+
+
+def _signed(value: float) -> str:
+    """A number as a person writes it: −3 with a real minus sign, 0 and 2 plain."""
+    return f"−{abs(value):g}" if value < 0 else f"{value:g}"

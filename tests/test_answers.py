@@ -542,7 +542,7 @@ def test_specialty_without_the_specialising_goal_is_ignored_with_a_warning(
     document = report(result)
     assert result.stderr == (
         f'degreefit: warning: {FILE}: "specialty" is ignored: it is asked only when '
-        "goals include “Specialize in a clinical discipline”\n"
+        "your goals include “Specialize in a clinical discipline”\n"
     )
     assert document["answers"] == complete()
     assert "specialty" not in document["answers"]
@@ -558,8 +558,8 @@ def test_keep_practicing_for_a_non_clinician_is_ignored_with_a_warning(
     assert "keep_practicing" not in document["answers"]
     assert document["top"] == PERSONAS[MANAGER][1]
     assert result.stderr == (
-        f'degreefit: warning: {FILE}: "keep_practicing" is ignored: it is asked only when clinical_status '
-        "is “Practicing physician”, “Physician in training (resident or fellow)” or "
+        f'degreefit: warning: {FILE}: "keep_practicing" is ignored: it is asked only when your clinical '
+        "status is “Practicing physician”, “Physician in training (resident or fellow)” or "
         "“Other clinician (nurse, PA, pharmacist, ...)”\n"
     )
 

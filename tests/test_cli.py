@@ -28,6 +28,7 @@ else:
     from tests.conftest import persona_answers
 
 PHYSICIAN = "mid-career physician leading inside a health system"
+LEAVER = "physician moving beyond clinical medicine"
 DEGREES = {"MMM", "MHA", "MBA", "MMed"}
 QUESTION_IDS = {
     "clinical_status",
@@ -148,29 +149,45 @@ def test_ask_help_mentions_every_option(runner: CliRunner) -> None:
 # JSON report
 
 
+ENTRY_KEYS = {"degree", "name", "score", "points", "eligibility", "eligibility_notes", "reasons"}
+DOCUMENT_KEYS = {
+    "schema_version",
+    "top",
+    "margin",
+    "close_call",
+    "ranking",
+    "what_would_change",
+    "answers",
+    "sources",
+    "rules",
+}
+
+
+@pytest.mark.parametrize(
+    ("persona", "top", "changes"),
+    [
+        pytest.param(PHYSICIAN, "MMM", 0, id="no-change-would-do"),
+        pytest.param(LEAVER, "MBA", 5, id="changes-would-do"),
+    ],
+)
 def test_json_report_has_the_documented_shape(
-    runner: CliRunner, answers_file: Path, ruleset: RuleSet
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet, persona: str, top: str, changes: int
 ) -> None:
-    """`--format json` prints schema_version 1, top, all four degrees ranked once, answers, sources, rules."""
+    """`--format json` prints schema_version 1, top, the margin and whether it is a close call, all four
+    degrees ranked once, what would change the top pick (at most 5), answers, sources, rules."""
+    answers_file = tmp_path / "answers.json"
+    answers_file.write_text(json.dumps(persona_answers(persona)), encoding="utf-8")
     document = ask_json(runner, answers_file)
-    assert set(document) == {"schema_version", "top", "ranking", "answers", "sources", "rules"}
+    assert set(document) == DOCUMENT_KEYS
     assert document["schema_version"] == 1
-    assert document["top"] == document["ranking"][0]["degree"] == "MMM"
-    assert document["answers"] == persona_answers(PHYSICIAN)
+    assert document["top"] == document["ranking"][0]["degree"] == top
+    assert document["answers"] == persona_answers(persona)
 
     ranking = document["ranking"]
     assert sorted(entry["degree"] for entry in ranking) == sorted(DEGREES)
     names = {d.code: d.name for d in ruleset.degrees}
     for entry in ranking:
-        assert set(entry) == {
-            "degree",
-            "name",
-            "score",
-            "points",
-            "eligibility",
-            "eligibility_notes",
-            "reasons",
-        }
+        assert set(entry) == ENTRY_KEYS
         assert entry["name"] == names[entry["degree"]]
         assert isinstance(entry["score"], float)
         assert 0.0 <= entry["score"] <= 100.0
@@ -190,12 +207,46 @@ def test_json_report_has_the_documented_shape(
     scores = [entry["score"] for entry in ranking]
     assert scores == sorted(scores, reverse=True)
 
+    assert isinstance(document["margin"], float)
+    assert document["margin"] == round(scores[0] - scores[1], 1)
+    assert isinstance(document["close_call"], bool)
+    assert document["close_call"] is (document["margin"] < ruleset.scoring.close_call_below)
+    alternatives = document["what_would_change"]
+    assert isinstance(alternatives, list)
+    assert len(alternatives) == changes <= 5
+    for alternative in alternatives:
+        assert set(alternative) == {"changes", "new_top", "scores", "text"}
+        assert isinstance(alternative["changes"], dict)
+        assert alternative["changes"]
+        assert set(alternative["changes"]) <= QUESTION_IDS
+        assert alternative["new_top"] in DEGREES - {top}
+        assert set(alternative["scores"]) == DEGREES
+        assert all(isinstance(value, float) for value in alternative["scores"].values())
+        assert alternative["scores"][alternative["new_top"]] == max(alternative["scores"].values())
+        assert isinstance(alternative["text"], str)
+        assert alternative["text"].startswith("If you ")
+        assert f", {alternative['new_top']} would rank first (score " in alternative["text"]
+
     rules = document["rules"]
     assert set(rules) == {"path", "sha256", "builtin"}
     assert re.fullmatch(r"[0-9a-f]{64}", rules["sha256"])
     assert rules["sha256"] == ruleset.sha256
     assert rules["path"] == ruleset.path
     assert rules["builtin"] is True
+
+
+def test_json_report_with_explain_and_why_not_adds_contributions_and_why_not(
+    runner: CliRunner, answers_file: Path
+) -> None:
+    """`--explain` adds `contributions` to each ranking entry; `--why-not DEGREE` adds a top-level
+    `why_not` object; nothing else changes in the document's shape."""
+    document = ask_json(runner, answers_file, "--explain", "--why-not", "MBA")
+    assert set(document) == DOCUMENT_KEYS | {"why_not"}
+    assert isinstance(document["why_not"], dict)
+    assert document["why_not"]["degree"] == "MBA"
+    for entry in document["ranking"]:
+        assert set(entry) == ENTRY_KEYS | {"contributions"}
+        assert isinstance(entry["contributions"], list)
 
 
 @pytest.mark.parametrize("output_format", ["json", "markdown", "text"])

@@ -309,9 +309,10 @@ def test_describe_puts_a_nested_condition_in_plain_words(ruleset: RuleSet) -> No
         }
     )
     assert describe(condition, by_id(ruleset.questions)) == (
-        "clinical_status is “Practicing physician” or “Physician in training (resident or fellow)” "
-        "and (goals include “Work in health-care consulting” or not (max_years is less than 2)) "
-        "and wants_research is yes"
+        "your clinical status is “Practicing physician” or “Physician in training (resident or fellow)” "
+        "and (your goals include “Work in health-care consulting” or not (your answer to "
+        "“How many years could you commit to the program at most?” is less than 2)) "
+        "and you answered yes to “Would you welcome a research project or thesis?”"
     )
 
 
@@ -320,43 +321,51 @@ def test_describe_puts_a_nested_condition_in_plain_words(ruleset: RuleSet) -> No
     [
         pytest.param(
             {"goals": {"contains_all": ["consulting", "digital_health", "policy_reform"]}},
-            "goals include “Work in health-care consulting”, “Work in digital health or health tech” "
+            "your goals include “Work in health-care consulting”, “Work in digital health or health tech” "
             "and “Shape health policy and reform”",
             id="contains_all",
         ),
         pytest.param(
             {"goals": {"contains_any": ["consulting", "digital_health"]}},
-            "goals include “Work in health-care consulting” or “Work in digital health or health tech”",
+            "your goals include “Work in health-care consulting” or “Work in digital health or health tech”",
             id="contains_any",
         ),
         pytest.param(
             {"goals": {"contains_none": ["consulting", "digital_health"]}},
-            "goals include neither “Work in health-care consulting” "
+            "your goals include neither “Work in health-care consulting” "
             "nor “Work in digital health or health tech”",
             id="contains_none",
         ),
         pytest.param(
             {"goals": {"contains_none": ["consulting"]}},
-            "goals do not include “Work in health-care consulting”",
+            "your goals do not include “Work in health-care consulting”",
             id="contains_none-one-value",
         ),
         pytest.param(
             {"career_stage": {"not_in": ["mid", "senior"]}},
-            "career_stage is neither “Mid-career” nor “Senior”",
+            "your career stage is neither “Mid-career” nor “Senior”",
             id="not_in",
         ),
         pytest.param(
             {"career_stage": {"not_in": ["mid"]}},
-            "career_stage is not “Mid-career”",
+            "your career stage is not “Mid-career”",
             id="not_in-one-value",
         ),
         pytest.param(
             {"career_stage": {"in": ["student", "early", "mid"]}},
-            "career_stage is “Still studying”, “Early career” or “Mid-career”",
+            "your career stage is “Still studying”, “Early career” or “Mid-career”",
             id="in-three-values",
         ),
-        pytest.param({"max_years": {"gte": 3}}, "max_years is at least 3", id="gte"),
-        pytest.param({"wants_research": {"is": False}}, "wants_research is no", id="is-false"),
+        pytest.param(
+            {"max_years": {"gte": 3}},
+            "your answer to “How many years could you commit to the program at most?” is at least 3",
+            id="gte",
+        ),
+        pytest.param(
+            {"wants_research": {"is": False}},
+            "you answered no to “Would you welcome a research project or thesis?”",
+            id="is-false",
+        ),
     ],
 )
 def test_describe_joins_several_values_with_the_word_the_operator_means(
@@ -365,3 +374,10 @@ def test_describe_joins_several_values_with_the_word_the_operator_means(
     """contains_all lists values with “and”; contains_none and not_in read “neither … nor” for several
     values and “not” for one; the others join with “or”."""
     assert describe(parse(raw), by_id(ruleset.questions)) == expected
+
+
+def test_describe_falls_back_to_the_question_id_when_the_question_has_no_topic(ruleset: RuleSet) -> None:
+    """A single- or multiple-choice question without a topic is named by its id: “your <id> …”."""
+    questions = by_id(ruleset.questions)
+    questions["career_stage"] = questions["career_stage"]._replace(topic="")
+    assert describe(parse({"career_stage": {"is": "mid"}}), questions) == "your career_stage is “Mid-career”"

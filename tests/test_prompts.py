@@ -374,7 +374,9 @@ def test_review_change_asks_the_newly_relevant_question(terminal: Start, ruleset
     goals = ["Lead within a health system", "Specialize in a clinical discipline"]
     session.at("goals").answer_checkbox([*goals, "Improve quality and operations"])
     session.at("specialty").answer_select("Internal medicine")
-    session.at_review().shows(f"{'Specialty':<29}  Internal medicine")
+    # The topic column is as wide as the longest topic shown, "Need for recognition across industries".
+    session.at_review().shows(f"{'Specialty':<38}  Internal medicine")
+    session.shows("Need for recognition across industries  Low")
     session.confirm_review()
     _, report = session.report()
 

@@ -1,0 +1,225 @@
+"""Why the advice is what it is: the margin, what would change the top pick, and why not
+another degree. Everything here is computed with the engine, from the rules as data.
+
+What would change the top pick is an exhaustive search: every change of one answer the
+person controls (questions marked `actionable` in rules/questions.yaml), then every pair
+of them. A goals list changes one goal at a time. A change that brings in a new question
+(adding the specialising goal brings in the specialty) is counted with each way of
+answering it, as one more change. Smallest first; among equals, question and choice order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import combinations
+from typing import NamedTuple
+
+from degreefit.answerspace import AnswerSpace, Change
+from degreefit.conditions import tests
+from degreefit.engine import Contribution, DegreeResult, Engine, Outcome, Recommendation, score
+from degreefit.models import AnswerValue, Gate, Rule, RuleSet
+
+MAX_ALTERNATIVES = 5
+MAX_CHANGES = 2
+
+
+class Alternative(NamedTuple):
+    """A set of changes to the answers, and the degree that would then rank first."""
+
+    changes: tuple[Change, ...]
+    answers: dict[str, AnswerValue]
+    top: str
+    scores: dict[str, float]
+
+
+class WhyNot(NamedTuple):
+    """What holds one degree back for this person."""
+
+    result: DegreeResult
+    rank: int
+    against: list[Contribution]
+    missing: list[Rule]  # rules for it that did not fire, biggest first
+    change: Alternative | None  # the smallest change that would put it first
+    blocked_by: Gate | None  # a gate on answers the person cannot change, if that is what stops it
+
+
+def margin(recommendation: Recommendation) -> float:
+    """How far the top degree's score leads the second's, in score points."""
+    first, second = recommendation.ranking[0], recommendation.ranking[1]
+    return round(first.score - second.score, 1)
+
+
+def is_close_call(recommendation: Recommendation, ruleset: RuleSet) -> bool:
+    """Whether the lead is below the rule set's close-call threshold."""
+    return margin(recommendation) < ruleset.scoring.close_call_below
+
+
+def what_would_change(
+    engine: Engine,
+    answers: Mapping[str, AnswerValue],
+    *,
+    target: str | None = None,
+    limit: int = MAX_ALTERNATIVES,
+) -> list[Alternative]:
+    """The smallest changes of the person's own answers that put another degree (or `target`) first."""
+    current_top = engine.order(engine.outcome(answers))[0]
+    found: list[Alternative] = []
+    for changes, changed in _candidates(AnswerSpace(engine.ruleset), answers):
+        if any(set(smaller.changes) < set(changes) for smaller in found):
+            continue  # a smaller change already does it: this one only adds to it
+        outcome = engine.outcome(changed)
+        top = engine.order(outcome)[0]
+        if top != current_top and (target is None or top == target):
+            found.append(Alternative(changes, changed, top, _scores(engine, outcome)))
+            if len(found) == limit:
+                break
+    return found
+
+
+def _scores(engine: Engine, outcome: Outcome) -> dict[str, float]:
+    spread = engine.ruleset.scoring.spread
+    return {code: score(points, spread) for code, points in zip(engine.codes, outcome.points, strict=True)}
+
+
+def _candidates(
+    space: AnswerSpace, answers: Mapping[str, AnswerValue]
+) -> Iterator[tuple[tuple[Change, ...], dict[str, AnswerValue]]]:
+    """Valid changed answer sets, by number of changes (1, then 2), in a fixed order."""
+    singles = list(space.changes(answers))
+    by_size: dict[int, list[tuple[tuple[Change, ...], dict[str, AnswerValue]]]] = {1: [], 2: []}
+    for size, group in ((1, [(c,) for c in singles]), (2, list(combinations(singles, 2)))):
+        for changes in group:
+            settings = [c.question.id for c in changes if c.action == "set"]
+            if len(set(settings)) < len(settings):
+                continue  # two values for one question is no pair of changes
+            for complete, changed in _completed(space, answers, changes):
+                if len(complete) <= MAX_CHANGES:
+                    by_size[len(complete)].append((complete, changed))
+        yield from by_size[size]
+        by_size[size] = []
+
+
+def _completed(
+    space: AnswerSpace, answers: Mapping[str, AnswerValue], changes: tuple[Change, ...]
+) -> Iterator[tuple[tuple[Change, ...], dict[str, AnswerValue]]]:
+    """The answers after `changes`, and each way to answer a question the changes bring in."""
+    changed = dict(answers)
+    for change in changes:
+        changed[change.question.id] = change.applied(changed)
+    if any(value == () for value in changed.values()):
+        return  # a goals list emptied by two drops is no valid answer
+    changed = space.settle(changed)
+    gaps = space.unanswered(changed)
+    if not gaps:
+        yield changes, changed
+        return
+    for filling in space.fillings(gaps[0]):
+        yield from _completed(space, changed, (*changes, filling))
+
+
+def why_not(
+    engine: Engine, recommendation: Recommendation, answers: Mapping[str, AnswerValue], code: str
+) -> WhyNot:
+    """What holds back the degree `code`: its gates, the rules against it, the rules for it that
+    did not fire, and the smallest change that would put it first (if any can)."""
+    ranked = enumerate(recommendation.ranking, start=1)
+    rank, result = next((i, r) for i, r in ranked if r.degree.code == code)
+    fired = {c.rule.id for c in result.contributions}
+    missing = sorted(
+        (r for r in engine.ruleset.rules if r.effects.get(code, 0) > 0 and r.id not in fired),
+        key=lambda r: -r.effects[code],
+    )
+    against = [c for c in result.contributions if c.points < 0]
+    fixed = {q.id for q in engine.ruleset.questions if not q.actionable}
+    closed_for_good = [g for g in result.gates if g.status == "ineligible"]
+    blocked_by = next((g for g in closed_for_good if {t.question for t in tests(g.when)} <= fixed), None)
+    change = None
+    if rank > 1 and blocked_by is None:
+        found = what_would_change(engine, answers, target=code, limit=1)
+        change = found[0] if found else None
+    return WhyNot(result, rank, against, missing[:3], change, blocked_by)
+
+
+def changed_values(changes: Sequence[Change], answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
+    """Each changed question's new answer (a goals list in full), in the order changed."""
+    values: dict[str, AnswerValue] = {}
+    for change in changes:
+        values[change.question.id] = answers[change.question.id]
+    return values
+
+
+class Explanation(NamedTuple):
+    """Everything the report says beyond the ranking: margin, alternatives, breakdown, why-not."""
+
+    margin: float
+    close_call: bool
+    alternatives: list[Alternative]
+    breakdown: bool  # show how each score adds up (--explain)
+    why_not: WhyNot | None
+
+
+def explain(
+    engine: Engine,
+    recommendation: Recommendation,
+    answers: Mapping[str, AnswerValue],
+    *,
+    breakdown: bool = False,
+    why_not_code: str | None = None,
+) -> Explanation:
+    """The explanations of one recommendation."""
+    return Explanation(
+        margin=margin(recommendation),
+        close_call=is_close_call(recommendation, engine.ruleset),
+        alternatives=what_would_change(engine, answers),
+        breakdown=breakdown,
+        why_not=why_not(engine, recommendation, answers, why_not_code) if why_not_code else None,
+    )
+
+
+def describe_change(change: Change, before: Mapping[str, AnswerValue]) -> str:
+    """One change in words, as the person would make it ("added ... to your goals")."""
+    question = change.question
+    subject = question.topic.lower() if question.topic else question.id
+    if change.action in ("add", "drop"):
+        label = question.label(str(change.value))
+        if change.action == "add":
+            return f"added “{label}” to your {subject}"
+        return f"dropped “{label}” from your {subject}"
+    old = before.get(question.id)
+    new = change.value
+    if isinstance(new, bool):
+        return f"answered {'yes' if new else 'no'} to “{question.prompt}”"
+    shown_new = _shown(question.label(new) if isinstance(new, str) else str(new), question.kind)
+    if old is None or isinstance(old, (bool, tuple)):
+        return f"answered {shown_new} to “{question.prompt}”"
+    shown_old = _shown(question.label(old) if isinstance(old, str) else str(old), question.kind)
+    return f"answered {shown_new} instead of {shown_old} to “{question.prompt}”"
+
+
+def _shown(text: str, kind: str) -> str:
+    return text if kind == "integer" else f"“{text}”"
+
+
+def describe_alternative(
+    alternative: Alternative, answers: Mapping[str, AnswerValue], current_top: str
+) -> str:
+    """An alternative in a sentence: "If you ..., MMed would rank first (score 71.0 vs MMM 64.2)."."""
+    parts = " and ".join(_merged(alternative.changes, answers))
+    new, old = alternative.scores[alternative.top], alternative.scores[current_top]
+    tie = "; a tie, broken by the order of degrees" if new == old else ""
+    scores = f"score {new:.1f} vs {current_top} {old:.1f}{tie}"
+    return f"If you {parts}, {alternative.top} would rank first ({scores})."
+
+
+def _merged(changes: Sequence[Change], answers: Mapping[str, AnswerValue]) -> list[str]:
+    """The changes in words, two goals added (or dropped) together said once: "added “A” and “B” to"."""
+    if len(changes) == 2 and changes[0][:2] == changes[1][:2] and changes[0].action in ("add", "drop"):
+        question, action = changes[0].question, changes[0].action
+        labels = " and ".join(f"“{question.label(str(c.value))}”" for c in changes)
+        subject = question.topic.lower() if question.topic else question.id
+        return [
+            f"added {labels} to your {subject}"
+            if action == "add"
+            else f"dropped {labels} from your {subject}"
+        ]
+    return [describe_change(c, answers) for c in changes]
