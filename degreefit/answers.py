@@ -17,7 +17,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from degreefit.conditions import compile_condition, describe
+from degreefit.answerspace import AnswerSpace
+from degreefit.conditions import describe
 from degreefit.errors import AnswersError
 from degreefit.models import AnswerValue, Question, RuleSet
 
@@ -69,6 +70,11 @@ def decode(name: str, data: bytes) -> object:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise AnswersError(f"{name}: not UTF-8 text (byte {err.start})") from None
+    return parse(name, text)
+
+
+def parse(name: str, text: str) -> object:
+    """Parse the text of one answers object as JSON, with the checks `decode` promises."""
     if not text:
         raise AnswersError(f"{name}: is empty; expected a JSON object of answers")
     if not text.strip():
@@ -127,13 +133,18 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return result
 
 
-def validate(data: object, ruleset: RuleSet, *, name: str) -> Answers:
-    """Check parsed JSON against the questions; drop answers to questions that do not apply."""
+def validate(data: object, ruleset: RuleSet, *, name: str, space: AnswerSpace | None = None) -> Answers:
+    """Check parsed JSON against the questions; drop answers to questions that do not apply.
+
+    Pass `space` (the rule set's AnswerSpace) when validating many answer sets: its
+    `when` conditions are compiled once.
+    """
+    space = space or AnswerSpace(ruleset)
     if not isinstance(data, dict):
         raise AnswersError(
             f"{name}: expected a JSON object whose keys are question ids, got {_json_type(data)}"
         )
-    questions = {q.id: q for q in ruleset.questions}
+    questions = space.questions
     problems = [f"{name}: {message}" for message in value_problems(data, questions)]
     if problems:
         raise AnswersError("\n".join(problems))
@@ -142,7 +153,7 @@ def validate(data: object, ruleset: RuleSet, *, name: str) -> Answers:
     warnings: list[str] = []
     missing: list[str] = []
     for question in ruleset.questions:
-        applies = question.when is None or compile_condition(question.when)(kept)
+        applies = space.applies(question, kept)
         if question.id in data:
             if applies:
                 kept[question.id] = _frozen(data[question.id])

@@ -34,6 +34,7 @@ class AnswerSpace:
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
+        self.questions = {q.id: q for q in ruleset.questions}
         self._when: dict[str, Predicate] = {
             q.id: compile_condition(q.when) for q in ruleset.questions if q.when is not None
         }

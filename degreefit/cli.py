@@ -7,13 +7,14 @@ that turns it (and Ctrl-C) into a message on stderr and an exit code.
 from __future__ import annotations
 
 import functools
+import io
 import json
 import os
 import sys
 from collections.abc import Callable, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TypeVar, cast
 
 import typer
 
@@ -167,13 +168,14 @@ def ask(
     never asks: every required answer must come from --answers (or --resume).
     """
     from degreefit.answers import as_json, decode, read_source, require_complete, validate
-    from degreefit.catalog import find_degree
     from degreefit.engine import Engine
     from degreefit.explain import explain
     from degreefit.ruleset import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
     if why_not is not None:
+        from degreefit.catalog import find_degree
+
         why_not = find_degree(ruleset, why_not).code  # a typo is caught before any question
     name, data = "your answers", cast("object", {})
     if answers is not None:
@@ -342,6 +344,157 @@ def sources(output_format: ViewFormatOption = ViewFormat.text, rules: RulesOptio
     from degreefit.render import print_sources
 
     print_sources(ruleset, file=sys.stdout)
+
+
+class BatchFormat(str, Enum):
+    """How `batch` writes its results."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    json = "json"
+
+
+class InputFormat(str, Enum):
+    """How `batch` reads its input."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+@_exits_cleanly
+def batch(
+    source: Annotated[
+        str, typer.Argument(metavar="INPUT", help="JSON Lines or CSV of answers; '-' reads stdin.")
+    ],
+    output: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads this annotation at runtime
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="Write the results to PATH (atomically), not stdout."
+        ),
+    ] = None,
+    errors: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--errors", metavar="PATH", help="Write rejected rows to PATH as JSON Lines, not stderr."
+        ),
+    ] = None,
+    output_format: Annotated[
+        BatchFormat,
+        typer.Option(
+            "--format", "-f", help="jsonl or csv for the rows; json for the summary (--summary-only)."
+        ),
+    ] = BatchFormat.jsonl,
+    input_format: Annotated[
+        Optional[InputFormat],  # noqa: UP045
+        typer.Option("--input-format", help="jsonl or csv; taken from INPUT's extension when left out."),
+    ] = None,
+    summary_only: Annotated[
+        bool,
+        typer.Option("--summary-only", help="Print only the cohort summary (with --format json: as JSON)."),
+    ] = False,
+    rules: RulesOption = None,
+) -> None:
+    """Score a whole cohort: one result per input row, in order, and a summary.
+
+    A bad row never stops the batch: it goes to the errors report with its line, id and the
+    message `ask` would give. Exit 0 when every row was scored, 2 when some were rejected.
+    """
+    from degreefit import batch as cohort
+    from degreefit.ruleset import load_ruleset
+
+    ruleset = load_ruleset(_rules_dir(rules))
+    if output_format is BatchFormat.json and not summary_only:
+        raise DegreefitError("--format json is for --summary-only; rows are written as jsonl or csv")
+    kind = (input_format.value if input_format else None) or _format_of(source)
+    stream = _open_input(source)
+    name = "<stdin>" if source == "-" else source
+    questions = {q.id: q for q in ruleset.questions}
+    rows = cohort.csv_rows(stream, name, questions) if kind == "csv" else cohort.jsonl_rows(stream, name)
+    scorer = cohort.Scorer(ruleset, name)
+    sink = cohort.Sink(None if summary_only else output, sys.stdout)
+    error_sink = cohort.Sink(errors, sys.stderr) if errors else None
+    progress = _batch_progress()
+    written = 0
+    try:
+        if output_format is BatchFormat.csv and not summary_only:
+            sink.write(",".join(cohort.csv_header(scorer.engine.codes)) + "\n")
+        with progress:
+            for row in rows:
+                result = scorer.score(row)
+                if isinstance(result, cohort.Rejected):
+                    if error_sink is not None:
+                        error_sink.write(cohort.error_line(result) + "\n")
+                    else:
+                        for line in result.error.splitlines():
+                            sys.stderr.write(f"degreefit: error: {line}\n")
+                elif not summary_only:
+                    is_csv = output_format is BatchFormat.csv
+                    sink.write(cohort.csv_line(result) if is_csv else cohort.jsonl_line(result) + "\n")
+                    written += 1
+                progress.advance()
+    except KeyboardInterrupt:
+        where = sink.keep_partial()
+        if error_sink is not None:
+            error_sink.keep_partial()
+        done = written + scorer.rejected
+        raise Interrupted(
+            f"interrupted after {done} rows; the {written} rows scored so far {where}"
+        ) from None
+    except DegreefitError:
+        sink.discard()
+        if error_sink is not None:
+            error_sink.discard()
+        raise
+    sink.finish()
+    if error_sink is not None:
+        error_sink.finish()
+    summary = scorer.summary()
+    if summary_only and output_format is BatchFormat.json:
+        _write(json.dumps(summary, indent=2) + "\n")
+    else:
+        from degreefit.render import print_batch_summary
+
+        print_batch_summary(summary, file=sys.stdout if summary_only else sys.stderr)
+    if summary["rejected"]:
+        where = errors or "above"
+        raise DegreefitError(f"{summary['rejected']} of {summary['rows']} rows were rejected (see {where})")
+
+
+def _format_of(source: str) -> str:
+    suffix = Path(source).suffix.lower()
+    return "csv" if suffix in (".csv", ".tsv") else "jsonl"
+
+
+def _open_input(source: str) -> IO[str]:
+    if source == "-":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+    try:
+        return open(source, encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise DegreefitError(f"{source}: no such file") from None
+    except OSError as err:
+        raise DegreefitError(f"{source}: cannot be read: {err.strerror or err}") from None
+
+
+class _NoProgress:
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def advance(self) -> None:
+        return None
+
+
+def _batch_progress() -> Any:
+    """A progress line on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        return _NoProgress()
+    from degreefit.render import BatchProgress
+
+    return BatchProgress(sys.stderr)
 
 
 rules_app = typer.Typer(

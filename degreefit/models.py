@@ -10,6 +10,7 @@ with pydantic, which rejects unknown keys for NamedTuples.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple, Union
 
 Kind = Literal["single", "multi", "boolean", "integer"]
@@ -78,6 +79,12 @@ class Choice(NamedTuple):
     label: str
 
 
+@lru_cache(maxsize=256)
+def _choice_values(choices: tuple[Choice, ...]) -> tuple[str, ...]:
+    # Asked once per answer when validating a cohort: worth remembering per question.
+    return tuple(choice.value for choice in choices)
+
+
 class Question(NamedTuple):
     """A question of the questionnaire; its id is its key in an answers file."""
 
@@ -99,7 +106,7 @@ class Question(NamedTuple):
 
     def choice_values(self) -> tuple[str, ...]:
         """The values this question accepts, in order."""
-        return tuple(choice.value for choice in self.choices)
+        return _choice_values(self.choices)
 
     def label(self, value: str) -> str:
         """The readable label of one of this question's choice values."""

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from collections.abc import Callable
-from typing import NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -370,3 +371,56 @@ def _draw_sources(console: Console, ruleset: RuleSet, *, fancy: bool) -> None:
         grid.add_row("Sections", sections)
         title = f"{source.id} · {source.title}"
         console.print(Panel(grid, title=title, title_align="left", box=box.ROUNDED if fancy else box.ASCII))
+
+
+def print_batch_summary(summary: dict[str, Any], *, file: TextIO) -> None:
+    """The cohort at a glance: how many people each degree suits best, close calls, rejected rows."""
+    _show(file, lambda console, fancy: _draw_batch_summary(console, summary, fancy=fancy))
+
+
+def _draw_batch_summary(console: Console, summary: dict[str, Any], *, fancy: bool) -> None:
+    table = Table(title="Cohort summary", title_justify="left", box=box.SIMPLE_HEAD if fancy else PLAIN_BOX)
+    table.add_column("Best fit")
+    table.add_column("People", justify="right")
+    for code, count in summary["top"].items():
+        table.add_row(code, str(count))
+    console.print(table)
+    console.print(
+        f"{summary['rows']} rows: {summary['scored']} scored, {summary['rejected']} rejected; "
+        f"{summary['close_calls']} close calls"
+    )
+
+
+class BatchProgress:
+    """A progress line on stderr while a batch runs (rows done, rows per second)."""
+
+    def __init__(self, file: TextIO) -> None:
+        from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("scoring"),
+            MofNCompleteColumn(),
+            TextColumn("rows"),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            console=Console(file=file),
+            transient=True,
+        )
+        self._task = self._progress.add_task("batch", total=None, rate="")
+        self._started = time.perf_counter()
+        self._done = 0
+
+    def __enter__(self) -> BatchProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def advance(self) -> None:
+        """Count one more row (and show the rate, rows per second)."""
+        self._done += 1
+        if self._done % 500 == 0:
+            rate = self._done / max(time.perf_counter() - self._started, 1e-9)
+            self._progress.update(self._task, completed=self._done, rate=f"· {rate:,.0f} rows/s")

@@ -1,0 +1,287 @@
+"""Cohort mode: score many people's answers, row by row, losing none.
+
+Input is JSON Lines (one answers object a line) or CSV (a header of question ids; goals
+separated by `;`; yes/no as true/false/yes/no). Every row ends in the output or in the
+errors report, in input order; a bad row never stops the batch. Rows are read and
+written one at a time, so memory stays flat whatever the input size.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import IO, Any, NamedTuple
+
+from degreefit.answers import parse, require_complete, validate
+from degreefit.answerspace import AnswerSpace
+from degreefit.engine import Engine, score
+from degreefit.errors import AnswersError, DegreefitError
+from degreefit.models import Question, RuleSet
+
+ID_KEY = "id"
+TRUE_WORDS = {"true": True, "yes": True, "false": False, "no": False}
+
+
+class Row(NamedTuple):
+    """One input row: where it is, the person's id if given, and the answers data (or None)."""
+
+    line: int
+    id: str | None
+    data: object
+
+
+class Scored(NamedTuple):
+    """One row's result."""
+
+    line: int
+    id: str | None
+    top: str
+    scores: dict[str, float]
+    eligibility: dict[str, str]
+    margin: float
+    close_call: bool
+
+
+class Rejected(NamedTuple):
+    """One row that could not be scored, and why (the message `ask` would give)."""
+
+    line: int
+    id: str | None
+    error: str
+
+
+def jsonl_rows(lines: Iterable[str], name: str) -> Iterator[Row | Rejected]:
+    """Rows of a JSON Lines stream; blank lines are skipped."""
+    for number, line in enumerate(lines, start=1):
+        text = line.lstrip("\ufeff") if number == 1 else line
+        if not text.strip():
+            continue
+        try:
+            data = parse(f"{name}:{number}", text.strip())
+        except AnswersError as err:
+            yield Rejected(number, None, err.message)
+            continue
+        row_id = None
+        if isinstance(data, dict) and ID_KEY in data:
+            row_id = str(data.pop(ID_KEY))
+        yield Row(number, row_id, data)
+
+
+def csv_rows(stream: IO[str], name: str, questions: dict[str, Question]) -> Iterator[Row | Rejected]:
+    """Rows of a CSV stream whose header names question ids (and optionally `id`)."""
+    reader = csv.reader(stream)
+    header: list[str] | None = None
+    for fields in reader:
+        if not any(field.strip() for field in fields):
+            continue  # a blank line
+        if header is None:
+            header = [f.lstrip("\ufeff").strip() for f in fields]
+            unknown = [h for h in header if h not in questions and h not in (ID_KEY, "schema_version")]
+            if unknown:
+                raise DegreefitError(
+                    f"{name}:{reader.line_num}: the header names unknown columns: {', '.join(unknown)} "
+                    f"(columns are question ids, or {ID_KEY})"
+                )
+            continue
+        line = reader.line_num
+        if len(fields) != len(header):
+            yield Rejected(
+                line, None, f"{name}:{line}: has {len(fields)} fields; the header has {len(header)}"
+            )
+            continue
+        data: dict[str, Any] = {}
+        row_id = None
+        for column, raw in zip(header, fields, strict=True):
+            value = raw.strip()
+            if column == ID_KEY:
+                row_id = value or None
+            elif value:
+                data[column] = _cell(questions.get(column), value)
+        yield Row(line, row_id, data)
+
+
+def _cell(question: Question | None, value: str) -> object:
+    """A CSV cell as the JSON value the answers contract expects (left as text when it cannot be)."""
+    if question is None:
+        return int(value) if value.isdigit() else value  # schema_version
+    if question.kind == "multi":
+        return [part.strip() for part in value.split(";") if part.strip()]
+    if question.kind == "boolean":
+        return TRUE_WORDS.get(value.lower(), value)
+    if question.kind == "integer":
+        return int(value) if value.lstrip("-").isdigit() else value
+    return value
+
+
+class Scorer:
+    """Scores rows with one engine, keeping the cohort's tallies."""
+
+    def __init__(self, ruleset: RuleSet, name: str) -> None:
+        self.ruleset = ruleset
+        self.name = name
+        self.engine = Engine(ruleset)
+        self.space = AnswerSpace(ruleset)
+        self.tops: Counter[str] = Counter()
+        self.close_calls = 0
+        self.rejected = 0
+
+    def score(self, row: Row | Rejected) -> Scored | Rejected:
+        """The row's result, or why it was rejected."""
+        if isinstance(row, Rejected):
+            self.rejected += 1
+            return row
+        where = f"{self.name}:{row.line}"
+        try:
+            answers = require_complete(
+                validate(row.data, self.ruleset, name=where, space=self.space), name=where
+            )
+        except AnswersError as err:
+            self.rejected += 1
+            return Rejected(row.line, row.id, err.message)
+        outcome = self.engine.outcome(answers.values)
+        order = self.engine.order(outcome)
+        spread = self.ruleset.scoring.spread
+        scores = {
+            code: score(points, spread)
+            for code, points in zip(self.engine.codes, outcome.points, strict=True)
+        }
+        margin = round(scores[order[0]] - scores[order[1]], 1)
+        close = margin < self.ruleset.scoring.close_call_below
+        self.tops[order[0]] += 1
+        self.close_calls += close
+        return Scored(
+            row.line,
+            row.id,
+            order[0],
+            scores,
+            dict(zip(self.engine.codes, outcome.statuses, strict=True)),
+            margin,
+            close,
+        )
+
+    def summary(self) -> dict[str, Any]:
+        """How many people each degree suits best, close calls, rejected rows."""
+        scored = sum(self.tops.values())
+        return {
+            "rows": scored + self.rejected,
+            "scored": scored,
+            "rejected": self.rejected,
+            "close_calls": self.close_calls,
+            "top": {code: self.tops.get(code, 0) for code in self.engine.codes},
+        }
+
+
+def jsonl_line(result: Scored) -> str:
+    """One result as a line of JSON."""
+    return json.dumps(
+        {
+            "id": result.id if result.id is not None else str(result.line),
+            "line": result.line,
+            "top": result.top,
+            "scores": result.scores,
+            "eligibility": result.eligibility,
+            "margin": result.margin,
+            "close_call": result.close_call,
+        },
+        ensure_ascii=False,
+    )
+
+
+def csv_header(codes: Iterable[str]) -> list[str]:
+    """The columns of the CSV output."""
+    codes = list(codes)
+    return [
+        "id",
+        "line",
+        "top",
+        *(f"score_{c}" for c in codes),
+        *(f"eligibility_{c}" for c in codes),
+        "margin",
+        "close_call",
+    ]
+
+
+def csv_line(result: Scored) -> str:
+    """One result as a CSV line (with its line ending)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(
+        [
+            result.id if result.id is not None else str(result.line),
+            result.line,
+            result.top,
+            *result.scores.values(),
+            *result.eligibility.values(),
+            result.margin,
+            "true" if result.close_call else "false",
+        ]
+    )
+    return buffer.getvalue()
+
+
+def error_line(rejected: Rejected) -> str:
+    """One rejected row as a line of JSON for --errors."""
+    return json.dumps({"line": rejected.line, "id": rejected.id, "error": rejected.error}, ensure_ascii=False)
+
+
+class Sink:
+    """Where results go: stdout, or a file written through a temporary file and a rename.
+
+    On an interruption, what was written is kept: a file becomes PATH.partial.
+    """
+
+    def __init__(self, path: str | None, stdout: IO[str]) -> None:
+        self.path = path
+        self.count = 0
+        if path is None:
+            self.stream: IO[str] = stdout
+            self._temporary: str | None = None
+        else:
+            import os
+            import tempfile
+            from pathlib import Path
+
+            target = Path(path)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                handle, self._temporary = tempfile.mkstemp(
+                    dir=target.parent, prefix=f".{target.name}-", suffix=".tmp"
+                )
+                self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+            except OSError as err:
+                raise DegreefitError(f"{path}: cannot write: {err.strerror or err}") from None
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+
+    def finish(self) -> None:
+        """Make the output file appear whole (the rename), or flush stdout."""
+        self._close_to(self.path)
+
+    def keep_partial(self) -> str:
+        """After an interruption: keep what was written, and say where."""
+        if self.path is None:
+            self.stream.flush()
+            return "were written to stdout"
+        partial = f"{self.path}.partial"
+        self._close_to(partial)
+        return f"are in {partial}"
+
+    def discard(self) -> None:
+        """After a failure: leave no temporary file behind."""
+        if self._temporary is not None:
+            import os
+
+            self.stream.close()
+            os.unlink(self._temporary)
+
+    def _close_to(self, path: str | None) -> None:
+        if self._temporary is None or path is None:
+            self.stream.flush()
+            return
+        import os
+
+        self.stream.close()
+        os.replace(self._temporary, path)
