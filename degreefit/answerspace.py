@@ -57,9 +57,13 @@ class AnswerSpace:
         kept = self.settle(answers)
         return [q for q in self.ruleset.questions if self.applies(q, kept)]
 
-    def unanswered(self, answers: Mapping[str, AnswerValue]) -> list[Question]:
-        """Required questions that apply but have no answer."""
-        return [q for q in self.applicable(answers) if q.required and q.id not in answers]
+    def unanswered(self, answers: Mapping[str, AnswerValue], *, settled: bool = False) -> list[Question]:
+        """Required questions that apply but have no answer (pass settled=True for answers that
+        `settle` returned, to skip settling them again)."""
+        kept = answers if settled else self.settle(answers)
+        return [
+            q for q in self.ruleset.questions if q.required and q.id not in kept and self.applies(q, kept)
+        ]
 
     def changes(
         self, answers: Mapping[str, AnswerValue], *, actionable_only: bool = True

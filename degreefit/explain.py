@@ -109,7 +109,7 @@ def _completed(
     if any(value == () for value in changed.values()):
         return  # a goals list emptied by two drops is no valid answer
     changed = space.settle(changed)
-    gaps = space.unanswered(changed)
+    gaps = space.unanswered(changed, settled=True)
     if not gaps:
         yield changes, changed
         return
