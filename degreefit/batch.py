@@ -19,6 +19,7 @@ from degreefit.answers import parse, require_complete, validate
 from degreefit.answerspace import AnswerSpace
 from degreefit.engine import Engine, score
 from degreefit.errors import AnswersError, DegreefitError
+from degreefit.files import usual_mode
 from degreefit.models import Question, RuleSet
 
 ID_KEY = "id"
@@ -249,6 +250,7 @@ class Sink:
                 handle, self._temporary = tempfile.mkstemp(
                     dir=target.parent, prefix=f".{target.name}-", suffix=".tmp"
                 )
+                os.chmod(self._temporary, usual_mode())
                 self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
             except OSError as err:
                 raise DegreefitError(f"{path}: cannot write: {err.strerror or err}") from None

@@ -438,9 +438,7 @@ def batch(
         if error_sink is not None:
             error_sink.keep_partial()
         done = written + scorer.rejected
-        raise Interrupted(
-            f"interrupted after {done} rows; the {written} rows scored so far {where}"
-        ) from None
+        raise Interrupted(f"stopped after {done} rows; the {written} rows scored so far {where}") from None
     except DegreefitError:
         sink.discard()
         if error_sink is not None:
