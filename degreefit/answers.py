@@ -203,6 +203,9 @@ def _value_problem(question: Question, value: object) -> str:
         if not value:
             return "must list at least one choice"
         values = question.choice_values()
+        distinct = set(value) if all(isinstance(item, str) for item in value) else None
+        if distinct is not None and len(distinct) == len(value) and distinct.issubset(values):
+            return ""  # the usual case, checked at once (a cohort validates many answer sets)
         unknown = [item for item in value if item not in values]
         shown = list(dict.fromkeys(_shown(item) for item in unknown))
         repeated = [_shown(item) for item in values if value.count(item) > 1]
