@@ -54,44 +54,93 @@ class Rejected(NamedTuple):
     error: str
 
 
-def jsonl_rows(lines: Iterable[str], name: str) -> Iterator[Row | Rejected]:
+def text_lines(stream: IO[bytes]) -> Iterator[tuple[str | None, int]]:
+    """Each line of a byte stream as text, or None (with the offset of the bad byte) when it is
+    not UTF-8: one bad line is one rejected row, not a stopped batch."""
+    for number, raw in enumerate(stream, start=1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            yield raw.decode("utf-8"), 0
+        except UnicodeDecodeError as err:
+            yield None, err.start
+
+
+def jsonl_rows(lines: Iterable[tuple[str | None, int]], name: str) -> Iterator[Row | Rejected]:
     """Rows of a JSON Lines stream; blank lines are skipped."""
-    for number, line in enumerate(lines, start=1):
-        text = line.lstrip("\ufeff") if number == 1 else line
+    for number, (text, bad_byte) in enumerate(lines, start=1):
+        where = f"{name}:{number}"
+        if text is None:
+            yield Rejected(number, None, f"{where}: not UTF-8 text (byte {bad_byte})")
+            continue
         if not text.strip():
             continue
         try:
-            data = parse(f"{name}:{number}", text.strip())
+            data = parse(where, text.rstrip("\r\n"))
         except AnswersError as err:
             yield Rejected(number, None, err.message)
             continue
-        row_id = None
+        row_id: str | None = None
         if isinstance(data, dict) and ID_KEY in data:
-            row_id = str(data.pop(ID_KEY))
+            given = data.pop(ID_KEY)
+            if (given is not None and not isinstance(given, (str, int))) or isinstance(given, bool):
+                yield Rejected(number, None, f"{where}: id: must be a string or a whole number")
+                continue
+            row_id = None if given is None else str(given)
         yield Row(number, row_id, data)
 
 
-def csv_rows(stream: IO[str], name: str, questions: dict[str, Question]) -> Iterator[Row | Rejected]:
-    """Rows of a CSV stream whose header names question ids (and optionally `id`)."""
+def csv_rows(
+    lines: Iterable[tuple[str | None, int]], name: str, questions: dict[str, Question]
+) -> Iterator[Row | Rejected]:
+    """Rows of a CSV stream whose header names question ids (and optionally `id`).
+
+    The header is read, and checked, before the first row is asked for.
+    """
+    stream = (text if text is not None else "\ufffd\n" for text, _ in lines)  # a bad line fails its row
     reader = csv.reader(stream)
-    header: list[str] | None = None
+    for fields in reader:
+        if any(field.strip() for field in fields):
+            header = [f.strip() for f in fields]
+            break
+    else:
+        return iter(())
+    problem = _header_problem(header, questions)
+    if problem:
+        raise DegreefitError(f"{name}:{reader.line_num}: {problem}")
+    return _csv_records(reader, header, name, questions)
+
+
+def _header_problem(header: list[str], questions: dict[str, Question]) -> str:
+    if "" in header:
+        return "the header has an empty column name (a trailing comma?)"
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        return f"the header names a column twice: {', '.join(repeated)}"
+    unknown = [h for h in header if h not in questions and h not in (ID_KEY, "schema_version")]
+    if unknown:
+        return (
+            f"the header names unknown columns: {', '.join(unknown)} (columns are question ids, or {ID_KEY})"
+        )
+    return ""
+
+
+def _csv_records(
+    reader: Any, header: list[str], name: str, questions: dict[str, Question]
+) -> Iterator[Row | Rejected]:
+    id_column = header.index(ID_KEY) if ID_KEY in header else None
     for fields in reader:
         if not any(field.strip() for field in fields):
             continue  # a blank line
-        if header is None:
-            header = [f.lstrip("\ufeff").strip() for f in fields]
-            unknown = [h for h in header if h not in questions and h not in (ID_KEY, "schema_version")]
-            if unknown:
-                raise DegreefitError(
-                    f"{name}:{reader.line_num}: the header names unknown columns: {', '.join(unknown)} "
-                    f"(columns are question ids, or {ID_KEY})"
-                )
-            continue
         line = reader.line_num
         if len(fields) != len(header):
-            yield Rejected(
-                line, None, f"{name}:{line}: has {len(fields)} fields; the header has {len(header)}"
+            row_id = (
+                fields[id_column].strip() or None
+                if id_column is not None and id_column < len(fields)
+                else None
             )
+            problem = f"has {len(fields)} fields; the header has {len(header)}"
+            yield Rejected(line, row_id, f"{name}:{line}: {problem}")
             continue
         data: dict[str, Any] = {}
         row_id = None
@@ -134,7 +183,7 @@ class Scorer:
         if isinstance(row, Rejected):
             self.rejected += 1
             return row
-        where = f"{self.name}:{row.line}"
+        where = f"{self.name}:{row.line}" + (f" (id {row.id})" if row.id is not None else "")
         try:
             answers = require_complete(
                 validate(row.data, self.ruleset, name=where, space=self.space), name=where

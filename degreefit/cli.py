@@ -7,7 +7,6 @@ that turns it (and Ctrl-C) into a message on stderr and an exit code.
 from __future__ import annotations
 
 import functools
-import io
 import json
 import os
 import sys
@@ -407,10 +406,10 @@ def batch(
     if output_format is BatchFormat.json and not summary_only:
         raise DegreefitError("--format json is for --summary-only; rows are written as jsonl or csv")
     kind = (input_format.value if input_format else None) or _format_of(source)
-    stream = _open_input(source)
+    lines = cohort.text_lines(_open_input(source))
     name = "<stdin>" if source == "-" else source
     questions = {q.id: q for q in ruleset.questions}
-    rows = cohort.csv_rows(stream, name, questions) if kind == "csv" else cohort.jsonl_rows(stream, name)
+    rows = cohort.csv_rows(lines, name, questions) if kind == "csv" else cohort.jsonl_rows(lines, name)
     scorer = cohort.Scorer(ruleset, name)
     sink = cohort.Sink(None if summary_only else output, sys.stdout)
     error_sink = cohort.Sink(errors, sys.stderr) if errors else None
@@ -464,11 +463,11 @@ def _format_of(source: str) -> str:
     return "csv" if suffix in (".csv", ".tsv") else "jsonl"
 
 
-def _open_input(source: str) -> IO[str]:
+def _open_input(source: str) -> IO[bytes]:
     if source == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+        return sys.stdin.buffer
     try:
-        return open(source, encoding="utf-8-sig", newline="")
+        return open(source, "rb")
     except FileNotFoundError:
         raise DegreefitError(f"{source}: no such file") from None
     except OSError as err:

@@ -1,0 +1,745 @@
+"""`degreefit batch`: cohorts scored row by row, every row in the output or the errors report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner, Result
+
+from degreefit.answerspace import random_answers
+from degreefit.cli import app
+from degreefit.models import Question, RuleSet
+
+# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
+if TYPE_CHECKING:
+    from conftest import PERSONAS
+    from strategies import valid_answers
+else:
+    from tests.conftest import PERSONAS
+    from tests.strategies import valid_answers
+
+PHYSICIAN = "mid-career physician leading inside a health system"
+RESULT_KEYS = {"id", "line", "top", "scores", "eligibility", "margin", "close_call"}
+SUMMARY_KEYS = {"rows", "scored", "rejected", "close_calls", "top"}
+ASTRONAUT = "astronaut"
+SUBPROCESS_TIMEOUT = 30
+TRUE_SPELLINGS = ("true", "TRUE", "Yes", "yes", "YES", "True")
+FALSE_SPELLINGS = ("false", "FALSE", "No", "no", "NO", "False")
+
+
+# Helpers
+
+
+def persona_rows() -> list[dict[str, Any]]:
+    """The six personas' answers, each with an `id` (p1..p6), in PERSONAS order."""
+    return [{"id": f"p{n}", **answers} for n, (answers, _, _) in enumerate(PERSONAS.values(), start=1)]
+
+
+def jsonl(rows: Iterable[object]) -> str:
+    """Rows as JSON Lines."""
+    return "".join(json.dumps(row) + "\n" for row in rows)
+
+
+def batch(runner: CliRunner, *args: str, stdin: str | None = None) -> Result:
+    """Run `degreefit batch ARGS...` (no check of the outcome)."""
+    return runner.invoke(app, ["batch", *args], input=stdin)
+
+
+def batch_ok(runner: CliRunner, *args: str, stdin: str | None = None) -> Result:
+    """Run `degreefit batch ARGS...` and check it scored every row."""
+    result = batch(runner, *args, stdin=stdin)
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    return result
+
+
+def results(text: str) -> list[dict[str, Any]]:
+    """The JSON Lines output of a batch, one object a line."""
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def ask_result(runner: CliRunner, answers: dict[str, Any]) -> dict[str, Any]:
+    """What `ask --answers - --format json` says about answers, in the shape of a batch result line."""
+    result = runner.invoke(app, ["ask", "--answers", "-", "--format", "json"], input=json.dumps(answers))
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    return {
+        "top": document["top"],
+        "scores": {entry["degree"]: entry["score"] for entry in document["ranking"]},
+        "eligibility": {entry["degree"]: entry["eligibility"] for entry in document["ranking"]},
+        "margin": document["margin"],
+        "close_call": document["close_call"],
+    }
+
+
+def ask_errors(runner: CliRunner, tmp_path: Path, text: str, where: str) -> list[str]:
+    """The error lines `ask --answers FILE` prints for a file holding `text`, with `where` for FILE."""
+    path = tmp_path / "one-row.json"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["ask", "--answers", str(path), "--format", "json"])
+    assert result.exit_code == 2, result.stdout
+    prefix = f"degreefit: error: {path}: "
+    lines = [line for line in result.stderr.splitlines() if line.startswith("degreefit: error: ")]
+    assert lines
+    assert all(line.startswith(prefix) for line in lines), result.stderr
+    return [f"degreefit: error: {where}: {line[len(prefix) :]}" for line in lines]
+
+
+def summary_counts(text: str) -> dict[str, int]:
+    """How many people the summary table says each degree suits best."""
+    return {code: int(n) for code, n in re.findall(r"^\s*(MMM|MHA|MBA|MMed)\s+(\d+)\s*$", text, re.M)}
+
+
+def summary_totals(text: str) -> tuple[int, int, int, int]:
+    """Rows, scored, rejected and close calls, from the summary's last line."""
+    match = re.search(r"^(\d+) rows: (\d+) scored, (\d+) rejected; (\d+) close calls$", text, re.M)
+    assert match, text
+    rows, scored, rejected, close = (int(group) for group in match.groups())
+    return rows, scored, rejected, close
+
+
+def persona_tops() -> dict[str, int]:
+    """How many of the six personas each degree suits best."""
+    tops = Counter(top for _, top, _ in PERSONAS.values())
+    return {code: tops.get(code, 0) for code in ("MMM", "MHA", "MBA", "MMed")}
+
+
+def codes(ruleset: RuleSet) -> list[str]:
+    """The degree codes in rule-set order (the column order of the CSV output)."""
+    return [degree.code for degree in ruleset.degrees]
+
+
+def csv_cell(value: object, spelling: int) -> str:
+    """An answer as a CSV cell: goals joined by `;`, booleans spelled in some case of true/yes/false/no."""
+    if isinstance(value, list):
+        return "; ".join(value) if spelling % 2 else ";".join(value)
+    if isinstance(value, bool):
+        words = TRUE_SPELLINGS if value else FALSE_SPELLINGS
+        return words[spelling % len(words)]
+    return str(value)
+
+
+def csv_text(header: list[str], rows: Iterable[list[str]]) -> str:
+    """A CSV document (with \\r\\n line endings, as spreadsheets write them)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def persona_csv_rows(ruleset: RuleSet, ids: list[str]) -> tuple[list[str], list[list[str]]]:
+    """The personas as a CSV header (id and every question id) and rows (an empty cell: no answer)."""
+    header = ["id", *(q.id for q in ruleset.questions)]
+    rows = []
+    for number, (person_id, (answers, _, _)) in enumerate(zip(ids, PERSONAS.values(), strict=True)):
+        rows.append(
+            [
+                person_id,
+                *(csv_cell(answers[q.id], number) if q.id in answers else "" for q in ruleset.questions),
+            ]
+        )
+    return header, rows
+
+
+# Round trip: the same answers as `ask`
+
+
+def test_cohort_of_personas_scores_each_row_as_ask_does(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """Each person in a cohort file gets exactly the top pick, scores, eligibility, margin and close call
+    that `ask` gives them alone, under their own id and in input order, and the summary on stderr counts
+    how many people each degree suits best."""
+    rows = persona_rows()
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(rows), encoding="utf-8")
+    result = batch_ok(runner, str(cohort))
+
+    lines = results(result.stdout)
+    assert len(lines) == len(rows)
+    for number, (row, line, (answers, top, eligibility)) in enumerate(
+        zip(rows, lines, PERSONAS.values(), strict=True), start=1
+    ):
+        assert set(line) == RESULT_KEYS
+        assert line["id"] == row["id"]
+        assert line["line"] == number
+        assert {key: line[key] for key in RESULT_KEYS - {"id", "line"}} == ask_result(runner, answers)
+        assert list(line["scores"]) == list(line["eligibility"]) == codes(ruleset)
+        assert line["top"] == top
+        assert eligibility.items() <= line["eligibility"].items()
+
+    assert summary_counts(result.stderr) == persona_tops()
+    close_calls = sum(line["close_call"] for line in lines)
+    assert summary_totals(result.stderr) == (6, 6, 0, close_calls)
+    assert "error" not in result.stderr
+
+
+def test_stdin_is_read_as_json_lines(runner: CliRunner, tmp_path: Path) -> None:
+    """`degreefit batch -` reads JSON Lines from stdin and prints what the same file would give; a bad
+    row there is named `<stdin>:LINE`."""
+    rows = persona_rows()
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(rows), encoding="utf-8")
+    from_file = batch_ok(runner, str(cohort)).stdout
+    assert batch_ok(runner, "-", stdin=jsonl(rows)).stdout == from_file
+
+    result = batch(runner, "-", stdin=jsonl(rows) + "[]\n")
+    assert result.exit_code == 2
+    assert result.stdout == from_file
+    assert result.stderr.startswith(
+        "degreefit: error: <stdin>:7: expected a JSON object whose keys are question ids, got a list\n"
+    )
+
+
+# Every row in the output or in the errors report
+
+
+def _bad_value(question: Question) -> st.SearchStrategy[Any]:
+    """A JSON value `question` does not accept."""
+    wrong_type = st.sampled_from([None, {"a": 1}, 1.5])
+    if question.kind == "single":
+        return st.one_of(st.just(ASTRONAUT), st.just(["x"]), wrong_type)
+    if question.kind == "multi":
+        return st.one_of(st.just([]), st.just([ASTRONAUT]), st.just("x"), wrong_type)
+    if question.kind == "boolean":
+        return st.one_of(st.sampled_from(["yes", 0, 1]), wrong_type)
+    assert question.max is not None
+    return st.one_of(st.just(question.max + 1), st.just("2"), st.just(True), wrong_type)
+
+
+def bad_rows(ruleset: RuleSet) -> st.SearchStrategy[dict[str, Any] | str]:
+    """One row that must be rejected: an object with an unknown key, a bad value or a required answer
+    taken out, or the raw text of a line that is not JSON or is a JSON list."""
+    by_id = {q.id: q for q in ruleset.questions}
+
+    @st.composite
+    def unknown_key(draw: st.DrawFn) -> dict[str, Any]:
+        answers = draw(valid_answers(ruleset))
+        answers[draw(st.sampled_from(["favourite_colour", "Goals", "clinicalstatus"]))] = 1
+        return answers
+
+    @st.composite
+    def bad_value(draw: st.DrawFn) -> dict[str, Any]:
+        answers = draw(valid_answers(ruleset))
+        key = draw(st.sampled_from(sorted(answers)))
+        answers[key] = draw(_bad_value(by_id[key]))
+        return answers
+
+    @st.composite
+    def missing(draw: st.DrawFn) -> dict[str, Any]:
+        answers = draw(valid_answers(ruleset))
+        del answers[draw(st.sampled_from(sorted(k for k in answers if by_id[k].required)))]
+        return answers
+
+    not_json = st.sampled_from(["not json", "{", '{"goals": [}', "{'clinical_status': 1}", "nul"])
+    a_list = st.lists(st.integers(), max_size=3).map(json.dumps)
+    return st.one_of(unknown_key(), bad_value(), missing(), not_json, a_list)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_row_ends_in_the_output_or_the_errors_report(
+    ruleset: RuleSet, runner: CliRunner, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    """Whatever the mix of good and bad rows, each input line is either scored (in order, under its id)
+    or reported in --errors with its line and id, never both and never neither; the exit code is 0
+    when no row is bad and 2 otherwise."""
+    good: list[dict[str, Any] | str] = list(data.draw(st.lists(valid_answers(ruleset), max_size=6)))
+    bad = data.draw(st.lists(bad_rows(ruleset), max_size=6))
+    mixed = data.draw(st.permutations([("good", row) for row in good] + [("bad", row) for row in bad]))
+    with_ids = data.draw(st.lists(st.booleans(), min_size=len(mixed), max_size=len(mixed)))
+    lines: list[str] = []
+    expected_ids: dict[int, str | None] = {}
+    for number, ((_, row), with_id) in enumerate(zip(mixed, with_ids, strict=True), start=1):
+        if isinstance(row, str):
+            lines.append(row)
+            expected_ids[number] = None
+        else:
+            person = f"row-{number}" if with_id else None
+            lines.append(json.dumps({"id": person, **row} if person else row))
+            expected_ids[number] = person
+    directory = tmp_path_factory.mktemp("batch")
+    cohort = directory / "cohort.jsonl"
+    cohort.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    report = directory / "errors.jsonl"
+
+    result = batch(runner, str(cohort), "--errors", str(report))
+
+    assert result.exit_code == (2 if bad else 0), (lines, result.stderr, result.exception)
+    scored = results(result.stdout)
+    rejected = results(report.read_text(encoding="utf-8"))
+    numbered = list(enumerate(mixed, start=1))
+    assert [line["line"] for line in scored] == [n for n, (kind, _) in numbered if kind == "good"]
+    assert [line["line"] for line in rejected] == [n for n, (kind, _) in numbered if kind == "bad"]
+    for line in scored:
+        assert line["id"] == (expected_ids[line["line"]] or str(line["line"]))
+    for line in rejected:
+        assert set(line) == {"line", "id", "error"}
+        assert line["id"] == expected_ids[line["line"]]
+        assert line["error"].startswith(f"{cohort}:{line['line']}")
+    close_calls = sum(line["close_call"] for line in scored)
+    assert summary_totals(result.stderr) == (len(lines), len(good), len(bad), close_calls)
+
+
+# A bad row's message
+
+
+BAD_ROWS = {
+    "bad value": json.dumps({**PERSONAS[PHYSICIAN][0], "clinical_status": ASTRONAUT}),
+    "unknown key": json.dumps({**PERSONAS[PHYSICIAN][0], "favourite_colour": "blue"}),
+    "two problems": json.dumps({**PERSONAS[PHYSICIAN][0], "max_years": 0, "wants_research": "no"}),
+    "missing": json.dumps(
+        {k: v for k, v in PERSONAS[PHYSICIAN][0].items() if k not in ("study_format", "max_years")}
+    ),
+    "not JSON": '{"clinical_status": }',
+    "a list": json.dumps(["practicing_physician", "mid"]),
+    "repeated key": '{"goals": ["quality_improvement"], "goals": ["quality_improvement"]}',
+}
+
+
+@pytest.mark.parametrize("text", list(BAD_ROWS.values()), ids=list(BAD_ROWS))
+def test_bad_row_gets_the_message_ask_gives_with_file_and_line(
+    runner: CliRunner, tmp_path: Path, text: str
+) -> None:
+    """A bad row is reported with the very message `ask` prints for those answers, with FILE:LINE where
+    `ask` names the file, on stderr and in the --errors report alike; the rows around it are scored."""
+    good = persona_rows()
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(good[:2]) + text + "\n" + jsonl(good[2:]), encoding="utf-8")
+    expected = ask_errors(runner, tmp_path, text, f"{cohort}:3")
+
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2
+    assert [line["id"] for line in results(result.stdout)] == [row["id"] for row in good]
+    assert result.stderr.startswith("".join(f"{line}\n" for line in expected)), result.stderr
+    assert result.stderr.endswith("degreefit: error: 1 of 7 rows were rejected (see above)\n")
+
+    report = tmp_path / "errors.jsonl"
+    result = batch(runner, str(cohort), "--errors", str(report))
+    assert result.exit_code == 2
+    assert "degreefit: error: " + str(cohort) not in result.stderr
+    assert result.stderr.endswith(f"degreefit: error: 1 of 7 rows were rejected (see {report})\n")
+    prefix = "degreefit: error: "
+    assert results(report.read_text(encoding="utf-8")) == [
+        {"line": 3, "id": None, "error": "\n".join(line[len(prefix) :] for line in expected)}
+    ]
+
+
+@pytest.mark.parametrize("input_format", ["jsonl", "csv"])
+def test_bad_row_with_an_id_is_named_by_line_and_id(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet, input_format: str
+) -> None:
+    """The message for a bad row that has an id names the id after the line, as `FILE:2 (id b2): ...`."""
+    answers = dict(PERSONAS[PHYSICIAN][0])
+    bad = {**answers, "clinical_status": ASTRONAUT}
+    cohort = tmp_path / f"cohort.{input_format}"
+    if input_format == "jsonl":
+        text = jsonl([{"id": "a1", **answers}, {"id": "b2", **bad}])
+    else:
+        rows = [
+            [person, *(csv_cell(v, 0) for v in row.values())]
+            for person, row in (("a1", answers), ("b2", bad))
+        ]
+        text = csv_text(["id", *answers], rows)
+    cohort.write_text(text, encoding="utf-8", newline="")
+    line = 2 if input_format == "jsonl" else 3  # the CSV header is line 1
+    expected = ask_errors(runner, tmp_path, json.dumps(bad), f"{cohort}:{line} (id b2)")
+
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2
+    assert [line["id"] for line in results(result.stdout)] == ["a1"]
+    assert result.stderr.splitlines()[: len(expected)] == expected
+
+
+# CSV input
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [("cohort.csv", []), ("cohort.CSV", []), ("cohort.txt", ["--input-format", "csv"])],
+    ids=["by-extension", "upper-case-extension", "input-format-option"],
+)
+def test_csv_input_scores_like_json_lines(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet, name: str, options: list[str]
+) -> None:
+    """A spreadsheet export of the cohort (BOM, quoted id with a comma, goals joined by `;`, booleans as
+    true/false/yes/no in any case, blank lines) scores each person exactly as the JSON Lines file does,
+    with each row's physical line number."""
+    ids = ["Doe, Jane", "p2", 'Ann "A" Lee', "p4", "p5", "p6"]
+    header, rows = persona_csv_rows(ruleset, ids)
+    body = csv_text(header, rows).splitlines(keepends=True)
+    # Blank lines (empty, white space only, commas only) before rows 1, 3 and 6: physical lines shift.
+    blank = "," * (len(header) - 1) + "\r\n"
+    lines = [body[0], "\r\n", body[1], body[2], "   \r\n", body[3], body[4], body[5], blank, "\r\n", body[6]]
+    path = tmp_path / name
+    path.write_bytes(b"\xef\xbb\xbf" + "".join(lines).encode("utf-8"))
+
+    result = batch_ok(runner, str(path), *options)
+
+    same_as_jsonl = [{"id": i, **answers} for i, (answers, _, _) in zip(ids, PERSONAS.values(), strict=True)]
+    expected = results(batch_ok(runner, "-", stdin=jsonl(same_as_jsonl)).stdout)
+    scored = results(result.stdout)
+    assert [line["line"] for line in scored] == [3, 4, 6, 7, 8, 11]
+    assert [{**line, "line": 0} for line in scored] == [{**line, "line": 0} for line in expected]
+    assert summary_counts(result.stderr) == persona_tops()
+
+
+def test_csv_rows_with_bad_cells_or_the_wrong_number_of_fields_are_rejected_by_physical_line(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """In a CSV file, a row with too many or too few fields is rejected with `has N fields; the header
+    has M`, a cell its question does not accept with `ask`'s message, and each error cites the row's
+    physical line (blank lines counted); the good rows are still scored."""
+    ids = [f"p{n}" for n in range(1, 7)]
+    header, rows = persona_csv_rows(ruleset, ids)
+    width = len(header)
+    short = rows[1][:3]
+    long = [*rows[2], "extra"]
+    wrong = list(rows[3])
+    wrong[header.index("wants_research")] = "maybe"
+    body = csv_text(header, [rows[0], short, long, wrong, rows[4]]).splitlines(keepends=True)
+    path = tmp_path / "cohort.csv"
+    lines = [body[0], body[1], "\r\n", body[2], body[3], "\r\n", "\r\n", body[4], body[5]]
+    path.write_text("".join(lines), encoding="utf-8", newline="")
+
+    result = batch(runner, str(path))
+    assert result.exit_code == 2
+    assert [(line["id"], line["line"]) for line in results(result.stdout)] == [("p1", 2), ("p5", 9)]
+    stderr = result.stderr.splitlines()
+    assert stderr[:3] == [
+        f"degreefit: error: {path}:4: has 3 fields; the header has {width}",
+        f"degreefit: error: {path}:5: has {width + 1} fields; the header has {width}",
+        f'degreefit: error: {path}:8 (id p4): wants_research: must be true or false; got "maybe"',
+    ]
+    assert stderr[-1] == "degreefit: error: 3 of 5 rows were rejected (see above)"
+
+
+def test_csv_without_a_required_column_rejects_every_row_as_missing_that_answer(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A CSV file without the study_format column gives every row `missing required answers:
+    study_format` (the message `ask` gives for answers without it), and scores none."""
+    header, rows = persona_csv_rows(ruleset, [f"p{n}" for n in range(1, 7)])
+    column = header.index("study_format")
+    path = tmp_path / "cohort.csv"
+    text = csv_text(
+        header[:column] + header[column + 1 :], [row[:column] + row[column + 1 :] for row in rows]
+    )
+    path.write_text(text, encoding="utf-8", newline="")
+    without = {k: v for k, v in PERSONAS[PHYSICIAN][0].items() if k != "study_format"}
+    assert ask_errors(runner, tmp_path, json.dumps(without), "FILE") == [
+        "degreefit: error: FILE: missing required answers: study_format"
+    ]
+
+    result = batch(runner, str(path))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[:6] == [
+        f"degreefit: error: {path}:{line} (id p{line - 1}): missing required answers: study_format"
+        for line in range(2, 8)
+    ]
+    assert summary_totals(result.stderr) == (6, 0, 6, 0)
+
+
+def test_csv_header_with_an_unknown_column_stops_before_any_row(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A CSV header naming a column that is no question (nor `id`) exits 2 with one error naming that
+    column, scores nothing and leaves no output file."""
+    header, rows = persona_csv_rows(ruleset, [f"p{n}" for n in range(1, 7)])
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        csv_text([*header, "favourite_colour"], [[*row, "blue"] for row in rows]),
+        encoding="utf-8",
+        newline="",
+    )
+    output = tmp_path / "out" / "results.jsonl"
+    output.parent.mkdir()
+
+    for options in ([], ["--output", str(output)]):
+        result = batch(runner, str(path), *options)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"degreefit: error: {path}:1: ")
+        assert "favourite_colour" in line
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+# Output formats and destinations
+
+
+def test_csv_output_has_a_header_and_one_row_per_scored_row(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """`--format csv` writes the header `id,line,top,score_<degree>...,eligibility_<degree>...,margin,
+    close_call` and then one row per scored person, holding what the JSON Lines output holds."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()) + "[]\n", encoding="utf-8")
+    expected = results(batch(runner, str(cohort)).stdout)
+
+    result = batch(runner, str(cohort), "--format", "csv")
+    assert result.exit_code == 2
+    header, *lines = result.stdout.splitlines()
+    degree_codes = codes(ruleset)
+    assert header == ",".join(
+        [
+            "id",
+            "line",
+            "top",
+            *(f"score_{c}" for c in degree_codes),
+            *(f"eligibility_{c}" for c in degree_codes),
+            "margin",
+            "close_call",
+        ]
+    )
+    assert header.startswith("id,line,top,score_MMM,")
+    assert len(lines) == len(expected) == 6
+    for row, line in zip(csv.DictReader(result.stdout.splitlines()), expected, strict=True):
+        assert row == {
+            "id": line["id"],
+            "line": str(line["line"]),
+            "top": line["top"],
+            **{f"score_{c}": str(line["scores"][c]) for c in degree_codes},
+            **{f"eligibility_{c}": line["eligibility"][c] for c in degree_codes},
+            "margin": str(line["margin"]),
+            "close_call": "true" if line["close_call"] else "false",
+        }
+
+
+@pytest.mark.parametrize("output_format", ["jsonl", "csv"])
+def test_output_file_appears_whole_with_nothing_on_stdout(
+    runner: CliRunner, tmp_path: Path, output_format: str
+) -> None:
+    """`--output PATH` writes to PATH exactly what stdout would have shown, leaves no temporary file
+    beside it, prints nothing on stdout and the summary on stderr."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    shown = batch_ok(runner, str(cohort), "--format", output_format).stdout
+    target = tmp_path / "out" / f"results.{output_format}"
+
+    result = batch_ok(runner, str(cohort), "--format", output_format, "--output", str(target))
+    assert result.stdout == ""
+    assert summary_counts(result.stderr) == persona_tops()
+    assert [p.name for p in target.parent.iterdir()] == [target.name]
+    assert target.read_text(encoding="utf-8") == shown
+
+
+def test_summary_only_prints_the_table_on_stdout_and_no_rows(runner: CliRunner, tmp_path: Path) -> None:
+    """`--summary-only` prints the cohort summary table on stdout and no result rows."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    result = batch_ok(runner, str(cohort), "--summary-only")
+    assert result.stderr == ""
+    assert summary_counts(result.stdout) == persona_tops()
+    assert summary_totals(result.stdout)[:3] == (6, 6, 0)
+    assert "{" not in result.stdout
+    assert "p1" not in result.stdout
+
+
+def test_summary_only_as_json_prints_exactly_the_summary(runner: CliRunner, tmp_path: Path) -> None:
+    """`--summary-only --format json` prints one JSON document and nothing else: rows, scored, rejected,
+    close calls and how many people each degree suits best."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()) + "not json\n", encoding="utf-8")
+    close_calls = sum(line["close_call"] for line in results(batch(runner, str(cohort)).stdout))
+
+    result = batch(runner, str(cohort), "--summary-only", "--format", "json")
+    assert result.exit_code == 2
+    summary = json.loads(result.stdout)
+    assert set(summary) == SUMMARY_KEYS
+    assert summary == {
+        "rows": 7,
+        "scored": 6,
+        "rejected": 1,
+        "close_calls": close_calls,
+        "top": persona_tops(),
+    }
+    assert result.stderr.startswith(f"degreefit: error: {cohort}:7: not valid JSON: ")
+
+
+def test_json_format_without_summary_only_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    """`--format json` without `--summary-only` exits 2 with an error pointing at --summary-only."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    result = batch(runner, str(cohort), "--format", "json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("degreefit: error: ")
+    assert "--summary-only" in line
+
+
+def test_missing_input_file_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    """A batch on a file that does not exist exits 2 with `degreefit: error: FILE: no such file`."""
+    missing = tmp_path / "no-such-cohort.jsonl"
+    result = batch(runner, str(missing))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"degreefit: error: {missing}: no such file\n"
+
+
+# Scale
+
+
+def test_twenty_thousand_rows_are_all_written_in_order(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A 20,000-row cohort runs to the end and writes 20,000 result lines, in input order."""
+    rows = 20_000
+    rng = random.Random(6)
+    cohort = tmp_path / "cohort.jsonl"
+    with cohort.open("w", encoding="utf-8") as out:
+        for number in range(rows):
+            answers = random_answers(ruleset, rng)
+            out.write(
+                json.dumps(
+                    {
+                        "id": f"p{number}",
+                        **{k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()},
+                    }
+                )
+                + "\n"
+            )
+    target = tmp_path / "results.jsonl"
+
+    result = batch_ok(runner, str(cohort), "--output", str(target))
+    assert summary_totals(result.stderr)[:3] == (rows, rows, 0)
+    count = 0
+    with target.open(encoding="utf-8") as written:
+        for count, text in enumerate(written, start=1):
+            line = json.loads(text)
+            assert (line["id"], line["line"]) == (f"p{count - 1}", count)
+    assert count == rows
+
+
+# Ctrl-C
+
+
+def read_stderr_until(process: subprocess.Popen[bytes], marker: bytes, timeout: float) -> bytes:
+    """What the process wrote to stderr, read until `marker` shows (or the time is up, or it exits)."""
+    assert process.stderr is not None
+    descriptor = process.stderr.fileno()
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while marker not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([descriptor], [], [], max(deadline - time.monotonic(), 0))
+        if not ready:
+            break
+        chunk = os.read(descriptor, 4096)
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGINT and select on pipes are POSIX here")
+def test_ctrl_c_keeps_the_rows_scored_so_far_in_a_partial_file(tmp_path: Path) -> None:
+    """Ctrl-C while a batch waits for more input exits 130 without a traceback, says how many rows were
+    done and that the scored ones are in PATH.partial, and that file holds exactly those rows, whole."""
+    script = Path(sys.executable).parent / "degreefit"
+    target = tmp_path / "out" / "results.jsonl"
+    partial = Path(f"{target}.partial")
+    rows = persona_rows()
+    env = {**os.environ, "DEGREEFIT_CACHE_DIR": str(tmp_path / "subprocess-cache")}
+    with subprocess.Popen(
+        [str(script), "batch", "-", "--output", str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    ) as process:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        try:
+            # The last row is bad: its error on stderr shows that every row before it has been scored,
+            # and the batch is then waiting for the next line of the pipe, which stays open.
+            process.stdin.write((jsonl(rows) + "[]\n").encode("utf-8"))
+            process.stdin.flush()
+            seen = read_stderr_until(process, b"got a list\n", SUBPROCESS_TIMEOUT)
+            assert b"<stdin>:7: expected a JSON object" in seen, seen
+            time.sleep(0.1)
+            assert process.poll() is None, "the batch ended before it was interrupted"
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=SUBPROCESS_TIMEOUT)
+        finally:
+            process.kill()
+        stdout = process.stdout.read().decode("utf-8")
+        stderr = (seen + read_stderr_until(process, b"\0", 5)).decode("utf-8")
+
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert stdout == ""
+    last = stderr.splitlines()[-1]
+    assert last.startswith("degreefit: interrupted: ")
+    assert re.search(r"\b7 rows\b", last), last
+    assert f"the 6 rows scored so far are in {partial}" in last
+    assert [p.name for p in target.parent.iterdir()] == [partial.name]
+    kept = partial.read_text(encoding="utf-8")
+    assert kept.endswith("\n")
+    lines = results(kept)
+    assert [(line["id"], line["line"]) for line in lines] == [(row["id"], n) for n, row in enumerate(rows, 1)]
+
+
+def test_a_line_that_is_not_utf8_is_one_rejected_row(runner: CliRunner, tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 reject their row (with the byte's offset); the other rows are scored."""
+    good = json.dumps(PERSONAS[PHYSICIAN][0]).encode()
+    path = tmp_path / "cohort.jsonl"
+    path.write_bytes(good + b"\n" + b'{"clinical_status": "\xff"}\n' + good + b"\n")
+    result = batch(runner, str(path))
+    assert result.exit_code == 2
+    assert [line["line"] for line in results(result.stdout)] == [1, 3]
+    assert result.stderr.splitlines()[0] == f"degreefit: error: {path}:2: not UTF-8 text (byte 21)"
+
+
+def test_an_id_must_be_text_or_a_number_and_null_means_none(runner: CliRunner, tmp_path: Path) -> None:
+    """A null id falls back to the line number; an object as id rejects the row, naming the field."""
+    answers = PERSONAS[PHYSICIAN][0]
+    path = tmp_path / "cohort.jsonl"
+    path.write_text(
+        json.dumps({"id": None, **answers}) + "\n" + json.dumps({"id": {"a": 1}, **answers}) + "\n",
+        encoding="utf-8",
+    )
+    result = batch(runner, str(path))
+    assert [line["id"] for line in results(result.stdout)] == ["1"]
+    assert (
+        result.stderr.splitlines()[0] == f"degreefit: error: {path}:2: id: must be a string or a whole number"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "problem"),
+    [
+        ("clinical_status,goals,goals", "the header names a column twice: goals"),
+        ("clinical_status,", "the header has an empty column name (a trailing comma?)"),
+    ],
+    ids=["repeated-column", "trailing-comma"],
+)
+def test_a_broken_csv_header_stops_before_any_output(
+    runner: CliRunner, tmp_path: Path, header: str, problem: str
+) -> None:
+    """A broken header (a column twice, or an empty one) is one error, and nothing is written."""
+    path = tmp_path / "cohort.csv"
+    path.write_text(f"{header}\npracticing_physician,x,y\n", encoding="utf-8")
+    result = batch(runner, str(path), "--format", "csv")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"degreefit: error: {path}:1: {problem}\n"
