@@ -264,12 +264,6 @@ def _answers_table(ruleset: RuleSet, answers: Answers, *, fancy: bool) -> Table:
 
 
 def _sources(recommendation: Recommendation, ruleset: RuleSet, cites: Citations) -> Group:
-    notes = Table.grid(padding=(0, 1))
-    notes.add_column(justify="right", no_wrap=True, style="cyan")
-    notes.add_column()
-    for number, source, section in sorted(cites.notes(), key=lambda note: note[0]):
-        tag = " (AI-written source)" if source.ai_written else ""
-        notes.add_row(f"  [{number}]", f"{source.short}, “{source.title}”, section “{section}”{tag}")
     about = Table.grid(padding=(0, 1))
     about.add_column(no_wrap=True)
     about.add_column()
@@ -280,7 +274,7 @@ def _sources(recommendation: Recommendation, ruleset: RuleSet, cites: Citations)
         )
         if source.ai_written:
             about.add_row("", Text(ai_written_note(source), style="yellow"))
-    return Group(Text("Sources", style="bold"), notes, about)
+    return Group(_citation_notes(cites), about)
 
 
 def _facts(facts: tuple[Fact, ...], cites: Citations) -> Text:
@@ -295,6 +289,7 @@ def _facts(facts: tuple[Fact, ...], cites: Citations) -> Text:
 
 
 def _citation_notes(cites: Citations) -> Group:
+    """The numbered citations given so far, under a Sources heading."""
     notes = Table.grid(padding=(0, 1))
     notes.add_column(justify="right", no_wrap=True, style="cyan")
     notes.add_column()
