@@ -19,10 +19,12 @@ from degreefit.answers import parse, require_complete, validate
 from degreefit.answerspace import AnswerSpace
 from degreefit.engine import Engine, score
 from degreefit.errors import AnswersError, DegreefitError
+from degreefit.explain import is_close, lead
 from degreefit.files import usual_mode
 from degreefit.models import Question, RuleSet
 
 ID_KEY = "id"
+_NOT_UTF8 = "\x00not-utf-8:"
 TRUE_WORDS = {"true": True, "yes": True, "false": False, "no": False}
 
 
@@ -97,7 +99,8 @@ def csv_rows(
 
     The header is read, and checked, before the first row is asked for.
     """
-    stream = (text if text is not None else "\ufffd\n" for text, _ in lines)  # a bad line fails its row
+    # A line that is not UTF-8 becomes a marker the records turn into that row's rejection.
+    stream = (text if text is not None else f"{_NOT_UTF8}{bad_byte}\n" for text, bad_byte in lines)
     reader = csv.reader(stream)
     for fields in reader:
         if any(field.strip() for field in fields):
@@ -133,6 +136,9 @@ def _csv_records(
         if not any(field.strip() for field in fields):
             continue  # a blank line
         line = reader.line_num
+        if fields[0].startswith(_NOT_UTF8):
+            yield Rejected(line, None, f"{name}:{line}: not UTF-8 text (byte {fields[0][len(_NOT_UTF8) :]})")
+            continue
         if len(fields) != len(header):
             row_id = (
                 fields[id_column].strip() or None
@@ -156,14 +162,22 @@ def _csv_records(
 def _cell(question: Question | None, value: str) -> object:
     """A CSV cell as the JSON value the answers contract expects (left as text when it cannot be)."""
     if question is None:
-        return int(value) if value.isdigit() else value  # schema_version
+        return _whole(value)  # schema_version
     if question.kind == "multi":
         return [part.strip() for part in value.split(";") if part.strip()]
     if question.kind == "boolean":
         return TRUE_WORDS.get(value.lower(), value)
     if question.kind == "integer":
-        return int(value) if value.lstrip("-").isdigit() else value
+        return _whole(value)
     return value
+
+
+def _whole(value: str) -> object:
+    """A whole number, or the text as it was (which validation then rejects, for that row only)."""
+    try:
+        return int(value)
+    except ValueError:
+        return value
 
 
 class Scorer:
@@ -198,8 +212,8 @@ class Scorer:
             code: score(points, spread)
             for code, points in zip(self.engine.codes, outcome.points, strict=True)
         }
-        margin = round(scores[order[0]] - scores[order[1]], 1)
-        close = margin < self.ruleset.scoring.close_call_below
+        margin = lead(scores[order[0]], scores[order[1]])
+        close = is_close(margin, self.ruleset)
         self.tops[order[0]] += 1
         self.close_calls += close
         return Scored(

@@ -403,6 +403,8 @@ def batch(
     from degreefit.ruleset import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
+    if summary_only and output is not None:
+        raise DegreefitError("--summary-only prints the summary on stdout; leave out --output")
     if output_format is BatchFormat.json and not summary_only:
         raise DegreefitError("--format json is for --summary-only; rows are written as jsonl or csv")
     kind = (input_format.value if input_format else None) or _format_of(source)
@@ -460,7 +462,7 @@ def batch(
 
 def _format_of(source: str) -> str:
     suffix = Path(source).suffix.lower()
-    return "csv" if suffix in (".csv", ".tsv") else "jsonl"
+    return "csv" if suffix == ".csv" else "jsonl"
 
 
 def _open_input(source: str) -> IO[bytes]:

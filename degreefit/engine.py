@@ -152,7 +152,8 @@ class Engine:
             vectors.append(cached[0])
             if cached[1] is not None:
                 strictest = cached[1] if strictest is self._open else tuple(map(max, strictest, cached[1]))
-        return Outcome(tuple(map(sum, zip(*vectors, strict=True))), tuple(_STATUSES[s] for s in strictest))
+        points = tuple(map(sum, zip(*vectors, strict=True))) if vectors else (0.0,) * len(self.codes)
+        return Outcome(points, tuple(_STATUSES[s] for s in strictest))
 
     def _evaluate(
         self, group: _Group, answers: Mapping[str, AnswerValue]

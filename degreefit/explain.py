@@ -43,15 +43,24 @@ class WhyNot(NamedTuple):
     blocked_by: Gate | None  # a gate on answers the person cannot change, if that is what stops it
 
 
+def lead(first: float, second: float) -> float:
+    """How far one score leads another, in score points (one decimal, as scores are shown)."""
+    return round(first - second, 1)
+
+
+def is_close(margin: float, ruleset: RuleSet) -> bool:
+    """Whether a lead is below the rule set's close-call threshold."""
+    return margin < ruleset.scoring.close_call_below
+
+
 def margin(recommendation: Recommendation) -> float:
     """How far the top degree's score leads the second's, in score points."""
-    first, second = recommendation.ranking[0], recommendation.ranking[1]
-    return round(first.score - second.score, 1)
+    return lead(recommendation.ranking[0].score, recommendation.ranking[1].score)
 
 
 def is_close_call(recommendation: Recommendation, ruleset: RuleSet) -> bool:
-    """Whether the lead is below the rule set's close-call threshold."""
-    return margin(recommendation) < ruleset.scoring.close_call_below
+    """Whether the top degree's lead is below the rule set's close-call threshold."""
+    return is_close(margin(recommendation), ruleset)
 
 
 def what_would_change(

@@ -75,7 +75,7 @@ def _never_first(ruleset: RuleSet, degrees_text: bytes) -> list[Problem]:
     rng = random.Random(SEARCH_SEED)
     unseen = {d.code for d in ruleset.degrees}
     for _ in range(SEARCH_SIZE):
-        unseen.discard(engine.recommend(random_answers(ruleset, rng)).top.degree.code)
+        unseen.discard(engine.order(engine.outcome(random_answers(ruleset, rng)))[0])
         if not unseen:
             return []
     return [

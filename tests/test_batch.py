@@ -743,3 +743,50 @@ def test_a_broken_csv_header_stops_before_any_output(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"degreefit: error: {path}:1: {problem}\n"
+
+
+def test_csv_cells_that_are_not_whole_numbers_reject_only_their_row(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A years cell like `--5` is that row's error (the message ask gives), not a crash of the batch."""
+    header = ",".join(
+        [
+            "clinical_status",
+            "career_stage",
+            "goals",
+            "study_format",
+            "max_years",
+            "wants_research",
+            "recognition_importance",
+            "can_reduce_income",
+        ]
+    )
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        f"{header}\nnon_clinician,early,consulting,full_time,--5,no,low,yes\n"
+        "non_clinician,early,consulting,full_time,2,no,low,yes\n",
+        encoding="utf-8",
+    )
+    result = batch(runner, str(path))
+    assert result.exit_code == 2
+    assert [line["line"] for line in results(result.stdout)] == [3]
+    expected = f'degreefit: error: {path}:2: max_years: must be a whole number from 1 to 6; got "--5"'
+    assert result.stderr.splitlines()[0] == expected
+
+
+def test_a_csv_line_that_is_not_utf8_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    """In CSV too, a line that is not UTF-8 is rejected as such, with the offset of the bad byte."""
+    path = tmp_path / "cohort.csv"
+    path.write_bytes(b"clinical_status,career_stage\nnon_clinician,\xffearly\n")
+    result = batch(runner, str(path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"degreefit: error: {path}:2: not UTF-8 text (byte 14)"
+
+
+def test_summary_only_refuses_an_output_file(runner: CliRunner, tmp_path: Path) -> None:
+    """--summary-only with --output is refused, rather than silently leaving the file unwritten."""
+    path = tmp_path / "cohort.jsonl"
+    path.write_text(json.dumps(PERSONAS[PHYSICIAN][0]) + "\n", encoding="utf-8")
+    result = batch(runner, str(path), "--summary-only", "--output", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 2
+    assert "leave out --output" in result.stderr
