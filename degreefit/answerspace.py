@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
-from degreefit.conditions import Predicate, compile_condition
+from degreefit.conditions import Predicate, compile_condition, tests
 from degreefit.models import AnswerValue, Question, RuleSet
 
 
@@ -35,6 +35,8 @@ class AnswerSpace:
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
         self.questions = {q.id: q for q in ruleset.questions}
+        # The questions some `when` condition reads: changing another never adds or drops one.
+        self.read_by_when = frozenset(t.question for q in ruleset.questions if q.when for t in tests(q.when))
         self._when: dict[str, Predicate] = {
             q.id: compile_condition(q.when) for q in ruleset.questions if q.when is not None
         }

@@ -68,14 +68,15 @@ _SMALL_GROUP = 5000  # answer combinations a merged group may have; its cache st
 def _group_keys(ruleset: RuleSet) -> list[tuple[str, ...]]:
     """Few groups of questions such that every condition reads within one of them.
 
-    Fewer groups make an evaluation cheaper (one cache lookup each): a set of questions
-    contained in another joins it, and groups with few answer combinations merge.
+    Fewer groups make an evaluation cheaper (one cache lookup each), so groups with few
+    answer combinations merge. A group with many combinations (one that reads the goals)
+    takes in no other: its cache misses often, and a miss re-evaluates every rule in it.
     """
     sets = {_reads(rule.when) for rule in ruleset.rules} | {_reads(gate.when) for gate in ruleset.gates}
-    maximal = sorted((s for s in sets if not any(set(s) < set(t) for t in sets)), key=lambda s: (-len(s), s))
     sizes = {q.id: _combinations(q) for q in ruleset.questions}
+    ordered = sorted(sets, key=lambda s: (-len(s), s))
     merged: list[set[str]] = []
-    for questions in maximal:
+    for questions in ordered:
         for group in merged:
             if math.prod(sizes[q] for q in group | set(questions)) <= _SMALL_GROUP:
                 group.update(questions)
@@ -83,6 +84,11 @@ def _group_keys(ruleset: RuleSet) -> list[tuple[str, ...]]:
         else:
             merged.append(set(questions))
     return [tuple(sorted(group)) for group in merged]
+
+
+def _home(keys: dict[tuple[str, ...], int], reads: tuple[str, ...]) -> tuple[str, ...]:
+    """The group with the fewest answer combinations that holds every question a condition reads."""
+    return min((k for k in keys if set(reads) <= set(k)), key=keys.__getitem__)
 
 
 def _combinations(question: Question) -> int:
@@ -128,12 +134,13 @@ class Engine:
         grouped: dict[tuple[str, ...], tuple[list[tuple[Rule, Predicate]], list[tuple[Gate, Predicate]]]] = {
             key: ([], []) for key in _group_keys(ruleset)
         }
-        keys = list(grouped)
+        sizes = {q.id: _combinations(q) for q in ruleset.questions}
+        keys = {key: math.prod(sizes[q] for q in key) for key in grouped}  # combinations per group
         for rule in ruleset.rules:
-            key = next(k for k in keys if set(_reads(rule.when)) <= set(k))
+            key = _home(keys, _reads(rule.when))
             grouped[key][0].append((rule, compile_condition(rule.when)))
         for gate in ruleset.gates:
-            key = next(k for k in keys if set(_reads(gate.when)) <= set(k))
+            key = _home(keys, _reads(gate.when))
             grouped[key][1].append((gate, compile_condition(gate.when)))
         self._groups = tuple(_Group(q, tuple(r), tuple(g), {}) for q, (r, g) in grouped.items())
         self._index = {code: i for i, code in enumerate(self.codes)}

@@ -117,6 +117,9 @@ def _completed(
         changed[change.question.id] = change.applied(changed)
     if any(value == () for value in changed.values()):
         return  # a goals list emptied by two drops is no valid answer
+    if not any(change.question.id in space.read_by_when for change in changes):
+        yield changes, changed  # no question's `when` reads what changed: nothing comes or goes
+        return
     changed = space.settle(changed)
     gaps = space.unanswered(changed, settled=True)
     if not gaps:
