@@ -70,14 +70,15 @@ def run(
     save: Save,
 ) -> dict[str, AnswerValue]:
     """Walk the questions not given, then review; return the confirmed answers."""
-    answers = settle(ruleset, {**resumed, **given})
+    space = AnswerSpace(ruleset)  # the `when` conditions, compiled once for the whole run
+    answers = space.settle({**resumed, **given})
     fixed = frozenset(given)
-    pending = [q for q in applicable(ruleset, answers) if q.id not in fixed]
+    pending = [q for q in space.applicable(answers) if q.id not in fixed]
     # Resume where the interrupted run stopped: at the first question not yet answered.
     cursor = next((i for i, q in enumerate(pending) if q.id not in answers), len(pending))
     most = sum(1 for q in ruleset.questions if q.id not in fixed)
     prompter.welcome(least=len(pending), most=max(most, len(pending)), start=cursor + 1)
-    answers = _walk(ruleset, prompter, answers, fixed, cursor, save)
+    answers = _walk(space, prompter, answers, fixed, cursor, save)
     while True:
         rows = [(ruleset.question(qid), value) for qid, value in answers.items()]
         chosen = prompter.review(rows)
@@ -86,13 +87,13 @@ def run(
         question = ruleset.question(chosen)
         reply = prompter.ask(question, default=answers.get(chosen), step=Step(1, 1, can_go_back=False))
         if not isinstance(reply, Back):
-            answers = settle(ruleset, {**answers, chosen: reply})
+            answers = space.settle({**answers, chosen: reply})
             save(answers)
-        answers = _fill_gaps(ruleset, prompter, answers, save)
+        answers = _fill_gaps(space, prompter, answers, save)
 
 
 def _walk(
-    ruleset: RuleSet,
+    space: AnswerSpace,
     prompter: Prompter,
     answers: dict[str, AnswerValue],
     fixed: frozenset[str],
@@ -101,7 +102,7 @@ def _walk(
 ) -> dict[str, AnswerValue]:
     """Ask the questions in order from `cursor`; a Back reply returns to the one before."""
     while True:
-        pending = [q for q in applicable(ruleset, answers) if q.id not in fixed]
+        pending = [q for q in space.applicable(answers) if q.id not in fixed]
         if cursor >= len(pending):
             return answers
         question = pending[cursor]
@@ -110,20 +111,20 @@ def _walk(
         if isinstance(reply, Back):
             cursor = max(cursor - 1, 0)
             continue
-        answers = settle(ruleset, {**answers, question.id: reply})
+        answers = space.settle({**answers, question.id: reply})
         save(answers)
         cursor += 1
 
 
 def _fill_gaps(
-    ruleset: RuleSet, prompter: Prompter, answers: dict[str, AnswerValue], save: Save
+    space: AnswerSpace, prompter: Prompter, answers: dict[str, AnswerValue], save: Save
 ) -> dict[str, AnswerValue]:
     """Ask every question that applies but has no answer (after a change in the review)."""
     while True:
-        gaps = [q for q in applicable(ruleset, answers) if q.id not in answers and q.required]
+        gaps = space.unanswered(answers)
         if not gaps:
             return answers
         reply = prompter.ask(gaps[0], default=None, step=Step(1, len(gaps), can_go_back=False))
         if not isinstance(reply, Back):
-            answers = settle(ruleset, {**answers, gaps[0].id: reply})
+            answers = space.settle({**answers, gaps[0].id: reply})
             save(answers)
