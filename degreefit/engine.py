@@ -9,7 +9,8 @@ the order of degrees.yaml.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from operator import itemgetter
 from typing import NamedTuple
 
 from degreefit.conditions import Predicate, compile_condition, tests
@@ -57,44 +58,78 @@ def score(points: float, spread: float) -> float:
     return round(100.0 * e / (1.0 + e), 1)
 
 
-def _reads(condition: Condition) -> tuple[str, ...]:
-    """The questions a condition reads, sorted."""
-    return tuple(sorted({t.question for t in tests(condition)}))
+Reading = dict[str, frozenset[object]]  # the questions a condition reads, each with the values it names
+
+
+def _reading(condition: Condition) -> Reading:
+    """The questions a condition reads, each with the values its tests name."""
+    reading: Reading = {}
+    for test in tests(condition):
+        named = test.value if isinstance(test.value, tuple) else (test.value,)
+        reading[test.question] = reading.get(test.question, frozenset()) | frozenset(named)
+    return reading
 
 
 _SMALL_GROUP = 5000  # answer combinations a merged group may have; its cache stays small
 
 
-def _group_keys(ruleset: RuleSet) -> list[tuple[str, ...]]:
+def _size(reading: Reading, questions: Mapping[str, Question]) -> int:
+    """How many answer combinations a group that reads this can tell apart.
+
+    A multiple-choice answer counts only through the choices the group's conditions name
+    (every operator on it asks which of those are picked), plus "not answered".
+    """
+    sizes = (
+        2 ** len(named) + 1 if questions[key].kind == "multi" else _combinations(questions[key])
+        for key, named in reading.items()
+    )
+    return math.prod(sizes)
+
+
+def _merged(a: Reading, b: Reading) -> Reading:
+    return {key: a.get(key, frozenset()) | b.get(key, frozenset()) for key in sorted(a.keys() | b.keys())}
+
+
+def _group_readings(ruleset: RuleSet) -> list[Reading]:
     """Few groups of questions such that every condition reads within one of them.
 
     Fewer groups make an evaluation cheaper (one cache lookup each), so groups with few
-    answer combinations merge. A group with many combinations (one that reads the goals)
-    takes in no other: its cache misses often, and a miss re-evaluates every rule in it.
+    answer combinations merge; a group with many takes in no other, since a cache miss
+    re-evaluates every rule in it.
     """
-    sets = {_reads(rule.when) for rule in ruleset.rules} | {_reads(gate.when) for gate in ruleset.gates}
-    sizes = {q.id: _combinations(q) for q in ruleset.questions}
-    ordered = sorted(sets, key=lambda s: (-len(s), s))
-    merged: list[set[str]] = []
-    for questions in ordered:
-        for group in merged:
-            if math.prod(sizes[q] for q in group | set(questions)) <= _SMALL_GROUP:
-                group.update(questions)
+    questions = {q.id: q for q in ruleset.questions}
+    readings = [_reading(rule.when) for rule in ruleset.rules] + [
+        _reading(gate.when) for gate in ruleset.gates
+    ]
+    distinct = {tuple(sorted((k, tuple(sorted(map(repr, v)))) for k, v in r.items())): r for r in readings}
+    ordered = sorted(distinct.items(), key=lambda item: (-_size(item[1], questions), item[0]))
+    merged: list[Reading] = []
+    for _, reading in ordered:
+        for index, group in enumerate(merged):
+            if _size(candidate := _merged(group, reading), questions) <= _SMALL_GROUP:
+                merged[index] = candidate
                 break
         else:
-            merged.append(set(questions))
-    return [tuple(sorted(group)) for group in merged]
+            merged.append(dict(reading))
+    return merged
 
 
-def _home(keys: dict[tuple[str, ...], int], reads: tuple[str, ...]) -> tuple[str, ...]:
-    """The group with the fewest answer combinations that holds every question a condition reads."""
-    return min((k for k in keys if set(reads) <= set(k)), key=keys.__getitem__)
+def _holds_within(group: Reading, reading: Reading) -> bool:
+    """Whether a group reads every question, and names every value, that a condition does."""
+    return all(key in group and named <= group[key] for key, named in reading.items())
+
+
+def _home(readings: list[Reading], sizes: list[int], reading: Reading) -> int:
+    """The group with the fewest answer combinations that reads all that a condition reads."""
+    return min(
+        (i for i, group in enumerate(readings) if _holds_within(group, reading)), key=sizes.__getitem__
+    )
 
 
 def _combinations(question: Question) -> int:
     """How many answers a question can have, counting "not answered"."""
     if question.kind == "multi":
-        return int(2 ** len(question.choices))
+        return int(2 ** len(question.choices)) + 1
     if question.kind == "boolean":
         return 3
     if question.kind == "integer":
@@ -112,11 +147,12 @@ class Outcome(NamedTuple):
 class _Group(NamedTuple):
     """The rules and gates that read the same questions, with their results cached by answers."""
 
-    questions: tuple[str, ...]
+    reading: Reading
+    pick: Callable[[list[object]], object]  # the group's cache key, from the engine's view of answers
     rules: tuple[tuple[Rule, Predicate], ...]
     gates: tuple[tuple[Gate, Predicate], ...]
-    # answers of `questions` -> (points per degree, gate strictness per degree or None without gates)
-    cache: dict[tuple[AnswerValue | None, ...], tuple[tuple[float, ...], tuple[int, ...] | None]]
+    # cache key -> (points per degree, gate strictness per degree or None without gates)
+    cache: dict[object, tuple[tuple[float, ...], tuple[int, ...] | None]]
 
 
 class Engine:
@@ -124,42 +160,83 @@ class Engine:
 
     Rules and gates are grouped by the questions their conditions read; each group's
     effect on the degrees is computed once for each combination of those answers and then
-    looked up. A search over thousands of answer sets (what would change the advice) only
-    adds up a dozen cached vectors per answer set.
+    looked up. A group keys a multiple-choice answer by the choices its conditions name
+    (a bit mask), so a group that reads three of eleven goals sees 9 combinations, not
+    2049. A search over thousands of answer sets (what would change the advice) only adds
+    up a few cached vectors per answer set.
     """
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
         self.codes = tuple(d.code for d in ruleset.degrees)
-        grouped: dict[tuple[str, ...], tuple[list[tuple[Rule, Predicate]], list[tuple[Gate, Predicate]]]] = {
-            key: ([], []) for key in _group_keys(ruleset)
-        }
-        sizes = {q.id: _combinations(q) for q in ruleset.questions}
-        keys = {key: math.prod(sizes[q] for q in key) for key in grouped}  # combinations per group
+        questions = {q.id: q for q in ruleset.questions}
+        self._ids = tuple(questions)
+        position = {key: i for i, key in enumerate(self._ids)}
+        readings = _group_readings(ruleset)
+        sizes = [_size(r, questions) for r in readings]
+        members: list[tuple[list[tuple[Rule, Predicate]], list[tuple[Gate, Predicate]]]] = [
+            ([], []) for _ in readings
+        ]
         for rule in ruleset.rules:
-            key = _home(keys, _reads(rule.when))
-            grouped[key][0].append((rule, compile_condition(rule.when)))
+            home = _home(readings, sizes, _reading(rule.when))
+            members[home][0].append((rule, compile_condition(rule.when)))
         for gate in ruleset.gates:
-            key = _home(keys, _reads(gate.when))
-            grouped[key][1].append((gate, compile_condition(gate.when)))
-        self._groups = tuple(_Group(q, tuple(r), tuple(g), {}) for q, (r, g) in grouped.items())
+            home = _home(readings, sizes, _reading(gate.when))
+            members[home][1].append((gate, compile_condition(gate.when)))
+        # A multiple-choice answer becomes a bit mask of its choices; each group that reads it
+        # gets a slot of its own, after the answers, holding the mask of the choices it names.
+        self._bits: list[tuple[int, dict[object, int]]] = []
+        for key, question in questions.items():
+            if question.kind == "multi":
+                named = {c.value for c in question.choices} | {
+                    str(v) for r in readings for v in r.get(key, ())
+                }
+                self._bits.append((position[key], {value: 1 << i for i, value in enumerate(sorted(named))}))
+        bits = dict(self._bits)
+        self._slots: list[tuple[int, int]] = []  # (position of the answer, mask of the named choices)
+        groups = []
+        for reading, (rules, gates) in zip(readings, members, strict=True):
+            picked = []
+            for key, values in reading.items():
+                if questions[key].kind != "multi":
+                    picked.append(position[key])
+                    continue
+                mask = sum(bits[position[key]][str(value)] for value in values)
+                picked.append(len(self._ids) + len(self._slots))
+                self._slots.append((position[key], mask))
+            pick = itemgetter(*picked) if picked else (lambda view: ())
+            groups.append(_Group(reading, pick, tuple(rules), tuple(gates), {}))
+        self._groups = tuple(groups)
         self._index = {code: i for i, code in enumerate(self.codes)}
         self._open = (0,) * len(self.codes)
+        self._nothing = (0.0,) * len(self.codes)
 
     def outcome(self, answers: Mapping[str, AnswerValue]) -> Outcome:
         """Each degree's points and eligibility for these answers (fast: cached per group)."""
-        get = answers.get
+        view: list[object] = list(map(answers.get, self._ids))
+        for position, bits in self._bits:
+            chosen = view[position]
+            if isinstance(chosen, tuple):
+                mask = 0
+                for value in chosen:
+                    mask |= bits.get(value, 0)
+                view[position] = mask
+            elif chosen is not None:
+                view[position] = (chosen,)  # not a list: kept apart from every mask
+        for position, mask in self._slots:
+            chosen = view[position]
+            view.append(chosen & mask if type(chosen) is int else chosen)
         vectors = []
         strictest = self._open
         for group in self._groups:
-            key = tuple(map(get, group.questions))
+            key = group.pick(view)
             cached = group.cache.get(key)
             if cached is None:
                 cached = group.cache[key] = self._evaluate(group, answers)
             vectors.append(cached[0])
             if cached[1] is not None:
                 strictest = cached[1] if strictest is self._open else tuple(map(max, strictest, cached[1]))
-        points = tuple(map(sum, zip(*vectors, strict=True))) if vectors else (0.0,) * len(self.codes)
+        points = tuple(map(sum, zip(*vectors, strict=True))) if vectors else self._nothing
         return Outcome(points, tuple(_STATUSES[s] for s in strictest))
 
     def _evaluate(

@@ -10,16 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from degreefit.conditions import compile_condition
 from degreefit.engine import Engine, Recommendation, score
 from degreefit.models import RuleSet
 from degreefit.ruleset import load_ruleset
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS
-    from strategies import as_answer_values, valid_answers
+    from strategies import answer_value, as_answer_values, valid_answers
 else:
     from tests.conftest import PERSONAS
-    from tests.strategies import as_answer_values, valid_answers
+    from tests.strategies import answer_value, as_answer_values, valid_answers
 
 PROPERTIES = settings(max_examples=150, deadline=None)
 
@@ -206,3 +207,72 @@ def test_a_large_negative_effect_scores_0_instead_of_crashing(rules_copy: Path) 
     answers = PERSONAS["resident specialising in surgery"][0]
     mmed = next(r for r in _recommend(load_ruleset(rules_copy), answers).ranking if r.degree.code == "MMed")
     assert mmed.score == 0.0
+
+
+# Cached scoring agrees with reading every rule
+
+
+GOAL_OPERATORS = """\
+rules:
+  - id: test-all-of-two-goals
+    when: {goals: {contains_all: [consulting, digital_health]}}
+    effects: {MBA: 2}
+    reason: A test rule that needs two goals at once.
+    cite: {source: usnews-mmm, section: "(introduction)"}
+  - id: test-none-of-two-goals
+    when: {all: [{goals: {contains_none: [policy_reform, research_academic]}}, {not: {max_years: {lt: 2}}}]}
+    effects: {MHA: -1.5}
+    reason: A test rule that needs two goals left out.
+    cite: {source: usnews-mmm, section: "(introduction)"}
+  - id: test-a-goal-or-research
+    when: {any: [{goals: {contains_any: [career_beyond_medicine]}}, {wants_research: {is: true}}]}
+    effects: {MMM: 1, MMed: -1}
+    reason: A test rule that reads a goal or another answer.
+    cite: {source: usnews-mmm, section: "(introduction)"}
+"""
+
+
+def _rule_by_rule(ruleset: RuleSet, answers: dict[str, Any]) -> tuple[list[float], list[str]]:
+    """Each degree's points and eligibility, reading every rule and gate in turn (no caches)."""
+    codes = [d.code for d in ruleset.degrees]
+    points = dict.fromkeys(codes, 0.0)
+    status = dict.fromkeys(codes, "eligible")
+    strictness = {"eligible": 0, "not_yet": 1, "ineligible": 2}
+    for rule in ruleset.rules:
+        if compile_condition(rule.when)(answers):
+            for code, effect in rule.effects.items():
+                points[code] += effect
+    for gate in ruleset.gates:
+        if (
+            compile_condition(gate.when)(answers)
+            and strictness[gate.status] > strictness[status[gate.degree]]
+        ):
+            status[gate.degree] = gate.status
+    return [points[c] for c in codes], [status[c] for c in codes]
+
+
+def _any_answers(ruleset: RuleSet) -> st.SearchStrategy[dict[str, Any]]:
+    """Valid values for any subset of the questions (whether they apply or not), goals in any order."""
+    return st.fixed_dictionaries({}, optional={q.id: answer_value(q) for q in ruleset.questions}).map(
+        lambda answers: as_answer_values(answers)
+    )
+
+
+@pytest.mark.parametrize("extra", ["", GOAL_OPERATORS], ids=["built-in rules", "with every goal operator"])
+def test_cached_scores_equal_reading_every_rule(rules_copy: Path, extra: str) -> None:
+    """However many answer sets one engine has scored before (its caches warm), each degree's points
+    and eligibility are exactly what reading every rule and gate for these answers gives."""
+    if extra:
+        (rules_copy / "rules" / "zz-test-goals.yaml").write_text(extra, encoding="utf-8")
+    ruleset = load_ruleset(rules_copy)
+    engine = Engine(ruleset)
+
+    @settings(max_examples=400, deadline=None)
+    @given(answers=_any_answers(ruleset))
+    def agrees(answers: dict[str, Any]) -> None:
+        outcome = engine.outcome(answers)
+        points, statuses = _rule_by_rule(ruleset, answers)
+        assert list(outcome.points) == pytest.approx(points)
+        assert list(outcome.statuses) == statuses
+
+    agrees()
