@@ -80,13 +80,7 @@ def parse(name: str, text: str) -> object:
     if not text.strip():
         raise AnswersError(f"{name}: holds only white space; expected a JSON object of answers")
     try:
-        return json.loads(
-            text,
-            parse_constant=Unusable,
-            parse_int=_integer,
-            parse_float=_number,
-            object_pairs_hook=_unique_keys,
-        )
+        return _DECODER.decode(text)
     except json.JSONDecodeError as err:
         raise AnswersError(
             f"{name}: not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})"
@@ -125,12 +119,20 @@ class _RepeatedKey(Exception):
 
 
 def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    result: dict[str, object] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _RepeatedKey(_shown(key))
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):  # rare: find the key written twice
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _RepeatedKey(_shown(key))
+            seen.add(key)
     return result
+
+
+# One decoder for every parse: building one costs more than a small answers object's parse.
+_DECODER = json.JSONDecoder(
+    parse_constant=Unusable, parse_int=_integer, parse_float=_number, object_pairs_hook=_unique_keys
+)
 
 
 def validate(data: object, ruleset: RuleSet, *, name: str, space: AnswerSpace | None = None) -> Answers:
@@ -172,6 +174,73 @@ def require_complete(answers: Answers, *, name: str) -> Answers:
     if answers.missing:
         raise AnswersError(f"{name}: missing required answers: {', '.join(answers.missing)}")
     return answers
+
+
+_ABSENT = object()
+
+
+class QuickCheck:
+    """`validate` and `require_complete` in one pass, for the answer sets they pass without a word.
+
+    Scoring a cohort checks many answer sets, nearly all of them clean: every key a question
+    (or schema_version), every value one its question accepts, every answered question one
+    that is asked, no required answer missing. `kept` gives such a set's answers, exactly as
+    `validate` would keep them; for any other set it gives None, and `validate` then says
+    what is wrong, or accepts it with a warning. (A property test holds the two together.)
+    """
+
+    def __init__(self, space: AnswerSpace) -> None:
+        self._steps = [
+            (
+                question.id,
+                question.kind,
+                frozenset(question.choice_values()),
+                -math.inf if question.min is None else question.min,
+                math.inf if question.max is None else question.max,
+                space.when_of(question),
+                question.required,
+            )
+            for question in space.ruleset.questions
+        ]
+
+    def kept(self, data: Mapping[str, object]) -> dict[str, AnswerValue] | None:
+        """The answers `validate` keeps, when it would keep all of them and nothing is missing."""
+        try:
+            return self._kept(data)
+        except TypeError:  # an unhashable value where a choice belongs
+            return None
+
+    def _kept(self, data: Mapping[str, object]) -> dict[str, AnswerValue] | None:
+        kept: dict[str, AnswerValue] = {}
+        for key, kind, choices, low, high, when, required in self._steps:
+            value = data.get(key, _ABSENT)
+            if value is _ABSENT:
+                if required and (when is None or when(kept)):
+                    return None  # missing
+                continue
+            if when is not None and not when(kept):
+                return None  # answered, but not asked: validate warns
+            if kind == "single":
+                if value.__class__ is not str or value not in choices:
+                    return None
+            elif kind == "multi":
+                if value.__class__ is not list or not value:
+                    return None
+                value = tuple(value)
+                if len(set(value)) != len(value) or not choices.issuperset(value):
+                    return None
+            elif kind == "boolean":
+                if value is not True and value is not False:
+                    return None
+            elif value.__class__ is not int or not low <= value <= high:
+                return None
+            kept[key] = value
+        extra = len(data) - len(kept)
+        if extra and (extra > 1 or data.get("schema_version", _ABSENT) != SCHEMA_VERSION):
+            return None  # an unknown key, or a schema_version that is wrong
+        if extra and type(data["schema_version"]) is not int:
+            return None  # 1.0 or true is not the schema version 1
+        return kept
 
 
 def value_problems(data: Mapping[str, object], questions: Mapping[str, Question]) -> list[str]:

@@ -41,6 +41,10 @@ class AnswerSpace:
             q.id: compile_condition(q.when) for q in ruleset.questions if q.when is not None
         }
 
+    def when_of(self, question: Question) -> Predicate | None:
+        """The compiled `when` of a question, or None for a question that is always asked."""
+        return self._when.get(question.id)
+
     def applies(self, question: Question, earlier: Mapping[str, AnswerValue]) -> bool:
         """Whether `question` is asked, given the answers to the questions before it."""
         holds = self._when.get(question.id)

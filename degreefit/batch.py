@@ -9,21 +9,22 @@ written one at a time, so memory stays flat whatever the input size.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from json.encoder import encode_basestring
 from typing import IO, Any, NamedTuple
 
-from degreefit.answers import parse, require_complete, validate
+from degreefit.answers import QuickCheck, parse, require_complete, validate
 from degreefit.answerspace import AnswerSpace
-from degreefit.engine import Engine, score
+from degreefit.engine import Engine, Outcome, score
 from degreefit.errors import AnswersError, DegreefitError
 from degreefit.explain import is_close, lead
 from degreefit.files import usual_mode
-from degreefit.models import Question, RuleSet
+from degreefit.models import AnswerValue, Question, RuleSet, Status
 
 ID_KEY = "id"
+_REMEMBERED = 1 << 16  # verdicts (and their lines) kept for reuse: memory stays bounded
 _NOT_UTF8 = "\x00not-utf-8:"
 TRUE_WORDS = {"true": True, "yes": True, "false": False, "no": False}
 
@@ -36,16 +37,22 @@ class Row(NamedTuple):
     data: object
 
 
+class Verdict(NamedTuple):
+    """What scoring says of a person: the same for everyone whose answers score alike."""
+
+    top: str
+    scores: tuple[float, ...]  # in degrees.yaml order
+    eligibility: tuple[Status, ...]  # in degrees.yaml order
+    margin: float
+    close_call: bool
+
+
 class Scored(NamedTuple):
     """One row's result."""
 
     line: int
     id: str | None
-    top: str
-    scores: dict[str, float]
-    eligibility: dict[str, str]
-    margin: float
-    close_call: bool
+    verdict: Verdict
 
 
 class Rejected(NamedTuple):
@@ -88,8 +95,21 @@ def jsonl_rows(lines: Iterable[tuple[str | None, int]], name: str) -> Iterator[R
             if (given is not None and not isinstance(given, (str, int))) or isinstance(given, bool):
                 yield Rejected(number, None, f"{where}: id: must be a string or a whole number")
                 continue
+            if isinstance(given, str) and not given.isascii() and not _is_unicode(given):
+                problem = "holds a \\u escape of half a surrogate pair, which is no character"
+                yield Rejected(number, None, f"{where}: id: {problem}")
+                continue
             row_id = None if given is None else str(given)
         yield Row(number, row_id, data)
+
+
+def _is_unicode(text: str) -> bool:
+    """Whether text can be written as UTF-8 (JSON's \\ud800 escape gives a string that cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def csv_rows(
@@ -181,13 +201,19 @@ def _whole(value: str) -> object:
 
 
 class Scorer:
-    """Scores rows with one engine, keeping the cohort's tallies."""
+    """Scores rows with one engine, keeping the cohort's tallies.
+
+    A clean row (the usual kind) is checked in one pass; any other goes through the checks
+    `ask` makes, for their message. Rows whose answers score alike share one Verdict.
+    """
 
     def __init__(self, ruleset: RuleSet, name: str) -> None:
         self.ruleset = ruleset
         self.name = name
         self.engine = Engine(ruleset)
         self.space = AnswerSpace(ruleset)
+        self.quick = QuickCheck(self.space)
+        self._verdicts: dict[Outcome, Verdict] = {}
         self.tops: Counter[str] = Counter()
         self.close_calls = 0
         self.rejected = 0
@@ -197,34 +223,33 @@ class Scorer:
         if isinstance(row, Rejected):
             self.rejected += 1
             return row
-        where = f"{self.name}:{row.line}" + (f" (id {row.id})" if row.id is not None else "")
-        try:
-            answers = require_complete(
-                validate(row.data, self.ruleset, name=where, space=self.space), name=where
-            )
-        except AnswersError as err:
-            self.rejected += 1
-            return Rejected(row.line, row.id, err.message)
-        outcome = self.engine.outcome(answers.values)
+        data = row.data
+        kept: Mapping[str, AnswerValue] | None = self.quick.kept(data) if type(data) is dict else None
+        if kept is None:
+            where = f"{self.name}:{row.line}" + (f" (id {row.id})" if row.id is not None else "")
+            try:
+                answers = validate(data, self.ruleset, name=where, space=self.space)
+                kept = require_complete(answers, name=where).values
+            except AnswersError as err:
+                self.rejected += 1
+                return Rejected(row.line, row.id, err.message)
+        outcome = self.engine.outcome(kept)
+        verdict = self._verdicts.get(outcome) or self._verdict(outcome)
+        self.tops[verdict.top] += 1
+        self.close_calls += verdict.close_call
+        return Scored(row.line, row.id, verdict)
+
+    def _verdict(self, outcome: Outcome) -> Verdict:
         order = self.engine.order(outcome)
         spread = self.ruleset.scoring.spread
-        scores = {
-            code: score(points, spread)
-            for code, points in zip(self.engine.codes, outcome.points, strict=True)
-        }
-        margin = lead(scores[order[0]], scores[order[1]])
-        close = is_close(margin, self.ruleset)
-        self.tops[order[0]] += 1
-        self.close_calls += close
-        return Scored(
-            row.line,
-            row.id,
-            order[0],
-            scores,
-            dict(zip(self.engine.codes, outcome.statuses, strict=True)),
-            margin,
-            close,
-        )
+        scores = tuple(score(points, spread) for points in outcome.points)
+        by_code = dict(zip(self.engine.codes, scores, strict=True))
+        margin = lead(by_code[order[0]], by_code[order[1]])
+        verdict = Verdict(order[0], scores, outcome.statuses, margin, is_close(margin, self.ruleset))
+        if len(self._verdicts) >= _REMEMBERED:
+            self._verdicts.clear()
+        self._verdicts[outcome] = verdict
+        return verdict
 
     def summary(self) -> dict[str, Any]:
         """How many people each degree suits best, close calls, rejected rows."""
@@ -238,51 +263,89 @@ class Scorer:
         }
 
 
-def jsonl_line(result: Scored) -> str:
-    """One result as a line of JSON."""
-    return json.dumps(
-        {
-            "id": result.id if result.id is not None else str(result.line),
-            "line": result.line,
-            "top": result.top,
-            "scores": result.scores,
-            "eligibility": result.eligibility,
-            "margin": result.margin,
-            "close_call": result.close_call,
-        },
-        ensure_ascii=False,
-    )
+class JsonLines:
+    """Results as JSON Lines: `{"id": …, "line": …, "top": …, "scores": {…}, "eligibility": {…},
+    "margin": …, "close_call": …}`, exactly as json.dumps writes that object."""
+
+    def __init__(self, codes: Iterable[str]) -> None:
+        self.codes = tuple(codes)
+        self._tails: dict[Verdict, str] = {}
+
+    def header(self) -> str:
+        """JSON Lines has no header."""
+        return ""
+
+    def line(self, result: Scored) -> str:
+        """One result as a line of JSON, with its line ending."""
+        tail = self._tails.get(result.verdict) or self._tail(result.verdict)
+        shown = result.id if result.id is not None else str(result.line)
+        return f'{{"id": {encode_basestring(shown)}, "line": {result.line}, {tail}'
+
+    def _tail(self, verdict: Verdict) -> str:
+        text = json.dumps(
+            {
+                "top": verdict.top,
+                "scores": dict(zip(self.codes, verdict.scores, strict=True)),
+                "eligibility": dict(zip(self.codes, verdict.eligibility, strict=True)),
+                "margin": verdict.margin,
+                "close_call": verdict.close_call,
+            },
+            ensure_ascii=False,
+        )
+        if len(self._tails) >= _REMEMBERED:
+            self._tails.clear()
+        self._tails[verdict] = tail = text[1:] + "\n"
+        return tail
 
 
-def csv_header(codes: Iterable[str]) -> list[str]:
-    """The columns of the CSV output."""
-    codes = list(codes)
-    return [
-        "id",
-        "line",
-        "top",
-        *(f"score_{c}" for c in codes),
-        *(f"eligibility_{c}" for c in codes),
-        "margin",
-        "close_call",
-    ]
+class CsvLines:
+    """Results as CSV (RFC 4180): a header, then one line a result.
 
+    A field holding a comma, a quote or a line break is quoted, its quotes doubled. (The
+    csv module leaves a lone carriage return unquoted when lines end in \\n, which no
+    CSV reader reads back.)
+    """
 
-def csv_line(result: Scored) -> str:
-    """One result as a CSV line (with its line ending)."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(
-        [
-            result.id if result.id is not None else str(result.line),
-            result.line,
-            result.top,
-            *result.scores.values(),
-            *result.eligibility.values(),
-            result.margin,
-            "true" if result.close_call else "false",
+    def __init__(self, codes: Iterable[str]) -> None:
+        self.codes = tuple(codes)
+        self._tails: dict[Verdict, str] = {}
+
+    def header(self) -> str:
+        """The columns: id, line, top, a score and an eligibility for each degree, margin, close_call."""
+        columns = [
+            "id",
+            "line",
+            "top",
+            *(f"score_{c}" for c in self.codes),
+            *(f"eligibility_{c}" for c in self.codes),
+            "margin",
+            "close_call",
         ]
-    )
-    return buffer.getvalue()
+        return ",".join(map(csv_field, columns)) + "\n"
+
+    def line(self, result: Scored) -> str:
+        """One result as a CSV line, with its line ending."""
+        tail = self._tails.get(result.verdict) or self._tail(result.verdict)
+        shown = result.id if result.id is not None else str(result.line)
+        return f"{csv_field(shown)},{result.line},{tail}"
+
+    def _tail(self, verdict: Verdict) -> str:
+        close = "true" if verdict.close_call else "false"
+        fields = [verdict.top, *verdict.scores, *verdict.eligibility, verdict.margin, close]
+        if len(self._tails) >= _REMEMBERED:
+            self._tails.clear()
+        self._tails[verdict] = tail = ",".join(csv_field(str(f)) for f in fields) + "\n"
+        return tail
+
+
+_CSV_SPECIAL = frozenset(',"\r\n')
+
+
+def csv_field(text: str) -> str:
+    """A CSV field: as it is, or quoted when it holds a comma, a quote or a line break."""
+    if _CSV_SPECIAL.isdisjoint(text):
+        return text
+    return '"' + text.replace('"', '""') + '"'
 
 
 def error_line(rejected: Rejected) -> str:

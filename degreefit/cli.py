@@ -415,11 +415,13 @@ def batch(
     scorer = cohort.Scorer(ruleset, name)
     sink = cohort.Sink(None if summary_only else output, sys.stdout)
     error_sink = cohort.Sink(errors, sys.stderr) if errors else None
+    shape = cohort.CsvLines if output_format is BatchFormat.csv else cohort.JsonLines
+    writer = shape(scorer.engine.codes)
     progress = _batch_progress()
     written = 0
     try:
-        if output_format is BatchFormat.csv and not summary_only:
-            sink.write(",".join(cohort.csv_header(scorer.engine.codes)) + "\n")
+        if not summary_only:
+            sink.write(writer.header())
         with progress:
             for row in rows:
                 result = scorer.score(row)
@@ -430,8 +432,7 @@ def batch(
                         for line in result.error.splitlines():
                             sys.stderr.write(f"degreefit: error: {line}\n")
                 elif not summary_only:
-                    is_csv = output_format is BatchFormat.csv
-                    sink.write(cohort.csv_line(result) if is_csv else cohort.jsonl_line(result) + "\n")
+                    sink.write(writer.line(result))
                     written += 1
                 progress.advance()
     except KeyboardInterrupt:

@@ -210,6 +210,7 @@ class Engine:
         self._index = {code: i for i, code in enumerate(self.codes)}
         self._open = (0,) * len(self.codes)
         self._nothing = (0.0,) * len(self.codes)
+        self._named: dict[tuple[int, ...], tuple[Status, ...]] = {}  # gate strictness -> statuses
 
     def outcome(self, answers: Mapping[str, AnswerValue]) -> Outcome:
         """Each degree's points and eligibility for these answers (fast: cached per group)."""
@@ -237,7 +238,10 @@ class Engine:
             if cached[1] is not None:
                 strictest = cached[1] if strictest is self._open else tuple(map(max, strictest, cached[1]))
         points = tuple(map(sum, zip(*vectors, strict=True))) if vectors else self._nothing
-        return Outcome(points, tuple(_STATUSES[s] for s in strictest))
+        statuses = self._named.get(strictest)
+        if statuses is None:
+            statuses = self._named[strictest] = tuple(_STATUSES[s] for s in strictest)
+        return Outcome(points, statuses)
 
     def _evaluate(
         self, group: _Group, answers: Mapping[str, AnswerValue]

@@ -117,7 +117,8 @@ def _near_value_of_kind(question: Question | None) -> st.SearchStrategy[Any]:
 def answer_objects(ruleset: RuleSet) -> st.SearchStrategy[dict[str, Any]]:
     """JSON objects shaped like answers, valid or nearly so: complete valid answers, with or without
     a schema_version (right or nearly); valid answers with one value replaced (by a near-valid or an
-    arbitrary value) or one key added; and small objects of question-id and unknown keys."""
+    arbitrary value) or one key added; valid answers plus a valid answer to a question that is not
+    asked; and small objects of question-id and unknown keys."""
     by_id = {q.id: q for q in ruleset.questions}
 
     def value_for(key: str) -> st.SearchStrategy[Any]:
@@ -135,8 +136,18 @@ def answer_objects(ruleset: RuleSet) -> st.SearchStrategy[dict[str, Any]]:
         return answers
 
     @st.composite
+    def one_unasked(draw: st.DrawFn) -> dict[str, Any]:
+        answers = draw(valid_answers(ruleset))
+        held = as_answer_values(answers)
+        unasked = [q for q in ruleset.questions if q.when is not None and not compile_condition(q.when)(held)]
+        if unasked:
+            question = draw(st.sampled_from(unasked))
+            answers[question.id] = draw(answer_value(question))
+        return answers
+
+    @st.composite
     def small_object(draw: st.DrawFn) -> dict[str, Any]:
         keys = draw(st.lists(json_keys(ruleset), max_size=4, unique=True))
         return {key: draw(value_for(key)) for key in keys}
 
-    return st.one_of(valid_answers(ruleset), with_version(), one_changed(), small_object())
+    return st.one_of(valid_answers(ruleset), with_version(), one_changed(), one_unasked(), small_object())

@@ -10,9 +10,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from degreefit.answers import MAX_BYTES, decode, read_source, require_complete, validate, value_problems
+from degreefit.answers import (
+    MAX_BYTES,
+    QuickCheck,
+    decode,
+    read_source,
+    require_complete,
+    validate,
+    value_problems,
+)
+from degreefit.answerspace import AnswerSpace
 from degreefit.cli import app
 from degreefit.errors import AnswersError
 from degreefit.models import RuleSet
@@ -20,8 +31,10 @@ from degreefit.models import RuleSet
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
     from conftest import PERSONAS, persona_answers
+    from strategies import answer_objects, valid_answers
 else:
     from tests.conftest import PERSONAS, persona_answers
+    from tests.strategies import answer_objects, valid_answers
 
 PHYSICIAN = "mid-career physician leading inside a health system"
 MANAGER = "early-career manager running a hospital's operations"
@@ -622,3 +635,29 @@ def test_value_problems_has_one_message_per_bad_key(ruleset: RuleSet) -> None:
     problems = value_problems({"max_years": 3, "wants_research": 1, "nope": True}, questions)
     assert problems == ["wants_research: must be true or false; got 1", 'unknown key "nope"']
     assert value_problems(complete(), questions) == []
+
+
+# The one-pass check that cohort mode uses
+
+
+@settings(max_examples=600, deadline=None)
+@given(data=st.data())
+def test_quick_check_keeps_exactly_what_validate_keeps_without_a_word(
+    ruleset: RuleSet, data: st.DataObject
+) -> None:
+    """`degreefit batch` checks each row in one pass: for answers that validate keeps whole (no
+    warning, nothing missing) it gives exactly what validate keeps, in the same order; for any other
+    answers it gives nothing, so that validate reports them with the message `ask` would give."""
+    answers = data.draw(st.one_of(answer_objects(ruleset), valid_answers(ruleset)))
+    space = AnswerSpace(ruleset)
+    quick = QuickCheck(space).kept(answers)
+    try:
+        validated = require_complete(validate(answers, ruleset, name="f", space=space), name="f")
+    except AnswersError:
+        assert quick is None
+        return
+    if validated.warnings:
+        assert quick is None
+    else:
+        assert quick is not None
+        assert list(quick.items()) == list(validated.values.items())

@@ -24,8 +24,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from degreefit.answerspace import random_answers
+from degreefit.batch import CsvLines, JsonLines, Scored, Verdict
 from degreefit.cli import app
-from degreefit.models import Question, RuleSet
+from degreefit.models import Question, RuleSet, Status
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
@@ -725,6 +726,43 @@ def test_an_id_must_be_text_or_a_number_and_null_means_none(runner: CliRunner, t
     )
 
 
+@pytest.mark.parametrize("output_format", ["jsonl", "csv"])
+def test_an_id_that_is_half_a_surrogate_pair_rejects_its_row(tmp_path: Path, output_format: str) -> None:
+    """JSON can spell an id as "\\ud800", which is no character and cannot be written out as UTF-8:
+    that row is rejected, naming the id, and the rows around it are scored and written."""
+    answers = json.dumps(PERSONAS[PHYSICIAN][0])[1:]
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(
+        '{"id": "a", '
+        + answers
+        + "\n"
+        + '{"id": "b\\ud800", '
+        + answers
+        + "\n"
+        + '{"id": "\\u00e9", '
+        + answers
+        + "\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / f"results.{output_format}"
+    completed = subprocess.run(
+        [sys.executable, "-m", "degreefit", "batch", str(cohort), "-o", str(output), "-f", output_format],
+        capture_output=True,
+        text=True,
+        timeout=SUBPROCESS_TIMEOUT,
+    )
+    assert completed.returncode == 2, completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert (
+        f"degreefit: error: {cohort}:2: id: holds a \\u escape of half a surrogate pair" in completed.stderr
+    )
+    written = output.read_text(encoding="utf-8")
+    if output_format == "jsonl":
+        assert [line["id"] for line in results(written)] == ["a", "\u00e9"]
+    else:
+        assert [row[0] for row in csv.reader(io.StringIO(written, newline=""))] == ["id", "a", "\u00e9"]
+
+
 @pytest.mark.parametrize(
     ("header", "problem"),
     [
@@ -790,3 +828,59 @@ def test_summary_only_refuses_an_output_file(runner: CliRunner, tmp_path: Path) 
     result = batch(runner, str(path), "--summary-only", "--output", str(tmp_path / "out.jsonl"))
     assert result.exit_code == 2
     assert "leave out --output" in result.stderr
+
+
+# Output lines, whatever the id holds
+
+
+@st.composite
+def scored_results(draw: st.DrawFn, codes: list[str]) -> Scored:
+    """A result as Scorer makes one: any id (or none), any line number, any verdict."""
+    scores = st.floats(min_value=0, max_value=100).map(lambda x: round(x, 1))
+    statuses: st.SearchStrategy[Status] = st.sampled_from(["eligible", "not_yet", "ineligible"])
+    verdict = Verdict(
+        draw(st.sampled_from(codes)),
+        tuple(draw(scores) for _ in codes),
+        tuple(draw(statuses) for _ in codes),
+        draw(scores),
+        draw(st.booleans()),
+    )
+    return Scored(
+        draw(st.integers(min_value=1, max_value=10**9)), draw(st.one_of(st.none(), st.text())), verdict
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_output_line_is_what_the_standard_json_and_csv_writers_give(
+    ruleset: RuleSet, data: st.DataObject
+) -> None:
+    """Whatever an id holds (quotes, commas, line breaks, any script), a JSON Lines result is exactly
+    json.dumps of the result, and a CSV result reads back (with the csv module) to the id and the
+    values; a row without an id is named by its line number."""
+    columns = codes(ruleset)
+    json_lines, csv_lines = JsonLines(columns), CsvLines(columns)
+    for result in data.draw(st.lists(scored_results(columns), min_size=1, max_size=5)):
+        shown = result.id if result.id is not None else str(result.line)
+        verdict = result.verdict
+        expected = {
+            "id": shown,
+            "line": result.line,
+            "top": verdict.top,
+            "scores": dict(zip(columns, verdict.scores, strict=True)),
+            "eligibility": dict(zip(columns, verdict.eligibility, strict=True)),
+            "margin": verdict.margin,
+            "close_call": verdict.close_call,
+        }
+        assert json_lines.line(result) == json.dumps(expected, ensure_ascii=False) + "\n"
+        assert json.loads(json_lines.line(result))["id"] == shown
+
+        cells = [shown, result.line, verdict.top, *verdict.scores, *verdict.eligibility, verdict.margin]
+        expected_cells = [str(cell) for cell in cells] + ["true" if verdict.close_call else "false"]
+        line = csv_lines.line(result)
+        assert line.endswith("\n")
+        assert list(csv.reader(io.StringIO(line, newline=""))) == [expected_cells]
+        if "\r" not in shown:  # csv.writer leaves a lone \r unquoted, which no reader reads back
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerow(expected_cells)
+            assert line == buffer.getvalue()
