@@ -408,7 +408,8 @@ def batch(
     if output_format is BatchFormat.json and not summary_only:
         raise DegreefitError("--format json is for --summary-only; rows are written as jsonl or csv")
     kind = (input_format.value if input_format else None) or _format_of(source)
-    lines = cohort.text_lines(_open_input(source))
+    stream = _open_input(source)
+    lines = cohort.text_lines(stream)
     name = "<stdin>" if source == "-" else source
     questions = {q.id: q for q in ruleset.questions}
     rows = cohort.csv_rows(lines, name, questions) if kind == "csv" else cohort.jsonl_rows(lines, name)
@@ -417,7 +418,7 @@ def batch(
     error_sink = cohort.Sink(errors, sys.stderr) if errors else None
     shape = cohort.CsvLines if output_format is BatchFormat.csv else cohort.JsonLines
     writer = shape(scorer.engine.codes)
-    progress = _batch_progress()
+    progress = _batch_progress(stream)
     written = 0
     try:
         if not summary_only:
@@ -488,13 +489,22 @@ class _NoProgress:
         return None
 
 
-def _batch_progress() -> Any:
-    """A progress line on stderr when it is a terminal; nothing otherwise."""
+def _batch_progress(stream: IO[bytes]) -> Any:
+    """A progress line on stderr when it is a terminal (with a bar when the input is a file of
+    known size); nothing otherwise."""
     if not sys.stderr.isatty():
         return _NoProgress()
+    import stat
+
     from degreefit.render import BatchProgress
 
-    return BatchProgress(sys.stderr)
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError):
+        return BatchProgress(sys.stderr)
+    if not stat.S_ISREG(info.st_mode):
+        return BatchProgress(sys.stderr)
+    return BatchProgress(sys.stderr, info.st_size, stream.tell)
 
 
 rules_app = typer.Typer(

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pexpect  # type: ignore[import-untyped]
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -190,6 +191,7 @@ def test_cohort_of_personas_scores_each_row_as_ask_does(
     close_calls = sum(line["close_call"] for line in lines)
     assert summary_totals(result.stderr) == (6, 6, 0, close_calls)
     assert "error" not in result.stderr
+    assert "scoring" not in result.stderr  # no progress line when stderr is not a terminal
 
 
 def test_stdin_is_read_as_json_lines(runner: CliRunner, tmp_path: Path) -> None:
@@ -649,6 +651,44 @@ def read_stderr_until(process: subprocess.Popen[bytes], marker: bytes, timeout: 
             break
         seen += chunk
     return seen
+
+
+ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+PROGRESS_ON_A_FILE = r"scoring \S+\s+\d+% · [\d,]+ rows · [\d,]+ rows/s · (?:-:--:--|\d+:\d\d:\d\d) left"
+PROGRESS_ON_A_PIPE = r"scoring [\d,]+ rows · [\d,]+ rows/s · \d+:\d\d:\d\d"
+
+
+@pytest.mark.parametrize(
+    ("command", "progress"),
+    [
+        ('"$DEGREEFIT" batch cohort.jsonl -o results.jsonl', PROGRESS_ON_A_FILE),
+        ('cat cohort.jsonl | "$DEGREEFIT" batch - -o results.jsonl', PROGRESS_ON_A_PIPE),
+    ],
+    ids=["file", "pipe"],
+)
+def test_a_terminal_shows_progress_then_the_summary(tmp_path: Path, command: str, progress: str) -> None:
+    """On a terminal, a batch shows a live progress line on stderr: for a file, a bar with how much is
+    read, the rows so far, rows/s and the time left; for a pipe, the rows so far, rows/s and the time
+    taken. It then gives way to the summary table, and every row is written."""
+    people = persona_rows()
+    rows = 10_000 * len(people)
+    (tmp_path / "cohort.jsonl").write_text(jsonl(people) * 10_000, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "COLUMNS", "LINES"}}
+    env |= {"TERM": "xterm", "DEGREEFIT": str(Path(sys.executable).parent / "degreefit")}
+    env["DEGREEFIT_CACHE_DIR"] = str(tmp_path / "cache")
+    child = pexpect.spawn(
+        "bash", ["-c", command], encoding="utf-8", dimensions=(24, 120), env=env, cwd=str(tmp_path)
+    )
+    try:
+        child.expect(pexpect.EOF, timeout=SUBPROCESS_TIMEOUT)
+        screen = ANSI.sub("", child.before)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0, screen
+    assert re.search(progress, screen), screen[:2000]
+    assert screen.index("scoring") < screen.index(f"{rows} rows: {rows} scored, 0 rejected")
+    with (tmp_path / "results.jsonl").open(encoding="utf-8") as written:
+        assert sum(1 for _ in written) == rows
 
 
 @pytest.mark.skipif(os.name == "nt", reason="SIGINT and select on pipes are POSIX here")
