@@ -3,12 +3,14 @@ the one-answer changes a person could make (for searches with the engine)."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator, Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from degreefit.conditions import Predicate, compile_condition, tests
 from degreefit.models import AnswerValue, Question, RuleSet
+
+if TYPE_CHECKING:  # `random` is imported by those who draw answers, not on every start
+    import random
 
 
 class Change(NamedTuple):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Write `text` to `path` through a temporary file and a rename; raise OSError on failure."""
+    import tempfile  # here, not at the top: it imports `random`, and most runs write no file
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
     try:
