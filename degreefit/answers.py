@@ -47,6 +47,8 @@ def as_json(answers: Mapping[str, AnswerValue]) -> dict[str, Any]:
 def read_source(source: str) -> tuple[str, bytes]:
     """The display name and bytes of an answers file, or of stdin for '-'."""
     if source == STDIN:
+        if sys.stdin is None:
+            raise AnswersError("<stdin>: is closed; pass a file to --answers instead of -")
         return "<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1)
     path = Path(source)
     try:

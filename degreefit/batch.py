@@ -25,7 +25,9 @@ from degreefit.models import AnswerValue, Question, RuleSet, Status
 
 ID_KEY = "id"
 _REMEMBERED = 1 << 16  # verdicts (and their lines) kept for reuse: memory stays bounded
-_NOT_UTF8 = "\x00not-utf-8:"
+# Marks a CSV line that is not UTF-8. It starts with a lone surrogate, which no decoded line can
+# hold (a NUL could be in the input, and Python 3.10's csv module refuses it).
+_NOT_UTF8 = "\udc80not-utf-8:"
 TRUE_WORDS = {"true": True, "yes": True, "false": False, "no": False}
 
 
@@ -95,21 +97,28 @@ def jsonl_rows(lines: Iterable[tuple[str | None, int]], name: str) -> Iterator[R
             if (given is not None and not isinstance(given, (str, int))) or isinstance(given, bool):
                 yield Rejected(number, None, f"{where}: id: must be a string or a whole number")
                 continue
-            if isinstance(given, str) and not given.isascii() and not _is_unicode(given):
-                problem = "holds a \\u escape of half a surrogate pair, which is no character"
+            problem = id_problem(given) if isinstance(given, str) else ""
+            if problem:
                 yield Rejected(number, None, f"{where}: id: {problem}")
                 continue
             row_id = None if given is None else str(given)
         yield Row(number, row_id, data)
 
 
-def _is_unicode(text: str) -> bool:
-    """Whether text can be written as UTF-8 (JSON's \\ud800 escape gives a string that cannot)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+def id_problem(given: str) -> str:
+    """Why an id cannot be carried to the output, or "" for the usual id.
+
+    JSON can spell characters no output can hold: NUL (which CSV readers on Python 3.10
+    refuse) and half a surrogate pair (which is no character, and cannot be written as UTF-8).
+    """
+    if "\x00" in given:
+        return "holds a NUL character"
+    if not given.isascii():
+        try:
+            given.encode("utf-8")
+        except UnicodeEncodeError:
+            return "holds a \\u escape of half a surrogate pair, which is no character"
+    return ""
 
 
 def csv_rows(
@@ -122,7 +131,10 @@ def csv_rows(
     # A line that is not UTF-8 becomes a marker the records turn into that row's rejection.
     stream = (text if text is not None else f"{_NOT_UTF8}{bad_byte}\n" for text, bad_byte in lines)
     reader = csv.reader(stream)
-    for fields in reader:
+    records = _records(reader)
+    for fields in records:
+        if isinstance(fields, csv.Error):
+            raise DegreefitError(f"{name}:{reader.line_num}: the header cannot be read as CSV: {fields}")
         if any(field.strip() for field in fields):
             header = [f.strip() for f in fields]
             break
@@ -131,7 +143,21 @@ def csv_rows(
     problem = _header_problem(header, questions)
     if problem:
         raise DegreefitError(f"{name}:{reader.line_num}: {problem}")
-    return _csv_records(reader, header, name, questions)
+    return _csv_records(records, reader, header, name, questions)
+
+
+def _records(reader: Any) -> Iterator[list[str] | csv.Error]:
+    """The reader's records, with a record it cannot read (a field over its size limit, or NUL
+    on Python 3.10) given as the error, in its place: it rejects one row, not the batch."""
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:  # the reader has taken that line; it goes on from the next
+            yield err
+            continue
+        yield fields
 
 
 def _header_problem(header: list[str], questions: dict[str, Question]) -> str:
@@ -149,13 +175,20 @@ def _header_problem(header: list[str], questions: dict[str, Question]) -> str:
 
 
 def _csv_records(
-    reader: Any, header: list[str], name: str, questions: dict[str, Question]
+    records: Iterator[list[str] | csv.Error],
+    reader: Any,
+    header: list[str],
+    name: str,
+    questions: dict[str, Question],
 ) -> Iterator[Row | Rejected]:
     id_column = header.index(ID_KEY) if ID_KEY in header else None
-    for fields in reader:
+    for fields in records:
+        line = reader.line_num
+        if isinstance(fields, csv.Error):
+            yield Rejected(line, None, f"{name}:{line}: cannot be read as CSV: {fields}")
+            continue
         if not any(field.strip() for field in fields):
             continue  # a blank line
-        line = reader.line_num
         if fields[0].startswith(_NOT_UTF8):
             yield Rejected(line, None, f"{name}:{line}: not UTF-8 text (byte {fields[0][len(_NOT_UTF8) :]})")
             continue
@@ -176,6 +209,10 @@ def _csv_records(
                 row_id = value or None
             elif value:
                 data[column] = _cell(questions.get(column), value)
+        problem = id_problem(row_id) if row_id is not None else ""
+        if problem:
+            yield Rejected(line, None, f"{name}:{line}: id: {problem}")
+            continue
         yield Row(line, row_id, data)
 
 
@@ -356,10 +393,12 @@ def error_line(rejected: Rejected) -> str:
 class Sink:
     """Where results go: stdout, or a file written through a temporary file and a rename.
 
-    On an interruption, what was written is kept: a file becomes PATH.partial.
+    On an interruption, what was written is kept: a file becomes PATH.partial. Pass
+    unencodable="backslashreplace" for text that may quote a file name that is not UTF-8
+    (Python holds its bad bytes as lone surrogates): \\udcff is then written for the byte FF.
     """
 
-    def __init__(self, path: str | None, stdout: IO[str]) -> None:
+    def __init__(self, path: str | None, stdout: IO[str], *, unencodable: str = "strict") -> None:
         self.path = path
         self.count = 0
         if path is None:
@@ -377,7 +416,7 @@ class Sink:
                     dir=target.parent, prefix=f".{target.name}-", suffix=".tmp"
                 )
                 os.chmod(self._temporary, usual_mode())
-                self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+                self.stream = os.fdopen(handle, "w", encoding="utf-8", errors=unencodable, newline="")
             except OSError as err:
                 raise DegreefitError(f"{path}: cannot write: {err.strerror or err}") from None
 

@@ -6,7 +6,9 @@ that turns it (and Ctrl-C) into a message on stderr and an exit code.
 
 from __future__ import annotations
 
+import errno
 import functools
+import io
 import json
 import os
 import sys
@@ -72,7 +74,22 @@ def _exits_cleanly(command: F) -> F:
 
 def _silence_stdout() -> None:
     """Point stdout at the null device, so the flush at exit cannot fail again."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout was closed from the start: it has no descriptor
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stands in for stdout when degreefit starts with it closed (`degreefit ... >&-`).
+
+    Python then sets sys.stdout to None. Writing here fails as writing to a closed
+    descriptor does, so a command that prints exits 1 with the usual message, and one that
+    prints nothing (`batch -o FILE`) runs as usual.
+    """
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
 
 
 def _show_version(value: bool) -> None:
@@ -194,7 +211,7 @@ def ask(
             sys.stderr.write(f"degreefit: note: {notice}\n")
     # Answers from the file win over answers kept by an interrupted run.
     given = validate(as_json({**resumed, **from_file.values}), ruleset, name=name)
-    if given.missing and answers != "-" and sys.stdin.isatty():
+    if given.missing and answers != "-" and sys.stdin is not None and sys.stdin.isatty():
         asked = _ask_in_terminal(ruleset, from_file.values, resumed)
         given = validate(as_json(asked), ruleset, name="your answers")
     elif answers is None and not resume:
@@ -415,7 +432,8 @@ def batch(
     rows = cohort.csv_rows(lines, name, questions) if kind == "csv" else cohort.jsonl_rows(lines, name)
     scorer = cohort.Scorer(ruleset, name)
     sink = cohort.Sink(None if summary_only else output, sys.stdout)
-    error_sink = cohort.Sink(errors, sys.stderr) if errors else None
+    # Error messages quote the input's name, which may hold bytes that are not UTF-8.
+    error_sink = cohort.Sink(errors, sys.stderr, unencodable="backslashreplace") if errors else None
     shape = cohort.CsvLines if output_format is BatchFormat.csv else cohort.JsonLines
     writer = shape(scorer.engine.codes)
     progress = _batch_progress(stream)
@@ -469,6 +487,8 @@ def _format_of(source: str) -> str:
 
 def _open_input(source: str) -> IO[bytes]:
     if source == "-":
+        if sys.stdin is None:
+            raise DegreefitError("- reads stdin, but stdin is closed; name the input file instead")
         return sys.stdin.buffer
     try:
         return open(source, "rb")
@@ -552,6 +572,10 @@ def _write(text: str) -> None:
 
 def main() -> None:
     """The `degreefit` console script."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+    if sys.stderr is None:  # closed: there is nowhere to say anything
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
     try:
         try:
             app()

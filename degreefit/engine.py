@@ -213,7 +213,11 @@ class Engine:
         self._named: dict[tuple[int, ...], tuple[Status, ...]] = {}  # gate strictness -> statuses
 
     def outcome(self, answers: Mapping[str, AnswerValue]) -> Outcome:
-        """Each degree's points and eligibility for these answers (fast: cached per group)."""
+        """Each degree's points and eligibility for validated answers (fast: cached per group).
+
+        The caches key answers by value, so they take validated answers: in raw data a null
+        answer and a missing one, or true and 1, would share a key.
+        """
         view: list[object] = list(map(answers.get, self._ids))
         for position, bits in self._bits:
             chosen = view[position]

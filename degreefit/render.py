@@ -415,6 +415,7 @@ class BatchProgress:
         self._task = self._progress.add_task("batch", total=size if known else None, rows="0", rate="")
         self._position = position if known else None
         self._started = time.perf_counter()
+        self._next = self._started  # when to show the count next
         self._done = 0
 
     def __enter__(self) -> BatchProgress:
@@ -425,11 +426,14 @@ class BatchProgress:
         self._progress.stop()
 
     def advance(self) -> None:
-        """Count one more row (and, every 500 rows, show the count, the rate and the share read)."""
+        """Count one more row (and, ten times a second, show the count, the rate and the share read)."""
         self._done += 1
-        if self._done % 500 == 0:
-            rate = self._done / max(time.perf_counter() - self._started, 1e-9)
-            read = self._position() if self._position is not None else None
-            self._progress.update(
-                self._task, completed=read, rows=f"{self._done:,}", rate=f" · {rate:,.0f} rows/s"
-            )
+        now = time.perf_counter()
+        if now < self._next:
+            return
+        self._next = now + 0.1
+        rate = self._done / max(now - self._started, 1e-9)
+        read = self._position() if self._position is not None else None
+        self._progress.update(
+            self._task, completed=read, rows=f"{self._done:,}", rate=f" · {rate:,.0f} rows/s"
+        )

@@ -661,3 +661,49 @@ def test_quick_check_keeps_exactly_what_validate_keeps_without_a_word(
     else:
         assert quick is not None
         assert list(quick.items()) == list(validated.values.items())
+
+
+def _near_misses() -> dict[str, dict[str, Any]]:
+    """A physician's valid answers, each changed in one way that a quick check could let through."""
+    answers = persona_answers(PHYSICIAN)
+    goals = list(answers["goals"])
+    return {
+        "an integer answered true": {**answers, "max_years": True},
+        "a yes/no answered 1": {**answers, "wants_research": 1},
+        "a yes/no answered 0": {**answers, "can_reduce_income": 0},
+        "an integer answered 2.0": {**answers, "max_years": 2.0},
+        "a goal listed twice": {**answers, "goals": [goals[0], *goals]},
+        "a choice answered null": {**answers, "study_format": None},
+        "schema_version 1 and an unknown key": {**answers, "schema_version": 1, "favourite_colour": "blue"},
+        "schema_version true": {**answers, "schema_version": True},
+        "schema_version 1.0": {**answers, "schema_version": 1.0},
+        "a question that is not asked": {**answers, "specialty": "surgery"},
+        "a required answer missing": {k: v for k, v in answers.items() if k != "study_format"},
+    }
+
+
+NEAR_MISSES = _near_misses()
+
+
+@pytest.mark.parametrize("answers", list(NEAR_MISSES.values()), ids=list(NEAR_MISSES))
+def test_quick_check_leaves_every_near_miss_to_validate(ruleset: RuleSet, answers: dict[str, Any]) -> None:
+    """Answers that are almost clean (true for a number, 1 for yes, a goal twice, a schema_version
+    that is not exactly 1, an answer to a question not asked, ...) get nothing from the quick check,
+    so `degreefit batch` reports them with the message (or the warning) `ask` gives."""
+    space = AnswerSpace(ruleset)
+    assert QuickCheck(space).kept(answers) is None
+    try:
+        validated = require_complete(validate(answers, ruleset, name="f", space=space), name="f")
+    except AnswersError:
+        return
+    assert validated.warnings  # the one near miss validate accepts: with a warning
+
+
+def test_quick_check_keeps_clean_answers_with_schema_version_1(ruleset: RuleSet) -> None:
+    """A clean answer set with `"schema_version": 1` is kept whole by the quick check, as validate
+    keeps it."""
+    answers = {"schema_version": 1, **persona_answers(PHYSICIAN)}
+    space = AnswerSpace(ruleset)
+    kept = QuickCheck(space).kept(answers)
+    assert kept is not None
+    assert kept == dict(validate(answers, ruleset, name="f", space=space).values)

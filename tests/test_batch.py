@@ -654,22 +654,25 @@ def read_stderr_until(process: subprocess.Popen[bytes], marker: bytes, timeout: 
 
 
 ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
-PROGRESS_ON_A_FILE = r"scoring \S+\s+\d+% · [\d,]+ rows · [\d,]+ rows/s · (?:-:--:--|\d+:\d\d:\d\d) left"
-PROGRESS_ON_A_PIPE = r"scoring [\d,]+ rows · [\d,]+ rows/s · \d+:\d\d:\d\d"
+# Past the first tenth of a second: some of the file read, rows counted, a rate and a time left.
+PROGRESS_ON_A_FILE = r"scoring \S+\s+[1-9]\d*% · [1-9][\d,]* rows · [1-9][\d,]* rows/s · \d+:\d\d:\d\d left"
+PROGRESS_ON_A_PIPE = r"scoring [1-9][\d,]* rows · [1-9][\d,]* rows/s · \d+:\d\d:\d\d"
 
 
 @pytest.mark.parametrize(
     ("command", "progress"),
     [
         ('"$DEGREEFIT" batch cohort.jsonl -o results.jsonl', PROGRESS_ON_A_FILE),
+        ('"$DEGREEFIT" batch - -o results.jsonl < cohort.jsonl', PROGRESS_ON_A_FILE),
         ('cat cohort.jsonl | "$DEGREEFIT" batch - -o results.jsonl', PROGRESS_ON_A_PIPE),
     ],
-    ids=["file", "pipe"],
+    ids=["file", "stdin-from-a-file", "pipe"],
 )
 def test_a_terminal_shows_progress_then_the_summary(tmp_path: Path, command: str, progress: str) -> None:
-    """On a terminal, a batch shows a live progress line on stderr: for a file, a bar with how much is
-    read, the rows so far, rows/s and the time left; for a pipe, the rows so far, rows/s and the time
-    taken. It then gives way to the summary table, and every row is written."""
+    """On a terminal, a batch shows a live progress line on stderr: for a file (named, or redirected to
+    stdin), a bar with how much is read, the rows so far, rows/s and the time left; for a pipe, the rows
+    so far, rows/s and the time taken. It then gives way to the summary table, and every row is
+    written."""
     people = persona_rows()
     rows = 10_000 * len(people)
     (tmp_path / "cohort.jsonl").write_text(jsonl(people) * 10_000, encoding="utf-8")
@@ -766,24 +769,24 @@ def test_an_id_must_be_text_or_a_number_and_null_means_none(runner: CliRunner, t
     )
 
 
+UNWRITABLE_IDS = {
+    "half a surrogate pair": ("b\\ud800", "id: holds a \\u escape of half a surrogate pair"),
+    "NUL": ("b\\u0000c", "id: holds a NUL character"),
+}
+
+
 @pytest.mark.parametrize("output_format", ["jsonl", "csv"])
-def test_an_id_that_is_half_a_surrogate_pair_rejects_its_row(tmp_path: Path, output_format: str) -> None:
-    """JSON can spell an id as "\\ud800", which is no character and cannot be written out as UTF-8:
-    that row is rejected, naming the id, and the rows around it are scored and written."""
+@pytest.mark.parametrize(("spelled", "problem"), list(UNWRITABLE_IDS.values()), ids=list(UNWRITABLE_IDS))
+def test_an_id_no_output_can_hold_rejects_its_row(
+    tmp_path: Path, output_format: str, spelled: str, problem: str
+) -> None:
+    """JSON can spell an id as "\\ud800" (no character, and no UTF-8 for it) or with a NUL (which CSV
+    readers on Python 3.10 refuse): that row is rejected, naming the id, and the rows around it are
+    scored and written."""
     answers = json.dumps(PERSONAS[PHYSICIAN][0])[1:]
     cohort = tmp_path / "cohort.jsonl"
-    cohort.write_text(
-        '{"id": "a", '
-        + answers
-        + "\n"
-        + '{"id": "b\\ud800", '
-        + answers
-        + "\n"
-        + '{"id": "\\u00e9", '
-        + answers
-        + "\n",
-        encoding="utf-8",
-    )
+    ids = ['"a"', f'"{spelled}"', '"\\u00e9"']
+    cohort.write_text("".join(f'{{"id": {person}, {answers}\n' for person in ids), encoding="utf-8")
     output = tmp_path / f"results.{output_format}"
     completed = subprocess.run(
         [sys.executable, "-m", "degreefit", "batch", str(cohort), "-o", str(output), "-f", output_format],
@@ -793,14 +796,91 @@ def test_an_id_that_is_half_a_surrogate_pair_rejects_its_row(tmp_path: Path, out
     )
     assert completed.returncode == 2, completed.stderr
     assert "Traceback" not in completed.stderr
-    assert (
-        f"degreefit: error: {cohort}:2: id: holds a \\u escape of half a surrogate pair" in completed.stderr
-    )
+    assert f"degreefit: error: {cohort}:2: {problem}" in completed.stderr
     written = output.read_text(encoding="utf-8")
     if output_format == "jsonl":
         assert [line["id"] for line in results(written)] == ["a", "\u00e9"]
     else:
         assert [row[0] for row in csv.reader(io.StringIO(written, newline=""))] == ["id", "a", "\u00e9"]
+
+
+def test_a_csv_id_with_a_nul_rejects_its_row(runner: CliRunner, tmp_path: Path, ruleset: RuleSet) -> None:
+    """A CSV cell can hold a NUL too: that row is rejected (on every Python: 3.10's csv module cannot
+    read the line, later ones read a NUL that the CSV output could not carry); the others are scored."""
+    header, rows = persona_csv_rows(ruleset, ["a", "b-NUL-c", "d", "e", "f", "g"])
+    cohort = tmp_path / "cohort.csv"  # Python 3.10's csv.writer cannot write a NUL itself
+    cohort.write_text(csv_text(header, rows).replace("b-NUL-c", "b\x00c"), encoding="utf-8")
+    result = batch(runner, str(cohort), "--format", "csv")
+    assert result.exit_code == 2
+    assert [row[0] for row in csv.reader(io.StringIO(result.stdout, newline=""))] == [
+        "id",
+        "a",
+        "d",
+        "e",
+        "f",
+        "g",
+    ]
+    [message] = [
+        line for line in result.stderr.splitlines() if line.startswith("degreefit: error: ") and ":3:" in line
+    ]
+    assert message in (
+        f"degreefit: error: {cohort}:3: id: holds a NUL character",
+        f"degreefit: error: {cohort}:3: cannot be read as CSV: line contains NUL",
+    )
+
+
+def test_a_csv_record_the_reader_cannot_read_rejects_only_its_row(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A CSV cell longer than the csv module reads (128 KiB) rejects its row with the reader's reason;
+    the rows after it are read and scored as usual."""
+    header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
+    rows[1][header.index("specialty")] = "x" * 200_000
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text(csv_text(header, rows), encoding="utf-8")
+    result = batch(runner, str(cohort), "--format", "csv")
+    assert result.exit_code == 2, result.stderr
+    assert [row[0] for row in csv.reader(io.StringIO(result.stdout, newline=""))] == [
+        "id",
+        "p1",
+        "p3",
+        "p4",
+        "p5",
+        "p6",
+    ]
+    assert (
+        f"degreefit: error: {cohort}:3: cannot be read as CSV: field larger than field limit" in result.stderr
+    )
+    assert summary_totals(result.stderr)[:3] == (6, 5, 1)
+
+
+def test_an_input_name_that_is_not_utf8_is_kept_in_the_errors_report(tmp_path: Path) -> None:
+    """A file whose name holds a byte that is not UTF-8 can still be a batch's input: its bad rows go to
+    --errors as valid JSON, the byte written as a \\udcXX escape; exit 2, no traceback."""
+    if sys.platform == "darwin":
+        pytest.skip("macOS file names are always UTF-8")
+    directory = os.fsencode(tmp_path)
+    source = directory + b"/cohort-\xff.jsonl"
+    with open(source, "wb") as out:
+        out.write(b"[]\n")
+    report = tmp_path / "errors.jsonl"
+    completed = subprocess.run(
+        [
+            os.fsencode(sys.executable),
+            b"-m",
+            b"degreefit",
+            b"batch",
+            source,
+            b"--errors",
+            os.fsencode(report),
+        ],
+        capture_output=True,
+        timeout=SUBPROCESS_TIMEOUT,
+    )
+    assert completed.returncode == 2, completed.stderr
+    assert b"Traceback" not in completed.stderr
+    [rejected] = results(report.read_text(encoding="utf-8"))
+    assert rejected["error"].startswith(f"{tmp_path}/cohort-\udcff.jsonl:1: expected a JSON object")
 
 
 @pytest.mark.parametrize(
@@ -875,7 +955,8 @@ def test_summary_only_refuses_an_output_file(runner: CliRunner, tmp_path: Path) 
 
 @st.composite
 def scored_results(draw: st.DrawFn, codes: list[str]) -> Scored:
-    """A result as Scorer makes one: any id (or none), any line number, any verdict."""
+    """A result as Scorer makes one: any id (or none; never a NUL, which rejects its row), any line
+    number, any verdict."""
     scores = st.floats(min_value=0, max_value=100).map(lambda x: round(x, 1))
     statuses: st.SearchStrategy[Status] = st.sampled_from(["eligible", "not_yet", "ineligible"])
     verdict = Verdict(
@@ -886,7 +967,9 @@ def scored_results(draw: st.DrawFn, codes: list[str]) -> Scored:
         draw(st.booleans()),
     )
     return Scored(
-        draw(st.integers(min_value=1, max_value=10**9)), draw(st.one_of(st.none(), st.text())), verdict
+        draw(st.integers(min_value=1, max_value=10**9)),
+        draw(st.one_of(st.none(), st.text(st.characters(exclude_characters="\x00")))),
+        verdict,
     )
 
 

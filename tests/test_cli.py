@@ -424,6 +424,55 @@ def test_ask_without_answers_never_waits_for_stdin(tmp_path: Path) -> None:
     )
 
 
+def run_with_closed(descriptor: int, args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run the installed script with stdin (0) or stdout (1) closed, as `degreefit ... <&-` does."""
+    streams: dict[str, Any] = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE}
+    del streams["stdin" if descriptor == 0 else "stdout"]
+    return subprocess.run(
+        [str(installed_script()), *args],
+        **streams,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=subprocess_env(tmp_path),
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
+        preexec_fn=lambda: os.close(descriptor),  # in the child, before exec
+    )
+
+
+@pytest.mark.skipif(os.name == "nt", reason="closing a descriptor before exec is POSIX")
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ask", "--answers", "-"], "<stdin>: is closed; pass a file to --answers instead of -"),
+        (["batch", "-"], "- reads stdin, but stdin is closed; name the input file instead"),
+    ],
+    ids=["ask", "batch"],
+)
+def test_reading_a_closed_stdin_exits_2_with_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    """`degreefit ask --answers - <&-` (or `batch -`) says that stdin is closed and exits 2, no traceback."""
+    result = run_with_closed(0, args, tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == f"degreefit: error: {message}\n"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="closing a descriptor before exec is POSIX")
+def test_a_closed_stdout_exits_1_unless_nothing_is_printed_there(tmp_path: Path, answers_file: Path) -> None:
+    """With stdout closed (`>&-`), a report cannot be shown: exit 1 with one line, no traceback. A
+    batch that writes its results to a file (`-o`) needs no stdout and runs as usual."""
+    result = run_with_closed(1, ["ask", "--answers", str(answers_file), "--format", "json"], tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == "degreefit: error: cannot write the output: stdout is closed\n"
+
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(json.dumps(persona_answers(PHYSICIAN)) + "\n", encoding="utf-8")
+    target = tmp_path / "results.jsonl"
+    result = run_with_closed(1, ["batch", str(cohort), "-o", str(target)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["top"] == "MMM"
+
+
 DEV_FULL = Path("/dev/full")
 
 
