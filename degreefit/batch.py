@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from json.encoder import encode_basestring
 from typing import IO, Any, NamedTuple
 
-from degreefit.answers import QuickCheck, parse, require_complete, validate
+from degreefit.answers import MAX_BYTES, QuickCheck, parse, require_complete, validate
 from degreefit.answerspace import AnswerSpace
 from degreefit.engine import Engine, Outcome, score
 from degreefit.errors import AnswersError, DegreefitError
@@ -25,9 +25,10 @@ from degreefit.models import AnswerValue, Question, RuleSet, Status
 
 ID_KEY = "id"
 _REMEMBERED = 1 << 16  # verdicts (and their lines) kept for reuse: memory stays bounded
-# Marks a CSV line that is not UTF-8. It starts with a lone surrogate, which no decoded line can
-# hold (a NUL could be in the input, and Python 3.10's csv module refuses it).
-_NOT_UTF8 = "\udc80not-utf-8:"
+# Marks a CSV line that cannot be read (not UTF-8, or too long), followed by why. It starts with
+# a lone surrogate, which no decoded line can hold (a NUL could be in the input, and Python
+# 3.10's csv module refuses it).
+_UNREADABLE = "\udc80unreadable:"
 TRUE_WORDS = {"true": True, "yes": True, "false": False, "no": False}
 
 
@@ -65,24 +66,38 @@ class Rejected(NamedTuple):
     error: str
 
 
-def text_lines(stream: IO[bytes]) -> Iterator[tuple[str | None, int]]:
-    """Each line of a byte stream as text, or None (with the offset of the bad byte) when it is
-    not UTF-8: one bad line is one rejected row, not a stopped batch."""
-    for number, raw in enumerate(stream, start=1):
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+MAX_LINE = MAX_BYTES  # a row is one answers object: no longer than an answers file may be
+
+
+def text_lines(stream: IO[bytes]) -> Iterator[tuple[str | None, str]]:
+    """Each line of a byte stream as text, or None and why it cannot be (not UTF-8, or longer
+    than MAX_LINE bytes): one bad line is one rejected row, not a stopped batch.
+
+    A line is read at most MAX_LINE bytes at a time, so one huge line cannot fill memory.
+    """
+    readline = stream.readline
+    first = True
+    while raw := readline(MAX_LINE + 1):
+        if first and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
+        first = False
+        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            while (rest := readline(MAX_LINE)) and not rest.endswith(b"\n"):
+                pass  # skip the rest of the line
+            yield None, f"longer than {MAX_LINE // 1024} KiB; a row holds one person's answers"
+            continue
         try:
-            yield raw.decode("utf-8"), 0
+            yield raw.decode("utf-8"), ""
         except UnicodeDecodeError as err:
-            yield None, err.start
+            yield None, f"not UTF-8 text (byte {err.start})"
 
 
-def jsonl_rows(lines: Iterable[tuple[str | None, int]], name: str) -> Iterator[Row | Rejected]:
+def jsonl_rows(lines: Iterable[tuple[str | None, str]], name: str) -> Iterator[Row | Rejected]:
     """Rows of a JSON Lines stream; blank lines are skipped."""
-    for number, (text, bad_byte) in enumerate(lines, start=1):
+    for number, (text, problem) in enumerate(lines, start=1):
         where = f"{name}:{number}"
         if text is None:
-            yield Rejected(number, None, f"{where}: not UTF-8 text (byte {bad_byte})")
+            yield Rejected(number, None, f"{where}: {problem}")
             continue
         if not text.strip():
             continue
@@ -122,14 +137,14 @@ def id_problem(given: str) -> str:
 
 
 def csv_rows(
-    lines: Iterable[tuple[str | None, int]], name: str, questions: dict[str, Question]
+    lines: Iterable[tuple[str | None, str]], name: str, questions: dict[str, Question]
 ) -> Iterator[Row | Rejected]:
     """Rows of a CSV stream whose header names question ids (and optionally `id`).
 
     The header is read, and checked, before the first row is asked for.
     """
     # A line that is not UTF-8 becomes a marker the records turn into that row's rejection.
-    stream = (text if text is not None else f"{_NOT_UTF8}{bad_byte}\n" for text, bad_byte in lines)
+    stream = (text if text is not None else f"{_UNREADABLE}{problem}\n" for text, problem in lines)
     reader = csv.reader(stream)
     records = _records(reader)
     for fields in records:
@@ -189,8 +204,8 @@ def _csv_records(
             continue
         if not any(field.strip() for field in fields):
             continue  # a blank line
-        if fields[0].startswith(_NOT_UTF8):
-            yield Rejected(line, None, f"{name}:{line}: not UTF-8 text (byte {fields[0][len(_NOT_UTF8) :]})")
+        if fields[0].startswith(_UNREADABLE):
+            yield Rejected(line, None, f"{name}:{line}: {','.join(fields)[len(_UNREADABLE) :]}")
             continue
         if len(fields) != len(header):
             row_id = (

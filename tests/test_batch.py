@@ -1007,3 +1007,30 @@ def test_every_output_line_is_what_the_standard_json_and_csv_writers_give(
             buffer = io.StringIO()
             csv.writer(buffer, lineterminator="\n").writerow(expected_cells)
             assert line == buffer.getvalue()
+
+
+@pytest.mark.parametrize("input_format", ["jsonl", "csv"])
+def test_a_line_over_1_mib_rejects_its_row_and_the_next_rows_are_read(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet, input_format: str
+) -> None:
+    """A row is one person's answers: a line longer than 1 MiB (what an answers file may hold) is
+    rejected, named by its line, without reading it whole; the rows after it are scored."""
+    huge = "x" * (3 * 1024 * 1024)
+    if input_format == "jsonl":
+        rows = persona_rows()
+        text = jsonl(rows[:2]) + json.dumps({"id": huge}) + "\n" + jsonl(rows[2:])
+        expected = [row["id"] for row in rows]
+    else:
+        header, cells = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
+        text = csv_text(header, cells[:2]) + huge + "\r\n" + csv_text(header, cells[2:]).split("\n", 1)[1]
+        expected = ["p1", "p2", "p3", "p4", "p5", "p6"]
+    cohort = tmp_path / f"cohort.{input_format}"
+    cohort.write_text(text, encoding="utf-8")
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2, result.stderr
+    assert [line["id"] for line in results(result.stdout)] == expected
+    line = 3 if input_format == "jsonl" else 4  # the CSV header is line 1
+    assert f"degreefit: error: {cohort}:{line}: longer than 1024 KiB; a row holds one person's answers\n" in (
+        result.stderr
+    )
+    assert summary_totals(result.stderr)[:3] == (7, 6, 1)
