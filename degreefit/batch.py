@@ -24,6 +24,7 @@ from degreefit.files import usual_mode
 from degreefit.models import AnswerValue, Question, RuleSet, Status
 
 ID_KEY = "id"
+MAX_LINE = MAX_BYTES  # a row is one answers object: no longer than an answers file may be
 _REMEMBERED = 1 << 16  # verdicts (and their lines) kept for reuse: memory stays bounded
 # Marks a CSV line that cannot be read (not UTF-8, or too long), followed by why. It starts with
 # a lone surrogate, which no decoded line can hold (a NUL could be in the input, and Python
@@ -64,9 +65,6 @@ class Rejected(NamedTuple):
     line: int
     id: str | None
     error: str
-
-
-MAX_LINE = MAX_BYTES  # a row is one answers object: no longer than an answers file may be
 
 
 def text_lines(stream: IO[bytes]) -> Iterator[tuple[str | None, str]]:

@@ -424,10 +424,8 @@ def test_ask_without_answers_never_waits_for_stdin(tmp_path: Path) -> None:
     )
 
 
-def run_with_closed(descriptor: int, args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    """Run the installed script with stdin (0) or stdout (1) closed, as `degreefit ... <&-` does."""
-    streams: dict[str, Any] = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE}
-    del streams["stdin" if descriptor == 0 else "stdout"]
+def run_installed(args: list[str], tmp_path: Path, **streams: Any) -> subprocess.CompletedProcess[str]:
+    """Run the installed script from tmp_path with its cache there; stderr is captured as text."""
     return subprocess.run(
         [str(installed_script()), *args],
         **streams,
@@ -437,8 +435,14 @@ def run_with_closed(descriptor: int, args: list[str], tmp_path: Path) -> subproc
         env=subprocess_env(tmp_path),
         timeout=SUBPROCESS_TIMEOUT,
         check=False,
-        preexec_fn=lambda: os.close(descriptor),  # in the child, before exec
     )
+
+
+def run_with_closed(descriptor: int, args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run the installed script with stdin (0) or stdout (1) closed, as `degreefit ... <&-` does."""
+    streams: dict[str, Any] = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE}
+    del streams["stdin" if descriptor == 0 else "stdout"]
+    return run_installed(args, tmp_path, **streams, preexec_fn=lambda: os.close(descriptor))
 
 
 @pytest.mark.skipif(os.name == "nt", reason="closing a descriptor before exec is POSIX")
@@ -501,17 +505,7 @@ def test_output_that_cannot_be_written_exits_1_with_one_line(
     without a traceback."""
     options = ["--answers", str(answers_file)] if command[0] == "ask" else []
     with DEV_FULL.open("w") as full:
-        result = subprocess.run(
-            [str(installed_script()), *command, *options],
-            stdin=subprocess.DEVNULL,
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=tmp_path,
-            env=subprocess_env(tmp_path),
-            timeout=SUBPROCESS_TIMEOUT,
-            check=False,
-        )
+        result = run_installed([*command, *options], tmp_path, stdin=subprocess.DEVNULL, stdout=full)
     assert result.returncode == 1, result.stderr
     assert result.stderr == "degreefit: error: cannot write the output: No space left on device\n"
 
