@@ -80,8 +80,22 @@ class TerminalPrompter:
         qmark = f"{step.number} of {step.total}" if step.total > 1 else "?"
         prompt = self._build(question, default=default, qmark=qmark)
         _add_keys(prompt, can_go_back=step.can_go_back)
+        if question.kind == "multi":
+            # questionary leaves "done (3 selections)" behind a checkbox; the transcript should
+            # say which, so the prompt is erased and the answer written in its place.
+            prompt.application.erase_when_done = True
         reply: object = prompt.unsafe_ask()
-        return BACK if reply is BACK else _converted(question, reply)
+        if reply is BACK:
+            return BACK
+        answer = _converted(question, reply)
+        if question.kind == "multi":
+            self._print(
+                ("class:qmark", qmark),
+                ("class:question", f" {question.prompt} "),
+                ("class:answer", readable_answer(question, answer)),
+                ("", "\n"),
+            )
+        return answer
 
     def review(self, answers: Sequence[tuple[Question, AnswerValue]]) -> str | None:
         """List every answer; return the id of the one to change, or None to confirm."""

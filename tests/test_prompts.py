@@ -330,7 +330,8 @@ def physician() -> dict[str, Any]:
 
 
 def test_full_run_gives_the_same_report_as_the_answers_file(terminal: Start, env: dict[str, str]) -> None:
-    """Answering every question at the terminal gives the report the same answers in a file give."""
+    """Answering every question at the terminal gives the report the same answers in a file give, and
+    the transcript names each answer (the goals by their labels, not "done (2 selections)")."""
     session = terminal("--format", "json")
     session.at("clinical_status", "1 of 8").answer_select("Practicing physician")
     session.at("career_stage", "2 of 9").answer_select("Mid-career")
@@ -350,6 +351,11 @@ def test_full_run_gives_the_same_report_as_the_answers_file(terminal: Start, env
     assert report["top"] == expected["top"] == "MMM"
     assert report["ranking"] == expected["ranking"]
     assert report["answers"] == expected["answers"] == physician()
+    # The transcript says which goals were picked, as it does for every other answer.
+    transcript = plain(session.transcript.getvalue())
+    goals = "Lead within a health system; Improve quality and operations"
+    assert f"3 of 9 What do you want the degree to help you do? {goals}\n" in transcript
+    assert "selections)" not in transcript
 
 
 def test_ctrl_b_goes_back_with_the_previous_answer_as_default(terminal: Start) -> None:
