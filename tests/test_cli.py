@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -144,6 +145,23 @@ def test_ask_help_mentions_every_option(runner: CliRunner) -> None:
     assert result.exit_code == 0
     for word in ("--answers", "--format", "--rules", "text", "json", "markdown", "stdin"):
         assert word in result.stdout
+
+
+@pytest.mark.parametrize("command", [["ask"], ["batch"], ["rules", "check"]])
+def test_help_paragraphs_flow_to_the_terminal_width(command: list[str]) -> None:
+    """A command's description fills the width of the terminal: a line of it breaks only where the
+    next word would not fit, never at the line breaks of the source text."""
+    width = 100
+    result = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("Usage:")) + 1
+    end = next(i for i, line in enumerate(lines) if line.startswith("╭"))
+    description = [line.rstrip() for line in lines[start:end]]
+    assert len([line for line in description if line]) >= 2
+    for line, following in pairwise(description):
+        if line and following:  # the same paragraph: the next word did not fit on this line
+            assert len(line) + 1 + len(following.split()[0]) > width - 2, (line, following)
 
 
 # JSON report
