@@ -18,7 +18,7 @@ from typing import IO, Any, NamedTuple
 from degreefit.answers import MAX_BYTES, QuickCheck, parse, require_complete, validate
 from degreefit.answerspace import AnswerSpace
 from degreefit.engine import Engine, Outcome, score
-from degreefit.errors import AnswersError, DegreefitError
+from degreefit.errors import AnswersError, CannotWrite, DegreefitError
 from degreefit.explain import is_close, lead
 from degreefit.files import usual_mode
 from degreefit.models import AnswerValue, Question, RuleSet, Status
@@ -92,6 +92,7 @@ def text_lines(stream: IO[bytes]) -> Iterator[tuple[str | None, str]]:
 
 def jsonl_rows(lines: Iterable[tuple[str | None, str]], name: str) -> Iterator[Row | Rejected]:
     """Rows of a JSON Lines stream; blank lines are skipped."""
+    seen = False  # a row before this one: a CSV header read as JSON would be the first
     for number, (text, problem) in enumerate(lines, start=1):
         where = f"{name}:{number}"
         if text is None:
@@ -102,8 +103,12 @@ def jsonl_rows(lines: Iterable[tuple[str | None, str]], name: str) -> Iterator[R
         try:
             data = parse(where, text.rstrip("\r\n"))
         except AnswersError as err:
-            yield Rejected(number, None, err.message)
+            looks_like_csv = not seen and "," in text and not text.lstrip().startswith(("{", "["))
+            hint = "; is this CSV? Name a .csv file, or pass --input-format csv" if looks_like_csv else ""
+            seen = True
+            yield Rejected(number, None, err.message + hint)
             continue
+        seen = True
         row_id: str | None = None
         if isinstance(data, dict) and ID_KEY in data:
             given = data.pop(ID_KEY)
@@ -152,7 +157,7 @@ def csv_rows(
             header = [f.strip() for f in fields]
             break
     else:
-        return iter(())
+        raise DegreefitError(f"{name}: has no header; a CSV cohort starts with a line of question ids")
     problem = _header_problem(header, questions)
     if problem:
         raise DegreefitError(f"{name}:{reader.line_num}: {problem}")
@@ -233,8 +238,8 @@ def _cell(question: Question | None, value: str) -> object:
     """A CSV cell as the JSON value the answers contract expects (left as text when it cannot be)."""
     if question is None:
         return _whole(value)  # schema_version
-    if question.kind == "multi":
-        return [part.strip() for part in value.split(";") if part.strip()]
+    if question.kind == "multi":  # `a;b`, or in a quoted cell `"a, b"`
+        return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
     if question.kind == "boolean":
         return TRUE_WORDS.get(value.lower(), value)
     if question.kind == "integer":
@@ -431,7 +436,7 @@ class Sink:
                 os.chmod(self._temporary, usual_mode())
                 self.stream = os.fdopen(handle, "w", encoding="utf-8", errors=unencodable, newline="")
             except OSError as err:
-                raise DegreefitError(f"{path}: cannot write: {err.strerror or err}") from None
+                raise CannotWrite(f"{path}: cannot write: {err.strerror or err}") from None
 
     def write(self, text: str) -> None:
         self.stream.write(text)

@@ -425,6 +425,9 @@ def batch(
         raise DegreefitError("--summary-only prints the summary on stdout; leave out --output")
     if output_format is BatchFormat.json and not summary_only:
         raise DegreefitError("--format json is for --summary-only; rows are written as jsonl or csv")
+    if summary_only and output_format is BatchFormat.csv:
+        raise DegreefitError("--summary-only prints a table (or, with --format json, JSON); not csv")
+    _refuse_overwriting(source, output, errors)
     kind = (input_format.value if input_format else None) or _format_of(source)
     stream = _open_input(source)
     lines = cohort.text_lines(stream)
@@ -478,7 +481,25 @@ def batch(
         print_batch_summary(summary, file=sys.stdout if summary_only else sys.stderr)
     if summary["rejected"]:
         where = errors or "above"
-        raise DegreefitError(f"{summary['rejected']} of {summary['rows']} rows were rejected (see {where})")
+        rejected = summary["rejected"]
+        counted = f"{rejected:,} row{'' if rejected == 1 else 's'} of {summary['rows']:,}"
+        raise DegreefitError(f"{counted} rejected (see {where})")
+
+
+def _refuse_overwriting(source: str, output: str | None, errors: str | None) -> None:
+    """Refuse to write the results over the input, or the results and the errors to one file."""
+    named = [("INPUT", source if source != "-" else None), ("--output", output), ("--errors", errors)]
+    for index, (first, one) in enumerate(named):
+        for second, other in named[index + 1 :]:
+            if one is not None and other is not None and _same_file(one, other):
+                raise DegreefitError(f"{first} and {second} name the same file ({other}); give each its own")
+
+
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them does not exist yet
+        return os.path.abspath(one) == os.path.abspath(other)
 
 
 def _format_of(source: str) -> str:

@@ -378,12 +378,15 @@ def _draw_batch_summary(console: Console, summary: dict[str, Any], *, fancy: boo
     table.add_column("Best fit")
     table.add_column("People", justify="right")
     for code, count in summary["top"].items():
-        table.add_row(code, str(count))
+        table.add_row(code, f"{count:,}")
     console.print(table)
-    console.print(
-        f"{summary['rows']} rows: {summary['scored']} scored, {summary['rejected']} rejected; "
-        f"{summary['close_calls']} close calls"
-    )
+    rows, close = _counted(summary["rows"], "row"), _counted(summary["close_calls"], "close call")
+    console.print(f"{rows}: {summary['scored']:,} scored, {summary['rejected']:,} rejected; {close}")
+
+
+def _counted(count: int, noun: str) -> str:
+    """`1 row`, `2,500 rows`."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 class BatchProgress:

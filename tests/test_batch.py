@@ -105,14 +105,17 @@ def ask_errors(runner: CliRunner, tmp_path: Path, text: str, where: str) -> list
 
 def summary_counts(text: str) -> dict[str, int]:
     """How many people the summary table says each degree suits best."""
-    return {code: int(n) for code, n in re.findall(r"^\s*(MMM|MHA|MBA|MMed)\s+(\d+)\s*$", text, re.M)}
+    found = re.findall(r"^\s*(MMM|MHA|MBA|MMed)\s+([\d,]+)\s*$", text, re.M)
+    return {code: int(n.replace(",", "")) for code, n in found}
 
 
 def summary_totals(text: str) -> tuple[int, int, int, int]:
     """Rows, scored, rejected and close calls, from the summary's last line."""
-    match = re.search(r"^(\d+) rows: (\d+) scored, (\d+) rejected; (\d+) close calls$", text, re.M)
+    match = re.search(
+        r"^([\d,]+) rows?: ([\d,]+) scored, ([\d,]+) rejected; ([\d,]+) close calls?$", text, re.M
+    )
     assert match, text
-    rows, scored, rejected, close = (int(group) for group in match.groups())
+    rows, scored, rejected, close = (int(group.replace(",", "")) for group in match.groups())
     return rows, scored, rejected, close
 
 
@@ -332,13 +335,13 @@ def test_bad_row_gets_the_message_ask_gives_with_file_and_line(
     assert result.exit_code == 2
     assert [line["id"] for line in results(result.stdout)] == [row["id"] for row in good]
     assert result.stderr.startswith("".join(f"{line}\n" for line in expected)), result.stderr
-    assert result.stderr.endswith("degreefit: error: 1 of 7 rows were rejected (see above)\n")
+    assert result.stderr.endswith("degreefit: error: 1 row of 7 rejected (see above)\n")
 
     report = tmp_path / "errors.jsonl"
     result = batch(runner, str(cohort), "--errors", str(report))
     assert result.exit_code == 2
     assert "degreefit: error: " + str(cohort) not in result.stderr
-    assert result.stderr.endswith(f"degreefit: error: 1 of 7 rows were rejected (see {report})\n")
+    assert result.stderr.endswith(f"degreefit: error: 1 row of 7 rejected (see {report})\n")
     prefix = "degreefit: error: "
     assert results(report.read_text(encoding="utf-8")) == [
         {"line": 3, "id": None, "error": "\n".join(line[len(prefix) :] for line in expected)}
@@ -431,7 +434,7 @@ def test_csv_rows_with_bad_cells_or_the_wrong_number_of_fields_are_rejected_by_p
         f"degreefit: error: {path}:5: has {width + 1} fields; the header has {width}",
         f'degreefit: error: {path}:8 (id p4): wants_research: must be true or false; got "maybe"',
     ]
-    assert stderr[-1] == "degreefit: error: 3 of 5 rows were rejected (see above)"
+    assert stderr[-1] == "degreefit: error: 3 rows of 5 rejected (see above)"
 
 
 def test_csv_without_a_required_column_rejects_every_row_as_missing_that_answer(
@@ -689,7 +692,7 @@ def test_a_terminal_shows_progress_then_the_summary(tmp_path: Path, command: str
         child.close(force=True)
     assert child.exitstatus == 0, screen
     assert re.search(progress, screen), screen[:2000]
-    assert screen.index("scoring") < screen.index(f"{rows} rows: {rows} scored, 0 rejected")
+    assert screen.index("scoring") < screen.index(f"{rows:,} rows: {rows:,} scored, 0 rejected")
     with (tmp_path / "results.jsonl").open(encoding="utf-8") as written:
         assert sum(1 for _ in written) == rows
 
@@ -1034,3 +1037,110 @@ def test_a_line_over_1_mib_rejects_its_row_and_the_next_rows_are_read(
         result.stderr
     )
     assert summary_totals(result.stderr)[:3] == (7, 6, 1)
+
+
+# Files a batch would overwrite or cannot write
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (["-o", "{cohort}"], "INPUT and --output name the same file"),
+        (["-o", "results.jsonl", "--errors", "results.jsonl"], "--output and --errors name the same file"),
+        (["--errors", "{cohort}"], "INPUT and --errors name the same file"),
+    ],
+    ids=["output-is-input", "errors-is-output", "errors-is-input"],
+)
+def test_a_batch_never_writes_over_its_input_or_its_results(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], problem: str
+) -> None:
+    """Naming the input as --output or --errors, or one file for both, is refused before anything is
+    read or written (exit 2): the cohort file is left as it was and no results file appears."""
+    monkeypatch.chdir(tmp_path)
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    before = cohort.read_bytes()
+    result = batch(runner, str(cohort), *(arg.format(cohort=cohort) for arg in args))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"degreefit: error: {problem}")
+    assert result.stdout == ""
+    assert cohort.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl"]
+
+
+def test_results_that_cannot_be_written_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    """An --output path that cannot be created (its folder is a file) exits 1, as `ask` does when it
+    cannot write, naming the path."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    target = tmp_path / "a-file" / "results.jsonl"
+    result = batch(runner, str(cohort), "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"degreefit: error: {target}: cannot write")
+
+
+def test_summary_only_refuses_csv(runner: CliRunner, tmp_path: Path) -> None:
+    """`--summary-only --format csv` is refused (the summary is a table, or JSON) instead of ignoring csv."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    result = batch(runner, str(cohort), "--summary-only", "--format", "csv")
+    assert result.exit_code == 2
+    assert "--summary-only prints a table" in result.stderr
+
+
+# CSV that is read as JSON Lines, and CSV cells people write
+
+
+def test_csv_read_as_json_lines_says_how_to_read_it_as_csv(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A CSV cohort piped to `batch -` (read as JSON Lines) is rejected, and the first message says
+    that it may be CSV and how to read it so."""
+    header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
+    result = batch(runner, "-", stdin=csv_text(header, rows))
+    assert result.exit_code == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("degreefit: error: <stdin>:1: not valid JSON")
+    assert first.endswith("; is this CSV? Name a .csv file, or pass --input-format csv")
+
+
+def test_goals_separated_by_commas_in_a_quoted_csv_cell_are_read_as_goals(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A spreadsheet cell `"Lead..., Improve..."` (goals separated by commas, so quoted) reads as the
+    same goals as `a;b`: the person is scored, not told a goal does not exist."""
+    header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
+    column = header.index("goals")
+    with_semicolons = csv_text(header, rows)
+    for row in rows:
+        row[column] = row[column].replace(";", ", ")
+    with_commas = csv_text(header, rows)
+    assert with_commas != with_semicolons
+    (tmp_path / "semicolons.csv").write_text(with_semicolons, encoding="utf-8")
+    (tmp_path / "commas.csv").write_text(with_commas, encoding="utf-8")
+    expected = batch_ok(runner, str(tmp_path / "semicolons.csv")).stdout
+    assert batch_ok(runner, str(tmp_path / "commas.csv")).stdout == expected
+
+
+def test_a_csv_file_without_a_header_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    """An empty (or blank) CSV file has no header to read columns from: exit 2, saying so."""
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("\n\n", encoding="utf-8")
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"degreefit: error: {cohort}: has no header; a CSV cohort starts with a line of question ids\n"
+    )
+
+
+def test_the_summary_counts_in_words_a_person_reads(runner: CliRunner, tmp_path: Path) -> None:
+    """One row is `1 row`, not `1 rows`; a bad one ends the run with `1 row of 2 rejected`."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()[:1]), encoding="utf-8")
+    assert re.search(
+        r"^1 row: 1 scored, 0 rejected; \d+ close calls?$", batch_ok(runner, str(cohort)).stderr, re.M
+    )
+    cohort.write_text(jsonl(persona_rows()[:1]) + "[]\n", encoding="utf-8")
+    result = batch(runner, str(cohort))
+    assert result.stderr.endswith("degreefit: error: 1 row of 2 rejected (see above)\n")
