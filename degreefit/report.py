@@ -204,11 +204,17 @@ def _entry(result: DegreeResult, questions: Mapping[str, Question] | None) -> di
 
 def margin_line(recommendation: Recommendation, explanation: Explanation) -> str:
     """How clearly the top pick leads, in one sentence."""
-    second = recommendation.ranking[1]
-    lead = f"It leads {second.degree.code} by {explanation.margin:.1f} points"
+    top, second = recommendation.ranking[0], recommendation.ranking[1]
+    if explanation.margin == 0:
+        return (
+            f"A tie: {top.degree.code} and {second.degree.code} both score {top.score:.1f}; "
+            f"{top.degree.code} is listed first only by the tie-break, and a small change in your "
+            "answers could swap them."
+        )
+    lead = f"it scores {explanation.margin:.1f} above {second.degree.code}"
     if explanation.close_call:
-        return f"A close call: {lead[0].lower()}{lead[1:]}; a small change in your answers could swap them."
-    return f"A clear lead: {lead[0].lower()}{lead[1:]}."
+        return f"A close call: {lead}; a small change in your answers could swap them."
+    return f"A clear lead: {lead}."
 
 
 def change_lines(recommendation: Recommendation, answers: Answers, explanation: Explanation) -> list[str]:

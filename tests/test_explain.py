@@ -143,11 +143,33 @@ def test_close_call_is_said_in_the_top_panel(runner: CliRunner) -> None:
     }
     result = runner.invoke(app, ["ask", "-a", "-"], input=json.dumps(nurse_manager))
     assert result.exit_code == 0
-    assert "A close call: it leads MBA by 3.9 points; a small change in your answers" in result.stdout
+    assert "A close call: it scores 3.9 above MBA; a small change in your answers" in result.stdout
     report = json.loads(
         runner.invoke(app, ["ask", "-a", "-", "-f", "json"], input=json.dumps(nurse_manager)).stdout
     )
     assert (report["margin"], report["close_call"]) == (3.9, True)
+
+
+def test_a_tie_is_called_a_tie_not_a_lead(runner: CliRunner) -> None:
+    """A physician leaving clinical medicine who also wants to lead scores 73.1 for both the MMM and
+    the MBA: the report calls it a tie and says the order between them is only the tie-break."""
+    leaving_but_leading = {
+        "clinical_status": "practicing_physician",
+        "career_stage": "mid",
+        "goals": ["career_beyond_medicine", "lead_within_health_system", "run_healthcare_organization"],
+        "keep_practicing": False,
+        "study_format": "full_time",
+        "max_years": 2,
+        "wants_research": False,
+        "recognition_importance": "high",
+        "can_reduce_income": True,
+    }
+    report = _ask_json(runner, leaving_but_leading)
+    assert (report["margin"], report["close_call"]) == (0.0, True)
+    result = runner.invoke(app, ["ask", "-a", "-"], input=json.dumps(leaving_but_leading))
+    text = " ".join(result.stdout.split())  # the panel wraps the sentence
+    assert "A tie: MMM and MBA both score 73.1; MMM is listed first only by the tie-break" in text
+    assert "by 0.0" not in text
 
 
 def test_what_would_change_names_the_change_in_words(runner: CliRunner) -> None:
