@@ -326,9 +326,11 @@ def degrees(
     output_format: ViewFormatOption = ViewFormat.text,
     rules: RulesOption = None,
 ) -> None:
-    """What the sources say about each degree: who it is for, admission, format, duration, cost.
+    """What the sources say about each degree: an overview, or one degree's whole profile.
 
-    A topic the sources do not cover says so, rather than guessing.
+    The overview gives each degree's summary, who it is for, admission and duration. Name a
+    degree for every topic (format, cost, focus, recognition, examples too); a topic the sources
+    do not cover says so, rather than guessing.
     """
     from degreefit.catalog import degree_json, degrees_json, find_degree
     from degreefit.ruleset import load_ruleset

@@ -83,7 +83,7 @@ def _draw(console: Console, report: Report, *, fancy: bool) -> None:
     cites = Citations(ruleset)
     top = recommendation.top
     console.print(Text.assemble("Best fit: ", (top.degree.code, "bold"), f" ({top.degree.name})"))
-    console.print(_ranking_table(recommendation, fancy=fancy))
+    console.print(_ranking_table(recommendation, fancy=fancy, width=console.width))
     console.print(_top_panel(top, cites, margin_line(recommendation, explanation), fancy=fancy))
     console.print(Text("Other degrees", style="bold"))
     for result in recommendation.ranking[1:]:
@@ -166,25 +166,31 @@ def _why_not(why: WhyNot, report: Report, cites: Citations) -> Group:
     return Group(*parts)
 
 
-def _ranking_table(recommendation: Recommendation, *, fancy: bool) -> Table:
+NARROW = 64  # columns below which the ranking drops the degrees' full names and the bars
+
+
+def _ranking_table(recommendation: Recommendation, *, fancy: bool, width: int) -> Table:
+    narrow = width < NARROW  # the code, score and eligibility must fit whole on any terminal
     table = Table(box=box.SIMPLE_HEAD if fancy else PLAIN_BOX, pad_edge=False)
-    table.add_column("#", justify="right")
-    table.add_column("Degree", style="bold")
-    table.add_column("Name")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Degree", style="bold", no_wrap=True)
+    if not narrow:
+        table.add_column("Name")
     table.add_column("Score", no_wrap=True)
     table.add_column("Eligibility", no_wrap=True)
     for rank, result in enumerate(recommendation.ranking, start=1):
-        table.add_row(
-            str(rank),
-            result.degree.code,
-            result.degree.name,
-            _score(result.score, fancy=fancy),
-            Text(ELIGIBILITY_WORDS[result.eligibility], style=ELIGIBILITY_STYLES[result.eligibility]),
+        eligibility = Text(
+            ELIGIBILITY_WORDS[result.eligibility], style=ELIGIBILITY_STYLES[result.eligibility]
         )
+        score = _score(result.score, fancy=fancy, bar=not narrow)
+        name = [] if narrow else [result.degree.name]
+        table.add_row(str(rank), result.degree.code, *name, score, eligibility)
     return table
 
 
-def _score(score: float, *, fancy: bool) -> Text:
+def _score(score: float, *, fancy: bool, bar: bool = True) -> Text:
+    if not bar:
+        return Text(f"{score:5.1f}")
     filled = round(score / 100 * BAR_WIDTH)
     full, empty = ("█", "░") if fancy else ("#", ".")
     return Text.assemble(f"{score:5.1f} ", (full * filled, "cyan"), (empty * (BAR_WIDTH - filled), "dim"))
@@ -306,10 +312,10 @@ def print_degrees(ruleset: RuleSet, *, file: TextIO) -> None:
 
 def _draw_degrees(console: Console, ruleset: RuleSet, *, fancy: bool) -> None:
     cites = Citations(ruleset)
-    table = Table(box=box.SIMPLE_HEAD if fancy else PLAIN_BOX, pad_edge=False, show_lines=True)
-    table.add_column("Degree", style="bold", max_width=16)
-    for topic in ("who_for", "admission", "duration"):
-        table.add_column(PROFILE_TOPICS[topic])
+    table = Table(box=box.SIMPLE_HEAD if fancy else PLAIN_BOX, pad_edge=False, show_lines=True, expand=True)
+    table.add_column("Degree", style="bold", ratio=2)
+    for topic, share in (("who_for", 3), ("admission", 3), ("duration", 2)):
+        table.add_column(PROFILE_TOPICS[topic], ratio=share, overflow="fold")  # a long word breaks, never cut
     for degree in ruleset.degrees:
         profile = degree.profile
         table.add_row(

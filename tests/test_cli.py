@@ -313,6 +313,26 @@ def test_text_report_is_plain_when_not_a_terminal(
     assert "\nSources\n" in text
 
 
+@pytest.mark.parametrize("width", [40, 50, 63])
+def test_a_narrow_terminal_still_shows_every_degree_its_score_and_eligibility(
+    answers_file: Path, width: int
+) -> None:
+    """At 40 to 63 columns the ranking keeps, whole, each degree's code, score and eligibility (the
+    full names and bars give way), instead of squeezing the codes out."""
+    result = CliRunner().invoke(app, ["ask", "--answers", str(answers_file)], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0
+    rows = re.findall(
+        r"^ +(\d) +(MMM|MHA|MBA|MMed) +(\d+\.\d) +(eligible|not yet|ineligible)", result.stdout, re.M
+    )
+    assert [(rank, code) for rank, code, _, _ in rows] == [
+        ("1", "MMM"),
+        ("2", "MHA"),
+        ("3", "MBA"),
+        ("4", "MMed"),
+    ]
+    assert all(len(line) <= width for line in result.stdout.splitlines())
+
+
 def test_no_color_gives_the_plain_report_even_on_a_terminal(
     runner: CliRunner, answers_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
