@@ -20,7 +20,14 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TypeVar, cast
 import typer
 
 from degreefit import __version__
-from degreefit.errors import EXIT_CANNOT_WRITE, EXIT_INTERRUPTED, AnswersError, DegreefitError, Interrupted
+from degreefit.errors import (
+    EXIT_CANNOT_WRITE,
+    EXIT_INTERRUPTED,
+    AnswersError,
+    CannotWrite,
+    DegreefitError,
+    Interrupted,
+)
 
 if TYPE_CHECKING:
     from degreefit.models import AnswerValue, RuleSet
@@ -212,23 +219,32 @@ def ask(
             sys.stderr.write(f"degreefit: note: {notice}\n")
     # Answers from the file win over answers kept by an interrupted run.
     given = validate(as_json({**resumed, **from_file.values}), ruleset, name=name)
+    asked_here = False
     if given.missing and answers != "-" and sys.stdin is not None and sys.stdin.isatty():
         asked = _ask_in_terminal(ruleset, from_file.values, resumed)
         given = validate(as_json(asked), ruleset, name="your answers")
+        asked_here = True
     elif answers is None and not resume:
         raise AnswersError(
             "no answers given, and stdin is not a terminal to ask them on: pass --answers FILE, "
             f"or - to read them from stdin (required: {', '.join(given.missing)})"
         )
     final = require_complete(given, name=name)
+    unsaved: CannotWrite | None = None  # said after the report, which is shown all the same
     if save_answers is not None:
         from degreefit.progress import save_answers as write_answers
 
-        write_answers(Path(save_answers), final.values)
-    if resume:
-        from degreefit.progress import clear_progress
+        try:
+            write_answers(Path(save_answers), final.values)
+        except CannotWrite as err:
+            unsaved = err
+    if resume or asked_here:
+        from degreefit import progress
 
-        clear_progress()
+        if unsaved is None:
+            progress.clear_progress()  # the run is complete: nothing to resume
+        else:
+            progress.save_progress(final.values)  # the answers outlive the failed save
     engine = Engine(ruleset)
     recommendation = engine.recommend(final.values)
     explanation = explain(
@@ -248,6 +264,9 @@ def ask(
         from degreefit.render import print_report
 
         print_report(recommendation, ruleset, final, explanation, file=sys.stdout)
+    if unsaved is not None:
+        kept = "; your answers are kept for `degreefit ask --resume`" if resume or asked_here else ""
+        raise CannotWrite(unsaved.message + kept)
 
 
 def _ask_in_terminal(
@@ -278,8 +297,7 @@ def _ask_in_terminal(
                 f"your answers so far are kept in {where}; `degreefit ask --resume` picks up there"
             ) from None
         raise Interrupted("stopped before the first answer; nothing was kept") from None
-    progress.clear_progress()
-    return answers
+    return answers  # the caller forgets the progress once the answers are safe
 
 
 def _rules_dir(rules: str | None) -> Path | None:

@@ -47,19 +47,31 @@ def load_progress(ruleset: RuleSet) -> tuple[dict[str, AnswerValue], str]:
     try:
         document = decode(str(path), path.read_bytes())
     except (OSError, AnswersError) as err:
-        return {}, f"could not use the saved answers ({_reason(err)}); starting afresh"
+        return {}, f"could not use the saved answers ({_reason(err)}){_set_aside(path)}; starting afresh"
     answers = document.get("answers") if isinstance(document, dict) else None
     if (
         not isinstance(document, dict)
         or document.get("format") != RESUME_FORMAT
         or not isinstance(answers, dict)
     ):
-        return {}, f"{path} is not a resume file this version understands; starting afresh"
+        return {}, f"{path} is not a resume file this version understands{_set_aside(path)}; starting afresh"
     questions = {q.id: q for q in ruleset.questions}
     problems = value_problems(answers, questions)
     if problems:
-        return {}, f"the saved answers in {path} no longer fit the questions ({problems[0]}); starting afresh"
+        unfit = f"the saved answers in {path} no longer fit the questions ({problems[0]})"
+        return {}, f"{unfit}{_set_aside(path)}; starting afresh"
     return {k: tuple(v) if isinstance(v, list) else v for k, v in answers.items()}, ""
+
+
+def _set_aside(path: Path) -> str:
+    """Move a resume file that cannot be used out of the way (so that it is not offered again),
+    keeping it for the curious; say where it went."""
+    aside = path.with_name(f"{path.stem}.unusable{path.suffix}")
+    try:
+        os.replace(path, aside)
+    except OSError:
+        return ""
+    return f"; it is kept as {aside}"
 
 
 def _reason(err: Exception) -> str:

@@ -66,13 +66,19 @@ def test_missing_resume_file_says_there_is_nothing_to_resume(ruleset: RuleSet, s
 def test_unusable_resume_file_gives_a_notice_and_a_fresh_start(
     ruleset: RuleSet, state: Path, content: str, notice: str
 ) -> None:
-    """A corrupt or outdated resume file is never a crash: a notice, and no answers."""
+    """A corrupt or outdated resume file is never a crash: a notice, no answers, and the file moved
+    aside to resume.unusable.json, so that later runs stop mentioning it."""
     state.mkdir()
     (state / "resume.json").write_text(content, encoding="utf-8")
     answers, message = progress.load_progress(ruleset)
     assert answers == {}
     assert notice in message
-    assert message.endswith("starting afresh")
+    aside = state / "resume.unusable.json"
+    assert message.endswith(f"; it is kept as {aside}; starting afresh")
+    # Set aside, it is not offered again ("an interrupted run is kept"), nor lost.
+    assert not (state / "resume.json").exists()
+    assert aside.read_text(encoding="utf-8") == content
+    assert progress.load_progress(ruleset)[1].startswith("no interrupted run to resume")
 
 
 def test_clearing_progress_removes_the_resume_file(state: Path) -> None:
@@ -128,7 +134,7 @@ def test_save_answers_writes_a_file_that_answers_reads_back(runner: CliRunner, t
 
 
 def test_save_answers_to_an_unwritable_place_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
-    """A --save-answers path that cannot be written exits 1 with one line naming it."""
+    """A --save-answers path that cannot be written exits 1 with one line naming it, after the report."""
     source = tmp_path / "in.json"
     source.write_text(json.dumps(PERSONAS["resident specialising in surgery"][0]), encoding="utf-8")
     blocker = tmp_path / "file"
@@ -138,3 +144,19 @@ def test_save_answers_to_an_unwritable_place_is_a_clear_error(runner: CliRunner,
     assert result.exit_code == 1
     assert result.stderr.startswith(f"degreefit: error: {target}: cannot write the answers: ")
     assert result.stderr.count("\n") == 1
+    assert result.stdout.startswith("Best fit: MMed")  # the report is shown all the same
+
+
+def test_a_failed_save_keeps_the_resumed_answers(runner: CliRunner, state: Path, tmp_path: Path) -> None:
+    """`ask --resume --save-answers PATH` whose PATH cannot be written still shows the report, exits 1,
+    and keeps the answers for another --resume: they are not lost with the failed save."""
+    progress.save_progress(PHYSICIAN)
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["ask", "--resume", "--save-answers", str(blocker / "saved.json")])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("Best fit: MMM")
+    assert result.stderr.rstrip("\n").endswith("; your answers are kept for `degreefit ask --resume`")
+    assert json.loads((state / "resume.json").read_text(encoding="utf-8"))["answers"] == {
+        k: list(v) if isinstance(v, tuple) else v for k, v in PHYSICIAN.items()
+    }

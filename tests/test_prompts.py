@@ -457,6 +457,24 @@ def test_saved_answers_reproduce_the_interactive_report(
     assert report["answers"] == physician()
 
 
+def test_a_session_whose_answers_cannot_be_saved_loses_nothing(terminal: Start, tmp_path: Path) -> None:
+    """When --save-answers cannot be written at the end of a session, the report is still shown, the
+    exit is 1 with one line saying why, and the answers are kept for `degreefit ask --resume`."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    session = terminal("--format", "json", "--save-answers", str(blocker / "mine.json"))
+    session.answer_all(physician())
+    session.at_review().confirm_review()
+    status, output = session.finish()
+
+    assert status == 1
+    assert json.loads(json_text(output.split("degreefit: error:")[0]))["answers"] == physician()
+    assert "cannot write the answers" in output
+    assert "your answers are kept for `degreefit ask --resume`" in " ".join(output.split())
+    kept = json.loads((tmp_path / "state" / "resume.json").read_text(encoding="utf-8"))
+    assert kept["answers"] == physician()
+
+
 def test_partial_answers_file_asks_only_the_missing_questions(terminal: Start, tmp_path: Path) -> None:
     """With --answers giving two answers, the terminal asks only the other questions."""
     answers = physician()
