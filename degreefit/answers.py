@@ -137,11 +137,20 @@ _DECODER = json.JSONDecoder(
 )
 
 
-def validate(data: object, ruleset: RuleSet, *, name: str, space: AnswerSpace | None = None) -> Answers:
+def validate(
+    data: object,
+    ruleset: RuleSet,
+    *,
+    name: str,
+    space: AnswerSpace | None = None,
+    complete: bool = False,
+) -> Answers:
     """Check parsed JSON against the questions; drop answers to questions that do not apply.
 
     Pass `space` (the rule set's AnswerSpace) when validating many answer sets: its
-    `when` conditions are compiled once.
+    `when` conditions are compiled once. Pass complete=True when nothing will be asked
+    later: a wrong value is then reported together with the answers still missing, so that
+    one message lists everything to fix.
     """
     space = space or AnswerSpace(ruleset)
     if not isinstance(data, dict):
@@ -149,8 +158,17 @@ def validate(data: object, ruleset: RuleSet, *, name: str, space: AnswerSpace | 
             f"{name}: expected a JSON object whose keys are question ids, got {_json_type(data)}"
         )
     questions = space.questions
-    problems = [f"{name}: {message}" for message in value_problems(data, questions)]
+    wrong = value_problems(data, questions)
+    problems = [f"{name}: {message}" for message in wrong]
     if problems:
+        if complete:
+            usable = {k: v for k, v in data.items() if k in questions and not _value_problem(questions[k], v)}
+            answered = validate(usable, ruleset, name=name, space=space)
+            # Not a key given with a wrong value, nor one the did-you-mean of a misspelt key names.
+            misspelt = {_closest(key, questions) for key in data if key not in questions}
+            still_missing = [key for key in answered.missing if key not in data and key not in misspelt]
+            if still_missing:
+                problems.append(f"{name}: missing required answers: {', '.join(still_missing)}")
         raise AnswersError("\n".join(problems))
 
     kept: dict[str, AnswerValue] = {}
@@ -319,8 +337,14 @@ def _choices(question: Question) -> str:
 
 
 def _did_you_mean(value: str, options: Mapping[str, object] | tuple[str, ...]) -> str:
+    close = _closest(value, options)
+    return f"; did you mean '{close}'?" if close else ""
+
+
+def _closest(value: str, options: Mapping[str, object] | tuple[str, ...]) -> str:
+    """The option a misspelt value most likely meant, or ""."""
     close = difflib.get_close_matches(value[:100], list(options), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else ""
 
 
 def _shown(value: object) -> str:

@@ -283,7 +283,7 @@ class Scorer:
         if kept is None:
             where = f"{self.name}:{row.line}" + (f" (id {row.id})" if row.id is not None else "")
             try:
-                answers = validate(data, self.ruleset, name=where, space=self.space)
+                answers = validate(data, self.ruleset, name=where, space=self.space, complete=True)
                 kept = require_complete(answers, name=where).values
             except AnswersError as err:
                 self.rejected += 1

@@ -207,7 +207,9 @@ def ask(
             raise AnswersError("--answers needs a file name, or - to read stdin")
         name, raw = read_source(answers)
         data = decode(name, raw)
-    from_file = validate(data, ruleset, name=name)
+    on_terminal = answers != "-" and sys.stdin is not None and sys.stdin.isatty()
+    # Nothing will be asked or resumed: a wrong value is reported with what is missing too.
+    from_file = validate(data, ruleset, name=name, complete=not on_terminal and not resume)
     for warning in from_file.warnings:
         sys.stderr.write(f"degreefit: warning: {warning}\n")
     resumed: dict[str, AnswerValue] = {}
@@ -220,7 +222,7 @@ def ask(
     # Answers from the file win over answers kept by an interrupted run.
     given = validate(as_json({**resumed, **from_file.values}), ruleset, name=name)
     asked_here = False
-    if given.missing and answers != "-" and sys.stdin is not None and sys.stdin.isatty():
+    if given.missing and on_terminal:
         asked = _ask_in_terminal(ruleset, from_file.values, resumed)
         given = validate(as_json(asked), ruleset, name="your answers")
         asked_here = True

@@ -451,7 +451,8 @@ def test_key_written_twice_in_a_nested_object_is_rejected(runner: CliRunner, wor
 
 
 def test_every_problem_is_reported_one_per_line(runner: CliRunner, workdir: Path) -> None:
-    """Several problems in one file are all reported, one line each, in the file's order."""
+    """Several problems in one file are all reported, one line each, in the file's order, then the
+    answers still missing (but not one a misspelt key was meant for, nor one given a wrong value)."""
     answers = {"clinical_statu": "x", "max_years": 9, "goals": [], "wants_research": "yes"}
     assert_rejected(
         ask(runner, write_json(answers)),
@@ -459,6 +460,8 @@ def test_every_problem_is_reported_one_per_line(runner: CliRunner, workdir: Path
         f"{FILE}: max_years: must be from 1 to 6; got 9",
         f"{FILE}: goals: must list at least one choice",
         f'{FILE}: wants_research: must be true or false; got "yes"',
+        f"{FILE}: missing required answers: career_stage, study_format, recognition_importance, "
+        "can_reduce_income",
     )
 
 
@@ -499,7 +502,10 @@ def test_answers_are_read_from_stdin_for_a_dash(runner: CliRunner) -> None:
 def test_problems_on_stdin_are_named_stdin(runner: CliRunner) -> None:
     """Problems in answers read from stdin are reported as <stdin>."""
     assert_rejected(
-        ask(runner, "-", stdin='{"max_years": 7}'), "<stdin>: max_years: must be from 1 to 6; got 7"
+        ask(runner, "-", stdin='{"max_years": 7}'),
+        "<stdin>: max_years: must be from 1 to 6; got 7",
+        "<stdin>: missing required answers: clinical_status, career_stage, goals, study_format, "
+        "wants_research, recognition_importance, can_reduce_income",
     )
 
 
