@@ -222,6 +222,11 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
             builtin=builtin,
         )
         problems += _cross_reference_problems(ruleset, parsed, rule_files)
+        if not ruleset.rules and not problems:
+            problem = (
+                "no rules: a rule set needs rule files (rules/*.yaml); without them every degree scores 50"
+            )
+            problems.append(Problem("rules/", 0, "", problem))
     if problems:
         order = {name: index for index, name in enumerate(files)}
         raise RulesError(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -326,6 +327,19 @@ def test_cross_references_are_skipped_while_a_core_file_is_broken(rules_copy: Pa
     edit(rules_copy, "rules/clinical.yaml", "effects: {MMed: 4}", "effects: {MMEd: 4}")
     assert problems_of(rules_copy) == [
         f"degrees.yaml:{syntax}: YAML syntax: mapping values are not allowed here"
+    ]
+
+
+@pytest.mark.parametrize("emptied", ["no rules folder", "an empty rule file"])
+def test_a_rule_set_without_rules_is_refused(rules_copy: Path, emptied: str) -> None:
+    """A rule set whose rules/ folder is gone (or holds no rule) cannot advise: every degree would
+    score 50 and the first listed would win. Loading it is refused, saying what is missing."""
+    shutil.rmtree(rules_copy / "rules")
+    if emptied == "an empty rule file":
+        (rules_copy / "rules").mkdir()
+        (rules_copy / "rules" / "mine.yaml").write_text("rules: []\n", encoding="utf-8")
+    assert problems_of(rules_copy) == [
+        "rules/: no rules: a rule set needs rule files (rules/*.yaml); without them every degree scores 50"
     ]
 
 
