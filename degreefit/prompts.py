@@ -109,6 +109,7 @@ class TerminalPrompter:
         prompt = questionary.select(
             "Review your answers (Enter on one to change it):",
             choices=choices,
+            instruction="(arrow keys, Enter)",  # as the questions say it
             qmark="✔",
             style=STYLE,
             output=self._output,

@@ -114,7 +114,13 @@ def _breakdown(recommendation: Recommendation, ruleset: RuleSet, cites: Citation
     questions = by_id(ruleset.questions)
     parts: list[RenderableType] = [Text("\nHow each score adds up", style="bold")]
     for result in recommendation.ranking:
-        parts.append(Text(f"  {result.degree.code}: {score_sum(result, ruleset)}", style="bold"))
+        line = Table.grid(padding=(0, 1))  # a long sum wraps under itself, not at the margin
+        line.add_column(no_wrap=True)
+        line.add_column()
+        line.add_row(
+            Text(f"  {result.degree.code}:", style="bold"), Text(score_sum(result, ruleset), style="bold")
+        )
+        parts.append(line)
         grid = Table.grid(padding=(0, 1))
         grid.add_column(justify="right", no_wrap=True)
         grid.add_column()
@@ -413,14 +419,22 @@ class BatchProgress:
         )
 
         known = bool(size) and position is not None
+        console = Console(file=file)
         # "⠏ scoring ━━━╺━━━━ 9% · 38,000 rows · 24,832 rows/s · 0:00:15 left" for a file;
-        # "⠏ scoring 38,000 rows · 24,832 rows/s · 0:00:01" for a pipe.
+        # "⠏ scoring 38,000 rows · 24,832 rows/s · 0:00:01" for a pipe. On a narrow terminal
+        # the bar goes first, then the rate and the time: "⠏ scoring 9% · 38,000 rows".
+        narrow = console.width < 64
         columns: list[Any] = [SpinnerColumn(), TextColumn("scoring")]
+        if known and console.width >= 84:
+            columns.append(BarColumn(bar_width=24))
         if known:
-            columns += [BarColumn(bar_width=24), TaskProgressColumn(), TextColumn("·")]
-        columns.append(TextColumn("{task.fields[rows]} rows{task.fields[rate]} ·"))
-        columns += [TimeRemainingColumn(), TextColumn("left")] if known else [TimeElapsedColumn()]
-        self._progress = Progress(*columns, console=Console(file=file), transient=True)
+            columns += [TaskProgressColumn(), TextColumn("·")]
+        if narrow:
+            columns.append(TextColumn("{task.fields[rows]} rows"))
+        else:
+            columns.append(TextColumn("{task.fields[rows]} rows{task.fields[rate]} ·"))
+            columns += [TimeRemainingColumn(), TextColumn("left")] if known else [TimeElapsedColumn()]
+        self._progress = Progress(*columns, console=console, transient=True)
         self._task = self._progress.add_task("batch", total=size if known else None, rows="0", rate="")
         self._position = position if known else None
         self._started = time.perf_counter()

@@ -233,9 +233,11 @@ def score_sum(result: DegreeResult, ruleset: RuleSet) -> str:
         return f"no rule fired: 0 points → {curve}"
     terms = [_signed(c.points) for c in result.contributions]
     added = terms[0] + "".join(f" {'−' if t.startswith('−') else '+'} {t.lstrip('−')}" for t in terms[1:])
-    return f"{added} = {total} points → {curve}"
+    return f"{added} = {total} point{'' if abs(result.points) == 1 else 's'} → {curve}"
 
 
 def _signed(value: float) -> str:
     """A number as a person writes it: −3 with a real minus sign, 0 and 2 plain."""
+    if value == 0:
+        return "0"  # not "-0", whatever the sign of the zero
     return f"−{abs(value):g}" if value < 0 else f"{value:g}"
