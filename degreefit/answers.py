@@ -8,7 +8,6 @@ publishes (see `contract`; a property test holds the two together).
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import sys
@@ -21,6 +20,7 @@ from degreefit.answerspace import AnswerSpace
 from degreefit.conditions import describe
 from degreefit.errors import AnswersError
 from degreefit.models import AnswerValue, Question, RuleSet
+from degreefit.spelling import closest, did_you_mean
 
 MAX_BYTES = 1024 * 1024  # an answers file is a few hundred bytes; this bounds the work
 SCHEMA_VERSION = 1
@@ -165,7 +165,7 @@ def validate(
             usable = {k: v for k, v in data.items() if k in questions and not _value_problem(questions[k], v)}
             answered = validate(usable, ruleset, name=name, space=space)
             # Not a key given with a wrong value, nor one the did-you-mean of a misspelt key names.
-            misspelt = {_closest(key, questions) for key in data if key not in questions}
+            misspelt = {closest(key, questions) for key in data if key not in questions}
             still_missing = [key for key in answered.missing if key not in data and key not in misspelt]
             if still_missing:
                 problems.append(f"{name}: missing required answers: {', '.join(still_missing)}")
@@ -273,7 +273,7 @@ def value_problems(data: Mapping[str, object], questions: Mapping[str, Question]
             continue
         question = questions.get(key)
         if question is None:
-            problems.append(f"unknown key {_shown(key)}{_did_you_mean(key, questions)}")
+            problems.append(f"unknown key {_shown(key)}{did_you_mean(key, questions)}")
             continue
         problem = _value_problem(question, value)
         if problem:
@@ -300,7 +300,7 @@ def _value_problem(question: Question, value: object) -> str:
         repeated = [_shown(item) for item in values if value.count(item) > 1]
         problems = []
         if len(shown) == 1:
-            hint = _did_you_mean(unknown[0], values) if isinstance(unknown[0], str) else ""
+            hint = did_you_mean(unknown[0], values) if isinstance(unknown[0], str) else ""
             problems.append(f"{shown[0]} is not one of {_choices(question)}{hint}")
         elif shown:
             problems.append(f"{', '.join(shown)} are not among {_choices(question)}")
@@ -321,7 +321,7 @@ def _choice_problem(question: Question, value: str) -> str:
     values = question.choice_values()
     if value in values:
         return ""
-    return f"{_shown(value)} is not one of {_choices(question)}{_did_you_mean(value, values)}"
+    return f"{_shown(value)} is not one of {_choices(question)}{did_you_mean(value, values)}"
 
 
 def _frozen(value: object) -> AnswerValue:
@@ -334,17 +334,6 @@ def _frozen(value: object) -> AnswerValue:
 
 def _choices(question: Question) -> str:
     return ", ".join(question.choice_values())
-
-
-def _did_you_mean(value: str, options: Mapping[str, object] | tuple[str, ...]) -> str:
-    close = _closest(value, options)
-    return f"; did you mean '{close}'?" if close else ""
-
-
-def _closest(value: str, options: Mapping[str, object] | tuple[str, ...]) -> str:
-    """The option a misspelt value most likely meant, or ""."""
-    close = difflib.get_close_matches(value[:100], list(options), n=1, cutoff=0.6)
-    return close[0] if close else ""
 
 
 def _shown(value: object) -> str:

@@ -22,6 +22,7 @@ from degreefit.errors import AnswersError, CannotWrite, DegreefitError
 from degreefit.explain import is_close, lead
 from degreefit.files import usual_mode
 from degreefit.models import AnswerValue, Question, RuleSet, Status
+from degreefit.spelling import closest
 
 ID_KEY = "id"
 MAX_LINE = MAX_BYTES  # a row is one answers object: no longer than an answers file may be
@@ -184,11 +185,13 @@ def _header_problem(header: list[str], questions: dict[str, Question]) -> str:
     repeated = sorted({h for h in header if header.count(h) > 1})
     if repeated:
         return f"the header names a column twice: {', '.join(repeated)}"
-    unknown = [h for h in header if h not in questions and h not in (ID_KEY, "schema_version")]
+    known = [*questions, ID_KEY, "schema_version"]
+    unknown = [h for h in header if h not in known]
     if unknown:
-        return (
-            f"the header names unknown columns: {', '.join(unknown)} (columns are question ids, or {ID_KEY})"
+        named = ", ".join(
+            f"{h} (did you mean {close}?)" if (close := closest(h, known)) else h for h in unknown
         )
+        return f"the header names unknown columns: {named}; columns are question ids, or {ID_KEY}"
     return ""
 
 

@@ -3,11 +3,11 @@ print with --format json, and the lookups both formats share."""
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from degreefit.errors import DegreefitError
 from degreefit.models import PROFILE_TOPICS, Cite, Degree, RuleSet, Source
+from degreefit.spelling import closest
 
 NOT_COVERED = "not covered by the sources"
 
@@ -18,8 +18,8 @@ def find_degree(ruleset: RuleSet, code: str) -> Degree:
         if degree.code.lower() == code.lower():
             return degree
     codes = [d.code for d in ruleset.degrees]
-    close = difflib.get_close_matches(code, codes, n=1, cutoff=0.5)
-    hint = f"; did you mean {close[0]}?" if close else ""
+    close = closest(code, codes, cutoff=0.5)
+    hint = f"; did you mean {close}?" if close else ""
     raise DegreefitError(f"no degree {code!r}: the degrees are {', '.join(codes)}{hint}")
 
 

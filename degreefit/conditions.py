@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import get_args
 
 from degreefit.models import AllOf, AnswerValue, AnyOf, Condition, Not, Op, Question, Scalar, Test
+from degreefit.spelling import closest, did_you_mean
 
 Loc = tuple[object, ...]
 Predicate = Callable[[Mapping[str, AnswerValue]], bool]
@@ -63,7 +64,8 @@ def _parse_test(question: str, body: object, loc: Loc) -> Test:
         )
     ((op, value),) = body.items()
     if op not in OPS:
-        raise ConditionSyntaxError(loc, f"unknown operator {op!r}; use one of {', '.join(OPS)}")
+        hint = f" (did you mean '{close}'?)" if isinstance(op, str) and (close := closest(op, OPS)) else ""
+        raise ConditionSyntaxError(loc, f"unknown operator {op!r}{hint}; use one of {', '.join(OPS)}")
     if op in LIST_OPS:
         if not isinstance(value, list) or not value or not all(_is_scalar(v) for v in value):
             raise ConditionSyntaxError((*loc, op), f"'{op}' takes a non-empty list of values")
@@ -83,7 +85,9 @@ def problems(condition: Condition, questions: Mapping[str, Question]) -> list[st
     for test in tests(condition):
         question = questions.get(test.question)
         if question is None:
-            found.append(f"condition names unknown question '{test.question}'")
+            found.append(
+                f"condition names unknown question '{test.question}'{did_you_mean(test.question, questions)}"
+            )
             continue
         if test.op not in OPS_BY_KIND[question.kind]:
             allowed = ", ".join(sorted(OPS_BY_KIND[question.kind]))

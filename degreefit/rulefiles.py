@@ -8,7 +8,6 @@ that passed once is cached (see `ruleset`), so most runs never import yaml or py
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -18,7 +17,19 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from degreefit import conditions
 from degreefit.errors import Problem, RulesError
-from degreefit.models import AllOf, Condition, Degree, Gate, Question, Rule, RuleSet, Scoring, Source
+from degreefit.models import (
+    MODEL_CLASSES,
+    AllOf,
+    Condition,
+    Degree,
+    Gate,
+    Question,
+    Rule,
+    RuleSet,
+    Scoring,
+    Source,
+)
+from degreefit.spelling import did_you_mean
 
 Loc = tuple[object, ...]
 
@@ -179,12 +190,22 @@ def _validate_shape(parsed: _File, model: type) -> Any:
         return None
 
 
+# Every key a rule file may hold, for the did-you-mean of an unknown one.
+_KEYS = frozenset(
+    {"questions", "degrees", "sources", "scoring", "rules", "gates"}
+    | {field for cls in MODEL_CLASSES for field in getattr(cls, "_fields", ())}
+)
+
+
 def _pydantic_message(error: Mapping[str, Any]) -> str:
     loc = [str(step) for step in error["loc"] if not isinstance(step, int)]
     where = ".".join(loc[1:]) if len(loc) > 1 else (loc[0] if loc else "")
     kind = error["type"]
     if kind == "unexpected_keyword_argument" or kind == "extra_forbidden":
-        return f"unknown key '{loc[-1]}'" if loc else "unknown key"
+        return f"unknown key '{loc[-1]}'{did_you_mean(loc[-1], _KEYS)}" if loc else "unknown key"
+    if kind in ("float_parsing", "float_type"):
+        shown = f"; got {error['input']!r}" if isinstance(error.get("input"), (str, bool)) else ""
+        return f"{where}: must be a number{shown}" if where else f"must be a number{shown}"
     if kind == "missing" or kind == "missing_argument":
         return f"missing key '{loc[-1]}'" if loc else "missing key"
     message = str(error["msg"])
@@ -324,7 +345,7 @@ class _Checker:
                 if (
                     scope
                     and qid in self.questions_by_id
-                    and message == f"condition names unknown question '{qid}'"
+                    and message.startswith(f"condition names unknown question '{qid}'")
                 ):
                     message = f"condition names '{qid}', which is asked later; it may only look at {scope}"
             self.at(parsed, loc, message)
@@ -337,7 +358,7 @@ class _Checker:
     def degree(self, parsed: _File, loc: Loc, code: str) -> None:
         codes = [d.code for d in self.ruleset.degrees]
         if code not in codes:
-            self.at(parsed, loc, f"unknown degree '{code}'{_did_you_mean(code, codes)}")
+            self.at(parsed, loc, f"unknown degree '{code}'{did_you_mean(code, codes)}")
 
     def cite(self, parsed: _File, loc: Loc, cite: Any) -> None:
         sources = {s.id: s for s in self.ruleset.sources}
@@ -346,12 +367,12 @@ class _Checker:
             self.at(
                 parsed,
                 (*loc, "source"),
-                f"unknown source '{cite.source}'{_did_you_mean(cite.source, sources)}",
+                f"unknown source '{cite.source}'{did_you_mean(cite.source, sources)}",
             )
             return
         headings = [s.heading for s in source.sections]
         if cite.section not in headings:
-            hint = _did_you_mean(cite.section, headings)
+            hint = did_you_mean(cite.section, headings)
             self.at(parsed, (*loc, "section"), f"source '{source.id}' has no section '{cite.section}'{hint}")
 
 
@@ -371,8 +392,3 @@ def _question_shape_problems(question: Question) -> list[str]:
     elif question.min is not None or question.max is not None:
         found.append(f"a {question.kind} question takes no min or max")
     return found
-
-
-def _did_you_mean(value: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(options), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""

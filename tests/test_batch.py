@@ -467,9 +467,10 @@ def test_csv_without_a_required_column_rejects_every_row_as_missing_that_answer(
 def test_csv_header_with_an_unknown_column_stops_before_any_row(
     runner: CliRunner, tmp_path: Path, ruleset: RuleSet
 ) -> None:
-    """A CSV header naming a column that is no question (nor `id`) exits 2 with one error naming that
-    column, scores nothing and leaves no output file."""
+    """A CSV header naming columns that are no question (nor `id`) exits 2 with one error naming them
+    (a misspelt one with the question it most likely meant), scores nothing and leaves no output file."""
     header, rows = persona_csv_rows(ruleset, [f"p{n}" for n in range(1, 7)])
+    header[header.index("career_stage")] = "carer_stage"
     path = tmp_path / "cohort.csv"
     path.write_text(
         csv_text([*header, "favourite_colour"], [[*row, "blue"] for row in rows]),
@@ -484,8 +485,10 @@ def test_csv_header_with_an_unknown_column_stops_before_any_row(
         assert result.exit_code == 2
         assert result.stdout == ""
         [line] = result.stderr.splitlines()
-        assert line.startswith(f"degreefit: error: {path}:1: ")
-        assert "favourite_colour" in line
+        assert line == (
+            f"degreefit: error: {path}:1: the header names unknown columns: carer_stage (did you mean "
+            "career_stage?), favourite_colour; columns are question ids, or id"
+        )
     assert list((tmp_path / "out").iterdir()) == []
 
 

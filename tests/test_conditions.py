@@ -246,7 +246,7 @@ def test_problems_are_empty_for_a_well_formed_condition(ruleset: RuleSet) -> Non
     [
         pytest.param(
             {"any": [{"wants_reserch": {"is": True}}]},
-            ["condition names unknown question 'wants_reserch'"],
+            ["condition names unknown question 'wants_reserch'; did you mean 'wants_research'?"],
             id="unknown-question",
         ),
         pytest.param(

@@ -117,7 +117,7 @@ BROKEN = [
         "{wants_reserch: {is: true}}",
         0,
         "mmed-research-welcome",
-        "condition names unknown question 'wants_reserch'",
+        "condition names unknown question 'wants_reserch'; did you mean 'wants_research'?",
         id="unknown-question",
     ),
     pytest.param(

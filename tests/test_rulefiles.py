@@ -141,23 +141,63 @@ def test_unknown_key_at_the_top_of_a_rule_file_is_reported(rules_copy: Path) -> 
     edit(rules_copy, "rules/clinical.yaml", "\nrules:\n", "\nrulez:\n")
     (problem,) = problems_of(rules_copy)
     assert problem.startswith("rules/clinical.yaml:")
-    assert problem.endswith(": unknown key 'rulez'")
+    assert problem.endswith(": unknown key 'rulez'; did you mean 'rules'?")
 
 
 def test_unknown_key_with_a_block_value_is_reported_at_the_key(rules_copy: Path) -> None:
     """The line of an unknown key is the key's own line, even when its value starts on the next."""
     line = edit(rules_copy, "rules/clinical.yaml", "\nrules:\n", "\nrulez:\n") + 1
-    assert problems_of(rules_copy) == [f"rules/clinical.yaml:{line}: unknown key 'rulez'"]
+    assert problems_of(rules_copy) == [
+        f"rules/clinical.yaml:{line}: unknown key 'rulez'; did you mean 'rules'?"
+    ]
 
 
 def test_condition_naming_an_unknown_question_is_reported(rules_copy: Path) -> None:
-    """A rule whose condition tests a question that does not exist is an error at its `when`."""
+    """A rule whose condition tests a question that does not exist is an error at its `when`, with the
+    question it most likely meant."""
     line = edit(
         rules_copy, "rules/clinical.yaml", "{wants_research: {is: true}}", "{wants_reserch: {is: true}}"
     )
     assert problems_of(rules_copy) == [
-        f"rules/clinical.yaml:{line}: mmed-research-welcome: condition names unknown question 'wants_reserch'"
+        f"rules/clinical.yaml:{line}: mmed-research-welcome: condition names unknown question "
+        "'wants_reserch'; did you mean 'wants_research'?"
     ]
+
+
+def test_misspelt_operators_keys_and_numbers_say_what_was_meant(rules_copy: Path) -> None:
+    """An advisor editing rules sees, for a misspelt operator or key, the one it most likely meant,
+    and for an effect that is not a number, that it must be one (in plain words, with the value)."""
+    operator = edit(
+        rules_copy,
+        "rules/leadership.yaml",
+        "when: {goals: {contains_any: [lead_within_health_system]}}",
+        "when: {goals: {contians_any: [lead_within_health_system]}}",
+    )
+    key = (
+        edit(
+            rules_copy,
+            "rules/practicalities.yaml",
+            "in-person residencies.\n    cite: ",
+            "in-person residencies.\n    cyte: ",
+        )
+        + 1
+    )
+    number = edit(rules_copy, "rules/clinical.yaml", "effects: {MMed: 4}", "effects: {MMed: four}")
+    found = problems_of(rules_copy)
+    assert (
+        f"rules/clinical.yaml:{number}: mmed-specialisation: effects.MMed: must be a number; got 'four'"
+        in found
+    )
+    assert any(
+        p.startswith(f"rules/leadership.yaml:{operator}:")
+        and "unknown operator 'contians_any' (did you mean 'contains_any'?)" in p
+        for p in found
+    ), found
+    assert any(
+        p.startswith(f"rules/practicalities.yaml:{key}:")
+        and p.endswith("unknown key 'cyte'; did you mean 'cite'?")
+        for p in found
+    ), found
 
 
 def test_condition_with_a_value_that_is_no_choice_is_reported(rules_copy: Path) -> None:

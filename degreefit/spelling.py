@@ -1,0 +1,18 @@
+"""Did-you-mean hints: the option a misspelt name most likely meant."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def closest(value: str, options: Iterable[str], *, cutoff: float = 0.6) -> str:
+    """The option closest to `value` (looking at its first 100 characters), or "" when none is close."""
+    close = difflib.get_close_matches(value[:100], list(options), n=1, cutoff=cutoff)
+    return close[0] if close else ""
+
+
+def did_you_mean(value: str, options: Iterable[str]) -> str:
+    """`; did you mean 'x'?` for the closest option, or "" (to end a message with)."""
+    close = closest(value, options)
+    return f"; did you mean '{close}'?" if close else ""
