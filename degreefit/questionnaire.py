@@ -85,7 +85,9 @@ def run(
         if chosen is None:
             return answers
         question = ruleset.question(chosen)
-        reply = prompter.ask(question, default=answers.get(chosen), step=Step(1, 1, can_go_back=False))
+        places = [q.id for q in space.applicable(answers)]  # "3 of 9", as in the walk
+        step = Step(places.index(chosen) + 1, len(places), can_go_back=False)
+        reply = prompter.ask(question, default=answers.get(chosen), step=step)
         if not isinstance(reply, Back):
             answers = space.settle({**answers, chosen: reply})
             save(answers)

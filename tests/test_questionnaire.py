@@ -126,7 +126,8 @@ def test_changing_an_earlier_answer_drops_answers_that_no_longer_apply(ruleset: 
 
 
 def test_review_change_asks_newly_relevant_questions_and_reviews_again(ruleset: RuleSet) -> None:
-    """Adding the specialising goal in the review asks the specialty, then shows the review again."""
+    """Adding the specialising goal in the review asks the specialty, then shows the review again; the
+    question changed from the review shows its place ("3 of 9"), as in the walk."""
     replies = _script(PHYSICIAN)
     replies["goals"] = [PHYSICIAN["goals"], ("specialize_clinically",)]
     replies["specialty"] = ["surgery"]
@@ -137,6 +138,9 @@ def test_review_change_asks_newly_relevant_questions_and_reviews_again(ruleset: 
     assert prompter.order()[-2:] == ["goals", "specialty"]
     assert len(prompter.reviewed) == 2
     assert "specialty" in prompter.reviewed[1]
+    # Asked again from the review, the goals keep their place in the walk: 3 of 9.
+    _, _, step = prompter.asked[-2]
+    assert (step.number, step.total, step.can_go_back) == (3, 9, False)
 
 
 def test_review_shows_every_answer_in_question_order(ruleset: RuleSet) -> None:
