@@ -224,22 +224,36 @@ def _section(
     return [Text(f"\n{heading}", style="bold"), body]
 
 
-def _reasons(items: list[Contribution], gates: list[Gate], cites: Citations, *, indent: int = 2) -> Table:
-    """Reasons as a two-column grid, so wrapped lines hang under the text, not the points."""
+def _reasons(
+    items: list[Contribution], gates: list[Gate], cites: Citations, *, indent: int = 2
+) -> RenderableType:
+    """Gates, then reasons, each as a two-column grid, so that wrapped lines hang under the text
+    (a grid of its own for the gates: their wide "ineligible:" would push the points right)."""
+    parts: list[RenderableType] = []
+    if gates:
+        closed = _hanging_grid()
+        for gate in gates:
+            marker = Text(
+                " " * indent + ELIGIBILITY_WORDS[gate.status] + ":", style=ELIGIBILITY_STYLES[gate.status]
+            )
+            closed.add_row(marker, Text.assemble(gate.reason, _cite_mark(gate.cite, cites)))
+        parts.append(closed)
+    if items:
+        counted = _hanging_grid()
+        for item in items:
+            sign = "+" if item.points > 0 else "−"
+            marker = Text(
+                f"{' ' * indent}{sign}{abs(item.points):g}", style="green" if item.points > 0 else "red"
+            )
+            counted.add_row(marker, Text.assemble(item.rule.reason, _cite_mark(item.rule.cite, cites)))
+        parts.append(counted)
+    return Group(*parts)
+
+
+def _hanging_grid() -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column()
-    for gate in gates:
-        marker = Text(
-            " " * indent + ELIGIBILITY_WORDS[gate.status] + ":", style=ELIGIBILITY_STYLES[gate.status]
-        )
-        grid.add_row(marker, Text.assemble(gate.reason, _cite_mark(gate.cite, cites)))
-    for item in items:
-        sign = "+" if item.points > 0 else "−"
-        marker = Text(
-            f"{' ' * indent}{sign}{abs(item.points):g}", style="green" if item.points > 0 else "red"
-        )
-        grid.add_row(marker, Text.assemble(item.rule.reason, _cite_mark(item.rule.cite, cites)))
     return grid
 
 

@@ -333,6 +333,19 @@ def test_a_narrow_terminal_still_shows_every_degree_its_score_and_eligibility(
     assert all(len(line) <= width for line in result.stdout.splitlines())
 
 
+def test_reasons_under_a_closed_degree_line_up_with_the_others(runner: CliRunner, tmp_path: Path) -> None:
+    """Under "Other degrees", the points of a degree that is not open (after its "ineligible:" line)
+    start in the same column as those of an open one: the gate's label does not push them right."""
+    answers = tmp_path / "manager.json"
+    answers.write_text(json.dumps(persona_answers("early-career manager running a hospital's operations")))
+    text = ask(runner, answers).stdout
+    others = text[text.index("Other degrees") : text.index("What would change the top pick")]
+    assert "ineligible: " in others
+    marks = re.findall(r"^( *)[+−]\d", others, re.M)
+    assert len(marks) >= 3
+    assert {len(indent) for indent in marks} == {4}
+
+
 def test_no_color_gives_the_plain_report_even_on_a_terminal(
     runner: CliRunner, answers_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
