@@ -219,7 +219,12 @@ def ask(
         resumed, notice = progress.load_progress(ruleset)
         if notice:
             sys.stderr.write(f"degreefit: note: {notice}\n")
-    # Answers from the file win over answers kept by an interrupted run.
+    # Answers from the file win over answers kept by an interrupted run; say which, if any.
+    replaced = [key for key, value in from_file.values.items() if key in resumed and resumed[key] != value]
+    if replaced:
+        sys.stderr.write(
+            f"degreefit: note: {name} replaces what the interrupted run kept for {', '.join(replaced)}\n"
+        )
     given = validate(as_json({**resumed, **from_file.values}), ruleset, name=name)
     asked_here = False
     if given.missing and on_terminal:

@@ -111,13 +111,17 @@ def test_resume_without_a_terminal_lists_what_is_still_missing(runner: CliRunner
 
 
 def test_answers_file_wins_over_kept_answers(runner: CliRunner, state: Path, tmp_path: Path) -> None:
-    """With --resume and --answers, the file's answers replace the kept ones."""
+    """With --resume and --answers, the file's answers replace the kept ones, and a note says which."""
     progress.save_progress({**PHYSICIAN, "recognition_importance": "high"})
     override = tmp_path / "override.json"
-    override.write_text('{"recognition_importance": "low"}', encoding="utf-8")
+    override.write_text('{"recognition_importance": "low", "max_years": 2}', encoding="utf-8")
+    assert PHYSICIAN["max_years"] == 2  # the same answer as kept: nothing replaced there
     result = runner.invoke(app, ["ask", "--resume", "--answers", str(override), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["answers"]["recognition_importance"] == "low"
+    assert result.stderr == (
+        f"degreefit: note: {override} replaces what the interrupted run kept for recognition_importance\n"
+    )
 
 
 def test_save_answers_writes_a_file_that_answers_reads_back(runner: CliRunner, tmp_path: Path) -> None:
