@@ -442,7 +442,13 @@ class Sink:
                 raise CannotWrite(f"{path}: cannot write: {err.strerror or err}") from None
 
     def write(self, text: str) -> None:
-        self.stream.write(text)
+        """Write text; a file that cannot take it (a full disk) is a CannotWrite naming it."""
+        try:
+            self.stream.write(text)
+        except OSError as err:
+            if self.path is None:
+                raise  # stdout: the command's usual handling
+            raise CannotWrite(f"{self.path}: cannot write: {err.strerror or err}") from None
 
     def finish(self) -> None:
         """Make the output file appear whole (the rename), or flush stdout."""
@@ -460,10 +466,13 @@ class Sink:
     def discard(self) -> None:
         """After a failure: leave no temporary file behind."""
         if self._temporary is not None:
+            import contextlib
             import os
 
-            self.stream.close()
-            os.unlink(self._temporary)
+            with contextlib.suppress(OSError):  # closing flushes, which fails again on a full disk
+                self.stream.close()
+            with contextlib.suppress(OSError):
+                os.unlink(self._temporary)
 
     def _close_to(self, path: str | None) -> None:
         if self._temporary is None or path is None:
@@ -471,5 +480,8 @@ class Sink:
             return
         import os
 
-        self.stream.close()
-        os.replace(self._temporary, path)
+        try:
+            self.stream.close()  # the last of the text reaches the disk here
+            os.replace(self._temporary, path)
+        except OSError as err:
+            raise CannotWrite(f"{path}: cannot write: {err.strerror or err}") from None

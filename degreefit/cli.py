@@ -491,7 +491,7 @@ def batch(
             error_sink.keep_partial()
         done = written + scorer.rejected
         raise Interrupted(f"stopped after {done} rows; the {written} rows scored so far {where}") from None
-    except DegreefitError:
+    except Exception:  # a bad header, or a full disk: no half-written results file is left behind
         sink.discard()
         if error_sink is not None:
             error_sink.discard()

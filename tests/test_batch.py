@@ -1147,3 +1147,44 @@ def test_the_summary_counts_in_words_a_person_reads(runner: CliRunner, tmp_path:
     cohort.write_text(jsonl(persona_rows()[:1]) + "[]\n", encoding="utf-8")
     result = batch(runner, str(cohort))
     assert result.stderr.endswith("degreefit: error: 1 row of 2 rejected (see above)\n")
+
+
+class FullDisk(io.StringIO):
+    """A file that takes a few writes, then fails as a full disk does."""
+
+    def __init__(self, room: int) -> None:
+        super().__init__()
+        self.room = room
+
+    def write(self, text: str) -> int:
+        self.room -= 1
+        if self.room < 0:
+            raise OSError(28, "No space left on device")
+        return super().write(text)
+
+
+def test_a_disk_that_fills_up_leaves_no_half_written_results(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When writing the results fails part way (the disk fills up), the batch exits 1 naming the
+    file it cannot write, and leaves neither the results file nor a temporary file behind."""
+    from degreefit import batch as cohort
+
+    real_init = cohort.Sink.__init__
+
+    def filling_up(self: cohort.Sink, path: str | None, stdout: Any, **options: Any) -> None:
+        real_init(self, path, stdout, **options)
+        if path is not None:
+            self.stream.close()
+            self.stream = FullDisk(room=3)
+
+    monkeypatch.setattr(cohort.Sink, "__init__", filling_up)
+    cohort_file = tmp_path / "cohort.jsonl"
+    cohort_file.write_text(jsonl(persona_rows()), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "results.jsonl"
+    result = batch(runner, str(cohort_file), "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == f"degreefit: error: {target}: cannot write: No space left on device\n"
+    assert list(out.iterdir()) == []
