@@ -20,7 +20,7 @@ from degreefit.answerspace import AnswerSpace
 from degreefit.engine import Engine, Outcome, score
 from degreefit.errors import AnswersError, CannotWrite, DegreefitError
 from degreefit.explain import is_close, lead
-from degreefit.files import usual_mode
+from degreefit.files import destination, usual_mode
 from degreefit.models import AnswerValue, Question, RuleSet, Status
 from degreefit.spelling import closest
 
@@ -154,6 +154,9 @@ def csv_rows(
     for fields in records:
         if isinstance(fields, csv.Error):
             raise DegreefitError(f"{name}:{reader.line_num}: the header cannot be read as CSV: {fields}")
+        if fields and fields[0].startswith(_UNREADABLE):
+            reason = ",".join(fields)[len(_UNREADABLE) :]
+            raise DegreefitError(f"{name}:{reader.line_num}: the header cannot be read: {reason}")
         if any(field.strip() for field in fields):
             header = [f.strip() for f in fields]
             break
@@ -412,7 +415,8 @@ def error_line(rejected: Rejected) -> str:
 
 
 class Sink:
-    """Where results go: stdout, or a file written through a temporary file and a rename.
+    """Where results go: stdout, or a file written through a temporary file and a rename
+    (a device or a pipe, such as /dev/stdout, is written in place; a symlink is followed).
 
     On an interruption, what was written is kept: a file becomes PATH.partial. Pass
     unencodable="backslashreplace" for text that may quote a file name that is not UTF-8
@@ -422,24 +426,33 @@ class Sink:
     def __init__(self, path: str | None, stdout: IO[str], *, unencodable: str = "strict") -> None:
         self.path = path
         self.count = 0
+        self._temporary: str | None = None
+        self._real: str | None = None  # the file a path names, symlinks followed
         if path is None:
             self.stream: IO[str] = stdout
-            self._temporary: str | None = None
-        else:
-            import os
-            import tempfile
-            from pathlib import Path
+            return
+        import errno
+        import os
+        import tempfile
+        from pathlib import Path
 
-            target = Path(path)
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                handle, self._temporary = tempfile.mkstemp(
-                    dir=target.parent, prefix=f".{target.name}-", suffix=".tmp"
-                )
-                os.chmod(self._temporary, usual_mode())
-                self.stream = os.fdopen(handle, "w", encoding="utf-8", errors=unencodable, newline="")
-            except OSError as err:
-                raise CannotWrite(f"{path}: cannot write: {err.strerror or err}") from None
+        real, in_place = destination(Path(path))
+        try:
+            if in_place:
+                self.stream = real.open("w", encoding="utf-8", errors=unencodable, newline="")
+                return
+            if real.is_dir():
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+            real.parent.mkdir(parents=True, exist_ok=True)
+            handle, self._temporary = tempfile.mkstemp(
+                dir=real.parent, prefix=f".{real.name}-", suffix=".tmp"
+            )
+            self._real = str(real)
+            os.chmod(self._temporary, usual_mode())
+            self.stream = os.fdopen(handle, "w", encoding="utf-8", errors=unencodable, newline="")
+        except OSError as err:
+            self.discard()
+            raise CannotWrite(f"{path}: cannot write: {err.strerror or err}") from None
 
     def write(self, text: str) -> None:
         """Write text; a file that cannot take it (a full disk) is a CannotWrite naming it."""
@@ -452,36 +465,46 @@ class Sink:
 
     def finish(self) -> None:
         """Make the output file appear whole (the rename), or flush stdout."""
-        self._close_to(self.path)
+        self._close_to(self._real)
 
     def keep_partial(self) -> str:
         """After an interruption: keep what was written, and say where."""
         if self.path is None:
             self.stream.flush()
             return "were written to stdout"
-        partial = f"{self.path}.partial"
+        if self._real is None:  # a device or a pipe, written in place
+            self._close_to(None)
+            return f"were written to {self.path}"
+        import os
+
+        partial = f"{self._real}.partial"
         self._close_to(partial)
-        return f"are in {partial}"
+        shown = f"{self.path}.partial" if os.path.abspath(self.path) == self._real else partial
+        return f"are in {shown}"
 
     def discard(self) -> None:
-        """After a failure: leave no temporary file behind."""
-        if self._temporary is not None:
-            import contextlib
-            import os
+        """After a failure: close the file, and leave no temporary file behind."""
+        import contextlib
+        import os
 
+        if self.path is not None and hasattr(self, "stream"):
             with contextlib.suppress(OSError):  # closing flushes, which fails again on a full disk
                 self.stream.close()
+        if self._temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(self._temporary)
 
-    def _close_to(self, path: str | None) -> None:
-        if self._temporary is None or path is None:
+    def _close_to(self, target: str | None) -> None:
+        """Close the file and rename the temporary one to `target` (stdout is only flushed)."""
+        if self.path is None:
             self.stream.flush()
             return
         import os
 
         try:
             self.stream.close()  # the last of the text reaches the disk here
-            os.replace(self._temporary, path)
+            if self._temporary is not None and target is not None:
+                os.replace(self._temporary, target)
         except OSError as err:
-            raise CannotWrite(f"{path}: cannot write: {err.strerror or err}") from None
+            self.discard()
+            raise CannotWrite(f"{self.path}: cannot write: {err.strerror or err}") from None

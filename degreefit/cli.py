@@ -11,6 +11,7 @@ import functools
 import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Mapping
 from enum import Enum
@@ -463,8 +464,12 @@ def batch(
     rows = cohort.csv_rows(lines, name, questions) if kind == "csv" else cohort.jsonl_rows(lines, name)
     scorer = cohort.Scorer(ruleset, name)
     sink = cohort.Sink(None if summary_only else output, sys.stdout)
-    # Error messages quote the input's name, which may hold bytes that are not UTF-8.
-    error_sink = cohort.Sink(errors, sys.stderr, unencodable="backslashreplace") if errors else None
+    try:
+        # Error messages quote the input's name, which may hold bytes that are not UTF-8.
+        error_sink = cohort.Sink(errors, sys.stderr, unencodable="backslashreplace") if errors else None
+    except CannotWrite:
+        sink.discard()
+        raise
     shape = cohort.CsvLines if output_format is BatchFormat.csv else cohort.JsonLines
     writer = shape(scorer.engine.codes)
     progress = _batch_progress(stream)
@@ -514,19 +519,32 @@ def batch(
 
 
 def _refuse_overwriting(source: str, output: str | None, errors: str | None) -> None:
-    """Refuse to write the results over the input, or the results and the errors to one file."""
-    named = [("INPUT", source if source != "-" else None), ("--output", output), ("--errors", errors)]
+    """Refuse to write the results over the input (a file, or stdin redirected from one), or the
+    results and the errors to one file, under any name (symlinks and `..` resolved)."""
+    named = [("INPUT", source), ("--output", output), ("--errors", errors)]
     for index, (first, one) in enumerate(named):
         for second, other in named[index + 1 :]:
             if one is not None and other is not None and _same_file(one, other):
-                raise DegreefitError(f"{first} and {second} name the same file ({other}); give each its own")
+                shown = other if one != "-" else f"{other}, which stdin reads"
+                raise DegreefitError(f"{first} and {second} name the same file ({shown}); give each its own")
 
 
 def _same_file(one: str, other: str) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:  # one of them does not exist yet
-        return os.path.abspath(one) == os.path.abspath(other)
+    """Whether two names (or "-" for stdin) are one file; a name not there yet by its real path."""
+    stats = []
+    for name in (one, other):
+        try:
+            if name == "-":
+                stats.append(os.fstat(sys.stdin.fileno()) if sys.stdin is not None else None)
+            else:
+                stats.append(os.stat(name))
+        except (OSError, ValueError):
+            stats.append(None)
+    first, second = stats
+    if first is not None and second is not None:  # only a regular file is overwritten (not /dev/null)
+        same = (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
+        return same and stat.S_ISREG(first.st_mode)
+    return "-" not in (one, other) and os.path.realpath(one) == os.path.realpath(other)
 
 
 def _format_of(source: str) -> str:
@@ -563,8 +581,6 @@ def _batch_progress(stream: IO[bytes]) -> Any:
     known size); nothing otherwise."""
     if not sys.stderr.isatty():
         return _NoProgress()
-    import stat
-
     from degreefit.render import BatchProgress
 
     try:

@@ -190,6 +190,7 @@ def _validate_shape(parsed: _File, model: type) -> Any:
         return None
 
 
+RESERVED_IDS = frozenset({"id", "schema_version"})  # keys of answers files and cohort rows
 # Every key a rule file may hold, for the did-you-mean of an unknown one.
 _KEYS = frozenset(
     {"questions", "degrees", "sources", "scoring", "rules", "gates"}
@@ -265,7 +266,15 @@ def _cross_reference_problems(
     checker.questions(questions_file)
     # With a broken question, "can never fire" would only echo it for every rule that reads it.
     checker.check_firing = not checker.problems
+    for index, question in enumerate(ruleset.questions):
+        if question.id in RESERVED_IDS:  # they name the answers file's version and a cohort row's id
+            reserved = (
+                f"'{question.id}' is reserved (answers files and cohorts use it); name the question otherwise"
+            )
+            checker.at(questions_file, ("questions", index, "id"), reserved)
     checker.unique(parsed["degrees.yaml"], "degrees", [d.code for d in ruleset.degrees], "degree code")
+    if len(ruleset.degrees) < 2:
+        checker.at(parsed["degrees.yaml"], ("degrees",), "a rule set compares degrees: list at least two")
     checker.unique(parsed["sources.yaml"], "sources", [s.id for s in ruleset.sources], "source id")
     for index, degree in enumerate(ruleset.degrees):
         checker.cite(parsed["degrees.yaml"], ("degrees", index, "cite"), degree.cite)

@@ -10,8 +10,10 @@ import random
 import re
 import select
 import signal
+import stat
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -1188,3 +1190,111 @@ def test_a_disk_that_fills_up_leaves_no_half_written_results(
     assert result.exit_code == 1
     assert result.stderr == f"degreefit: error: {target}: cannot write: No space left on device\n"
     assert list(out.iterdir()) == []
+
+
+# Output paths that are links, devices or directories; stdin that is the output
+
+
+def test_an_output_that_is_a_symlink_writes_the_file_it_names(runner: CliRunner, tmp_path: Path) -> None:
+    """`-o link` where link points at a file writes that file and leaves the link a link."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    batch_ok(runner, str(cohort), "-o", str(link))
+    assert link.is_symlink()
+    assert len(results(real.read_text(encoding="utf-8"))) == 6
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_an_output_that_is_a_pipe_is_written_not_replaced(runner: CliRunner, tmp_path: Path) -> None:
+    """`-o` naming a pipe (a FIFO, /dev/stdout) writes into it, and it stays a pipe: a rename would
+    have replaced it with a regular file that its reader never sees."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    fifo = tmp_path / "results.fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+
+    def read_all() -> None:
+        with fifo.open(encoding="utf-8") as pipe:
+            received.append(pipe.read())
+
+    reader = threading.Thread(target=read_all, daemon=True)
+    reader.start()
+    batch_ok(runner, str(cohort), "-o", str(fifo))
+    reader.join(timeout=SUBPROCESS_TIMEOUT)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert [line["id"] for line in results(received[0])] == [row["id"] for row in persona_rows()]
+
+
+def test_stdin_redirected_from_the_output_file_is_refused(tmp_path: Path) -> None:
+    """`degreefit batch - -o cohort.jsonl < cohort.jsonl` is refused (exit 2) and the cohort file is
+    left whole: the results would have replaced the input being read."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    before = cohort.read_bytes()
+    with cohort.open("rb") as stdin:
+        completed = subprocess.run(
+            [sys.executable, "-m", "degreefit", "batch", "-", "--errors", str(cohort)],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            timeout=SUBPROCESS_TIMEOUT,
+        )
+    assert completed.returncode == 2, completed.stderr
+    assert "INPUT and --errors name the same file" in completed.stderr
+    assert cohort.read_bytes() == before
+
+
+def test_one_file_under_two_names_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    """--output and --errors naming one new file through a symlinked folder are refused: the errors
+    would have replaced the results."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    (tmp_path / "real").mkdir()
+    (tmp_path / "alias").symlink_to(tmp_path / "real")
+    result = batch(
+        runner,
+        str(cohort),
+        "-o",
+        str(tmp_path / "real" / "x.jsonl"),
+        "--errors",
+        str(tmp_path / "alias" / "x.jsonl"),
+    )
+    assert result.exit_code == 2
+    assert "--output and --errors name the same file" in result.stderr
+    assert list((tmp_path / "real").iterdir()) == []
+
+
+@pytest.mark.parametrize("which", ["--output", "--errors"])
+def test_an_output_that_cannot_be_made_leaves_no_temporary_file(
+    runner: CliRunner, tmp_path: Path, which: str
+) -> None:
+    """An --output or --errors that is a folder, or lies under a file, exits 1 naming it, and no
+    temporary file is left beside either output."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()) + "[]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a-folder").mkdir()
+    good, bad = str(out / "good.jsonl"), str(out / "a-folder")
+    args = ["-o", bad, "--errors", good] if which == "--output" else ["-o", good, "--errors", bad]
+    result = batch(runner, str(cohort), *args)
+    assert result.exit_code == 1
+    assert result.stderr == f"degreefit: error: {bad}: cannot write: Is a directory\n"
+    assert sorted(p.name for p in out.iterdir()) == ["a-folder"]
+
+
+def test_a_csv_header_that_is_not_utf8_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    """A CSV saved as UTF-16 (or Latin-1) says its header is not UTF-8, with no internal marker."""
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_bytes("clinical_status,career_stage\n".encode("utf-16"))
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"degreefit: error: {cohort}:1: the header cannot be read: not UTF-8 text"
+    )
+    assert "unreadable" not in result.stderr

@@ -164,3 +164,19 @@ def test_a_failed_save_keeps_the_resumed_answers(runner: CliRunner, state: Path,
     assert json.loads((state / "resume.json").read_text(encoding="utf-8"))["answers"] == {
         k: list(v) if isinstance(v, tuple) else v for k, v in PHYSICIAN.items()
     }
+
+
+def test_save_answers_through_a_symlink_writes_the_file_it_names(runner: CliRunner, tmp_path: Path) -> None:
+    """--save-answers to a symlink writes the file the link names and leaves the link a link (a
+    rename would have replaced the link with a file)."""
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(PERSONAS["resident specialising in surgery"][0]), encoding="utf-8")
+    real = tmp_path / "kept" / "mine.json"
+    real.parent.mkdir()
+    real.write_text("{}", encoding="utf-8")
+    link = tmp_path / "mine.json"
+    link.symlink_to(real)
+    result = runner.invoke(app, ["ask", "-a", str(source), "--save-answers", str(link)])
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["schema_version"] == 1

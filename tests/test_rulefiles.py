@@ -383,6 +383,24 @@ def test_a_rule_set_without_rules_is_refused(rules_copy: Path, emptied: str) -> 
     ]
 
 
+def test_a_question_named_like_an_answers_file_key_is_refused(rules_copy: Path) -> None:
+    """A question may not be called `id` or `schema_version`: a cohort row's id and an answers file's
+    version already use those keys, so answers to it could never be given."""
+    line = edit(rules_copy, "questions.yaml", "  - id: wants_research\n", "  - id: id\n")
+    reserved = "'id' is reserved (answers files and cohorts use it); name the question otherwise"
+    assert f"questions.yaml:{line}: id: {reserved}" in problems_of(rules_copy)
+
+
+def test_a_rule_set_with_one_degree_is_refused(rules_copy: Path) -> None:
+    """A rule set compares degrees: with only one, there is no second to rank it against (ask and
+    batch crashed on it), so loading it says so at the degrees list."""
+    path = rules_copy / "degrees.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\n  - code: MHA")] + "\n", encoding="utf-8")
+    line = text[: text.index("  - code: MMM")].count("\n") + 1  # the list, at its one degree
+    assert f"degrees.yaml:{line}: a rule set compares degrees: list at least two" in problems_of(rules_copy)
+
+
 def test_every_syntax_error_is_reported_at_once(rules_copy: Path) -> None:
     """YAML syntax errors in two files are both reported."""
     first = edit(rules_copy, "degrees.yaml", "  - code: MHA\n", "  - code: MHA: x\n")
