@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from json.encoder import encode_basestring
+from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from degreefit.answers import MAX_BYTES, QuickCheck, parse, require_complete, validate
@@ -20,7 +22,7 @@ from degreefit.answerspace import AnswerSpace
 from degreefit.engine import Engine, Outcome, score
 from degreefit.errors import AnswersError, CannotWrite, DegreefitError
 from degreefit.explain import is_close, lead
-from degreefit.files import destination, usual_mode
+from degreefit.files import AtomicFile
 from degreefit.models import AnswerValue, Question, RuleSet, Status
 from degreefit.spelling import closest
 
@@ -415,8 +417,7 @@ def error_line(rejected: Rejected) -> str:
 
 
 class Sink:
-    """Where results go: stdout, or a file written through a temporary file and a rename
-    (a device or a pipe, such as /dev/stdout, is written in place; a symlink is followed).
+    """Where results go: stdout, or a file written whole (see files.AtomicFile).
 
     On an interruption, what was written is kept: a file becomes PATH.partial. Pass
     unencodable="backslashreplace" for text that may quote a file name that is not UTF-8
@@ -425,86 +426,53 @@ class Sink:
 
     def __init__(self, path: str | None, stdout: IO[str], *, unencodable: str = "strict") -> None:
         self.path = path
-        self.count = 0
-        self._temporary: str | None = None
-        self._real: str | None = None  # the file a path names, symlinks followed
+        self._file: AtomicFile | None = None
         if path is None:
             self.stream: IO[str] = stdout
             return
-        import errno
-        import os
-        import tempfile
-        from pathlib import Path
-
-        real, in_place = destination(Path(path))
         try:
-            if in_place:
-                self.stream = real.open("w", encoding="utf-8", errors=unencodable, newline="")
-                return
-            if real.is_dir():
-                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
-            real.parent.mkdir(parents=True, exist_ok=True)
-            handle, self._temporary = tempfile.mkstemp(
-                dir=real.parent, prefix=f".{real.name}-", suffix=".tmp"
-            )
-            self._real = str(real)
-            os.chmod(self._temporary, usual_mode())
-            self.stream = os.fdopen(handle, "w", encoding="utf-8", errors=unencodable, newline="")
+            self._file = AtomicFile(Path(path), errors=unencodable)
         except OSError as err:
-            self.discard()
             raise CannotWrite(f"{path}: cannot write: {err.strerror or err}") from None
+        self.stream = self._file.stream
 
     def write(self, text: str) -> None:
         """Write text; a file that cannot take it (a full disk) is a CannotWrite naming it."""
         try:
             self.stream.write(text)
         except OSError as err:
-            if self.path is None:
+            if self._file is None:
                 raise  # stdout: the command's usual handling
             raise CannotWrite(f"{self.path}: cannot write: {err.strerror or err}") from None
 
     def finish(self) -> None:
         """Make the output file appear whole (the rename), or flush stdout."""
-        self._close_to(self._real)
+        self._commit(None)
 
     def keep_partial(self) -> str:
         """After an interruption: keep what was written, and say where."""
-        if self.path is None:
+        if self._file is None:
             self.stream.flush()
             return "were written to stdout"
-        if self._real is None:  # a device or a pipe, written in place
-            self._close_to(None)
+        if self._file.in_place:  # a device or a pipe
+            self._commit(None)
             return f"were written to {self.path}"
-        import os
-
-        partial = f"{self._real}.partial"
-        self._close_to(partial)
-        shown = f"{self.path}.partial" if os.path.abspath(self.path) == self._real else partial
-        return f"are in {shown}"
+        partial = Path(f"{self._file.path}.partial")
+        self._commit(partial)
+        same = Path(os.path.abspath(self.path or "")) == self._file.path  # no symlink on the way
+        return f"are in {f'{self.path}.partial' if same else partial}"
 
     def discard(self) -> None:
         """After a failure: close the file, and leave no temporary file behind."""
-        import contextlib
-        import os
+        if self._file is not None:
+            self._file.abandon()
 
-        if self.path is not None and hasattr(self, "stream"):
-            with contextlib.suppress(OSError):  # closing flushes, which fails again on a full disk
-                self.stream.close()
-        if self._temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(self._temporary)
-
-    def _close_to(self, target: str | None) -> None:
-        """Close the file and rename the temporary one to `target` (stdout is only flushed)."""
-        if self.path is None:
+    def _commit(self, target: Path | None) -> None:
+        if self._file is None:
             self.stream.flush()
             return
-        import os
-
         try:
-            self.stream.close()  # the last of the text reaches the disk here
-            if self._temporary is not None and target is not None:
-                os.replace(self._temporary, target)
+            self._file.commit(target)
         except OSError as err:
-            self.discard()
+            self._file.abandon()
             raise CannotWrite(f"{self.path}: cannot write: {err.strerror or err}") from None

@@ -2,39 +2,74 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 from pathlib import Path
 
 
-def destination(path: Path) -> tuple[Path, bool]:
-    """Where writing `path` really goes, and whether to write there in place.
+class AtomicFile:
+    """A file written whole or not at all: the text goes to a temporary file beside it, which
+    `commit` renames over it.
 
     A symbolic link is followed, so that the file it names is written, not the link
-    replaced. A device or a pipe (`/dev/stdout`, a FIFO) is written in place: a rename
-    would replace it with a regular file.
+    replaced. A device or a pipe (`/dev/stdout`, a FIFO) is written in place: a rename would
+    replace it with a regular file. Failures raise OSError.
     """
-    real = Path(os.path.realpath(path))
-    return real, real.exists() and not real.is_file() and not real.is_dir()
+
+    def __init__(self, path: Path, *, errors: str = "strict") -> None:
+        import tempfile  # here, not at the top: it imports `random`, and most runs write no file
+
+        self.path = Path(os.path.realpath(path))
+        self._temporary: str | None = None
+        if self.path.exists() and not self.path.is_file() and not self.path.is_dir():
+            self.stream = self.path.open("w", encoding="utf-8", errors=errors, newline="")
+            return
+        if self.path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, self._temporary = tempfile.mkstemp(
+            dir=self.path.parent, prefix=f".{self.path.name}-", suffix=".tmp"
+        )
+        try:
+            os.chmod(self._temporary, usual_mode())
+            self.stream = os.fdopen(handle, "w", encoding="utf-8", errors=errors, newline="")
+        except BaseException:
+            os.close(handle)
+            self.abandon()
+            raise
+
+    @property
+    def in_place(self) -> bool:
+        """Whether the text goes straight to the path (a device or a pipe)."""
+        return self._temporary is None
+
+    def commit(self, target: Path | None = None) -> None:
+        """Close the file and put it at its path (or at `target`, beside it)."""
+        self.stream.close()  # the last of the text reaches the disk here
+        if self._temporary is not None:
+            os.replace(self._temporary, target or self.path)
+            self._temporary = None
+
+    def abandon(self) -> None:
+        """Close the file and leave no temporary file behind."""
+        if hasattr(self, "stream"):
+            with contextlib.suppress(OSError):  # closing flushes, which fails again on a full disk
+                self.stream.close()
+        if self._temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._temporary)
+            self._temporary = None
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and a rename; raise OSError on failure."""
-    import tempfile  # here, not at the top: it imports `random`, and most runs write no file
-
-    real, in_place = destination(path)
-    if in_place:
-        with real.open("w", encoding="utf-8") as out:
-            out.write(text)
-        return
-    real.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}-", suffix=".tmp")
+    """Write `text` to `path` whole (see AtomicFile); raise OSError on failure."""
+    out = AtomicFile(path)
     try:
-        os.chmod(temporary, usual_mode())
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, real)
+        out.stream.write(text)
+        out.commit()
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        out.abandon()
         raise
 
 
