@@ -156,8 +156,8 @@ def csv_rows(
     for fields in records:
         if isinstance(fields, csv.Error):
             raise DegreefitError(f"{name}:{reader.line_num}: the header cannot be read as CSV: {fields}")
-        if fields and fields[0].startswith(_UNREADABLE):
-            reason = ",".join(fields)[len(_UNREADABLE) :]
+        reason = _unreadable(fields)
+        if reason:
             raise DegreefitError(f"{name}:{reader.line_num}: the header cannot be read: {reason}")
         if any(field.strip() for field in fields):
             header = [f.strip() for f in fields]
@@ -168,6 +168,13 @@ def csv_rows(
     if problem:
         raise DegreefitError(f"{name}:{reader.line_num}: {problem}")
     return _csv_records(records, reader, header, name, questions)
+
+
+def _unreadable(fields: list[str]) -> str:
+    """Why a line could not be read (not UTF-8, too long), when the record is its marker; else ""."""
+    if fields and fields[0].startswith(_UNREADABLE):
+        return ",".join(fields)[len(_UNREADABLE) :]  # the reason may hold commas
+    return ""
 
 
 def _records(reader: Any) -> Iterator[list[str] | csv.Error]:
@@ -215,8 +222,9 @@ def _csv_records(
             continue
         if not any(field.strip() for field in fields):
             continue  # a blank line
-        if fields[0].startswith(_UNREADABLE):
-            yield Rejected(line, None, f"{name}:{line}: {','.join(fields)[len(_UNREADABLE) :]}")
+        reason = _unreadable(fields)
+        if reason:
+            yield Rejected(line, None, f"{name}:{line}: {reason}")
             continue
         if len(fields) != len(header):
             row_id = (

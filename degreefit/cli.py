@@ -513,9 +513,11 @@ def batch(
         print_batch_summary(summary, file=sys.stdout if summary_only else sys.stderr)
     if summary["rejected"]:
         where = errors or "above"
-        rejected = summary["rejected"]
-        counted = f"{rejected:,} row{'' if rejected == 1 else 's'} of {summary['rows']:,}"
-        raise DegreefitError(f"{counted} rejected (see {where})")
+        from degreefit.report import counted
+
+        raise DegreefitError(
+            f"{counted(summary['rejected'], 'row')} of {summary['rows']:,} rejected (see {where})"
+        )
 
 
 def _refuse_overwriting(source: str, output: str | None, errors: str | None) -> None:

@@ -31,6 +31,7 @@ from degreefit.report import (
     answer_rows,
     change_lines,
     cited_sources,
+    counted,
     margin_line,
     reasons_against,
     reasons_for,
@@ -406,13 +407,8 @@ def _draw_batch_summary(console: Console, summary: dict[str, Any], *, fancy: boo
     for code, count in summary["top"].items():
         table.add_row(code, f"{count:,}")
     console.print(table)
-    rows, close = _counted(summary["rows"], "row"), _counted(summary["close_calls"], "close call")
+    rows, close = counted(summary["rows"], "row"), counted(summary["close_calls"], "close call")
     console.print(f"{rows}: {summary['scored']:,} scored, {summary['rejected']:,} rejected; {close}")
-
-
-def _counted(count: int, noun: str) -> str:
-    """`1 row`, `2,500 rows`."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 class BatchProgress:

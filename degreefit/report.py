@@ -241,3 +241,8 @@ def _signed(value: float) -> str:
     if value == 0:
         return "0"  # not "-0", whatever the sign of the zero
     return f"−{abs(value):g}" if value < 0 else f"{value:g}"
+
+
+def counted(count: int, noun: str) -> str:
+    """`1 row`, `2,500 rows`."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
