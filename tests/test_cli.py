@@ -451,30 +451,6 @@ def test_python_dash_m_prints_the_version(tmp_path: Path) -> None:
     assert result.stdout == f"degreefit {degreefit.__version__}\n"
 
 
-def test_ask_without_answers_never_waits_for_stdin(tmp_path: Path) -> None:
-    """`ask` with no --answers and an open, silent stdin pipe exits 2 at once instead of hanging."""
-    with subprocess.Popen(
-        [str(installed_script()), "ask"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-        env=subprocess_env(tmp_path),
-    ) as process:
-        try:
-            process.wait(timeout=SUBPROCESS_TIMEOUT)  # stdin stays open: reading it would hang here
-        finally:
-            process.kill()
-        stdout, stderr = read_output(process)
-    assert process.returncode == 2
-    assert stdout == ""
-    assert stderr == (
-        "degreefit: error: no answers given, and stdin is not a terminal to ask them on: "
-        f"pass --answers FILE, or - to read them from stdin (required: {REQUIRED})\n"
-    )
-
-
 def run_installed(args: list[str], tmp_path: Path, **streams: Any) -> subprocess.CompletedProcess[str]:
     """Run the installed script from tmp_path with its cache there; stderr is captured as text."""
     return subprocess.run(
@@ -486,6 +462,35 @@ def run_installed(args: list[str], tmp_path: Path, **streams: Any) -> subprocess
         env=subprocess_env(tmp_path),
         timeout=SUBPROCESS_TIMEOUT,
         check=False,
+    )
+
+
+def start_installed(args: list[str], tmp_path: Path) -> subprocess.Popen[str]:
+    """Start the installed script from tmp_path with text pipes for stdin, stdout and stderr."""
+    return subprocess.Popen(
+        [str(installed_script()), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=subprocess_env(tmp_path),
+    )
+
+
+def test_ask_without_answers_never_waits_for_stdin(tmp_path: Path) -> None:
+    """`ask` with no --answers and an open, silent stdin pipe exits 2 at once instead of hanging."""
+    with start_installed(["ask"], tmp_path) as process:
+        try:
+            process.wait(timeout=SUBPROCESS_TIMEOUT)  # stdin stays open: reading it would hang here
+        finally:
+            process.kill()
+        stdout, stderr = read_output(process)
+    assert process.returncode == 2
+    assert stdout == ""
+    assert stderr == (
+        "degreefit: error: no answers given, and stdin is not a terminal to ask them on: "
+        f"pass --answers FILE, or - to read them from stdin (required: {REQUIRED})\n"
     )
 
 
@@ -564,15 +569,7 @@ def test_output_that_cannot_be_written_exits_1_with_one_line(
 @pytest.mark.skipif(os.name == "nt", reason="SIGINT cannot be sent to a console process group here")
 def test_ctrl_c_while_waiting_for_stdin_exits_130_quietly(tmp_path: Path) -> None:
     """Ctrl-C while `ask --answers -` waits for stdin exits 130 with a short message and no traceback."""
-    with subprocess.Popen(
-        [str(installed_script()), "ask", "--answers", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-        env=subprocess_env(tmp_path),
-    ) as process:
+    with start_installed(["ask", "--answers", "-"], tmp_path) as process:
         try:
             wait_until_reading_stdin(process)
             assert process.poll() is None, "degreefit exited before it was interrupted"

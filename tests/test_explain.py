@@ -153,17 +153,9 @@ def test_close_call_is_said_in_the_top_panel(runner: CliRunner) -> None:
 def test_a_tie_is_called_a_tie_not_a_lead(runner: CliRunner) -> None:
     """A physician leaving clinical medicine who also wants to lead scores 73.1 for both the MMM and
     the MBA: the report calls it a tie and says the order between them is only the tie-break."""
-    leaving_but_leading = {
-        "clinical_status": "practicing_physician",
-        "career_stage": "mid",
-        "goals": ["career_beyond_medicine", "lead_within_health_system", "run_healthcare_organization"],
-        "keep_practicing": False,
-        "study_format": "full_time",
-        "max_years": 2,
-        "wants_research": False,
-        "recognition_importance": "high",
-        "can_reduce_income": True,
-    }
+    leaving = PERSONAS["physician moving beyond clinical medicine"][0]
+    goals = ["career_beyond_medicine", "lead_within_health_system", "run_healthcare_organization"]
+    leaving_but_leading = {**leaving, "goals": goals}
     report = _ask_json(runner, leaving_but_leading)
     assert (report["margin"], report["close_call"]) == (0.0, True)
     result = runner.invoke(app, ["ask", "-a", "-"], input=json.dumps(leaving_but_leading))
