@@ -127,9 +127,8 @@ def _home(readings: list[Reading], sizes: list[int], reading: Reading) -> int:
 
 
 def _combinations(question: Question) -> int:
-    """How many answers a question can have, counting "not answered"."""
-    if question.kind == "multi":
-        return int(2 ** len(question.choices)) + 1
+    """How many answers a single-valued question can have, counting "not answered" (a
+    multiple-choice answer is counted by `_size`, through the choices a group names)."""
     if question.kind == "boolean":
         return 3
     if question.kind == "integer":
