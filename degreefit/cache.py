@@ -23,11 +23,11 @@ from typing import Any
 from degreefit import __version__, models
 from degreefit.models import RuleSet
 
-FORMAT = 1
+FORMAT = 2
 _CLASSES = {cls.__name__: cls for cls in models.MODEL_CLASSES}
 # The modules whose code decides what a valid rule set is: a change to any of them
 # makes every cached entry stale.
-_VALIDATING_MODULES = ("models.py", "conditions.py", "rulefiles.py", "cache.py")
+_VALIDATING_MODULES = ("models.py", "conditions.py", "rulefiles.py", "claimuse.py", "cache.py")
 
 
 def directory() -> Path | None:

@@ -225,7 +225,12 @@ def by_id(questions: Sequence[Question]) -> dict[str, Question]:
 
 
 def can_hold(condition: Condition, questions: Sequence[Question]) -> bool:
-    """Whether some valid answers make the condition true (questions asked only when they apply).
+    """Whether some valid answers make the condition true (questions asked only when they apply)."""
+    return example(condition, questions) is not None
+
+
+def example(condition: Condition, questions: Sequence[Question]) -> dict[str, AnswerValue] | None:
+    """Valid answers that make the condition true, or None when there are none.
 
     It enumerates the answers of just the questions the condition looks at, and of the
     questions their `when` conditions look at; a goals list is enumerated over the choices
@@ -238,9 +243,9 @@ def can_hold(condition: Condition, questions: Sequence[Question]) -> bool:
     holds = compile_condition(condition)
     whens = {q.id: compile_condition(q.when) for q in order if q.when is not None}
 
-    def search(index: int, answers: dict[str, AnswerValue]) -> bool:
+    def search(index: int, answers: dict[str, AnswerValue]) -> dict[str, AnswerValue] | None:
         if index == len(order):
-            return holds(answers)
+            return answers if holds(answers) else None
         question = order[index]
         applies = question.id not in whens or whens[question.id](answers)
         options: list[AnswerValue | None] = list(_domain(question, mentioned)) if applies else [None]
@@ -248,9 +253,10 @@ def can_hold(condition: Condition, questions: Sequence[Question]) -> bool:
             options.append(None)
         for option in options:
             trial = dict(answers) if option is None else {**answers, question.id: option}
-            if search(index + 1, trial):
-                return True
-        return False
+            found = search(index + 1, trial)
+            if found is not None:
+                return found
+        return None
 
     return search(0, {})
 

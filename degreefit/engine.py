@@ -14,17 +14,19 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from degreefit.conditions import Predicate, compile_condition, tests
-from degreefit.models import AnswerValue, Condition, Degree, Gate, Question, Rule, RuleSet, Status
+from degreefit.models import AnswerValue, Condition, Degree, Gate, Note, Question, Rule, RuleSet, Status
 
 _STRICTNESS: dict[Status, int] = {"eligible": 0, "not_yet": 1, "ineligible": 2}
 _STATUSES: tuple[Status, ...] = ("eligible", "not_yet", "ineligible")
 
 
 class Contribution(NamedTuple):
-    """A rule that fired for a degree, and the points it gave (negative: against)."""
+    """A rule that fired for a degree, the points it gave (negative: against), and its reason
+    as it reads under that degree."""
 
     rule: Rule
     points: float
+    reason: str
 
 
 class DegreeResult(NamedTuple):
@@ -39,9 +41,10 @@ class DegreeResult(NamedTuple):
 
 
 class Recommendation(NamedTuple):
-    """All degrees, best first."""
+    """All degrees, best first, and the notes worth knowing for these answers."""
 
     ranking: tuple[DegreeResult, ...]
+    notes: tuple[Note, ...] = ()
 
     @property
     def top(self) -> DegreeResult:
@@ -143,6 +146,11 @@ class Outcome(NamedTuple):
     statuses: tuple[Status, ...]
 
 
+def standing(outcome: Outcome, index: int) -> tuple[bool, float]:
+    """How one degree places, lower first: ineligible last, then more points first."""
+    return (outcome.statuses[index] == "ineligible", -outcome.points[index])
+
+
 class _Group(NamedTuple):
     """The rules and gates that read the same questions, with their results cached by answers."""
 
@@ -210,6 +218,7 @@ class Engine:
         self._open = (0,) * len(self.codes)
         self._nothing = (0.0,) * len(self.codes)
         self._named: dict[tuple[int, ...], tuple[Status, ...]] = {}  # gate strictness -> statuses
+        self._notes = tuple((note, compile_condition(note.when)) for note in ruleset.notes)
 
     def outcome(self, answers: Mapping[str, AnswerValue]) -> Outcome:
         """Each degree's points and eligibility for validated answers (fast: cached per group).
@@ -263,11 +272,13 @@ class Engine:
 
     def order(self, outcome: Outcome) -> tuple[str, ...]:
         """Degree codes best first: ineligible last, then more points, then degrees.yaml order."""
-        ranked = sorted(
-            range(len(self.codes)),
-            key=lambda i: (outcome.statuses[i] == "ineligible", -outcome.points[i], i),
-        )
+        ranked = sorted(range(len(self.codes)), key=lambda i: (*standing(outcome, i), i))
         return tuple(self.codes[i] for i in ranked)
+
+    def tied_for_first(self, outcome: Outcome) -> tuple[str, ...]:
+        """The degrees that share first place (one code when a degree leads on its own)."""
+        best = min(standing(outcome, i) for i in range(len(self.codes)))
+        return tuple(code for i, code in enumerate(self.codes) if standing(outcome, i) == best)
 
     def recommend(self, answers: Mapping[str, AnswerValue]) -> Recommendation:
         """Score and rank every degree for these answers, with the rules behind each score."""
@@ -280,7 +291,8 @@ class Engine:
             degree.code: self._result(degree, index, outcome, fired, closed)
             for index, degree in enumerate(self.ruleset.degrees)
         }
-        return Recommendation(tuple(results[code] for code in self.order(outcome)))
+        notes = tuple(note for note, holds in self._notes if holds(answers))
+        return Recommendation(tuple(results[code] for code in self.order(outcome)), notes)
 
     def _result(
         self, degree: Degree, index: int, outcome: Outcome, fired: list[Rule], closed: list[Gate]
@@ -292,7 +304,9 @@ class Engine:
             score=score(points, self.ruleset.scoring.spread),
             eligibility=outcome.statuses[index],
             contributions=tuple(
-                Contribution(rule, rule.effects[degree.code]) for rule in fired if degree.code in rule.effects
+                Contribution(rule, rule.effects[degree.code], rule.reason_for(degree.code))
+                for rule in fired
+                if degree.code in rule.effects
             ),
             gates=tuple(gate for gate in closed if gate.degree == degree.code),
         )

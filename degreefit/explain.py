@@ -15,9 +15,9 @@ from itertools import combinations
 from typing import NamedTuple
 
 from degreefit.answerspace import AnswerSpace, Change
-from degreefit.conditions import tests
+from degreefit.conditions import compile_condition, tests
 from degreefit.engine import Contribution, DegreeResult, Engine, Outcome, Recommendation, score
-from degreefit.models import AnswerValue, Gate, Rule, RuleSet
+from degreefit.models import AnswerValue, Claim, Gate, Question, Rule, RuleSet
 
 MAX_ALTERNATIVES = 5
 MAX_CHANGES = 2
@@ -160,14 +160,101 @@ def changed_values(changes: Sequence[Change], answers: Mapping[str, AnswerValue]
     return values
 
 
+def tied_for_first(recommendation: Recommendation) -> tuple[str, ...]:
+    """The degrees that share first place: the same points, none of them ineligible (or all)."""
+    top = recommendation.top
+    return tuple(
+        result.degree.code
+        for result in recommendation.ranking
+        if result.points == top.points
+        and (result.eligibility == "ineligible") == (top.eligibility == "ineligible")
+    )
+
+
+def rests_on(recommendation: Recommendation, ruleset: RuleSet) -> tuple[Claim, ...]:
+    """The claims the top pick rests on: each one, left out alone, would stop the top degree
+    from coming first on its own. Exact: every claim behind a reason or a gate is tried."""
+    if len(tied_for_first(recommendation)) > 1:
+        return ()
+    used = {c.rule.claim for r in recommendation.ranking for c in r.contributions}
+    used |= {g.claim for r in recommendation.ranking for g in r.gates}
+    top = recommendation.top.degree.code
+    return tuple(
+        claim
+        for claim in ruleset.claims
+        if claim.id in used and not _first_without(recommendation, claim.id, top)
+    )
+
+
+def _first_without(recommendation: Recommendation, claim: str, top: str) -> bool:
+    """Whether `top` still comes first on its own once the claim `claim` is left out."""
+
+    def standing(result: DegreeResult) -> tuple[bool, float]:
+        points = result.points - sum(c.points for c in result.contributions if c.rule.claim == claim)
+        closed = any(g.status == "ineligible" and g.claim != claim for g in result.gates)
+        return (closed, -points)
+
+    places = {result.degree.code: standing(result) for result in recommendation.ranking}
+    return all(places[top] < place for code, place in places.items() if code != top)
+
+
+class Unknown(NamedTuple):
+    """An answer that limits the choice, and the open degrees the sources say nothing about on it."""
+
+    question: Question
+    degrees: tuple[str, ...]
+    text: str
+
+
+def unknowns(
+    recommendation: Recommendation, ruleset: RuleSet, answers: Mapping[str, AnswerValue]
+) -> list[Unknown]:
+    """For each constraint the person gave, the open degrees whose rules never read it: the
+    sources are silent there, so those degrees gained or lost nothing on it."""
+    found = []
+    for question in ruleset.questions:
+        constraint = question.constraint
+        if constraint is None or question.id not in answers:
+            continue
+        if constraint.when is not None and not compile_condition(constraint.when)(answers):
+            continue
+        spoken = {
+            code
+            for rule in ruleset.rules
+            if question.id in {t.question for t in tests(rule.when)}
+            for code in rule.effects
+        }
+        silent = tuple(
+            r.degree.code
+            for r in recommendation.ranking
+            if r.degree.code not in spoken and r.eligibility != "ineligible"
+        )
+        if silent:
+            text = (
+                f"For {_both(silent)}, the sources say nothing about {constraint.topic}: check each program."
+            )
+            found.append(Unknown(question, silent, text))
+    return found
+
+
+def _both(codes: Sequence[str]) -> str:
+    """ "the MHA", "the MHA and the MBA", "the MMM, the MHA and the MBA"."""
+    named = [f"the {code}" for code in codes]
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+
+
 class Explanation(NamedTuple):
-    """Everything the report says beyond the ranking: margin, alternatives, breakdown, why-not."""
+    """Everything the report says beyond the ranking: margin, how firm the pick is, what the
+    sources do not say, alternatives, breakdown, why-not."""
 
     margin: float
     close_call: bool
     alternatives: list[Alternative]
     breakdown: bool  # show how each score adds up (--explain)
     why_not: WhyNot | None
+    tied: tuple[str, ...] = ()  # the degrees tied for first, when two or more are
+    rests_on: tuple[Claim, ...] = ()  # claims without which the top pick would not be first
+    unknowns: tuple[Unknown, ...] = ()
 
 
 def explain(
@@ -179,12 +266,18 @@ def explain(
     why_not_code: str | None = None,
 ) -> Explanation:
     """The explanations of one recommendation."""
+    ruleset = engine.ruleset
+    tied = tied_for_first(recommendation)
+    pillars = rests_on(recommendation, ruleset)
     return Explanation(
         margin=margin(recommendation),
-        close_call=is_close_call(recommendation, engine.ruleset),
+        close_call=is_close_call(recommendation, ruleset) or len(tied) > 1 or bool(pillars),
         alternatives=what_would_change(engine, answers),
         breakdown=breakdown,
         why_not=why_not(engine, recommendation, answers, why_not_code) if why_not_code else None,
+        tied=tied if len(tied) > 1 else (),
+        rests_on=pillars,
+        unknowns=tuple(unknowns(recommendation, ruleset, answers)),
     )
 
 

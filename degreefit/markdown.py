@@ -14,9 +14,11 @@ from degreefit.report import (
     answer_rows,
     change_lines,
     cited_sources,
+    listed,
     margin_line,
     reasons_against,
     reasons_for,
+    rests_on_heading,
     score_sum,
     why_not_verdict,
 )
@@ -28,7 +30,11 @@ def to_markdown(
     """The whole report as a Markdown document."""
     cites = Citations(ruleset)
     top = recommendation.top
-    lines = [f"# degreefit: best fit is the {top.degree.code} ({top.degree.name})", ""]
+    if explanation.tied:
+        tied = listed([f"the {code}" for code in explanation.tied])
+        lines = [f"# degreefit: a tie for best fit between {tied}", ""]
+    else:
+        lines = [f"# degreefit: best fit is the {top.degree.code} ({top.degree.name})", ""]
     lines += ["| # | Degree | Name | Score | Eligibility |", "|---:|---|---|---:|---|"]
     for rank, result in enumerate(recommendation.ranking, start=1):
         lines.append(
@@ -43,10 +49,21 @@ def to_markdown(
         "",
         f"**{margin_line(recommendation, explanation)}**",
     ]
+    if explanation.rests_on:
+        lines += ["", f"### {rests_on_heading(recommendation)}", ""]
+        lines += [f"- {claim.says}{_mark(claim.cite, cites)}" for claim in explanation.rests_on]
     lines += _list("Why it fits", reasons_for(top), cites, "No rule counted for it.")
     lines += _list("What counts against it", reasons_against(top), cites, "Nothing counted against it.")
     if top.gates:
         lines += ["", "### Before you can enrol", ""] + [_gate(g, cites) for g in top.gates]
+    if explanation.unknowns:
+        lines += ["", "## What the sources do not say", ""]
+        lines += [f"- {unknown.text}" for unknown in explanation.unknowns]
+    if recommendation.notes:
+        lines += ["", "## Worth knowing", ""]
+        for note in recommendation.notes:
+            about = f" ({listed(note.degrees)})" if note.degrees else ""
+            lines.append(f"- {note.text}{about}{_mark(note.cite, cites)}")
     lines += ["", "## Other degrees"]
     for result in recommendation.ranking[1:]:
         lines += _other(result, cites)
@@ -113,7 +130,7 @@ def _list(heading: str, items: list[Contribution], cites: Citations, empty: str)
 def _reason(contribution: Contribution, cites: Citations) -> str:
     sign = "+" if contribution.points > 0 else "−"
     rule = contribution.rule
-    return f"- **{sign}{abs(contribution.points):g}** {rule.reason}{_mark(rule.cite, cites)}"
+    return f"- **{sign}{abs(contribution.points):g}** {contribution.reason}{_mark(rule.cite, cites)}"
 
 
 def _gate(gate: Gate, cites: Citations) -> str:

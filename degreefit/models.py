@@ -85,6 +85,15 @@ def _choice_values(choices: tuple[Choice, ...]) -> tuple[str, ...]:
     return tuple(choice.value for choice in choices)
 
 
+class Constraint(NamedTuple):
+    """An answer that limits which programs can work (years, format, income, ...): when `when`
+    holds, the report names the degrees whose rules never read the question, since the sources
+    say nothing about `topic` for them."""
+
+    topic: str
+    when: Union[Condition, None] = None
+
+
 class Question(NamedTuple):
     """A question of the questionnaire; its id is its key in an answers file."""
 
@@ -99,6 +108,7 @@ class Question(NamedTuple):
     required: bool = True
     actionable: bool = False  # the person can choose this answer (what-would-change changes it)
     when: Union[Condition, None] = None
+    constraint: Union[Constraint, None] = None
 
     def title(self) -> str:
         """The short name of the question (its topic), or its prompt when it has none."""
@@ -120,14 +130,45 @@ class Cite(NamedTuple):
     section: str
 
 
+class Claim(NamedTuple):
+    """One idea of a source, written once: rules, gates and notes point at it.
+
+    `level` names a level of the scoring scale (how strongly the source says it); `degrees`
+    are the degrees it speaks of; `who` the people it speaks of (None: everyone); `unused`
+    says why nothing uses it, for a claim recorded but not applied.
+    """
+
+    id: str
+    source: str
+    section: str
+    says: str
+    hedge: str
+    level: str
+    degrees: tuple[str, ...]
+    who: Union[Condition, None] = None
+    unused: str = ""
+
+    @property
+    def cite(self) -> Cite:
+        """Where the claim comes from."""
+        return Cite(self.source, self.section)
+
+
 class Rule(NamedTuple):
-    """When `when` holds, add `effects` points to degrees, because of `reason`."""
+    """When `when` holds, its claim counts for or against degrees: `effects` holds the points
+    (the claim's level, signed), `reasons` a degree's own wording where it has one."""
 
     id: str
     when: Condition
     effects: Mapping[str, float]
     reason: str
     cite: Cite
+    claim: str = ""
+    reasons: Mapping[str, str] = {}
+
+    def reason_for(self, code: str) -> str:
+        """The reason as it reads under the degree `code`."""
+        return self.reasons.get(code, self.reason)
 
 
 class Gate(NamedTuple):
@@ -138,6 +179,18 @@ class Gate(NamedTuple):
     status: Literal["not_yet", "ineligible"]
     when: Condition
     reason: str
+    cite: Cite
+    claim: str = ""
+
+
+class Note(NamedTuple):
+    """When `when` holds, a claim worth knowing is shown; it moves no score."""
+
+    id: str
+    claim: str
+    when: Condition
+    degrees: tuple[str, ...]
+    text: str
     cite: Cite
 
 
@@ -204,11 +257,24 @@ class Source(NamedTuple):
     sections: tuple[Section, ...]
 
 
+class Level(NamedTuple):
+    """A named strength on the points scale, chosen for a claim from its source's hedge."""
+
+    name: str
+    points: int
+
+
 class Scoring(NamedTuple):
-    """How points become a 0-100 score, and what counts as a close call (rules/scoring.yaml)."""
+    """How points become a 0-100 score, the scale of claim levels, and what counts as a close
+    call (rules/scoring.yaml)."""
 
     spread: float
     close_call_below: float = 5.0
+    levels: tuple[Level, ...] = ()
+
+    def points(self, level: str) -> int:
+        """The points of a named level (the rule set guarantees it exists)."""
+        return next(lv.points for lv in self.levels if lv.name == level)
 
 
 class RuleSet(NamedTuple):
@@ -220,6 +286,8 @@ class RuleSet(NamedTuple):
     rules: tuple[Rule, ...]
     gates: tuple[Gate, ...]
     scoring: Scoring
+    claims: tuple[Claim, ...]
+    notes: tuple[Note, ...]
     path: str
     sha256: str
     builtin: bool
@@ -236,6 +304,10 @@ class RuleSet(NamedTuple):
         """The source with this id."""
         return next(s for s in self.sources if s.id == source_id)
 
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id."""
+        return next(c for c in self.claims if c.id == claim_id)
+
 
 MODEL_CLASSES: tuple[type, ...] = (
     Test,
@@ -243,15 +315,19 @@ MODEL_CLASSES: tuple[type, ...] = (
     AnyOf,
     Not,
     Choice,
+    Constraint,
     Question,
     Cite,
+    Claim,
     Rule,
     Gate,
+    Note,
     Fact,
     Profile,
     Degree,
     Section,
     Source,
+    Level,
     Scoring,
     RuleSet,
 )

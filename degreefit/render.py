@@ -32,9 +32,12 @@ from degreefit.report import (
     change_lines,
     cited_sources,
     counted,
+    headline,
+    listed,
     margin_line,
     reasons_against,
     reasons_for,
+    rests_on_heading,
     score_sum,
     why_not_verdict,
 )
@@ -82,10 +85,18 @@ class Report(NamedTuple):
 def _draw(console: Console, report: Report, *, fancy: bool) -> None:
     recommendation, ruleset, answers, explanation = report
     cites = Citations(ruleset)
-    top = recommendation.top
-    console.print(Text.assemble("Best fit: ", (top.degree.code, "bold"), f" ({top.degree.name})"))
+    before, codes, after = headline(recommendation, explanation)
+    console.print(Text.assemble(before, (codes, "bold"), after))
     console.print(_ranking_table(recommendation, fancy=fancy, width=console.width))
-    console.print(_top_panel(top, cites, margin_line(recommendation, explanation), fancy=fancy))
+    console.print(_top_panel(report, cites, fancy=fancy))
+    if explanation.unknowns:
+        console.print(Text("What the sources do not say", style="bold"))
+        console.print(_bullets([unknown.text for unknown in explanation.unknowns]))
+        console.print()
+    if recommendation.notes:
+        console.print(Text("Worth knowing", style="bold"))
+        console.print(_notes(recommendation, cites))
+        console.print()
     console.print(Text("Other degrees", style="bold"))
     for result in recommendation.ranking[1:]:
         console.print(_other_degree(result, cites))
@@ -203,11 +214,29 @@ def _score(score: float, *, fancy: bool, bar: bool = True) -> Text:
     return Text.assemble(f"{score:5.1f} ", (full * filled, "cyan"), (empty * (BAR_WIDTH - filled), "dim"))
 
 
-def _top_panel(top: DegreeResult, cites: Citations, margin: str, *, fancy: bool) -> Panel:
+def _notes(recommendation: Recommendation, cites: Citations) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for note in recommendation.notes:
+        about = f" ({listed(note.degrees)})" if note.degrees else ""
+        grid.add_row(" •", Text.assemble(note.text, about, _cite_mark(note.cite, cites)))
+    return grid
+
+
+def _top_panel(report: Report, cites: Citations, *, fancy: bool) -> Panel:
+    recommendation, explanation = report.recommendation, report.explanation
+    top = recommendation.top
     parts: list[RenderableType] = [
         Text(top.degree.summary, style="italic"),
-        Text(f"\n{margin}", style="bold"),
+        Text(f"\n{margin_line(recommendation, explanation)}", style="bold"),
     ]
+    if explanation.rests_on:
+        parts.append(Text(f"\n{rests_on_heading(recommendation)}", style="bold yellow"))
+        grid = _hanging_grid()
+        for claim in explanation.rests_on:
+            grid.add_row("  •", Text.assemble(claim.says, _cite_mark(claim.cite, cites)))
+        parts.append(grid)
     parts += _section("Why it fits", reasons_for(top), cites, empty="No rule counted for it.")
     parts += _section(
         "What counts against it", reasons_against(top), cites, empty="Nothing counted against it."
@@ -246,7 +275,7 @@ def _reasons(
             marker = Text(
                 f"{' ' * indent}{sign}{abs(item.points):g}", style="green" if item.points > 0 else "red"
             )
-            counted.add_row(marker, Text.assemble(item.rule.reason, _cite_mark(item.rule.cite, cites)))
+            counted.add_row(marker, Text.assemble(item.reason, _cite_mark(item.rule.cite, cites)))
         parts.append(counted)
     return Group(*parts)
 

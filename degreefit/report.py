@@ -10,7 +10,7 @@ from degreefit.answers import SCHEMA_VERSION, Answers, as_json
 from degreefit.conditions import by_id, describe
 from degreefit.engine import Contribution, DegreeResult, Recommendation
 from degreefit.explain import Alternative, Explanation, WhyNot, changed_values, describe_alternative
-from degreefit.models import AnswerValue, Cite, Question, Rule, RuleSet, Source, Status
+from degreefit.models import AnswerValue, Cite, Claim, Note, Question, Rule, RuleSet, Source, Status
 
 ELIGIBILITY_WORDS: dict[Status, str] = {
     "eligible": "eligible",
@@ -41,6 +41,7 @@ def cited_sources(recommendation: Recommendation, ruleset: RuleSet) -> list[Sour
     """The sources the report cites, in rule-set order."""
     used = {c.rule.cite.source for r in recommendation.ranking for c in r.contributions}
     used |= {g.cite.source for r in recommendation.ranking for g in r.gates}
+    used |= {note.cite.source for note in recommendation.notes}
     return [s for s in ruleset.sources if s.id in used]
 
 
@@ -95,6 +96,18 @@ def to_json(
         "top": top,
         "margin": explanation.margin,
         "close_call": explanation.close_call,
+        "tied_for_first": list(explanation.tied or (top,)),
+        "rests_on": [_claim_json(claim) for claim in explanation.rests_on],
+        "unknowns": [
+            {
+                "question": u.question.id,
+                "topic": u.question.constraint.topic if u.question.constraint else "",
+                "degrees": list(u.degrees),
+                "text": u.text,
+            }
+            for u in explanation.unknowns
+        ],
+        "notes": [_note_json(note) for note in recommendation.notes],
         "ranking": [
             _entry(result, questions if explanation.breakdown else None) for result in recommendation.ranking
         ],
@@ -128,12 +141,13 @@ def _alternative_json(alternative: Alternative, answers: Answers, top: str) -> d
     }
 
 
-def _rule_json(rule: Rule, effect: float, questions: Mapping[str, Question]) -> dict[str, Any]:
+def _rule_json(rule: Rule, code: str, questions: Mapping[str, Question]) -> dict[str, Any]:
     return {
         "rule": rule.id,
-        "effect": effect,
+        "claim": rule.claim,
+        "effect": rule.effects[code],
         "condition": describe(rule.when, questions),
-        "text": rule.reason,
+        "text": rule.reason_for(code),
         "source": rule.cite.source,
         "section": rule.cite.section,
     }
@@ -150,8 +164,8 @@ def _why_not_json(
         "score": why.result.score,
         "eligibility": why.result.eligibility,
         "blocked_by": None if blocked is None else {"rule": blocked.id, "text": blocked.reason},
-        "against": [_rule_json(c.rule, c.points, questions) for c in why.against],
-        "missing": [_rule_json(rule, rule.effects[code], questions) for rule in why.missing],
+        "against": [_rule_json(c.rule, code, questions) for c in why.against],
+        "missing": [_rule_json(rule, code, questions) for rule in why.missing],
         "change": None if why.change is None else _alternative_json(why.change, answers, top),
         "text": why_not_verdict(why, answers.values, top),
     }
@@ -188,7 +202,8 @@ def _entry(result: DegreeResult, questions: Mapping[str, Question] | None) -> di
         ],
         "reasons": [
             {
-                "text": c.rule.reason,
+                "text": c.reason,
+                "claim": c.rule.claim,
                 "effect": c.points,
                 "source": c.rule.cite.source,
                 "section": c.rule.cite.section,
@@ -198,23 +213,63 @@ def _entry(result: DegreeResult, questions: Mapping[str, Question] | None) -> di
         ],
     }
     if questions is not None:  # --explain: every rule that fired, in rule-set order, with its condition
-        entry["contributions"] = [_rule_json(c.rule, c.points, questions) for c in result.contributions]
+        code = result.degree.code
+        entry["contributions"] = [_rule_json(c.rule, code, questions) for c in result.contributions]
     return entry
+
+
+def listed(codes: tuple[str, ...] | list[str], last: str = "and") -> str:
+    """ "MMM and MHA", "MMM, MHA and MBA"."""
+    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} {last} {codes[-1]}"
+
+
+def headline(recommendation: Recommendation, explanation: Explanation) -> tuple[str, str, str]:
+    """The report's first line in three parts (before, the degree codes, after), so a format
+    can set the codes apart: "Best fit: |MMM| (Master of Medical Management)", or for a tie,
+    "A tie for best fit: |MMM and MHA|"."""
+    if explanation.tied:
+        return "A tie for best fit: ", listed(explanation.tied), ""
+    top = recommendation.top.degree
+    return "Best fit: ", top.code, f" ({top.name})"
 
 
 def margin_line(recommendation: Recommendation, explanation: Explanation) -> str:
     """How clearly the top pick leads, in one sentence."""
     top, second = recommendation.ranking[0], recommendation.ranking[1]
-    if explanation.margin == 0:
+    if explanation.tied:
+        both = "both" if len(explanation.tied) == 2 else "all"
         return (
-            f"A tie: {top.degree.code} and {second.degree.code} both score {top.score:.1f}; "
-            f"{top.degree.code} is listed first only by the tie-break, and a small change in your "
-            "answers could swap them."
+            f"A tie: {listed(explanation.tied)} {both} score {top.score:.1f}. No claim of the sources "
+            "puts one ahead for your answers; they are listed in a fixed order, not by fit."
         )
     lead = f"it scores {explanation.margin:.1f} above {second.degree.code}"
+    if explanation.rests_on:
+        count = len(explanation.rests_on)
+        which = "one claim" if count == 1 else f"{count} claims, each of them"
+        return f"A close call: {lead}, but the pick rests on {which} (below)."
     if explanation.close_call:
         return f"A close call: {lead}; a small change in your answers could swap them."
     return f"A clear lead: {lead}."
+
+
+def rests_on_heading(recommendation: Recommendation) -> str:
+    """The heading over the claims a pick rests on."""
+    return f"Without this claim, {recommendation.top.degree.code} would not come first"
+
+
+def _claim_json(claim: Claim) -> dict[str, Any]:
+    return {"claim": claim.id, "text": claim.says, "source": claim.source, "section": claim.section}
+
+
+def _note_json(note: Note) -> dict[str, Any]:
+    return {
+        "note": note.id,
+        "claim": note.claim,
+        "degrees": list(note.degrees),
+        "text": note.text,
+        "source": note.cite.source,
+        "section": note.cite.section,
+    }
 
 
 def change_lines(recommendation: Recommendation, answers: Answers, explanation: Explanation) -> list[str]:

@@ -10,19 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, Union
 
 import yaml
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
-from degreefit import conditions
+from degreefit import claimuse, conditions
 from degreefit.errors import Problem, RulesError
 from degreefit.models import (
     MODEL_CLASSES,
     AllOf,
+    Cite,
+    Claim,
     Condition,
     Degree,
     Gate,
+    Note,
     Question,
     Rule,
     RuleSet,
@@ -53,9 +56,44 @@ class ScoringFile(NamedTuple):
     scoring: Scoring
 
 
+class ClaimsFile(NamedTuple):
+    claims: tuple[Claim, ...]
+
+
+class RuleEntry(NamedTuple):
+    """A rule as written: its claim counts `for` or `against` each degree in `effects`."""
+
+    id: str
+    claim: str
+    when: Condition
+    effects: dict[str, Literal["for", "against"]]
+    reason: Union[str, dict[str, str]] = ""
+
+
+class GateEntry(NamedTuple):
+    """A gate as written: the claim it rests on gives its citation."""
+
+    id: str
+    claim: str
+    degree: str
+    status: Literal["not_yet", "ineligible"]
+    when: Condition
+    reason: str
+
+
+class NoteEntry(NamedTuple):
+    """A note as written: a claim worth knowing when `when` holds; `text` defaults to the claim's."""
+
+    id: str
+    claim: str
+    when: Condition
+    text: str = ""
+
+
 class RulesFile(NamedTuple):
-    rules: tuple[Rule, ...] = ()
-    gates: tuple[Gate, ...] = ()
+    rules: tuple[RuleEntry, ...] = ()
+    gates: tuple[GateEntry, ...] = ()
+    notes: tuple[NoteEntry, ...] = ()
 
 
 # The files of a rule set, and the list key in each whose items carry ids.
@@ -64,6 +102,7 @@ TOP_FILES: dict[str, type] = {
     "degrees.yaml": DegreesFile,
     "sources.yaml": SourcesFile,
     "scoring.yaml": ScoringFile,
+    "claims.yaml": ClaimsFile,
 }
 _ID_KEYS = ("id", "code")
 
@@ -163,19 +202,33 @@ def _item_id(data: Any, loc: Loc) -> str:
     return ""
 
 
+# Where conditions sit in each list: a key of the item, or a key inside one of its keys.
+_CONDITION_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "questions": (("when",), ("constraint", "when")),
+    "rules": (("when",),),
+    "gates": (("when",),),
+    "notes": (("when",),),
+    "claims": (("who",),),
+}
+
+
 def _parse_conditions(parsed: _File, list_key: str) -> None:
-    """Replace each item's `when` data by a Condition, recording syntax problems."""
+    """Replace each item's condition data by a Condition, recording syntax problems."""
     items = parsed.data.get(list_key)
     if not isinstance(items, list):
         return
     for index, item in enumerate(items):
-        if isinstance(item, dict) and "when" in item:
-            loc: Loc = (list_key, index, "when")
-            try:
-                item["when"] = conditions.parse(item["when"], loc)
-            except conditions.ConditionSyntaxError as err:
-                parsed.add(err.loc, err.message)
-                item["when"] = AllOf(())
+        for path in _CONDITION_PATHS[list_key]:
+            holder = item
+            for step in path[:-1]:
+                holder = holder.get(step) if isinstance(holder, dict) else None
+            if isinstance(holder, dict) and path[-1] in holder:
+                loc: Loc = (list_key, index, *path)
+                try:
+                    holder[path[-1]] = conditions.parse(holder[path[-1]], loc)
+                except conditions.ConditionSyntaxError as err:
+                    parsed.add(err.loc, err.message)
+                    holder[path[-1]] = AllOf(())
 
 
 def _validate_shape(parsed: _File, model: type) -> Any:
@@ -193,8 +246,12 @@ def _validate_shape(parsed: _File, model: type) -> Any:
 RESERVED_IDS = frozenset({"id", "schema_version"})  # keys of answers files and cohort rows
 # Every key a rule file may hold, for the did-you-mean of an unknown one.
 _KEYS = frozenset(
-    {"questions", "degrees", "sources", "scoring", "rules", "gates"}
-    | {field for cls in MODEL_CLASSES for field in getattr(cls, "_fields", ())}
+    {"questions", "degrees", "sources", "scoring", "rules", "gates", "notes", "claims"}
+    | {
+        field
+        for cls in (*MODEL_CLASSES, RuleEntry, GateEntry, NoteEntry)
+        for field in getattr(cls, "_fields", ())
+    }
 )
 
 
@@ -203,7 +260,16 @@ def _pydantic_message(error: Mapping[str, Any]) -> str:
     where = ".".join(loc[1:]) if len(loc) > 1 else (loc[0] if loc else "")
     kind = error["type"]
     if kind == "unexpected_keyword_argument" or kind == "extra_forbidden":
-        return f"unknown key '{loc[-1]}'{did_you_mean(loc[-1], _KEYS)}" if loc else "unknown key"
+        if not loc:
+            return "unknown key"
+        if loc[-1] in _KEYS:  # a real key, in the wrong kind of item (effects in a note, say)
+            return f"key '{loc[-1]}' does not belong here"
+        return f"unknown key '{loc[-1]}'{did_you_mean(loc[-1], _KEYS)}"
+    if kind == "literal_error" and len(loc) >= 2 and loc[-2] == "effects":
+        return (
+            f"{where}: a rule says only for or against; its claim's level in scoring.yaml gives "
+            f"the points (got {error.get('input')!r})"
+        )
     if kind in ("float_parsing", "float_type"):
         shown = f"; got {error['input']!r}" if isinstance(error.get("input"), (str, bool)) else ""
         return f"{where}: must be a number{shown}" if where else f"must be a number{shown}"
@@ -224,7 +290,7 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
     for name, one in parsed.items():
         if one.problems:
             continue
-        for list_key in ("questions", "rules", "gates"):
+        for list_key in _CONDITION_PATHS:
             _parse_conditions(one, list_key)
         shape = _validate_shape(one, TOP_FILES.get(name, RulesFile))
         if not one.problems:
@@ -232,13 +298,17 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
     problems = [p for one in parsed.values() for p in one.problems]
     if all(name in shapes for name in TOP_FILES):
         rule_files = [(name, shape) for name, shape in shapes.items() if name not in TOP_FILES]
+        claims = {claim.id: claim for claim in shapes["claims.yaml"].claims}
+        scoring = shapes["scoring.yaml"].scoring
         ruleset = RuleSet(
             questions=shapes["questions.yaml"].questions,
             degrees=shapes["degrees.yaml"].degrees,
             sources=shapes["sources.yaml"].sources,
-            rules=tuple(rule for _, shape in rule_files for rule in shape.rules),
-            gates=tuple(gate for _, shape in rule_files for gate in shape.gates),
-            scoring=shapes["scoring.yaml"].scoring,
+            rules=tuple(_rule(r, claims, scoring) for _, shape in rule_files for r in shape.rules),
+            gates=tuple(_gate(g, claims) for _, shape in rule_files for g in shape.gates),
+            scoring=scoring,
+            claims=tuple(claims.values()),
+            notes=tuple(_note(n, claims) for _, shape in rule_files for n in shape.notes),
             path=path,
             sha256=sha256,
             builtin=builtin,
@@ -255,6 +325,36 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
             sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line)), directory=path
         )
     return ruleset
+
+
+_NO_CITE = Cite("", "")
+
+
+def _rule(entry: RuleEntry, claims: Mapping[str, Claim], scoring: Scoring) -> Rule:
+    """A rule record: its points come from its claim's level (0 while the claim or level is
+    unknown, which the cross-reference checks report)."""
+    claim = claims.get(entry.claim)
+    known = claim is not None and any(level.name == claim.level for level in scoring.levels)
+    points = float(scoring.points(claim.level)) if claim is not None and known else 0.0
+    effects = {code: points if way == "for" else -points for code, way in entry.effects.items()}
+    reasons = entry.reason if isinstance(entry.reason, dict) else {}
+    default = entry.reason if isinstance(entry.reason, str) and entry.reason else ""
+    says = claim.says if claim is not None else ""
+    cite = claim.cite if claim is not None else _NO_CITE
+    return Rule(entry.id, entry.when, effects, default or says, cite, entry.claim, reasons)
+
+
+def _gate(entry: GateEntry, claims: Mapping[str, Claim]) -> Gate:
+    claim = claims.get(entry.claim)
+    cite = claim.cite if claim is not None else _NO_CITE
+    return Gate(entry.id, entry.degree, entry.status, entry.when, entry.reason, cite, entry.claim)
+
+
+def _note(entry: NoteEntry, claims: Mapping[str, Claim]) -> Note:
+    claim = claims.get(entry.claim)
+    if claim is None:
+        return Note(entry.id, entry.claim, entry.when, (), entry.text, _NO_CITE)
+    return Note(entry.id, entry.claim, entry.when, claim.degrees, entry.text or claim.says, claim.cite)
 
 
 def _cross_reference_problems(
@@ -287,23 +387,63 @@ def _cross_reference_problems(
         checker.unique(parsed["sources.yaml"], ("sources", index, "sections"), headings, "section heading")
     if ruleset.scoring.spread <= 0:
         checker.at(parsed["scoring.yaml"], ("scoring", "spread"), "spread must be more than 0")
+    claims_file = parsed["claims.yaml"]
+    for level, key, message in claimuse.scale_problems(ruleset.scoring):
+        where_level: Loc = ("scoring", "levels") if level is None else ("scoring", "levels", level, key)
+        checker.at(parsed["scoring.yaml"], where_level, message)
+    checker.unique(claims_file, "claims", [c.id for c in ruleset.claims], "claim id")
+    for index, claim in enumerate(ruleset.claims):
+        loc: Loc = ("claims", index)
+        checker.cite(claims_file, loc, claim.cite)
+        for key, message in claimuse.claim_problems(claim, ruleset):
+            checker.at(claims_file, (*loc, key), message)
+        if claim.who is not None and checker.condition(
+            claims_file, (*loc, "who"), claim.who, checker.questions_by_id
+        ):
+            checker.can_fire(claims_file, (*loc, "who"), claim.who)
+    claim_ids = [c.id for c in ruleset.claims]
+    uses: list[claimuse.Use] = []
+    places: list[tuple[_File, Loc]] = []
     seen_ids: dict[str, str] = {}
     for name, shape in rule_files:
         one = parsed[name]
-        for list_key, items in (("rules", shape.rules), ("gates", shape.gates)):
+        for list_key, items in (("rules", shape.rules), ("gates", shape.gates), ("notes", shape.notes)):
             for index, item in enumerate(items):
-                loc: Loc = (list_key, index)
+                loc = (list_key, index)
                 if item.id in seen_ids:
                     checker.at(one, (*loc, "id"), f"rule id '{item.id}' is also used in {seen_ids[item.id]}")
                 seen_ids.setdefault(item.id, name)
-                if checker.condition(one, (*loc, "when"), item.when, checker.questions_by_id):
+                valid = checker.condition(one, (*loc, "when"), item.when, checker.questions_by_id)
+                if valid:
                     checker.can_fire(one, (*loc, "when"), item.when)
-                degrees = item.effects if isinstance(item, Rule) else [item.degree]
-                for code in degrees:
-                    checker.degree(one, (*loc, "effects" if isinstance(item, Rule) else "degree"), code)
-                if isinstance(item, Rule) and not item.effects:
-                    checker.at(one, (*loc, "effects"), "a rule needs at least one effect")
-                checker.cite(one, (*loc, "cite"), item.cite)
+                if item.claim not in claim_ids:
+                    hint = did_you_mean(item.claim, claim_ids)
+                    checker.at(one, (*loc, "claim"), f"unknown claim '{item.claim}'{hint} (claims.yaml)")
+                if isinstance(item, RuleEntry):
+                    moved = tuple(item.effects)
+                    for code in moved:
+                        checker.degree(one, (*loc, "effects"), code)
+                    if not moved:
+                        checker.at(one, (*loc, "effects"), "a rule needs at least one effect")
+                    worded = tuple(item.reason) if isinstance(item.reason, dict) else ()
+                    for code in worded:
+                        if code not in moved:
+                            checker.at(
+                                one, (*loc, "reason"), f"a reason for '{code}', which the rule does not move"
+                            )
+                    use = claimuse.Use("rule", item.id, item.claim, item.when, moved, worded)
+                elif isinstance(item, GateEntry):
+                    checker.degree(one, (*loc, "degree"), item.degree)
+                    use = claimuse.Use("gate", item.id, item.claim, item.when, (item.degree,))
+                else:
+                    use = claimuse.Use("note", item.id, item.claim, item.when, ())
+                if valid and checker.check_firing:
+                    uses.append(use)
+                    places.append((one, loc))
+    if not checker.problems:  # the searches below assume a rule set whose references all hold
+        for finding in claimuse.use_problems(uses, ruleset):
+            one, loc = places[finding.use]
+            checker.at(one, (*loc, finding.key), finding.message)
     return checker.problems
 
 
@@ -338,6 +478,9 @@ class _Checker:
             if question.when is not None:
                 self.condition(parsed, (*loc, "when"), question.when, earlier, "earlier questions")
             earlier[question.id] = question
+            if question.constraint is not None and question.constraint.when is not None:
+                where: Loc = (*loc, "constraint", "when")
+                self.condition(parsed, where, question.constraint.when, earlier, "this and earlier questions")
 
     def condition(
         self,

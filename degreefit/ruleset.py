@@ -12,7 +12,7 @@ from degreefit import cache
 from degreefit.errors import Problem, RulesError
 from degreefit.models import RuleSet
 
-REQUIRED_FILES = ("questions.yaml", "degrees.yaml", "sources.yaml", "scoring.yaml")
+REQUIRED_FILES = ("questions.yaml", "degrees.yaml", "sources.yaml", "scoring.yaml", "claims.yaml")
 
 
 def builtin_rules_dir() -> Path:

@@ -1,0 +1,179 @@
+"""How rules may use claims: the checks that keep every point defensible.
+
+A rule (or gate, or note) rests on one claim of rules/claims.yaml. These checks hold a rule
+set to the knowledge base's promises, each decided over the space of valid answers:
+- a rule moves only the degrees its claim speaks of;
+- a rule fires only for the people its claim speaks of (its `who`);
+- one claim counts once for a degree: no two rules that use it for the same degree fire
+  for the same answers;
+- a claim's level is on the scale of scoring.yaml, and a claim that nothing uses says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from degreefit.conditions import by_id, example, tests
+from degreefit.models import AllOf, AnswerValue, Claim, Condition, Not, Question, RuleSet, Scoring
+
+MAX_LEVEL_POINTS = 10  # a level's points: a whole number from 1 to this
+
+
+class Use(NamedTuple):
+    """One rule, gate or note as the checks see it: what it reads and what it moves."""
+
+    kind: str  # "rule", "gate" or "note"
+    id: str
+    claim: str
+    when: Condition
+    degrees: tuple[str, ...]  # the degrees it moves (a gate: the degree it closes)
+    reasons: tuple[str, ...] = ()  # the degrees a rule words its reason for
+
+
+class Finding(NamedTuple):
+    """A problem with one use: the position of the use, the key it concerns, and the message."""
+
+    use: int
+    key: str
+    message: str
+
+
+def scale_problems(scoring: Scoring) -> list[tuple[int | None, str, str]]:
+    """Problems with the levels of scoring.yaml: (level index or None, key, message)."""
+    found: list[tuple[int | None, str, str]] = []
+    if not scoring.levels:
+        found.append((None, "levels", "the scale needs at least one level (name and points)"))
+    seen: set[str] = set()
+    for index, level in enumerate(scoring.levels):
+        if level.name in seen:
+            found.append((index, "name", f"level '{level.name}' is listed twice"))
+        seen.add(level.name)
+        if not 1 <= level.points <= MAX_LEVEL_POINTS:
+            found.append((index, "points", f"points must be a whole number from 1 to {MAX_LEVEL_POINTS}"))
+    return found
+
+
+def scale_words(scoring: Scoring) -> str:
+    """The scale as a person reads it: "strong (3), moderate (2), weak (1)"."""
+    return ", ".join(f"{level.name} ({level.points})" for level in scoring.levels)
+
+
+def claim_problems(claim: Claim, ruleset: RuleSet) -> list[tuple[str, str]]:
+    """Problems with one claim's own fields: (key, message)."""
+    found: list[tuple[str, str]] = []
+    if not any(level.name == claim.level for level in ruleset.scoring.levels):
+        found.append(
+            ("level", f"'{claim.level}' is not a level of scoring.yaml; use {scale_words(ruleset.scoring)}")
+        )
+    codes = [d.code for d in ruleset.degrees]
+    for code in claim.degrees:
+        if code not in codes:
+            found.append(("degrees", f"unknown degree '{code}'; the degrees are {', '.join(codes)}"))
+    return found
+
+
+def use_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
+    """Problems with how rules, gates and notes use their claims (conditions already valid)."""
+    claims = {claim.id: claim for claim in ruleset.claims}
+    questions = ruleset.questions
+    found: list[Finding] = []
+    for index, use in enumerate(uses):
+        claim = claims.get(use.claim)
+        if claim is None:
+            continue  # reported where the claim id is checked
+        outside = [code for code in use.degrees if code not in claim.degrees]
+        if outside:
+            speaks = ", ".join(claim.degrees) or "no degree"
+            what = "closes" if use.kind == "gate" else "moves"
+            found.append(
+                Finding(
+                    index,
+                    "degree" if use.kind == "gate" else "effects",
+                    f"{what} {', '.join(outside)}, but its claim '{claim.id}' speaks of {speaks}; "
+                    "a rule may move only the degrees its claim names",
+                )
+            )
+        if use.kind == "rule" and len(use.degrees) > 1 and set(use.reasons) != set(use.degrees):
+            found.append(
+                Finding(
+                    index,
+                    "reason",
+                    f"a rule that moves {' and '.join(use.degrees)} gives each its own reason "
+                    "(reason: {CODE: text, ...}), worded to read right under that degree",
+                )
+            )
+        if use.kind != "gate" and claim.who is not None:
+            stray = example(AllOf((use.when, Not(claim.who))), questions)
+            if stray is not None:
+                shown = readable(stray, questions, _read_by(claim.who))
+                found.append(
+                    Finding(
+                        index,
+                        "when",
+                        f"fires for people its claim '{claim.id}' does not speak of (for example {shown}); "
+                        "narrow `when` to the claim's `who`",
+                    )
+                )
+    found += _counted_twice(uses, questions)
+    return sorted(found)
+
+
+def _counted_twice(uses: Sequence[Use], questions: Sequence[Question]) -> list[Finding]:
+    """Two rules that use one claim for one degree and fire together for some answers."""
+    found: list[Finding] = []
+    rules = [(index, use) for index, use in enumerate(uses) if use.kind == "rule"]
+    for position, (index, use) in enumerate(rules):
+        for _, earlier in rules[:position]:
+            shared = [code for code in use.degrees if code in earlier.degrees]
+            if earlier.claim != use.claim or not shared:
+                continue
+            both = example(AllOf((earlier.when, use.when)), questions)
+            if both is not None:
+                read = _read_by(earlier.when) | _read_by(use.when)
+                found.append(
+                    Finding(
+                        index,
+                        "claim",
+                        f"claim '{use.claim}' would count twice for {', '.join(shared)}: rule "
+                        f"'{earlier.id}' uses it too, and both fire for {readable(both, questions, read)}; "
+                        "a claim counts once, so join the two rules' conditions with any:",
+                    )
+                )
+    return found
+
+
+def _read_by(condition: Condition) -> set[str]:
+    return {test.question for test in tests(condition)}
+
+
+def readable(answers: Mapping[str, AnswerValue], questions: Sequence[Question], keys: set[str]) -> str:
+    """Example answers in words, for the questions in `keys`: "clinical status: Medical student"."""
+    by_question = by_id(questions)
+    parts = []
+    for key, value in answers.items():
+        if key not in keys or key not in by_question:
+            continue
+        question = by_question[key]
+        if isinstance(value, bool):
+            shown = "yes" if value else "no"
+        elif isinstance(value, tuple):
+            shown = " + ".join(question.label(v) for v in value)
+        else:
+            shown = question.label(value) if isinstance(value, str) else str(value)
+        parts.append(f"{question.title().lower()}: {shown}")
+    return "; ".join(parts) or "any answers"
+
+
+def unused_problems(ruleset: RuleSet) -> list[tuple[int, str]]:
+    """Claims that nothing uses and that do not say why, and claims that say why but are used:
+    (claim index, message)."""
+    used = {rule.claim for rule in ruleset.rules} | {gate.claim for gate in ruleset.gates}
+    used |= {note.claim for note in ruleset.notes}
+    found = []
+    for index, claim in enumerate(ruleset.claims):
+        if claim.id not in used and not claim.unused:
+            found.append((index, "no rule, gate or note uses this claim; use it, or say why in `unused`"))
+        elif claim.id in used and claim.unused:
+            found.append((index, "this claim says it is unused, but a rule, gate or note uses it"))
+    return found
