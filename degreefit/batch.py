@@ -19,9 +19,10 @@ from typing import IO, Any, NamedTuple
 
 from degreefit.answers import MAX_BYTES, QuickCheck, parse, require_complete, validate
 from degreefit.answerspace import AnswerSpace
+from degreefit.conditions import compile_condition
 from degreefit.engine import Engine, Outcome, score
 from degreefit.errors import AnswersError, CannotWrite, DegreefitError
-from degreefit.explain import is_close, lead
+from degreefit.explain import is_close, lead, rests_on
 from degreefit.files import AtomicFile
 from degreefit.models import AnswerValue, Question, RuleSet, Status
 from degreefit.spelling import closest
@@ -285,6 +286,13 @@ class Scorer:
         self.space = AnswerSpace(ruleset)
         self.quick = QuickCheck(self.space)
         self._verdicts: dict[Outcome, Verdict] = {}
+        # A lead wider than this many points survives leaving out any one claim, which moves each
+        # degree by at most its level (so the gap between two by at most twice the top level).
+        self._sure_gap = 2 * max((level.points for level in ruleset.scoring.levels), default=0)
+        self._unsure: set[Outcome] = set()  # outcomes whose firmness depends on which claims fired
+        whens = [rule.when for rule in ruleset.rules] + [gate.when for gate in ruleset.gates]
+        self._conditions = tuple(compile_condition(when) for when in whens)
+        self._rests: dict[tuple[int, ...], bool] = {}  # the rules and gates that fired -> rests on one
         self.tops: Counter[str] = Counter()
         self.close_calls = 0
         self.rejected = 0
@@ -306,9 +314,21 @@ class Scorer:
                 return Rejected(row.line, row.id, err.message)
         outcome = self.engine.outcome(kept)
         verdict = self._verdicts.get(outcome) or self._verdict(outcome)
+        if outcome in self._unsure:  # as `ask` says: a pick that rests on one claim is a close call
+            verdict = verdict._replace(close_call=self._rests_on_one(kept))
         self.tops[verdict.top] += 1
         self.close_calls += verdict.close_call
         return Scored(row.line, row.id, verdict)
+
+    def _rests_on_one(self, kept: Mapping[str, AnswerValue]) -> bool:
+        """Whether the top pick rests on a claim, decided once for each set of rules that fired."""
+        fired = tuple(i for i, holds in enumerate(self._conditions) if holds(kept))
+        found = self._rests.get(fired)
+        if found is None:
+            if len(self._rests) >= _REMEMBERED:
+                self._rests.clear()
+            found = self._rests[fired] = bool(rests_on(self.engine.recommend(kept), self.ruleset))
+        return found
 
     def _verdict(self, outcome: Outcome) -> Verdict:
         order = self.engine.order(outcome)
@@ -316,10 +336,16 @@ class Scorer:
         scores = tuple(score(points, spread) for points in outcome.points)
         by_code = dict(zip(self.engine.codes, scores, strict=True))
         margin = lead(by_code[order[0]], by_code[order[1]])
-        verdict = Verdict(order[0], scores, outcome.statuses, margin, is_close(margin, self.ruleset))
+        close = is_close(margin, self.ruleset)
+        verdict = Verdict(order[0], scores, outcome.statuses, margin, close)
         if len(self._verdicts) >= _REMEMBERED:
             self._verdicts.clear()
+            self._unsure.clear()
         self._verdicts[outcome] = verdict
+        top = self.engine.codes.index(order[0])
+        others = [p for i, p in enumerate(outcome.points) if i != top]
+        if not close and any(outcome.points[top] - p <= self._sure_gap for p in others):
+            self._unsure.add(outcome)
         return verdict
 
     def summary(self) -> dict[str, Any]:

@@ -50,7 +50,8 @@ def scale_problems(scoring: Scoring) -> list[tuple[int | None, str, str]]:
             found.append((index, "name", f"level '{level.name}' is listed twice"))
         seen.add(level.name)
         if not 1 <= level.points <= MAX_LEVEL_POINTS:
-            found.append((index, "points", f"points must be a whole number from 1 to {MAX_LEVEL_POINTS}"))
+            message = f"level '{level.name}': points must be a whole number from 1 to {MAX_LEVEL_POINTS}"
+            found.append((index, "points", message))
     return found
 
 
@@ -62,7 +63,8 @@ def scale_words(scoring: Scoring) -> str:
 def claim_problems(claim: Claim, ruleset: RuleSet) -> list[tuple[str, str]]:
     """Problems with one claim's own fields: (key, message)."""
     found: list[tuple[str, str]] = []
-    if not any(level.name == claim.level for level in ruleset.scoring.levels):
+    levels = ruleset.scoring.levels
+    if levels and not any(level.name == claim.level for level in levels):  # no levels: reported once
         found.append(
             ("level", f"'{claim.level}' is not a level of scoring.yaml; use {scale_words(ruleset.scoring)}")
         )
@@ -75,7 +77,9 @@ def claim_problems(claim: Claim, ruleset: RuleSet) -> list[tuple[str, str]]:
 
 def use_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
     """Problems with how rules, gates and notes use their claims (conditions already valid)."""
-    claims = {claim.id: claim for claim in ruleset.claims}
+    claims: dict[str, Claim] = {}
+    for one in ruleset.claims:
+        claims.setdefault(one.id, one)  # the first of one id; a second is reported as such
     questions = ruleset.questions
     found: list[Finding] = []
     for index, use in enumerate(uses):
@@ -85,13 +89,13 @@ def use_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
         outside = [code for code in use.degrees if code not in claim.degrees]
         if outside:
             speaks = ", ".join(claim.degrees) or "no degree"
-            what = "closes" if use.kind == "gate" else "moves"
+            what, who = ("closes", "a gate may close") if use.kind == "gate" else ("moves", "a rule may move")
             found.append(
                 Finding(
                     index,
                     "degree" if use.kind == "gate" else "effects",
                     f"{what} {', '.join(outside)}, but its claim '{claim.id}' speaks of {speaks}; "
-                    "a rule may move only the degrees its claim names",
+                    f"{who} only the degrees its claim names",
                 )
             )
         if use.kind == "rule" and len(use.degrees) > 1 and set(use.reasons) != set(use.degrees):
@@ -137,7 +141,7 @@ def _counted_twice(uses: Sequence[Use], questions: Sequence[Question]) -> list[F
                         "claim",
                         f"claim '{use.claim}' would count twice for {', '.join(shared)}: rule "
                         f"'{earlier.id}' uses it too, and both fire for {readable(both, questions, read)}; "
-                        "a claim counts once, so join the two rules' conditions with any:",
+                        "a claim counts once for a degree, so no answers may fire both",
                     )
                 )
     return found

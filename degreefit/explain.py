@@ -209,8 +209,8 @@ class Unknown(NamedTuple):
 def unknowns(
     recommendation: Recommendation, ruleset: RuleSet, answers: Mapping[str, AnswerValue]
 ) -> list[Unknown]:
-    """For each constraint the person gave, the open degrees whose rules never read it: the
-    sources are silent there, so those degrees gained or lost nothing on it."""
+    """For each constraint the person gave, the open degrees that no rule or note on it speaks
+    of: the sources are silent there, so those degrees gained or lost nothing on it."""
     found = []
     for question in ruleset.questions:
         constraint = question.constraint
@@ -223,6 +223,11 @@ def unknowns(
             for rule in ruleset.rules
             if question.id in {t.question for t in tests(rule.when)}
             for code in rule.effects
+        } | {
+            code
+            for note in ruleset.notes
+            if question.id in {t.question for t in tests(note.when)}
+            for code in note.degrees
         }
         silent = tuple(
             r.degree.code

@@ -239,8 +239,8 @@ def margin_line(recommendation: Recommendation, explanation: Explanation) -> str
     if explanation.tied:
         both = "both" if len(explanation.tied) == 2 else "all"
         return (
-            f"A tie: {listed(explanation.tied)} {both} score {top.score:.1f}. No claim of the sources "
-            "puts one ahead for your answers; they are listed in a fixed order, not by fit."
+            f"A tie: {listed(explanation.tied)} {both} score {top.score:.1f}. The claims that bear on "
+            "your answers do not put one ahead; they are listed in a fixed order, not by fit."
         )
     lead = f"it scores {explanation.margin:.1f} above {second.degree.code}"
     if explanation.rests_on:

@@ -298,7 +298,9 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
     problems = [p for one in parsed.values() for p in one.problems]
     if all(name in shapes for name in TOP_FILES):
         rule_files = [(name, shape) for name, shape in shapes.items() if name not in TOP_FILES]
-        claims = {claim.id: claim for claim in shapes["claims.yaml"].claims}
+        claims: dict[str, Claim] = {}
+        for claim in shapes["claims.yaml"].claims:  # a second claim of one id is reported below
+            claims.setdefault(claim.id, claim)
         scoring = shapes["scoring.yaml"].scoring
         ruleset = RuleSet(
             questions=shapes["questions.yaml"].questions,
@@ -307,7 +309,7 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
             rules=tuple(_rule(r, claims, scoring) for _, shape in rule_files for r in shape.rules),
             gates=tuple(_gate(g, claims) for _, shape in rule_files for g in shape.gates),
             scoring=scoring,
-            claims=tuple(claims.values()),
+            claims=shapes["claims.yaml"].claims,
             notes=tuple(_note(n, claims) for _, shape in rule_files for n in shape.notes),
             path=path,
             sha256=sha256,

@@ -48,7 +48,7 @@ CLINICAL_STATUSES = (
 GOALS = (
     "lead_within_health_system, run_healthcare_organization, consulting, specialize_clinically, "
     "research_academic, career_beyond_medicine, digital_health, quality_improvement, policy_reform, "
-    "support_clinical_teams, global_health_organization"
+    "support_clinical_teams, global_health_organization, broad_business_exposure"
 )
 REQUIRED = (
     "clinical_status, career_stage, goals, study_format, max_years, wants_research, "

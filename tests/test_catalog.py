@@ -291,11 +291,15 @@ def test_sources_json_describes_both_sources(runner: CliRunner, ruleset: RuleSet
 def test_report_marks_exactly_the_reasons_that_rest_on_the_ai_written_guide(
     runner: CliRunner, ruleset: RuleSet, tmp_path: Path, wide: None
 ) -> None:
-    """In the surgery resident's report each MMed-guide reason is marked (AI-written source), no other is."""
+    """In the report of the surgery resident (who also cares a great deal about recognition across
+    industries, so that U.S. News reasons count too) each MMed-guide reason is marked (AI-written
+    source), no other is."""
     answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps(PERSONAS["resident specialising in surgery"][0]), encoding="utf-8")
+    resident = {**PERSONAS["resident specialising in surgery"][0], "recognition_importance": "high"}
+    answers.write_text(json.dumps(resident), encoding="utf-8")
     text = run(runner, "ask", "--answers", str(answers))
-    rules = {rule.reason: rule for rule in ruleset.rules}
+    # A rule that moves two degrees may word its reason for each.
+    rules = {rule.reason_for(code): rule for rule in ruleset.rules for code in rule.effects}
     marked: dict[str, bool] = {}
     for line in text.splitlines():
         match = re.match(r"^\|? *[+−]\d+(?:\.\d+)? (.+?) \[\d+\]( \(AI-written source\))? *\|?$", line)

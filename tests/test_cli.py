@@ -30,6 +30,7 @@ else:
 
 PHYSICIAN = "mid-career physician leading inside a health system"
 LEAVER = "physician moving beyond clinical medicine"
+MANAGER = "early-career manager running a hospital's operations"
 DEGREES = {"MMM", "MHA", "MBA", "MMed"}
 QUESTION_IDS = {
     "clinical_status",
@@ -173,6 +174,10 @@ DOCUMENT_KEYS = {
     "top",
     "margin",
     "close_call",
+    "tied_for_first",
+    "rests_on",
+    "unknowns",
+    "notes",
     "ranking",
     "what_would_change",
     "answers",
@@ -191,8 +196,10 @@ DOCUMENT_KEYS = {
 def test_json_report_has_the_documented_shape(
     runner: CliRunner, tmp_path: Path, ruleset: RuleSet, persona: str, top: str, changes: int
 ) -> None:
-    """`--format json` prints schema_version 1, top, the margin and whether it is a close call, all four
-    degrees ranked once, what would change the top pick (at most 5), answers, sources, rules."""
+    """`--format json` prints schema_version 1, top, the margin and whether it is a close call, the
+    degrees tied for first, the claims the pick rests on, what the sources do not say, the notes worth
+    knowing, all four degrees ranked once (each reason naming its claim), what would change the top
+    pick (at most 5), answers, sources, rules."""
     answers_file = tmp_path / "answers.json"
     answers_file.write_text(json.dumps(persona_answers(persona)), encoding="utf-8")
     document = ask_json(runner, answers_file)
@@ -204,6 +211,7 @@ def test_json_report_has_the_documented_shape(
     ranking = document["ranking"]
     assert sorted(entry["degree"] for entry in ranking) == sorted(DEGREES)
     names = {d.code: d.name for d in ruleset.degrees}
+    claims = {c.id: c for c in ruleset.claims}
     for entry in ranking:
         assert set(entry) == ENTRY_KEYS
         assert entry["name"] == names[entry["degree"]]
@@ -211,7 +219,8 @@ def test_json_report_has_the_documented_shape(
         assert 0.0 <= entry["score"] <= 100.0
         assert entry["eligibility"] in {"eligible", "not_yet", "ineligible"}
         for reason in entry["reasons"]:
-            assert set(reason) == {"text", "effect", "source", "section", "rule"}
+            assert set(reason) == {"text", "claim", "effect", "source", "section", "rule"}
+            assert reason["claim"] in claims
             assert isinstance(reason["text"], str)
             assert reason["text"]
             assert isinstance(reason["effect"], float)
@@ -219,7 +228,7 @@ def test_json_report_has_the_documented_shape(
             assert reason["source"] in document["sources"]
             assert isinstance(reason["section"], str)
     cited = {c["source"] for entry in ranking for c in entry["reasons"] + entry["eligibility_notes"]}
-    assert set(document["sources"]) == cited
+    assert set(document["sources"]) == cited | {note["source"] for note in document["notes"]}
     for source in document["sources"].values():
         assert set(source) == {"title", "publisher", "url", "ai_written", "provenance"}
     scores = [entry["score"] for entry in ranking]
@@ -229,6 +238,23 @@ def test_json_report_has_the_documented_shape(
     assert document["margin"] == round(scores[0] - scores[1], 1)
     assert isinstance(document["close_call"], bool)
     assert document["close_call"] is (document["margin"] < ruleset.scoring.close_call_below)
+    # Neither persona ties or rests on one claim: each leads alone, with no claim it hangs on.
+    assert document["tied_for_first"] == [top]
+    assert document["rests_on"] == []
+    assert isinstance(document["unknowns"], list)
+    for unknown in document["unknowns"]:
+        assert set(unknown) == {"question", "topic", "degrees", "text"}
+        assert unknown["question"] in QUESTION_IDS
+        assert unknown["question"] in document["answers"]
+        assert unknown["degrees"]
+        assert set(unknown["degrees"]) <= DEGREES
+        assert unknown["topic"] in unknown["text"]
+    for note in document["notes"]:
+        assert set(note) == {"note", "claim", "degrees", "text", "source", "section"}
+        assert note["claim"] in claims
+        assert note["text"]
+        assert set(note["degrees"]) <= DEGREES
+        assert (note["source"], note["section"]) == tuple(claims[note["claim"]].cite)
     alternatives = document["what_would_change"]
     assert isinstance(alternatives, list)
     assert len(alternatives) == changes <= 5
@@ -326,23 +352,51 @@ def test_a_narrow_terminal_still_shows_every_degree_its_score_and_eligibility(
     )
     assert [(rank, code) for rank, code, _, _ in rows] == [
         ("1", "MMM"),
-        ("2", "MHA"),
-        ("3", "MBA"),
+        ("2", "MBA"),
+        ("3", "MHA"),
         ("4", "MMed"),
     ]
     assert all(len(line) <= width for line in result.stdout.splitlines())
 
 
-def test_reasons_under_a_closed_degree_line_up_with_the_others(runner: CliRunner, tmp_path: Path) -> None:
-    """Under "Other degrees", the points of a degree that is not open (after its "ineligible:" line)
-    start in the same column as those of an open one: the gate's label does not push them right."""
-    answers = tmp_path / "manager.json"
-    answers.write_text(json.dumps(persona_answers("early-career manager running a hospital's operations")))
-    text = ask(runner, answers).stdout
+# A medical graduate who wants to lead, cares about recognition and has a year to give, online:
+# the MMM is not open yet and shows a reason against it, the open MMed one for and one against.
+GRADUATE_WHO_WANTS_TO_LEAD = {
+    "clinical_status": "medical_graduate",
+    "career_stage": "early",
+    "goals": ["lead_within_health_system"],
+    "study_format": "online_part_time",
+    "max_years": 1,
+    "wants_research": True,
+    "recognition_importance": "high",
+    "can_reduce_income": True,
+}
+
+
+@pytest.mark.parametrize(
+    ("answers", "label", "at_least"),
+    [
+        # Only the MMed's one reason against it shows under "Other degrees": for a manager no
+        # rule moves an open degree other than the MHA.
+        pytest.param(persona_answers(MANAGER), "ineligible: ", 1, id="ineligible"),
+        pytest.param(GRADUATE_WHO_WANTS_TO_LEAD, "not yet: ", 3, id="not-yet"),
+    ],
+)
+def test_reasons_under_a_closed_degree_line_up_with_the_others(
+    runner: CliRunner, tmp_path: Path, answers: dict[str, Any], label: str, at_least: int
+) -> None:
+    """Under "Other degrees", the points of a degree that is not open (after its "ineligible:" or
+    "not yet:" line) start in column 4, where those of an open one do: the gate's label does not
+    push them right."""
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    text = ask(runner, path).stdout
     others = text[text.index("Other degrees") : text.index("What would change the top pick")]
-    assert "ineligible: " in others
+    blocks = re.split(r"^(?=  \S)", others, flags=re.M)[1:]  # one block per degree
+    closed = [block for block in blocks if f"\n    {label}" in block]
+    assert any(re.search(r"^ *[+−]\d", block, re.M) for block in closed), closed
     marks = re.findall(r"^( *)[+−]\d", others, re.M)
-    assert len(marks) >= 3
+    assert len(marks) >= at_least
     assert {len(indent) for indent in marks} == {4}
 
 

@@ -153,37 +153,54 @@ def test_not_yet_degree_keeps_its_rank_by_points(ruleset: RuleSet) -> None:
     assert [g.id for g in top.gates] == ["mmed-after-medical-degree"]
 
 
+def add_claims(rules: Path, claims: str) -> None:
+    """Append claims (YAML list items under `claims:`) to the claims.yaml of a copy of rules/."""
+    path = rules / "claims.yaml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + claims, encoding="utf-8")
+
+
+TEST_GATE_CLAIM = """\
+  - id: test-gates
+    source: usnews-mmm
+    section: "(introduction)"
+    says: A test claim the test gates rest on.
+    hedge: "test"
+    level: weak
+    degrees: [MHA, MBA]
+"""
+
 STRICTER_GATES = """\
 gates:
   - id: test-mba-not-yet
+    claim: test-gates
     degree: MBA
     status: not_yet
     when: {clinical_status: {is: medical_student}}
     reason: A not_yet gate listed before an ineligible one.
-    cite: {source: usnews-mmm, section: "(introduction)"}
   - id: test-mba-ineligible
+    claim: test-gates
     degree: MBA
     status: ineligible
     when: {clinical_status: {is: medical_student}}
     reason: An ineligible gate listed after a not_yet one.
-    cite: {source: usnews-mmm, section: "(introduction)"}
   - id: test-mha-ineligible
+    claim: test-gates
     degree: MHA
     status: ineligible
     when: {clinical_status: {is: medical_student}}
     reason: An ineligible gate listed before a not_yet one.
-    cite: {source: usnews-mmm, section: "(introduction)"}
   - id: test-mha-not-yet
+    claim: test-gates
     degree: MHA
     status: not_yet
     when: {clinical_status: {is: medical_student}}
     reason: A not_yet gate listed after an ineligible one.
-    cite: {source: usnews-mmm, section: "(introduction)"}
 """
 
 
 def test_the_strictest_of_two_gates_wins(rules_copy: Path) -> None:
     """When a not_yet and an ineligible gate both apply to a degree, it is ineligible, in either order."""
+    add_claims(rules_copy, TEST_GATE_CLAIM)
     (rules_copy / "rules" / "zz-test-gates.yaml").write_text(STRICTER_GATES, encoding="utf-8")
     recommendation = _recommend(load_ruleset(rules_copy), PERSONAS["medical student aiming at pediatrics"][0])
     by_code = {r.degree.code: r for r in recommendation.ranking}
@@ -199,36 +216,71 @@ def test_the_strictest_of_two_gates_wins(rules_copy: Path) -> None:
 
 
 def test_a_large_negative_effect_scores_0_instead_of_crashing(rules_copy: Path) -> None:
-    """A valid rule set whose effect is -5000 points ranks that degree with a score of 0."""
-    clinical = rules_copy / "rules" / "clinical.yaml"
-    text = clinical.read_text(encoding="utf-8")
-    assert "effects: {MMed: 4}" in text
-    clinical.write_text(text.replace("effects: {MMed: 4}", "effects: {MMed: -5000}"), encoding="utf-8")
-    answers = PERSONAS["resident specialising in surgery"][0]
-    mmed = next(r for r in _recommend(load_ruleset(rules_copy), answers).ranking if r.degree.code == "MMed")
+    """A valid rule set in which a degree's points fall far below zero on the curve ranks that degree
+    with a score of 0 (and one far above with 100). Points come from a claim's level, at most 10, so
+    the curve is stretched instead: at a spread of 0.001, -5 points are -5000 spreads."""
+    scoring = rules_copy / "scoring.yaml"
+    text = scoring.read_text(encoding="utf-8")
+    assert "spread: 6\n" in text
+    scoring.write_text(text.replace("spread: 6\n", "spread: 0.001\n"), encoding="utf-8")
+    answers = PERSONAS["mid-career physician leading inside a health system"][0]
+    ranking = _recommend(load_ruleset(rules_copy), answers).ranking
+    mmed = next(r for r in ranking if r.degree.code == "MMed")
+    assert mmed.points <= -1
     assert mmed.score == 0.0
+    assert ranking[0].points >= 1
+    assert ranking[0].score == 100.0
 
 
 # Cached scoring agrees with reading every rule
 
 
+# The claims the test rules below rest on: one each, so that no claim counts twice.
+GOAL_OPERATOR_CLAIMS = """\
+  - id: test-two-goals-at-once
+    source: usnews-mmm
+    section: "(introduction)"
+    says: A test claim for the MBA.
+    hedge: "test"
+    level: moderate
+    degrees: [MBA]
+
+  - id: test-two-goals-left-out
+    source: usnews-mmm
+    section: "(introduction)"
+    says: A test claim against the MHA.
+    hedge: "test"
+    level: weak
+    degrees: [MHA]
+
+  - id: test-a-goal-or-research
+    source: usnews-mmm
+    section: "(introduction)"
+    says: A test claim that compares the MMM and the MMed.
+    hedge: "test"
+    level: strong
+    degrees: [MMM, MMed]
+"""
+
 GOAL_OPERATORS = """\
 rules:
   - id: test-all-of-two-goals
+    claim: test-two-goals-at-once
     when: {goals: {contains_all: [consulting, digital_health]}}
-    effects: {MBA: 2}
+    effects: {MBA: for}
     reason: A test rule that needs two goals at once.
-    cite: {source: usnews-mmm, section: "(introduction)"}
   - id: test-none-of-two-goals
+    claim: test-two-goals-left-out
     when: {all: [{goals: {contains_none: [policy_reform, research_academic]}}, {not: {max_years: {lt: 2}}}]}
-    effects: {MHA: -1.5}
+    effects: {MHA: against}
     reason: A test rule that needs two goals left out.
-    cite: {source: usnews-mmm, section: "(introduction)"}
   - id: test-a-goal-or-research
+    claim: test-a-goal-or-research
     when: {any: [{goals: {contains_any: [career_beyond_medicine]}}, {wants_research: {is: true}}]}
-    effects: {MMM: 1, MMed: -1}
-    reason: A test rule that reads a goal or another answer.
-    cite: {source: usnews-mmm, section: "(introduction)"}
+    effects: {MMM: for, MMed: against}
+    reason:
+      MMM: A test rule that reads a goal or another answer (for the MMM).
+      MMed: A test rule that reads a goal or another answer (against the MMed).
 """
 
 
@@ -263,6 +315,7 @@ def test_cached_scores_equal_reading_every_rule(rules_copy: Path, extra: str) ->
     """However many answer sets one engine has scored before (its caches warm), each degree's points
     and eligibility are exactly what reading every rule and gate for these answers gives."""
     if extra:
+        add_claims(rules_copy, GOAL_OPERATOR_CLAIMS)
         (rules_copy / "rules" / "zz-test-goals.yaml").write_text(extra, encoding="utf-8")
     ruleset = load_ruleset(rules_copy)
     engine = Engine(ruleset)

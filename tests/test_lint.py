@@ -17,16 +17,37 @@ from typer.testing import CliRunner
 from degreefit.cli import app
 from degreefit.conditions import can_hold, compile_condition
 from degreefit.conditions import tests as leaf_tests
+from degreefit.engine import Engine
 from degreefit.models import AllOf, AnswerValue, AnyOf, Condition, Not, Op, Question, RuleSet
 from degreefit.models import Test as Leaf  # not `Test`: pytest would try to collect it
 from degreefit.ruleset import builtin_rules_dir, load_ruleset
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from conftest import PERSONAS
-    from test_rulefiles import edit
+    from conftest import PERSONAS, persona_answers
+    from strategies import as_answer_values
+    from test_rulefiles import (
+        BROKEN_EFFECTS,
+        FIRST_RULE,
+        MISSPELT_DEGREE,
+        TOO_LONG,
+        UNKNOWN_DEGREE,
+        append,
+        edit,
+        made_up_claim,
+    )
 else:
-    from tests.conftest import PERSONAS
-    from tests.test_rulefiles import edit
+    from tests.conftest import PERSONAS, persona_answers
+    from tests.strategies import as_answer_values
+    from tests.test_rulefiles import (
+        BROKEN_EFFECTS,
+        FIRST_RULE,
+        MISSPELT_DEGREE,
+        TOO_LONG,
+        UNKNOWN_DEGREE,
+        append,
+        edit,
+        made_up_claim,
+    )
 
 CLEAN = "no problems; every degree ranks first for some answers"
 NEVER_FIRES = "can never fire: no valid answers make its condition true"
@@ -34,7 +55,8 @@ NEVER_FIRES = "can never fire: no valid answers make its condition true"
 SURGERY_WITHOUT_SPECIALISING = (
     "{all: [{specialty: {is: surgery}}, {goals: {contains_none: [specialize_clinically]}}]}"
 )
-NAMED_DISCIPLINES_WHEN = "{specialty: {in: [surgery, internal_medicine, pediatrics, emergency_medicine]}}"
+# The condition of the rule mmed-supervised-practice (rules/practicalities.yaml).
+SUPERVISED_PRACTICE_WHEN = "{study_format: {is: online_part_time}}"
 
 
 def rules_check(runner: CliRunner, directory: Path | None = None) -> tuple[int, list[str], str]:
@@ -65,10 +87,17 @@ def line_of(directory: Path, name: str, text: str) -> int:
 def summary(ruleset: RuleSet) -> str:
     """The verdict on a clean rule set, with its counts computed from the rule set itself."""
     facts = sum(len(getattr(d.profile, topic)) for d in ruleset.degrees for topic in d.profile._fields)
-    # Every rule, every gate, every degree's summary and every profile fact carries one cite.
-    cites = len(ruleset.rules) + len(ruleset.gates) + len(ruleset.degrees) + facts
+    # Every claim, every degree's summary and every profile fact carries one cite; rules, gates and
+    # notes cite through their claims.
+    cites = len(ruleset.claims) + len(ruleset.degrees) + facts
+    uses = (
+        {r.claim for r in ruleset.rules} | {g.claim for g in ruleset.gates} | {n.claim for n in ruleset.notes}
+    )
+    used = sum(claim.id in uses for claim in ruleset.claims)
+    assert 0 < used < len(ruleset.claims)  # the built-in claims: some used, some saying why not
     return (
-        f"10 questions, 4 degrees, 2 sources, {len(ruleset.rules)} rules, {len(ruleset.gates)} gates, "
+        f"10 questions, 4 degrees, 2 sources, {len(ruleset.claims)} claims ({used} used), "
+        f"{len(ruleset.rules)} rules, {len(ruleset.gates)} gates, {len(ruleset.notes)} notes, "
         f"{cites} cites: {CLEAN}"
     )
 
@@ -94,105 +123,157 @@ def test_an_unedited_copy_passes_the_check(runner: CliRunner, rules_copy: Path, 
 
 BROKEN = [
     pytest.param(
-        "rules/practicalities.yaml",
-        "    effects: {MMed: -4}\n",
-        "    effects: MMed: -4\n",
-        0,
-        "",
-        "YAML syntax: mapping values are not allowed here",
-        id="yaml-syntax",
+        *BROKEN_EFFECTS, TOO_LONG, 0, "", "YAML syntax: mapping values are not allowed here", id="yaml-syntax"
     ),
     pytest.param(
         "rules/clinical.yaml",
-        "    effects: {MMed: 4}\n",
-        "    effects: {MMed: 4}\n    weight: 3\n",
+        "    effects: {MMed: for}\n",
+        "    effects: {MMed: for}\n    weight: 3\n",
+        FIRST_RULE,
         1,
-        "mmed-specialisation",
+        "mmed-for-specialising",
         "unknown key 'weight'",
         id="unknown-key",
     ),
     pytest.param(
         "rules/clinical.yaml",
-        "{wants_research: {is: true}}",
-        "{wants_reserch: {is: true}}",
+        "{wants_research: {is: false}}",
+        "{wants_reserch: {is: false}}",
+        "",
         0,
-        "mmed-research-welcome",
+        "mmed-research-unwelcome",
         "condition names unknown question 'wants_reserch'; did you mean 'wants_research'?",
         id="unknown-question",
     ),
     pytest.param(
-        "rules/clinical.yaml",
-        "{specialty: {in: [surgery,",
-        "{specialty: {in: [surgeon,",
+        "rules/practicalities.yaml",
+        SUPERVISED_PRACTICE_WHEN,
+        "{study_format: {is: online}}",
+        "",
         0,
-        "mmed-named-disciplines",
-        "'specialty': 'surgeon' is not one of its choices "
-        "(surgery, internal_medicine, pediatrics, emergency_medicine, other)",
+        "mmed-supervised-practice",
+        "'study_format': 'online' is not one of its choices (online_part_time, full_time, either)",
         id="unknown-choice",
     ),
+    pytest.param(*MISSPELT_DEGREE, FIRST_RULE, 0, *UNKNOWN_DEGREE.split(": ", 1), id="unknown-degree"),
     pytest.param(
-        "rules/clinical.yaml",
-        "effects: {MMed: 4}",
-        "effects: {MMEd: 4}",
+        "claims.yaml",
+        '    section: "Comparing Master of Medicine Providers"\n',
+        '    section: "Comparing Master of Medicine Provider"\n',
+        "",
         0,
-        "mmed-specialisation",
-        "unknown degree 'MMEd'; did you mean 'MMed'?",
-        id="unknown-degree",
-    ),
-    pytest.param(
-        "rules/practicalities.yaml",
-        '{source: mmed-guide, section: "Comparing Master of Medicine Providers"}\n\n  - id: mmed-tight',
-        '{source: mmed-guide, section: "Comparing Master of Medicine Provider"}\n\n  - id: mmed-tight',
-        0,
-        "mmed-too-short",
+        "mmed-compared-programs",
         "source 'mmed-guide' has no section 'Comparing Master of Medicine Provider'; "
         "did you mean 'Comparing Master of Medicine Providers'?",
         id="unknown-section",
     ),
     pytest.param(
         "rules/practicalities.yaml",
-        "  - id: mmed-too-short\n",
-        "  - id: mmed-specialisation\n",
+        TOO_LONG,
+        FIRST_RULE,
+        "",
         0,
-        "mmed-specialisation",
-        "rule id 'mmed-specialisation' is also used in rules/clinical.yaml",
+        "mmed-for-specialising",
+        "rule id 'mmed-for-specialising' is also used in rules/clinical.yaml",
         id="duplicate-id",
     ),
     pytest.param(
-        "rules/clinical.yaml",
-        NAMED_DISCIPLINES_WHEN,
+        "rules/practicalities.yaml",
+        SUPERVISED_PRACTICE_WHEN,
         SURGERY_WITHOUT_SPECIALISING,
+        "",
         0,
-        "mmed-named-disciplines",
+        "mmed-supervised-practice",
         NEVER_FIRES,
         id="never-fires",
+    ),
+    pytest.param(
+        "rules/clinical.yaml",
+        "{specialty: {is: other}}",
+        "{all: [{specialty: {is: other}}, {goals: {contains_none: [specialize_clinically]}}]}",
+        "",
+        0,
+        "mmed-disciplines-are-examples",
+        NEVER_FIRES,
+        id="note-never-fires",
     ),
     pytest.param(
         "questions.yaml",
         "    help: Admission to the MMM and the MMed depends on it.\n",
         "    help: Admission to the MMM and the MMed depends on it.\n    when: {career_stage: {is: mid}}\n",
+        "",
         1,
         "clinical_status",
         "condition names 'career_stage', which is asked later; it may only look at earlier questions",
         id="when-names-a-later-question",
     ),
+    pytest.param(
+        "rules/clinical.yaml",
+        "    claim: mmed-for-specialising\n",
+        "    claim: mmed-for-specialisng\n",
+        FIRST_RULE,
+        0,
+        "mmed-for-specialising",
+        "unknown claim 'mmed-for-specialisng'; did you mean 'mmed-for-specialising'? (claims.yaml)",
+        id="unknown-claim",
+    ),
+    pytest.param(
+        "rules/clinical.yaml",
+        "effects: {MMed: for}",
+        "effects: {MMed: 4}",
+        FIRST_RULE,
+        0,
+        "mmed-for-specialising",
+        "effects.MMed: a rule says only for or against; its claim's level in scoring.yaml gives the points "
+        "(got 4)",
+        id="points-typed-into-a-rule",
+    ),
+    pytest.param(
+        "claims.yaml",
+        "    level: strong\n",
+        "    level: very strong\n",
+        FIRST_RULE,
+        0,
+        "mmed-for-specialising",
+        "'very strong' is not a level of scoring.yaml; use strong (3), moderate (2), weak (1)",
+        id="level-not-on-the-scale",
+    ),
+    pytest.param(
+        "rules/clinical.yaml",
+        "effects: {MMed: for}",
+        "effects: {MMM: for}",
+        FIRST_RULE,
+        0,
+        "mmed-for-specialising",
+        "moves MMM, but its claim 'mmed-for-specialising' speaks of MMed; "
+        "a rule may move only the degrees its claim names",
+        id="degree-its-claim-does-not-name",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "old", "new", "below", "rule_id", "message"), BROKEN)
+@pytest.mark.parametrize(("name", "old", "new", "after", "below", "rule_id", "message"), BROKEN)
 def test_check_reports_a_broken_rule_set_at_the_file_and_line(
-    runner: CliRunner, rules_copy: Path, name: str, old: str, new: str, below: int, rule_id: str, message: str
+    runner: CliRunner,
+    rules_copy: Path,
+    name: str,
+    old: str,
+    new: str,
+    after: str,
+    below: int,
+    rule_id: str,
+    message: str,
 ) -> None:
     """A broken copy of rules/ exits 2, prints `DIR/file:line: id: message`, and counts it on stderr."""
-    line = edit(rules_copy, name, old, new) + below
+    line = edit(rules_copy, name, old, new, after=after) + below
     code, lines, stderr = rules_check(runner, rules_copy)
     assert (code, stderr) == (2, failed(rules_copy, 1))
     assert lines == [problem(rules_copy, name, line, rule_id, message)]
 
 
 def test_check_reports_every_problem_in_load_order_then_line(runner: CliRunner, rules_copy: Path) -> None:
-    """Problems in two files all come out at once: questions.yaml before degrees.yaml (load order, not
-    alphabetical), then by line."""
+    """Problems in three files all come out at once: questions.yaml, degrees.yaml, then claims.yaml (load
+    order, not alphabetical), then by line."""
     mmed = edit(  # the anchor starts with the newline before the cite
         rules_copy,
         "degrees.yaml",
@@ -211,9 +292,12 @@ def test_check_reports_every_problem_in_load_order_then_line(runner: CliRunner, 
         "    help: Admission to the MMM and the MMed depends on it.\n",
         "    help: Admission to the MMM and the MMed depends on it.\n    when: {career_stage: {is: mid}}\n",
     )
+    level = edit(
+        rules_copy, "claims.yaml", "    level: strong\n", "    level: very strong\n", after=FIRST_RULE
+    )
     assert mmm < mmed
     code, lines, stderr = rules_check(runner, rules_copy)
-    assert (code, stderr) == (2, failed(rules_copy, 3))
+    assert (code, stderr) == (2, failed(rules_copy, 4))
     assert lines == [
         problem(
             rules_copy,
@@ -236,6 +320,13 @@ def test_check_reports_every_problem_in_load_order_then_line(runner: CliRunner, 
             "MMed",
             "unknown source 'mmed_guide'; did you mean 'mmed-guide'?",
         ),
+        problem(
+            rules_copy,
+            "claims.yaml",
+            level,
+            "mmed-for-specialising",
+            "'very strong' is not a level of scoring.yaml; use strong (3), moderate (2), weak (1)",
+        ),
     ]
 
 
@@ -245,8 +336,8 @@ FURTHER_READING = '      - heading: "Further reading"\n'
 CONCLUSION = '      - heading: "Conclusion"\n'
 
 
-def test_a_section_no_rule_cites_is_reported_at_its_heading(runner: CliRunner, rules_copy: Path) -> None:
-    """A source section that no rule or gate cites is a problem on its line of sources.yaml."""
+def test_a_section_no_claim_cites_is_reported_at_its_heading(runner: CliRunner, rules_copy: Path) -> None:
+    """A source section that no claim cites is a problem on its line of sources.yaml."""
     line = edit(rules_copy, "sources.yaml", CONCLUSION, CONCLUSION + FURTHER_READING) + 1
     load_ruleset(rules_copy)  # the loader accepts it: only the check looks for uncited sections
     code, lines, stderr = rules_check(runner, rules_copy)
@@ -257,7 +348,7 @@ def test_a_section_no_rule_cites_is_reported_at_its_heading(runner: CliRunner, r
             "sources.yaml",
             line,
             "mmed-guide",
-            "section 'Further reading' is cited by no rule (or say why in its why_uncited)",
+            "section 'Further reading' is cited by no claim (or say why in its why_uncited)",
         )
     ]
 
@@ -271,54 +362,144 @@ def test_a_section_that_says_why_it_is_uncited_passes(runner: CliRunner, rules_c
     assert lines == [f"{rules_copy}: {summary(load_ruleset(rules_copy))}"]
 
 
-ALWAYS_AGAINST_MHA = """\
-rules:
-  - id: zz-always-against-mha
-    when: {career_stage: {in: [student, early, mid, senior]}}
-    effects: {MHA: -100}
-    reason: A rule that holds for every answer and sinks the MHA.
-    cite: {source: usnews-mmm, section: "What’s the Difference Between a MMM and a MHA?"}
-"""
+def test_a_section_cited_only_by_a_claim_nothing_uses_counts_as_cited(
+    runner: CliRunner, rules_copy: Path
+) -> None:
+    """A section is cited when a claim comes from it, even a claim that no rule uses (and says why): the
+    source's idea is written down, and why it moves no score."""
+    edit(rules_copy, "sources.yaml", CONCLUSION, CONCLUSION + FURTHER_READING)
+    claim = made_up_claim("zz-further-reading", extra="    unused: It gives further reading, no advice.\n")
+    append(
+        rules_copy, "claims.yaml", claim.replace("How Master of Medicine Programs Work", "Further reading")
+    )
+    copy = load_ruleset(rules_copy)
+    (cited_by,) = [claim for claim in copy.claims if claim.cite.section == "Further reading"]
+    assert (cited_by.id, bool(cited_by.unused)) == ("zz-further-reading", True)
+    code, lines, stderr = rules_check(runner, rules_copy)
+    assert (code, stderr) == (0, "")
+    assert lines == [f"{rules_copy}: {summary(copy)}"]
 
 
-def test_a_degree_no_answers_rank_first_is_reported_at_its_code(runner: CliRunner, rules_copy: Path) -> None:
-    """A degree that a rule always sinks is reported on its line of degrees.yaml as never ranking first."""
-    (rules_copy / "rules" / "zz.yaml").write_text(ALWAYS_AGAINST_MHA, encoding="utf-8")
-    load_ruleset(rules_copy)  # the loader accepts it: only the search with the engine finds it
-    line = line_of(rules_copy, "degrees.yaml", "  - code: MHA\n")
+NOTHING_USES = "no rule, gate or note uses this claim; use it, or say why in `unused`"
+
+
+def test_a_claim_nothing_uses_is_reported_until_it_says_why(runner: CliRunner, rules_copy: Path) -> None:
+    """A claim that no rule, gate or note uses, and that does not say why in `unused`, is a problem on its
+    line of claims.yaml; saying why makes the check pass."""
+    line = append(rules_copy, "claims.yaml", made_up_claim("zz-unused")) + 1
+    load_ruleset(rules_copy)  # the loader accepts it: only the check looks for unused claims
+    code, lines, stderr = rules_check(runner, rules_copy)
+    assert (code, stderr) == (2, failed(rules_copy, 1))
+    assert lines == [problem(rules_copy, "claims.yaml", line, "zz-unused", NOTHING_USES)]
+    append(rules_copy, "claims.yaml", "    unused: It repeats what another claim says.\n")
+    code, lines, stderr = rules_check(runner, rules_copy)
+    assert (code, stderr) == (0, "")
+    assert lines == [f"{rules_copy}: {summary(load_ruleset(rules_copy))}"]
+
+
+def test_a_claim_that_says_it_is_unused_but_is_used_is_reported(runner: CliRunner, rules_copy: Path) -> None:
+    """A claim whose `unused` says why nothing uses it, while a rule does, is a problem on its line."""
+    line = (
+        append(rules_copy, "claims.yaml", made_up_claim("zz-used", extra="    unused: Nothing needs it.\n"))
+        + 1
+    )
+    rule = "rules:\n  - id: zz-uses-it\n    claim: zz-used\n    when: {wants_research: {is: false}}\n"
+    append(rules_copy, "rules/zz.yaml", rule + "    effects: {MMed: against}\n")
     code, lines, stderr = rules_check(runner, rules_copy)
     assert (code, stderr) == (2, failed(rules_copy, 1))
     assert lines == [
         problem(
             rules_copy,
-            "degrees.yaml",
+            "claims.yaml",
             line,
-            "MHA",
-            "no answers rank it first (searched 4000 random valid answer sets)",
+            "zz-used",
+            "this claim says it is unused, but a rule, gate or note uses it",
         )
     ]
 
 
+# A claim made up for these tests that speaks of the MHA for everyone, and a rule counting it against
+# the MHA for every answer.
+ALWAYS_AGAINST_MHA = """\
+rules:
+  - id: zz-always-against-mha
+    claim: zz-against-mha
+    when: {career_stage: {in: [student, early, mid, senior]}}
+    effects: {MHA: against}
+"""
+
+
+def sink_the_mha(rules: Path, level: str) -> None:
+    """Count a made-up claim of the given level against the MHA for every answer."""
+    claim = made_up_claim("zz-against-mha", "[MHA]").replace("    level: moderate\n", f"    level: {level}\n")
+    append(rules, "claims.yaml", claim)
+    append(rules, "rules/zz.yaml", ALWAYS_AGAINST_MHA)
+
+
+NEVER_FIRST = "no answers rank it first on its own (searched 4000 random valid answer sets)"
+MANAGER = "early-career manager running a hospital's operations"
+
+
+def test_a_degree_no_answers_rank_first_is_reported_at_its_code(runner: CliRunner, rules_copy: Path) -> None:
+    """A degree that a strong claim counts against for everyone is reported on its line of degrees.yaml
+    as never ranking first on its own."""
+    sink_the_mha(rules_copy, "strong")
+    load_ruleset(rules_copy)  # the loader accepts it: only the search with the engine finds it
+    line = line_of(rules_copy, "degrees.yaml", "  - code: MHA\n")
+    code, lines, stderr = rules_check(runner, rules_copy)
+    assert (code, stderr) == (2, failed(rules_copy, 1))
+    assert lines == [problem(rules_copy, "degrees.yaml", line, "MHA", NEVER_FIRST)]
+
+
+@pytest.mark.parametrize(
+    ("level", "first", "reported"),
+    [
+        pytest.param("strong", ("MHA", "MBA"), True, id="tied"),
+        pytest.param("moderate", ("MHA",), False, id="alone"),
+    ],
+)
+def test_a_tie_for_first_does_not_count_as_ranking_first(
+    runner: CliRunner, rules_copy: Path, level: str, first: tuple[str, ...], reported: bool
+) -> None:
+    """Counted against for everyone, the MHA does best for a non-clinician who wants to run an
+    organisation, whom a strong claim (3 points) counts it for: less 3 points it only ties the MBA,
+    less 2 (moderate) it leads alone. A tie is no lead: only then does `rules check` report that no
+    answers rank the MHA first."""
+    sink_the_mha(rules_copy, level)
+    copy = load_ruleset(rules_copy)
+    engine = Engine(copy)
+    assert engine.tied_for_first(engine.outcome(as_answer_values(persona_answers(MANAGER)))) == first
+    line = line_of(rules_copy, "degrees.yaml", "  - code: MHA\n")
+    expected = [problem(rules_copy, "degrees.yaml", line, "MHA", NEVER_FIRST)] if reported else []
+    code, lines, _ = rules_check(runner, rules_copy)
+    assert (code, lines) == ((2, expected) if reported else (0, [f"{rules_copy}: {summary(copy)}"]))
+
+
 def test_problems_only_the_check_finds_follow_load_order(runner: CliRunner, rules_copy: Path) -> None:
-    """An uncited section and a degree never ranked first come out in load order: degrees.yaml first."""
-    (rules_copy / "rules" / "zz.yaml").write_text(ALWAYS_AGAINST_MHA, encoding="utf-8")
+    """An uncited section, an unused claim and a degree never ranked first come out in load order:
+    degrees.yaml, then sources.yaml, then claims.yaml."""
+    sink_the_mha(rules_copy, "strong")
     edit(rules_copy, "sources.yaml", CONCLUSION, CONCLUSION + FURTHER_READING)
+    append(rules_copy, "claims.yaml", made_up_claim("zz-unused"))
     code, lines, _ = rules_check(runner, rules_copy)
     assert code == 2
     assert [line.split(":")[0] for line in lines] == [
         str(rules_copy / "degrees.yaml"),
         str(rules_copy / "sources.yaml"),
+        str(rules_copy / "claims.yaml"),
     ]
 
 
 def test_ask_refuses_a_rule_that_can_never_fire(runner: CliRunner, rules_copy: Path, tmp_path: Path) -> None:
     """`ask --rules DIR` refuses a rule that can never fire with exit 2, naming it as `rules check` does."""
-    line = edit(rules_copy, "rules/clinical.yaml", NAMED_DISCIPLINES_WHEN, SURGERY_WITHOUT_SPECIALISING)
+    line = edit(
+        rules_copy, "rules/practicalities.yaml", SUPERVISED_PRACTICE_WHEN, SURGERY_WITHOUT_SPECIALISING
+    )
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps(PERSONAS["resident specialising in surgery"][0]), encoding="utf-8")
     result = runner.invoke(app, ["ask", "--rules", str(rules_copy), "--answers", str(answers)])
     assert (result.exit_code, result.stdout) == (2, "")
-    where = f"rules/clinical.yaml:{line}: mmed-named-disciplines: {NEVER_FIRES}"
+    where = f"rules/practicalities.yaml:{line}: mmed-supervised-practice: {NEVER_FIRES}"
     assert result.stderr == (
         f"degreefit: error: the rule set in {rules_copy.resolve()} has a problem:\n  {where}\n"
     )
@@ -330,7 +511,7 @@ def test_ask_refuses_a_rule_that_can_never_fire(runner: CliRunner, rules_copy: P
 
 
 def test_every_section_of_both_sources_is_cited(ruleset: RuleSet) -> None:
-    """Every section heading in sources.yaml is cited by at least one rule or gate, unless it says why not."""
+    """Every section heading in sources.yaml is cited by at least one claim, unless it says why not."""
     raw: dict[str, Any] = yaml.safe_load((builtin_rules_dir() / "sources.yaml").read_text(encoding="utf-8"))
     headings = {
         (source["id"], section["heading"])
@@ -340,9 +521,22 @@ def test_every_section_of_both_sources_is_cited(ruleset: RuleSet) -> None:
     }
     assert {source["id"] for source in raw["sources"]} == {"usnews-mmm", "mmed-guide"}
     assert len(headings) == sum(len(s.sections) for s in ruleset.sources)  # none says why it is uncited
-    cites = [rule.cite for rule in ruleset.rules] + [gate.cite for gate in ruleset.gates]
-    cited = {(cite.source, cite.section) for cite in cites}
+    cited = {(claim.source, claim.section) for claim in ruleset.claims}
     assert headings - cited == set()
+
+
+def test_every_built_in_claim_is_used_or_says_why_not(ruleset: RuleSet) -> None:
+    """Each claim of the built-in rules is used by a rule, gate or note, or says in `unused` why not;
+    never both."""
+    uses = (
+        {r.claim for r in ruleset.rules} | {g.claim for g in ruleset.gates} | {n.claim for n in ruleset.notes}
+    )
+    assert uses <= {claim.id for claim in ruleset.claims}
+    used = [claim.id for claim in ruleset.claims if claim.id in uses]
+    unused = [claim.id for claim in ruleset.claims if claim.unused]
+    assert used
+    assert unused
+    assert sorted(used + unused) == sorted(claim.id for claim in ruleset.claims)
 
 
 # --- can_hold agrees with an exhaustive search -------------------------------------

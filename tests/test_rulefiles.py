@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,13 +26,73 @@ else:
     from tests.conftest import PERSONAS
 
 
-def edit(rules: Path, name: str, old: str, new: str) -> int:
-    """Replace the one occurrence of `old` in rules/`name` by `new`; return the line `old` started on."""
+# Anchors for `edit(..., after=...)`: the first rule of rules/clinical.yaml (and its claim in
+# claims.yaml), `effects: {MMed: for}`; and a rule of rules/practicalities.yaml, `effects: {MMed: against}`.
+FIRST_RULE = "  - id: mmed-for-specialising\n"
+TOO_LONG = "  - id: mmed-too-long\n"
+# Edits (name, old, new) for `edit(..., after=...)`: a misspelt degree in the first rule (after
+# FIRST_RULE), and a YAML syntax error in the effects of mmed-too-long (after TOO_LONG).
+MISSPELT_DEGREE = ("rules/clinical.yaml", "effects: {MMed: for}", "effects: {MMEd: for}")
+UNKNOWN_DEGREE = "mmed-for-specialising: unknown degree 'MMEd'; did you mean 'MMed'?"
+BROKEN_EFFECTS = (
+    "rules/practicalities.yaml",
+    "    effects: {MMed: against}\n",
+    "    effects: MMed: against\n",
+)
+
+
+def _offset(text: str, name: str, old: str, after: str) -> int:
+    """Where `old` is in `text`: its one occurrence; or, with `after`, its first occurrence after
+    the one occurrence of `after`, inside the same list item (before the next `  - `)."""
+    if not after:
+        assert text.count(old) == 1, f"{old!r} is not in {name} exactly once"
+        return text.index(old)
+    assert text.count(after) == 1, f"{after!r} is not in {name} exactly once"
+    start = text.index(after) + len(after)
+    at = text.find(old, start)
+    assert at >= 0, f"{old!r} is not in {name} after {after!r}"
+    assert "\n  - " not in text[start - 1 : at], f"{old!r} is not in the item {after!r} starts in {name}"
+    return at
+
+
+def line_in(rules: Path, name: str, text: str, *, after: str = "") -> int:
+    """The line on which `text` starts in rules/`name` (found as `edit` finds `old`)."""
+    content = (rules / name).read_text(encoding="utf-8")
+    return content[: _offset(content, name, text, after)].count("\n") + 1
+
+
+def edit(rules: Path, name: str, old: str, new: str, *, after: str = "") -> int:
+    """Replace the one occurrence of `old` in rules/`name` by `new` (with `after`: the first `old`
+    in the list item that `after` starts); return the line `old` started on."""
     path = rules / name
     text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} is not in {name} exactly once"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
+    at = _offset(text, name, old, after)
+    path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
+    return text[:at].count("\n") + 1
+
+
+def append(rules: Path, name: str, text: str) -> int:
+    """Add `text` at the end of rules/`name` (created if need be); return the line it starts on."""
+    path = rules / name
+    before = path.read_text(encoding="utf-8") if path.exists() else ""
+    assert not before or before.endswith("\n")
+    path.write_text(before + text, encoding="utf-8")
+    return before.count("\n") + 1
+
+
+def made_up_claim(claim_id: str, degrees: str = "[MMed]", extra: str = "") -> str:
+    """A claim to append to claims.yaml, made up for a test (moderate, citing a real section);
+    `extra` adds lines of its own (`who:`, `unused:`)."""
+    return (
+        f"\n  - id: {claim_id}\n"
+        "    source: mmed-guide\n"
+        '    section: "How Master of Medicine Programs Work"\n'
+        "    says: A claim made up for a test.\n"
+        '    hedge: "made up"\n'
+        "    level: moderate\n"
+        f"    degrees: {degrees}\n"
+        f"{extra}"
+    )
 
 
 def problems_of(rules: Path) -> list[str]:
@@ -62,14 +123,25 @@ def ask(runner: CliRunner, rules: Path, answers: Path) -> tuple[int, str, str]:
 
 
 def test_the_copy_of_the_built_in_rules_loads(rules_copy: Path, ruleset: RuleSet) -> None:
-    """An unedited copy of rules/ loads into the same questions, degrees, rules and gates."""
+    """An unedited copy of rules/ loads into the same questions, degrees, claims, rules, gates and notes."""
     copy = load_ruleset(rules_copy)
-    assert (copy.questions, copy.degrees, copy.sources, copy.rules, copy.gates, copy.scoring) == (
+    assert (
+        copy.questions,
+        copy.degrees,
+        copy.sources,
+        copy.claims,
+        copy.rules,
+        copy.gates,
+        copy.notes,
+        copy.scoring,
+    ) == (
         ruleset.questions,
         ruleset.degrees,
         ruleset.sources,
+        ruleset.claims,
         ruleset.rules,
         ruleset.gates,
+        ruleset.notes,
         ruleset.scoring,
     )
     assert copy.sha256 == ruleset.sha256
@@ -77,17 +149,19 @@ def test_the_copy_of_the_built_in_rules_loads(rules_copy: Path, ruleset: RuleSet
 
 
 @pytest.mark.parametrize(
-    ("name", "old", "new", "message"),
+    ("name", "after", "old", "new", "message"),
     [
         pytest.param(
             "rules/practicalities.yaml",
-            "    effects: {MMed: -4}\n",
-            "    effects: MMed: -4\n",
+            TOO_LONG,
+            "    effects: {MMed: against}\n",
+            "    effects: MMed: against\n",
             "YAML syntax: mapping values are not allowed here",
             id="rule-file",
         ),
         pytest.param(
             "questions.yaml",
+            "",
             "    kind: multi\n",
             "    kind: multi\n\tmin: 1\n",
             "YAML syntax: found character '\\t' that cannot start any token",
@@ -95,8 +169,9 @@ def test_the_copy_of_the_built_in_rules_loads(rules_copy: Path, ruleset: RuleSet
         ),
         pytest.param(
             "rules/clinical.yaml",
-            "    effects: {MMed: 4}\n",
-            "    effects: {MMed: 4\n    reason: unclosed\n",
+            FIRST_RULE,
+            "    effects: {MMed: for}\n",
+            "    effects: {MMed: for\n    reason: unclosed\n",
             "YAML syntax: expected ',' or '}', but got ':' (while parsing a flow mapping, "
             "which starts on line <first>)",
             id="unclosed-flow-mapping",
@@ -108,13 +183,14 @@ def test_yaml_syntax_error_names_its_file_and_line(
     runner: CliRunner,
     answers_file: Path,
     name: str,
+    after: str,
     old: str,
     new: str,
     message: str,
 ) -> None:
     """A YAML syntax error exits 2 and is reported at the file and line where it is, with the line
     where the construct it breaks opened (<first>: the first line of `new`), as PyYAML gives it."""
-    first = edit(rules_copy, name, old, new)
+    first = edit(rules_copy, name, old, new, after=after)
     line = first + new[:-1].count("\n")  # the last line of `new`
     message = message.replace("<first>", str(first))
     assert problems_of(rules_copy) == [f"{name}:{line}: {message}"]
@@ -128,11 +204,12 @@ def test_unknown_key_in_a_rule_names_the_key_the_rule_and_the_line(rules_copy: P
     line = edit(
         rules_copy,
         "rules/clinical.yaml",
-        "    effects: {MMed: 4}\n",
-        "    effects: {MMed: 4}\n    weight: 3\n",
+        "    effects: {MMed: for}\n",
+        "    effects: {MMed: for}\n    weight: 3\n",
+        after=FIRST_RULE,
     )
     assert problems_of(rules_copy) == [
-        f"rules/clinical.yaml:{line + 1}: mmed-specialisation: unknown key 'weight'"
+        f"rules/clinical.yaml:{line + 1}: mmed-for-specialising: unknown key 'weight'"
     ]
 
 
@@ -156,56 +233,55 @@ def test_condition_naming_an_unknown_question_is_reported(rules_copy: Path) -> N
     """A rule whose condition tests a question that does not exist is an error at its `when`, with the
     question it most likely meant."""
     line = edit(
-        rules_copy, "rules/clinical.yaml", "{wants_research: {is: true}}", "{wants_reserch: {is: true}}"
+        rules_copy, "rules/clinical.yaml", "{wants_research: {is: false}}", "{wants_reserch: {is: false}}"
     )
     assert problems_of(rules_copy) == [
-        f"rules/clinical.yaml:{line}: mmed-research-welcome: condition names unknown question "
+        f"rules/clinical.yaml:{line}: mmed-research-unwelcome: condition names unknown question "
         "'wants_reserch'; did you mean 'wants_research'?"
     ]
 
 
 def test_misspelt_operators_keys_and_numbers_say_what_was_meant(rules_copy: Path) -> None:
     """An advisor editing rules sees, for a misspelt operator or key, the one it most likely meant,
-    and for an effect that is not a number, that it must be one (in plain words, with the value)."""
+    and for an effect that is neither `for` nor `against`, what an effect takes (in plain words, with
+    the value)."""
     operator = edit(
         rules_copy,
         "rules/leadership.yaml",
-        "when: {goals: {contains_any: [lead_within_health_system]}}",
-        "when: {goals: {contians_any: [lead_within_health_system]}}",
+        "        - goals: {contains_any: [support_clinical_teams]}\n",
+        "        - goals: {contians_any: [support_clinical_teams]}\n",
+        after="  - id: mmm-frontline-leaders\n",
     )
-    key = (
-        edit(
-            rules_copy,
-            "rules/practicalities.yaml",
-            "in-person residencies.\n    cite: ",
-            "in-person residencies.\n    cyte: ",
-        )
-        + 1
+    key = edit(rules_copy, "rules/practicalities.yaml", "    claim: ", "    cliam: ", after=TOO_LONG)
+    word = edit(
+        rules_copy, "rules/clinical.yaml", "effects: {MMed: for}", "effects: {MMed: four}", after=FIRST_RULE
     )
-    number = edit(rules_copy, "rules/clinical.yaml", "effects: {MMed: 4}", "effects: {MMed: four}")
     found = problems_of(rules_copy)
     assert (
-        f"rules/clinical.yaml:{number}: mmed-specialisation: effects.MMed: must be a number; got 'four'"
-        in found
+        f"rules/clinical.yaml:{word}: mmed-for-specialising: effects.MMed: a rule says only for or against; "
+        "its claim's level in scoring.yaml gives the points (got 'four')" in found
     )
     assert any(
-        p.startswith(f"rules/leadership.yaml:{operator}:")
+        p.startswith(f"rules/leadership.yaml:{operator}: mmm-frontline-leaders:")
         and "unknown operator 'contians_any' (did you mean 'contains_any'?)" in p
         for p in found
     ), found
-    assert any(
-        p.startswith(f"rules/practicalities.yaml:{key}:")
-        and p.endswith("unknown key 'cyte'; did you mean 'cite'?")
-        for p in found
-    ), found
+    assert (
+        f"rules/practicalities.yaml:{key}: mmed-too-long: unknown key 'cliam'; did you mean 'claim'?" in found
+    )
 
 
 def test_condition_with_a_value_that_is_no_choice_is_reported(rules_copy: Path) -> None:
     """A rule testing a single-choice question against a value it does not offer lists the choices."""
-    line = edit(rules_copy, "rules/clinical.yaml", "{specialty: {in: [surgery,", "{specialty: {in: [surgeon,")
+    line = edit(
+        rules_copy,
+        "rules/practicalities.yaml",
+        "{study_format: {is: online_part_time}}",
+        "{study_format: {is: online}}",
+    )
     assert problems_of(rules_copy) == [
-        f"rules/clinical.yaml:{line}: mmed-named-disciplines: 'specialty': 'surgeon' is not one of its "
-        "choices (surgery, internal_medicine, pediatrics, emergency_medicine, other)"
+        f"rules/practicalities.yaml:{line}: mmed-supervised-practice: 'study_format': 'online' is not one "
+        "of its choices (online_part_time, full_time, either)"
     ]
 
 
@@ -222,10 +298,8 @@ def test_condition_syntax_error_is_reported_at_its_rule(rules_copy: Path) -> Non
 
 def test_unknown_degree_in_effects_suggests_the_closest(rules_copy: Path) -> None:
     """An effect on a degree that does not exist is an error that suggests the degree meant."""
-    line = edit(rules_copy, "rules/clinical.yaml", "effects: {MMed: 4}", "effects: {MMEd: 4}")
-    assert problems_of(rules_copy) == [
-        f"rules/clinical.yaml:{line}: mmed-specialisation: unknown degree 'MMEd'; did you mean 'MMed'?"
-    ]
+    line = edit(rules_copy, *MISSPELT_DEGREE, after=FIRST_RULE)
+    assert problems_of(rules_copy) == [f"rules/clinical.yaml:{line}: {UNKNOWN_DEGREE}"]
 
 
 def test_unknown_degree_in_a_gate_is_reported(rules_copy: Path) -> None:
@@ -242,16 +316,27 @@ def test_unknown_degree_in_a_gate_is_reported(rules_copy: Path) -> None:
 
 
 def test_cite_of_an_unknown_section_suggests_the_closest(rules_copy: Path) -> None:
-    """A citation of a section heading its source does not have suggests the heading meant."""
+    """A claim citing a section heading its source does not have is an error at the claim's `section`
+    that suggests the heading meant (a rule's cite is its claim's)."""
     line = edit(
         rules_copy,
-        "rules/practicalities.yaml",
-        '{source: mmed-guide, section: "Comparing Master of Medicine Providers"}\n\n  - id: mmed-tight',
-        '{source: mmed-guide, section: "Comparing Master of Medicine Provider"}\n\n  - id: mmed-tight',
+        "claims.yaml",
+        '    section: "Comparing Master of Medicine Providers"\n',
+        '    section: "Comparing Master of Medicine Provider"\n',
     )
     assert problems_of(rules_copy) == [
-        f"rules/practicalities.yaml:{line}: mmed-too-short: source 'mmed-guide' has no section "
+        f"claims.yaml:{line}: mmed-compared-programs: source 'mmed-guide' has no section "
         "'Comparing Master of Medicine Provider'; did you mean 'Comparing Master of Medicine Providers'?"
+    ]
+
+
+def test_claim_of_an_unknown_source_suggests_the_closest(rules_copy: Path) -> None:
+    """A claim naming a source that does not exist is an error at its `source`, suggesting the id meant."""
+    line = edit(
+        rules_copy, "claims.yaml", "    source: mmed-guide\n", "    source: mmed_guide\n", after=FIRST_RULE
+    )
+    assert problems_of(rules_copy) == [
+        f"claims.yaml:{line}: mmed-for-specialising: unknown source 'mmed_guide'; did you mean 'mmed-guide'?"
     ]
 
 
@@ -270,12 +355,10 @@ def test_cite_of_an_unknown_source_suggests_the_closest(rules_copy: Path) -> Non
 
 def test_rule_id_used_in_two_files_is_reported_where_it_is_repeated(rules_copy: Path) -> None:
     """Two rules with one id, in two files, are an error at the second naming the first file."""
-    line = edit(
-        rules_copy, "rules/practicalities.yaml", "  - id: mmed-too-short\n", "  - id: mmed-specialisation\n"
-    )
+    line = edit(rules_copy, "rules/practicalities.yaml", TOO_LONG, FIRST_RULE)
     assert problems_of(rules_copy) == [
-        f"rules/practicalities.yaml:{line}: mmed-specialisation: rule id 'mmed-specialisation' is also used "
-        "in rules/clinical.yaml"
+        f"rules/practicalities.yaml:{line}: mmed-for-specialising: rule id 'mmed-for-specialising' is also "
+        "used in rules/clinical.yaml"
     ]
 
 
@@ -284,8 +367,9 @@ def test_yaml_key_written_twice_is_reported_at_the_second(rules_copy: Path) -> N
     line = edit(
         rules_copy,
         "rules/clinical.yaml",
-        "    effects: {MMed: 4}\n",
-        "    effects: {MMed: 4}\n    effects: {MMed: 3}\n",
+        "    effects: {MMed: for}\n",
+        "    effects: {MMed: for}\n    effects: {MMed: against}\n",
+        after=FIRST_RULE,
     )
     assert problems_of(rules_copy) == [
         f"rules/clinical.yaml:{line + 1}: YAML syntax: key 'effects' is written twice"
@@ -330,11 +414,11 @@ def test_every_missing_required_file_is_reported_in_load_order(rules_copy: Path)
 
 def test_every_problem_is_reported_at_once(rules_copy: Path, runner: CliRunner, answers_file: Path) -> None:
     """Two independent breakages in two files are both reported, in file order, by one run."""
-    first = edit(rules_copy, "rules/clinical.yaml", "effects: {MMed: 4}", "effects: {MMEd: 4}")
+    first = edit(rules_copy, *MISSPELT_DEGREE, after=FIRST_RULE)
     second = edit(rules_copy, "rules/practicalities.yaml", "{max_years: {lt: 2}}", "{max_years: {lt: two}}")
     expected = [
-        f"rules/clinical.yaml:{first}: mmed-specialisation: unknown degree 'MMEd'; did you mean 'MMed'?",
-        f"rules/practicalities.yaml:{second}: mmed-too-short: 'max_years': 'two' is not a whole number",
+        f"rules/clinical.yaml:{first}: {UNKNOWN_DEGREE}",
+        f"rules/practicalities.yaml:{second}: mmed-too-long: 'max_years': 'two' is not a whole number",
     ]
     assert problems_of(rules_copy) == expected
     code, stdout, stderr = ask(runner, rules_copy, answers_file)
@@ -347,12 +431,10 @@ def test_a_syntax_error_in_one_rule_file_does_not_hide_problems_in_another(
 ) -> None:
     """A YAML syntax error in rules/practicalities.yaml and an unknown degree in rules/clinical.yaml
     are both reported, in load order (clinical before practicalities), though the error is found later."""
-    unknown = edit(rules_copy, "rules/clinical.yaml", "effects: {MMed: 4}", "effects: {MMEd: 4}")
-    syntax = edit(
-        rules_copy, "rules/practicalities.yaml", "    effects: {MMed: -4}\n", "    effects: MMed: -4\n"
-    )
+    unknown = edit(rules_copy, *MISSPELT_DEGREE, after=FIRST_RULE)
+    syntax = edit(rules_copy, *BROKEN_EFFECTS, after=TOO_LONG)
     expected = [
-        f"rules/clinical.yaml:{unknown}: mmed-specialisation: unknown degree 'MMEd'; did you mean 'MMed'?",
+        f"rules/clinical.yaml:{unknown}: {UNKNOWN_DEGREE}",
         f"rules/practicalities.yaml:{syntax}: YAML syntax: mapping values are not allowed here",
     ]
     assert problems_of(rules_copy) == expected
@@ -364,7 +446,7 @@ def test_a_syntax_error_in_one_rule_file_does_not_hide_problems_in_another(
 def test_cross_references_are_skipped_while_a_core_file_is_broken(rules_copy: Path) -> None:
     """With degrees.yaml unreadable, rule files cannot be checked against it: only its error is reported."""
     syntax = edit(rules_copy, "degrees.yaml", "  - code: MHA\n", "  - code: MHA: x\n")
-    edit(rules_copy, "rules/clinical.yaml", "effects: {MMed: 4}", "effects: {MMEd: 4}")
+    edit(rules_copy, *MISSPELT_DEGREE, after=FIRST_RULE)
     assert problems_of(rules_copy) == [
         f"degrees.yaml:{syntax}: YAML syntax: mapping values are not allowed here"
     ]
@@ -404,9 +486,7 @@ def test_a_rule_set_with_one_degree_is_refused(rules_copy: Path) -> None:
 def test_every_syntax_error_is_reported_at_once(rules_copy: Path) -> None:
     """YAML syntax errors in two files are both reported."""
     first = edit(rules_copy, "degrees.yaml", "  - code: MHA\n", "  - code: MHA: x\n")
-    second = edit(
-        rules_copy, "rules/practicalities.yaml", "    effects: {MMed: -4}\n", "    effects: MMed: -4\n"
-    )
+    second = edit(rules_copy, *BROKEN_EFFECTS, after=TOO_LONG)
     assert problems_of(rules_copy) == [
         f"degrees.yaml:{first}: YAML syntax: mapping values are not allowed here",
         f"rules/practicalities.yaml:{second}: YAML syntax: mapping values are not allowed here",
@@ -439,12 +519,15 @@ def test_problems_in_one_file_are_listed_by_line(rules_copy: Path) -> None:
 
 def test_problem_objects_carry_file_line_rule_and_message(rules_copy: Path) -> None:
     """RulesError.problems holds Problem objects with the file, line, rule id and message apart."""
-    line = edit(rules_copy, "rules/clinical.yaml", "effects: {MMed: 4}", "effects: {MMEd: 4}")
+    line = edit(rules_copy, *MISSPELT_DEGREE, after=FIRST_RULE)
     with pytest.raises(RulesError) as caught:
         load_ruleset(rules_copy)
     assert caught.value.problems == (
         Problem(
-            "rules/clinical.yaml", line, "mmed-specialisation", "unknown degree 'MMEd'; did you mean 'MMed'?"
+            "rules/clinical.yaml",
+            line,
+            "mmed-for-specialising",
+            "unknown degree 'MMEd'; did you mean 'MMed'?",
         ),
     )
     assert caught.value.exit_code == 2
@@ -462,8 +545,9 @@ def test_yaml_python_tags_are_rejected_and_never_run(
     line = edit(
         rules_copy,
         "rules/clinical.yaml",
-        "effects: {MMed: 4}",
+        "effects: {MMed: for}",
         f'effects: {{MMed: {tag} ["touch {marker}"]}}',
+        after=FIRST_RULE,
     )
     code, stdout, stderr = ask(runner, rules_copy, answers_file)
     assert (code, stdout) == (2, "")
@@ -474,32 +558,408 @@ def test_yaml_python_tags_are_rejected_and_never_run(
     assert not marker.exists()
 
 
+FINITE = "Input should be a finite number"
+
+
 @pytest.mark.parametrize(
     ("name", "old", "new", "problem"),
     [
+        ("scoring.yaml", "spread: 6", "spread: .nan", f"spread: {FINITE}"),
+        ("scoring.yaml", "spread: 6", "spread: .inf", f"spread: {FINITE}"),
         (
-            "rules/clinical.yaml",
-            "effects: {MMed: 4}",
-            "effects: {MMed: .nan}",
-            "mmed-specialisation: effects.MMed: Input should be a finite number",
+            "scoring.yaml",
+            "{name: strong, points: 3}",
+            "{name: strong, points: .nan}",
+            f"levels.points: {FINITE}",
         ),
         (
-            "rules/clinical.yaml",
-            "effects: {MMed: 4}",
-            "effects: {MMed: -.inf}",
-            "mmed-specialisation: effects.MMed: Input should be a finite number",
+            "scoring.yaml",
+            "{name: weak, points: 1}",
+            "{name: weak, points: -.inf}",
+            f"levels.points: {FINITE}",
         ),
-        ("scoring.yaml", "spread: 6", "spread: .nan", "spread: Input should be a finite number"),
-        ("scoring.yaml", "spread: 6", "spread: .inf", "spread: Input should be a finite number"),
     ],
-    ids=["nan-effect", "infinite-effect", "nan-spread", "infinite-spread"],
+    ids=["nan-spread", "infinite-spread", "nan-level", "infinite-level"],
 )
 def test_non_finite_numbers_in_a_rule_set_are_rejected(
     rules_copy: Path, name: str, old: str, new: str, problem: str
 ) -> None:
-    """An effect or a spread that is not a finite number is a problem of the rule set, at its line."""
+    """A spread or a level's points that is not a finite number is a problem of the rule set, at its line."""
     line = edit(rules_copy, name, old, new)
     assert problems_of(rules_copy) == [f"{name}:{line}: {problem}"]
+
+
+@pytest.mark.parametrize(
+    ("weight", "shown"),
+    [
+        pytest.param("4", "4", id="points"),
+        pytest.param("-4", "-4", id="negative-points"),
+        pytest.param(".nan", "nan", id="nan"),
+        pytest.param("-.inf", "-inf", id="infinite"),
+        pytest.param("four", "'four'", id="word"),
+        pytest.param("For", "'For'", id="capitalised"),
+        pytest.param("yes", "True", id="boolean"),
+    ],
+)
+def test_a_weight_typed_into_a_rule_is_refused(rules_copy: Path, weight: str, shown: str) -> None:
+    """Points are never typed into a rule: an effect that is not `for` or `against` (a number, even
+    a non-finite one, or any other word) is refused at its line, saying that the claim's level in
+    scoring.yaml gives the points."""
+    line = edit(
+        rules_copy,
+        "rules/clinical.yaml",
+        "effects: {MMed: for}",
+        f"effects: {{MMed: {weight}}}",
+        after=FIRST_RULE,
+    )
+    assert problems_of(rules_copy) == [
+        f"rules/clinical.yaml:{line}: mmed-for-specialising: effects.MMed: a rule says only for or against; "
+        f"its claim's level in scoring.yaml gives the points (got {shown})"
+    ]
+
+
+# --- claims: what a rule may do with the claim it rests on -------------------------
+
+
+def test_claims_yaml_is_required(rules_copy: Path) -> None:
+    """A rule set without claims.yaml is refused naming the missing file: rules have nothing to rest on."""
+    (rules_copy / "claims.yaml").unlink()
+    assert problems_of(rules_copy) == ["claims.yaml: file is missing"]
+
+
+def test_a_rules_points_cite_and_reason_come_from_its_claim(ruleset: RuleSet) -> None:
+    """No rule types its points: each degree a rule moves gets its claim's level in points (signed for
+    or against), the rule cites its claim's section, and without a reason of its own it reads as its
+    claim says."""
+    claims = {claim.id: claim for claim in ruleset.claims}
+    levels = {level.name: level.points for level in ruleset.scoring.levels}
+    signs: set[bool] = set()
+    for rule in ruleset.rules:
+        claim = claims[rule.claim]
+        assert rule.effects, rule.id
+        assert {abs(points) for points in rule.effects.values()} == {levels[claim.level]}, rule.id
+        assert set(rule.effects) <= set(claim.degrees), rule.id
+        assert rule.cite == claim.cite, rule.id
+        signs |= {points > 0 for points in rule.effects.values()}
+    assert signs == {True, False}  # the built-in rules count claims both for and against
+    worded_by_claim = [rule for rule in ruleset.rules if rule.reason == claims[rule.claim].says]
+    assert worded_by_claim, "some rules give no reason of their own"
+    assert ruleset.gates
+    for gate in ruleset.gates:
+        assert gate.cite == claims[gate.claim].cite, gate.id
+
+
+@pytest.mark.parametrize(
+    ("name", "after", "old", "new", "item", "meant"),
+    [
+        pytest.param(
+            "rules/clinical.yaml",
+            FIRST_RULE,
+            "    claim: mmed-for-specialising\n",
+            "    claim: mmed-for-specialisng\n",
+            "mmed-for-specialising",
+            "mmed-for-specialising",
+            id="rule",
+        ),
+        pytest.param(
+            "rules/eligibility.yaml",
+            "  - id: mmed-needs-medical-degree\n",
+            "    claim: mmed-admission\n",
+            "    claim: mmed-admissions\n",
+            "mmed-needs-medical-degree",
+            "mmed-admission",
+            id="gate",
+        ),
+        pytest.param(
+            "rules/clinical.yaml",
+            "  - id: mmed-disciplines-are-examples\n",
+            "    claim: mmed-disciplines-are-examples\n",
+            "    claim: mmed-disciplines\n",
+            "mmed-disciplines-are-examples",
+            "mmed-disciplines-are-examples",
+            id="note",
+        ),
+    ],
+)
+def test_an_unknown_claim_suggests_the_closest(
+    rules_copy: Path, name: str, after: str, old: str, new: str, item: str, meant: str
+) -> None:
+    """A rule, gate or note resting on a claim claims.yaml does not have is refused at its `claim`,
+    suggesting the claim meant."""
+    line = edit(rules_copy, name, old, new, after=after)
+    wrong = new.split(": ")[1].strip()
+    assert problems_of(rules_copy) == [
+        f"{name}:{line}: {item}: unknown claim '{wrong}'; did you mean '{meant}'? (claims.yaml)"
+    ]
+
+
+def test_a_claim_level_not_on_the_scale_names_the_scale(rules_copy: Path) -> None:
+    """A claim whose level is not a level of scoring.yaml is refused at its `level`, listing the scale
+    with each level's points."""
+    line = edit(rules_copy, "claims.yaml", "    level: strong\n", "    level: strongest\n", after=FIRST_RULE)
+    assert problems_of(rules_copy) == [
+        f"claims.yaml:{line}: mmed-for-specialising: 'strongest' is not a level of scoring.yaml; "
+        "use strong (3), moderate (2), weak (1)"
+    ]
+
+
+def test_a_claim_naming_an_unknown_degree_lists_the_degrees(rules_copy: Path) -> None:
+    """A claim speaking of a degree degrees.yaml does not have is refused at its `degrees`."""
+    line = edit(rules_copy, "claims.yaml", "    degrees: [MMed]\n", "    degrees: [MMEd]\n", after=FIRST_RULE)
+    assert problems_of(rules_copy) == [
+        f"claims.yaml:{line}: mmed-for-specialising: unknown degree 'MMEd'; "
+        "the degrees are MMM, MHA, MBA, MMed"
+    ]
+
+
+def test_a_claims_who_is_checked_like_a_rules_when(rules_copy: Path) -> None:
+    """A claim's `who` naming a value its question does not offer is refused at the `who`, listing
+    the question's choices."""
+    who = "    who: {clinical_status: {in: [practising_physician, physician_in_training]}}\n"
+    append(rules_copy, "claims.yaml", made_up_claim("zz-physicians", extra=who))
+    line = line_in(rules_copy, "claims.yaml", who)
+    assert problems_of(rules_copy) == [
+        f"claims.yaml:{line}: zz-physicians: 'clinical_status': 'practising_physician' is not one "
+        "of its choices (practicing_physician, physician_in_training, medical_graduate, medical_student, "
+        "other_clinician, non_clinician)"
+    ]
+
+
+def test_a_claim_id_used_twice_is_reported_at_the_second(rules_copy: Path) -> None:
+    """Two claims with one id are refused at the second. (Accepted, the rule mmed-for-specialising would
+    silently take the second claim's level, cite and wording.)"""
+    line = append(rules_copy, "claims.yaml", made_up_claim("mmed-for-specialising")) + 1
+    assert problems_of(rules_copy) == [
+        f"claims.yaml:{line}: mmed-for-specialising: claim id 'mmed-for-specialising' is used twice"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "after", "old", "new", "item", "message"),
+    [
+        pytest.param(
+            "rules/clinical.yaml",
+            FIRST_RULE,
+            "effects: {MMed: for}",
+            "effects: {MBA: for}",
+            "mmed-for-specialising",
+            "moves MBA, but its claim 'mmed-for-specialising' speaks of MMed; "
+            "a rule may move only the degrees its claim names",
+            id="rule",
+        ),
+        pytest.param(
+            "rules/eligibility.yaml",
+            "  - id: mmm-admits-only-physicians\n",
+            "    degree: MMM\n",
+            "    degree: MHA\n",
+            "mmm-admits-only-physicians",
+            "closes MHA, but its claim 'mmm-admits-only-physicians' speaks of MMM; "
+            "a gate may close only the degrees its claim names",
+            id="gate",
+        ),
+    ],
+)
+def test_a_rule_may_move_only_the_degrees_its_claim_names(
+    rules_copy: Path, name: str, after: str, old: str, new: str, item: str, message: str
+) -> None:
+    """A rule moving (or a gate closing) a degree its claim does not speak of is refused at its
+    `effects` (`degree`), naming the degrees the claim speaks of."""
+    line = edit(rules_copy, name, old, new, after=after)
+    assert problems_of(rules_copy) == [f"{name}:{line}: {item}: {message}"]
+
+
+# A rule on a made-up claim that compares the MBA and the MMM; `reason:` and what follows it vary.
+COMPARING_RULE = """\
+rules:
+  - id: zz-comparing
+    claim: zz-comparing
+    when: {recognition_importance: {is: high}}
+    effects: {MBA: for, MMM: against}
+"""
+FOR_EACH = "    reason:\n      MBA: Reads right under the MBA.\n      MMM: Reads right under the MMM.\n"
+EACH_ITS_OWN = (
+    "zz-comparing: a rule that moves MBA and MMM gives each its own reason (reason: {CODE: text, ...}), "
+    "worded to read right under that degree"
+)
+
+
+@pytest.mark.parametrize(
+    ("reason", "at", "message"),
+    [
+        pytest.param("    reason: One reason for both.\n", "    reason: ", EACH_ITS_OWN, id="one-for-both"),
+        pytest.param(
+            "    reason:\n      MBA: Only the MBA's.\n", "      MBA: ", EACH_ITS_OWN, id="none-for-one"
+        ),
+        pytest.param("", "  - id: zz-comparing\n", EACH_ITS_OWN, id="none-at-all"),
+        pytest.param(
+            FOR_EACH + "      MHA: Reads right under the MHA.\n",
+            "      MBA: ",
+            "zz-comparing: a reason for 'MHA', which the rule does not move",
+            id="one-for-a-degree-not-moved",
+        ),
+    ],
+)
+def test_a_rule_moving_two_degrees_words_a_reason_for_each(
+    rules_copy: Path, reason: str, at: str, message: str
+) -> None:
+    """A rule that moves two degrees (its claim compares them) gives each its own reason, and only
+    those: the problem is reported at its `reason` (the first line of the value), or at the rule
+    when it gives none. With a reason for each, it loads."""
+    append(rules_copy, "claims.yaml", made_up_claim("zz-comparing", "[MBA, MMM]"))
+    append(rules_copy, "rules/zz.yaml", COMPARING_RULE + FOR_EACH)
+    assert [rule.reasons for rule in load_ruleset(rules_copy).rules if rule.id == "zz-comparing"] == [
+        {"MBA": "Reads right under the MBA.", "MMM": "Reads right under the MMM."}
+    ]
+    (rules_copy / "rules" / "zz.yaml").write_text(COMPARING_RULE + reason, encoding="utf-8")
+    line = line_in(rules_copy, "rules/zz.yaml", at)
+    assert problems_of(rules_copy) == [f"rules/zz.yaml:{line}: {message}"]
+
+
+PHYSICIANS = "clinical_status: {in: [practicing_physician, physician_in_training]}"
+AND_GRADUATES = "clinical_status: {in: [practicing_physician, physician_in_training, medical_graduate]}"
+
+
+@pytest.mark.parametrize(
+    ("when", "at"),
+    [
+        pytest.param("    when: {" + PHYSICIANS + "}\n", "    when: ", id="one-line-when"),
+        pytest.param(
+            "    when:\n      all:\n        - "
+            + PHYSICIANS
+            + "\n        - goals: {contains_any: [specialize_clinically]}\n",
+            "      all:\n",
+            id="block-when",
+        ),
+    ],
+)
+def test_a_rule_firing_for_people_its_claim_does_not_speak_of_is_refused(
+    rules_copy: Path, when: str, at: str
+) -> None:
+    """A claim whose `who` names practising physicians (and physicians in training) only does not
+    speak of medical graduates: a rule on it that fires for them too is refused at its `when`, with
+    an example of such answers (in the words of the questions the `who` reads)."""
+    append(rules_copy, "claims.yaml", made_up_claim("zz-physicians", extra="    who: {" + PHYSICIANS + "}\n"))
+    rule = (
+        "rules:\n  - id: zz-physicians-only\n    claim: zz-physicians\n"
+        + when
+        + "    effects: {MMed: against}\n"
+    )
+    append(rules_copy, "rules/zz.yaml", rule)
+    assert "zz-physicians-only" in {rule.id for rule in load_ruleset(rules_copy).rules}  # within its `who`
+    edit(rules_copy, "rules/zz.yaml", PHYSICIANS, AND_GRADUATES)
+    line = line_in(rules_copy, "rules/zz.yaml", at)
+    assert problems_of(rules_copy) == [
+        f"rules/zz.yaml:{line}: zz-physicians-only: fires for people its claim 'zz-physicians' does not "
+        "speak of (for example clinical status: Medical graduate, not practicing); narrow `when` to the "
+        "claim's `who`"
+    ]
+
+
+# Two rules on one claim, like mmed-research-welcome and mmed-research-unwelcome on mmed-thesis: one
+# counts it for the MMed when a thesis is welcome, the other against it when it is not.
+THESIS_PAIR = """\
+rules:
+  - id: zz-thesis-welcome
+    claim: zz-thesis
+    when: {wants_research: {is: true}}
+    effects: {MMed: for}
+
+  - id: zz-thesis-unwelcome
+    claim: zz-thesis
+    when: {wants_research: {is: false}}
+    effects: {MMed: against}
+"""
+# A third rule on it, for everyone aiming at research: whether they welcome a thesis or not, one of
+# the pair already counts the claim for them.
+THESIS_AGAIN = """
+  - id: zz-thesis-for-researchers
+    claim: zz-thesis
+    when: {goals: {contains_any: [research_academic]}}
+    effects: {MMed: for}
+"""
+
+
+# Two rules on one claim that compares the MBA and the MMM, each moving one of them, for everyone.
+ONE_CLAIM_TWO_DEGREES = """
+  - id: zz-for-the-mba
+    claim: zz-comparing
+    when: {career_stage: {in: [student, early, mid, senior]}}
+    effects: {MBA: for}
+
+  - id: zz-against-the-mmm
+    claim: zz-comparing
+    when: {career_stage: {in: [student, early, mid, senior]}}
+    effects: {MMM: against}
+"""
+
+
+def test_two_rules_using_one_claim_on_answers_that_exclude_each_other_are_accepted(rules_copy: Path) -> None:
+    """Two rules may use one claim for one degree when no answers fire both (a thesis is welcome or
+    not), and rules may use one claim for two degrees it compares whatever the answers."""
+    append(
+        rules_copy, "claims.yaml", made_up_claim("zz-thesis") + made_up_claim("zz-comparing", "[MBA, MMM]")
+    )
+    append(rules_copy, "rules/zz.yaml", THESIS_PAIR + ONE_CLAIM_TWO_DEGREES)
+    rules = {rule.id: rule.effects for rule in load_ruleset(rules_copy).rules if rule.id.startswith("zz-")}
+    assert rules == {
+        "zz-thesis-welcome": {"MMed": 2},
+        "zz-thesis-unwelcome": {"MMed": -2},
+        "zz-for-the-mba": {"MBA": 2},
+        "zz-against-the-mmm": {"MMM": -2},
+    }
+
+
+def test_two_rules_that_would_count_one_claim_twice_are_refused(rules_copy: Path) -> None:
+    """One claim counts once for a degree: a rule using a claim for a degree that another rule uses it
+    for, when some answers fire both, is refused at its `claim`, once for each such rule, naming it
+    and answers that fire both."""
+    append(rules_copy, "claims.yaml", made_up_claim("zz-thesis"))
+    append(rules_copy, "rules/zz.yaml", THESIS_PAIR + THESIS_AGAIN)
+    line = line_in(rules_copy, "rules/zz.yaml", "    claim: ", after="  - id: zz-thesis-for-researchers\n")
+    assert problems_of(rules_copy) == [
+        f"rules/zz.yaml:{line}: zz-thesis-for-researchers: claim 'zz-thesis' would count twice for MMed: "
+        f"rule '{other}' uses it too, and both fire for goals: Do research or work in academic medicine; "
+        f"research or thesis: {answer}; a claim counts once for a degree, so no answers may fire both"
+        for other, answer in (("zz-thesis-unwelcome", "no"), ("zz-thesis-welcome", "yes"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        pytest.param(
+            "{name: weak, points: 1}",
+            "{name: weak, points: 0}",
+            "level 'weak': points must be a whole number from 1 to 10",
+            id="zero",
+        ),
+        pytest.param(
+            "{name: strong, points: 3}",
+            "{name: strong, points: 11}",
+            "level 'strong': points must be a whole number from 1 to 10",
+            id="eleven",
+        ),
+        pytest.param(
+            "{name: strong, points: 3}",
+            "{name: strong, points: 2.5}",
+            "levels.points: Input should be a valid integer, got a number with a fractional part",
+            id="fraction",
+        ),
+        pytest.param(
+            "    - {name: weak, points: 1}\n",
+            "    - {name: weak, points: 1}\n    - {name: strong, points: 4}\n",
+            "level 'strong' is listed twice",
+            id="name-twice",
+        ),
+    ],
+)
+def test_a_scale_level_is_a_named_whole_number_of_points_from_1_to_10(
+    rules_copy: Path, old: str, new: str, message: str
+) -> None:
+    """The levels of scoring.yaml give each claim's points: a level's points outside 1..10, or not a
+    whole number, or a level name listed twice, is refused at the offending line."""
+    line = edit(rules_copy, "scoring.yaml", old, new) + new[:-1].count("\n")  # the last line of `new`
+    assert problems_of(rules_copy) == [f"scoring.yaml:{line}: {message}"]
 
 
 # --- the cache ---------------------------------------------------------------
@@ -573,24 +1033,47 @@ def test_cached_load_imports_neither_yaml_nor_pydantic(cache_dir: Path) -> None:
 
 
 def test_editing_a_rule_file_invalidates_the_cache(rules_copy: Path, cache_dir: Path) -> None:
-    """After a rule file changes, the next load sees the new content, not the cached rule set."""
-    assert load_ruleset(rules_copy).rules[0].effects == {"MMed": 4}
-    edit(rules_copy, "rules/clinical.yaml", "effects: {MMed: 4}", "effects: {MMed: 7}")
-    assert load_ruleset(rules_copy).rules[0].effects == {"MMed": 7}
-    edit(rules_copy, "rules/clinical.yaml", "effects: {MMed: 7}", "effects: {MMed: 7, MBA: -1}")
-    assert load_ruleset(rules_copy).rules[0].effects == {"MMed": 7, "MBA": -1}
+    """After a rule file, the claim a rule rests on, or the scale changes, the next load sees the new
+    points, not the cached rule set's."""
+
+    def first_rule() -> tuple[str, Mapping[str, float]]:
+        rule = load_ruleset(rules_copy).rules[0]
+        return rule.id, rule.effects
+
+    assert first_rule() == ("mmed-for-specialising", {"MMed": 3})  # its claim is strong: 3 points
+    edit(
+        rules_copy,
+        "rules/clinical.yaml",
+        "effects: {MMed: for}",
+        "effects: {MMed: against}",
+        after=FIRST_RULE,
+    )
+    assert first_rule() == ("mmed-for-specialising", {"MMed": -3})
+    edit(rules_copy, "claims.yaml", "    level: strong\n", "    level: moderate\n", after=FIRST_RULE)
+    assert first_rule() == ("mmed-for-specialising", {"MMed": -2})
+    edit(rules_copy, "scoring.yaml", "{name: moderate, points: 2}", "{name: moderate, points: 5}")
+    assert first_rule() == ("mmed-for-specialising", {"MMed": -5})
+
+
+# A rule file of one rule, resting on a claim made up for it.
+MORE_RULES = """\
+rules:
+  - id: more-rules
+    claim: zz-more
+    when: {goals: {contains_any: [career_beyond_medicine]}}
+    effects: {MMed: against}
+"""
 
 
 def test_adding_a_rule_file_invalidates_the_cache(rules_copy: Path, cache_dir: Path) -> None:
     """A new file in rules/rules is seen by the next load."""
+    append(rules_copy, "claims.yaml", made_up_claim("zz-more"))  # before the first load: only a file is new
     before = load_ruleset(rules_copy)
-    clinical = (rules_copy / "rules" / "clinical.yaml").read_text(encoding="utf-8")
-    (rules_copy / "rules" / "more.yaml").write_text(
-        clinical.replace("  - id: mmed-", "  - id: more-mmed-"), encoding="utf-8"
-    )
+    append(rules_copy, "rules/more.yaml", MORE_RULES)
     after = load_ruleset(rules_copy)
-    assert len(after.rules) == len(before.rules) + clinical.count("  - id: mmed-")
-    assert any(r.id.startswith("more-mmed-") for r in after.rules)
+    assert len(after.rules) == len(before.rules) + 1
+    (added,) = [rule for rule in after.rules if rule.id == "more-rules"]
+    assert (added.claim, added.effects) == ("zz-more", {"MMed": -2})  # a moderate claim
 
 
 def test_a_rule_set_that_became_invalid_is_not_served_from_the_cache(
@@ -598,10 +1081,8 @@ def test_a_rule_set_that_became_invalid_is_not_served_from_the_cache(
 ) -> None:
     """A rule set that loaded once and was then broken reports its problem instead of the cached copy."""
     load_ruleset(rules_copy)
-    line = edit(rules_copy, "rules/clinical.yaml", "effects: {MMed: 4}", "effects: {MMEd: 4}")
-    assert problems_of(rules_copy) == [
-        f"rules/clinical.yaml:{line}: mmed-specialisation: unknown degree 'MMEd'; did you mean 'MMed'?"
-    ]
+    line = edit(rules_copy, *MISSPELT_DEGREE, after=FIRST_RULE)
+    assert problems_of(rules_copy) == [f"rules/clinical.yaml:{line}: {UNKNOWN_DEGREE}"]
 
 
 @pytest.mark.parametrize(
