@@ -50,7 +50,7 @@ def to_markdown(
         f"**{margin_line(recommendation, explanation)}**",
     ]
     if explanation.rests_on:
-        lines += ["", f"### {rests_on_heading(recommendation)}", ""]
+        lines += ["", f"### {rests_on_heading(recommendation, len(explanation.rests_on))}", ""]
         lines += [f"- {claim.says}{_mark(claim.cite, cites)}" for claim in explanation.rests_on]
     lines += _list("Why it fits", reasons_for(top), cites, "No rule counted for it.")
     lines += _list("What counts against it", reasons_against(top), cites, "Nothing counted against it.")

@@ -232,7 +232,9 @@ def _top_panel(report: Report, cites: Citations, *, fancy: bool) -> Panel:
         Text(f"\n{margin_line(recommendation, explanation)}", style="bold"),
     ]
     if explanation.rests_on:
-        parts.append(Text(f"\n{rests_on_heading(recommendation)}", style="bold yellow"))
+        parts.append(
+            Text(f"\n{rests_on_heading(recommendation, len(explanation.rests_on))}", style="bold yellow")
+        )
         grid = _hanging_grid()
         for claim in explanation.rests_on:
             grid.add_row("  •", Text.assemble(claim.says, _cite_mark(claim.cite, cites)))

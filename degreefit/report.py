@@ -252,9 +252,10 @@ def margin_line(recommendation: Recommendation, explanation: Explanation) -> str
     return f"A clear lead: {lead}."
 
 
-def rests_on_heading(recommendation: Recommendation) -> str:
+def rests_on_heading(recommendation: Recommendation, count: int = 1) -> str:
     """The heading over the claims a pick rests on."""
-    return f"Without this claim, {recommendation.top.degree.code} would not come first"
+    which = "this claim" if count == 1 else "any one of these claims"
+    return f"Without {which}, {recommendation.top.degree.code} would not come first"
 
 
 def _claim_json(claim: Claim) -> dict[str, Any]:
