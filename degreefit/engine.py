@@ -146,9 +146,15 @@ class Outcome(NamedTuple):
     statuses: tuple[Status, ...]
 
 
+def place(eligibility: Status, points: float) -> tuple[bool, float]:
+    """How a degree places, lower first: ineligible last, then more points first; degrees
+    that place alike are tied."""
+    return (eligibility == "ineligible", -points)
+
+
 def standing(outcome: Outcome, index: int) -> tuple[bool, float]:
-    """How one degree places, lower first: ineligible last, then more points first."""
-    return (outcome.statuses[index] == "ineligible", -outcome.points[index])
+    """How the degree at `index` places in an outcome (see `place`)."""
+    return place(outcome.statuses[index], outcome.points[index])
 
 
 class _Group(NamedTuple):

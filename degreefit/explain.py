@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from degreefit.answerspace import AnswerSpace, Change
 from degreefit.conditions import compile_condition, tests
-from degreefit.engine import Contribution, DegreeResult, Engine, Outcome, Recommendation, score
+from degreefit.engine import Contribution, DegreeResult, Engine, Outcome, Recommendation, place, score
 from degreefit.models import AnswerValue, Claim, Gate, Question, Rule, RuleSet
 
 MAX_ALTERNATIVES = 5
@@ -162,13 +162,8 @@ def changed_values(changes: Sequence[Change], answers: Mapping[str, AnswerValue]
 
 def tied_for_first(recommendation: Recommendation) -> tuple[str, ...]:
     """The degrees that share first place: the same points, none of them ineligible (or all)."""
-    top = recommendation.top
-    return tuple(
-        result.degree.code
-        for result in recommendation.ranking
-        if result.points == top.points
-        and (result.eligibility == "ineligible") == (top.eligibility == "ineligible")
-    )
+    best = place(recommendation.top.eligibility, recommendation.top.points)
+    return tuple(r.degree.code for r in recommendation.ranking if place(r.eligibility, r.points) == best)
 
 
 def rests_on(recommendation: Recommendation, ruleset: RuleSet) -> tuple[Claim, ...]:
@@ -192,7 +187,7 @@ def _first_without(recommendation: Recommendation, claim: str, top: str) -> bool
     def standing(result: DegreeResult) -> tuple[bool, float]:
         points = result.points - sum(c.points for c in result.contributions if c.rule.claim == claim)
         closed = any(g.status == "ineligible" and g.claim != claim for g in result.gates)
-        return (closed, -points)
+        return place("ineligible" if closed else "eligible", points)
 
     places = {result.degree.code: standing(result) for result in recommendation.ranking}
     return all(places[top] < place for code, place in places.items() if code != top)
