@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from degreefit.conditions import by_id, example, tests
+from degreefit.conditions import by_id, example, reads
 from degreefit.models import AllOf, AnswerValue, Claim, Condition, Not, Question, RuleSet, Scoring
 
 MAX_LEVEL_POINTS = 10  # a level's points: a whole number from 1 to this
@@ -110,7 +110,7 @@ def use_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
         if use.kind != "gate" and claim.who is not None:
             stray = example(AllOf((use.when, Not(claim.who))), questions)
             if stray is not None:
-                shown = readable(stray, questions, _read_by(claim.who))
+                shown = readable(stray, questions, reads(claim.who))
                 found.append(
                     Finding(
                         index,
@@ -134,7 +134,7 @@ def _counted_twice(uses: Sequence[Use], questions: Sequence[Question]) -> list[F
                 continue
             both = example(AllOf((earlier.when, use.when)), questions)
             if both is not None:
-                read = _read_by(earlier.when) | _read_by(use.when)
+                read = reads(earlier.when) | reads(use.when)
                 found.append(
                     Finding(
                         index,
@@ -145,10 +145,6 @@ def _counted_twice(uses: Sequence[Use], questions: Sequence[Question]) -> list[F
                     )
                 )
     return found
-
-
-def _read_by(condition: Condition) -> set[str]:
-    return {test.question for test in tests(condition)}
 
 
 def readable(answers: Mapping[str, AnswerValue], questions: Sequence[Question], keys: set[str]) -> str:

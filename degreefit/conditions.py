@@ -130,6 +130,11 @@ def tests(condition: Condition) -> list[Test]:
     return [t for inner in condition.conditions for t in tests(inner)]
 
 
+def reads(condition: Condition) -> set[str]:
+    """The ids of the questions a condition reads."""
+    return {test.question for test in tests(condition)}
+
+
 def compile_condition(condition: Condition) -> Predicate:
     """Build a fast predicate over answers (closures from data; nothing is evaluated as code)."""
     if isinstance(condition, Test):

@@ -15,7 +15,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 from degreefit.answerspace import AnswerSpace, Change
-from degreefit.conditions import compile_condition, tests
+from degreefit.conditions import compile_condition, reads
 from degreefit.engine import Contribution, DegreeResult, Engine, Outcome, Recommendation, place, score
 from degreefit.models import AnswerValue, Claim, Gate, Question, Rule, RuleSet
 
@@ -144,7 +144,7 @@ def why_not(
     against = [c for c in result.contributions if c.points < 0]
     fixed = {q.id for q in engine.ruleset.questions if not q.actionable}
     closed_for_good = [g for g in result.gates if g.status == "ineligible"]
-    blocked_by = next((g for g in closed_for_good if {t.question for t in tests(g.when)} <= fixed), None)
+    blocked_by = next((g for g in closed_for_good if reads(g.when) <= fixed), None)
     change = None
     if rank > 1 and blocked_by is None:
         found = what_would_change(engine, answers, target=code, limit=1)
@@ -214,16 +214,8 @@ def unknowns(
         if constraint.when is not None and not compile_condition(constraint.when)(answers):
             continue
         spoken = {
-            code
-            for rule in ruleset.rules
-            if question.id in {t.question for t in tests(rule.when)}
-            for code in rule.effects
-        } | {
-            code
-            for note in ruleset.notes
-            if question.id in {t.question for t in tests(note.when)}
-            for code in note.degrees
-        }
+            code for rule in ruleset.rules if question.id in reads(rule.when) for code in rule.effects
+        } | {code for note in ruleset.notes if question.id in reads(note.when) for code in note.degrees}
         silent = tuple(
             r.degree.code
             for r in recommendation.ranking
