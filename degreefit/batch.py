@@ -19,7 +19,6 @@ from typing import IO, Any, NamedTuple
 
 from degreefit.answers import MAX_BYTES, QuickCheck, parse, require_complete, validate
 from degreefit.answerspace import AnswerSpace
-from degreefit.conditions import compile_condition
 from degreefit.engine import Engine, Outcome, score
 from degreefit.errors import AnswersError, CannotWrite, DegreefitError
 from degreefit.explain import is_close, lead, rests_on
@@ -290,9 +289,7 @@ class Scorer:
         # degree by at most its level (so the gap between two by at most twice the top level).
         self._sure_gap = 2 * max((level.points for level in ruleset.scoring.levels), default=0)
         self._unsure: set[Outcome] = set()  # outcomes whose firmness depends on which claims fired
-        whens = [rule.when for rule in ruleset.rules] + [gate.when for gate in ruleset.gates]
-        self._conditions = tuple(compile_condition(when) for when in whens)
-        self._rests: dict[tuple[int, ...], bool] = {}  # the rules and gates that fired -> rests on one
+        self._rests: dict[tuple[str, ...], bool] = {}  # ids of the rules and gates that fired -> rests on one
         self.tops: Counter[str] = Counter()
         self.close_calls = 0
         self.rejected = 0
@@ -322,7 +319,8 @@ class Scorer:
 
     def _rests_on_one(self, kept: Mapping[str, AnswerValue]) -> bool:
         """Whether the top pick rests on a claim, decided once for each set of rules that fired."""
-        fired = tuple(i for i, holds in enumerate(self._conditions) if holds(kept))
+        rules, gates = self.engine.fired(kept)
+        fired = tuple(rule.id for rule in rules) + tuple(gate.id for gate in gates)
         found = self._rests.get(fired)
         if found is None:
             if len(self._rests) >= _REMEMBERED:

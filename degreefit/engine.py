@@ -225,6 +225,7 @@ class Engine:
         self._nothing = (0.0,) * len(self.codes)
         self._named: dict[tuple[int, ...], tuple[Status, ...]] = {}  # gate strictness -> statuses
         self._notes = tuple((note, compile_condition(note.when)) for note in ruleset.notes)
+        self._rule_order = {rule.id: i for i, rule in enumerate(ruleset.rules)}
 
     def outcome(self, answers: Mapping[str, AnswerValue]) -> Outcome:
         """Each degree's points and eligibility for validated answers (fast: cached per group).
@@ -286,13 +287,17 @@ class Engine:
         best = min(standing(outcome, i) for i in range(len(self.codes)))
         return tuple(code for i, code in enumerate(self.codes) if standing(outcome, i) == best)
 
+    def fired(self, answers: Mapping[str, AnswerValue]) -> tuple[list[Rule], list[Gate]]:
+        """The rules and the gates whose conditions hold for these answers, in rule-set order."""
+        fired = [rule for group in self._groups for rule, holds in group.rules if holds(answers)]
+        closed = [gate for group in self._groups for gate, holds in group.gates if holds(answers)]
+        fired.sort(key=lambda rule: self._rule_order[rule.id])  # whatever the grouping
+        return fired, closed
+
     def recommend(self, answers: Mapping[str, AnswerValue]) -> Recommendation:
         """Score and rank every degree for these answers, with the rules behind each score."""
         outcome = self.outcome(answers)
-        fired = [rule for group in self._groups for rule, holds in group.rules if holds(answers)]
-        closed = [gate for group in self._groups for gate, holds in group.gates if holds(answers)]
-        order = {r.id: i for i, r in enumerate(self.ruleset.rules)}
-        fired.sort(key=lambda rule: order[rule.id])  # rule-set order, whatever the grouping
+        fired, closed = self.fired(answers)
         results = {
             degree.code: self._result(degree, index, outcome, fired, closed)
             for index, degree in enumerate(self.ruleset.degrees)
