@@ -222,17 +222,15 @@ def unknowns(
             if r.degree.code not in spoken and r.eligibility != "ineligible"
         )
         if silent:
-            text = (
-                f"For {_both(silent)}, the sources say nothing about {constraint.topic}: check each program."
-            )
+            named = listed([f"the {code}" for code in silent])
+            text = f"For {named}, the sources say nothing about {constraint.topic}: check each program."
             found.append(Unknown(question, silent, text))
     return found
 
 
-def _both(codes: Sequence[str]) -> str:
-    """ "the MHA", "the MHA and the MBA", "the MMM, the MHA and the MBA"."""
-    named = [f"the {code}" for code in codes]
-    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+def listed(items: Sequence[str]) -> str:
+    """ "MMM", "MMM and MHA", "MMM, MHA and MBA"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 class Explanation(NamedTuple):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from degreefit.answers import Answers
 from degreefit.conditions import by_id, describe
 from degreefit.engine import Contribution, DegreeResult, Recommendation
-from degreefit.explain import Explanation, WhyNot
+from degreefit.explain import Explanation, WhyNot, listed
 from degreefit.models import Cite, Gate, RuleSet
 from degreefit.report import (
     ELIGIBILITY_WORDS,
@@ -14,7 +14,6 @@ from degreefit.report import (
     answer_rows,
     change_lines,
     cited_sources,
-    listed,
     margin_line,
     reasons_against,
     reasons_for,

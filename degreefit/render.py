@@ -22,7 +22,7 @@ from degreefit.answers import Answers
 from degreefit.catalog import NOT_COVERED
 from degreefit.conditions import by_id, describe
 from degreefit.engine import Contribution, DegreeResult, Recommendation
-from degreefit.explain import Explanation, WhyNot
+from degreefit.explain import Explanation, WhyNot, listed
 from degreefit.models import PROFILE_TOPICS, Cite, Degree, Fact, Gate, RuleSet
 from degreefit.report import (
     ELIGIBILITY_WORDS,
@@ -33,7 +33,6 @@ from degreefit.report import (
     cited_sources,
     counted,
     headline,
-    listed,
     margin_line,
     reasons_against,
     reasons_for,

@@ -9,7 +9,14 @@ from typing import Any
 from degreefit.answers import SCHEMA_VERSION, Answers, as_json
 from degreefit.conditions import by_id, describe
 from degreefit.engine import Contribution, DegreeResult, Recommendation
-from degreefit.explain import Alternative, Explanation, WhyNot, changed_values, describe_alternative
+from degreefit.explain import (
+    Alternative,
+    Explanation,
+    WhyNot,
+    changed_values,
+    describe_alternative,
+    listed,
+)
 from degreefit.models import AnswerValue, Cite, Claim, Note, Question, Rule, RuleSet, Source, Status
 
 ELIGIBILITY_WORDS: dict[Status, str] = {
@@ -216,11 +223,6 @@ def _entry(result: DegreeResult, questions: Mapping[str, Question] | None) -> di
         code = result.degree.code
         entry["contributions"] = [_rule_json(c.rule, code, questions) for c in result.contributions]
     return entry
-
-
-def listed(codes: tuple[str, ...] | list[str], last: str = "and") -> str:
-    """ "MMM and MHA", "MMM, MHA and MBA"."""
-    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} {last} {codes[-1]}"
 
 
 def headline(recommendation: Recommendation, explanation: Explanation) -> tuple[str, str, str]:
