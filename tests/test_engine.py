@@ -18,9 +18,11 @@ from degreefit.ruleset import load_ruleset
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS
     from strategies import answer_value, as_answer_values, valid_answers
+    from test_rulefiles import append, made_up_claim
 else:
     from tests.conftest import PERSONAS
     from tests.strategies import answer_value, as_answer_values, valid_answers
+    from tests.test_rulefiles import append, made_up_claim
 
 PROPERTIES = settings(max_examples=150, deadline=None)
 
@@ -153,21 +155,8 @@ def test_not_yet_degree_keeps_its_rank_by_points(ruleset: RuleSet) -> None:
     assert [g.id for g in top.gates] == ["mmed-after-medical-degree"]
 
 
-def add_claims(rules: Path, claims: str) -> None:
-    """Append claims (YAML list items under `claims:`) to the claims.yaml of a copy of rules/."""
-    path = rules / "claims.yaml"
-    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + claims, encoding="utf-8")
-
-
-TEST_GATE_CLAIM = """\
-  - id: test-gates
-    source: usnews-mmm
-    section: "(introduction)"
-    says: A test claim the test gates rest on.
-    hedge: "test"
-    level: weak
-    degrees: [MHA, MBA]
-"""
+# The claim the test gates rest on.
+TEST_GATE_CLAIM = made_up_claim("test-gates", "[MHA, MBA]", level="weak")
 
 STRICTER_GATES = """\
 gates:
@@ -200,7 +189,7 @@ gates:
 
 def test_the_strictest_of_two_gates_wins(rules_copy: Path) -> None:
     """When a not_yet and an ineligible gate both apply to a degree, it is ineligible, in either order."""
-    add_claims(rules_copy, TEST_GATE_CLAIM)
+    append(rules_copy, "claims.yaml", TEST_GATE_CLAIM)
     (rules_copy / "rules" / "zz-test-gates.yaml").write_text(STRICTER_GATES, encoding="utf-8")
     recommendation = _recommend(load_ruleset(rules_copy), PERSONAS["medical student aiming at pediatrics"][0])
     by_code = {r.degree.code: r for r in recommendation.ranking}
@@ -236,31 +225,11 @@ def test_a_large_negative_effect_scores_0_instead_of_crashing(rules_copy: Path) 
 
 
 # The claims the test rules below rest on: one each, so that no claim counts twice.
-GOAL_OPERATOR_CLAIMS = """\
-  - id: test-two-goals-at-once
-    source: usnews-mmm
-    section: "(introduction)"
-    says: A test claim for the MBA.
-    hedge: "test"
-    level: moderate
-    degrees: [MBA]
-
-  - id: test-two-goals-left-out
-    source: usnews-mmm
-    section: "(introduction)"
-    says: A test claim against the MHA.
-    hedge: "test"
-    level: weak
-    degrees: [MHA]
-
-  - id: test-a-goal-or-research
-    source: usnews-mmm
-    section: "(introduction)"
-    says: A test claim that compares the MMM and the MMed.
-    hedge: "test"
-    level: strong
-    degrees: [MMM, MMed]
-"""
+GOAL_OPERATOR_CLAIMS = (
+    made_up_claim("test-two-goals-at-once", "[MBA]")
+    + made_up_claim("test-two-goals-left-out", "[MHA]", level="weak")
+    + made_up_claim("test-a-goal-or-research", "[MMM, MMed]", level="strong")
+)
 
 GOAL_OPERATORS = """\
 rules:
@@ -315,7 +284,7 @@ def test_cached_scores_equal_reading_every_rule(rules_copy: Path, extra: str) ->
     """However many answer sets one engine has scored before (its caches warm), each degree's points
     and eligibility are exactly what reading every rule and gate for these answers gives."""
     if extra:
-        add_claims(rules_copy, GOAL_OPERATOR_CLAIMS)
+        append(rules_copy, "claims.yaml", GOAL_OPERATOR_CLAIMS)
         (rules_copy / "rules" / "zz-test-goals.yaml").write_text(extra, encoding="utf-8")
     ruleset = load_ruleset(rules_copy)
     engine = Engine(ruleset)

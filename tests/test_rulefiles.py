@@ -80,16 +80,16 @@ def append(rules: Path, name: str, text: str) -> int:
     return before.count("\n") + 1
 
 
-def made_up_claim(claim_id: str, degrees: str = "[MMed]", extra: str = "") -> str:
-    """A claim to append to claims.yaml, made up for a test (moderate, citing a real section);
-    `extra` adds lines of its own (`who:`, `unused:`)."""
+def made_up_claim(claim_id: str, degrees: str = "[MMed]", extra: str = "", level: str = "moderate") -> str:
+    """A claim to append to claims.yaml, made up for a test (citing a real section); `extra`
+    adds lines of its own (`who:`, `unused:`)."""
     return (
         f"\n  - id: {claim_id}\n"
         "    source: mmed-guide\n"
         '    section: "How Master of Medicine Programs Work"\n'
         "    says: A claim made up for a test.\n"
         '    hedge: "made up"\n'
-        "    level: moderate\n"
+        f"    level: {level}\n"
         f"    degrees: {degrees}\n"
         f"{extra}"
     )
