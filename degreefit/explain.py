@@ -70,15 +70,18 @@ def what_would_change(
     target: str | None = None,
     limit: int = MAX_ALTERNATIVES,
 ) -> list[Alternative]:
-    """The smallest changes of the person's own answers that put another degree (or `target`) first."""
-    current_top = engine.order(engine.outcome(answers))[0]
+    """The smallest changes of the person's own answers that put another degree (or `target`) first
+    on its own. A change that only makes a tie changes no pick; when the person's answers are a
+    tie already, a change that puts any one of the degrees first on its own does."""
+    current = engine.tied_for_first(engine.outcome(answers))
     found: list[Alternative] = []
     for changes, changed in _candidates(AnswerSpace(engine.ruleset), answers):
         if any(set(smaller.changes) < set(changes) for smaller in found):
             continue  # a smaller change already does it: this one only adds to it
         outcome = engine.outcome(changed)
-        top = engine.order(outcome)[0]
-        if top != current_top and (target is None or top == target):
+        tied = engine.tied_for_first(outcome)
+        top = tied[0]
+        if len(tied) == 1 and tied != current and (target is None or top == target):
             found.append(Alternative(changes, changed, top, _scores(engine, outcome)))
             if len(found) == limit:
                 break
@@ -298,12 +301,16 @@ def _shown(text: str, kind: str) -> str:
 def describe_alternative(
     alternative: Alternative, answers: Mapping[str, AnswerValue], current_top: str
 ) -> str:
-    """An alternative in a sentence: "If you ..., MMed would rank first (score 71.0 vs MMM 64.2)."."""
+    """An alternative in a sentence: "If you ..., MMed would rank first (score 71.0 vs MMM 64.2).":
+    against the degree listed first now or, when that is the one that comes first (out of a tie),
+    against the best of the others."""
     parts = " and ".join(_merged(alternative.changes, answers))
-    new, old = alternative.scores[alternative.top], alternative.scores[current_top]
-    tie = "; a tie, broken by the order of degrees" if new == old else ""
-    scores = f"score {new:.1f} vs {current_top} {old:.1f}{tie}"
-    return f"If you {parts}, {alternative.top} would rank first ({scores})."
+    scores = alternative.scores
+    rival = current_top
+    if rival == alternative.top:
+        rival = max((code for code in scores if code != alternative.top), key=scores.__getitem__)
+    versus = f"score {scores[alternative.top]:.1f} vs {rival} {scores[rival]:.1f}"
+    return f"If you {parts}, {alternative.top} would rank first ({versus})."
 
 
 def _merged(changes: Sequence[Change], answers: Mapping[str, AnswerValue]) -> list[str]:

@@ -279,7 +279,11 @@ def change_lines(recommendation: Recommendation, answers: Answers, explanation: 
     """Each alternative that would change the top pick, in a sentence (or why there is none)."""
     top = recommendation.top.degree.code
     lines = [describe_alternative(a, answers.values, top) for a in explanation.alternatives]
-    return lines or [f"No change of one or two of your own answers would put another degree ahead of {top}."]
+    if lines:
+        return lines
+    if explanation.tied:
+        return ["No change of one or two of your own answers would put one degree ahead of the others."]
+    return [f"No change of one or two of your own answers would put another degree ahead of {top}."]
 
 
 def score_sum(result: DegreeResult, ruleset: RuleSet) -> str:

@@ -9,6 +9,7 @@ Medical Degrees").
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from degreefit.answers import Answers
+from degreefit.answerspace import random_answers
 from degreefit.cli import app
 from degreefit.engine import Engine, Recommendation
-from degreefit.explain import rests_on, tied_for_first, unknowns
+from degreefit.explain import explain, rests_on, tied_for_first, unknowns, what_would_change
 from degreefit.models import AnswerValue, RuleSet
+from degreefit.report import change_lines
 
 LEADER_GOALS = ["lead_within_health_system"]
 
@@ -424,3 +428,30 @@ def test_a_reason_and_a_cost_of_equal_strength_cancel_into_a_tie(ruleset: RuleSe
     recommendation = recommend(ruleset, goals=["research_academic"], keep_practicing=True)
     assert reasons(recommendation, "MMed") == {"mmed-opens-doors": 1, "mmed-less-clinical-work": -1}
     assert tied_for_first(recommendation) == ("MMM", "MHA", "MBA", "MMed")
+
+
+def test_what_would_change_never_offers_a_tie_as_a_new_top_pick(ruleset: RuleSet) -> None:
+    """A change that only makes a tie changes no pick; for people whose answers are a tie, a change
+    that puts one degree first on its own is news, even the degree listed first now."""
+    engine = Engine(ruleset)
+    found = 0
+    rng = random.Random(11)
+    for _ in range(200):
+        values = random_answers(ruleset, rng)
+        current = engine.tied_for_first(engine.outcome(values))
+        for alternative in what_would_change(engine, values):
+            found += 1
+            after = engine.tied_for_first(engine.outcome(alternative.answers))
+            assert after == (alternative.top,) != current
+    assert found > 0
+
+
+def test_a_tie_that_no_small_change_breaks_says_so(ruleset: RuleSet) -> None:
+    """The fallback line speaks of the tie, not of "another degree ahead of" the first one listed."""
+    values = answers(clinical_status="non_clinician", goals=["career_beyond_medicine"])
+    engine = Engine(ruleset)
+    recommendation = engine.recommend(values)
+    explanation = explain(engine, recommendation, values)._replace(alternatives=[])
+    assert explanation.tied == ("MHA", "MBA")
+    lines = change_lines(recommendation, Answers(values), explanation)
+    assert lines == ["No change of one or two of your own answers would put one degree ahead of the others."]
