@@ -263,7 +263,7 @@ def ask(
         from degreefit.report import to_json
 
         document = to_json(recommendation, ruleset, final, explanation)
-        _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        _write_json(document)
     elif output_format is Format.markdown:
         from degreefit.markdown import to_markdown
 
@@ -324,7 +324,7 @@ def schema(rules: RulesOption = None) -> None:
     from degreefit.ruleset import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
-    _write(json.dumps(json_schema(ruleset), indent=2, ensure_ascii=False) + "\n")
+    _write_json(json_schema(ruleset))
 
 
 class ViewFormat(str, Enum):
@@ -365,7 +365,7 @@ def degrees(
     degree = find_degree(ruleset, code) if code is not None else None
     if output_format is ViewFormat.json:
         document = degrees_json(ruleset) if degree is None else degree_json(degree)
-        _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        _write_json(document)
         return
     from degreefit.render import print_degree, print_degrees
 
@@ -384,7 +384,7 @@ def sources(output_format: ViewFormatOption = ViewFormat.text, rules: RulesOptio
 
     ruleset = load_ruleset(_rules_dir(rules))
     if output_format is ViewFormat.json:
-        _write(json.dumps(sources_json(ruleset), indent=2, ensure_ascii=False) + "\n")
+        _write_json(sources_json(ruleset))
         return
     from degreefit.render import print_sources
 
@@ -506,7 +506,7 @@ def batch(
         error_sink.finish()
     summary = scorer.summary()
     if summary_only and output_format is BatchFormat.json:
-        _write(json.dumps(summary, indent=2) + "\n")
+        _write_json(summary)
     else:
         from degreefit.render import print_batch_summary
 
@@ -633,6 +633,19 @@ def _joined(directory: Path, file: str) -> str:
 
 
 def _write(text: str) -> None:
+    from degreefit.plaintext import fitted
+
+    sys.stdout.write(fitted(text, sys.stdout))
+    sys.stdout.flush()
+
+
+def _write_json(document: object) -> None:
+    """JSON with its characters as they are, or escaped (\\u2019) where stdout cannot print them."""
+    from degreefit.plaintext import can_print
+
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if not can_print(text, sys.stdout):
+        text = json.dumps(document, indent=2) + "\n"
     sys.stdout.write(text)
     sys.stdout.flush()
 

@@ -24,6 +24,7 @@ from degreefit.conditions import by_id, describe
 from degreefit.engine import Contribution, DegreeResult, Recommendation
 from degreefit.explain import Explanation, WhyNot, listed
 from degreefit.models import PROFILE_TOPICS, Cite, Degree, Fact, Gate, RuleSet
+from degreefit.plaintext import can_print, fitted
 from degreefit.report import (
     ELIGIBILITY_WORDS,
     Citations,
@@ -51,12 +52,13 @@ def _show(file: TextIO, draw: Callable[[Console, bool], None]) -> None:
     """Draw on a terminal with colour and Unicode; otherwise plain: ASCII, no escape codes,
     no trailing spaces (rich pads every line to the width)."""
     probe = Console(file=file)
-    if probe.is_terminal and not os.environ.get("NO_COLOR"):
+    if probe.is_terminal and not os.environ.get("NO_COLOR") and can_print("█░•“”·−", file):
         draw(Console(file=file, highlight=False), True)
         return
     buffer = io.StringIO()
     draw(Console(file=buffer, width=probe.width, no_color=True, highlight=False, force_terminal=False), False)
-    file.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+    plain = "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    file.write(fitted(plain, file))
 
 
 def print_report(

@@ -636,3 +636,44 @@ def test_ctrl_c_while_waiting_for_stdin_exits_130_quietly(tmp_path: Path) -> Non
     assert "Traceback" not in stderr
     assert stderr == "\ndegreefit: interrupted\n"
     assert stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "check"),
+    [
+        pytest.param(["ask", "--format", "text"], "Best fit: MMM (Master of Medical Management)", id="text"),
+        pytest.param(["ask", "--format", "markdown"], "# degreefit: best fit is the MMM", id="markdown"),
+        pytest.param(["ask", "--format", "json"], '"top": "MMM"', id="json"),
+        pytest.param(["degrees"], "Master of Medical Management", id="degrees"),
+        pytest.param(["sources"], "Why Isn't the MMM More Widely Known?", id="sources"),
+    ],
+)
+def test_a_stdout_that_cannot_print_unicode_gets_plain_stand_ins(
+    tmp_path: Path, answers_file: Path, args: list[str], check: str
+) -> None:
+    """With an ASCII-only stdout (LC_ALL=C, PYTHONIOENCODING=ascii) every command prints its
+    output, typographic quotes, dots and bullets replaced by plain ones and JSON escaped, never a
+    traceback."""
+    if args[0] == "ask":
+        args = [*args, "--answers", str(answers_file)]
+    outputs = []
+    for encoding in ("utf-8", "ascii"):
+        env = {**subprocess_env(tmp_path), "PYTHONIOENCODING": encoding}
+        if encoding == "ascii":
+            env |= {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0"}
+        result = subprocess.run(
+            [str(installed_script()), *args],
+            capture_output=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=SUBPROCESS_TIMEOUT,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+        assert result.stderr == b""
+        outputs.append(result.stdout.decode(encoding))  # ascii: every byte is ASCII
+    unicode, output = outputs
+    assert check in output
+    assert output.count("?") == unicode.count("?"), "a character with no stand-in became '?'"
+    if args[:3] == ["ask", "--format", "json"]:
+        assert json.loads(output)["ranking"][0]["reasons"]
