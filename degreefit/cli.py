@@ -595,7 +595,8 @@ def _batch_progress(stream: IO[bytes]) -> Any:
 
 
 rules_app = typer.Typer(
-    help="Check a rule set (a copy of rules/ that an advisor edits).", no_args_is_help=True
+    help="Check, test and compare rule sets (copies of rules/ that an advisor edits).",
+    no_args_is_help=True,
 )
 app.add_typer(rules_app, name="rules")
 
@@ -625,6 +626,72 @@ def rules_check(
         count = len(verdict.problems)
         raise DegreefitError(f"{where}: {count} problem{'s' if count != 1 else ''}")
     _write(f"{where}: {verdict.summary}\n")
+
+
+@rules_app.command("test")
+@_exits_cleanly
+def rules_test(
+    directory: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads this annotation at runtime
+        typer.Argument(metavar="[DIR]", help="The rule set to test; the built-in one when left out."),
+    ] = None,
+    show_coverage: Annotated[
+        bool,
+        typer.Option(
+            "--coverage", help="Also list the rules, gates, notes and claims that no case exercises."
+        ),
+    ] = False,
+) -> None:
+    """Run the rule set's test cases (DIR/cases/*.yaml): each is a person's answers and what
+    the advice must be.
+
+    A case can expect the degree first on its own (`top: MMed`), the degrees tied for first
+    (`top: [MHA, MBA]`), acceptable firsts (`top_one_of`), degrees kept out of first place
+    (`not_first`), a degree's `eligibility`, and rules, gates, notes or claims among the
+    `reasons`. Each failing case is shown with what it got and the rules that decided it.
+    Exit 0 when every case holds, 2 when not.
+    """
+    from degreefit.cases import case_files, coverage, decided_by, load_cases, run_case
+    from degreefit.engine import Engine
+    from degreefit.ruleset import builtin_rules_dir, load_ruleset
+
+    where = _rules_dir(directory) or builtin_rules_dir()
+    ruleset = load_ruleset(where)
+    if not case_files(where):
+        raise DegreefitError(
+            f"{where / 'cases'}: no test cases; add a YAML file of cases there (see rules/README.md)"
+        )
+    cases = load_cases(where, ruleset)
+    engine = Engine(ruleset)
+    results = [run_case(engine, case) for case in cases]
+    lines = []
+    for result in results:
+        case = result.case
+        place = f"{_joined(where, case.file)}:{case.line}: {case.id}"
+        if result.passed:
+            lines.append(f"{place}: ok\n")
+            continue
+        lines.append(f"{place}: FAILED ({case.who})\n")
+        lines += [f"  {failure}\n" for failure in result.failures]
+        lines.append("  decided by:\n")
+        lines += [f"    {line}\n" for line in decided_by(result)]
+    if show_coverage:
+        found = coverage(ruleset, results)
+        missed = found.unexercised
+        items = sum(kind != "claim" for kind, _ in missed)
+        claims = len(missed) - items
+        lines.append(
+            f"coverage: {found.items - items} of {found.items} rules, gates and notes and "
+            f"{found.claims - claims} of {found.claims} used claims are exercised by some case\n"
+        )
+        if missed:
+            lines.append("not exercised by any case:\n")
+            lines += [f"  {kind} {item}\n" for kind, item in missed]
+    _write("".join(lines))
+    failed = sum(not result.passed for result in results)
+    if failed:
+        raise DegreefitError(f"{failed} of {len(results)} cases failed")
+    _write(f"{where / 'cases'}: all {len(results)} cases pass\n")
 
 
 def _joined(directory: Path, file: str) -> str:

@@ -1,0 +1,305 @@
+"""Test cases kept with a rule set (rules/cases/*.yaml): a person's answers and what the advice
+for them must be. `degreefit rules test` holds the rule set to them.
+
+A case states what an advisor can defend: the degree that comes first (alone, or the degrees
+tied for first), degrees acceptable in first place, degrees that must not come first, a
+degree's eligibility, and rules, gates, notes or claims that must be among the reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple, Union
+
+from pydantic import ConfigDict, TypeAdapter, ValidationError
+
+from degreefit.answers import validate
+from degreefit.answerspace import AnswerSpace
+from degreefit.engine import Engine, Recommendation
+from degreefit.errors import AnswersError, Problem, RulesError
+from degreefit.explain import tied_for_first
+from degreefit.models import AnswerValue, RuleSet, Status
+from degreefit.rulefiles import Loc, _File, _line, _parse_yaml
+from degreefit.spelling import did_you_mean
+
+CASES_DIR = "cases"
+MAX_CASE_BYTES = 1024 * 1024  # a cases file is a few kilobytes; this bounds the work
+
+
+class Expect(NamedTuple):
+    """What must hold for a case. `top`: the degree first on its own, or (a list) exactly the
+    degrees tied for first; `top_one_of`: every degree in first place is one of these."""
+
+    top: Union[str, tuple[str, ...], None] = None
+    top_one_of: tuple[str, ...] = ()
+    not_first: tuple[str, ...] = ()
+    eligibility: dict[str, Status] = {}  # noqa: RUF012 - a NamedTuple's default, never mutated
+    reasons: tuple[str, ...] = ()
+
+
+class CaseEntry(NamedTuple):
+    id: str
+    who: str
+    answers: dict[str, Any]
+    expect: Expect
+    why: str = ""
+
+
+class CasesFile(NamedTuple):
+    cases: tuple[CaseEntry, ...]
+
+
+class Case(NamedTuple):
+    """A checked case: its answers are valid and complete for the rule set."""
+
+    id: str
+    who: str
+    why: str
+    answers: Mapping[str, AnswerValue]
+    raw_answers: Mapping[str, Any]  # as written, for examples/ and the test suite
+    expect: Expect
+    file: str
+    line: int
+
+
+class Result(NamedTuple):
+    """A case run: what failed (nothing when it passed) and the recommendation it got."""
+
+    case: Case
+    failures: tuple[str, ...]
+    recommendation: Recommendation
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+_CONFIG = ConfigDict(allow_inf_nan=False)
+_KEYS = frozenset({"cases", *CaseEntry._fields, *Expect._fields})
+
+
+def case_files(directory: Path) -> list[Path]:
+    """The case files of the rule set in `directory`, by name."""
+    folder = directory / CASES_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_cases(directory: Path, ruleset: RuleSet) -> tuple[Case, ...]:
+    """Read and check every case file of the rule set in `directory`; all problems at once."""
+    cases: list[Case] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in case_files(directory):
+        name = f"{CASES_DIR}/{path.name}"
+        try:
+            with path.open("rb") as handle:
+                text = handle.read(MAX_CASE_BYTES + 1)
+        except OSError as err:
+            problems.append(Problem(name, 0, "", f"cannot be read: {err.strerror or err}"))
+            continue
+        if len(text) > MAX_CASE_BYTES:
+            problems.append(Problem(name, 0, "", f"larger than {MAX_CASE_BYTES // 1024} KiB; split it"))
+            continue
+        found, trouble = _read(name, text, ruleset, seen)
+        cases += found
+        problems += trouble
+    if problems:
+        raise RulesError(problems, directory=str(directory))
+    return tuple(cases)
+
+
+def _read(name: str, text: bytes, ruleset: RuleSet, seen: dict[str, str]) -> tuple[list[Case], list[Problem]]:
+    parsed = _parse_yaml(name, text)
+    if parsed.problems:
+        return [], parsed.problems
+    try:
+        shape = TypeAdapter(CasesFile, config=_CONFIG).validate_python(parsed.data)
+    except ValidationError as err:
+        for error in err.errors(include_url=False):
+            loc = tuple(error["loc"])
+            unknown = error["type"] in ("extra_forbidden", "unexpected_keyword_argument")
+            parsed.add(loc, _message(error, loc), at_key=unknown)
+        return [], parsed.problems
+    space = AnswerSpace(ruleset)
+    cases = []
+    for index, entry in enumerate(shape.cases):
+        loc = ("cases", index)
+        if entry.id in seen:
+            parsed.add(
+                (*loc, "id"), f"case id '{entry.id}' is also used at {seen[entry.id]}; give each its own"
+            )
+        seen.setdefault(entry.id, f"{name}:{_line(parsed.node, loc)}")
+        answers = _answers(parsed, (*loc, "answers"), entry.answers, ruleset, space)
+        _check_expect(parsed, (*loc, "expect"), entry.expect, ruleset)
+        if answers is not None:
+            line = _line(parsed.node, loc)
+            cases.append(
+                Case(entry.id, entry.who, entry.why, answers, entry.answers, entry.expect, name, line)
+            )
+    return cases, parsed.problems
+
+
+def _message(error: Mapping[str, Any], loc: Sequence[object]) -> str:
+    path = [str(step) for step in loc if not isinstance(step, int)]
+    where = ".".join(path[1:]) if len(path) > 1 else (path[0] if path else "")
+    kind = error["type"]
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        key = path[-1] if path else ""
+        if "eligibility" in path[:-1] or "answers" in path[:-1]:
+            return str(error["msg"])
+        return f"unknown key '{key}'{did_you_mean(key, _KEYS)}"
+    if kind in ("missing", "missing_argument"):
+        return f"missing key '{path[-1]}'" if path else "missing key"
+    if kind == "literal_error" and "eligibility" in path:
+        return f"{where}: must be eligible, not_yet or ineligible (got {error.get('input')!r})"
+    message = str(error["msg"])
+    return f"{where}: {message}" if where else message
+
+
+def _answers(
+    parsed: _File, loc: Loc, data: Mapping[str, Any], ruleset: RuleSet, space: AnswerSpace
+) -> Mapping[str, AnswerValue] | None:
+    """The case's answers validated as `ask --answers` would; None (with problems) when not."""
+    try:
+        answers = validate(dict(data), ruleset, name="answers", space=space, complete=True)
+    except AnswersError as err:
+        for line in err.message.splitlines():
+            parsed.add(loc, line.removeprefix("answers: "))
+        return None
+    for warning in answers.warnings:  # an answer the questionnaire would never ask for
+        parsed.add(loc, warning.removeprefix("answers: ") + "; leave it out")
+    if answers.missing:
+        parsed.add(loc, f"missing required answers: {', '.join(answers.missing)}")
+    return None if answers.warnings or answers.missing else answers.values
+
+
+def _check_expect(parsed: _File, loc: Loc, expect: Expect, ruleset: RuleSet) -> None:
+    codes = [d.code for d in ruleset.degrees]
+    named: list[tuple[str, str]] = []
+    if isinstance(expect.top, str):
+        named.append(("top", expect.top))
+    elif expect.top is not None:
+        named += [("top", code) for code in expect.top]
+        if len(expect.top) < 2:
+            parsed.add((*loc, "top"), "a list under top names the degrees tied for first: give two or more")
+    named += [("top_one_of", code) for code in expect.top_one_of]
+    named += [("not_first", code) for code in expect.not_first]
+    named += [("eligibility", code) for code in expect.eligibility]
+    for key, code in named:
+        if code not in codes:
+            parsed.add((*loc, key), f"unknown degree '{code}'{did_you_mean(code, codes)} (degrees.yaml)")
+    ids = _reason_ids(ruleset)
+    for reason in expect.reasons:
+        if reason not in ids:
+            parsed.add(
+                (*loc, "reasons"),
+                f"'{reason}' is no rule, gate, note or claim of the rule set{did_you_mean(reason, ids)}",
+            )
+    if expect == Expect():
+        parsed.add(loc, "expects nothing: give top, top_one_of, not_first, eligibility or reasons")
+
+
+def _reason_ids(ruleset: RuleSet) -> list[str]:
+    return [
+        *(r.id for r in ruleset.rules),
+        *(g.id for g in ruleset.gates),
+        *(n.id for n in ruleset.notes),
+        *(c.id for c in ruleset.claims),
+    ]
+
+
+def run_case(engine: Engine, case: Case) -> Result:
+    """Run one case: the recommendation for its answers, and each expectation it breaks."""
+    recommendation = engine.recommend(case.answers)
+    first = tied_for_first(recommendation)
+    expect = case.expect
+    failures: list[str] = []
+    got = _first_place(first)
+    if isinstance(expect.top, str) and first != (expect.top,):
+        failures.append(f"top: expected {expect.top} first on its own; got {got}")
+    elif isinstance(expect.top, tuple) and set(first) != set(expect.top):
+        failures.append(f"top: expected {_listed(expect.top)} tied for first; got {got}")
+    if expect.top_one_of and not set(first) <= set(expect.top_one_of):
+        failures.append(f"top_one_of: expected first place among {_listed(expect.top_one_of)}; got {got}")
+    for code in expect.not_first:
+        if code in first:
+            failures.append(f"not_first: expected {code} out of first place; got {got}")
+    status = {r.degree.code: r.eligibility for r in recommendation.ranking}
+    for code, wanted in expect.eligibility.items():
+        if status[code] != wanted:
+            failures.append(f"eligibility: expected {code} {wanted}; got {status[code]}")
+    given = reasons_given(recommendation)
+    for reason in expect.reasons:
+        if reason not in given:
+            failures.append(f"reasons: expected {reason} among the reasons; it is not")
+    return Result(case, tuple(failures), recommendation)
+
+
+def _first_place(first: Sequence[str]) -> str:
+    return f"{first[0]} first on its own" if len(first) == 1 else f"{_listed(first)} tied for first"
+
+
+def _listed(codes: Iterable[str]) -> str:
+    items = list(codes)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def reasons_given(recommendation: Recommendation) -> set[str]:
+    """The ids of every rule, gate and note the report gives, and of the claims behind them."""
+    given: set[str] = set()
+    for result in recommendation.ranking:
+        for contribution in result.contributions:
+            given |= {contribution.rule.id, contribution.rule.claim}
+        for gate in result.gates:
+            given |= {gate.id, gate.claim}
+    for note in recommendation.notes:
+        given |= {note.id, note.claim}
+    given.discard("")
+    return given
+
+
+def decided_by(result: Result) -> list[str]:
+    """What decided a case's advice, one line each: every degree's points and eligibility, then
+    each rule that moved a degree and each gate that closed one."""
+    lines = []
+    for degree in result.recommendation.ranking:
+        shown = f"{degree.points:+g}" if degree.points else "0"
+        status = "" if degree.eligibility == "eligible" else f", {degree.eligibility.replace('_', ' ')}"
+        lines.append(f"{degree.degree.code} {shown} points{status}")
+        for contribution in degree.contributions:
+            rule = contribution.rule
+            lines.append(f"  {contribution.points:+g}  rule {rule.id}{_claim_of(rule.id, rule.claim)}")
+        for gate in degree.gates:
+            lines.append(f"  {gate.status.replace('_', ' ')}  gate {gate.id}{_claim_of(gate.id, gate.claim)}")
+    return lines
+
+
+def _claim_of(item: str, claim: str) -> str:
+    return "" if claim in (item, "") else f" (claim {claim})"
+
+
+class Coverage(NamedTuple):
+    """The rules, gates, notes and used claims that no case makes the report give."""
+
+    items: int
+    claims: int
+    unexercised: tuple[tuple[str, str], ...]  # (kind, id)
+
+
+def coverage(ruleset: RuleSet, results: Iterable[Result]) -> Coverage:
+    """What no case exercises: a rule, gate or note that fires for no case, a used claim
+    behind none of them."""
+    given: set[str] = set()
+    for result in results:
+        given |= reasons_given(result.recommendation)
+    items = [
+        *(("rule", r.id) for r in ruleset.rules),
+        *(("gate", g.id) for g in ruleset.gates),
+        *(("note", n.id) for n in ruleset.notes),
+    ]
+    claims = [("claim", c.id) for c in ruleset.claims if not c.unused]
+    missed = tuple(item for item in (*items, *claims) if item[1] not in given)
+    return Coverage(len(items), len(claims), missed)
