@@ -13,7 +13,6 @@ from degreefit.report import (
     ai_written_note,
     answer_rows,
     change_lines,
-    cited_sources,
     margin_line,
     reasons_against,
     reasons_for,
@@ -75,11 +74,12 @@ def to_markdown(
     lines += ["", "## Your answers", "", "| Question | Answer |", "|---|---|"]
     lines += [f"| {_cell(q)} | {_cell(a)} |" for q, a in answer_rows(ruleset, answers)]
     lines += ["", "## Sources", ""]
-    for number, source, section in sorted(cites.notes(), key=lambda note: note[0]):
+    for number, source, section in cites.notes():
         tag = " (AI-written source)" if source.ai_written else ""
-        lines.append(f"{number}. {source.short}, “{source.title}”, section “{section}”{tag}")
+        # A bullet, not "2." of an ordered list: Markdown would renumber the list from its first item.
+        lines.append(f"- [{number}] {source.short}, “{source.title}”, section “{section}”{tag}")
     lines.append("")
-    for source in cited_sources(recommendation, ruleset):
+    for source in cites.sources():
         where = f" <{source.url}>" if source.url else ""
         lines.append(f"- **{source.short}**: {source.publisher}.{where} {source.provenance}")
         if source.ai_written:

@@ -31,7 +31,6 @@ from degreefit.report import (
     ai_written_note,
     answer_rows,
     change_lines,
-    cited_sources,
     counted,
     headline,
     margin_line,
@@ -109,7 +108,7 @@ def _draw(console: Console, report: Report, *, fancy: bool) -> None:
         console.print(_why_not(explanation.why_not, report, cites))
     console.print()
     console.print(_answers_table(ruleset, answers, fancy=fancy))
-    console.print(_sources(recommendation, ruleset, cites))
+    console.print(_sources(cites))
 
 
 def _bullets(lines: list[str], *, style: str = "") -> Table:
@@ -322,11 +321,12 @@ def _answers_table(ruleset: RuleSet, answers: Answers, *, fancy: bool) -> Table:
     return table
 
 
-def _sources(recommendation: Recommendation, ruleset: RuleSet, cites: Citations) -> Group:
+def _sources(cites: Citations) -> Group:
+    """The sections the report cited, in number order, and what each of their sources is."""
     about = Table.grid(padding=(0, 1))
     about.add_column(no_wrap=True)
     about.add_column()
-    for source in cited_sources(recommendation, ruleset):
+    for source in cites.sources():
         where = f" {source.url}" if source.url else ""
         about.add_row(
             f"  {source.short}:", Text(f"{source.publisher}.{where} {source.provenance}", style="dim")
@@ -348,11 +348,12 @@ def _facts(facts: tuple[Fact, ...], cites: Citations) -> Text:
 
 
 def _citation_notes(cites: Citations) -> Group:
-    """The numbered citations given so far, under a Sources heading."""
+    """The sections cited so far, in number order, under a Sources heading."""
     notes = Table.grid(padding=(0, 1))
-    notes.add_column(justify="right", no_wrap=True, style="cyan")
+    # As wide in every report: a list that cites [11] or not has its notes in the same column.
+    notes.add_column(justify="right", no_wrap=True, style="cyan", min_width=len(f"  [{cites.highest}]"))
     notes.add_column()
-    for number, source, section in sorted(cites.notes(), key=lambda note: note[0]):
+    for number, source, section in cites.notes():
         tag = " (AI-written source)" if source.ai_written else ""
         notes.add_row(f"  [{number}]", f"{source.short}, “{source.title}”, section “{section}”{tag}")
     return Group(Text("Sources", style="bold"), notes)

@@ -44,32 +44,47 @@ def reasons_against(result: DegreeResult) -> list[Contribution]:
     return sorted((c for c in result.contributions if c.points < 0), key=lambda c: c.points)
 
 
-def cited_sources(recommendation: Recommendation, ruleset: RuleSet) -> list[Source]:
-    """The sources the report cites, in rule-set order."""
-    used = {c.rule.cite.source for r in recommendation.ranking for c in r.contributions}
-    used |= {g.cite.source for r in recommendation.ranking for g in r.gates}
-    used |= {note.cite.source for note in recommendation.notes}
-    return [s for s in ruleset.sources if s.id in used]
+def citation_numbers(ruleset: RuleSet) -> dict[Cite, int]:
+    """The fixed number of every (source, section) of a rule set: its place in sources.yaml,
+    counting the sections of each source in turn from 1. A section has the same number in
+    every report, so a change to one rule renumbers no other citation."""
+    sections = [Cite(s.id, section.heading) for s in ruleset.sources for section in s.sections]
+    return {cite: number for number, cite in enumerate(sections, start=1)}
 
 
 class Citations:
-    """Numbers each (source, section) the first time a report cites it: [1], [2], ..."""
+    """The citations one report gives: each section by its fixed number (citation_numbers),
+    remembered so that the report can list exactly the sections it cited."""
 
     def __init__(self, ruleset: RuleSet) -> None:
         self._ruleset = ruleset
-        self._numbers: dict[tuple[str, str], int] = {}
+        self._numbers = citation_numbers(ruleset)
+        self._cited: set[Cite] = set()
 
     def number(self, cite: Cite) -> int:
-        """The footnote number of a citation."""
-        return self._numbers.setdefault((cite.source, cite.section), len(self._numbers) + 1)
+        """The footnote number of a citation (and a note that the report cites it)."""
+        self._cited.add(cite)
+        return self._numbers[cite]
+
+    @property
+    def highest(self) -> int:
+        """The highest number any citation of the rule set has, so a list of them can be as wide
+        in every report."""
+        return max(self._numbers.values(), default=0)
 
     def is_ai_written(self, cite: Cite) -> bool:
         """Whether the cited source says it was written by AI."""
         return self._ruleset.source(cite.source).ai_written
 
     def notes(self) -> list[tuple[int, Source, str]]:
-        """Every citation given so far: number, source, section heading."""
-        return [(n, self._ruleset.source(s), section) for (s, section), n in self._numbers.items()]
+        """Every section cited so far, in number order: number, source, section heading."""
+        cited = sorted(self._cited, key=self._numbers.__getitem__)
+        return [(self._numbers[c], self._ruleset.source(c.source), c.section) for c in cited]
+
+    def sources(self) -> list[Source]:
+        """The sources of the sections cited so far, in rule-set order."""
+        used = {c.source for c in self._cited}
+        return [s for s in self._ruleset.sources if s.id in used]
 
 
 def readable_answer(question: Question, value: AnswerValue) -> str:
@@ -95,16 +110,21 @@ def answer_rows(ruleset: RuleSet, answers: Answers) -> list[tuple[str, str]]:
 def to_json(
     recommendation: Recommendation, ruleset: RuleSet, answers: Answers, explanation: Explanation
 ) -> dict[str, Any]:
-    """The document `--format json` prints (schema_version 1)."""
+    """The document `--format json` prints (schema_version 1). Everything cited carries its
+    source, section and fixed citation number; `citations` lists the cited sections in number
+    order and `sources` describes their sources."""
     questions = by_id(ruleset.questions)
     top = recommendation.top.degree.code
+    cites = Citations(ruleset)
+    why_not = explanation.why_not
+    why_not_json = None if why_not is None else _why_not_json(why_not, answers, top, questions, cites)
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "top": top,
         "margin": explanation.margin,
         "close_call": explanation.close_call,
         "tied_for_first": list(explanation.tied or (top,)),
-        "rests_on": [_claim_json(claim) for claim in explanation.rests_on],
+        "rests_on": [_claim_json(claim, cites) for claim in explanation.rests_on],
         "unknowns": [
             {
                 "question": u.question.id,
@@ -114,14 +134,19 @@ def to_json(
             }
             for u in explanation.unknowns
         ],
-        "notes": [_note_json(note) for note in recommendation.notes],
+        "notes": [_note_json(note, cites) for note in recommendation.notes],
         "ranking": [
-            _entry(result, questions if explanation.breakdown else None) for result in recommendation.ranking
+            _entry(result, questions if explanation.breakdown else None, cites)
+            for result in recommendation.ranking
         ],
         "what_would_change": [
             _alternative_json(alternative, answers, top) for alternative in explanation.alternatives
         ],
         "answers": answers.to_json(),
+        "citations": [  # after every part that cites (why_not is built first): what they cite
+            {"number": number, "source": source.id, "section": section}
+            for number, source, section in cites.notes()
+        ],
         "sources": {
             s.id: {
                 "title": s.title,
@@ -130,12 +155,12 @@ def to_json(
                 "ai_written": s.ai_written,
                 "provenance": s.provenance,
             }
-            for s in cited_sources(recommendation, ruleset)
+            for s in cites.sources()
         },
         "rules": {"path": ruleset.path, "sha256": ruleset.sha256, "builtin": ruleset.builtin},
     }
-    if explanation.why_not is not None:
-        document["why_not"] = _why_not_json(explanation.why_not, answers, top, questions)
+    if why_not_json is not None:
+        document["why_not"] = why_not_json
     return document
 
 
@@ -148,20 +173,24 @@ def _alternative_json(alternative: Alternative, answers: Answers, top: str) -> d
     }
 
 
-def _rule_json(rule: Rule, code: str, questions: Mapping[str, Question]) -> dict[str, Any]:
+def _cited(cite: Cite, cites: Citations) -> dict[str, Any]:
+    """The keys that say where something comes from: source, section and citation number."""
+    return {"source": cite.source, "section": cite.section, "citation": cites.number(cite)}
+
+
+def _rule_json(rule: Rule, code: str, questions: Mapping[str, Question], cites: Citations) -> dict[str, Any]:
     return {
         "rule": rule.id,
         "claim": rule.claim,
         "effect": rule.effects[code],
         "condition": describe(rule.when, questions),
         "text": rule.reason_for(code),
-        "source": rule.cite.source,
-        "section": rule.cite.section,
+        **_cited(rule.cite, cites),
     }
 
 
 def _why_not_json(
-    why: WhyNot, answers: Answers, top: str, questions: Mapping[str, Question]
+    why: WhyNot, answers: Answers, top: str, questions: Mapping[str, Question], cites: Citations
 ) -> dict[str, Any]:
     code = why.result.degree.code
     blocked = why.blocked_by
@@ -171,8 +200,8 @@ def _why_not_json(
         "score": why.result.score,
         "eligibility": why.result.eligibility,
         "blocked_by": None if blocked is None else {"rule": blocked.id, "text": blocked.reason},
-        "against": [_rule_json(c.rule, code, questions) for c in why.against],
-        "missing": [_rule_json(rule, code, questions) for rule in why.missing],
+        "against": [_rule_json(c.rule, code, questions, cites) for c in why.against],
+        "missing": [_rule_json(rule, code, questions, cites) for rule in why.missing],
         "change": None if why.change is None else _alternative_json(why.change, answers, top),
         "text": why_not_verdict(why, answers.values, top),
     }
@@ -190,7 +219,9 @@ def why_not_verdict(why: WhyNot, answers: Mapping[str, AnswerValue], top: str) -
     return describe_alternative(why.change, answers, top)
 
 
-def _entry(result: DegreeResult, questions: Mapping[str, Question] | None) -> dict[str, Any]:
+def _entry(
+    result: DegreeResult, questions: Mapping[str, Question] | None, cites: Citations
+) -> dict[str, Any]:
     entry = {
         "degree": result.degree.code,
         "name": result.degree.name,
@@ -201,8 +232,7 @@ def _entry(result: DegreeResult, questions: Mapping[str, Question] | None) -> di
             {
                 "status": g.status,
                 "text": g.reason,
-                "source": g.cite.source,
-                "section": g.cite.section,
+                **_cited(g.cite, cites),
                 "rule": g.id,
             }
             for g in result.gates
@@ -212,8 +242,7 @@ def _entry(result: DegreeResult, questions: Mapping[str, Question] | None) -> di
                 "text": c.reason,
                 "claim": c.rule.claim,
                 "effect": c.points,
-                "source": c.rule.cite.source,
-                "section": c.rule.cite.section,
+                **_cited(c.rule.cite, cites),
                 "rule": c.rule.id,
             }
             for c in reasons_for(result) + reasons_against(result)
@@ -221,7 +250,7 @@ def _entry(result: DegreeResult, questions: Mapping[str, Question] | None) -> di
     }
     if questions is not None:  # --explain: every rule that fired, in rule-set order, with its condition
         code = result.degree.code
-        entry["contributions"] = [_rule_json(c.rule, code, questions) for c in result.contributions]
+        entry["contributions"] = [_rule_json(c.rule, code, questions, cites) for c in result.contributions]
     return entry
 
 
@@ -260,18 +289,17 @@ def rests_on_heading(recommendation: Recommendation, count: int = 1) -> str:
     return f"Without {which}, {recommendation.top.degree.code} would not come first"
 
 
-def _claim_json(claim: Claim) -> dict[str, Any]:
-    return {"claim": claim.id, "text": claim.says, "source": claim.source, "section": claim.section}
+def _claim_json(claim: Claim, cites: Citations) -> dict[str, Any]:
+    return {"claim": claim.id, "text": claim.says, **_cited(claim.cite, cites)}
 
 
-def _note_json(note: Note) -> dict[str, Any]:
+def _note_json(note: Note, cites: Citations) -> dict[str, Any]:
     return {
         "note": note.id,
         "claim": note.claim,
         "degrees": list(note.degrees),
         "text": note.text,
-        "source": note.cite.source,
-        "section": note.cite.section,
+        **_cited(note.cite, cites),
     }
 
 

@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from degreefit.cli import app
-from degreefit.models import PROFILE_TOPICS, RuleSet
+from degreefit.models import PROFILE_TOPICS, Cite, RuleSet
+from degreefit.report import citation_numbers
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS
@@ -124,10 +125,11 @@ def test_degrees_says_when_the_sources_do_not_give_a_duration(runner: CliRunner)
 def test_degrees_numbers_its_citations_and_lists_them_under_sources(
     runner: CliRunner, ruleset: RuleSet
 ) -> None:
-    """Every fact in the table carries a [n] marker, and the Sources list explains each n once, in order."""
+    """Every fact in the table carries a [n] marker, and the Sources list explains each n once, in number
+    order, each section under the fixed number that it has in every report (its place in sources.yaml)."""
     text = run(runner, "degrees")
     listed = notes(text)
-    assert list(listed) == list(range(1, len(listed) + 1))
+    assert list(listed) == sorted(listed)
     table = "\n".join(text.splitlines()[: text.splitlines().index("Sources")])
     assert {int(n) for n in re.findall(r"\[(\d+)\]", table)} == set(listed)
     shown = {
@@ -138,6 +140,9 @@ def test_degrees_numbers_its_citations_and_lists_them_under_sources(
     }
     by_short = {s.short: s for s in ruleset.sources}
     assert {(by_short[short].id, section) for short, _, section, _ in listed.values()} == shown
+    fixed = citation_numbers(ruleset)
+    for number, (short, _, section, _) in listed.items():
+        assert fixed[Cite(by_short[short].id, section)] == number, (short, section)
     for short, title, _, tagged in listed.values():
         assert title == by_short[short].title
         assert tagged is by_short[short].ai_written

@@ -181,6 +181,7 @@ DOCUMENT_KEYS = {
     "ranking",
     "what_would_change",
     "answers",
+    "citations",
     "sources",
     "rules",
 }
@@ -199,7 +200,7 @@ def test_json_report_has_the_documented_shape(
     """`--format json` prints schema_version 1, top, the margin and whether it is a close call, the
     degrees tied for first, the claims the pick rests on, what the sources do not say, the notes worth
     knowing, all four degrees ranked once (each reason naming its claim), what would change the top
-    pick (at most 5), answers, sources, rules."""
+    pick (at most 5), answers, the cited sections by number, sources, rules."""
     answers_file = tmp_path / "answers.json"
     answers_file.write_text(json.dumps(persona_answers(persona)), encoding="utf-8")
     document = ask_json(runner, answers_file)
@@ -219,7 +220,7 @@ def test_json_report_has_the_documented_shape(
         assert 0.0 <= entry["score"] <= 100.0
         assert entry["eligibility"] in {"eligible", "not_yet", "ineligible"}
         for reason in entry["reasons"]:
-            assert set(reason) == {"text", "claim", "effect", "source", "section", "rule"}
+            assert set(reason) == {"text", "claim", "effect", "source", "section", "citation", "rule"}
             assert reason["claim"] in claims
             assert isinstance(reason["text"], str)
             assert reason["text"]
@@ -227,10 +228,14 @@ def test_json_report_has_the_documented_shape(
             assert reason["effect"] != 0
             assert reason["source"] in document["sources"]
             assert isinstance(reason["section"], str)
+            assert isinstance(reason["citation"], int)
     cited = {c["source"] for entry in ranking for c in entry["reasons"] + entry["eligibility_notes"]}
     assert set(document["sources"]) == cited | {note["source"] for note in document["notes"]}
     for source in document["sources"].values():
         assert set(source) == {"title", "publisher", "url", "ai_written", "provenance"}
+    for citation in document["citations"]:
+        assert set(citation) == {"number", "source", "section"}
+        assert citation["source"] in document["sources"]
     scores = [entry["score"] for entry in ranking]
     assert scores == sorted(scores, reverse=True)
 
@@ -250,7 +255,7 @@ def test_json_report_has_the_documented_shape(
         assert set(unknown["degrees"]) <= DEGREES
         assert unknown["topic"] in unknown["text"]
     for note in document["notes"]:
-        assert set(note) == {"note", "claim", "degrees", "text", "source", "section"}
+        assert set(note) == {"note", "claim", "degrees", "text", "source", "section", "citation"}
         assert note["claim"] in claims
         assert note["text"]
         assert set(note["degrees"]) <= DEGREES

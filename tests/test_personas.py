@@ -139,9 +139,9 @@ def test_markdown_report_matches_its_snapshot(runner: CliRunner, tmp_path: Path)
 
 
 def test_snapshots_cite_every_reason_and_list_every_source() -> None:
-    """In the snapshots every reason ends in a [n] citation, every [n] is listed under Sources, no ANSI,
-    no trailing spaces. The Markdown lists every reason; the text report, which cuts the reasons of the
-    other degrees, lists the sources of the reasons it shows, numbered as in the Markdown."""
+    """In the snapshots every reason ends in a [n] citation, every [n] is listed under Sources in number
+    order, no ANSI, no trailing spaces. The Markdown lists every reason; the text report, which cuts the
+    reasons of the other degrees, lists the sources of the reasons it shows, numbered as in the Markdown."""
     markdown = (SNAPSHOTS / "physician-leader.md").read_text(encoding="utf-8")
     text = (SNAPSHOTS / "physician-leader.txt").read_text(encoding="utf-8")
     assert "\x1b" not in markdown + text
@@ -150,7 +150,8 @@ def test_snapshots_cite_every_reason_and_list_every_source() -> None:
         assert not [line for line in snapshot.splitlines() if line != line.rstrip()], "trailing spaces"
 
     markdown_body, sources = markdown.split("\n## Sources\n", 1)
-    listed = {int(n) for n in re.findall(r"^(\d+)\. ", sources, flags=re.MULTILINE)}
+    listed = [int(n) for n in re.findall(r"^- \[(\d+)\] ", sources, flags=re.MULTILINE)]
+    assert listed == sorted(set(listed))
     reasons = [line for line in markdown.splitlines() if re.match(r"- \*\*[+−]\d", line)]
     notes = markdown_body.split("\n## Worth knowing\n", 1)[1].split("\n## ", 1)[0]
     reasons += [line for line in notes.splitlines() if line.startswith("- ")]
@@ -160,17 +161,19 @@ def test_snapshots_cite_every_reason_and_list_every_source() -> None:
         match = re.search(r" \[(\d+)\](?: \*\(AI-written source\)\*)?$", line)
         assert match, f"reason without a citation: {line}"
         cited.add(int(match.group(1)))
-    assert cited == listed == set(range(1, len(listed) + 1))
+    assert cited == set(listed)
 
     body, text_sources = text.split("\nSources\n", 1)
-    text_listed = {int(n) for n in re.findall(r"^  \[(\d+)\] ", text_sources, flags=re.MULTILINE)}
-    assert {int(n) for n in re.findall(r"\[(\d+)\]", body)} == text_listed
-    assert text_listed == set(range(1, len(text_listed) + 1))
-    assert text_listed <= listed
+    text_listed = [int(n) for n in re.findall(r"^ *\[(\d+)\] ", text_sources, flags=re.MULTILINE)]
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", body)} == set(text_listed)
+    assert text_listed == sorted(set(text_listed))
+    assert set(text_listed) <= set(listed)
     for number in text_listed:  # the same number names the same section in both reports
-        note = re.search(rf"^  \[{number}\] (.*?)(?=^  \S)", text_sources, flags=re.MULTILINE | re.DOTALL)
+        note = re.search(
+            rf"^ *\[{number}\] (.*?)(?=^ {{0,3}}\S)", text_sources, flags=re.MULTILINE | re.DOTALL
+        )
         assert note, number
-        assert f"{number}. {' '.join(note.group(1).split())}\n" in sources
+        assert f"- [{number}] {' '.join(note.group(1).split())}\n" in sources
 
     # What the text report cuts, it says it cut; the Markdown shows those reasons.
     assert "    and 3 more (--format markdown or json lists every reason)\n" in body
