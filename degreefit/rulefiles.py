@@ -8,7 +8,7 @@ that passed once is cached (see `ruleset`), so most runs never import yaml or py
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Union
 
@@ -26,13 +26,14 @@ from degreefit.models import (
     Degree,
     Gate,
     Note,
+    Profile,
     Question,
     Rule,
     RuleSet,
     Scoring,
     Source,
 )
-from degreefit.spelling import did_you_mean
+from degreefit.spelling import did_you_mean, straight_quotes
 
 Loc = tuple[object, ...]
 
@@ -298,18 +299,20 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
     problems = [p for one in parsed.values() for p in one.problems]
     if all(name in shapes for name in TOP_FILES):
         rule_files = [(name, shape) for name, shape in shapes.items() if name not in TOP_FILES]
+        sources = shapes["sources.yaml"].sources
+        cited = tuple(_claim_as_source_spells(claim, sources) for claim in shapes["claims.yaml"].claims)
         claims: dict[str, Claim] = {}
-        for claim in shapes["claims.yaml"].claims:  # a second claim of one id is reported below
+        for claim in cited:  # a second claim of one id is reported below
             claims.setdefault(claim.id, claim)
         scoring = shapes["scoring.yaml"].scoring
         ruleset = RuleSet(
             questions=shapes["questions.yaml"].questions,
-            degrees=shapes["degrees.yaml"].degrees,
-            sources=shapes["sources.yaml"].sources,
+            degrees=tuple(_degree_as_source_spells(d, sources) for d in shapes["degrees.yaml"].degrees),
+            sources=sources,
             rules=tuple(_rule(r, claims, scoring) for _, shape in rule_files for r in shape.rules),
             gates=tuple(_gate(g, claims) for _, shape in rule_files for g in shape.gates),
             scoring=scoring,
-            claims=shapes["claims.yaml"].claims,
+            claims=cited,
             notes=tuple(_note(n, claims) for _, shape in rule_files for n in shape.notes),
             path=path,
             sha256=sha256,
@@ -330,6 +333,32 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
 
 
 _NO_CITE = Cite("", "")
+
+
+def _as_source_spells(cite: Cite, sources: Iterable[Source]) -> Cite:
+    """The cite with its section heading spelt as its source spells it, when the two differ only
+    in straight and typographic quotes (' for ’, " for “): an advisor types the one, a source
+    prints the other. Any other difference is left for the cross-reference checks to report."""
+    source = next((s for s in sources if s.id == cite.source), None)
+    if source is None or any(s.heading == cite.section for s in source.sections):
+        return cite
+    wanted = straight_quotes(cite.section)
+    spelt = next((s.heading for s in source.sections if straight_quotes(s.heading) == wanted), None)
+    return cite if spelt is None else cite._replace(section=spelt)
+
+
+def _claim_as_source_spells(claim: Claim, sources: Iterable[Source]) -> Claim:
+    return claim._replace(section=_as_source_spells(claim.cite, sources).section)
+
+
+def _degree_as_source_spells(degree: Degree, sources: Iterable[Source]) -> Degree:
+    profile = Profile(
+        *(
+            tuple(fact._replace(cite=_as_source_spells(fact.cite, sources)) for fact in facts)
+            for facts in degree.profile
+        )
+    )
+    return degree._replace(cite=_as_source_spells(degree.cite, sources), profile=profile)
 
 
 def _rule(entry: RuleEntry, claims: Mapping[str, Claim], scoring: Scoring) -> Rule:
@@ -386,7 +415,9 @@ def _cross_reference_problems(
                 checker.cite(parsed["degrees.yaml"], where, fact.cite)
     for index, source in enumerate(ruleset.sources):
         headings = [s.heading for s in source.sections]
-        checker.unique(parsed["sources.yaml"], ("sources", index, "sections"), headings, "section heading")
+        where_sections: Loc = ("sources", index, "sections")
+        # Quotes aside, as a cite is matched: one that differs only in them could not tell them apart.
+        checker.unique(parsed["sources.yaml"], where_sections, headings, "section heading", straight_quotes)
     if ruleset.scoring.spread <= 0:
         checker.at(parsed["scoring.yaml"], ("scoring", "spread"), "spread must be more than 0")
     claims_file = parsed["claims.yaml"]
@@ -463,13 +494,21 @@ class _Checker:
         parsed.add(loc, message)
         self.problems.extend(parsed.problems[before:])
 
-    def unique(self, parsed: _File, loc: Loc | str, values: list[str], what: str) -> None:
+    def unique(
+        self,
+        parsed: _File,
+        loc: Loc | str,
+        values: list[str],
+        what: str,
+        same: Callable[[str], str] = str,
+    ) -> None:
+        """Report each value whose `same(value)` an earlier value has already had."""
         base = (loc,) if isinstance(loc, str) else loc
         seen: set[str] = set()
         for index, value in enumerate(values):
-            if value in seen:
+            if same(value) in seen:
                 self.at(parsed, (*base, index), f"{what} '{value}' is used twice")
-            seen.add(value)
+            seen.add(same(value))
 
     def questions(self, parsed: _File) -> None:
         earlier: dict[str, Question] = {}
@@ -525,9 +564,15 @@ class _Checker:
             )
             return
         headings = [s.heading for s in source.sections]
-        if cite.section not in headings:
-            hint = did_you_mean(cite.section, headings)
-            self.at(parsed, (*loc, "section"), f"source '{source.id}' has no section '{cite.section}'{hint}")
+        if cite.section not in headings:  # quotes aside: a cite that differs only in them was respelt
+            hint = did_you_mean(cite.section, headings) or "."
+            listed = ", ".join(f"'{heading}'" for heading in headings)
+            self.at(
+                parsed,
+                (*loc, "section"),
+                f"source '{source.id}' has no section '{cite.section}'{hint} Cite one of its sections in "
+                f"sources.yaml: {listed} (`degreefit sources` lists every source's sections)",
+            )
 
 
 def _question_shape_problems(question: Question) -> list[str]:

@@ -16,3 +16,12 @@ def did_you_mean(value: str, options: Iterable[str]) -> str:
     """`; did you mean 'x'?` for the closest option, or "" (to end a message with)."""
     close = closest(value, options)
     return f"; did you mean '{close}'?" if close else ""
+
+
+# Typographic quotes and apostrophes, and the straight ones a keyboard types for them.
+_STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def straight_quotes(text: str) -> str:
+    """`text` with typographic quotes and apostrophes made straight: ’ and ‘ as ', “ and ” as "."""
+    return text.translate(_STRAIGHT)

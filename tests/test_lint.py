@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports t
         BROKEN_EFFECTS,
         FIRST_RULE,
         MISSPELT_DEGREE,
+        MMED_SECTIONS,
         TOO_LONG,
         UNKNOWN_DEGREE,
         append,
@@ -42,6 +43,7 @@ else:
         BROKEN_EFFECTS,
         FIRST_RULE,
         MISSPELT_DEGREE,
+        MMED_SECTIONS,
         TOO_LONG,
         UNKNOWN_DEGREE,
         append,
@@ -164,7 +166,7 @@ BROKEN = [
         0,
         "mmed-compared-programs",
         "source 'mmed-guide' has no section 'Comparing Master of Medicine Provider'; "
-        "did you mean 'Comparing Master of Medicine Providers'?",
+        "did you mean 'Comparing Master of Medicine Providers'? " + MMED_SECTIONS,
         id="unknown-section",
     ),
     pytest.param(

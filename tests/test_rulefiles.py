@@ -315,9 +315,18 @@ def test_unknown_degree_in_a_gate_is_reported(rules_copy: Path) -> None:
     ]
 
 
+# The sections of the MMed guide, as an unknown section's message lists them.
+MMED_SECTIONS = (
+    "Cite one of its sections in sources.yaml: '(introduction)', 'What is a Master of Medicine Degree?', "
+    "'How Master of Medicine Programs Work', 'Comparing Master of Medicine Providers', "
+    "'Benefits and Limitations of MMed Qualifications', 'Investment and Return Considerations', "
+    "'Conclusion' (`degreefit sources` lists every source's sections)"
+)
+
+
 def test_cite_of_an_unknown_section_suggests_the_closest(rules_copy: Path) -> None:
     """A claim citing a section heading its source does not have is an error at the claim's `section`
-    that suggests the heading meant (a rule's cite is its claim's)."""
+    that suggests the heading meant and lists the source's sections (a rule's cite is its claim's)."""
     line = edit(
         rules_copy,
         "claims.yaml",
@@ -326,7 +335,76 @@ def test_cite_of_an_unknown_section_suggests_the_closest(rules_copy: Path) -> No
     )
     assert problems_of(rules_copy) == [
         f"claims.yaml:{line}: mmed-compared-programs: source 'mmed-guide' has no section "
-        "'Comparing Master of Medicine Provider'; did you mean 'Comparing Master of Medicine Providers'?"
+        "'Comparing Master of Medicine Provider'; did you mean 'Comparing Master of Medicine Providers'? "
+        + MMED_SECTIONS
+    ]
+
+
+def test_cite_of_a_section_like_none_lists_the_sections_of_its_source(rules_copy: Path) -> None:
+    """A section heading like none of its source's is an error that lists the source's headings and names
+    the command that shows them."""
+    line = edit(
+        rules_copy,
+        "claims.yaml",
+        '    section: "Comparing Master of Medicine Providers"\n',
+        '    section: "Rankings"\n',
+    )
+    assert problems_of(rules_copy) == [
+        f"claims.yaml:{line}: mmed-compared-programs: source 'mmed-guide' has no section 'Rankings'. "
+        + MMED_SECTIONS
+    ]
+
+
+DIFFERENCE = "What’s the Difference Between a MMM and a MHA?"
+STRAIGHT_DIFFERENCE = "What's the Difference Between a MMM and a MHA?"
+
+
+def test_a_cite_typed_with_straight_quotes_matches_the_sources_typographic_ones(
+    rules_copy: Path, runner: CliRunner, answers_file: Path, ruleset: RuleSet
+) -> None:
+    """A claim, a degree and a profile fact that cite a heading with ' where the source prints ’ (as a
+    keyboard types it) cite that section: the rule set loads as the built-in one does, with the heading
+    as the source spells it, and the report reads as it did, with the source's ’."""
+    before = ask(runner, rules_copy, answers_file)
+    assert "section “What’s the" in before[1]
+    after_claim = "  - id: mmm-clinician-to-leader\n"
+    edit(rules_copy, "claims.yaml", f'"{DIFFERENCE}"', f'"{STRAIGHT_DIFFERENCE}"', after=after_claim)
+    degrees = rules_copy / "degrees.yaml"
+    text = degrees.read_text(encoding="utf-8")
+    assert text.count(DIFFERENCE) == 5
+    degrees.write_text(text.replace(DIFFERENCE, STRAIGHT_DIFFERENCE), encoding="utf-8")
+    copy = load_ruleset(rules_copy)
+    assert (copy.claims, copy.degrees, copy.rules) == (ruleset.claims, ruleset.degrees, ruleset.rules)
+    assert copy.claim("mmm-clinician-to-leader").section == DIFFERENCE
+    assert ask(runner, rules_copy, answers_file) == before
+
+
+def test_a_cite_typed_with_typographic_quotes_matches_a_sources_straight_ones(rules_copy: Path) -> None:
+    """The other way round: a source whose heading has ' is cited by headings typed with ’; every cite
+    of it loads with the source's own spelling, and the section counts as cited."""
+    edit(rules_copy, "sources.yaml", f'"{DIFFERENCE}"', f'"{STRAIGHT_DIFFERENCE}"')
+    copy = load_ruleset(rules_copy)
+    claims = [
+        claim.id for claim in copy.claims if claim.source == "usnews-mmm" and "Difference" in claim.section
+    ]
+    assert len(claims) == 4
+    assert {copy.claim(claim_id).section for claim_id in claims} == {STRAIGHT_DIFFERENCE}
+    assert copy.degree("MHA").cite.section == STRAIGHT_DIFFERENCE
+    assert [fact.cite.section for fact in copy.degree("MHA").profile.who_for] == [STRAIGHT_DIFFERENCE]
+    assert DIFFERENCE not in repr(copy)
+
+
+def test_two_headings_of_one_source_that_differ_only_in_quotes_are_refused(rules_copy: Path) -> None:
+    """A source may not have two headings that differ only in straight and typographic quotes: a cite
+    could not tell them apart."""
+    line = edit(
+        rules_copy,
+        "sources.yaml",
+        f'      - heading: "{DIFFERENCE}"\n',
+        f'      - heading: "{DIFFERENCE}"\n      - heading: "{STRAIGHT_DIFFERENCE}"\n',
+    )
+    assert problems_of(rules_copy) == [
+        f"sources.yaml:{line + 1}: usnews-mmm: section heading '{STRAIGHT_DIFFERENCE}' is used twice"
     ]
 
 
