@@ -87,11 +87,23 @@ def case_files(directory: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_cases(directory: Path, ruleset: RuleSet) -> tuple[Case, ...]:
-    """Read and check every case file of the rule set in `directory`; all problems at once."""
-    cases: list[Case] = []
+class Written(NamedTuple):
+    """A case as its file holds it, before its answers and expectations are checked."""
+
+    file: _File
+    position: int  # in the file's list of cases
+    entry: CaseEntry
+
+    @property
+    def line(self) -> int:
+        return _line(self.file.node, ("cases", self.position))
+
+
+def read_cases(directory: Path) -> list[Written]:
+    """Every case of the rule set in `directory` as written: RulesError for a file that cannot
+    be read, is not YAML, or does not have the shape of a cases file."""
+    written: list[Written] = []
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
     for path in case_files(directory):
         name = f"{CASES_DIR}/{path.name}"
         try:
@@ -103,43 +115,62 @@ def load_cases(directory: Path, ruleset: RuleSet) -> tuple[Case, ...]:
         if len(text) > MAX_CASE_BYTES:
             problems.append(Problem(name, 0, "", f"larger than {MAX_CASE_BYTES // 1024} KiB; split it"))
             continue
-        found, trouble = _read(name, text, ruleset, seen)
-        cases += found
-        problems += trouble
+        parsed = _parse_yaml(name, text)
+        shape = _shape(parsed) if not parsed.problems else None
+        problems += parsed.problems
+        if shape is not None:
+            written += [Written(parsed, index, entry) for index, entry in enumerate(shape.cases)]
     if problems:
         raise RulesError(problems, directory=str(directory))
-    return tuple(cases)
+    return written
 
 
-def _read(name: str, text: bytes, ruleset: RuleSet, seen: dict[str, str]) -> tuple[list[Case], list[Problem]]:
-    parsed = _parse_yaml(name, text)
-    if parsed.problems:
-        return [], parsed.problems
+def _shape(parsed: _File) -> CasesFile | None:
     try:
-        shape = TypeAdapter(CasesFile, config=_CONFIG).validate_python(parsed.data)
+        return TypeAdapter(CasesFile, config=_CONFIG).validate_python(parsed.data)
     except ValidationError as err:
         for error in err.errors(include_url=False):
             loc = tuple(error["loc"])
             unknown = error["type"] in ("extra_forbidden", "unexpected_keyword_argument")
             parsed.add(loc, _message(error, loc), at_key=unknown)
-        return [], parsed.problems
+        return None
+
+
+def load_cases(directory: Path, ruleset: RuleSet) -> tuple[Case, ...]:
+    """Read and check every case of the rule set in `directory`; all problems at once."""
+    written = read_cases(directory)
     space = AnswerSpace(ruleset)
-    cases = []
-    for index, entry in enumerate(shape.cases):
-        loc = ("cases", index)
+    cases: list[Case] = []
+    seen: dict[str, str] = {}
+    files: dict[str, _File] = {}
+    for one in written:
+        parsed, entry, loc = one.file, one.entry, ("cases", one.position)
+        files[parsed.name] = parsed
+        where = f"{parsed.name}:{one.line}"
         if entry.id in seen:
             parsed.add(
                 (*loc, "id"), f"case id '{entry.id}' is also used at {seen[entry.id]}; give each its own"
             )
-        seen.setdefault(entry.id, f"{name}:{_line(parsed.node, loc)}")
+        seen.setdefault(entry.id, where)
         answers = _answers(parsed, (*loc, "answers"), entry.answers, ruleset, space)
         _check_expect(parsed, (*loc, "expect"), entry.expect, ruleset)
         if answers is not None:
-            line = _line(parsed.node, loc)
             cases.append(
-                Case(entry.id, entry.who, entry.why, answers, entry.answers, entry.expect, name, line)
+                Case(
+                    entry.id,
+                    entry.who,
+                    entry.why,
+                    answers,
+                    entry.answers,
+                    entry.expect,
+                    parsed.name,
+                    one.line,
+                )
             )
-    return cases, parsed.problems
+    problems = [problem for parsed in files.values() for problem in parsed.problems]
+    if problems:
+        raise RulesError(problems, directory=str(directory))
+    return tuple(cases)
 
 
 def _message(error: Mapping[str, Any], loc: Sequence[object]) -> str:

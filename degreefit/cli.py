@@ -694,6 +694,94 @@ def rules_test(
     _write(f"{where / 'cases'}: all {len(results)} cases pass\n")
 
 
+@rules_app.command("diff")
+@_exits_cleanly
+def rules_diff(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The rule set before the edit (a directory).")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The rule set after the edit (a directory).")],
+    answers: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads this annotation at runtime
+        typer.Option("--answers", "-a", metavar="FILE", help="Compare the advice for one person's answers."),
+    ] = None,
+    cohort_file: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--cohort", metavar="FILE", help="Compare the advice for a cohort (JSON Lines or CSV)."),
+    ] = None,
+    sample_size: Annotated[
+        int,
+        typer.Option(
+            "--sample",
+            min=0,
+            max=100_000,
+            metavar="N",
+            help="Without --answers or --cohort: how many random answer sets join NEW's test cases.",
+        ),
+    ] = 2000,
+    output_format: ViewFormatOption = ViewFormat.text,
+) -> None:
+    """Show what an edit of a rule set changes, and whose advice it changes.
+
+    First the claims, rules, gates, notes, degrees and questions added, removed, changed or
+    reweighted; then, for the same people ranked under OLD and under NEW, how many first
+    places change and from what to what, the largest score moves, and one example person
+    for each. The people are NEW's test cases plus a fixed sample of random answers (the
+    same every run), or those of --answers or --cohort.
+    """
+    from degreefit import diff
+    from degreefit.ruleset import load_ruleset
+
+    if answers is not None and cohort_file is not None:
+        raise DegreefitError("give --answers or --cohort, not both")
+    before_dir, after_dir = Path(old), Path(new)
+    before, after = load_ruleset(before_dir), load_ruleset(after_dir)
+    people: Any
+    if answers is not None:
+        from degreefit.answers import decode, read_source
+
+        name, raw = read_source(answers)
+        data = decode(name, raw)
+        if not isinstance(data, dict):
+            raise AnswersError(f"{name}: expected a JSON object whose keys are question ids")
+        people, origin = [diff.Person(name, data)], name
+    elif cohort_file is not None:
+        people, origin = _cohort_people(cohort_file, after), cohort_file
+    else:
+        from degreefit.cases import read_cases
+
+        # Cases whose answers NEW no longer accepts are compared where OLD can, or skipped.
+        mine = [diff.Person(f"case {c.entry.id}", c.entry.answers) for c in read_cases(after_dir)]
+        people = [*mine, *diff.sample(after, sample_size)]
+        origin = (
+            f"{len(mine)} test cases of NEW and {sample_size:,} random answer sets, seed {diff.SAMPLE_SEED}"
+        )
+    changes = diff.edits(before, after)
+    effect = diff.impact(before, after, people, origin)
+    if output_format is ViewFormat.json:
+        _write_json(diff.as_json_document(old, new, changes, effect))
+    else:
+        _write(diff.as_text(old, new, changes, effect))
+
+
+def _cohort_people(source: str, ruleset: RuleSet) -> Any:
+    """The people of a cohort file, one per row; a row that cannot be read is skipped."""
+    from degreefit import batch as cohort
+    from degreefit.diff import Person
+
+    stream = _open_input(source)
+    lines = cohort.text_lines(stream)
+    questions = {q.id: q for q in ruleset.questions}
+    kind = _format_of(source)
+    rows = cohort.csv_rows(lines, source, questions) if kind == "csv" else cohort.jsonl_rows(lines, source)
+    for row in rows:
+        label = f"{source}:{row.line}" + (f" (id {row.id})" if row.id is not None else "")
+        if isinstance(row, cohort.Rejected):
+            yield Person(label, {}, row.error)
+        elif not isinstance(row.data, dict):
+            yield Person(label, {}, f"{label}: expected a JSON object whose keys are question ids")
+        else:
+            yield Person(label, row.data)
+
+
 def _joined(directory: Path, file: str) -> str:
     """A problem's file as the user can open it: inside the directory they named."""
     return str(directory / file) if not Path(file).is_absolute() else file
