@@ -18,7 +18,7 @@ from degreefit.answers import validate
 from degreefit.answerspace import AnswerSpace
 from degreefit.engine import Engine, Recommendation
 from degreefit.errors import AnswersError, Problem, RulesError
-from degreefit.explain import tied_for_first
+from degreefit.explain import listed, tied_for_first
 from degreefit.models import AnswerValue, RuleSet, Status
 from degreefit.rulefiles import Loc, _File, _line, _parse_yaml
 from degreefit.spelling import did_you_mean
@@ -252,9 +252,9 @@ def run_case(engine: Engine, case: Case) -> Result:
     if isinstance(expect.top, str) and first != (expect.top,):
         failures.append(f"top: expected {expect.top} first on its own; got {got}")
     elif isinstance(expect.top, tuple) and set(first) != set(expect.top):
-        failures.append(f"top: expected {_listed(expect.top)} tied for first; got {got}")
+        failures.append(f"top: expected {listed(expect.top)} tied for first; got {got}")
     if expect.top_one_of and not set(first) <= set(expect.top_one_of):
-        failures.append(f"top_one_of: expected first place among {_listed(expect.top_one_of)}; got {got}")
+        failures.append(f"top_one_of: expected first place among {listed(expect.top_one_of)}; got {got}")
     for code in expect.not_first:
         if code in first:
             failures.append(f"not_first: expected {code} out of first place; got {got}")
@@ -270,12 +270,7 @@ def run_case(engine: Engine, case: Case) -> Result:
 
 
 def _first_place(first: Sequence[str]) -> str:
-    return f"{first[0]} first on its own" if len(first) == 1 else f"{_listed(first)} tied for first"
-
-
-def _listed(codes: Iterable[str]) -> str:
-    items = list(codes)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return f"{first[0]} first on its own" if len(first) == 1 else f"{listed(first)} tied for first"
 
 
 def reasons_given(recommendation: Recommendation) -> set[str]:

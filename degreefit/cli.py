@@ -37,8 +37,8 @@ F = TypeVar("F", bound=Callable[..., None])
 
 app = typer.Typer(
     name="degreefit",
-    help="Which graduate degree fits you: MMM, MHA, MBA or MMed. "
-    "Answers a few questions, then ranks the four degrees with reasons from cited sources.",
+    help="Which graduate degree fits you? Answers a few questions, then ranks the degrees its rule "
+    "set compares (the built-in one: MMM, MHA, MBA and MMed) with reasons from cited sources.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -114,7 +114,7 @@ def _root(
         typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
-    """Which graduate degree fits you: MMM, MHA, MBA or MMed."""
+    """Which graduate degree fits you, among the degrees of the rule set."""
 
 
 # typer reads these annotations at runtime, so they keep Optional[...] on Python 3.10.
@@ -187,7 +187,7 @@ def ask(
     explain_scores: ExplainOption = False,
     why_not: WhyNotOption = None,
 ) -> None:
-    """Ask the questions (or read the answers), then rank the four degrees with reasons and sources.
+    """Ask the questions (or read the answers), then rank the degrees with reasons and sources.
 
     On a terminal, degreefit asks whatever --answers does not give. Without a terminal it
     never asks: every required answer must come from --answers (or --resume).
@@ -346,7 +346,7 @@ def degrees(
     code: Annotated[
         Optional[str],  # noqa: UP045 - typer reads this annotation at runtime
         typer.Argument(
-            metavar="[DEGREE]", help="One degree's code (MMM, MHA, MBA or MMed) for its whole profile."
+            metavar="[DEGREE]", help="One degree's code (as the overview lists them) for its whole profile."
         ),
     ] = None,
     output_format: ViewFormatOption = ViewFormat.text,

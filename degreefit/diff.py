@@ -17,6 +17,7 @@ from degreefit.answers import as_json, validate
 from degreefit.answerspace import AnswerSpace, random_answers
 from degreefit.engine import Engine, Outcome, score
 from degreefit.errors import AnswersError
+from degreefit.explain import listed
 from degreefit.models import AnswerValue, Claim, Gate, Note, Question, Rule, RuleSet
 
 SAMPLE_SEED = 2025  # a fixed seed: the same two rule sets always get the same verdict
@@ -315,9 +316,7 @@ def impact(old: RuleSet, new: RuleSet, people: Iterable[Person], origin: str) ->
 
 def first_place(codes: Sequence[str]) -> str:
     """Who is in first place, in words: "MMM", or "MHA and MBA tied"."""
-    if len(codes) == 1:
-        return codes[0]
-    return ", ".join(codes[:-1]) + " and " + codes[-1] + " tied"
+    return codes[0] if len(codes) == 1 else f"{listed(codes)} tied"
 
 
 def as_text(old: str, new: str, changes: Sequence[Edit], effect: Impact) -> str:

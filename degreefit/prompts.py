@@ -19,9 +19,12 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bin
 from prompt_toolkit.output import Output, create_output
 from prompt_toolkit.styles import Style
 
+from degreefit.explain import listed
 from degreefit.models import AnswerValue, Question
 from degreefit.questionnaire import BACK, Reply, Step
 from degreefit.report import readable_answer
+
+_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 
 BACK_KEYS = ("c-b", "s-tab")
 STYLE = Style.from_dict(
@@ -48,7 +51,7 @@ class TerminalPrompter:
         chosen = stream or (sys.stdout if sys.stdout.isatty() else sys.stderr)
         self._output: Output = create_output(stdout=chosen)
 
-    def welcome(self, *, least: int, most: int, start: int) -> None:
+    def welcome(self, *, least: int, most: int, start: int, degrees: Sequence[str], sources: int) -> None:
         """Print the one-screen welcome."""
         count = f"{least} questions" if least == most else f"{least} to {most} questions"
         if least == 1 == most:
@@ -59,9 +62,10 @@ class TerminalPrompter:
         def wrap(text: str) -> str:
             return textwrap.fill(text, width=width) + "\n"
 
+        cited = "one cited source" if sources == 1 else f"{_NUMBERS.get(sources, sources)} cited sources"
         about = (
-            "It compares the MMM, MHA, MBA and MMed and ranks them for you, with the reasons for and "
-            "against each, drawn from two cited sources."
+            f"It compares the {listed(degrees)} and ranks them for you, with the reasons for and "
+            f"against each, drawn from {cited}."
         )
         keys = (
             "Ctrl-B or Shift-Tab: back one question. Ctrl-C: stop; your answers are kept "

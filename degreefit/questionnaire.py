@@ -37,9 +37,10 @@ class Step(NamedTuple):
 class Prompter(Protocol):
     """What the questionnaire needs from a user interface."""
 
-    def welcome(self, *, least: int, most: int, start: int) -> None:
-        """Say what degreefit does, how many questions there are (from `least` to `most`, as
-        answers bring in follow-ups), where the walk starts (1 unless resuming), and the keys."""
+    def welcome(self, *, least: int, most: int, start: int, degrees: Sequence[str], sources: int) -> None:
+        """Say what degreefit does (the `degrees` it compares, from how many `sources`), how many
+        questions there are (from `least` to `most`, as answers bring in follow-ups), where the
+        walk starts (1 unless resuming), and the keys."""
 
     def ask(self, question: Question, *, default: AnswerValue | None, step: Step) -> Reply:
         """Ask one question; `default` is the current answer, if any. Ctrl-C raises KeyboardInterrupt."""
@@ -77,7 +78,13 @@ def run(
     # Resume where the interrupted run stopped: at the first question not yet answered.
     cursor = next((i for i, q in enumerate(pending) if q.id not in answers), len(pending))
     most = sum(1 for q in ruleset.questions if q.id not in fixed)
-    prompter.welcome(least=len(pending), most=max(most, len(pending)), start=cursor + 1)
+    prompter.welcome(
+        least=len(pending),
+        most=max(most, len(pending)),
+        start=cursor + 1,
+        degrees=[degree.code for degree in ruleset.degrees],
+        sources=len(ruleset.sources),
+    )
     answers = _walk(space, prompter, answers, fixed, cursor, save)
     while True:
         rows = [(ruleset.question(qid), value) for qid, value in answers.items()]

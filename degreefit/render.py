@@ -360,7 +360,7 @@ def _citation_notes(cites: Citations) -> Group:
 
 
 def print_degrees(ruleset: RuleSet, *, file: TextIO) -> None:
-    """The four degrees side by side: who each is for, admission, duration."""
+    """The degrees side by side: who each is for, admission, duration."""
     _show(file, lambda console, fancy: _draw_degrees(console, ruleset, fancy=fancy))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,17 @@ import yaml
 from typer.testing import CliRunner
 
 from degreefit.models import RuleSet
-from degreefit.ruleset import builtin_rules_dir, load_ruleset
+from degreefit.rulefiles import read_rule_set
+from degreefit.ruleset import builtin_rules_dir, digest, load_ruleset, read_files, rule_files
+
+
+@functools.cache
+def builtin_rules() -> RuleSet:
+    """The built-in rule set read straight from its files, never from a cache: for tests that
+    need it while they are collected, before the isolated cache of each test is set up."""
+    where = builtin_rules_dir()
+    files = read_files(where, rule_files(where))
+    return read_rule_set(files, path=str(where), sha256=digest(files), builtin=True)
 
 
 def shipped_cases(file: str) -> list[dict[str, Any]]:

@@ -33,10 +33,10 @@ from degreefit.models import Question, RuleSet, Status
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
-    from conftest import PERSONAS
+    from conftest import PERSONAS, builtin_rules
     from strategies import valid_answers
 else:
-    from tests.conftest import PERSONAS
+    from tests.conftest import PERSONAS, builtin_rules
     from tests.strategies import valid_answers
 
 PHYSICIAN = "mid-career physician leading inside a health system"
@@ -124,7 +124,7 @@ def summary_totals(text: str) -> tuple[int, int, int, int]:
 def persona_tops() -> dict[str, int]:
     """How many of the six personas each degree suits best."""
     tops = Counter(top for _, top, _ in PERSONAS.values())
-    return {code: tops.get(code, 0) for code in ("MMM", "MHA", "MBA", "MMed")}
+    return {degree.code: tops.get(degree.code, 0) for degree in builtin_rules().degrees}
 
 
 def codes(ruleset: RuleSet) -> list[str]:

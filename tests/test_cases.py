@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -23,8 +23,13 @@ from degreefit.explain import tied_for_first
 from degreefit.models import RuleSet
 from degreefit.ruleset import builtin_rules_dir, load_ruleset
 
+if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
+    from conftest import builtin_rules
+else:
+    from tests.conftest import builtin_rules
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-SHIPPED = load_cases(builtin_rules_dir(), load_ruleset(builtin_rules_dir()))
+SHIPPED = load_cases(builtin_rules_dir(), builtin_rules())
 
 # A practising doctor who wants to lead: the shipped rules put the MMM first on its own.
 LEADER: dict[str, Any] = {

@@ -15,14 +15,14 @@ from degreefit.models import PROFILE_TOPICS, Cite, RuleSet
 from degreefit.report import citation_numbers
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from conftest import PERSONAS
+    from conftest import PERSONAS, builtin_rules
 else:
-    from tests.conftest import PERSONAS
+    from tests.conftest import PERSONAS, builtin_rules
 
 NOT_COVERED = "not covered by the sources"
 AI_TAG = "(AI-written source)"
 ANSI = "\x1b["
-CODES = ["MMM", "MHA", "MBA", "MMed"]
+CODES = [degree.code for degree in builtin_rules().degrees]
 NOTE = re.compile(r"^ *\[(\d+)\] (.+?), “(.+?)”, section “(.+?)”( \(AI-written source\))?$")
 
 

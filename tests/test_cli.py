@@ -19,19 +19,20 @@ from typer.testing import CliRunner, Result
 
 import degreefit
 from degreefit.cli import app
+from degreefit.explain import listed
 from degreefit.models import RuleSet
 from degreefit.ruleset import builtin_rules_dir
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
-    from conftest import persona_answers
+    from conftest import builtin_rules, persona_answers
 else:
-    from tests.conftest import persona_answers
+    from tests.conftest import builtin_rules, persona_answers
 
 PHYSICIAN = "mid-career physician leading inside a health system"
 LEAVER = "physician moving beyond clinical medicine"
 MANAGER = "early-career manager running a hospital's operations"
-DEGREES = {"MMM", "MHA", "MBA", "MMed"}
+DEGREES = {degree.code for degree in builtin_rules().degrees}
 QUESTION_IDS = {
     "clinical_status",
     "career_stage",
@@ -132,12 +133,14 @@ def test_version_prints_the_package_version(runner: CliRunner) -> None:
     assert result.stderr == ""
 
 
-def test_help_lists_the_commands(runner: CliRunner) -> None:
-    """`degreefit --help` lists the ask and schema commands and --version."""
+def test_help_lists_the_commands(runner: CliRunner, ruleset: RuleSet) -> None:
+    """`degreefit --help` lists the commands and --version, and names the degrees the
+    built-in rule set compares (read from it: a degree added there must be named here)."""
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for word in ("ask", "schema", "--version", "MMM, MHA, MBA or MMed"):
-        assert word in result.stdout
+    built_in = f"(the built-in one: {listed([d.code for d in ruleset.degrees])})"
+    for word in ("ask", "schema", "rules", "--version", built_in):
+        assert word in " ".join(result.stdout.split())
 
 
 def test_ask_help_mentions_every_option(runner: CliRunner) -> None:

@@ -33,7 +33,7 @@ class Scripted:
     welcomed: list[tuple[int, int, int]] = field(default_factory=list)
     reviewed: list[list[str]] = field(default_factory=list)
 
-    def welcome(self, *, least: int, most: int, start: int) -> None:
+    def welcome(self, *, least: int, most: int, start: int, degrees: Sequence[str], sources: int) -> None:
         self.welcomed.append((least, most, start))
 
     def ask(self, question: Question, *, default: AnswerValue | None, step: Step) -> Reply:
