@@ -10,6 +10,7 @@ Pure: the command line reads the files and prints.
 from __future__ import annotations
 
 import random
+import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -339,15 +340,28 @@ def as_text(old: str, new: str, changes: Sequence[Edit], effect: Impact) -> str:
     for shift in effect.shifts:
         move = f"{first_place(shift.before)} -> {first_place(shift.after)}"
         lines.append(f"    {shift.people:>6,}  {move}")
-        lines.append(f"            e.g. {describe(shift.example)}")
+        lines.append(_example(shift.example))
     if effect.moves:
         lines.append("  largest score moves:")
         for m in effect.moves:
             lines.append(f"    {m.degree} {m.after - m.before:+.1f} ({m.before:.1f} -> {m.after:.1f})")
-            lines.append(f"            e.g. {describe(m.example)}")
+            lines.append(_example(m.example))
     elif effect.compared:
         lines.append("  no score moves")
     return "\n".join(lines) + "\n"
+
+
+def _example(person: Person) -> str:
+    """An example person, wrapped to 100 columns under its change."""
+    indent = " " * 12
+    return textwrap.fill(
+        f"e.g. {describe(person)}",
+        width=100,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def describe(person: Person) -> str:
