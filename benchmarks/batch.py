@@ -50,13 +50,15 @@ def main() -> int:
         for source, output_format in ((jsonl, "jsonl"), (table, "csv")):
             target = Path(scratch) / f"results.{output_format}"
             start = time.perf_counter()
+            log = (Path(scratch) / "stderr.txt").open("wb")  # a file, never a device
             child = subprocess.Popen(
                 [*command, "batch", str(source), "--output", str(target), "--format", output_format],
-                stderr=subprocess.DEVNULL,
+                stderr=log,
             )
             _, status, usage = os.wait4(child.pid, 0)  # this child's own peak memory
             elapsed = time.perf_counter() - start
             child.returncode = os.waitstatus_to_exitcode(status)
+            log.close()
             if child.returncode != 0:
                 raise SystemExit(f"degreefit batch exited {child.returncode} on {source.name}")
             peak_mb = usage.ru_maxrss / 1024  # KiB on Linux

@@ -3,6 +3,8 @@
 1. `degreefit ask --answers F --format json`, run to the end (target <= 8x).
 2. `degreefit ask` in a pseudo-terminal, until the first question is on screen
    (target <= 15x; needs pexpect, from the test extra).
+3. The advisor's workbench on the built-in rules: `degreefit rules test` (every case) and
+   `degreefit rules diff OLD NEW` (its cases and 2,000 sampled answer sets ranked twice).
 
 Each is timed alternately with `python -c pass` in one run, so machine noise hits both
 alike; the ratio of medians is the figure to compare across machines. Run it with the
@@ -32,7 +34,7 @@ FIRST_QUESTION = "What is your clinical status?"
 
 def _run(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+    subprocess.run(command, check=True, stdout=subprocess.PIPE, env=env)  # read, never to a device
     return time.perf_counter() - start
 
 
@@ -95,6 +97,21 @@ def main() -> int:
                 lambda: _run(baseline, env),
                 args.runs,
             )
+        rules = str(ANSWERS.parent.parent / "rules")
+        ok &= _ratio(
+            "rules test (every case of the built-in rules)",
+            30.0,
+            lambda: _run([*degreefit, "rules", "test", rules], env),
+            lambda: _run(baseline, env),
+            max(3, args.runs // 3),
+        )
+        ok &= _ratio(
+            "rules diff rules rules (2,021 people ranked twice)",
+            60.0,
+            lambda: _run([*degreefit, "rules", "diff", rules, rules], env),
+            lambda: _run(baseline, env),
+            max(3, args.runs // 3),
+        )
         cold = _run(
             [*degreefit, "ask", "--answers", str(ANSWERS), "--format", "json"],
             {**env, "DEGREEFIT_CACHE_DIR": ""},
