@@ -11,7 +11,7 @@ A test of a question that was not answered (or not asked) is false.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import get_args
+from typing import NamedTuple, get_args
 
 from degreefit.models import AllOf, AnswerValue, AnyOf, Condition, Not, Op, Question, Scalar, Test
 from degreefit.spelling import closest, did_you_mean
@@ -79,38 +79,60 @@ def _is_scalar(value: object) -> bool:
     return isinstance(value, (bool, int, str))
 
 
-def problems(condition: Condition, questions: Mapping[str, Question]) -> list[str]:
-    """What is wrong with a well-formed condition given the questions it may look at."""
-    found: list[str] = []
-    for test in tests(condition):
+class Found(NamedTuple):
+    """A problem of a condition: where inside it (a path into its YAML), and what is wrong."""
+
+    loc: Loc
+    message: str
+
+
+def problems(condition: Condition, questions: Mapping[str, Question]) -> list[Found]:
+    """What is wrong with a well-formed condition given the questions it may look at, each at the
+    test it concerns (inside `all`, `any` and `not`), in order."""
+    found: list[Found] = []
+    for loc, test in located(condition):
         question = questions.get(test.question)
         if question is None:
-            found.append(
-                f"condition names unknown question '{test.question}'{did_you_mean(test.question, questions)}"
-            )
+            hint = did_you_mean(test.question, questions)
+            found.append(Found(loc, f"condition names unknown question '{test.question}'{hint}"))
             continue
         if test.op not in OPS_BY_KIND[question.kind]:
             allowed = ", ".join(sorted(OPS_BY_KIND[question.kind]))
-            found.append(
-                f"'{test.op}' does not apply to {question.kind} question '{question.id}'; use {allowed}"
-            )
+            message = f"'{test.op}' does not apply to {question.kind} question '{question.id}'; use {allowed}"
+            found.append(Found((*loc, test.question), message))
             continue
         values = test.value if isinstance(test.value, tuple) else (test.value,)
         found.extend(
-            f"'{question.id}': {message}" for v in values if (message := _value_problem(question, v))
+            Found((*loc, test.question, test.op), message)
+            for v in values
+            if (message := _value_problem(question, v))
         )
     return found
 
 
+def located(condition: Condition, loc: Loc = ()) -> list[tuple[Loc, Test]]:
+    """Every leaf test inside a condition, in order, with its path in the condition's YAML."""
+    if isinstance(condition, Test):
+        return [(loc, condition)]
+    if isinstance(condition, Not):
+        return located(condition.condition, (*loc, "not"))
+    key = "all" if isinstance(condition, AllOf) else "any"
+    return [found for i, inner in enumerate(condition.conditions) for found in located(inner, (*loc, key, i))]
+
+
 def _value_problem(question: Question, value: Scalar) -> str:
     if question.kind in ("single", "multi"):
-        if value not in question.choice_values():
-            return f"{_yaml(value)} is not one of its choices ({', '.join(question.choice_values())})"
-    elif question.kind == "boolean":
+        choices = question.choice_values()
+        if value not in choices:
+            close = closest(value, choices) if isinstance(value, str) else ""
+            hint = f"did you mean '{close}'?" if close else f"its choices are {', '.join(choices)}"
+            return f"{_yaml(value)} is not a choice of question '{question.id}' (questions.yaml); {hint}"
+        return ""
+    if question.kind == "boolean":
         if not isinstance(value, bool):
-            return f"{_yaml(value)} is not true or false"
+            return f"'{question.id}': {_yaml(value)} is not true or false"
     elif isinstance(value, bool) or not isinstance(value, int):
-        return f"{_yaml(value)} is not a whole number"
+        return f"'{question.id}': {_yaml(value)} is not a whole number"
     return ""
 
 

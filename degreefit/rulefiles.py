@@ -34,6 +34,7 @@ from degreefit.models import (
     Source,
 )
 from degreefit.spelling import did_you_mean, straight_quotes
+from degreefit.yamlwords import syntax_error
 
 Loc = tuple[object, ...]
 
@@ -146,15 +147,9 @@ def _parse_yaml(name: str, text: bytes) -> _File:
             parsed.data = loader.construct_document(parsed.node) if parsed.node is not None else None
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark is not None else 0
-        message = f"YAML syntax: {err.problem or err}"
-        if err.context and err.context_mark is not None:  # e.g. where an unclosed brace opened
-            message += f" ({err.context}, which starts on line {err.context_mark.line + 1})"
-        parsed.problems.append(Problem(name, line, "", message))
     except yaml.YAMLError as err:
-        parsed.problems.append(Problem(name, 0, "", f"YAML syntax: {err}"))
+        said = syntax_error(err, text)
+        parsed.problems.append(Problem(name, said.line, "", said.message))
     if not parsed.problems and not isinstance(parsed.data, dict):
         parsed.problems.append(Problem(name, 1, "", "expected a mapping at the top of the file"))
     return parsed
@@ -533,7 +528,7 @@ class _Checker:
     ) -> bool:
         """Report what is wrong with a condition; True when nothing is."""
         found = conditions.problems(condition, questions)
-        for message in found:
+        for where, message in found:
             for qid in {t.question for t in conditions.tests(condition)} - set(questions):
                 if (
                     scope
@@ -541,7 +536,7 @@ class _Checker:
                     and message.startswith(f"condition names unknown question '{qid}'")
                 ):
                     message = f"condition names '{qid}', which is asked later; it may only look at {scope}"
-            self.at(parsed, loc, message)
+            self.at(parsed, (*loc, *where), message)
         return not found
 
     def can_fire(self, parsed: _File, loc: Loc, condition: Condition) -> None:

@@ -225,7 +225,7 @@ def test_is_distinguishes_true_from_1() -> None:
 
 
 def _problems(raw: object, ruleset: RuleSet) -> list[str]:
-    return problems(parse(raw), by_id(ruleset.questions))
+    return [found.message for found in problems(parse(raw), by_id(ruleset.questions))]
 
 
 def test_problems_are_empty_for_a_well_formed_condition(ruleset: RuleSet) -> None:
@@ -267,8 +267,9 @@ def test_problems_are_empty_for_a_well_formed_condition(ruleset: RuleSet) -> Non
         pytest.param(
             {"clinical_status": {"in": ["practicing_physician", "doctor"]}},
             [
-                "'clinical_status': 'doctor' is not one of its choices (practicing_physician, "
-                "physician_in_training, medical_graduate, medical_student, other_clinician, non_clinician)"
+                "'doctor' is not a choice of question 'clinical_status' (questions.yaml); its choices are "
+                "practicing_physician, physician_in_training, medical_graduate, medical_student, "
+                "other_clinician, non_clinician"
             ],
             id="value-not-a-choice",
         ),
@@ -286,7 +287,7 @@ def test_problems_are_empty_for_a_well_formed_condition(ruleset: RuleSet) -> Non
             {"all": [{"nope": {"is": 1}}, {"career_stage": {"is": "middle"}}]},
             [
                 "condition names unknown question 'nope'",
-                "'career_stage': 'middle' is not one of its choices (student, early, mid, senior)",
+                "'middle' is not a choice of question 'career_stage' (questions.yaml); did you mean 'mid'?",
             ],
             id="every-problem-in-order",
         ),
@@ -295,6 +296,22 @@ def test_problems_are_empty_for_a_well_formed_condition(ruleset: RuleSet) -> Non
 def test_problems_name_what_is_wrong(raw: object, expected: list[str], ruleset: RuleSet) -> None:
     """problems() names the unknown question, the operator that does not fit, or the value not a choice."""
     assert _problems(raw, ruleset) == expected
+
+
+def test_problems_say_where_in_the_condition_they_are(ruleset: RuleSet) -> None:
+    """Each problem carries the path to the test it concerns inside `all`, `any` and `not`: to the item
+    for an unknown question, to its operator for one that does not fit, to its values for a value."""
+    raw = {
+        "all": [
+            {"nope": {"is": 1}},
+            {"any": [{"career_stage": {"lt": 2}}, {"not": {"goals": {"contains_any": ["cosulting"]}}}]},
+        ]
+    }
+    assert [found.loc for found in problems(parse(raw), by_id(ruleset.questions))] == [
+        ("all", 0),
+        ("all", 1, "any", 0, "career_stage"),
+        ("all", 1, "any", 1, "not", "goals", "contains_any"),
+    ]
 
 
 def test_describe_puts_a_nested_condition_in_plain_words(ruleset: RuleSet) -> None:

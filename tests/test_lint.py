@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports t
     from strategies import as_answer_values
     from test_rulefiles import (
         BROKEN_EFFECTS,
+        BROKEN_EFFECTS_MESSAGE,
         FIRST_RULE,
         MISSPELT_DEGREE,
         MMED_SECTIONS,
@@ -41,6 +42,7 @@ else:
     from tests.strategies import as_answer_values
     from tests.test_rulefiles import (
         BROKEN_EFFECTS,
+        BROKEN_EFFECTS_MESSAGE,
         FIRST_RULE,
         MISSPELT_DEGREE,
         MMED_SECTIONS,
@@ -124,9 +126,7 @@ def test_an_unedited_copy_passes_the_check(runner: CliRunner, rules_copy: Path, 
 # --- what the loader finds, reported by the check --------------------------------
 
 BROKEN = [
-    pytest.param(
-        *BROKEN_EFFECTS, TOO_LONG, 0, "", "YAML syntax: mapping values are not allowed here", id="yaml-syntax"
-    ),
+    pytest.param(*BROKEN_EFFECTS, TOO_LONG, 0, "", BROKEN_EFFECTS_MESSAGE, id="yaml-syntax"),
     pytest.param(
         "rules/clinical.yaml",
         "    effects: {MMed: for}\n",
@@ -154,7 +154,8 @@ BROKEN = [
         "",
         0,
         "mmed-supervised-practice",
-        "'study_format': 'online' is not one of its choices (online_part_time, full_time, either)",
+        "'online' is not a choice of question 'study_format' (questions.yaml); "
+        "its choices are online_part_time, full_time, either",
         id="unknown-choice",
     ),
     pytest.param(*MISSPELT_DEGREE, FIRST_RULE, 0, *UNKNOWN_DEGREE.split(": ", 1), id="unknown-degree"),

@@ -39,6 +39,10 @@ BROKEN_EFFECTS = (
     "    effects: {MMed: against}\n",
     "    effects: MMed: against\n",
 )
+BROKEN_EFFECTS_MESSAGE = (
+    'text containing a colon must be in quotes, as in effects: "MMed: against"; a mapping written on one '
+    "line goes in braces, as in effects: {MMed: against}"
+)
 
 
 def _offset(text: str, name: str, old: str, after: str) -> int:
@@ -148,37 +152,128 @@ def test_the_copy_of_the_built_in_rules_loads(rules_copy: Path, ruleset: RuleSet
     assert (copy.path, copy.builtin) == (str(rules_copy.resolve()), False)
 
 
+UNWELCOME = "  - id: mmed-research-unwelcome\n"  # a rule of rules/clinical.yaml with a one-line reason
+INDENTED = "keys of one item, and the dashes of one list, start in the same column"
+
+
 @pytest.mark.parametrize(
-    ("name", "after", "old", "new", "message"),
+    ("name", "after", "old", "new", "below", "message"),
     [
         pytest.param(
-            "rules/practicalities.yaml",
+            BROKEN_EFFECTS[0],
             TOO_LONG,
+            *BROKEN_EFFECTS[1:],
+            0,
+            BROKEN_EFFECTS_MESSAGE,
+            id="mapping-without-braces",
+        ),
+        pytest.param(
+            "rules/clinical.yaml",
+            UNWELCOME,
+            "    reason: Most MMed",
+            "    reason: Note: most MMed",
+            0,
+            'text containing a colon must be in quotes, as in reason: "Note: most MMed programs require a '
+            'research project or thesis, which you said you would rather avoid."',
+            id="colon-in-text",
+        ),
+        pytest.param(
+            "rules/clinical.yaml",
+            UNWELCOME,
             "    effects: {MMed: against}\n",
-            "    effects: MMed: against\n",
-            "YAML syntax: mapping values are not allowed here",
-            id="rule-file",
+            "      effects: {MMed: against}\n",
+            0,
+            f"this line is indented differently from line <above>: {INDENTED}",
+            id="indented-further",
+        ),
+        pytest.param(
+            "rules/clinical.yaml",
+            UNWELCOME,
+            "    effects: {MMed: against}\n",
+            "   effects: {MMed: against}\n",
+            0,
+            f"this line is indented differently from line <above>: {INDENTED}",
+            id="indented-less",
+        ),
+        pytest.param(
+            "rules/clinical.yaml",
+            FIRST_RULE,
+            "        - goals: {contains_any: [specialize_clinically]}\n",
+            "       - goals: {contains_any: [specialize_clinically]}\n",
+            0,
+            f"this line is indented differently from line <above>: {INDENTED}",
+            id="list-item-indented-less",
         ),
         pytest.param(
             "questions.yaml",
             "",
             "    kind: multi\n",
             "    kind: multi\n\tmin: 1\n",
-            "YAML syntax: found character '\\t' that cannot start any token",
-            id="questions-file",
+            1,
+            "this line has a tab character; use spaces instead",
+            id="tab",
+        ),
+        pytest.param(
+            "claims.yaml",
+            "",
+            '    section: "Comparing Master of Medicine Providers"\n',
+            '    section: "Comparing Master of Medicine Providers\n',
+            0,
+            "the quote that opens on this line is closed only on line <closed>; end the text on this line "
+            "with the same quote",
+            id="unclosed-quote",
+        ),
+        pytest.param(
+            "rules/clinical.yaml",
+            UNWELCOME,
+            "    reason: Most MMed programs require a research project or thesis, which you said you would "
+            "rather avoid.",
+            "    reason: 'You'd rather avoid a thesis.'",
+            0,
+            "text follows the quote that closes it on this line: put all of the text in the quotes (inside "
+            "single quotes, write an apostrophe twice: 'it''s')",
+            id="apostrophe-in-single-quotes",
         ),
         pytest.param(
             "rules/clinical.yaml",
             FIRST_RULE,
             "    effects: {MMed: for}\n",
             "    effects: {MMed: for\n    reason: unclosed\n",
-            "YAML syntax: expected ',' or '}', but got ':' (while parsing a flow mapping, "
-            "which starts on line <first>)",
-            id="unclosed-flow-mapping",
+            0,
+            "the { on this line is never closed: end it with } (and separate its items with commas)",
+            id="unclosed-brace",
+        ),
+        pytest.param(
+            "rules/clinical.yaml",
+            FIRST_RULE,
+            "[specialize_clinically]}",
+            "[specialize_clinically}}",
+            0,
+            "the [ opened on this line is closed with }; close it with ]",
+            id="bracket-closed-with-a-brace",
+        ),
+        pytest.param(
+            "rules/clinical.yaml",
+            FIRST_RULE,
+            "    claim: mmed-for-specialising\n",
+            "    claim:mmed-for-specialising\n",
+            0,
+            "a key's colon must be followed by a space, as in `id: value`",
+            id="no-space-after-a-colon",
+        ),
+        pytest.param(
+            "rules/clinical.yaml",
+            FIRST_RULE,
+            "    claim: mmed-for-specialising\n",
+            "    claim mmed-for-specialising\n",
+            0,
+            "this line is neither `key: value` nor a list item (`- ...`): add the colon after its key, or, "
+            "if it goes on with the text of the line above, indent it further than that line's key",
+            id="no-colon",
         ),
     ],
 )
-def test_yaml_syntax_error_names_its_file_and_line(
+def test_yaml_syntax_error_says_what_to_do_at_the_line_to_fix(
     rules_copy: Path,
     runner: CliRunner,
     answers_file: Path,
@@ -186,17 +281,75 @@ def test_yaml_syntax_error_names_its_file_and_line(
     after: str,
     old: str,
     new: str,
+    below: int,
     message: str,
 ) -> None:
-    """A YAML syntax error exits 2 and is reported at the file and line where it is, with the line
-    where the construct it breaks opened (<first>: the first line of `new`), as PyYAML gives it."""
+    """A YAML syntax error exits 2 and is reported in plain words at the file and line to fix (`below`
+    the first line of `new`), saying what to do; an indentation names the line above to line it up
+    with (<above>), an unclosed quote the line where the next quote closed it (<closed>)."""
     first = edit(rules_copy, name, old, new, after=after)
-    line = first + new[:-1].count("\n")  # the last line of `new`
-    message = message.replace("<first>", str(first))
+    line = first + below
+    content = (rules_copy / name).read_text(encoding="utf-8").splitlines()
+    above = next(n for n in range(line - 1, 0, -1) if content[n - 1].strip())
+    closed = next(n for n in range(line + 1, len(content) + 1) if '"' in content[n - 1])
+    message = message.replace("<above>", str(above)).replace("<closed>", str(closed))
     assert problems_of(rules_copy) == [f"{name}:{line}: {message}"]
     code, stdout, stderr = ask(runner, rules_copy, answers_file)
     assert (code, stdout) == (2, "")
     assert stderr == heading(rules_copy, 1) + f"  {name}:{line}: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        pytest.param(
+            'rules:\n  - id: zz-open\n    reason: "never closed\n',
+            3,
+            "the quote that opens on this line is never closed; end the text with the same quote",
+            id="quote-open-at-the-end",
+        ),
+        pytest.param(
+            "rules:\n  - id: zz-one\n---\nrules: []\n",
+            3,
+            "a rule file holds one document: remove the --- on this line",
+            id="two-documents",
+        ),
+        pytest.param(
+            "rules:\n  - id: @zz\n",
+            2,
+            "a value cannot start with @; put the value in quotes",
+            id="reserved-character",
+        ),
+        pytest.param(
+            "rules:\n  - id: zz\n    claim: - a\n",
+            3,
+            "a list item (- ) cannot follow a key on its line: start it on the next line, indented, or "
+            "write the list in brackets, as in [a, b]",
+            id="list-item-after-a-key",
+        ),
+        pytest.param(
+            "rules:\n  - id: zz\n    when: {a: {is: b}}}\n",
+            3,
+            "this line has a '}' that closes nothing; remove it",
+            id="one-brace-too-many",
+        ),
+    ],
+)
+def test_yaml_syntax_errors_of_a_new_rule_file_say_what_to_do(
+    rules_copy: Path, text: str, line: int, message: str
+) -> None:
+    """A rule file of one's own with a syntax error is reported at its line, in plain words."""
+    append(rules_copy, "rules/zz.yaml", text)
+    assert problems_of(rules_copy) == [f"rules/zz.yaml:{line}: {message}"]
+
+
+def test_a_rule_file_that_is_not_utf8_names_the_line(rules_copy: Path) -> None:
+    """A rule file saved in another encoding (an é in Latin-1) is reported at the line of the first
+    character that is not UTF-8, saying to save it as UTF-8."""
+    (rules_copy / "rules" / "zz.yaml").write_bytes(b"rules:\n  - id: zz\n    reason: caf\xe9\n")
+    assert problems_of(rules_copy) == [
+        "rules/zz.yaml:3: this line has a character that is not UTF-8: save the file as UTF-8 text"
+    ]
 
 
 def test_unknown_key_in_a_rule_names_the_key_the_rule_and_the_line(rules_copy: Path) -> None:
@@ -272,17 +425,117 @@ def test_misspelt_operators_keys_and_numbers_say_what_was_meant(rules_copy: Path
 
 
 def test_condition_with_a_value_that_is_no_choice_is_reported(rules_copy: Path) -> None:
-    """A rule testing a single-choice question against a value it does not offer lists the choices."""
+    """A rule testing a single-choice question against a value like none it offers names the question
+    and questions.yaml, and lists the choices."""
     line = edit(
         rules_copy,
         "rules/practicalities.yaml",
         "{study_format: {is: online_part_time}}",
-        "{study_format: {is: online}}",
+        "{study_format: {is: remote}}",
     )
     assert problems_of(rules_copy) == [
-        f"rules/practicalities.yaml:{line}: mmed-supervised-practice: 'study_format': 'online' is not one "
-        "of its choices (online_part_time, full_time, either)"
+        f"rules/practicalities.yaml:{line}: mmed-supervised-practice: 'remote' is not a choice of question "
+        "'study_format' (questions.yaml); its choices are online_part_time, full_time, either"
     ]
+
+
+def test_a_misspelt_choice_says_which_choice_was_meant(rules_copy: Path) -> None:
+    """A goal misspelt in a rule's condition is refused at its line, naming the question, the file that
+    holds its choices, and the choice it most likely meant."""
+    line = edit(
+        rules_copy,
+        "rules/leadership.yaml",
+        "[support_clinical_teams]",
+        "[support_clinical_team]",
+        after="  - id: mmm-frontline-leaders\n",
+    )
+    assert problems_of(rules_copy) == [
+        f"rules/leadership.yaml:{line}: mmm-frontline-leaders: 'support_clinical_team' is not a choice of "
+        "question 'goals' (questions.yaml); did you mean 'support_clinical_teams'?"
+    ]
+
+
+# A rule with a multi-line condition, its tests inside `all`, `any` and `not`, each on a line of its own.
+NESTED_WHEN = """\
+rules:
+  - id: zz-nested
+    claim: zz-nested
+    when:
+      all:
+        - clinical_status: {in: [practicing_physician, physician_in_training]}
+        - any:
+            - career_stage: {is: mid}
+            - not:
+                max_years: {lt: 2}
+        - goals:
+            contains_any:
+              - research_academic
+              - specialize_clinically
+    effects: {MMed: for}
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "message"),
+    [
+        pytest.param(
+            "practicing_physician, physician_in_training",
+            "practicing_physician, physician_in_trainng",
+            "        - clinical_status: ",
+            "'physician_in_trainng' is not a choice of question 'clinical_status' (questions.yaml); "
+            "did you mean 'physician_in_training'?",
+            id="first-of-all",
+        ),
+        pytest.param(
+            "career_stage: {is: mid}",
+            "career_stage: {is: middle}",
+            "            - career_stage: ",
+            "'middle' is not a choice of question 'career_stage' (questions.yaml); did you mean 'mid'?",
+            id="inside-any",
+        ),
+        pytest.param(
+            "career_stage: {is: mid}",
+            "career_stage: {lt: 3}",
+            "            - career_stage: ",
+            "'lt' does not apply to single question 'career_stage'; use in, is, not_in",
+            id="operator-inside-any",
+        ),
+        pytest.param(
+            "max_years: {lt: 2}",
+            "max_yaers: {lt: 2}",
+            "                max_yaers: ",
+            "condition names unknown question 'max_yaers'; did you mean 'max_years'?",
+            id="inside-not",
+        ),
+        pytest.param(
+            "max_years: {lt: 2}",
+            "max_years: {lt: two}",
+            "                max_years: ",
+            "'max_years': 'two' is not a whole number",
+            id="value-inside-not",
+        ),
+        pytest.param(
+            "              - specialize_clinically\n",
+            "              - specialise_clinically\n",
+            "              - research_academic\n",
+            "'specialise_clinically' is not a choice of question 'goals' (questions.yaml); "
+            "did you mean 'specialize_clinically'?",
+            id="block-list-of-values",
+        ),
+    ],
+)
+def test_a_faulty_test_inside_all_any_or_not_is_reported_at_its_own_line(
+    rules_copy: Path, old: str, new: str, at: str, message: str
+) -> None:
+    """In a condition written over several lines, a faulty test is reported on the line where it is
+    (`at`), not on the line of the `all:` (or `any:`, `not:`) around it; a faulty value of a list
+    written one value a line, on the line where the list starts."""
+    append(rules_copy, "claims.yaml", made_up_claim("zz-nested"))
+    append(rules_copy, "rules/zz.yaml", NESTED_WHEN)
+    assert "zz-nested" in {rule.id for rule in load_ruleset(rules_copy).rules}
+    edit(rules_copy, "rules/zz.yaml", old, new)
+    line = line_in(rules_copy, "rules/zz.yaml", at)
+    assert problems_of(rules_copy) == [f"rules/zz.yaml:{line}: zz-nested: {message}"]
 
 
 def test_condition_syntax_error_is_reported_at_its_rule(rules_copy: Path) -> None:
@@ -450,7 +703,7 @@ def test_yaml_key_written_twice_is_reported_at_the_second(rules_copy: Path) -> N
         after=FIRST_RULE,
     )
     assert problems_of(rules_copy) == [
-        f"rules/clinical.yaml:{line + 1}: YAML syntax: key 'effects' is written twice"
+        f"rules/clinical.yaml:{line + 1}: key 'effects' is written twice; keep one of them"
     ]
 
 
@@ -513,7 +766,7 @@ def test_a_syntax_error_in_one_rule_file_does_not_hide_problems_in_another(
     syntax = edit(rules_copy, *BROKEN_EFFECTS, after=TOO_LONG)
     expected = [
         f"rules/clinical.yaml:{unknown}: {UNKNOWN_DEGREE}",
-        f"rules/practicalities.yaml:{syntax}: YAML syntax: mapping values are not allowed here",
+        f"rules/practicalities.yaml:{syntax}: {BROKEN_EFFECTS_MESSAGE}",
     ]
     assert problems_of(rules_copy) == expected
     code, stdout, stderr = ask(runner, rules_copy, answers_file)
@@ -526,7 +779,7 @@ def test_cross_references_are_skipped_while_a_core_file_is_broken(rules_copy: Pa
     syntax = edit(rules_copy, "degrees.yaml", "  - code: MHA\n", "  - code: MHA: x\n")
     edit(rules_copy, *MISSPELT_DEGREE, after=FIRST_RULE)
     assert problems_of(rules_copy) == [
-        f"degrees.yaml:{syntax}: YAML syntax: mapping values are not allowed here"
+        f'degrees.yaml:{syntax}: text containing a colon must be in quotes, as in code: "MHA: x"'
     ]
 
 
@@ -566,8 +819,8 @@ def test_every_syntax_error_is_reported_at_once(rules_copy: Path) -> None:
     first = edit(rules_copy, "degrees.yaml", "  - code: MHA\n", "  - code: MHA: x\n")
     second = edit(rules_copy, *BROKEN_EFFECTS, after=TOO_LONG)
     assert problems_of(rules_copy) == [
-        f"degrees.yaml:{first}: YAML syntax: mapping values are not allowed here",
-        f"rules/practicalities.yaml:{second}: YAML syntax: mapping values are not allowed here",
+        f'degrees.yaml:{first}: text containing a colon must be in quotes, as in code: "MHA: x"',
+        f"rules/practicalities.yaml:{second}: {BROKEN_EFFECTS_MESSAGE}",
     ]
 
 
@@ -630,8 +883,9 @@ def test_yaml_python_tags_are_rejected_and_never_run(
     code, stdout, stderr = ask(runner, rules_copy, answers_file)
     assert (code, stdout) == (2, "")
     assert stderr == heading(rules_copy, 1) + (
-        f"  rules/clinical.yaml:{line}: YAML syntax: could not determine a constructor for the tag "
-        f"'tag:yaml.org,2002:{tag[2:].split(':')[0]}:os.system'\n"
+        f"  rules/clinical.yaml:{line}: a value cannot start with ! (YAML reads it as the tag "
+        f"'tag:yaml.org,2002:{tag[2:].split(':')[0]}:os.system', which rule files do not use); put the "
+        "value in quotes\n"
     )
     assert not marker.exists()
 
@@ -791,15 +1045,14 @@ def test_a_claim_naming_an_unknown_degree_lists_the_degrees(rules_copy: Path) ->
 
 
 def test_a_claims_who_is_checked_like_a_rules_when(rules_copy: Path) -> None:
-    """A claim's `who` naming a value its question does not offer is refused at the `who`, listing
-    the question's choices."""
+    """A claim's `who` naming a value its question does not offer is refused at the `who`, with the
+    choice it most likely meant."""
     who = "    who: {clinical_status: {in: [practising_physician, physician_in_training]}}\n"
     append(rules_copy, "claims.yaml", made_up_claim("zz-physicians", extra=who))
     line = line_in(rules_copy, "claims.yaml", who)
     assert problems_of(rules_copy) == [
-        f"claims.yaml:{line}: zz-physicians: 'clinical_status': 'practising_physician' is not one "
-        "of its choices (practicing_physician, physician_in_training, medical_graduate, medical_student, "
-        "other_clinician, non_clinician)"
+        f"claims.yaml:{line}: zz-physicians: 'practising_physician' is not a choice of question "
+        "'clinical_status' (questions.yaml); did you mean 'practicing_physician'?"
     ]
 
 
