@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from degreefit.conditions import by_id, example, reads
 from degreefit.models import AllOf, AnswerValue, Claim, Condition, Not, Question, RuleSet, Scoring
+from degreefit.spelling import did_you_mean
 
 MAX_LEVEL_POINTS = 10  # a level's points: a whole number from 1 to this
 
@@ -40,7 +41,8 @@ class Finding(NamedTuple):
 
 
 def scale_problems(scoring: Scoring) -> list[tuple[int | None, str, str]]:
-    """Problems with the levels of scoring.yaml: (level index or None, key, message)."""
+    """Problems with the levels of scoring.yaml: (level index or None, key, message). Their points
+    were checked as written (`points_problems`)."""
     found: list[tuple[int | None, str, str]] = []
     if not scoring.levels:
         found.append((None, "levels", "the scale needs at least one level (name and points)"))
@@ -49,15 +51,64 @@ def scale_problems(scoring: Scoring) -> list[tuple[int | None, str, str]]:
         if level.name in seen:
             found.append((index, "name", f"level '{level.name}' is listed twice"))
         seen.add(level.name)
-        if not 1 <= level.points <= MAX_LEVEL_POINTS:
-            message = f"level '{level.name}': points must be a whole number from 1 to {MAX_LEVEL_POINTS}"
-            found.append((index, "points", message))
     return found
 
 
+def points_problems(levels: object) -> list[tuple[int, str]]:
+    """The levels of scoring.yaml, as written, whose points are off the scale: (level index, message).
+
+    A level's points are a whole number from 1 to MAX_LEVEL_POINTS; each message names the range and
+    the other levels, so the author can place the level among them.
+    """
+    written = _written_levels(levels)
+    found = []
+    for index, (name, points) in enumerate(written):
+        whole = isinstance(points, float) and points.is_integer()  # 3.0 is 3
+        number = int(points) if isinstance(points, float) and whole else points
+        if isinstance(number, int) and not isinstance(number, bool) and 1 <= number <= MAX_LEVEL_POINTS:
+            continue
+        others = [f"{other} {_shown(value)}" for at, (other, value) in enumerate(written) if at != index]
+        then = f" (the other levels: {', '.join(others)})" if others else ""
+        found.append(
+            (
+                index,
+                f"level '{name}' has {_shown(points)} points; a level's points are a whole number from 1 "
+                f"to {MAX_LEVEL_POINTS}{then}",
+            )
+        )
+    return found
+
+
+def written_scale(levels: object) -> str:
+    """The scale as written in scoring.yaml ("strong 3, moderate 2, weak 1"), or "" when unreadable."""
+    return ", ".join(f"{name} {_shown(points)}" for name, points in _written_levels(levels))
+
+
+def _written_levels(levels: object) -> list[tuple[str, object]]:
+    """(name, points) of each level as written; levels without a name or points are left to the schema."""
+    if not isinstance(levels, list):
+        return []
+    return [
+        (str(level["name"]), level["points"])
+        for level in levels
+        if isinstance(level, dict) and "name" in level and "points" in level
+    ]
+
+
+def _shown(points: object) -> str:
+    """Points as YAML spells them."""
+    if isinstance(points, bool):
+        return "true" if points else "false"
+    if isinstance(points, float):
+        if points != points or points in (float("inf"), float("-inf")):
+            return {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}[str(points)]
+        return str(int(points)) if points.is_integer() and abs(points) < 1e15 else repr(points)
+    return f"'{points}'" if isinstance(points, str) else str(points)
+
+
 def scale_words(scoring: Scoring) -> str:
-    """The scale as a person reads it: "strong (3), moderate (2), weak (1)"."""
-    return ", ".join(f"{level.name} ({level.points})" for level in scoring.levels)
+    """The scale as a person reads it: "strong 3, moderate 2, weak 1"."""
+    return ", ".join(f"{level.name} {level.points}" for level in scoring.levels)
 
 
 def claim_problems(claim: Claim, ruleset: RuleSet) -> list[tuple[str, str]]:
@@ -65,8 +116,13 @@ def claim_problems(claim: Claim, ruleset: RuleSet) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     levels = ruleset.scoring.levels
     if levels and not any(level.name == claim.level for level in levels):  # no levels: reported once
+        hint = did_you_mean(claim.level, [level.name for level in levels]) or "."
         found.append(
-            ("level", f"'{claim.level}' is not a level of scoring.yaml; use {scale_words(ruleset.scoring)}")
+            (
+                "level",
+                f"'{claim.level}' is not a level of scoring.yaml{hint} Use one of its levels: "
+                f"{scale_words(ruleset.scoring)}",
+            )
         )
     codes = [d.code for d in ruleset.degrees]
     for code in claim.degrees:

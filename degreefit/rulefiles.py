@@ -227,16 +227,36 @@ def _parse_conditions(parsed: _File, list_key: str) -> None:
                     holder[path[-1]] = AllOf(())
 
 
-def _validate_shape(parsed: _File, model: type) -> Any:
-    """Validate a file's data with pydantic into its dataclass; record problems."""
+def _validate_shape(parsed: _File, model: type, scale: str) -> Any:
+    """Validate a file's data with pydantic into its dataclass; record problems. `scale` is the
+    scale of scoring.yaml as written, for a message about points."""
     try:
         return TypeAdapter(model, config=_CONFIG).validate_python(parsed.data)
     except ValidationError as err:
         for error in err.errors(include_url=False):
             loc = tuple(error["loc"])
+            if _is_points(loc) and error["type"] != "missing":
+                continue  # checked as written, with the scale in the message (`_check_points`)
             unknown_key = error["type"] in ("extra_forbidden", "unexpected_keyword_argument")
-            parsed.add(loc, _pydantic_message(error), at_key=unknown_key)
+            parsed.add(loc, _pydantic_message(error, scale), at_key=unknown_key)
         return None
+
+
+def _is_points(loc: Loc) -> bool:
+    """Whether `loc` is a level's points in scoring.yaml."""
+    return len(loc) == 4 and loc[:2] == ("scoring", "levels") and loc[3] == "points"
+
+
+def _written_levels(data: Any) -> Any:
+    """The levels of scoring.yaml's data, as written (None when they are not there)."""
+    scoring = data.get("scoring") if isinstance(data, dict) else None
+    return scoring.get("levels") if isinstance(scoring, dict) else None
+
+
+def _check_points(parsed: _File) -> None:
+    """A level's points as written (before pydantic, which would take true for 1): on the scale."""
+    for index, message in claimuse.points_problems(_written_levels(parsed.data)):
+        parsed.add(("scoring", "levels", index, "points"), message)
 
 
 RESERVED_IDS = frozenset({"id", "schema_version"})  # keys of answers files and cohort rows
@@ -251,7 +271,7 @@ _KEYS = frozenset(
 )
 
 
-def _pydantic_message(error: Mapping[str, Any]) -> str:
+def _pydantic_message(error: Mapping[str, Any], scale: str) -> str:
     loc = [str(step) for step in error["loc"] if not isinstance(step, int)]
     where = ".".join(loc[1:]) if len(loc) > 1 else (loc[0] if loc else "")
     kind = error["type"]
@@ -262,9 +282,10 @@ def _pydantic_message(error: Mapping[str, Any]) -> str:
             return f"key '{loc[-1]}' does not belong here"
         return f"unknown key '{loc[-1]}'{did_you_mean(loc[-1], _KEYS)}"
     if kind == "literal_error" and len(loc) >= 2 and loc[-2] == "effects":
+        levels = f", on the scale of scoring.yaml: {scale}" if scale else " (scoring.yaml)"
         return (
-            f"{where}: a rule says only for or against; its claim's level in scoring.yaml gives "
-            f"the points (got {error.get('input')!r})"
+            f"{where}: a rule says only `for` or `against` (got {error.get('input')!r}); the points come "
+            f"from its claim's `level` in claims.yaml{levels}"
         )
     if kind in ("float_parsing", "float_type"):
         shown = f"; got {error['input']!r}" if isinstance(error.get("input"), (str, bool)) else ""
@@ -282,13 +303,17 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
     being checked, as long as the questions, degrees, sources and scoring could be read.
     """
     parsed = {name: _parse_yaml(name, text) for name, text in files.items()}
+    scoring_file = parsed.get("scoring.yaml")
+    scale = claimuse.written_scale(_written_levels(scoring_file.data)) if scoring_file is not None else ""
     shapes: dict[str, Any] = {}
     for name, one in parsed.items():
         if one.problems:
             continue
         for list_key in _CONDITION_PATHS:
             _parse_conditions(one, list_key)
-        shape = _validate_shape(one, TOP_FILES.get(name, RulesFile))
+        if name == "scoring.yaml":
+            _check_points(one)
+        shape = _validate_shape(one, TOP_FILES.get(name, RulesFile), scale)
         if not one.problems:
             shapes[name] = shape
     problems = [p for one in parsed.values() for p in one.problems]

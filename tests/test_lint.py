@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports t
         FIRST_RULE,
         MISSPELT_DEGREE,
         MMED_SECTIONS,
+        POINTS_FROM_LEVELS,
         TOO_LONG,
         UNKNOWN_DEGREE,
         append,
@@ -46,6 +47,7 @@ else:
         FIRST_RULE,
         MISSPELT_DEGREE,
         MMED_SECTIONS,
+        POINTS_FROM_LEVELS,
         TOO_LONG,
         UNKNOWN_DEGREE,
         append,
@@ -227,8 +229,7 @@ BROKEN = [
         FIRST_RULE,
         0,
         "mmed-for-specialising",
-        "effects.MMed: a rule says only for or against; its claim's level in scoring.yaml gives the points "
-        "(got 4)",
+        f"effects.MMed: a rule says only `for` or `against` (got 4); {POINTS_FROM_LEVELS}",
         id="points-typed-into-a-rule",
     ),
     pytest.param(
@@ -238,7 +239,8 @@ BROKEN = [
         FIRST_RULE,
         0,
         "mmed-for-specialising",
-        "'very strong' is not a level of scoring.yaml; use strong (3), moderate (2), weak (1)",
+        "'very strong' is not a level of scoring.yaml; did you mean 'strong'? Use one of its levels: "
+        "strong 3, moderate 2, weak 1",
         id="level-not-on-the-scale",
     ),
     pytest.param(
@@ -328,7 +330,8 @@ def test_check_reports_every_problem_in_load_order_then_line(runner: CliRunner, 
             "claims.yaml",
             level,
             "mmed-for-specialising",
-            "'very strong' is not a level of scoring.yaml; use strong (3), moderate (2), weak (1)",
+            "'very strong' is not a level of scoring.yaml; did you mean 'strong'? Use one of its levels: "
+            "strong 3, moderate 2, weak 1",
         ),
     ]
 

@@ -39,6 +39,13 @@ BROKEN_EFFECTS = (
     "    effects: {MMed: against}\n",
     "    effects: MMed: against\n",
 )
+# What a level of scoring.yaml off the scale is told (after "level 'NAME' has POINTS ").
+OFF_THE_SCALE = "points; a level's points are a whole number from 1 to 10 (the other levels: "
+# What a rule that types points into its effects is told (after "got ...; ").
+POINTS_FROM_LEVELS = (
+    "the points come from its claim's `level` in claims.yaml, on the scale of scoring.yaml: "
+    "strong 3, moderate 2, weak 1"
+)
 BROKEN_EFFECTS_MESSAGE = (
     'text containing a colon must be in quotes, as in effects: "MMed: against"; a mapping written on one '
     "line goes in braces, as in effects: {MMed: against}"
@@ -411,8 +418,8 @@ def test_misspelt_operators_keys_and_numbers_say_what_was_meant(rules_copy: Path
     )
     found = problems_of(rules_copy)
     assert (
-        f"rules/clinical.yaml:{word}: mmed-for-specialising: effects.MMed: a rule says only for or against; "
-        "its claim's level in scoring.yaml gives the points (got 'four')" in found
+        f"rules/clinical.yaml:{word}: mmed-for-specialising: effects.MMed: a rule says only `for` or "
+        f"`against` (got 'four'); {POINTS_FROM_LEVELS}" in found
     )
     assert any(
         p.startswith(f"rules/leadership.yaml:{operator}: mmm-frontline-leaders:")
@@ -902,13 +909,13 @@ FINITE = "Input should be a finite number"
             "scoring.yaml",
             "{name: strong, points: 3}",
             "{name: strong, points: .nan}",
-            f"levels.points: {FINITE}",
+            f"level 'strong' has .nan {OFF_THE_SCALE}moderate 2, weak 1)",
         ),
         (
             "scoring.yaml",
             "{name: weak, points: 1}",
             "{name: weak, points: -.inf}",
-            f"levels.points: {FINITE}",
+            f"level 'weak' has -.inf {OFF_THE_SCALE}strong 3, moderate 2)",
         ),
     ],
     ids=["nan-spread", "infinite-spread", "nan-level", "infinite-level"],
@@ -935,8 +942,8 @@ def test_non_finite_numbers_in_a_rule_set_are_rejected(
 )
 def test_a_weight_typed_into_a_rule_is_refused(rules_copy: Path, weight: str, shown: str) -> None:
     """Points are never typed into a rule: an effect that is not `for` or `against` (a number, even
-    a non-finite one, or any other word) is refused at its line, saying that the claim's level in
-    scoring.yaml gives the points."""
+    a non-finite one, or any other word) is refused at its line, saying that the points come from the
+    claim's level, and naming the levels of scoring.yaml with their points."""
     line = edit(
         rules_copy,
         "rules/clinical.yaml",
@@ -945,8 +952,8 @@ def test_a_weight_typed_into_a_rule_is_refused(rules_copy: Path, weight: str, sh
         after=FIRST_RULE,
     )
     assert problems_of(rules_copy) == [
-        f"rules/clinical.yaml:{line}: mmed-for-specialising: effects.MMed: a rule says only for or against; "
-        f"its claim's level in scoring.yaml gives the points (got {shown})"
+        f"rules/clinical.yaml:{line}: mmed-for-specialising: effects.MMed: a rule says only `for` or "
+        f"`against` (got {shown}); {POINTS_FROM_LEVELS}"
     ]
 
 
@@ -1026,12 +1033,17 @@ def test_an_unknown_claim_suggests_the_closest(
 
 
 def test_a_claim_level_not_on_the_scale_names_the_scale(rules_copy: Path) -> None:
-    """A claim whose level is not a level of scoring.yaml is refused at its `level`, listing the scale
-    with each level's points."""
+    """A claim whose level is not a level of scoring.yaml is refused at its `level`, with the level it
+    most likely meant, listing the scale with each level's points."""
     line = edit(rules_copy, "claims.yaml", "    level: strong\n", "    level: strongest\n", after=FIRST_RULE)
     assert problems_of(rules_copy) == [
-        f"claims.yaml:{line}: mmed-for-specialising: 'strongest' is not a level of scoring.yaml; "
-        "use strong (3), moderate (2), weak (1)"
+        f"claims.yaml:{line}: mmed-for-specialising: 'strongest' is not a level of scoring.yaml; did you "
+        "mean 'strong'? Use one of its levels: strong 3, moderate 2, weak 1"
+    ]
+    edit(rules_copy, "claims.yaml", "    level: strongest\n", "    level: high\n", after=FIRST_RULE)
+    assert problems_of(rules_copy) == [
+        f"claims.yaml:{line}: mmed-for-specialising: 'high' is not a level of scoring.yaml. Use one of its "
+        "levels: strong 3, moderate 2, weak 1"
     ]
 
 
@@ -1261,20 +1273,50 @@ def test_two_rules_that_would_count_one_claim_twice_are_refused(rules_copy: Path
         pytest.param(
             "{name: weak, points: 1}",
             "{name: weak, points: 0}",
-            "level 'weak': points must be a whole number from 1 to 10",
+            f"level 'weak' has 0 {OFF_THE_SCALE}strong 3, moderate 2)",
             id="zero",
+        ),
+        pytest.param(
+            "{name: weak, points: 1}",
+            "{name: weak, points: -1}",
+            f"level 'weak' has -1 {OFF_THE_SCALE}strong 3, moderate 2)",
+            id="negative",
         ),
         pytest.param(
             "{name: strong, points: 3}",
             "{name: strong, points: 11}",
-            "level 'strong': points must be a whole number from 1 to 10",
+            f"level 'strong' has 11 {OFF_THE_SCALE}moderate 2, weak 1)",
             id="eleven",
         ),
         pytest.param(
             "{name: strong, points: 3}",
-            "{name: strong, points: 2.5}",
-            "levels.points: Input should be a valid integer, got a number with a fractional part",
+            "{name: strong, points: 1.0e+9}",
+            f"level 'strong' has 1000000000 {OFF_THE_SCALE}moderate 2, weak 1)",
+            id="a-billion",
+        ),
+        pytest.param(
+            "{name: strong, points: 3}",
+            "{name: strong, points: 1e9}",  # YAML reads it as text: a float needs a dot
+            f"level 'strong' has '1e9' {OFF_THE_SCALE}moderate 2, weak 1)",
+            id="1e9",
+        ),
+        pytest.param(
+            "{name: moderate, points: 2}",
+            "{name: moderate, points: 1.5}",
+            f"level 'moderate' has 1.5 {OFF_THE_SCALE}strong 3, weak 1)",
             id="fraction",
+        ),
+        pytest.param(
+            "{name: strong, points: 3}",
+            "{name: strong, points: three}",
+            f"level 'strong' has 'three' {OFF_THE_SCALE}moderate 2, weak 1)",
+            id="word",
+        ),
+        pytest.param(
+            "{name: weak, points: 1}",
+            "{name: weak, points: true}",
+            f"level 'weak' has true {OFF_THE_SCALE}strong 3, moderate 2)",
+            id="boolean",
         ),
         pytest.param(
             "    - {name: weak, points: 1}\n",
@@ -1287,8 +1329,9 @@ def test_two_rules_that_would_count_one_claim_twice_are_refused(rules_copy: Path
 def test_a_scale_level_is_a_named_whole_number_of_points_from_1_to_10(
     rules_copy: Path, old: str, new: str, message: str
 ) -> None:
-    """The levels of scoring.yaml give each claim's points: a level's points outside 1..10, or not a
-    whole number, or a level name listed twice, is refused at the offending line."""
+    """The levels of scoring.yaml give each claim's points: a level's points that are not a whole number
+    from 1 to 10 (zero, negative, a fraction, a word, a billion, true) are refused at the offending line,
+    naming the range and the other levels; so is a level name listed twice."""
     line = edit(rules_copy, "scoring.yaml", old, new) + new[:-1].count("\n")  # the last line of `new`
     assert problems_of(rules_copy) == [f"scoring.yaml:{line}: {message}"]
 
