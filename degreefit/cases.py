@@ -8,11 +8,12 @@ degree's eligibility, and rules, gates, notes or claims that must be among the r
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Union
 
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from degreefit.answers import validate
 from degreefit.answerspace import AnswerSpace
@@ -27,18 +28,24 @@ CASES_DIR = "cases"
 MAX_CASE_BYTES = 1024 * 1024  # a cases file is a few kilobytes; this bounds the work
 
 
-class Expect(NamedTuple):
+class _Strict(BaseModel):
+    """Written data: frozen, and an unknown key (or a list where a mapping belongs) refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Expect(_Strict):
     """What must hold for a case. `top`: the degree first on its own, or (a list) exactly the
     degrees tied for first; `top_one_of`: every degree in first place is one of these."""
 
-    top: Union[str, tuple[str, ...], None] = None
-    top_one_of: tuple[str, ...] = ()
-    not_first: tuple[str, ...] = ()
-    eligibility: dict[str, Status] = {}  # noqa: RUF012 - a NamedTuple's default, never mutated
-    reasons: tuple[str, ...] = ()
+    top: Union[str, list[str], None] = None
+    top_one_of: list[str] = []
+    not_first: list[str] = []
+    eligibility: dict[str, Status] = {}
+    reasons: list[str] = []
 
 
-class CaseEntry(NamedTuple):
+class CaseEntry(_Strict):
     id: str
     who: str
     answers: dict[str, Any]
@@ -46,8 +53,8 @@ class CaseEntry(NamedTuple):
     why: str = ""
 
 
-class CasesFile(NamedTuple):
-    cases: tuple[CaseEntry, ...]
+class CasesFile(_Strict):
+    cases: list[CaseEntry]
 
 
 class Case(NamedTuple):
@@ -75,8 +82,22 @@ class Result(NamedTuple):
         return not self.failures
 
 
-_CONFIG = ConfigDict(allow_inf_nan=False)
-_KEYS = frozenset({"cases", *CaseEntry._fields, *Expect._fields})
+_KEYS = frozenset({"cases", *CaseEntry.model_fields, *Expect.model_fields})
+# What to write, for a value of the wrong kind under each key.
+_SHAPES = {
+    "cases": "a list of cases, each a mapping with id, who, answers and expect",
+    "case": "a mapping with id, who, answers and expect (and why)",
+    "expect": "a mapping of expectations: top, top_one_of, not_first, eligibility, reasons",
+    "top": "a degree code, or a list of two or more degrees tied for first",
+    "top_one_of": "a list of degree codes",
+    "not_first": "a list of degree codes",
+    "reasons": "a list of rule, gate, note or claim ids",
+    "eligibility": "a mapping of degree code to eligible, not_yet or ineligible",
+    "answers": "a mapping of question id to answer, as in an answers file",
+    "id": "text",
+    "who": "text",
+    "why": "text",
+}
 
 
 def case_files(directory: Path) -> list[Path]:
@@ -84,7 +105,7 @@ def case_files(directory: Path) -> list[Path]:
     folder = directory / CASES_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
 
 
 class Written(NamedTuple):
@@ -107,6 +128,9 @@ def read_cases(directory: Path) -> list[Written]:
     for path in case_files(directory):
         name = f"{CASES_DIR}/{path.name}"
         try:
+            if not stat.S_ISREG(path.stat().st_mode):  # a folder, or a FIFO that would never end
+                problems.append(Problem(name, 0, "", "is not a file; a case file is YAML text"))
+                continue
             with path.open("rb") as handle:
                 text = handle.read(MAX_CASE_BYTES + 1)
         except OSError as err:
@@ -127,13 +151,27 @@ def read_cases(directory: Path) -> list[Written]:
 
 def _shape(parsed: _File) -> CasesFile | None:
     try:
-        return TypeAdapter(CasesFile, config=_CONFIG).validate_python(parsed.data)
+        return CasesFile.model_validate(parsed.data)
     except ValidationError as err:
+        said: set[tuple[object, ...]] = set()
         for error in err.errors(include_url=False):
-            loc = tuple(error["loc"])
-            unknown = error["type"] in ("extra_forbidden", "unexpected_keyword_argument")
+            loc = _written_loc(error["loc"])
+            if loc in said:  # one message for a value that fits no form of a union
+                continue
+            said.add(loc)
+            unknown = error["type"] == "extra_forbidden"
             parsed.add(loc, _message(error, loc), at_key=unknown)
         return None
+
+
+def _written_loc(loc: Sequence[object]) -> tuple[object, ...]:
+    """A pydantic location as a path in the file: without the names of union members."""
+    kept: list[object] = []
+    for step in loc:
+        if isinstance(step, str) and kept and kept[-1] == "top" and step in ("str", "list[str]"):
+            continue
+        kept.append(step)
+    return tuple(kept)
 
 
 def load_cases(directory: Path, ruleset: RuleSet) -> tuple[Case, ...]:
@@ -177,17 +215,23 @@ def _message(error: Mapping[str, Any], loc: Sequence[object]) -> str:
     path = [str(step) for step in loc if not isinstance(step, int)]
     where = ".".join(path[1:]) if len(path) > 1 else (path[0] if path else "")
     kind = error["type"]
-    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+    if kind == "extra_forbidden":
         key = path[-1] if path else ""
-        if "eligibility" in path[:-1] or "answers" in path[:-1]:
-            return str(error["msg"])
         return f"unknown key '{key}'{did_you_mean(key, _KEYS)}"
-    if kind in ("missing", "missing_argument"):
+    if kind == "missing":
         return f"missing key '{path[-1]}'" if path else "missing key"
     if kind == "literal_error" and "eligibility" in path:
         return f"{where}: must be eligible, not_yet or ineligible (got {error.get('input')!r})"
-    message = str(error["msg"])
-    return f"{where}: {message}" if where else message
+    if not path:  # the file itself
+        return "expected a mapping with `cases:`, a list of cases"
+    key = "case" if len(loc) == 2 and loc[0] == "cases" else path[-1]
+    if key in ("eligibility",) and len(path) >= 2 and path[-2] == "eligibility":
+        key = "eligibility"
+    shape = _SHAPES.get(key)
+    if key == "case":
+        return f"each case must be {shape}"
+    shown = f"{where}: " if where else ""
+    return f"{shown}must be {shape}" if shape else f"{shown}{error['msg']}"
 
 
 def _answers(
@@ -214,8 +258,9 @@ def _check_expect(parsed: _File, loc: Loc, expect: Expect, ruleset: RuleSet) -> 
         named.append(("top", expect.top))
     elif expect.top is not None:
         named += [("top", code) for code in expect.top]
-        if len(expect.top) < 2:
-            parsed.add((*loc, "top"), "a list under top names the degrees tied for first: give two or more")
+        if len(set(expect.top)) < 2 or len(set(expect.top)) != len(expect.top):
+            tied = "a list under top names the degrees tied for first: give two or more, each once"
+            parsed.add((*loc, "top"), tied)
     named += [("top_one_of", code) for code in expect.top_one_of]
     named += [("not_first", code) for code in expect.not_first]
     named += [("eligibility", code) for code in expect.eligibility]
@@ -251,7 +296,7 @@ def run_case(engine: Engine, case: Case) -> Result:
     got = _first_place(first)
     if isinstance(expect.top, str) and first != (expect.top,):
         failures.append(f"top: expected {expect.top} first on its own; got {got}")
-    elif isinstance(expect.top, tuple) and set(first) != set(expect.top):
+    elif isinstance(expect.top, list) and set(first) != set(expect.top):
         failures.append(f"top: expected {listed(expect.top)} tied for first; got {got}")
     if expect.top_one_of and not set(first) <= set(expect.top_one_of):
         failures.append(f"top_one_of: expected first place among {listed(expect.top_one_of)}; got {got}")
@@ -285,26 +330,6 @@ def reasons_given(recommendation: Recommendation) -> set[str]:
         given |= {note.id, note.claim}
     given.discard("")
     return given
-
-
-def decided_by(result: Result) -> list[str]:
-    """What decided a case's advice, one line each: every degree's points and eligibility, then
-    each rule that moved a degree and each gate that closed one."""
-    lines = []
-    for degree in result.recommendation.ranking:
-        shown = f"{degree.points:+g}" if degree.points else "0"
-        status = "" if degree.eligibility == "eligible" else f", {degree.eligibility.replace('_', ' ')}"
-        lines.append(f"{degree.degree.code} {shown} points{status}")
-        for contribution in degree.contributions:
-            rule = contribution.rule
-            lines.append(f"  {contribution.points:+g}  rule {rule.id}{_claim_of(rule.id, rule.claim)}")
-        for gate in degree.gates:
-            lines.append(f"  {gate.status.replace('_', ' ')}  gate {gate.id}{_claim_of(gate.id, gate.claim)}")
-    return lines
-
-
-def _claim_of(item: str, claim: str) -> str:
-    return "" if claim in (item, "") else f" (claim {claim})"
 
 
 class Coverage(NamedTuple):

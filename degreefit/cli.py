@@ -651,47 +651,26 @@ def rules_test(
     `reasons`. Each failing case is shown with what it got and the rules that decided it.
     Exit 0 when every case holds, 2 when not.
     """
-    from degreefit.cases import case_files, coverage, decided_by, load_cases, run_case
+    from degreefit import workbench
+    from degreefit.cases import case_files, coverage, load_cases, run_case
     from degreefit.engine import Engine
     from degreefit.ruleset import builtin_rules_dir, load_ruleset
 
     where = _rules_dir(directory) or builtin_rules_dir()
     ruleset = load_ruleset(where)
-    if not case_files(where):
+    cases = load_cases(where, ruleset) if case_files(where) else ()
+    if not cases:
         raise DegreefitError(
-            f"{where / 'cases'}: no test cases; add a YAML file of cases there (see rules/README.md)"
+            f"{where / 'cases'}: no test cases; add a YAML file of cases there, written like "
+            f"{builtin_rules_dir() / 'cases' / 'personas.yaml'}"
         )
-    cases = load_cases(where, ruleset)
     engine = Engine(ruleset)
     results = [run_case(engine, case) for case in cases]
-    lines = []
-    for result in results:
-        case = result.case
-        place = f"{_joined(where, case.file)}:{case.line}: {case.id}"
-        if result.passed:
-            lines.append(f"{place}: ok\n")
-            continue
-        lines.append(f"{place}: FAILED ({case.who})\n")
-        lines += [f"  {failure}\n" for failure in result.failures]
-        lines.append("  decided by:\n")
-        lines += [f"    {line}\n" for line in decided_by(result)]
-    if show_coverage:
-        found = coverage(ruleset, results)
-        missed = found.unexercised
-        items = sum(kind != "claim" for kind, _ in missed)
-        claims = len(missed) - items
-        lines.append(
-            f"coverage: {found.items - items} of {found.items} rules, gates and notes and "
-            f"{found.claims - claims} of {found.claims} used claims are exercised by some case\n"
-        )
-        if missed:
-            lines.append("not exercised by any case:\n")
-            lines += [f"  {kind} {item}\n" for kind, item in missed]
-    _write("".join(lines))
+    _write(workbench.case_report(results, where, coverage(ruleset, results) if show_coverage else None))
     failed = sum(not result.passed for result in results)
     if failed:
-        raise DegreefitError(f"{failed} of {len(results)} cases failed")
-    _write(f"{where / 'cases'}: all {len(results)} cases pass\n")
+        raise DegreefitError(f"{failed:,} of {workbench.counted(len(results), 'case')} failed")
+    _write(workbench.all_passed(results, where))
 
 
 @rules_app.command("diff")
@@ -708,15 +687,16 @@ def rules_diff(
         typer.Option("--cohort", metavar="FILE", help="Compare the advice for a cohort (JSON Lines or CSV)."),
     ] = None,
     sample_size: Annotated[
-        int,
+        Optional[int],  # noqa: UP045 - typer reads this annotation at runtime
         typer.Option(
             "--sample",
             min=0,
             max=100_000,
             metavar="N",
-            help="Without --answers or --cohort: how many random answer sets join NEW's test cases.",
+            help="Without --answers or --cohort: how many random answer sets join NEW's test cases "
+            "(default 2000).",
         ),
-    ] = 2000,
+    ] = None,
     output_format: ViewFormatOption = ViewFormat.text,
 ) -> None:
     """Show what an edit of a rule set changes, and whose advice it changes.
@@ -727,11 +707,15 @@ def rules_diff(
     for each. The people are NEW's test cases plus a fixed sample of random answers (the
     same every run), or those of --answers or --cohort.
     """
-    from degreefit import diff
+    from degreefit import diff, workbench
     from degreefit.ruleset import load_ruleset
 
     if answers is not None and cohort_file is not None:
         raise DegreefitError("give --answers or --cohort, not both")
+    if sample_size is not None and (answers is not None or cohort_file is not None):
+        raise DegreefitError(
+            "--sample adds random people to NEW's test cases; leave it out with --answers or --cohort"
+        )
     before_dir, after_dir = Path(old), Path(new)
     before, after = load_ruleset(before_dir), load_ruleset(after_dir)
     people: Any
@@ -750,16 +734,18 @@ def rules_diff(
 
         # Cases whose answers NEW no longer accepts are compared where OLD can, or skipped.
         mine = [diff.Person(f"case {c.entry.id}", c.entry.answers) for c in read_cases(after_dir)]
-        people = [*mine, *diff.sample(after, sample_size)]
-        origin = (
-            f"{len(mine)} test cases of NEW and {sample_size:,} random answer sets, seed {diff.SAMPLE_SEED}"
-        )
+        size = diff.SAMPLE_SIZE if sample_size is None else sample_size
+        people = [*mine, *diff.sample(after, size)]
+        sampled = f"{workbench.counted(size, 'random answer set')}, seed {diff.SAMPLE_SEED}"
+        origin = f"{workbench.counted(len(mine), 'test case')} of NEW and {sampled}"
     changes = diff.edits(before, after)
     effect = diff.impact(before, after, people, origin)
     if output_format is ViewFormat.json:
-        _write_json(diff.as_json_document(old, new, changes, effect))
+        _write_json(workbench.diff_json(old, new, changes, effect))
     else:
-        _write(diff.as_text(old, new, changes, effect))
+        _write(workbench.diff_text(old, new, changes, effect))
+    if not effect.compared:  # no verdict on the advice: say why rather than "no change"
+        raise DegreefitError(f"no one could be ranked under both rule sets: {effect.skipped_example}")
 
 
 def _cohort_people(source: str, ruleset: RuleSet) -> Any:

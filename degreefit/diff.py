@@ -10,20 +10,22 @@ Pure: the command line reads the files and prints.
 from __future__ import annotations
 
 import random
-import textwrap
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal, NamedTuple
 
 from degreefit.answers import as_json, validate
 from degreefit.answerspace import AnswerSpace, random_answers
 from degreefit.engine import Engine, Outcome, score
 from degreefit.errors import AnswersError
-from degreefit.explain import listed
-from degreefit.models import AnswerValue, Claim, Gate, Note, Question, Rule, RuleSet
+from degreefit.models import AnswerValue, Claim, Degree, Gate, Note, Question, Rule, RuleSet, Source
 
 SAMPLE_SEED = 2025  # a fixed seed: the same two rule sets always get the same verdict
 SAMPLE_SIZE = 2000
 MOVES_SHOWN = 5
+
+
+How = Literal["added", "removed", "changed", "reweighted"]
 
 
 class Edit(NamedTuple):
@@ -32,7 +34,7 @@ class Edit(NamedTuple):
 
     kind: str
     id: str
-    how: str
+    how: How
     detail: str = ""
 
 
@@ -83,64 +85,64 @@ class Impact(NamedTuple):
 
 def edits(old: RuleSet, new: RuleSet) -> list[Edit]:
     """Everything that differs between two rule sets, item by item, by id."""
-    found: list[Edit] = []
-    found += _scale_edits(old, new)
+    found = _scale_edits(old, new)
     found += _items(
         "claim", _by_id(old.claims), _by_id(new.claims), lambda a, b: _claim_change(a, b, old, new)
     )
-    for kind, before, after in (
-        ("rule", _by_id(old.rules), _by_id(new.rules)),
-        ("gate", _by_id(old.gates), _by_id(new.gates)),
-        ("note", _by_id(old.notes), _by_id(new.notes)),
-    ):
-        found += _items(kind, before, after, _use_change)
-    found += _items(
-        "degree",
-        {d.code: d for d in old.degrees},
-        {d.code: d for d in new.degrees},
-        lambda a, b: _fields_changed(a, b, ("name", "summary", "cite", "profile")),
-    )
+    found += _items("rule", _by_id(old.rules), _by_id(new.rules), _rule_change)
+    found += _items("gate", _by_id(old.gates), _by_id(new.gates), _gate_change)
+    found += _items("note", _by_id(old.notes), _by_id(new.notes), _note_change)
+    degrees_before, degrees_after = {d.code: d for d in old.degrees}, {d.code: d for d in new.degrees}
+    found += _items("degree", degrees_before, degrees_after, lambda a, b: _others(a, b, ("code",)))
+    if [c for c in degrees_before if c in degrees_after] != [c for c in degrees_after if c in degrees_before]:
+        found.append(Edit("degrees", "order", "changed", " ".join(degrees_after)))
     found += _items("question", _by_id(old.questions), _by_id(new.questions), _question_change)
-    found += _items(
-        "source",
-        _by_id(old.sources),
-        _by_id(new.sources),
-        lambda a, b: _fields_changed(a, b, ("title", "publisher", "url", "provenance", "sections")),
-    )
+    found += _items("source", _by_id(old.sources), _by_id(new.sources), _source_change)
     return found
+
+
+Change = Callable[[Any, Any], tuple[How, str]]
 
 
 def _by_id(items: Iterable[Any]) -> dict[str, Any]:
     return {item.id: item for item in items}
 
 
-def _items(kind: str, before: Mapping[str, Any], after: Mapping[str, Any], change: Any) -> list[Edit]:
+def _items(kind: str, before: Mapping[str, Any], after: Mapping[str, Any], change: Change) -> list[Edit]:
     found = []
     for key, item in after.items():
         if key not in before:
             found.append(Edit(kind, key, "added", _summary(item)))
         elif before[key] != item:
             how, detail = change(before[key], item)
-            if how:
-                found.append(Edit(kind, key, how, detail))
+            found.append(Edit(kind, key, how, detail))
     found += [Edit(kind, key, "removed", _summary(item)) for key, item in before.items() if key not in after]
     return found
 
 
-def _summary(item: Any) -> str:
+def _summary(item: object) -> str:
     if isinstance(item, Claim):
         return f"{item.level}, of {', '.join(item.degrees)}"
     if isinstance(item, Rule):
-        return f"claim {item.claim}: {_effects(item)}"
+        return f"claim {item.claim}: " + ", ".join(f"{code} {_way(p)}" for code, p in item.effects.items())
     if isinstance(item, Gate):
         return f"claim {item.claim}: {item.degree} {item.status.replace('_', ' ')}"
     if isinstance(item, Note):
         return f"claim {item.claim}"
+    if isinstance(item, Degree):
+        return item.name
+    if isinstance(item, Question):
+        return f"{item.kind}: {item.prompt}"
+    if isinstance(item, Source):
+        return item.title
     return ""
 
 
-def _effects(rule: Rule) -> str:
-    return ", ".join(f"{code} {'for' if points > 0 else 'against'}" for code, points in rule.effects.items())
+def _way(points: float | None) -> str:
+    """A rule's effect on a degree in words: "for (+3)", "against (-2)", "nothing"."""
+    if points is None:
+        return "nothing"
+    return f"{'for' if points > 0 else 'against'} ({points:+g})"
 
 
 def _scale_edits(old: RuleSet, new: RuleSet) -> list[Edit]:
@@ -151,9 +153,10 @@ def _scale_edits(old: RuleSet, new: RuleSet) -> list[Edit]:
         if name not in before:
             found.append(Edit("level", name, "added", f"{points} points"))
         elif before[name] != points:
-            using = sum(claim.level == name for claim in new.claims)
+            level_of = {claim.id: claim.level for claim in new.claims}
+            using = sum(level_of.get(rule.claim) == name for rule in new.rules)
             found.append(
-                Edit("level", name, "reweighted", f"{before[name]} -> {points} points ({using} claims)")
+                Edit("level", name, "reweighted", f"{before[name]} -> {points} points ({using} rules use it)")
             )
     found += [Edit("level", name, "removed", "") for name in before if name not in after]
     for field in ("spread", "close_call_below"):
@@ -167,60 +170,85 @@ def _points(ruleset: RuleSet, level: str) -> int | None:
     return next((lv.points for lv in ruleset.scoring.levels if lv.name == level), None)
 
 
-def _claim_change(a: Claim, b: Claim, old: RuleSet, new: RuleSet) -> tuple[str, str]:
-    others = _fields_changed(a, b, ("source", "section", "says", "hedge", "degrees", "who", "unused"))[1]
-    if a.level != b.level:
-        points = f"{_points(old, a.level)} -> {_points(new, b.level)} points"
-        detail = f"{a.level} -> {b.level} ({points})" + (f"; {others}" if others else "")
-        return "reweighted", detail
-    return ("changed", others) if others else ("", "")
+def _claim_change(a: Claim, b: Claim, old: RuleSet, new: RuleSet) -> tuple[How, str]:
+    others = _others(a, b, ("id", "level"))[1]
+    if a.level == b.level:
+        return "changed", others
+    points = f"{_points(old, a.level)} -> {_points(new, b.level)} points"
+    return "reweighted", "; ".join(part for part in (f"{a.level} -> {b.level} ({points})", others) if part)
 
 
-def _use_change(a: Any, b: Any) -> tuple[str, str]:
-    """How a rule, gate or note changed; a rule's direction or degrees changing reweights it."""
-    parts = []
-    if a.claim != b.claim:
-        parts.append(f"claim {a.claim} -> {b.claim}")
-    if isinstance(a, Rule) and isinstance(b, Rule) and a.effects != b.effects:
-        was = {code: "for" if p > 0 else "against" for code, p in a.effects.items()}
-        now = {code: "for" if p > 0 else "against" for code, p in b.effects.items()}
-        if was != now:
-            moved = [
-                f"{code} {was.get(code, 'nothing')} -> {now.get(code, 'nothing')}"
-                for code in dict.fromkeys([*was, *now])
-                if was.get(code) != now.get(code)
-            ]
-            return "reweighted", "; ".join([*parts, *moved])
-    if isinstance(a, Gate) and isinstance(b, Gate) and (a.degree, a.status) != (b.degree, b.status):
+def _rule_change(a: Rule, b: Rule) -> tuple[How, str]:
+    """How a rule changed; when a degree's points change (its claim's level, its direction, the
+    degrees it moves), it is reweighted."""
+    parts = [f"claim {a.claim} -> {b.claim}"] if a.claim != b.claim else []
+    parts += [
+        f"{code} {_way(a.effects.get(code))} -> {_way(b.effects.get(code))}"
+        for code in dict.fromkeys([*a.effects, *b.effects])
+        if a.effects.get(code) != b.effects.get(code)
+    ]
+    parts += _use_parts(a, b, ("reason", "reasons"))
+    parts.append(_others(a, b, ("id", "claim", "effects", "when", "reason", "reasons", "cite"))[1])
+    return ("reweighted" if a.effects != b.effects else "changed"), _joined(parts)
+
+
+def _gate_change(a: Gate, b: Gate) -> tuple[How, str]:
+    parts = [f"claim {a.claim} -> {b.claim}"] if a.claim != b.claim else []
+    if (a.degree, a.status) != (b.degree, b.status):
         parts.append(f"{a.degree} {a.status} -> {b.degree} {b.status}")
-    if a.when != b.when:
-        parts.append("condition changed")
-    wording = (
-        ("reason", "reasons") if isinstance(a, Rule) else ("reason",) if isinstance(a, Gate) else ("text",)
-    )
-    if any(getattr(a, f) != getattr(b, f) for f in wording):
+    parts += _use_parts(a, b, ("reason",))
+    parts.append(_others(a, b, ("id", "claim", "degree", "status", "when", "reason", "cite"))[1])
+    return "changed", _joined(parts)
+
+
+def _note_change(a: Note, b: Note) -> tuple[How, str]:
+    parts = [f"claim {a.claim} -> {b.claim}"] if a.claim != b.claim else []
+    parts += _use_parts(a, b, ("text",))
+    parts.append(_others(a, b, ("id", "claim", "when", "text", "cite", "degrees"))[1])
+    return "changed", _joined(parts)
+
+
+def _use_parts(a: Any, b: Any, wording: Sequence[str]) -> list[str]:
+    parts = ["condition changed"] if a.when != b.when else []
+    if any(getattr(a, field) != getattr(b, field) for field in wording):
         parts.append("reworded")
-    return ("changed", "; ".join(parts)) if parts else ("", "")
+    return parts
 
 
-def _question_change(a: Question, b: Question) -> tuple[str, str]:
-    parts = []
+def _question_change(a: Question, b: Question) -> tuple[How, str]:
     was, now = a.choice_values(), b.choice_values()
     added = [v for v in now if v not in was]
     gone = [v for v in was if v not in now]
-    if added:
-        parts.append(f"choices added: {', '.join(added)}")
+    parts = [f"choices added: {', '.join(added)}"] if added else []
     if gone:
         parts.append(f"choices removed: {', '.join(gone)}")
-    other = _fields_changed(a, b, ("kind", "prompt", "topic", "help", "min", "max", "required", "when"))[1]
-    if other:
-        parts.append(other)
-    return ("changed", "; ".join(parts)) if parts else ("", "")
+    if not added and not gone and a.choices != b.choices:
+        parts.append("choice labels or order changed")
+    parts.append(_others(a, b, ("id", "choices"))[1])
+    return "changed", _joined(parts)
 
 
-def _fields_changed(a: Any, b: Any, fields: Sequence[str]) -> tuple[str, str]:
-    changed = [field for field in fields if getattr(a, field) != getattr(b, field)]
-    return ("changed", f"{', '.join(changed)} changed") if changed else ("", "")
+def _source_change(a: Source, b: Source) -> tuple[How, str]:
+    was, now = [s.heading for s in a.sections], [s.heading for s in b.sections]
+    added = [h for h in now if h not in was]
+    gone = [h for h in was if h not in now]
+    parts = [f"sections added: {', '.join(added)}"] if added else []
+    if gone:
+        parts.append(f"sections removed: {', '.join(gone)}")
+    if not added and not gone and a.sections != b.sections:
+        parts.append("section notes or order changed")
+    parts.append(_others(a, b, ("id", "sections"))[1])
+    return "changed", _joined(parts)
+
+
+def _others(a: Any, b: Any, handled: Sequence[str]) -> tuple[How, str]:
+    """Every other field that differs, by name: "help, actionable changed"."""
+    changed = [f for f in a._fields if f not in handled and getattr(a, f) != getattr(b, f)]
+    return "changed", f"{', '.join(changed)} changed" if changed else ""
+
+
+def _joined(parts: Iterable[str]) -> str:
+    return "; ".join(part for part in parts if part)
 
 
 # --- the people -------------------------------------------------------------------------
@@ -260,146 +288,46 @@ class _Ranker:
 
 
 def impact(old: RuleSet, new: RuleSet, people: Iterable[Person], origin: str) -> Impact:
-    """Rank each person under both rule sets; count and describe what changes."""
+    """Rank each person under both rule sets; count and describe what changes. First place is
+    compared as a set of degrees: the order degrees.yaml lists a tie in is no change of advice."""
     before, after = _Ranker(old), _Ranker(new)
     compared = skipped = 0
     skipped_example = ""
-    shifts: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Any]] = {}
+    counts: Counter[tuple[frozenset[str], frozenset[str]]] = Counter()
+    shifts: dict[tuple[frozenset[str], frozenset[str]], Shift] = {}
     moves: dict[str, Move] = {}
     for person in people:
-        if person.error:
-            skipped += 1
-            skipped_example = skipped_example or person.error.splitlines()[0]
-            continue
         try:
-            outcomes = []
-            for side, ranker in (("OLD", before), ("NEW", after)):
-                try:
-                    outcomes.append(ranker.engine.outcome(ranker.answers(person.data)))
-                except AnswersError as err:
-                    raise AnswersError(f"{person.label}: not valid for {side}: {err.message}") from None
+            if person.error:
+                raise AnswersError(person.error)
+            answers_before = _valid(person, before, "OLD")
+            answers_after = _valid(person, after, "NEW")
         except AnswersError as err:
             skipped += 1
             skipped_example = skipped_example or err.message.splitlines()[0]
             continue
         compared += 1
-        was, now = outcomes
-        first_before = before.engine.tied_for_first(was)
-        first_after = after.engine.tied_for_first(now)
-        if first_before != first_after:
-            key = (first_before, first_after)
-            if key in shifts:
-                shifts[key][0] += 1
-            else:
-                shifts[key] = [1, person]
+        was, now = before.engine.outcome(answers_before), after.engine.outcome(answers_after)
+        first_before, first_after = before.engine.tied_for_first(was), after.engine.tied_for_first(now)
+        key = (frozenset(first_before), frozenset(first_after))
+        if key[0] != key[1]:
+            counts[key] += 1
+            shifts.setdefault(key, Shift(first_before, first_after, 0, person))
         scores_before, scores_after = before.scores(was), after.scores(now)
-        for code in dict.fromkeys([*scores_before, *scores_after]):
-            one, two = scores_before.get(code, 0.0), scores_after.get(code, 0.0)
-            if code not in scores_before or code not in scores_after:
-                continue  # a degree added or removed has no move, only its place in the shifts
+        for code in scores_after.keys() & scores_before.keys():  # an added degree has no move
+            one, two = scores_before[code], scores_after[code]
             best = moves.get(code)
-            if abs(two - one) > 0 and (best is None or abs(two - one) > abs(best.after - best.before)):
+            if one != two and (best is None or abs(two - one) > abs(best.after - best.before)):
                 moves[code] = Move(code, one, two, person)
-    ordered = sorted(shifts.items(), key=lambda item: -item[1][0])
+    ordered = tuple(shifts[key]._replace(people=count) for key, count in counts.most_common())
     largest = sorted(moves.values(), key=lambda m: -abs(m.after - m.before))[:MOVES_SHOWN]
-    return Impact(
-        compared,
-        skipped,
-        skipped_example,
-        tuple(Shift(b, a, count, example) for (b, a), (count, example) in ordered),
-        tuple(largest),
-        origin,
-    )
+    return Impact(compared, skipped, skipped_example, ordered, tuple(largest), origin)
 
 
-# --- the report -------------------------------------------------------------------------
-
-
-def first_place(codes: Sequence[str]) -> str:
-    """Who is in first place, in words: "MMM", or "MHA and MBA tied"."""
-    return codes[0] if len(codes) == 1 else f"{listed(codes)} tied"
-
-
-def as_text(old: str, new: str, changes: Sequence[Edit], effect: Impact) -> str:
-    """The diff for people: the edit, then its effect on the advice."""
-    lines = [f"rules diff {old} -> {new}", ""]
-    if changes:
-        lines.append(f"What the edit changes ({len(changes)}):")
-        width = max(len(f"{e.kind} {e.id}") for e in changes)
-        for edit in changes:
-            detail = f": {edit.detail}" if edit.detail else ""
-            lines.append(f"  {edit.how:<10} {f'{edit.kind} {edit.id}':<{width}}{detail}")
-    else:
-        lines.append("The rule sets hold the same claims, rules, gates, notes, degrees and questions.")
-    lines += ["", f"Its effect on {effect.compared:,} people ({effect.origin}):"]
-    if effect.skipped:
-        why = f"not answers both rule sets accept (first: {effect.skipped_example})"
-        lines.append(f"  {effect.skipped:,} skipped: {why}")
-    share = f" ({100 * effect.changed / effect.compared:.1f}%)" if effect.compared else ""
-    lines.append(f"  first place changes for {effect.changed:,}{share}")
-    for shift in effect.shifts:
-        move = f"{first_place(shift.before)} -> {first_place(shift.after)}"
-        lines.append(f"    {shift.people:>6,}  {move}")
-        lines.append(_example(shift.example))
-    if effect.moves:
-        lines.append("  largest score moves:")
-        for m in effect.moves:
-            lines.append(f"    {m.degree} {m.after - m.before:+.1f} ({m.before:.1f} -> {m.after:.1f})")
-            lines.append(_example(m.example))
-    elif effect.compared:
-        lines.append("  no score moves")
-    return "\n".join(lines) + "\n"
-
-
-def _example(person: Person) -> str:
-    """An example person, wrapped to 100 columns under its change."""
-    indent = " " * 12
-    return textwrap.fill(
-        f"e.g. {describe(person)}",
-        width=100,
-        initial_indent=indent,
-        subsequent_indent=indent + "  ",
-        break_on_hyphens=False,
-        break_long_words=False,
-    )
-
-
-def describe(person: Person) -> str:
-    """A person in one line: who, then their answers."""
-    answers = ", ".join(f"{key}={_shown(value)}" for key, value in person.data.items())
-    return f"{person.label}: {answers}"
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(str(v) for v in value) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def as_json_document(old: str, new: str, changes: Sequence[Edit], effect: Impact) -> dict[str, Any]:
-    """The diff for programs."""
-
-    def person(p: Person) -> dict[str, Any]:
-        return {"who": p.label, "answers": dict(p.data)}
-
-    return {
-        "old": old,
-        "new": new,
-        "edits": [edit._asdict() for edit in changes],
-        "people": {
-            "compared": effect.compared,
-            "skipped": effect.skipped,
-            "from": effect.origin,
-            "first_place_changed": effect.changed,
-        },
-        "shifts": [
-            {"from": list(s.before), "to": list(s.after), "count": s.people, "example": person(s.example)}
-            for s in effect.shifts
-        ],
-        "largest_moves": [
-            {"degree": m.degree, "before": m.before, "after": m.after, "example": person(m.example)}
-            for m in effect.moves
-        ],
-    }
+def _valid(person: Person, ranker: _Ranker, side: str) -> Mapping[str, AnswerValue]:
+    """The person's answers as `ranker`'s rule set takes them; AnswersError saying whose and
+    for which side when it cannot."""
+    try:
+        return ranker.answers(person.data)
+    except AnswersError as err:
+        raise AnswersError(f"{person.label}: not valid for {side}: {err.message}") from None

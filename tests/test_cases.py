@@ -4,7 +4,9 @@ advisor sees when a case fails, when a case file is wrong, and with --coverage."
 from __future__ import annotations
 
 import json
+import os
 import random
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,17 +101,31 @@ def test_the_examples_are_the_personas_answers() -> None:
 def test_a_failing_case_says_what_it_got_and_the_rules_that_decided_it(
     runner: CliRunner, rules_copy: Path
 ) -> None:
+    """The whole report of a failing case: where it is, what failed, and every degree's points
+    with each rule and gate behind them (the claim named where its id differs)."""
     path = write_cases(rules_copy, [case({"top": "MBA"})])
     result = rules_test(runner, str(rules_copy))
     assert result.exit_code == 2
-    lines = result.stdout.splitlines()
-    assert lines[0] == f"{path}:2: leader: FAILED (a doctor who wants to lead)"
-    assert lines[1] == "  top: expected MBA first on its own; got MMM first on its own"
-    assert lines[2] == "  decided by:"
-    assert "    MMM +5 points" in lines
-    assert "      +3  rule mmm-clinician-to-leader" in lines
-    assert "      -2  rule mha-serves-another-group (claim mmm-mha-serve-different-groups)" in lines
-    assert result.stderr == "degreefit: error: 1 of 1 cases failed\n"
+    assert result.stdout == textwrap.dedent(
+        f"""\
+        {path}:2: leader: FAILED (a doctor who wants to lead)
+          top: expected MBA first on its own; got MMM first on its own
+          decided by:
+            MMM +5 points
+              +3  rule mmm-clinician-to-leader
+              +2  rule mmm-programs-for-mid-career-doctors
+            MBA 0 points
+            MHA -2 points
+              -2  rule mha-serves-another-group (claim mmm-mha-serve-different-groups)
+            MMed -5 points
+              +1  rule mmed-opens-doors
+              -2  rule mmed-research-unwelcome (claim mmed-thesis)
+              -2  rule mmed-supervised-practice
+              -1  rule mmed-less-clinical-work
+              -1  rule mmed-tuition-and-income
+        """
+    )
+    assert result.stderr == "degreefit: error: 1 of 1 case failed\n"
 
 
 def test_a_case_passes_then_fails_when_a_claim_is_weakened(runner: CliRunner, rules_copy: Path) -> None:
@@ -161,7 +177,7 @@ def test_each_kind_of_expectation_holds(runner: CliRunner, rules_copy: Path, exp
     write_cases(rules_copy, [case(expect)])
     result = rules_test(runner, str(rules_copy))
     assert result.exit_code == 0, result.output
-    assert "all 1 cases pass" in result.stdout
+    assert result.stdout.endswith("cases: the 1 case passes\n")
 
 
 def test_a_tie_is_expected_as_a_list(runner: CliRunner, rules_copy: Path) -> None:
@@ -211,6 +227,66 @@ def test_a_wrong_case_is_refused_with_its_line_and_what_to_fix(
     assert "  cases/mine.yaml:" in result.stderr
     assert "Traceback" not in result.stderr
     assert path.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("cases: {a: 1}\n", "1: cases: must be a list of cases, each a mapping with id, who, answers"),
+        ("cases: [5]\n", "1: each case must be a mapping with id, who, answers and expect (and why)"),
+        (
+            "cases:\n  - id: a\n    who: b\n    answers: {}\n    expect: {top: 3}\n",
+            "5: a: expect.top: must be a degree code, or a list of two or more degrees tied for first",
+        ),
+        (
+            "cases:\n  - id: a\n    who: b\n    answers: {}\n    expect: [MMM]\n",
+            "5: a: expect: must be a mapping of expectations: top, top_one_of, not_first",
+        ),
+        ("cases:\n  - [a, b, {}, {top: MMM}]\n", "2: each case must be a mapping with id, who"),
+        ("- 1\n", "1: expected a mapping at the top of the file"),
+    ],
+)
+def test_a_case_file_of_the_wrong_shape_says_what_to_write(
+    runner: CliRunner, rules_copy: Path, text: str, message: str
+) -> None:
+    """Each message says what belongs there, in an advisor's words (no list stands in for a
+    mapping, as pydantic would allow)."""
+    path = write_cases(rules_copy, [])
+    path.write_text(text, encoding="utf-8")
+    result = rules_test(runner, str(rules_copy))
+    assert result.exit_code == 2
+    assert f"  cases/mine.yaml:{message}" in result.stderr
+    assert "Input should" not in result.stderr
+
+
+def test_a_tie_of_one_degree_named_twice_is_refused(runner: CliRunner, rules_copy: Path) -> None:
+    write_cases(rules_copy, [case({"top": ["MMM", "MMM"]})])
+    result = rules_test(runner, str(rules_copy))
+    assert result.exit_code == 2
+    assert "a list under top names the degrees tied for first: give two or more, each once" in result.stderr
+
+
+def test_an_empty_list_of_cases_is_no_test(runner: CliRunner, rules_copy: Path) -> None:
+    write_cases(rules_copy, [])
+    result = rules_test(runner, str(rules_copy))
+    assert result.exit_code == 2
+    assert f"{rules_copy / 'cases'}: no test cases; add a YAML file of cases there" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_case_file_that_is_no_file_is_named_not_read(
+    runner: CliRunner, rules_copy: Path, kind: str
+) -> None:
+    """A folder or a FIFO named like a case file is reported; reading a FIFO would never end."""
+    write_cases(rules_copy, [case({"top": "MMM"})])
+    odd = rules_copy / "cases" / "odd.yaml"
+    if kind == "folder":
+        odd.mkdir()
+    else:
+        os.mkfifo(odd)
+    result = rules_test(runner, str(rules_copy))
+    assert result.exit_code == 2
+    assert "  cases/odd.yaml: is not a file; a case file is YAML text\n" in result.stderr
 
 
 def test_a_case_id_used_twice_is_refused(runner: CliRunner, rules_copy: Path) -> None:

@@ -58,8 +58,11 @@ def test_a_reweighted_claim_is_named_with_its_points_and_whose_pick_it_changes(
     result = rules_diff(runner, BUILTIN, rules_copy)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert "What the edit changes (1):" in lines
-    assert "  reweighted claim mmm-clinician-to-leader: strong -> moderate (3 -> 2 points)" in lines
+    assert lines[2:5] == [
+        "What the edit changes (2):",
+        "  reweighted claim mmm-clinician-to-leader: strong -> moderate (3 -> 2 points)",
+        "  reweighted rule mmm-clinician-to-leader : MMM for (+3) -> for (+2)",
+    ]
     changed = next(line for line in lines if line.startswith("  first place changes for "))
     assert changed != "  first place changes for 0 (0.0%)"
     assert any(line.split("  ")[-1] == "MMM -> MMM and MBA tied" for line in lines)
@@ -86,8 +89,8 @@ def test_one_persons_answers_show_their_own_change(
     result = rules_diff(runner, BUILTIN, rules_copy, "--answers", str(answers))
     assert result.exit_code == 0, result.output
     assert "  reweighted rule mmm-clinician-to-leader" in result.stdout
-    assert ": MMM for -> against" in result.stdout
-    assert f"Its effect on 1 people ({answers}):" in result.stdout
+    assert ": MMM for (+3) -> against (-3)" in result.stdout
+    assert f"Its effect on 1 person ({answers}):" in result.stdout
     assert "  first place changes for 1 (100.0%)" in result.stdout
     assert "MMM -> MBA" in result.stdout
     example = f"e.g. {answers}: clinical_status=practicing_physician, career_stage=mid"
@@ -121,7 +124,7 @@ def test_items_added_removed_and_changed_are_each_named(runner: CliRunner, rules
     assert "  added      rule made-up-rule" in out
     assert ": claim made-up: MMed for" in out
     assert "  reweighted level weak" in out
-    assert ": 1 -> 2 points (" in out
+    assert ": 1 -> 2 points (5 rules use it)" in out
     assert "  changed    question goals" in out
     assert ": choices removed: consulting" in out
     assert "  changed    rule mha-ideal-for-nonclinicians" in out
@@ -140,8 +143,8 @@ def test_an_added_question_is_compared_where_both_can_answer(runner: CliRunner, 
     assert "  added      question likes_tea" in result.stdout
     # The samples are NEW's: they answer it. The test cases do not, and are skipped, saying why.
     assert "Its effect on 50 people" in result.stdout
-    skipped = "  21 skipped: not answers both rule sets accept (first: case physician-executive: not valid "
-    assert skipped + "for NEW: missing required answers: likes_tea)" in result.stdout
+    skipped = "21 skipped: could not be ranked under both rule sets (first: case physician-executive: not "
+    assert skipped + "valid for NEW: missing required answers: likes_tea)" in " ".join(result.stdout.split())
 
 
 def test_a_cohort_is_compared_row_by_row_and_a_bad_row_is_skipped_with_why(
@@ -153,11 +156,9 @@ def test_a_cohort_is_compared_row_by_row_and_a_bad_row_is_skipped_with_why(
     cohort.write_text(good + "\n" + '{"clinical_status": "astronaut"}\n' + "not json\n", encoding="utf-8")
     result = rules_diff(runner, BUILTIN, rules_copy, "--cohort", str(cohort))
     assert result.exit_code == 0, result.output
-    assert f"Its effect on 1 people ({cohort}):" in result.stdout
-    assert (
-        f"  2 skipped: not answers both rule sets accept (first: {cohort}:2: not valid for OLD: "
-        in result.stdout
-    )
+    assert f"Its effect on 1 person ({cohort}):" in result.stdout
+    skipped = f"2 skipped: could not be ranked under both rule sets (first: {cohort}:2: not valid for OLD: "
+    assert skipped in " ".join(result.stdout.split())
 
 
 def test_a_csv_cohort_is_read_by_its_extension(runner: CliRunner, tmp_path: Path) -> None:
@@ -168,7 +169,7 @@ def test_a_csv_cohort_is_read_by_its_extension(runner: CliRunner, tmp_path: Path
     cohort.write_text(f"{header}\n{row}\n", encoding="utf-8")
     result = rules_diff(runner, BUILTIN, BUILTIN, "--cohort", str(cohort))
     assert result.exit_code == 0, result.output
-    assert f"Its effect on 1 people ({cohort}):" in result.stdout
+    assert f"Its effect on 1 person ({cohort}):" in result.stdout
 
 
 def test_json_gives_the_edits_the_shifts_and_an_example_each(runner: CliRunner, rules_copy: Path) -> None:
@@ -182,7 +183,13 @@ def test_json_gives_the_edits_the_shifts_and_an_example_each(runner: CliRunner, 
             "id": "mmm-clinician-to-leader",
             "how": "reweighted",
             "detail": "strong -> moderate (3 -> 2 points)",
-        }
+        },
+        {
+            "kind": "rule",
+            "id": "mmm-clinician-to-leader",
+            "how": "reweighted",
+            "detail": "MMM for (+3) -> for (+2)",
+        },
     ]
     assert document["people"]["compared"] == 521
     assert document["people"]["first_place_changed"] == sum(s["count"] for s in document["shifts"]) > 0
@@ -234,7 +241,9 @@ def test_each_shift_is_what_ranking_its_example_under_both_gives(
     people = list(diff.sample(new, 300, seed=random.Random(claim_index).randrange(1000)))
     effect = diff.impact(old, new, people, "sample")
     assert effect.compared == 300
-    assert [e.how for e in diff.edits(old, new)] == ([] if level == claim.level else ["reweighted"])
+    reweighted = {(e.kind, e.how) for e in diff.edits(old, new)}
+    by_rules = {("rule", "reweighted")} if any(rule.claim == claim.id for rule in old.rules) else set()
+    assert reweighted == (set() if level == claim.level else {("claim", "reweighted"), *by_rules})
     for shift in effect.shifts:
         answers = as_answer_values(dict(shift.example.data))
         before = Engine(old).tied_for_first(Engine(old).outcome(answers))

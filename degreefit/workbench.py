@@ -1,0 +1,171 @@
+"""What `rules test` and `rules diff` print: plain text for people (80-100 columns, no colour,
+the same on a terminal and in a pipe), JSON for programs."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from degreefit.cases import Coverage, Result
+from degreefit.diff import Edit, Impact, Person
+from degreefit.explain import listed
+
+
+def counted(number: int, one: str, many: str = "") -> str:
+    """ "1 case", "2,021 cases"."""
+    return f"{number:,} {one if number == 1 else (many or one + 's')}"
+
+
+# --- rules test -------------------------------------------------------------------------
+
+
+def case_report(results: Sequence[Result], where: Path, found: Coverage | None) -> str:
+    """One line a passing case, the failures and what decided them for a failing one, then
+    the coverage when asked for."""
+    lines = []
+    for result in results:
+        case = result.case
+        place = f"{where / case.file}:{case.line}: {case.id}"
+        if result.passed:
+            lines.append(f"{place}: ok")
+            continue
+        lines.append(f"{place}: FAILED ({case.who})")
+        lines += [f"  {failure}" for failure in result.failures]
+        lines.append("  decided by:")
+        lines += [f"    {line}" for line in decided_by(result)]
+    if found is not None:
+        missed = found.unexercised
+        items = sum(kind != "claim" for kind, _ in missed)
+        claims = len(missed) - items
+        lines.append(
+            f"coverage: {found.items - items} of {found.items} rules, gates and notes and "
+            f"{found.claims - claims} of {counted(found.claims, 'used claim')} are exercised by some case"
+        )
+        if missed:
+            lines.append("not exercised by any case:")
+            lines += [f"  {kind} {item}" for kind, item in missed]
+    return "".join(f"{line}\n" for line in lines)
+
+
+def all_passed(results: Sequence[Result], where: Path) -> str:
+    """The closing line when every case holds."""
+    every = "the 1 case passes" if len(results) == 1 else f"all {len(results):,} cases pass"
+    return f"{where / 'cases'}: {every}\n"
+
+
+def decided_by(result: Result) -> list[str]:
+    """What decided a case's advice, one line each: every degree's points and eligibility, then
+    each rule that moved a degree and each gate that closed one."""
+    lines = []
+    for degree in result.recommendation.ranking:
+        shown = f"{degree.points:+g}" if degree.points else "0"
+        status = "" if degree.eligibility == "eligible" else f", {degree.eligibility.replace('_', ' ')}"
+        lines.append(f"{degree.degree.code} {shown} points{status}")
+        for contribution in degree.contributions:
+            rule = contribution.rule
+            lines.append(f"  {contribution.points:+g}  rule {rule.id}{_claim_of(rule.id, rule.claim)}")
+        for gate in degree.gates:
+            lines.append(f"  {gate.status.replace('_', ' ')}  gate {gate.id}{_claim_of(gate.id, gate.claim)}")
+    return lines
+
+
+def _claim_of(item: str, claim: str) -> str:
+    return "" if claim in (item, "") else f" (claim {claim})"
+
+
+# --- rules diff -------------------------------------------------------------------------
+
+
+# --- the report -------------------------------------------------------------------------
+
+
+def first_place(codes: Sequence[str]) -> str:
+    """Who is in first place, in words: "MMM", or "MHA and MBA tied"."""
+    return codes[0] if len(codes) == 1 else f"{listed(codes)} tied"
+
+
+def diff_text(old: str, new: str, changes: Sequence[Edit], effect: Impact) -> str:
+    """The diff for people: the edit, then its effect on the advice."""
+    lines = [f"rules diff {old} -> {new}", ""]
+    if changes:
+        lines.append(f"What the edit changes ({len(changes):,}):")
+        width = max(len(f"{e.kind} {e.id}") for e in changes)
+        for edit in changes:
+            detail = f": {edit.detail}" if edit.detail else ""
+            line = f"  {edit.how:<10} {f'{edit.kind} {edit.id}':<{width}}{detail}"
+            lines.append(_wrapped(line, " " * 13))
+    else:
+        lines.append("The rule sets hold the same claims, rules, gates, notes, degrees and questions.")
+    lines += ["", f"Its effect on {counted(effect.compared, 'person', 'people')} ({effect.origin}):"]
+    if effect.skipped:
+        why = f"could not be ranked under both rule sets (first: {effect.skipped_example})"
+        lines.append(_wrapped(f"  {effect.skipped:,} skipped: {why}", " " * 4))
+    share = f" ({100 * effect.changed / effect.compared:.1f}%)" if effect.compared else ""
+    lines.append(f"  first place changes for {effect.changed:,}{share}")
+    for shift in effect.shifts:
+        move = f"{first_place(shift.before)} -> {first_place(shift.after)}"
+        lines.append(f"    {shift.people:>6,}  {move}")
+        lines.append(_example(shift.example))
+    if effect.moves:
+        lines.append("  largest score moves:")
+        for m in effect.moves:
+            lines.append(f"    {m.degree} {m.after - m.before:+.1f} ({m.before:.1f} -> {m.after:.1f})")
+            lines.append(_example(m.example))
+    elif effect.compared:
+        lines.append("  no score moves")
+    return "\n".join(lines) + "\n"
+
+
+def _example(person: Person) -> str:
+    """An example person, wrapped to 100 columns under its change."""
+    return _wrapped(f"{' ' * 12}e.g. {describe(person)}", " " * 14)
+
+
+def _wrapped(line: str, indent: str) -> str:
+    """A line wrapped to 100 columns, its continuations indented; words are never broken."""
+    return textwrap.fill(
+        line, width=100, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
+    )
+
+
+def describe(person: Person) -> str:
+    """A person in one line: who, then their answers."""
+    answers = ", ".join(f"{key}={_shown(value)}" for key, value in person.data.items())
+    return f"{person.label}: {answers}"
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def diff_json(old: str, new: str, changes: Sequence[Edit], effect: Impact) -> dict[str, Any]:
+    """The diff for programs."""
+
+    def person(p: Person) -> dict[str, Any]:
+        return {"who": p.label, "answers": dict(p.data)}
+
+    return {
+        "old": old,
+        "new": new,
+        "edits": [edit._asdict() for edit in changes],
+        "people": {
+            "compared": effect.compared,
+            "skipped": effect.skipped,
+            "from": effect.origin,
+            "first_place_changed": effect.changed,
+        },
+        "shifts": [
+            {"from": list(s.before), "to": list(s.after), "count": s.people, "example": person(s.example)}
+            for s in effect.shifts
+        ],
+        "largest_moves": [
+            {"degree": m.degree, "before": m.before, "after": m.after, "example": person(m.example)}
+            for m in effect.moves
+        ],
+    }
