@@ -23,7 +23,7 @@ from typing import Any
 from degreefit import __version__, models
 from degreefit.models import RuleSet
 
-FORMAT = 2
+FORMAT = 3  # 3: Degree.thinly_sourced
 _CLASSES = {cls.__name__: cls for cls in models.MODEL_CLASSES}
 # The modules whose code decides what a valid rule set is: a change to any of them
 # makes every cached entry stale.

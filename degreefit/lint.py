@@ -15,6 +15,7 @@ from degreefit.answerspace import random_answers
 from degreefit.claimuse import unused_problems
 from degreefit.engine import Engine
 from degreefit.errors import Problem, RulesError
+from degreefit.explain import listed
 from degreefit.models import RuleSet
 from degreefit.rulefiles import line_at, read_rule_set
 from degreefit.ruleset import digest, read_files, rule_files
@@ -24,10 +25,13 @@ SEARCH_SIZE = 4000
 
 
 class Verdict(NamedTuple):
-    """What `rules check` found: the problems, or a summary of a clean rule set."""
+    """What `rules check` found: the problems, or a summary of a clean rule set. `notes` are
+    findings the rule set says it knows of (a degree marked thinly sourced); the summary ends
+    with them, a line each, as `DIR/file:line: id: note: ...`."""
 
     problems: tuple[Problem, ...]
     summary: str
+    notes: tuple[Problem, ...] = ()
 
 
 def check(directory: Path) -> Verdict:
@@ -40,10 +44,11 @@ def check(directory: Path) -> Verdict:
         return Verdict(err.problems, "")
     problems = _uncited_sections(ruleset, files["sources.yaml"])
     problems += _unexplained_claims(ruleset, files["claims.yaml"])
-    problems += _never_first(ruleset, files["degrees.yaml"])
+    never_first, notes, excused = _never_first(ruleset, files["degrees.yaml"])
+    problems += never_first
     if problems:
         order = {name: index for index, name in enumerate(names)}  # as the loader orders its own
-        return Verdict(tuple(sorted(problems, key=lambda p: (order[p.file], p.line))), "")
+        return Verdict(tuple(sorted(problems, key=lambda p: (order[p.file], p.line))), "", tuple(notes))
     used = sum(not claim.unused for claim in ruleset.claims)
     facts = sum(len(getattr(d.profile, topic)) for d in ruleset.degrees for topic in d.profile._fields)
     cites = len(ruleset.claims) + len(ruleset.degrees) + facts
@@ -57,7 +62,15 @@ def check(directory: Path) -> Verdict:
         f"{len(ruleset.notes)} notes",
         f"{cites} cites",
     ]
-    return Verdict((), f"{', '.join(counts)}: no problems; every degree ranks first for some answers")
+    if not notes:
+        return Verdict((), f"{', '.join(counts)}: no problems; every degree ranks first for some answers")
+    ranks = "every degree ranks first for some answers"
+    if excused:
+        ranks = f"every degree but {listed(excused)} ranks first for some answers (marked thinly sourced)"
+    said = "1 note" if len(notes) == 1 else f"{len(notes)} notes"
+    lines = [f"{', '.join(counts)}: no problems, {said}; {ranks}"]
+    lines += [f"  {directory / note.file}:{note.line}: {note.rule_id}: {note.message}" for note in notes]
+    return Verdict((), "\n".join(lines), tuple(notes))
 
 
 def _unexplained_claims(ruleset: RuleSet, claims_text: bytes) -> list[Problem]:
@@ -82,26 +95,74 @@ def _uncited_sections(ruleset: RuleSet, sources_text: bytes) -> list[Problem]:
     return problems
 
 
-def _never_first(ruleset: RuleSet, degrees_text: bytes) -> list[Problem]:
-    """Degrees that no answers rank first on their own (a tie does not count), among
-    SEARCH_SIZE random valid answer sets."""
+# How a tie places degrees, said where a degree only ever ties (scoring.yaml says the same).
+TIES = (
+    "degrees with equal points are tied: the report says so and lists them in the order of degrees.yaml, "
+    "so a degree that only ever ties is never the pick on its own"
+)
+THIN = "note: thinly sourced"
+SHOWN_CLAIMS = 5  # unused claims named in the message, at most
+
+
+def _never_first(ruleset: RuleSet, degrees_text: bytes) -> tuple[list[Problem], list[Problem], list[str]]:
+    """Degrees that no answers rank first on their own (a tie does not count), among SEARCH_SIZE
+    random valid answer sets: problems; notes on the degrees marked thinly sourced; and the codes
+    of those marked degrees that no answers rank first (excused)."""
+    first, tied = _first_places(ruleset)
+    problems, notes, excused = [], [], []
+    for index, degree in enumerate(ruleset.degrees):
+        line = line_at(degrees_text, ("degrees", index))
+        if degree.thinly_sourced is not None:
+            if degree.code in first:
+                message = (
+                    f"{THIN} ({degree.thinly_sourced}), yet some answers rank it first on its own; "
+                    "the mark may go"
+                )
+            else:
+                message = f"{THIN} ({degree.thinly_sourced}): {_never(degree.code, tied, why=False)}"
+                excused.append(degree.code)
+            notes.append(Problem("degrees.yaml", line, degree.code, message))
+        elif degree.code not in first:
+            message = f"{_never(degree.code, tied)}. {_what_to_do(ruleset, degree.code)}"
+            problems.append(Problem("degrees.yaml", line, degree.code, message))
+    return problems, notes, excused
+
+
+def _first_places(ruleset: RuleSet) -> tuple[set[str], set[str]]:
+    """The degrees some of the answers searched rank first on their own, and those some tie for first."""
     engine = Engine(ruleset)
     rng = random.Random(SEARCH_SEED)
-    unseen = {d.code for d in ruleset.degrees}
+    codes = {d.code for d in ruleset.degrees}
+    first: set[str] = set()
+    tied: set[str] = set()
     for _ in range(SEARCH_SIZE):
-        outcome = engine.outcome(random_answers(ruleset, rng))
-        tied = engine.tied_for_first(outcome)
-        if len(tied) == 1:
-            unseen.discard(tied[0])
-        if not unseen:
-            return []
-    return [
-        Problem(
-            "degrees.yaml",
-            line_at(degrees_text, ("degrees", index)),
-            degree.code,
-            f"no answers rank it first on its own (searched {SEARCH_SIZE} random valid answer sets)",
-        )
-        for index, degree in enumerate(ruleset.degrees)
-        if degree.code in unseen
-    ]
+        best = engine.tied_for_first(engine.outcome(random_answers(ruleset, rng)))
+        (first if len(best) == 1 else tied).update(best)
+        if first == codes:
+            break
+    return first, tied
+
+
+def _never(code: str, tied: set[str], *, why: bool = True) -> str:
+    """That no answers rank `code` first on its own, and whether some tie it for first (and, with
+    `why`, why a tie is no first place)."""
+    searched = f"no answers rank it first on its own (searched {SEARCH_SIZE} random valid answer sets)"
+    if code in tied:
+        return f"{searched}; at best it ties for first" + (f", and {TIES}" if why else "")
+    return f"{searched}; it never even ties for first"
+
+
+def _what_to_do(ruleset: RuleSet, code: str) -> str:
+    """What an author can do for a degree no answers rank first: use a claim, or mark it."""
+    used = {r.claim for r in ruleset.rules} | {g.claim for g in ruleset.gates}
+    used |= {n.claim for n in ruleset.notes}
+    unused = [claim.id for claim in ruleset.claims if code in claim.degrees and claim.id not in used]
+    more = len(unused) - SHOWN_CLAIMS
+    named = listed([*unused[:SHOWN_CLAIMS], f"{more} more"] if more > 0 else unused)
+    which = f"; of those written there, nothing uses {named}: read their `unused` first" if unused else ""
+    return (
+        f"If a source speaks for {code}, write down what it says as a claim (claims.yaml{which}) and "
+        f"count it `for` {code} in a rule, only for the people the source speaks of and no more strongly "
+        f"than its words allow; if the sources say little about {code}, mark it in degrees.yaml with "
+        '`thinly_sourced: "why"`, and rules check notes it instead of reporting it'
+    )

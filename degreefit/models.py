@@ -227,13 +227,15 @@ PROFILE_TOPICS: dict[str, str] = {
 
 
 class Degree(NamedTuple):
-    """One of the degrees compared, with its profile."""
+    """One of the degrees compared, with its profile. `thinly_sourced` says why the sources say
+    too little about it for any answers to rank it first on its own (None: they do not)."""
 
     code: str
     name: str
     summary: str
     cite: Cite
     profile: Profile = Profile()
+    thinly_sourced: Union[str, None] = None
 
 
 class Section(NamedTuple):

@@ -429,6 +429,9 @@ def _cross_reference_problems(
     checker.unique(parsed["sources.yaml"], "sources", [s.id for s in ruleset.sources], "source id")
     for index, degree in enumerate(ruleset.degrees):
         checker.cite(parsed["degrees.yaml"], ("degrees", index, "cite"), degree.cite)
+        if degree.thinly_sourced is not None and not degree.thinly_sourced.strip():
+            why = 'say why the sources say too little about it, as in thinly_sourced: "..."'
+            checker.at(parsed["degrees.yaml"], ("degrees", index, "thinly_sourced"), why)
         for topic in degree.profile._fields:
             for number, fact in enumerate(getattr(degree.profile, topic)):
                 where: Loc = ("degrees", index, "profile", topic, number, "cite")
