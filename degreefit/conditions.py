@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple, get_args
 
+from degreefit.groups import Groups
 from degreefit.models import AllOf, AnswerValue, AnyOf, Condition, Not, Op, Question, Scalar, Test
 from degreefit.spelling import closest, did_you_mean
 
@@ -38,8 +39,13 @@ class ConditionSyntaxError(ValueError):
         self.message = message
 
 
-def parse(raw: object, loc: Loc = ()) -> Condition:
-    """Turn YAML data into a Condition, or raise ConditionSyntaxError."""
+def parse(raw: object, loc: Loc = (), *, groups: Groups | None = None) -> Condition:
+    """Turn YAML data into a Condition, or raise ConditionSyntaxError.
+
+    A `group: NAME` among a test's values stands for the values of that group of the question
+    (`groups`, read from questions.yaml); it is expanded here, so a Condition holds plain values.
+    With `groups` None (questions.yaml could not be read), a group stands for no values.
+    """
     if not isinstance(raw, dict) or len(raw) != 1:
         raise ConditionSyntaxError(
             loc, "a condition is a mapping with one key: all, any, not, or a question id"
@@ -48,16 +54,16 @@ def parse(raw: object, loc: Loc = ()) -> Condition:
     if key in ("all", "any"):
         if not isinstance(body, list) or not body:
             raise ConditionSyntaxError((*loc, key), f"'{key}' takes a non-empty list of conditions")
-        inner = tuple(parse(item, (*loc, key, i)) for i, item in enumerate(body))
+        inner = tuple(parse(item, (*loc, key, i), groups=groups) for i, item in enumerate(body))
         return AllOf(inner) if key == "all" else AnyOf(inner)
     if key == "not":
-        return Not(parse(body, (*loc, key)))
+        return Not(parse(body, (*loc, key), groups=groups))
     if not isinstance(key, str):
         raise ConditionSyntaxError(loc, f"{key!r} is not a question id")
-    return _parse_test(key, body, (*loc, key))
+    return _parse_test(key, body, (*loc, key), groups)
 
 
-def _parse_test(question: str, body: object, loc: Loc) -> Test:
+def _parse_test(question: str, body: object, loc: Loc, groups: Groups | None) -> Test:
     if not isinstance(body, dict) or len(body) != 1:
         raise ConditionSyntaxError(
             loc, f"a test of '{question}' is a mapping with one operator: {', '.join(OPS)}"
@@ -67,12 +73,49 @@ def _parse_test(question: str, body: object, loc: Loc) -> Test:
         hint = f" (did you mean '{close}'?)" if isinstance(op, str) and (close := closest(op, OPS)) else ""
         raise ConditionSyntaxError(loc, f"unknown operator {op!r}{hint}; use one of {', '.join(OPS)}")
     if op in LIST_OPS:
-        if not isinstance(value, list) or not value or not all(_is_scalar(v) for v in value):
+        if not isinstance(value, list) or not value:
             raise ConditionSyntaxError((*loc, op), f"'{op}' takes a non-empty list of values")
-        return Test(question, op, tuple(value))
+        values = [_values(question, item, (*loc, op, i), groups) for i, item in enumerate(value)]
+        return Test(question, op, tuple(dict.fromkeys(v for some in values for v in some)))
+    if isinstance(value, dict) and "group" in value:
+        raise ConditionSyntaxError(
+            (*loc, op),
+            f"'{op}' takes a single value, not a group; test a group with a list: in: [group: NAME] "
+            "(or, for a multi question, contains_any, contains_all or contains_none)",
+        )
     if not _is_scalar(value):
         raise ConditionSyntaxError((*loc, op), f"'{op}' takes a single value")
     return Test(question, op, value)
+
+
+def _values(question: str, item: object, loc: Loc, groups: Groups | None) -> tuple[Scalar, ...]:
+    """One item of a test's list of values: a value, or `group: NAME` for the values of that group."""
+    named = groups.get(question, {}) if groups is not None else {}
+    if _is_scalar(item):
+        if isinstance(item, str) and item in named:  # a group's name is never a choice
+            raise ConditionSyntaxError(
+                loc, f"'{item}' is a group of question '{question}', not a choice: write it as group: {item}"
+            )
+        return (item,)  # type: ignore[return-value]  # _is_scalar: bool, int or str
+    if not (isinstance(item, dict) and len(item) == 1 and isinstance(item.get("group"), str)):
+        raise ConditionSyntaxError(
+            loc, "each value is a choice, or a group of choices written as group: NAME"
+        )
+    name = item["group"]
+    if groups is None:
+        return ()
+    if name in named:
+        return named[name]
+    if not named:
+        raise ConditionSyntaxError(
+            loc, f"question '{question}' has no groups; a question's `groups` in questions.yaml name them"
+        )
+    listed = ", ".join(named)
+    raise ConditionSyntaxError(
+        loc,
+        f"question '{question}' has no group '{name}'{did_you_mean(name, named) or '.'} "
+        f"Its groups (questions.yaml): {listed}",
+    )
 
 
 def _is_scalar(value: object) -> bool:

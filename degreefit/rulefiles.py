@@ -15,7 +15,7 @@ from typing import Any, Literal, NamedTuple, Union
 import yaml
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
-from degreefit import claimuse, conditions
+from degreefit import claimuse, conditions, groups
 from degreefit.errors import Problem, RulesError
 from degreefit.models import (
     MODEL_CLASSES,
@@ -208,8 +208,9 @@ _CONDITION_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 
-def _parse_conditions(parsed: _File, list_key: str) -> None:
-    """Replace each item's condition data by a Condition, recording syntax problems."""
+def _parse_conditions(parsed: _File, list_key: str, named: groups.Groups | None) -> None:
+    """Replace each item's condition data by a Condition (its groups of choices expanded),
+    recording syntax problems."""
     items = parsed.data.get(list_key)
     if not isinstance(items, list):
         return
@@ -221,10 +222,18 @@ def _parse_conditions(parsed: _File, list_key: str) -> None:
             if isinstance(holder, dict) and path[-1] in holder:
                 loc: Loc = (list_key, index, *path)
                 try:
-                    holder[path[-1]] = conditions.parse(holder[path[-1]], loc)
+                    holder[path[-1]] = conditions.parse(holder[path[-1]], loc, groups=named)
                 except conditions.ConditionSyntaxError as err:
                     parsed.add(err.loc, err.message)
                     holder[path[-1]] = AllOf(())
+
+
+def _groups(questions: _File | None) -> tuple[groups.Groups | None, list[tuple[Loc, str]]]:
+    """The groups of choices questions.yaml names, taken out of its data, and their problems;
+    None when the file could not be read."""
+    if questions is None or questions.problems:
+        return None, []
+    return groups.read(questions.data)
 
 
 def _validate_shape(parsed: _File, model: type, scale: str) -> Any:
@@ -262,7 +271,7 @@ def _check_points(parsed: _File) -> None:
 RESERVED_IDS = frozenset({"id", "schema_version"})  # keys of answers files and cohort rows
 # Every key a rule file may hold, for the did-you-mean of an unknown one.
 _KEYS = frozenset(
-    {"questions", "degrees", "sources", "scoring", "rules", "gates", "notes", "claims"}
+    {"questions", "degrees", "sources", "scoring", "rules", "gates", "notes", "claims", "groups"}
     | {
         field
         for cls in (*MODEL_CLASSES, RuleEntry, GateEntry, NoteEntry)
@@ -303,6 +312,7 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
     being checked, as long as the questions, degrees, sources and scoring could be read.
     """
     parsed = {name: _parse_yaml(name, text) for name, text in files.items()}
+    named, group_problems = _groups(parsed.get("questions.yaml"))
     scoring_file = parsed.get("scoring.yaml")
     scale = claimuse.written_scale(_written_levels(scoring_file.data)) if scoring_file is not None else ""
     shapes: dict[str, Any] = {}
@@ -310,12 +320,14 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
         if one.problems:
             continue
         for list_key in _CONDITION_PATHS:
-            _parse_conditions(one, list_key)
+            _parse_conditions(one, list_key, named)
         if name == "scoring.yaml":
             _check_points(one)
         shape = _validate_shape(one, TOP_FILES.get(name, RulesFile), scale)
         if not one.problems:
             shapes[name] = shape
+    for loc, message in group_problems:  # the questions stand without their groups: check them all
+        parsed["questions.yaml"].add(loc, message)
     problems = [p for one in parsed.values() for p in one.problems]
     if all(name in shapes for name in TOP_FILES):
         rule_files = [(name, shape) for name, shape in shapes.items() if name not in TOP_FILES]

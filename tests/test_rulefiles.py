@@ -1532,3 +1532,141 @@ def test_question_when_naming_no_question_at_all_says_unknown(rules_copy: Path) 
     assert problems_of(rules_copy) == [
         f"questions.yaml:{line}: specialty: condition names unknown question 'nosuch'"
     ]
+
+
+# --- named groups of choices ---------------------------------------------------
+
+LEADERSHIP = (
+    "lead_within_health_system, run_healthcare_organization, quality_improvement, policy_reform, "
+    "support_clinical_teams"
+)
+GROUP_LINE = f"      leadership: [{LEADERSHIP}]\n"  # the group of the goals question in questions.yaml
+CLINICIAN_TO_LEADER = "  - id: mmm-clinician-to-leader\n"  # its first use in rules/leadership.yaml
+
+
+def test_a_group_reads_as_its_values_written_out(rules_copy: Path, ruleset: RuleSet) -> None:
+    """The built-in rules and claims name the leadership goals as `group: leadership`: written out value
+    by value instead, in every rule and claim, the rule set loads the same (the group expands into its
+    values when the rules are read), and `rules check` stays clean."""
+    for name in ("rules/leadership.yaml", "claims.yaml"):
+        path = rules_copy / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count("[group: leadership") >= 3
+        path.write_text(text.replace("[group: leadership", f"[{LEADERSHIP}"), encoding="utf-8")
+    edit(rules_copy, "questions.yaml", "    groups:\n", "")
+    edit(rules_copy, "questions.yaml", GROUP_LINE, "")
+    copy = load_ruleset(rules_copy)
+    assert (copy.questions, copy.claims, copy.rules, copy.gates, copy.notes) == (
+        ruleset.questions,
+        ruleset.claims,
+        ruleset.rules,
+        ruleset.gates,
+        ruleset.notes,
+    )
+    (rule,) = [rule for rule in copy.rules if rule.id == "mha-serves-another-group"]
+    assert rule.when.conditions[1].value == (*LEADERSHIP.split(", "), "consulting")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "message"),
+    [
+        pytest.param(
+            GROUP_LINE,
+            GROUP_LINE + "      consulting: [consulting]\n",
+            "      consulting: [consulting]\n",
+            "goals: group 'consulting' has the name of a choice of 'goals'; name the group otherwise",
+            id="named-like-a-choice",
+        ),
+        pytest.param(
+            "policy_reform, support",
+            "policy_reforms, support",
+            GROUP_LINE.replace("policy_reform,", "policy_reforms,"),
+            "goals: group 'leadership': 'policy_reforms' is not a choice of question 'goals'; did you mean "
+            "'policy_reform'?",
+            id="unknown-choice",
+        ),
+        pytest.param(
+            "    kind: boolean\n    prompt: Would you welcome",
+            "    kind: boolean\n    groups: {yes_please: [true]}\n    prompt: Would you welcome",
+            "    groups: {yes_please: [true]}\n",
+            "wants_research: a boolean question takes no groups: only single and multi questions have "
+            "choices",
+            id="on-a-boolean-question",
+        ),
+    ],
+)
+def test_a_faulty_group_is_refused_where_it_is_defined(
+    rules_copy: Path, old: str, new: str, at: str, message: str
+) -> None:
+    """A group of questions.yaml whose name is also a choice, that lists a value that is no choice of its
+    question (with the choice meant), or that belongs to a question without choices, is refused at its
+    line of questions.yaml."""
+    edit(rules_copy, "questions.yaml", old, new)
+    line = line_in(rules_copy, "questions.yaml", at)
+    assert problems_of(rules_copy) == [f"questions.yaml:{line}: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        pytest.param(
+            "[group: leadership]",
+            "[group: leadershp]",
+            "question 'goals' has no group 'leadershp'; did you mean 'leadership'? Its groups "
+            "(questions.yaml): leadership",
+            id="misspelt-group",
+        ),
+        pytest.param(
+            "[group: leadership]",
+            "[group: management]",
+            "question 'goals' has no group 'management'. Its groups (questions.yaml): leadership",
+            id="unknown-group",
+        ),
+        pytest.param(
+            "[group: leadership]",
+            "[leadership]",
+            "'leadership' is a group of question 'goals', not a choice: write it as group: leadership",
+            id="group-written-as-a-value",
+        ),
+        pytest.param(
+            "[group: leadership]",
+            "[grup: leadership]",
+            "each value is a choice, or a group of choices written as group: NAME",
+            id="misspelt-group-key",
+        ),
+        pytest.param(
+            "clinical_status: {in: [practicing_physician, physician_in_training]}",
+            "clinical_status: {in: [group: physicians]}",
+            "question 'clinical_status' has no groups; a question's `groups` in questions.yaml name them",
+            id="question-without-groups",
+        ),
+        pytest.param(
+            "goals: {contains_any: [group: leadership]}",
+            "goals: {is: {group: leadership}}",
+            "'is' takes a single value, not a group; test a group with a list: in: [group: NAME] (or, for a "
+            "multi question, contains_any, contains_all or contains_none)",
+            id="group-for-a-single-value",
+        ),
+    ],
+)
+def test_a_condition_naming_a_faulty_group_is_refused_at_its_line(
+    rules_copy: Path, old: str, new: str, message: str
+) -> None:
+    """A rule naming a group its question does not have gets the group meant, or the question's groups;
+    a group written as a plain value, or with a misspelt key, or where one value goes, is told how to
+    write it; each at the rule's line in its rule file."""
+    line = edit(rules_copy, "rules/leadership.yaml", old, new, after=CLINICIAN_TO_LEADER)
+    assert problems_of(rules_copy) == [f"rules/leadership.yaml:{line}: mmm-clinician-to-leader: {message}"]
+
+
+def test_a_group_may_be_used_in_a_questions_when(rules_copy: Path) -> None:
+    """A question's `when` may name a group of an earlier question: it reads as the group's values."""
+    edit(
+        rules_copy,
+        "questions.yaml",
+        "    when: {goals: {contains_any: [specialize_clinically]}}\n",
+        "    when: {goals: {contains_any: [group: leadership, specialize_clinically]}}\n",
+    )
+    specialty = load_ruleset(rules_copy).question("specialty")
+    assert specialty.when is not None
+    assert specialty.when.value == (*LEADERSHIP.split(", "), "specialize_clinically")  # type: ignore[union-attr]
