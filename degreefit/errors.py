@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import NamedTuple
 
 EXIT_CANNOT_WRITE = 1
@@ -56,7 +57,10 @@ class RulesError(DegreefitError):
 
     def __init__(self, problems: list[Problem], *, directory: str = "") -> None:
         self.problems = tuple(problems)
+        self.directory = directory
         count = len(problems)
         which = f"the rule set in {directory}" if directory else "the rule set"
         head = f"{which} has a problem" if count == 1 else f"{which} has {count} problems"
-        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))
+        # Each file as `rules check` names it: inside the directory, ready to open.
+        shown = [p._replace(file=os.path.join(directory, p.file)) if directory else p for p in problems]
+        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in shown))

@@ -67,15 +67,22 @@ def digest(contents: dict[str, bytes]) -> str:
 def load_ruleset(directory: Path | None = None) -> RuleSet:
     """Load and validate a rule set (the built-in one by default), using the cache."""
     builtin = directory is None
-    where = (builtin_rules_dir() if directory is None else directory).resolve()
-    names = rule_files(where)
-    cache_key = cache.key((where / name for name in names), builtin=builtin)
-    cached = cache.load(str(where), cache_key)
-    if cached is not None:
-        return cached
-    from degreefit.rulefiles import read_rule_set  # the slow path: yaml and pydantic
+    shown = builtin_rules_dir() if directory is None else directory
+    where = shown.resolve()
+    try:
+        names = rule_files(where)
+        cache_key = cache.key((where / name for name in names), builtin=builtin)
+        cached = cache.load(str(where), cache_key)
+        if cached is not None:
+            return cached
+        from degreefit.rulefiles import read_rule_set  # the slow path: yaml and pydantic
 
-    contents = read_files(where, names)
-    ruleset = read_rule_set(contents, path=str(where), sha256=digest(contents), builtin=builtin)
+        contents = read_files(where, names)
+        ruleset = read_rule_set(contents, path=str(where), sha256=digest(contents), builtin=builtin)
+    except RulesError as err:
+        if not err.directory:
+            raise
+        # Named as the user named the directory, so each file reads as `rules check` gives it.
+        raise RulesError(list(err.problems), directory=str(shown)) from None
     cache.store(ruleset, cache_key)
     return ruleset

@@ -224,7 +224,7 @@ def test_a_wrong_case_is_refused_with_its_line_and_what_to_fix(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert message in result.stderr
-    assert "  cases/mine.yaml:" in result.stderr
+    assert "/cases/mine.yaml:" in result.stderr
     assert "Traceback" not in result.stderr
     assert path.exists()
 
@@ -255,7 +255,7 @@ def test_a_case_file_of_the_wrong_shape_says_what_to_write(
     path.write_text(text, encoding="utf-8")
     result = rules_test(runner, str(rules_copy))
     assert result.exit_code == 2
-    assert f"  cases/mine.yaml:{message}" in result.stderr
+    assert f"/cases/mine.yaml:{message}" in result.stderr
     assert "Input should" not in result.stderr
 
 
@@ -286,7 +286,7 @@ def test_a_case_file_that_is_no_file_is_named_not_read(
         os.mkfifo(odd)
     result = rules_test(runner, str(rules_copy))
     assert result.exit_code == 2
-    assert "  cases/odd.yaml: is not a file; a case file is YAML text\n" in result.stderr
+    assert "/cases/odd.yaml: is not a file; a case file is YAML text\n" in result.stderr
 
 
 def test_a_case_id_used_twice_is_refused(runner: CliRunner, rules_copy: Path) -> None:

@@ -597,7 +597,7 @@ def test_ask_refuses_a_rule_that_can_never_fire(runner: CliRunner, rules_copy: P
     assert (result.exit_code, result.stdout) == (2, "")
     where = f"rules/practicalities.yaml:{line}: mmed-supervised-practice: {NEVER_FIRES}"
     assert result.stderr == (
-        f"degreefit: error: the rule set in {rules_copy.resolve()} has a problem:\n  {where}\n"
+        f"degreefit: error: the rule set in {rules_copy} has a problem:\n  {rules_copy}/{where}\n"
     )
     _, lines, _ = rules_check(runner, rules_copy)
     assert lines == [f"{rules_copy}/{where}"]

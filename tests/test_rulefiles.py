@@ -124,7 +124,13 @@ def answers_file(tmp_path: Path) -> Path:
 def heading(rules: Path, count: int) -> str:
     """The first line of the CLI's report of a broken rule set in `rules`."""
     problems = "a problem" if count == 1 else f"{count} problems"
-    return f"degreefit: error: the rule set in {rules.resolve()} has {problems}:\n"
+    return f"degreefit: error: the rule set in {rules} has {problems}:\n"
+
+
+def listed(rules: Path, problem: object) -> str:
+    """A problem as the CLI lists it under the heading: its file inside the rule set, as
+    `rules check` names it."""
+    return f"  {rules}/{problem}\n"
 
 
 def ask(runner: CliRunner, rules: Path, answers: Path) -> tuple[int, str, str]:
@@ -303,7 +309,7 @@ def test_yaml_syntax_error_says_what_to_do_at_the_line_to_fix(
     assert problems_of(rules_copy) == [f"{name}:{line}: {message}"]
     code, stdout, stderr = ask(runner, rules_copy, answers_file)
     assert (code, stdout) == (2, "")
-    assert stderr == heading(rules_copy, 1) + f"  {name}:{line}: {message}\n"
+    assert stderr == heading(rules_copy, 1) + listed(rules_copy, f"{name}:{line}: {message}")
 
 
 @pytest.mark.parametrize(
@@ -734,7 +740,7 @@ def test_missing_required_file_is_reported(rules_copy: Path, runner: CliRunner, 
     assert problems_of(rules_copy) == ["scoring.yaml: file is missing"]
     code, stdout, stderr = ask(runner, rules_copy, answers_file)
     assert (code, stdout) == (2, "")
-    assert stderr == heading(rules_copy, 1) + "  scoring.yaml: file is missing\n"
+    assert stderr == heading(rules_copy, 1) + listed(rules_copy, "scoring.yaml: file is missing")
 
 
 def test_every_missing_required_file_is_reported_in_load_order(rules_copy: Path) -> None:
@@ -745,8 +751,8 @@ def test_every_missing_required_file_is_reported_in_load_order(rules_copy: Path)
         load_ruleset(rules_copy)
     assert caught.value.message == (
         f"the rule set in {rules_copy.resolve()} has 2 problems:\n"
-        "  questions.yaml: file is missing\n"
-        "  scoring.yaml: file is missing"
+        f"  {rules_copy}/questions.yaml: file is missing\n"
+        f"  {rules_copy}/scoring.yaml: file is missing"
     )
 
 
@@ -761,7 +767,7 @@ def test_every_problem_is_reported_at_once(rules_copy: Path, runner: CliRunner, 
     assert problems_of(rules_copy) == expected
     code, stdout, stderr = ask(runner, rules_copy, answers_file)
     assert (code, stdout) == (2, "")
-    assert stderr == heading(rules_copy, 2) + "".join(f"  {p}\n" for p in expected)
+    assert stderr == heading(rules_copy, 2) + "".join(listed(rules_copy, p) for p in expected)
 
 
 def test_a_syntax_error_in_one_rule_file_does_not_hide_problems_in_another(
@@ -778,7 +784,7 @@ def test_a_syntax_error_in_one_rule_file_does_not_hide_problems_in_another(
     assert problems_of(rules_copy) == expected
     code, stdout, stderr = ask(runner, rules_copy, answers_file)
     assert (code, stdout) == (2, "")
-    assert stderr == heading(rules_copy, 2) + "".join(f"  {p}\n" for p in expected)
+    assert stderr == heading(rules_copy, 2) + "".join(listed(rules_copy, p) for p in expected)
 
 
 def test_cross_references_are_skipped_while_a_core_file_is_broken(rules_copy: Path) -> None:
@@ -890,7 +896,7 @@ def test_yaml_python_tags_are_rejected_and_never_run(
     code, stdout, stderr = ask(runner, rules_copy, answers_file)
     assert (code, stdout) == (2, "")
     assert stderr == heading(rules_copy, 1) + (
-        f"  rules/clinical.yaml:{line}: a value cannot start with ! (YAML reads it as the tag "
+        f"  {rules_copy}/rules/clinical.yaml:{line}: a value cannot start with ! (YAML reads it as the tag "
         f"'tag:yaml.org,2002:{tag[2:].split(':')[0]}:os.system', which rule files do not use); put the "
         "value in quotes\n"
     )
