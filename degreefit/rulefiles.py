@@ -116,6 +116,10 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         seen: set[object] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a plain word, not a list or a mapping", key_node.start_mark
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"key {key!r} is written twice", key_node.start_mark
@@ -144,15 +148,40 @@ def _parse_yaml(name: str, text: bytes) -> _File:
         loader = _UniqueKeyLoader(text)
         try:
             parsed.node = loader.get_single_node()
+            deepest = _deepest(parsed.node)
+            if deepest is not None:
+                parsed.problems.append(Problem(name, deepest, "", _TOO_DEEP))
+                return parsed
             parsed.data = loader.construct_document(parsed.node) if parsed.node is not None else None
         finally:
             loader.dispose()
     except yaml.YAMLError as err:
         said = syntax_error(err, text)
         parsed.problems.append(Problem(name, said.line, "", said.message))
+    except RecursionError:  # brackets nested thousands deep: too deep even to read
+        parsed.problems.append(Problem(name, 0, "", _TOO_DEEP))
     if not parsed.problems and not isinstance(parsed.data, dict):
         parsed.problems.append(Problem(name, 1, "", "expected a mapping at the top of the file"))
     return parsed
+
+
+MAX_DEPTH = 50  # the built-in rules nest 8 deep; this bounds every later step that recurses
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; a rule file nests a few levels, not hundreds"
+
+
+def _deepest(node: yaml.Node | None) -> int | None:
+    """The line where the node tree first goes deeper than MAX_DEPTH, or None (no recursion:
+    the tree may be deep enough to exhaust Python's stack)."""
+    stack = [(node, 1)] if node is not None else []
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return int(current.start_mark.line) + 1
+        if isinstance(current, yaml.MappingNode):
+            stack += [(child, depth + 1) for pair in current.value for child in pair]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in current.value]
+    return None
 
 
 def _line(node: yaml.Node | None, loc: Loc, *, at_key: bool = False) -> int:

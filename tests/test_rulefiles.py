@@ -1676,3 +1676,29 @@ def test_a_group_may_be_used_in_a_questions_when(rules_copy: Path) -> None:
     specialty = load_ruleset(rules_copy).question("specialty")
     assert specialty.when is not None
     assert specialty.when.value == (*LEADERSHIP.split(", "), "specialize_clinically")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "rules:\n  - id: x\n    claim: {[a]: 1}\n",
+            3,
+            "a key must be a plain word, not a list or a mapping",
+        ),
+        ("rules:\n  ? [a, b]\n  : 1\n", 2, "a key must be a plain word, not a list or a mapping"),
+        ("rules: " + "[" * 60 + "]" * 60 + "\n", 1, "nested more than 50 levels deep"),
+        ("rules: " + "[" * 50_000 + "]" * 50_000 + "\n", 0, "nested more than 50 levels deep"),
+    ],
+    ids=["list-as-key", "complex-key", "deep", "thousands-deep"],
+)
+def test_a_key_that_is_no_word_or_nesting_without_end_is_a_problem_not_a_crash(
+    rules_copy: Path, text: str, line: int, message: str
+) -> None:
+    """A list used as a key, or brackets nested past any rule file's depth, are reported with
+    the file (and the line, where the file can be read that far), never a traceback."""
+    (rules_copy / "rules" / "zz.yaml").write_text(text, encoding="utf-8")
+    [problem] = problems_of(rules_copy)
+    where = f"rules/zz.yaml:{line}: " if line else "rules/zz.yaml: "
+    assert problem.startswith(where)
+    assert message in problem
