@@ -641,6 +641,9 @@ def rules_test(
             "--coverage", help="Also list the rules, gates, notes and claims that no case exercises."
         ),
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every case, passing ones too.")
+    ] = False,
 ) -> None:
     """Run the rule set's test cases (DIR/cases/*.yaml): each is a person's answers and what
     the advice must be.
@@ -648,8 +651,8 @@ def rules_test(
     A case can expect the degree first on its own (`top: MMed`), the degrees tied for first
     (`top: [MHA, MBA]`), acceptable firsts (`top_one_of`), degrees kept out of first place
     (`not_first`), a degree's `eligibility`, and rules, gates, notes or claims among the
-    `reasons`. Each failing case is shown with what it got and the rules that decided it.
-    Exit 0 when every case holds, 2 when not.
+    `reasons`. Each failing case is shown with what it got and the rules that decided it
+    (--verbose lists the passing ones too). Exit 0 when every case holds, 2 when not.
     """
     from degreefit import workbench
     from degreefit.cases import case_files, coverage, load_cases, run_case
@@ -666,7 +669,8 @@ def rules_test(
         )
     engine = Engine(ruleset)
     results = [run_case(engine, case) for case in cases]
-    _write(workbench.case_report(results, where, coverage(ruleset, results) if show_coverage else None))
+    found = coverage(ruleset, results) if show_coverage else None
+    _write(workbench.case_report(results, where, found, every=verbose))
     failed = sum(not result.passed for result in results)
     if failed:
         raise DegreefitError(f"{failed:,} of {workbench.counted(len(results), 'case')} failed")

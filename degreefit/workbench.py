@@ -21,15 +21,16 @@ def counted(number: int, one: str, many: str = "") -> str:
 # --- rules test -------------------------------------------------------------------------
 
 
-def case_report(results: Sequence[Result], where: Path, found: Coverage | None) -> str:
-    """One line a passing case, the failures and what decided them for a failing one, then
-    the coverage when asked for."""
+def case_report(results: Sequence[Result], where: Path, found: Coverage | None, *, every: bool) -> str:
+    """Each failing case with what failed and what decided it (with `every`, a line for each
+    passing case too), then the coverage when asked for."""
     lines = []
     for result in results:
         case = result.case
         place = f"{where / case.file}:{case.line}: {case.id}"
         if result.passed:
-            lines.append(f"{place}: ok")
+            if every:
+                lines.append(f"{place}: ok")
             continue
         lines.append(f"{place}: FAILED ({case.who})")
         lines += [f"  {failure}" for failure in result.failures]

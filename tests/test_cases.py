@@ -78,7 +78,7 @@ def test_every_shipped_case_holds(ruleset: RuleSet, shipped: Any) -> None:
 
 
 def test_the_shipped_rules_pass_their_cases_and_every_rule_is_exercised(runner: CliRunner) -> None:
-    result = rules_test(runner, "--coverage")
+    result = rules_test(runner, "--coverage", "--verbose")
     assert result.exit_code == 0, result.output
     assert len(SHIPPED) >= 19
     assert result.stdout.count(": ok\n") == len(SHIPPED)
@@ -173,10 +173,12 @@ def test_each_kind_of_expectation_fails_with_what_it_got(
     ],
 )
 def test_each_kind_of_expectation_holds(runner: CliRunner, rules_copy: Path, expect: dict[str, Any]) -> None:
-    """A rule, or a claim, or a note: each id the report gives counts among the reasons."""
+    """A rule, or a claim, or a note: each id the report gives counts among the reasons. A
+    passing case prints nothing of its own but the closing line."""
     write_cases(rules_copy, [case(expect)])
     result = rules_test(runner, str(rules_copy))
     assert result.exit_code == 0, result.output
+    assert result.stdout.count("\n") == 1
     assert result.stdout.endswith("cases: the 1 case passes\n")
 
 

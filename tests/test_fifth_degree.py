@@ -157,7 +157,7 @@ def test_rules_test_runs_the_new_case_and_catches_the_ties_the_new_degree_joins(
 ) -> None:
     """No claim speaks of the MPH for the nurse, so it joins her tie: the cases that expect a
     tie say so, until the advisor writes the MPH into them."""
-    result = run(runner, "rules", "test", str(five), "--coverage")
+    result = run(runner, "rules", "test", str(five), "--coverage", "-v")
     assert result.exit_code == 2
     assert "policy-maker: ok" in result.stdout
     assert "  top: expected MHA and MBA tied for first; got MHA, MBA and MPH tied for first" in result.stdout
