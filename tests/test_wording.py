@@ -29,13 +29,14 @@ def _runs(words: list[str]) -> set[tuple[str, ...]]:
     not SOURCES.is_dir(), reason="the sources are not beside this checkout (../shared/sources)"
 )
 def test_no_rule_file_copies_a_run_of_14_words_from_a_source() -> None:
-    """Every text of rules/ (claims, reasons, notes, profiles, comments), and the README's and
-    changelog's, is in our own words."""
+    """Every text of rules/ (claims, reasons, notes, profiles, comments, cases, the guide), and
+    the README's and changelog's, is in our own words."""
     documents = sorted(SOURCES.glob("0*.txt"))
     assert documents, "no source documents found"
     copied = set().union(*(_runs(_words(d.read_text(encoding="utf-8"))) for d in documents))
     files = sorted(builtin_rules_dir().rglob("*.yaml"))
     assert len(files) >= 5
+    files += sorted(builtin_rules_dir().rglob("*.md"))  # the guide for rule authors
     files += [path for path in (ROOT / "README.md", ROOT / "CHANGELOG.md") if path.is_file()]
     found = []
     for path in files:
