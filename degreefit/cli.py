@@ -601,19 +601,23 @@ rules_app = typer.Typer(
 app.add_typer(rules_app, name="rules")
 
 
+RulesDirArgument = Annotated[
+    Optional[str],  # noqa: UP045 - typer reads this annotation at runtime
+    typer.Argument(metavar="[DIR]", help="The rule set (a copy of rules/); the built-in one when left out."),
+]
+
+
 @rules_app.command("check")
 @_exits_cleanly
 def rules_check(
-    directory: Annotated[
-        Optional[str],  # noqa: UP045 - typer reads this annotation at runtime
-        typer.Argument(metavar="[DIR]", help="The rule set to check; the built-in one when left out."),
-    ] = None,
+    directory: RulesDirArgument = None,
 ) -> None:
     """Check a rule set and report every problem at once, as file:line: rule-id: message.
 
     Beyond what loading checks (unknown keys, ids, questions, values, degrees, cites, rules
-    that can never fire), it reports source sections no rule cites and degrees that no
-    answers rank first. Exit 0 when clean, 2 when not.
+    that can never fire, rules held to their claims), it reports source sections no claim
+    cites, claims nothing uses without saying why, and degrees that no answers rank first
+    (a degree marked thinly_sourced is a note instead). Exit 0 when clean, 2 when not.
     """
     from degreefit.lint import check
     from degreefit.ruleset import builtin_rules_dir
@@ -631,10 +635,7 @@ def rules_check(
 @rules_app.command("test")
 @_exits_cleanly
 def rules_test(
-    directory: Annotated[
-        Optional[str],  # noqa: UP045 - typer reads this annotation at runtime
-        typer.Argument(metavar="[DIR]", help="The rule set to test; the built-in one when left out."),
-    ] = None,
+    directory: RulesDirArgument = None,
     show_coverage: Annotated[
         bool,
         typer.Option(

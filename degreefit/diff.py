@@ -216,29 +216,27 @@ def _use_parts(a: Any, b: Any, wording: Sequence[str]) -> list[str]:
 
 
 def _question_change(a: Question, b: Question) -> tuple[How, str]:
-    was, now = a.choice_values(), b.choice_values()
-    added = [v for v in now if v not in was]
-    gone = [v for v in was if v not in now]
-    parts = [f"choices added: {', '.join(added)}"] if added else []
-    if gone:
-        parts.append(f"choices removed: {', '.join(gone)}")
-    if not added and not gone and a.choices != b.choices:
-        parts.append("choice labels or order changed")
-    parts.append(_others(a, b, ("id", "choices"))[1])
-    return "changed", _joined(parts)
+    listed = _list_change("choices", a.choice_values(), b.choice_values(), a.choices != b.choices)
+    return "changed", _joined([*listed, _others(a, b, ("id", "choices"))[1]])
 
 
 def _source_change(a: Source, b: Source) -> tuple[How, str]:
-    was, now = [s.heading for s in a.sections], [s.heading for s in b.sections]
-    added = [h for h in now if h not in was]
-    gone = [h for h in was if h not in now]
-    parts = [f"sections added: {', '.join(added)}"] if added else []
+    headings = ([s.heading for s in a.sections], [s.heading for s in b.sections])
+    listed = _list_change("sections", *headings, a.sections != b.sections)
+    return "changed", _joined([*listed, _others(a, b, ("id", "sections"))[1]])
+
+
+def _list_change(name: str, was: Sequence[str], now: Sequence[str], differs: bool) -> list[str]:
+    """A list's items added and removed, by name; or, when only their order or wording around
+    them changed, that."""
+    added = [item for item in now if item not in was]
+    gone = [item for item in was if item not in now]
+    parts = [f"{name} added: {', '.join(added)}"] if added else []
     if gone:
-        parts.append(f"sections removed: {', '.join(gone)}")
-    if not added and not gone and a.sections != b.sections:
-        parts.append("section notes or order changed")
-    parts.append(_others(a, b, ("id", "sections"))[1])
-    return "changed", _joined(parts)
+        parts.append(f"{name} removed: {', '.join(gone)}")
+    if differs and not parts:
+        parts.append(f"{name} reworded or reordered")
+    return parts
 
 
 def _others(a: Any, b: Any, handled: Sequence[str]) -> tuple[How, str]:
