@@ -157,9 +157,11 @@ def _what_to_do(ruleset: RuleSet, code: str) -> str:
     used = {r.claim for r in ruleset.rules} | {g.claim for g in ruleset.gates}
     used |= {n.claim for n in ruleset.notes}
     unused = [claim.id for claim in ruleset.claims if code in claim.degrees and claim.id not in used]
-    more = len(unused) - SHOWN_CLAIMS
-    named = listed([*unused[:SHOWN_CLAIMS], f"{more} more"] if more > 0 else unused)
-    which = f"; of those written there, nothing uses {named}: read their `unused` first" if unused else ""
+    which = ""
+    if unused:  # a degree no claim speaks of has none to name
+        more = len(unused) - SHOWN_CLAIMS
+        named = listed([*unused[:SHOWN_CLAIMS], f"{more} more"] if more > 0 else unused)
+        which = f"; of those written there, nothing uses {named}: read their `unused` first"
     return (
         f"If a source speaks for {code}, write down what it says as a claim (claims.yaml{which}) and "
         f"count it `for` {code} in a rule, only for the people the source speaks of and no more strongly "

@@ -180,3 +180,15 @@ def test_rules_diff_shows_the_degree_added_and_whose_pick_moves_to_it(runner: Cl
     assert "  added      claim mph-policy" in out
     assert "-> MPH\n" in out
     assert "e.g. case policy-maker:" in out
+
+
+def test_a_degree_with_no_claims_yet_is_told_what_to_do_not_a_traceback(
+    runner: CliRunner, rules_copy: Path
+) -> None:
+    """The first step of adding a degree, its profile alone: no claim speaks of it, so it never
+    comes first, and rules check says how to give it claims (it used to crash)."""
+    append(rules_copy, "degrees.yaml", MPH_DEGREE)
+    result = run(runner, "rules", "check", str(rules_copy))
+    assert result.exit_code == 2
+    assert "MPH: no answers rank it first on its own" in result.stdout
+    assert "If a source speaks for MPH, write down what it says as a claim (claims.yaml) and" in result.stdout
