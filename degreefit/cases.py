@@ -8,6 +8,7 @@ degree's eligibility, and rules, gates, notes or claims that must be among the r
 
 from __future__ import annotations
 
+import re
 import stat
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -242,13 +243,24 @@ def _answers(
         answers = validate(dict(data), ruleset, name="answers", space=space, complete=True)
     except AnswersError as err:
         for line in err.message.splitlines():
-            parsed.add(loc, line.removeprefix("answers: "))
+            message = line.removeprefix("answers: ")
+            parsed.add(_answer_loc(loc, message, data), message, at_key=True)
         return None
     for warning in answers.warnings:  # an answer the questionnaire would never ask for
-        parsed.add(loc, warning.removeprefix("answers: ") + "; leave it out")
+        message = warning.removeprefix("answers: ")
+        parsed.add(_answer_loc(loc, message, data), message + "; leave it out", at_key=True)
     if answers.missing:
         parsed.add(loc, f"missing required answers: {', '.join(answers.missing)}")
     return None if answers.warnings or answers.missing else answers.values
+
+
+def _answer_loc(loc: Loc, message: str, data: Mapping[str, Any]) -> Loc:
+    """Where in the case's answers a message about them points: the answer it names (`max_years:
+    ...`, `unknown key "goalz"`, `"specialty" is ignored`), or the answers as a whole."""
+    named = re.match(r'(?:unknown key )?"?([^":;\s]+)"?[:; ]', message)
+    if named and named.group(1) in data:
+        return (*loc, named.group(1))
+    return loc
 
 
 def _check_expect(parsed: _File, loc: Loc, expect: Expect, ruleset: RuleSet) -> None:

@@ -616,18 +616,27 @@ def rules_check(
 
     Beyond what loading checks (unknown keys, ids, questions, values, degrees, cites, rules
     that can never fire, rules held to their claims), it reports source sections no claim
-    cites, claims nothing uses without saying why, and degrees that no answers rank first
-    (a degree marked thinly_sourced is a note instead). Exit 0 when clean, 2 when not.
+    cites, claims nothing uses without saying why, degrees that no answers rank first (a
+    degree marked thinly_sourced is a note instead), and test cases (DIR/cases) that are not
+    well formed. Exit 0 when clean, 2 when not.
     """
+    from degreefit.cases import case_files, load_cases
+    from degreefit.errors import RulesError
     from degreefit.lint import check
-    from degreefit.ruleset import builtin_rules_dir
+    from degreefit.ruleset import builtin_rules_dir, load_ruleset
 
     where = _rules_dir(directory) or builtin_rules_dir()
     verdict = check(where)
-    if verdict.problems:
-        for problem in verdict.problems:
+    problems = list(verdict.problems)
+    if not problems and case_files(where):  # the cases are read against a rule set that loads
+        try:
+            load_cases(where, load_ruleset(where))  # `rules test` runs them; here, only their form
+        except RulesError as err:
+            problems += err.problems
+    if problems:
+        for problem in problems:
             _write(f"{_joined(where, problem.file)}{str(problem)[len(problem.file) :]}\n")
-        count = len(verdict.problems)
+        count = len(problems)
         raise DegreefitError(f"{where}: {count} problem{'s' if count != 1 else ''}")
     _write(f"{where}: {verdict.summary}\n")
 

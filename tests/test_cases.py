@@ -353,3 +353,32 @@ def test_the_case_format_is_documented_where_cases_live() -> None:
     header = (builtin_rules_dir() / "cases" / "personas.yaml").read_text(encoding="utf-8")
     for key in ("top:", "top_one_of:", "not_first:", "eligibility:", "reasons:"):
         assert f"#   {key}" in header
+
+
+def test_a_wrong_answer_in_a_case_is_reported_at_its_own_line(runner: CliRunner, rules_copy: Path) -> None:
+    """Each wrong answer is named at the line it is written on, not at `answers:`."""
+    path = write_cases(rules_copy, [case({"top": "MMM"}, {**LEADER, "max_years": 9, "goalz": ["x"]})])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    result = rules_test(runner, str(rules_copy))
+    assert result.exit_code == 2
+    at = {
+        key: lines.index(next(line for line in lines if line.strip().startswith(key))) + 1
+        for key in ("max_years:", "goalz:")
+    }
+    assert (
+        f"/cases/mine.yaml:{at['max_years:']}: leader: max_years: must be from 1 to 6; got 9" in result.stderr
+    )
+    assert (
+        f"/cases/mine.yaml:{at['goalz:']}: leader: unknown key \"goalz\"; did you mean 'goals'?"
+        in result.stderr
+    )
+
+
+def test_rules_check_reports_a_case_that_is_not_well_formed(runner: CliRunner, rules_copy: Path) -> None:
+    """`rules check` reads the cases too (`rules test` runs them): a broken case is a problem."""
+    path = write_cases(rules_copy, [case({"top": "MAB"})])
+    result = runner.invoke(app, ["rules", "check", str(rules_copy)])
+    assert result.exit_code == 2
+    assert result.stdout.startswith(f"{path}:")
+    assert "leader: unknown degree 'MAB'; did you mean 'MBA'? (degrees.yaml)" in result.stdout
+    assert result.stderr == f"degreefit: error: {rules_copy}: 1 problem\n"
