@@ -595,7 +595,8 @@ def _batch_progress(stream: IO[bytes]) -> Any:
 
 
 rules_app = typer.Typer(
-    help="Check, test and compare rule sets (copies of rules/ that an advisor edits).",
+    help="Check, test and compare rule sets (copies of rules/ that an advisor edits). "
+    "The guide for rule authors is README.md in the rules folder (rules/README.md).",
     no_args_is_help=True,
 )
 app.add_typer(rules_app, name="rules")
@@ -747,7 +748,7 @@ def rules_diff(
         from degreefit.cases import read_cases
 
         # Cases whose answers NEW no longer accepts are compared where OLD can, or skipped.
-        mine = [diff.Person(f"case {c.entry.id}", c.entry.answers) for c in read_cases(after_dir)]
+        mine = [diff.Person(f"case {c.entry.id}", c.entry.answers, case=True) for c in read_cases(after_dir)]
         size = diff.SAMPLE_SIZE if sample_size is None else sample_size
         people = [*mine, *diff.sample(after, size)]
         sampled = f"{workbench.counted(size, 'random answer set')}, seed {diff.SAMPLE_SEED}"

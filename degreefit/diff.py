@@ -45,6 +45,7 @@ class Person(NamedTuple):
     label: str
     data: Mapping[str, object]
     error: str = ""  # why the row could not be read as answers, if it could not
+    case: bool = False  # one of NEW's test cases, each of whose changes is listed
 
 
 class Shift(NamedTuple):
@@ -57,12 +58,25 @@ class Shift(NamedTuple):
 
 
 class Move(NamedTuple):
-    """The largest change of one degree's score (0-100), and whose."""
+    """The largest change of one degree's score (0-100), and whose; for a degree NEW adds,
+    `before` is None and `after` its highest score."""
 
     degree: str
-    before: float
+    before: float | None
     after: float
     example: Person
+
+    @property
+    def size(self) -> float:
+        return abs(self.after - (50.0 if self.before is None else self.before))
+
+
+class CaseShift(NamedTuple):
+    """A test case whose first place changes."""
+
+    label: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
 
 
 class Impact(NamedTuple):
@@ -74,6 +88,7 @@ class Impact(NamedTuple):
     shifts: tuple[Shift, ...]
     moves: tuple[Move, ...]
     origin: str
+    cases: tuple[CaseShift, ...] = ()
 
     @property
     def changed(self) -> int:
@@ -294,6 +309,7 @@ def impact(old: RuleSet, new: RuleSet, people: Iterable[Person], origin: str) ->
     counts: Counter[tuple[frozenset[str], frozenset[str]]] = Counter()
     shifts: dict[tuple[frozenset[str], frozenset[str]], Shift] = {}
     moves: dict[str, Move] = {}
+    cases: list[CaseShift] = []
     for person in people:
         try:
             if person.error:
@@ -311,15 +327,17 @@ def impact(old: RuleSet, new: RuleSet, people: Iterable[Person], origin: str) ->
         if key[0] != key[1]:
             counts[key] += 1
             shifts.setdefault(key, Shift(first_before, first_after, 0, person))
-        scores_before, scores_after = before.scores(was), after.scores(now)
-        for code in scores_after.keys() & scores_before.keys():  # an added degree has no move
-            one, two = scores_before[code], scores_after[code]
+            if person.case:
+                cases.append(CaseShift(person.label, first_before, first_after))
+        scores_before = before.scores(was)
+        for code, two in after.scores(now).items():
+            move = Move(code, scores_before.get(code), two, person)
             best = moves.get(code)
-            if one != two and (best is None or abs(two - one) > abs(best.after - best.before)):
-                moves[code] = Move(code, one, two, person)
+            if move.size and (best is None or move.size > best.size):
+                moves[code] = move
     ordered = tuple(shifts[key]._replace(people=count) for key, count in counts.most_common())
-    largest = sorted(moves.values(), key=lambda m: -abs(m.after - m.before))[:MOVES_SHOWN]
-    return Impact(compared, skipped, skipped_example, ordered, tuple(largest), origin)
+    largest = sorted(moves.values(), key=lambda m: -m.size)[:MOVES_SHOWN]
+    return Impact(compared, skipped, skipped_example, ordered, tuple(largest), origin, tuple(cases))
 
 
 def _valid(person: Person, ranker: _Ranker, side: str) -> Mapping[str, AnswerValue]:

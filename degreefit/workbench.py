@@ -109,10 +109,18 @@ def diff_text(old: str, new: str, changes: Sequence[Edit], effect: Impact) -> st
         move = f"{first_place(shift.before)} -> {first_place(shift.after)}"
         lines.append(f"    {shift.people:>6,}  {move}")
         lines.append(_example(shift.example))
+    if effect.cases:
+        lines.append(
+            f"  {counted(len(effect.cases), 'test case')} among them (`rules test` says which now fail):"
+        )
+        lines += [f"    {c.label}: {first_place(c.before)} -> {first_place(c.after)}" for c in effect.cases]
     if effect.moves:
         lines.append("  largest score moves:")
         for m in effect.moves:
-            lines.append(f"    {m.degree} {m.after - m.before:+.1f} ({m.before:.1f} -> {m.after:.1f})")
+            if m.before is None:
+                lines.append(f"    {m.degree} (a new degree) up to {m.after:.1f}")
+            else:
+                lines.append(f"    {m.degree} {m.after - m.before:+.1f} ({m.before:.1f} -> {m.after:.1f})")
             lines.append(_example(m.example))
     elif effect.compared:
         lines.append("  no score moves")
@@ -164,6 +172,10 @@ def diff_json(old: str, new: str, changes: Sequence[Edit], effect: Impact) -> di
         "shifts": [
             {"from": list(s.before), "to": list(s.after), "count": s.people, "example": person(s.example)}
             for s in effect.shifts
+        ],
+        "test_cases_changed": [
+            {"case": c.label.removeprefix("case "), "from": list(c.before), "to": list(c.after)}
+            for c in effect.cases
         ],
         "largest_moves": [
             {"degree": m.degree, "before": m.before, "after": m.after, "example": person(m.example)}

@@ -263,3 +263,18 @@ def test_the_diff_of_two_copies_is_the_same_every_run(runner: CliRunner, rules_c
 def test_a_sample_size_out_of_range_is_refused(runner: CliRunner, option: str) -> None:
     result = rules_diff(runner, BUILTIN, BUILTIN, option)
     assert result.exit_code == 2
+
+
+def test_the_test_cases_whose_first_place_changes_are_each_named(runner: CliRunner, rules_copy: Path) -> None:
+    """Turning the MMM's clinician-to-leader claim against it changes the physician leaders'
+    advice: each such case of NEW is listed by name, in text and JSON."""
+    at = "- id: mmm-clinician-to-leader"
+    edit(rules_copy, "rules/leadership.yaml", "effects: {MMM: for}", "effects: {MMM: against}", after=at)
+    result = rules_diff(runner, BUILTIN, rules_copy, "--sample", "0")
+    assert result.exit_code == 0, result.output
+    assert " test cases among them (`rules test` says which now fail):\n" in result.stdout
+    assert "    case physician-executive: MMM -> " in result.stdout
+    document = json.loads(rules_diff(runner, BUILTIN, rules_copy, "--sample", "0", "-f", "json").stdout)
+    assert {"case": "physician-executive", "from": ["MMM"]}.items() <= document["test_cases_changed"][
+        0
+    ].items()

@@ -180,6 +180,8 @@ def test_rules_diff_shows_the_degree_added_and_whose_pick_moves_to_it(runner: Cl
     assert "  added      claim mph-policy" in out
     assert "-> MPH\n" in out
     assert "e.g. case policy-maker:" in out
+    assert "    case policy-maker: MHA and MBA tied -> MPH\n" in out
+    assert "    MPH (a new degree) up to 62.2\n" in out
 
 
 def test_a_degree_with_no_claims_yet_is_told_what_to_do_not_a_traceback(
