@@ -6,6 +6,9 @@ checkout uses the top-level rules/ directory. `--rules DIR` points at another co
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 from degreefit import cache
@@ -30,28 +33,89 @@ def builtin_rules_dir() -> Path:
 
 
 def rule_files(directory: Path) -> list[str]:
-    """The files of a rule set, by name relative to its directory, in load order."""
+    """The files of a rule set, by name relative to its directory, in load order.
+
+    Each must be a regular file (or a symbolic link to one): a FIFO would never end, a device
+    such as /dev/zero never stops giving bytes, and a link to nothing has nothing to read. Every
+    such file is reported at once, by its name inside the rule set.
+    """
     if not directory.is_dir():
         problem = "is not a directory" if directory.exists() else "no such rules directory"
         raise RulesError([Problem(str(directory), 0, "", problem)])
-    missing = [name for name in REQUIRED_FILES if not (directory / name).is_file()]
-    if missing:
-        problems = [Problem(name, 0, "", "file is missing") for name in missing]
-        raise RulesError(problems, directory=str(directory))
     names = list(REQUIRED_FILES)
     rules_dir = directory / "rules"
     if rules_dir.is_dir():
         names += sorted(f"rules/{p.name}" for p in rules_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+    problems = [Problem(name, 0, "", said) for name in names if (said := _not_a_file(directory / name))]
+    if problems:
+        raise RulesError(problems, directory=str(directory))
     return names
 
 
-def read_files(directory: Path, names: list[str]) -> dict[str, bytes]:
-    """The bytes of each named rule file."""
+def _not_a_file(path: Path) -> str:
+    """Why `path` cannot be read as a rule file ("" when it can: a regular file, or a link to one)."""
     try:
-        return {name: (directory / name).read_bytes() for name in names}
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if not os.path.islink(path):
+            return "file is missing"
+        return f"is a symbolic link to {os.readlink(path)}, which does not exist"
     except OSError as err:
-        problem = Problem(str(err.filename), 0, "", err.strerror or "cannot be read")
-        raise RulesError([problem], directory=str(directory)) from err
+        if err.errno == errno.ELOOP:
+            return "is a symbolic link that leads back to itself (a loop), not a file"
+        return f"cannot be read: {err.strerror or err}"
+    return "" if stat.S_ISREG(mode) else _NOT_A_FILE.format(_kind(mode))
+
+
+_NOT_A_FILE = "is {}, not a file; a rule file is YAML text"
+MAX_FILE_BYTES = 8 * 1024 * 1024  # 10,000 rules take under 2 MB: this only bounds the work
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (a named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+
+
+def read_files(directory: Path, names: list[str]) -> dict[str, bytes]:
+    """The bytes of each named rule file: only regular files, each of at most MAX_FILE_BYTES (checked
+    on the open file, so that one swapped for a FIFO or a device since `rule_files` is refused too)."""
+    contents: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    for name in names:
+        try:
+            contents[name] = _read(directory / name)
+        except _Unreadable as err:
+            problems.append(Problem(name, 0, "", str(err)))
+        except OSError as err:
+            said = _not_a_file(directory / name) or f"cannot be read: {err.strerror or err}"
+            problems.append(Problem(name, 0, "", said))
+    if problems:
+        raise RulesError(problems, directory=str(directory))
+    return contents
+
+
+class _Unreadable(Exception):
+    """A rule file that is no regular file, or too large."""
+
+
+def _read(path: Path) -> bytes:
+    # O_NONBLOCK: opening a FIFO with no writer would otherwise wait for ever.
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(handle, "rb") as file:
+        mode = os.fstat(file.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise _Unreadable(_NOT_A_FILE.format(_kind(mode)))
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _Unreadable(
+            f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; a rule file is a few kilobytes"
+        )
+    return data
 
 
 def digest(contents: dict[str, bytes]) -> str:
