@@ -171,10 +171,18 @@ def _default_choice(default: AnswerValue | None) -> str | None:
     return default if isinstance(default, str) else None
 
 
+MAX_DIGITS = 12  # far beyond any range a question sets, and within what int() takes quickly
+
+
 def _number_problem(text: str, low: int | None, high: int | None) -> str:
+    """Why a typed number is refused ("" when it is taken). Only the digits 0-9: "²" and "①"
+    are digits to str.isdigit() but no number to int(), and 5,000 digits would be refused by
+    int() itself."""
     stripped = text.strip()
     if (
-        not stripped.isdigit()
+        not stripped
+        or len(stripped) > MAX_DIGITS
+        or not all("0" <= char <= "9" for char in stripped)
         or (low is not None and int(stripped) < low)
         or (high is not None and int(stripped) > high)
     ):

@@ -51,11 +51,13 @@ def _show(file: TextIO, draw: Callable[[Console, bool], None]) -> None:
     """Draw on a terminal with colour and Unicode; otherwise plain: ASCII, no escape codes,
     no trailing spaces (rich pads every line to the width)."""
     probe = Console(file=file)
+    # Text from the rule set is printed as written: `[/]` or `[bold]` in a name is no markup.
+    literal: dict[str, Any] = {"highlight": False, "markup": False, "emoji": False}
     if probe.is_terminal and not os.environ.get("NO_COLOR") and can_print("█░•“”·−", file):
-        draw(Console(file=file, highlight=False), True)
+        draw(Console(file=file, **literal), True)
         return
     buffer = io.StringIO()
-    draw(Console(file=buffer, width=probe.width, no_color=True, highlight=False, force_terminal=False), False)
+    draw(Console(file=buffer, width=probe.width, no_color=True, force_terminal=False, **literal), False)
     plain = "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
     file.write(fitted(plain, file))
 
@@ -246,7 +248,9 @@ def _top_panel(report: Report, cites: Citations, *, fancy: bool) -> Panel:
     if top.gates:
         parts += [Text("\nBefore you can enrol", style="bold yellow"), _reasons([], list(top.gates), cites)]
     title = f"{top.degree.code} · {top.degree.name} · score {top.score:.1f}"
-    return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED if fancy else box.ASCII)
+    return Panel(
+        Group(*parts), title=Text(title), title_align="left", box=box.ROUNDED if fancy else box.ASCII
+    )
 
 
 def _section(
@@ -397,7 +401,7 @@ def _draw_degree(console: Console, ruleset: RuleSet, degree: Degree, *, fancy: b
     for topic, label in PROFILE_TOPICS.items():
         grid.add_row(label, _facts(getattr(degree.profile, topic), cites))
     title = f"{degree.code} · {degree.name}"
-    console.print(Panel(grid, title=title, title_align="left", box=box.ROUNDED if fancy else box.ASCII))
+    console.print(Panel(grid, title=Text(title), title_align="left", box=box.ROUNDED if fancy else box.ASCII))
     console.print(_citation_notes(cites))
 
 
@@ -425,7 +429,9 @@ def _draw_sources(console: Console, ruleset: RuleSet, *, fancy: bool) -> None:
                 sections.append(f" ({section.note})", style="dim")
         grid.add_row("Sections", sections)
         title = f"{source.id} · {source.title}"
-        console.print(Panel(grid, title=title, title_align="left", box=box.ROUNDED if fancy else box.ASCII))
+        console.print(
+            Panel(grid, title=Text(title), title_align="left", box=box.ROUNDED if fancy else box.ASCII)
+        )
 
 
 def print_batch_summary(summary: dict[str, Any], *, file: TextIO) -> None:

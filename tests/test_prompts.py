@@ -164,6 +164,12 @@ class Session:
         self.child.send("y" if yes else "n")
         self._answered(yes)
 
+    def type_refused(self, text: str) -> None:
+        """Clear the field, type `text` and press Enter, for a reply the question refuses."""
+        self._question("integer")
+        self.child.send(BACKSPACE * len(self._field) + f"{text}{ENTER}")
+        self._field = text
+
     def answer_number(self, number: int) -> None:
         """Clear the field, type the number and press Enter; one out of range leaves the question open."""
         question = self._question("integer")
@@ -490,6 +496,24 @@ def test_partial_answers_file_asks_only_the_missing_questions(terminal: Start, t
     _, report = session.report()
 
     assert report["answers"] == answers
+
+
+@pytest.mark.parametrize("text", ["²", "①", "3" * 4400], ids=["superscript", "circled", "4400-digits"])
+def test_digits_that_are_no_number_are_refused_with_the_same_words(terminal: Start, text: str) -> None:
+    """ "²" and "①" count as digits to Python but are no number, and 4,400 digits are more than
+    Python turns into a number: each gets the usual words, never a crash of the prompt."""
+    answers = physician()
+    session = terminal("--format", "json")
+    session.answer_all({q: answers[q] for q in list(answers)[:5]})
+    session.at("max_years", "6 of 9")
+    session.type_refused(text)
+    session.shows(NUMBER_PROBLEM)
+    session.answer_number(2)
+    session.answer_all(answers, after="max_years")
+    session.at_review().confirm_review()
+    _, report = session.report()
+
+    assert report["answers"] == {**answers, "max_years": 2}
 
 
 def test_years_out_of_range_are_refused_until_a_valid_number(terminal: Start) -> None:
