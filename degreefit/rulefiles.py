@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Union
 
 import yaml
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from degreefit import claimuse, conditions, groups
 from degreefit.errors import Problem, RulesError
@@ -148,9 +148,10 @@ def _parse_yaml(name: str, text: bytes) -> _File:
         loader = _UniqueKeyLoader(text)
         try:
             parsed.node = loader.get_single_node()
-            deepest = _deepest(parsed.node)
-            if deepest is not None:
-                parsed.problems.append(Problem(name, deepest, "", _TOO_DEEP))
+            # Aliases first: the depth and every later step walk the values aliases stand for.
+            found = _repeated(parsed.node) or _deepest(parsed.node)
+            if found is not None:
+                parsed.problems.append(Problem(name, *found))
                 return parsed
             parsed.data = loader.construct_document(parsed.node) if parsed.node is not None else None
         finally:
@@ -169,14 +170,68 @@ MAX_DEPTH = 50  # the built-in rules nest 8 deep; this bounds every later step t
 _TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; a rule file nests a few levels, not hundreds"
 
 
-def _deepest(node: yaml.Node | None) -> int | None:
-    """The line where the node tree first goes deeper than MAX_DEPTH, or None (no recursion:
-    the tree may be deep enough to exhaust Python's stack)."""
+# What aliases (*name) may add to a file: the built-in rules use none, a file of test cases written
+# by a YAML library a few (it writes a value used twice once, with an anchor &name, and then an
+# alias). A few hundred bytes of aliases of aliases could stand for millions of values.
+MAX_REPEATED = 100_000
+_BOMB = (
+    "aliases (*name) repeat the value that starts on this line so often that the file would stand for "
+    f"more than {MAX_REPEATED:,} values beyond those written in it; write the values out (a rule can "
+    "name a group of choices of questions.yaml instead)"
+)
+_COUNTLESS = (
+    1 << 60
+)  # sizes stop here: doubling aliases, a line each, would make numbers of millions of digits
+_LOOP = "the value that starts on this line holds an alias (*name) of itself, so it would never end"
+
+
+def _repeated(root: yaml.Node | None) -> tuple[int, str, str] | None:
+    """(line, "", message) when aliases make the document stand for too many values, or for a value
+    inside itself; None when they do not. Linear in the nodes written: an alias is the node it
+    repeats, so each is sized once (and without recursion)."""
+    sizes: dict[int, int] = {}  # values a node stands for, itself included, by id
+    uses: dict[int, int] = {}
+    shared: list[yaml.Node] = []
+    opened: set[int] = set()  # the nodes on the way down to the current one
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            opened.discard(key)
+            sizes[key] = min(1 + sum(sizes[id(child)] for child in children), _COUNTLESS)
+            continue
+        uses[key] = uses.get(key, 0) + 1
+        if uses[key] == 2:
+            shared.append(node)
+        if key in opened:
+            return int(node.start_mark.line) + 1, "", _LOOP
+        if key in sizes:
+            continue
+        opened.add(key)
+        stack.append((node, True))
+        stack += [(child, False) for child in children]
+    if root is None or sizes[id(root)] - len(sizes) <= MAX_REPEATED:
+        return None
+    worst = max(shared, key=lambda node: sizes[id(node)] * (uses[id(node)] - 1))
+    return int(worst.start_mark.line) + 1, "", _BOMB
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _deepest(node: yaml.Node | None) -> tuple[int, str, str] | None:
+    """(line, "", message) where the node tree first goes deeper than MAX_DEPTH, or None (no
+    recursion: the tree may be deep enough to exhaust Python's stack)."""
     stack = [(node, 1)] if node is not None else []
     while stack:
         current, depth = stack.pop()
         if depth > MAX_DEPTH:
-            return int(current.start_mark.line) + 1
+            return int(current.start_mark.line) + 1, "", _TOO_DEEP
         if isinstance(current, yaml.MappingNode):
             stack += [(child, depth + 1) for pair in current.value for child in pair]
         elif isinstance(current, yaml.SequenceNode):
@@ -298,6 +353,32 @@ def _check_points(parsed: _File) -> None:
 
 
 RESERVED_IDS = frozenset({"id", "schema_version"})  # keys of answers files and cohort rows
+# The answers contract (`degreefit schema`) is a pydantic model with a field for each question: a
+# field may not start with an underscore, nor take a name of the model's own (json, copy, Config,
+# model_config, model_dump, ...; model_ is pydantic's namespace).
+_MODEL_NAMES = frozenset(name for name in dir(BaseModel) if not name.startswith("_")) | {"Config"}
+
+
+def question_id_problem(question_id: str) -> str:
+    """Why a question cannot have this id ("" when it can): it is a key of every answers file and a
+    field of the answers contract."""
+    if question_id in RESERVED_IDS:  # they name the answers file's version and a cohort row's id
+        return f"'{question_id}' is reserved (answers files and cohorts use it); name the question otherwise"
+    if not question_id.strip():
+        return "a question id is a word, as in max_years; this one is empty"
+    if question_id.startswith("_"):
+        return (
+            f"'{question_id}' starts with an underscore, which the answers contract (`degreefit schema`) "
+            "cannot take as a key; name the question otherwise"
+        )
+    if question_id in _MODEL_NAMES or question_id.startswith("model_"):
+        return (
+            f"'{question_id}' is reserved (the answers contract of `degreefit schema` uses the name itself); "
+            "name the question otherwise"
+        )
+    return ""
+
+
 # Every key a rule file may hold, for the did-you-mean of an unknown one.
 _KEYS = frozenset(
     {"questions", "degrees", "sources", "scoring", "rules", "gates", "notes", "claims", "groups"}
@@ -459,11 +540,9 @@ def _cross_reference_problems(
     # With a broken question, "can never fire" would only echo it for every rule that reads it.
     checker.check_firing = not checker.problems
     for index, question in enumerate(ruleset.questions):
-        if question.id in RESERVED_IDS:  # they name the answers file's version and a cohort row's id
-            reserved = (
-                f"'{question.id}' is reserved (answers files and cohorts use it); name the question otherwise"
-            )
-            checker.at(questions_file, ("questions", index, "id"), reserved)
+        refused = question_id_problem(question.id)
+        if refused:
+            checker.at(questions_file, ("questions", index, "id"), refused)
     checker.unique(parsed["degrees.yaml"], "degrees", [d.code for d in ruleset.degrees], "degree code")
     if len(ruleset.degrees) < 2:
         checker.at(parsed["degrees.yaml"], ("degrees",), "a rule set compares degrees: list at least two")

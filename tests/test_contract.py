@@ -15,7 +15,8 @@ from degreefit.answers import require_complete, validate, value_problems
 from degreefit.cli import app
 from degreefit.contract import answers_model, json_schema
 from degreefit.errors import AnswersError
-from degreefit.models import RuleSet
+from degreefit.models import Question, RuleSet
+from degreefit.rulefiles import question_id_problem
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from strategies import answer_objects, json_values, valid_answers
@@ -196,3 +197,37 @@ def test_ask_ranks_all_four_degrees_for_any_valid_answers(
     assert report["top"] == report["ranking"][0]["degree"]
     assert report["answers"] == answers
     assert result.stderr == ""
+
+
+# Ids to try: every name of pydantic's BaseModel, dunders and underscores, and ordinary words.
+ODD_IDS = sorted(
+    {
+        *dir(BaseModel),
+        "Config",
+        "_extra",
+        "model_",
+        "model_x",
+        "fields",
+        "schema_version_",
+        "class",
+        "None",
+        "a b",
+    }
+    | {"a-b", "ü", "0abc", "for", "x", "validate_", "copy_of", "json_answer"}
+)
+
+
+@pytest.mark.parametrize("question_id", ODD_IDS)
+def test_every_question_id_the_loader_accepts_builds_a_clean_schema(
+    ruleset: RuleSet, question_id: str, recwarn: pytest.WarningsRecorder
+) -> None:
+    """Each id is either refused by the loader (with a reason), or `degreefit schema` builds the contract
+    with it as a required property, and pydantic warns of nothing: no id crashes the schema, or drops its
+    property while still requiring it."""
+    if question_id_problem(question_id):
+        return
+    extra = Question(question_id, "boolean", "Extra?")
+    schema = json_schema(ruleset._replace(questions=(*ruleset.questions, extra)))
+    assert schema["properties"][question_id] == {"title": "Extra?", "type": "boolean"}
+    assert question_id in schema["required"]
+    assert [str(w.message) for w in recwarn] == []

@@ -817,6 +817,37 @@ def test_a_question_named_like_an_answers_file_key_is_refused(rules_copy: Path) 
     assert f"questions.yaml:{line}: id: {reserved}" in problems_of(rules_copy)
 
 
+@pytest.mark.parametrize(
+    ("question_id", "why"),
+    [
+        (
+            "_extra",
+            "starts with an underscore, which the answers contract (`degreefit schema`) cannot take as a key",
+        ),
+        ("model_config", "is reserved (the answers contract of `degreefit schema` uses the name itself)"),
+        ("json", "is reserved (the answers contract of `degreefit schema` uses the name itself)"),
+    ],
+)
+def test_a_question_id_the_answers_contract_cannot_take_is_refused(
+    rules_copy: Path, runner: CliRunner, question_id: str, why: str
+) -> None:
+    """A question called `_extra`, `model_config` or `json` is refused at its line by `rules check` and
+    `schema --rules` (exit 2), instead of a traceback, a schema that requires a property it leaves out,
+    or a warning."""
+    line = edit(rules_copy, "questions.yaml", "  - id: wants_research\n", f"  - id: {question_id}\n")
+    for word in ("wants_research:", "{wants_research:"):  # the rules that read it follow the new id
+        for file in (rules_copy / "rules").iterdir():
+            file.write_text(
+                file.read_text(encoding="utf-8").replace(word, word.replace("wants_research", question_id))
+            )
+    said = f"{rules_copy}/questions.yaml:{line}: {question_id}: '{question_id}' {why}"
+    said += "; name the question otherwise"
+    checked = runner.invoke(app, ["rules", "check", str(rules_copy)])
+    assert (checked.exit_code, checked.stdout.splitlines()) == (2, [said])
+    schema = runner.invoke(app, ["schema", "--rules", str(rules_copy)])
+    assert (schema.exit_code, schema.stdout, schema.stderr) == (2, "", heading(rules_copy, 1) + f"  {said}\n")
+
+
 def test_a_rule_set_with_one_degree_is_refused(rules_copy: Path) -> None:
     """A rule set compares degrees: with only one, there is no second to rank it against (ask and
     batch crashed on it), so loading it says so at the degrees list."""
@@ -1802,3 +1833,63 @@ def test_a_rule_file_swapped_for_a_fifo_after_listing_is_refused_when_read(rules
         check=True,
     )
     assert done.stdout == "rules/pipe.yaml: is a FIFO (a named pipe), not a file; a rule file is YAML text\n"
+
+
+def _alias_bomb(levels: int) -> str:
+    """A rule whose condition is an alias bomb: each item of its `any` lists ten aliases of the item
+    before, so `levels` levels stand for 10**levels tests in a file of a few hundred bytes."""
+    lines = ["rules:", "  - id: bomb", "    claim: mba-consulting", "    effects: {MBA: for}", "    when:"]
+    lines += ["      any:", "        - &l0 {goals: {contains_any: [consulting]}}"]
+    for level in range(1, levels + 1):
+        lines.append(f"        - &l{level} {{any: [{', '.join([f'*l{level - 1}'] * 10)}]}}")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_refused_at_once_at_its_line(rules_copy: Path) -> None:
+    """A rule file of 700 bytes whose aliases would stand for ten million conditions is refused at the
+    line of the value repeated most, in moments, by `rules check` (no hang, no memory exhausted)."""
+    bomb = _alias_bomb(7)
+    assert len(bomb) < 800
+    (rules_copy / "rules" / "bomb.yaml").write_text(bomb, encoding="utf-8")
+    checked = _degreefit("rules", "check", str(rules_copy))
+    assert checked.returncode == 2
+    assert checked.stdout == (
+        f"{rules_copy}/rules/bomb.yaml:13: aliases (*name) repeat the value that starts on this line so "
+        "often that the file would stand for more than 100,000 values beyond those written in it; write the "
+        "values out (a rule can name a group of choices of questions.yaml instead)\n"
+    )
+
+
+def test_a_value_that_holds_an_alias_of_itself_is_refused_at_its_line(rules_copy: Path) -> None:
+    """A value holding an alias of itself (it would never end) is refused at the line it starts on."""
+    line = edit(
+        rules_copy,
+        "rules/clinical.yaml",
+        "effects: {MMed: for}",
+        "effects: &me {MMed: *me}",
+        after=FIRST_RULE,
+    )
+    assert problems_of(rules_copy) == [
+        f"rules/clinical.yaml:{line}: the value that starts on this line holds an alias (*name) of itself, "
+        "so it would never end"
+    ]
+
+
+def test_a_few_aliases_are_read_as_the_values_they_repeat(rules_copy: Path, ruleset: RuleSet) -> None:
+    """An anchor and an alias (as a YAML library writes a value used twice) are read as the value written
+    out: the rule set loads unchanged."""
+    edit(
+        rules_copy,
+        "rules/clinical.yaml",
+        "effects: {MMed: for}",
+        "effects: &mmed-for {MMed: for}",
+        after=FIRST_RULE,
+    )
+    edit(
+        rules_copy,
+        "rules/clinical.yaml",
+        "effects: {MMed: for}",
+        "effects: *mmed-for",
+        after="  - id: mmed-specialist-prerequisite\n",
+    )
+    assert load_ruleset(rules_copy).rules == ruleset.rules
