@@ -227,11 +227,10 @@ def ask(
             f"degreefit: note: {name} replaces what the interrupted run kept for {', '.join(replaced)}\n"
         )
     given = validate(as_json({**resumed, **from_file.values}), ruleset, name=name)
-    asked_here = False
+    asked_here = False  # asked on this terminal, keeping the answers for --resume as it went
     if given.missing and on_terminal:
-        asked = _ask_in_terminal(ruleset, from_file.values, resumed)
+        asked, asked_here = _ask_in_terminal(ruleset, from_file.values, resumed)
         given = validate(as_json(asked), ruleset, name="your answers")
-        asked_here = True
     elif answers is None and not resume:
         raise AnswersError(
             "no answers given, and stdin is not a terminal to ask them on: pass --answers FILE, "
@@ -246,13 +245,20 @@ def ask(
             write_answers(Path(save_answers), final.values)
         except CannotWrite as err:
             unsaved = err
+    kept_for_resume = ""  # said with a failed --save-answers: where the answers are after all
     if resume or asked_here:
         from degreefit import progress
 
         if unsaved is None:
             progress.clear_progress()  # the run is complete: nothing to resume
         else:
-            progress.save_progress(final.values)  # the answers outlive the failed save
+            failed = progress.save_progress(final.values)  # the answers outlive the failed save
+            kept_for_resume = (
+                "; your answers are kept for `degreefit ask --resume`"
+                if not failed
+                else f"; nor could they be kept for --resume ({failed}); here they are, "
+                f"to pass back with --answers:\n  {progress.answers_line(final.values)}"
+            )
     engine = Engine(ruleset)
     recommendation = engine.recommend(final.values)
     explanation = explain(
@@ -273,39 +279,57 @@ def ask(
 
         print_report(recommendation, ruleset, final, explanation, file=sys.stdout)
     if unsaved is not None:
-        kept = "; your answers are kept for `degreefit ask --resume`" if resume or asked_here else ""
-        raise CannotWrite(unsaved.message + kept)
+        raise CannotWrite(unsaved.message + kept_for_resume)
 
 
 def _ask_in_terminal(
     ruleset: RuleSet, given: Mapping[str, AnswerValue], resumed: Mapping[str, AnswerValue]
-) -> dict[str, AnswerValue]:
-    """Run the questionnaire for whatever `given` lacks, keeping progress for --resume."""
+) -> tuple[dict[str, AnswerValue], bool]:
+    """Run the questionnaire for whatever `given` lacks, keeping progress for --resume; return
+    the answers, and whether this run kept them (no other run was keeping its own)."""
     from degreefit import progress
     from degreefit.prompts import TerminalPrompter
     from degreefit.questionnaire import run
 
-    kept = False
+    so_far: dict[str, AnswerValue] = dict(resumed)
+    failed = ""  # why the last answers could not be kept, if they could not
+    lock = progress.RunLock()
+    alone = lock.acquire()
 
     def save(answers: Mapping[str, AnswerValue]) -> None:
-        nonlocal kept
-        progress.save_progress(answers)
-        kept = True
+        nonlocal failed
+        so_far.clear()
+        so_far.update(answers)
+        if alone:  # another run keeps its own answers in the resume file: leave them be
+            failed = progress.save_progress(answers)
 
-    if not resumed and progress.resume_path().exists():
+    if not alone:
+        sys.stderr.write(
+            "degreefit: note: another `degreefit ask` is answering now and keeps its answers for "
+            "--resume; this run keeps none (use --save-answers to keep yours)\n"
+        )
+    elif not resumed and progress.resume_path().exists():
         sys.stderr.write(
             "degreefit: note: an interrupted run is kept; `degreefit ask --resume` goes on with it\n"
         )
     try:
         answers = run(ruleset, TerminalPrompter(), given=given, resumed=resumed, save=save)
     except (KeyboardInterrupt, EOFError):
-        if kept or resumed:
+        if not so_far:
+            raise Interrupted("stopped before the first answer; nothing was kept") from None
+        if alone and not failed:
             where = progress.resume_path()
             raise Interrupted(
                 f"your answers so far are kept in {where}; `degreefit ask --resume` picks up there"
             ) from None
-        raise Interrupted("stopped before the first answer; nothing was kept") from None
-    return answers  # the caller forgets the progress once the answers are safe
+        why = failed or "another run keeps its answers there"
+        raise Interrupted(
+            f"your answers so far could not be kept for --resume ({why}); here they are, "
+            f"to pass back with --answers:\n  {progress.answers_line(so_far)}"
+        ) from None
+    finally:
+        lock.release()
+    return answers, alone  # the caller forgets the progress once the answers are safe
 
 
 def _rules_dir(rules: str | None) -> Path | None:

@@ -13,16 +13,19 @@ class AtomicFile:
     `commit` renames over it.
 
     A symbolic link is followed, so that the file it names is written, not the link
-    replaced. A device or a pipe (`/dev/stdout`, a FIFO) is written in place: a rename would
-    replace it with a regular file. Failures raise OSError.
+    replaced; with follow_links=False (a file of degreefit's own, like the resume file) the
+    link itself is replaced, and nothing is written through it. A device or a pipe
+    (`/dev/stdout`, a FIFO) is written in place: a rename would replace it with a regular
+    file. Failures raise OSError.
     """
 
-    def __init__(self, path: Path, *, errors: str = "strict") -> None:
+    def __init__(self, path: Path, *, errors: str = "strict", follow_links: bool = True) -> None:
         import tempfile  # here, not at the top: it imports `random`, and most runs write no file
 
-        self.path = Path(os.path.realpath(path))
+        link = not follow_links and os.path.islink(path)
+        self.path = Path(os.path.abspath(path) if link else os.path.realpath(path))
         self._temporary: str | None = None
-        if self.path.exists() and not self.path.is_file() and not self.path.is_dir():
+        if not link and self.path.exists() and not self.path.is_file() and not self.path.is_dir():
             self.stream = self.path.open("w", encoding="utf-8", errors=errors, newline="")
             return
         if self.path.is_dir():
@@ -62,9 +65,9 @@ class AtomicFile:
             self._temporary = None
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str, *, follow_links: bool = True) -> None:
     """Write `text` to `path` whole (see AtomicFile); raise OSError on failure."""
-    out = AtomicFile(path)
+    out = AtomicFile(path, follow_links=follow_links)
     try:
         out.stream.write(text)
         out.commit()

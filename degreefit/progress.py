@@ -10,10 +10,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from degreefit.answers import SCHEMA_VERSION, as_json, decode, value_problems
+from degreefit.answers import MAX_BYTES, SCHEMA_VERSION, as_json, decode, value_problems
 from degreefit.errors import AnswersError, CannotWrite, DegreefitError
 from degreefit.files import write_atomically
 from degreefit.models import AnswerValue, RuleSet
@@ -31,12 +32,60 @@ def resume_path() -> Path:
     return user_state_path("degreefit") / "resume.json"
 
 
-def save_progress(answers: Mapping[str, AnswerValue]) -> None:
-    """Keep the answers given so far, so that an interruption loses nothing."""
+def save_progress(answers: Mapping[str, AnswerValue]) -> str:
+    """Keep the answers given so far, so that an interruption loses nothing; return why they
+    could not be kept ("" when they were). The questionnaire goes on either way, and says so
+    only if it stops. A resume file that is a symbolic link is replaced, never written through."""
     document = {"format": RESUME_FORMAT, "answers": as_json(answers)}
-    # Progress is a convenience: when it cannot be written, the questionnaire goes on.
-    with contextlib.suppress(OSError):
-        write_atomically(resume_path(), json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    try:
+        write_atomically(resume_path(), text, follow_links=False)
+    except OSError as err:
+        return f"{resume_path()} cannot be written: {err.strerror or err}"
+    return ""
+
+
+def answers_line(answers: Mapping[str, AnswerValue]) -> str:
+    """The answers as one line of JSON, for a person to keep when no file could."""
+    return json.dumps({"schema_version": SCHEMA_VERSION, **as_json(answers)}, ensure_ascii=False)
+
+
+class RunLock:
+    """Held while a questionnaire runs, so that two `ask` runs at once do not keep their answers
+    in one resume file, each told its own are kept: the second one keeps none, and says so.
+    An advisory lock (flock) on resume.lock beside the resume file; the system drops it when
+    the process ends, however it ends. Where locks are not to be had, every run may keep."""
+
+    def __init__(self) -> None:
+        self.held = False
+        self._handle: int | None = None
+
+    def acquire(self) -> bool:
+        """Take the lock; False when another run holds it."""
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock, as before
+            return True
+        path = resume_path().with_name("resume.lock")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        except OSError:  # the state directory cannot be written: saving will say so
+            return True
+        try:
+            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(self._handle)
+            self._handle = None
+            return False
+        self.held = True
+        return True
+
+    def release(self) -> None:
+        if self._handle is not None:
+            os.close(self._handle)  # closing drops the lock
+            self._handle = None
+            self.held = False
 
 
 def load_progress(ruleset: RuleSet) -> tuple[dict[str, AnswerValue], str]:
@@ -45,7 +94,10 @@ def load_progress(ruleset: RuleSet) -> tuple[dict[str, AnswerValue], str]:
     if not path.exists():
         return {}, f"no interrupted run to resume ({path} does not exist); starting afresh"
     try:
-        document = decode(str(path), path.read_bytes())
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would never end, a device never stop
+            return {}, f"{path} is not a regular file{_set_aside(path)}; starting afresh"
+        with path.open("rb") as handle:
+            document = decode(str(path), handle.read(MAX_BYTES + 1))
     except (OSError, AnswersError) as err:
         return {}, f"could not use the saved answers ({_reason(err)}){_set_aside(path)}; starting afresh"
     answers = document.get("answers") if isinstance(document, dict) else None

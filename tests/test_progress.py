@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -180,3 +183,78 @@ def test_save_answers_through_a_symlink_writes_the_file_it_names(runner: CliRunn
     assert result.exit_code == 0, result.stderr
     assert link.is_symlink()
     assert json.loads(real.read_text(encoding="utf-8"))["schema_version"] == 1
+
+
+def test_progress_that_cannot_be_kept_says_why(state: Path) -> None:
+    """When the state directory cannot be made (its parent is a file), saving says so, so that
+    no one is told their answers are kept."""
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text("a file where the folder should be", encoding="utf-8")
+    failed = progress.save_progress(PHYSICIAN)
+    assert failed.startswith(f"{state / 'resume.json'} cannot be written: ")
+
+
+def test_a_resume_file_that_is_a_link_is_replaced_not_written_through(state: Path, tmp_path: Path) -> None:
+    """Progress never overwrites the file a link named resume.json points at."""
+    state.mkdir()
+    victim = tmp_path / "precious.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (state / "resume.json").symlink_to(victim)
+    assert progress.save_progress(PHYSICIAN) == ""
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert not (state / "resume.json").is_symlink()
+    assert json.loads((state / "resume.json").read_text(encoding="utf-8"))["answers"]["career_stage"] == "mid"
+
+
+def test_a_resume_file_that_is_a_fifo_is_set_aside_without_waiting(
+    state: Path, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """`ask --resume` with a FIFO for resume.json says so and starts afresh; it used to wait
+    for a writer for ever. Run as a child with a timeout, so a hang fails the test."""
+    state.mkdir()
+    os.mkfifo(state / "resume.json")
+    done = subprocess.run(
+        [sys.executable, "-m", "degreefit", "ask", "--resume", "--format", "json"],
+        stdin=subprocess.PIPE,
+        capture_output=True,
+        env={**os.environ, "DEGREEFIT_STATE_DIR": str(state), "DEGREEFIT_CACHE_DIR": str(tmp_path / "c")},
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 2
+    stderr = done.stderr.decode("utf-8")
+    assert f"degreefit: note: {state / 'resume.json'} is not a regular file; it is kept as " in stderr
+    assert "Traceback" not in stderr
+
+
+def test_a_second_run_cannot_take_the_lock_the_first_holds(state: Path) -> None:
+    """Two questionnaires at once: the second is told it keeps nothing (see cli), because the
+    first holds the lock on the resume file; once the first ends, the lock is free again."""
+    first, second = progress.RunLock(), progress.RunLock()
+    assert first.acquire()
+    assert not second.acquire()
+    first.release()
+    assert second.acquire()
+    second.release()
+
+
+def test_a_failed_save_that_cannot_be_kept_either_shows_the_answers(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """When --save-answers fails and the answers cannot be kept for --resume either (the state
+    directory lies under a file), the message says so and gives them as one line of JSON to
+    keep by hand: nothing is claimed."""
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("DEGREEFIT_STATE_DIR", str(blocker / "state"))
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(PERSONAS["mid-career physician leading inside a health system"][0]))
+    result = runner.invoke(
+        app, ["ask", "--resume", "--answers", str(answers), "--save-answers", str(blocker / "saved.json")]
+    )
+    assert result.exit_code == 1
+    assert result.stdout.startswith("Best fit: MMM")
+    assert "; nor could they be kept for --resume (" in result.stderr
+    assert "your answers are kept" not in result.stderr
+    line = result.stderr.splitlines()[-1]
+    assert json.loads(line)["career_stage"] == "mid"

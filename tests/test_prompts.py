@@ -481,6 +481,54 @@ def test_a_session_whose_answers_cannot_be_saved_loses_nothing(terminal: Start, 
     assert kept["answers"] == physician()
 
 
+def test_answers_that_cannot_be_kept_are_shown_to_keep_by_hand(terminal: Start, tmp_path: Path) -> None:
+    """With the state directory unwritable (a file stands where it should be), Ctrl-C does not
+    claim the answers are kept: it says why not and prints them as one line of JSON."""
+    (tmp_path / "state").write_text("a file where the folder should be", encoding="utf-8")
+    answers = physician()
+    session = terminal("--format", "json")
+    session.answer("clinical_status", answers["clinical_status"])
+    session.answer("career_stage", answers["career_stage"])
+    session.at("goals").interrupt()
+    status, output = session.finish()
+
+    assert status == 130
+    said = " ".join(output.split())
+    assert "your answers so far could not be kept for --resume (" in said
+    assert "kept in" not in said
+    line = next(text for text in output.splitlines() if text.startswith("  {"))
+    assert json.loads(line) == {
+        "schema_version": 1,
+        "clinical_status": answers["clinical_status"],
+        "career_stage": answers["career_stage"],
+    }
+
+
+def test_a_second_run_at_once_keeps_nothing_and_leaves_the_first_ones_answers(
+    terminal: Start, tmp_path: Path
+) -> None:
+    """Two questionnaires at once with one state directory: the second is told it keeps no
+    answers, and stopping it leaves the first one's resume file as the first one kept it."""
+    answers = physician()
+    first = terminal("--format", "json")
+    first.answer("clinical_status", answers["clinical_status"])
+    first.at("career_stage")
+    resume_file = tmp_path / "state" / "resume.json"
+    kept_by_first = resume_file.read_text(encoding="utf-8")
+
+    second = terminal("--format", "json")
+    second.shows("another `degreefit ask` is answering now")
+    second.answer("clinical_status", "non_clinician")
+    second.at("career_stage").interrupt()
+    status, output = second.finish()
+
+    assert status == 130
+    assert "another run keeps its answers there" in " ".join(output.split())
+    assert resume_file.read_text(encoding="utf-8") == kept_by_first
+    first.interrupt()
+    assert first.finish()[0] == 130
+
+
 def test_partial_answers_file_asks_only_the_missing_questions(terminal: Start, tmp_path: Path) -> None:
     """With --answers giving two answers, the terminal asks only the other questions."""
     answers = physician()
