@@ -20,7 +20,8 @@ def find_degree(ruleset: RuleSet, code: str) -> Degree:
     codes = [d.code for d in ruleset.degrees]
     close = closest(code, codes, cutoff=0.5)
     hint = f"; did you mean {close}?" if close else ""
-    raise DegreefitError(f"no degree {code!r}: the degrees are {', '.join(codes)}{hint}")
+    shown = code if len(code) <= 40 else f"{code[:40]}…"  # an argument of any length, told briefly
+    raise DegreefitError(f"no degree {shown!r}: the degrees are {', '.join(codes)}{hint}")
 
 
 def _cite(cite: Cite) -> dict[str, str]:

@@ -206,6 +206,8 @@ def ask(
     if answers is not None:
         if not answers:
             raise AnswersError("--answers needs a file name, or - to read stdin")
+        if answers == "-" and sys.stdin is not None and sys.stdin.isatty():  # else it would wait unseen
+            sys.stderr.write("degreefit: reading the answers (JSON) from the terminal; end with Ctrl-D\n")
         name, raw = read_source(answers)
         data = decode(name, raw)
     on_terminal = answers != "-" and sys.stdin is not None and sys.stdin.isatty()

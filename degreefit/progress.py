@@ -141,5 +141,8 @@ def save_answers(path: Path, answers: Mapping[str, AnswerValue]) -> None:
     document = {"schema_version": SCHEMA_VERSION, **as_json(answers)}
     try:
         write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    except (FileExistsError, NotADirectoryError):  # a file stands where a folder on the way should
+        blocked = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
+        raise CannotWrite(f"{path}: cannot write the answers: {blocked} is a file, not a folder") from None
     except OSError as err:
         raise CannotWrite(f"{path}: cannot write the answers: {err.strerror or err}") from None

@@ -263,3 +263,11 @@ def test_explain_and_why_not_appear_in_the_text_and_markdown_reports(runner: Cli
         assert heading in result.stdout
         assert "Why not MMM?" in result.stdout
         assert "3 + 2 + 1 − 1 = 5 points" in result.stdout
+
+
+def test_a_huge_why_not_argument_is_named_briefly(runner: CliRunner) -> None:
+    """A 100,000-character --why-not is refused in one short line, not echoed whole."""
+    result = runner.invoke(app, ["ask", "--answers", "-", "--why-not", "X" * 100_000], input="{}")
+    assert result.exit_code == 2
+    assert len(result.stderr) < 200
+    assert result.stderr.startswith(f"degreefit: error: no degree '{'X' * 40}…': the degrees are ")

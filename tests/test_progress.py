@@ -258,3 +258,18 @@ def test_a_failed_save_that_cannot_be_kept_either_shows_the_answers(
     assert "your answers are kept" not in result.stderr
     line = result.stderr.splitlines()[-1]
     assert json.loads(line)["career_stage"] == "mid"
+
+
+def test_save_answers_under_a_file_names_the_file_in_the_way(runner: CliRunner, tmp_path: Path) -> None:
+    """`--save-answers afile/x.json` where afile is a file says so (it said "File exists")."""
+    blocker = tmp_path / "afile"
+    blocker.write_text("", encoding="utf-8")
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(PERSONAS["mid-career physician leading inside a health system"][0]))
+    result = runner.invoke(app, ["ask", "--answers", str(answers), "--save-answers", str(blocker / "x.json")])
+    assert result.exit_code == 1
+    target = blocker / "x.json"
+    assert (
+        result.stderr
+        == f"degreefit: error: {target}: cannot write the answers: {blocker} is a file, not a folder\n"
+    )

@@ -70,6 +70,8 @@ class Terminal(Protocol):
 
     def send(self, s: str) -> int: ...
 
+    def sendeof(self) -> None: ...
+
     def close(self, force: bool = True) -> None: ...
 
 
@@ -479,6 +481,21 @@ def test_a_session_whose_answers_cannot_be_saved_loses_nothing(terminal: Start, 
     assert "your answers are kept for `degreefit ask --resume`" in " ".join(output.split())
     kept = json.loads((tmp_path / "state" / "resume.json").read_text(encoding="utf-8"))
     assert kept["answers"] == physician()
+
+
+def test_answers_typed_on_the_terminal_for_answers_dash_are_asked_for(
+    terminal: Start, env: dict[str, str]
+) -> None:
+    """`ask --answers -` on a terminal says it reads the answers there (it used to wait unseen);
+    answers typed and ended with Ctrl-D give the report."""
+    session = terminal("--answers", "-", "--format", "json")
+    session.shows("reading the answers (JSON) from the terminal; end with Ctrl-D")
+    session.child.send(EXAMPLE.read_text(encoding="utf-8").replace("\n", " ") + "\n")
+    session.child.sendeof()
+    session.child.sendeof()
+    status, output = session.finish()
+    assert status == 0, output
+    assert '"top": "MMM"' in output
 
 
 def test_answers_that_cannot_be_kept_are_shown_to_keep_by_hand(terminal: Start, tmp_path: Path) -> None:
