@@ -187,9 +187,23 @@ def _why_not(why: WhyNot, report: Report, cites: Citations) -> Group:
 
 
 NARROW = 64  # columns below which the ranking drops the degrees' full names and the bars
+VERY_NARROW = 40  # and below which it is no table, one degree a line
 
 
-def _ranking_table(recommendation: Recommendation, *, fancy: bool, width: int) -> Table:
+def _ranking_table(recommendation: Recommendation, *, fancy: bool, width: int) -> RenderableType:
+    if width < VERY_NARROW:  # no table fits: one degree a line, its code and score whole
+        return Group(
+            *(
+                Text.assemble(
+                    f"{rank}. ",
+                    (result.degree.code, "bold"),
+                    f" {result.score:.1f} ",
+                    (ELIGIBILITY_WORDS[result.eligibility], ELIGIBILITY_STYLES[result.eligibility]),
+                )
+                for rank, result in enumerate(recommendation.ranking, start=1)
+            ),
+            Text(""),
+        )
     narrow = width < NARROW  # the code, score and eligibility must fit whole on any terminal
     table = Table(box=box.SIMPLE_HEAD if fancy else PLAIN_BOX, pad_edge=False)
     table.add_column("#", justify="right", no_wrap=True)

@@ -1,5 +1,6 @@
-"""Text from a rule set reaches the reports as written: markup-like brackets are no markup,
-and nothing in a name or label can crash a report (issue 11: hostile and careless input)."""
+"""Reports print what they are given, whatever it is: markup-like brackets in rule text are no
+markup, nothing in a name or label can crash a report, and a very narrow terminal still shows
+every degree whole (issue 11: hostile and careless input)."""
 
 from __future__ import annotations
 
@@ -57,3 +58,22 @@ def test_markup_in_the_top_degrees_name_is_printed_as_written(runner: CliRunner,
     result = runner.invoke(app, ["ask", "--answers", str(leaver), "--rules", str(marked)])
     assert result.exit_code == 0, result.output
     assert f"MBA · {MARKUP} · score" in result.stdout or f"MBA - {MARKUP} - score" in result.stdout
+
+
+def test_a_very_narrow_terminal_gets_one_degree_a_line(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under 40 columns no table fits: each degree's rank, code, score and eligibility on a line
+    of its own, whole (it showed `M… … eligib…`)."""
+    monkeypatch.setenv("COLUMNS", "28")
+    result = runner.invoke(app, ["ask", "--answers", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = lines.index("1. MMM 76.3 eligible")
+    assert lines[start : start + 4] == [
+        "1. MMM 76.3 eligible",
+        "2. MBA 50.0 eligible",
+        "3. MHA 41.7 eligible",
+        "4. MMed 30.3 eligible",
+    ]
+    assert "…" not in "\n".join(lines[: start + 4])
