@@ -5,7 +5,9 @@ the size, times and inode of its rule files and of the code that validates them
 (statting is cheaper than hashing, which this start-up path cannot afford). The change
 time is in the key because no copy tool can set it: a file replaced by one of the same
 size with its old modification time kept (`cp -p`, `rsync -a`) still misses. A missing,
-stale or unreadable entry is simply a miss; a cache that cannot be written is skipped.
+stale or unreadable entry is simply a miss, and so is one edited since it was written (each
+entry starts with a checksum of the rest): what the cache gives back is a rule set that passed
+validation, never one changed by hand. A cache that cannot be written is skipped.
 Set DEGREEFIT_CACHE_DIR to move it, or to an empty string to turn it off.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable
@@ -23,7 +26,7 @@ from typing import Any
 from degreefit import __version__, models
 from degreefit.models import RuleSet
 
-FORMAT = 3  # 3: Degree.thinly_sourced
+FORMAT = 4  # 3: Degree.thinly_sourced; 4: a checksum line before the JSON
 _CLASSES = {cls.__name__: cls for cls in models.MODEL_CLASSES}
 # The modules whose code decides what a valid rule set is: a change to any of them
 # makes every cached entry stale.
@@ -64,12 +67,15 @@ def _entry(rules_path: str) -> Path | None:
 
 
 def load(rules_path: str, cache_key: str) -> RuleSet | None:
-    """The cached rule set read from `rules_path`, if it is there and current."""
+    """The cached rule set read from `rules_path`, if it is there, current and as written."""
     entry = _entry(rules_path)
     if entry is None:
         return None
     try:
-        document = json.loads(entry.read_text(encoding="utf-8"), object_hook=_decode)
+        checksum, _, body = _read(entry).partition(b"\n")
+        if checksum != _checksum(body):
+            return None  # edited, or cut short
+        document = json.loads(body, object_hook=_decode)
     except (OSError, ValueError, TypeError, KeyError):
         return None
     if not isinstance(document, dict) or document.get("key") != cache_key:
@@ -78,16 +84,43 @@ def load(rules_path: str, cache_key: str) -> RuleSet | None:
     return ruleset if isinstance(ruleset, RuleSet) else None
 
 
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # 10,000 rules take about 10 MB
+
+
+def _read(entry: Path) -> bytes:
+    """The bytes of a cache entry; OSError for anything but a regular file of at most MAX_ENTRY_BYTES
+    (a FIFO put there would otherwise keep every run waiting)."""
+    handle = os.open(entry, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise OSError(f"{entry} is not a file")
+        data = file.read(MAX_ENTRY_BYTES + 1)
+    if len(data) > MAX_ENTRY_BYTES:
+        raise OSError(f"{entry} is too large")
+    return data
+
+
+def _checksum(body: bytes) -> bytes:
+    return f"crc32 {zlib.crc32(body):08x}".encode()
+
+
 def store(ruleset: RuleSet, cache_key: str) -> None:
     """Write a validated rule set to the cache, atomically; any failure is ignored."""
     entry = _entry(ruleset.path)
     if entry is None:
         return
+    try:
+        if not stat.S_ISREG(os.lstat(entry).st_mode):
+            return  # a link, a FIFO or a folder put there: never written through, nor waited on
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return
     from degreefit.files import write_atomically  # only on a miss: keeps tempfile off the fast path
 
-    text = json.dumps({"key": cache_key, "ruleset": _encode(ruleset)}, ensure_ascii=False)
+    body = json.dumps({"key": cache_key, "ruleset": _encode(ruleset)}, ensure_ascii=False)
     with contextlib.suppress(OSError):
-        write_atomically(entry, text)
+        write_atomically(entry, f"{_checksum(body.encode()).decode()}\n{body}")
 
 
 def _encode(value: object) -> Any:

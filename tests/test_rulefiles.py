@@ -1893,3 +1893,67 @@ def test_a_few_aliases_are_read_as_the_values_they_repeat(rules_copy: Path, rule
         after="  - id: mmed-specialist-prerequisite\n",
     )
     assert load_ruleset(rules_copy).rules == ruleset.rules
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('"spread": 6.0', '"spread": "6"'),
+        ('"spread": 6.0', '"spread": 60.0'),
+        ('"path": ', '"pathway": '),
+    ],
+    ids=["spread-as-text", "spread-changed", "field-renamed"],
+)
+def test_a_cache_entry_edited_by_hand_is_a_miss(
+    rules_copy: Path,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    runner: CliRunner,
+    answers_file: Path,
+    old: str,
+    new: str,
+) -> None:
+    """A cache entry edited by hand, keeping its key (the spread written as text, changed, a field
+    renamed), is a miss: the rule set is read from its files again, and `ask` gives its report."""
+    first = load_ruleset(rules_copy)
+    (entry,) = cache_dir.iterdir()
+    text = entry.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    entry.write_text(text.replace(old, new), encoding="utf-8")
+    validations = _count_validations(monkeypatch)
+    assert load_ruleset(rules_copy) == first
+    assert validations == [str(rules_copy.resolve())]
+    entry.write_text(text.replace(old, new), encoding="utf-8")
+    code, stdout, stderr = ask(runner, rules_copy, answers_file)
+    assert (code, stderr) == (0, "")
+    assert stdout.startswith("Best fit: ")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_in_place_of_a_cache_entry_neither_hangs_nor_is_written(
+    rules_copy: Path, cache_dir: Path, answers_file: Path
+) -> None:
+    """A FIFO where the cache entry goes is neither read nor written: `ask` runs as without a cache."""
+    load_ruleset(rules_copy)
+    (entry,) = cache_dir.iterdir()
+    entry.unlink()
+    os.mkfifo(entry)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "degreefit",
+            "ask",
+            "--rules",
+            str(rules_copy),
+            "--answers",
+            str(answers_file),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "DEGREEFIT_CACHE_DIR": str(cache_dir)},
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("Best fit: ")
