@@ -8,9 +8,10 @@ that passed once is cached (see `ruleset`), so most runs never import yaml or py
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple, Union
+from typing import Any, Literal, NamedTuple, Union, get_args, get_origin, get_type_hints
 
 import yaml
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
@@ -320,9 +321,9 @@ def _groups(questions: _File | None) -> tuple[groups.Groups | None, list[tuple[L
     return groups.read(questions.data)
 
 
-def _validate_shape(parsed: _File, model: type, scale: str) -> Any:
+def _validate_shape(parsed: _File, model: type, scale: str, *, skip: frozenset[Loc] = frozenset()) -> Any:
     """Validate a file's data with pydantic into its dataclass; record problems. `scale` is the
-    scale of scoring.yaml as written, for a message about points."""
+    scale of scoring.yaml as written, for a message about points; `skip` the places already reported."""
     try:
         return TypeAdapter(model, config=_CONFIG).validate_python(parsed.data)
     except ValidationError as err:
@@ -330,9 +331,62 @@ def _validate_shape(parsed: _File, model: type, scale: str) -> Any:
             loc = tuple(error["loc"])
             if _is_points(loc) and error["type"] != "missing":
                 continue  # checked as written, with the scale in the message (`_check_points`)
+            if loc in skip:
+                continue
             unknown_key = error["type"] in ("extra_forbidden", "unexpected_keyword_argument")
             parsed.add(loc, _pydantic_message(error, scale), at_key=unknown_key)
         return None
+
+
+def _check_scalars(parsed: _File, model: type) -> frozenset[Loc]:
+    """Numbers and true/false as written (pydantic would take true or '6' for a number, and 'yes' or 1
+    for true): each one of the wrong type is a problem at its line. The places reported."""
+    found = [
+        (loc, message) for loc, message in _scalar_problems(parsed.data, model, ()) if not _is_points(loc)
+    ]
+    for loc, message in found:
+        parsed.add(loc, message)
+    return frozenset(loc for loc, _ in found)
+
+
+def _scalar_problems(data: Any, hint: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """The scalars in `data` that are not of the type `hint` (a type of the rule files) wants, exactly."""
+    origin, args = get_origin(hint), get_args(hint)
+    if hint in (bool, int, float):
+        if not isinstance(data, (bool, int, float, str)):
+            return  # a list or a mapping: pydantic says what it wanted
+        number = isinstance(data, (int, float)) and not isinstance(data, bool)
+        wanted = {bool: isinstance(data, bool), int: number, float: number}[hint]
+        if not wanted:
+            where = ".".join(str(step) for step in loc[1:] if not isinstance(step, int))
+            yield loc, f"{where}: must be {_WANTED[hint]}; got {_as_written(data)}"
+    elif origin is Union:
+        kinds = [arg for arg in args if arg is not type(None)]
+        if data is not None and len(kinds) == 1:
+            yield from _scalar_problems(data, kinds[0], loc)
+    elif origin is tuple and len(args) == 2 and args[1] is Ellipsis and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _scalar_problems(item, args[0], (*loc, index))
+    elif isinstance(hint, type) and hasattr(hint, "_fields") and isinstance(data, dict):
+        fields = _hints(hint)
+        for key, value in data.items():
+            if key in fields:
+                yield from _scalar_problems(value, fields[key], (*loc, key))
+
+
+_WANTED = {bool: "true or false", int: "a whole number", float: "a number"}
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+def _as_written(value: object) -> str:
+    """A scalar as YAML spells it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"'{value}'" if isinstance(value, str) else str(value)
 
 
 def _is_points(loc: Loc) -> bool:
@@ -433,7 +487,9 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
             _parse_conditions(one, list_key, named)
         if name == "scoring.yaml":
             _check_points(one)
-        shape = _validate_shape(one, TOP_FILES.get(name, RulesFile), scale)
+        model = TOP_FILES.get(name, RulesFile)
+        written = _check_scalars(one, model)
+        shape = _validate_shape(one, model, scale, skip=written)
         if not one.problems:
             shapes[name] = shape
     for loc, message in group_problems:  # the questions stand without their groups: check them all

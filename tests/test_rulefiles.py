@@ -1957,3 +1957,58 @@ def test_a_fifo_in_place_of_a_cache_entry_neither_hangs_nor_is_written(
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("Best fit: ")
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "problem"),
+    [
+        ("scoring.yaml", "spread: 6\n", "spread: true\n", "spread: must be a number; got true"),
+        ("scoring.yaml", "spread: 6\n", "spread: '6'\n", "spread: must be a number; got '6'"),
+        (
+            "scoring.yaml",
+            "close_call_below: 5\n",
+            "close_call_below: '5'\n",
+            "close_call_below: must be a number; got '5'",
+        ),
+        (
+            "questions.yaml",
+            "    min: 1\n",
+            "    min: '1'\n",
+            "max_years: min: must be a whole number; got '1'",
+        ),
+        (
+            "questions.yaml",
+            "    min: 1\n",
+            "    min: true\n",
+            "max_years: min: must be a whole number; got true",
+        ),
+        (
+            "questions.yaml",
+            "    actionable: true\n    topic: Goals\n",
+            "    actionable: 'yes'\n    topic: Goals\n",
+            "goals: actionable: must be true or false; got 'yes'",
+        ),
+        (
+            "sources.yaml",
+            "    ai_written: false\n",
+            "    ai_written: 0\n",
+            "usnews-mmm: ai_written: must be true or false; got 0",
+        ),
+    ],
+    ids=[
+        "spread-true",
+        "spread-text",
+        "close-call-text",
+        "min-text",
+        "min-true",
+        "actionable-text",
+        "ai-written-0",
+    ],
+)
+def test_numbers_and_true_or_false_are_taken_only_as_written(
+    rules_copy: Path, name: str, old: str, new: str, problem: str
+) -> None:
+    """A number written as true or as text ('6'), or true/false written as a word or a number, is refused
+    at its line, saying what the key takes and what it got (pydantic alone would take true for 1)."""
+    line = edit(rules_copy, name, old, new)
+    assert problems_of(rules_copy) == [f"{name}:{line}: {problem}"]
