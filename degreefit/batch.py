@@ -1,14 +1,18 @@
 """Cohort mode: score many people's answers, row by row, losing none.
 
 Input is JSON Lines (one answers object a line) or CSV (a header of question ids; goals
-separated by `;`; yes/no as true/false/yes/no). Every row ends in the output or in the
-errors report, in input order; a bad row never stops the batch. Rows are read and
-written one at a time, so memory stays flat whatever the input size.
+separated by `;`; yes/no as true/false/yes/no), in UTF-8; a row is one line, and LF, CRLF or
+a lone CR ends a line. Every row ends in the output or in the errors report, in input order;
+a bad row never stops the batch. Rows are read and written one at a time, so memory stays
+flat whatever the input size.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
+import itertools
 import json
 import os
 from collections import Counter
@@ -70,33 +74,138 @@ class Rejected(NamedTuple):
     error: str
 
 
+class _WholeInput(Exception):
+    """The input as a whole cannot be read as rows (it is UTF-16, say): the reader names it."""
+
+
+# What ends a line: LF, CRLF, or a lone CR (old Mac files, some exports), as editors count lines.
+_LINE_ENDS = ("\n", "\r")
+# Byte order marks of the encodings a UTF-8 reader sees as noise (as decoded with surrogateescape).
+_OTHER_BOMS = (
+    ("\udcff\udcfe\x00\x00", "UTF-32"),
+    ("\x00\x00\udcfe\udcff", "UTF-32"),
+    ("\udcff\udcfe", "UTF-16"),
+    ("\udcfe\udcff", "UTF-16"),
+)
+
+
 def text_lines(stream: IO[bytes]) -> Iterator[tuple[str | None, str]]:
     """Each line of a byte stream as text, or None and why it cannot be (not UTF-8, or longer
-    than MAX_LINE bytes): one bad line is one rejected row, not a stopped batch.
+    than MAX_LINE): one bad line is one rejected row, not a stopped batch.
 
-    A line is read at most MAX_LINE bytes at a time, so one huge line cannot fill memory.
+    LF, CRLF and a lone CR each end a line. A line is read at most MAX_LINE characters at a
+    time, so one huge line cannot fill memory. A file that starts with a UTF-16 or UTF-32
+    byte order mark is refused as a whole (_WholeInput): its every line would be rejected.
     """
-    readline = stream.readline
-    first = True
-    while raw := readline(MAX_LINE + 1):
-        if first and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        first = False
-        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
-            while (rest := readline(MAX_LINE)) and not rest.endswith(b"\n"):
-                pass  # skip the rest of the line
-            yield None, f"longer than {MAX_LINE // 1024} KiB; a row holds one person's answers"
-            continue
-        try:
-            yield raw.decode("utf-8"), ""
-        except UnicodeDecodeError as err:
-            yield None, f"not UTF-8 text (byte {err.start})"
+    text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
+    try:
+        readline = text.readline
+        line = readline(MAX_LINE + 1)
+        if line.startswith("\ufeff"):
+            line = line[1:]
+        for mark, encoding in _OTHER_BOMS:
+            if line.startswith(mark):
+                raise _WholeInput(
+                    f"is {encoding} text (it starts with a {encoding} byte order mark); "
+                    "batch reads UTF-8: save it as UTF-8 (a spreadsheet's 'CSV UTF-8')"
+                )
+        while line:
+            if len(line) > MAX_LINE and not line.endswith(_LINE_ENDS):
+                while (rest := readline(MAX_LINE)) and not rest.endswith(_LINE_ENDS):
+                    pass  # skip the rest of the line
+                yield None, f"longer than {MAX_LINE // 1024} KiB; a row holds one person's answers"
+            elif line.isascii():
+                yield line, ""
+            else:
+                yield _checked(line)
+            line = readline(MAX_LINE + 1)
+    finally:
+        with contextlib.suppress(ValueError):  # closed already
+            text.detach()  # leave the stream open: it may be stdin
+
+
+def _checked(line: str) -> tuple[str | None, str]:
+    """A line holding more than ASCII: as it is, or None and why (bytes not UTF-8, too long)."""
+    try:
+        size = len(line.encode("utf-8"))
+    except UnicodeEncodeError as err:  # surrogateescape kept a byte that is not UTF-8
+        return None, f"not UTF-8 text (byte {len(line[: err.start].encode('utf-8'))})"
+    if size > MAX_LINE + 2:  # the line end aside
+        return None, f"longer than {MAX_LINE // 1024} KiB; a row holds one person's answers"
+    return line, ""
 
 
 def jsonl_rows(lines: Iterable[tuple[str | None, str]], name: str) -> Iterator[Row | Rejected]:
-    """Rows of a JSON Lines stream; blank lines are skipped."""
+    """Rows of a JSON Lines stream; blank lines are skipped.
+
+    The first row is read, and checked, before the first is asked for: an input that is not
+    JSON Lines at all (UTF-16, or one JSON document over several lines) is refused whole.
+    """
+    numbered = enumerate(lines, start=1)
+    try:
+        first = next(((n, line) for n, line in numbered if line[0] is None or line[0].strip()), None)
+    except _WholeInput as err:
+        raise DegreefitError(f"{name}: {err}") from None
+    if first is None:
+        return iter(())
+    ahead = _read_ahead(first, numbered)
+    if _one_document([text for _, (text, _) in ahead]):
+        shown = "-" if name == "<stdin>" else name
+        raise DegreefitError(
+            f"{name}:{first[0]}: not JSON Lines: this JSON goes on over several lines; batch reads one "
+            f"answers object a line (or CSV). One person's answers file: degreefit ask --answers "
+            f"{shown}; a JSON list of them: jq -c '.[]' {shown} > cohort.jsonl"
+        )
+    return _jsonl_records(itertools.chain(ahead, numbered), name)
+
+
+_Numbered = tuple[int, tuple[str | None, str]]
+
+
+def _read_ahead(first: _Numbered, numbered: Iterator[_Numbered]) -> list[_Numbered]:
+    """The first row and, when it opens a JSON value that its line leaves open, the lines after
+    it, up to MAX_LINE characters in all: enough to tell a JSON document over several lines."""
+    ahead = [first]
+    text = first[1][0]
+    if text is None or not text.lstrip().startswith(("{", "[")):
+        return ahead
+    opening = text.strip()
+    try:
+        json.loads(opening)
+    except json.JSONDecodeError as err:
+        if err.pos < len(opening):
+            return ahead  # wrong within the line: a bad row
+    except (ValueError, RecursionError):
+        return ahead
+    else:
+        return ahead  # a row
+    size = len(text)
+    for line in numbered:
+        ahead.append(line)
+        size += len(line[1][0] or "")
+        if line[1][0] is None or size > MAX_LINE:
+            break
+    return ahead
+
+
+def _one_document(texts: list[str | None]) -> bool:
+    """Whether the lines read ahead hold one JSON value over several of them (or one still open
+    after MAX_LINE characters): a pretty-printed answers file, or a list of them."""
+    if len(texts) < 2 or None in texts:
+        return False
+    whole = "".join(text or "" for text in texts).lstrip()
+    try:
+        json.JSONDecoder().raw_decode(whole)
+    except json.JSONDecodeError as err:
+        return err.pos >= len(whole.rstrip()) and len(whole) > MAX_LINE  # still open at the limit
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _jsonl_records(numbered: Iterator[_Numbered], name: str) -> Iterator[Row | Rejected]:
     seen = False  # a row before this one: a CSV header read as JSON would be the first
-    for number, (text, problem) in enumerate(lines, start=1):
+    for number, (text, problem) in numbered:
         where = f"{name}:{number}"
         if text is None:
             yield Rejected(number, None, f"{where}: {problem}")
@@ -147,46 +256,86 @@ def csv_rows(
 ) -> Iterator[Row | Rejected]:
     """Rows of a CSV stream whose header names question ids (and optionally `id`).
 
-    The header is read, and checked, before the first row is asked for.
+    A row is one line: a quoted field left open at the end of its line rejects that row, and
+    reading goes on at the next line (a stray quote never swallows the rows after it). The
+    header is read, and checked, before the first row is asked for.
     """
-    # A line that is not UTF-8 becomes a marker the records turn into that row's rejection.
-    stream = (text if text is not None else f"{_UNREADABLE}{problem}\n" for text, problem in lines)
-    reader = csv.reader(stream)
-    records = _records(reader)
-    for fields in records:
-        if isinstance(fields, csv.Error):
-            raise DegreefitError(f"{name}:{reader.line_num}: the header cannot be read as CSV: {fields}")
-        reason = _unreadable(fields)
-        if reason:
-            raise DegreefitError(f"{name}:{reader.line_num}: the header cannot be read: {reason}")
-        if any(field.strip() for field in fields):
-            header = [f.strip() for f in fields]
-            break
-    else:
-        raise DegreefitError(f"{name}: has no header; a CSV cohort starts with a line of question ids")
+    feed = _LineFeed(lines)
+    records = _records(feed)
+    try:
+        for fields in records:
+            if isinstance(fields, str):
+                why = fields if fields.startswith("cannot be read") else f"cannot be read: {fields}"
+                raise DegreefitError(f"{name}:{feed.line}: the header {why}")
+            if any(field.strip() for field in fields):
+                header = [f.strip() for f in fields]
+                break
+        else:
+            raise DegreefitError(f"{name}: has no header; a CSV cohort starts with a line of question ids")
+    except _WholeInput as err:
+        raise DegreefitError(f"{name}: {err}") from None
     problem = _header_problem(header, questions)
     if problem:
-        raise DegreefitError(f"{name}:{reader.line_num}: {problem}")
-    return _csv_records(records, reader, header, name, questions)
+        raise DegreefitError(f"{name}:{feed.line}: {problem}")
+    return _csv_records(records, feed, header, name, questions)
 
 
-def _unreadable(fields: list[str]) -> str:
-    """Why a line could not be read (not UTF-8, too long), when the record is its marker; else ""."""
-    if fields and fields[0].startswith(_UNREADABLE):
-        return ",".join(fields)[len(_UNREADABLE) :]  # the reason may hold commas
-    return ""
+class _QuoteLeftOpen(Exception):
+    """The csv reader asked for the next line before the record of this one was out."""
 
 
-def _records(reader: Any) -> Iterator[list[str] | csv.Error]:
-    """The reader's records, with a record it cannot read (a field over its size limit, or NUL
-    on Python 3.10) given as the error, in its place: it rejects one row, not the batch."""
+class _LineFeed:
+    """The lines of the input for the csv reader, one record a line, counted.
+
+    The reader asks for another line only inside a quoted field: the feed then refuses
+    (_QuoteLeftOpen), so that the record is rejected and the next line starts afresh. A line
+    that is not UTF-8 is given as a marker (_UNREADABLE and why) that rejects its row.
+    """
+
+    def __init__(self, lines: Iterable[tuple[str | None, str]]) -> None:
+        self._lines = iter(lines)
+        self.line = 0  # the line of the record last read
+        self.taken = False  # a line was given and its record is not out yet
+
+    def __iter__(self) -> _LineFeed:
+        return self
+
+    def __next__(self) -> str:
+        if self.taken:
+            self.taken = False
+            raise _QuoteLeftOpen
+        text, problem = next(self._lines)
+        self.line += 1
+        self.taken = True
+        return text if text is not None else f"{_UNREADABLE}{problem}\n"
+
+
+_OPEN_QUOTE = (
+    'a quote (") opens a field that the line does not close; a row is one line: close the quote, '
+    'or write "" for a quote inside a quoted field'
+)
+
+
+def _records(feed: _LineFeed) -> Iterator[list[str] | str]:
+    """The records of the input, one a line, with why a line cannot be read in its place (a
+    quote left open, a field over the reader's size limit, NUL on Python 3.10, not UTF-8, too
+    long): it rejects one row, not the batch."""
+    reader = csv.reader(feed)
     while True:
         try:
             fields = next(reader)
         except StopIteration:
             return
+        except _QuoteLeftOpen:
+            yield _OPEN_QUOTE
+            continue
         except csv.Error as err:  # the reader has taken that line; it goes on from the next
-            yield err
+            feed.taken = False
+            yield f"cannot be read as CSV: {err}"
+            continue
+        feed.taken = False
+        if fields and fields[0].startswith(_UNREADABLE):
+            yield ",".join(fields)[len(_UNREADABLE) :]  # the reason may hold commas
             continue
         yield fields
 
@@ -208,24 +357,20 @@ def _header_problem(header: list[str], questions: dict[str, Question]) -> str:
 
 
 def _csv_records(
-    records: Iterator[list[str] | csv.Error],
-    reader: Any,
+    records: Iterator[list[str] | str],
+    feed: _LineFeed,
     header: list[str],
     name: str,
     questions: dict[str, Question],
 ) -> Iterator[Row | Rejected]:
     id_column = header.index(ID_KEY) if ID_KEY in header else None
     for fields in records:
-        line = reader.line_num
-        if isinstance(fields, csv.Error):
-            yield Rejected(line, None, f"{name}:{line}: cannot be read as CSV: {fields}")
+        line = feed.line
+        if isinstance(fields, str):
+            yield Rejected(line, None, f"{name}:{line}: {fields}")
             continue
         if not any(field.strip() for field in fields):
             continue  # a blank line
-        reason = _unreadable(fields)
-        if reason:
-            yield Rejected(line, None, f"{name}:{line}: {reason}")
-            continue
         if len(fields) != len(header):
             row_id = (
                 fields[id_column].strip() or None

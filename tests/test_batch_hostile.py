@@ -1,0 +1,200 @@
+"""`degreefit batch` under hostile and careless input (issue 11): every row in the output or the
+errors report, one plain message for an input it cannot read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from typer.testing import CliRunner
+
+from degreefit.models import RuleSet
+
+if TYPE_CHECKING:
+    from test_batch import (
+        batch,
+        csv_text,
+        jsonl,
+        persona_csv_rows,
+        persona_rows,
+        results,
+        summary_totals,
+    )
+else:
+    from tests.test_batch import (
+        batch,
+        csv_text,
+        jsonl,
+        persona_csv_rows,
+        persona_rows,
+        results,
+        summary_totals,
+    )
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def ten_people() -> list[dict[str, Any]]:
+    """Ten people (the six personas, then four of them again) with the ids a1..a10."""
+    people = persona_rows()
+    return [{**people[n % len(people)], "id": f"a{n + 1}"} for n in range(10)]
+
+
+def ten_people_csv(ruleset: RuleSet) -> tuple[list[str], list[list[str]]]:
+    """The same ten people as a CSV header and rows."""
+    header, rows = persona_csv_rows(ruleset, ["a1", "a2", "a3", "a4", "a5", "a6"])
+    rows = [rows[n % len(rows)][:] for n in range(10)]
+    for n, row in enumerate(rows):
+        row[0] = f"a{n + 1}"
+    return header, rows
+
+
+# 1. A quoted CSV field that never closes
+
+
+@pytest.mark.parametrize("where", [1, 9], ids=["second-row", "last-row"])
+def test_a_csv_quote_left_open_rejects_only_its_own_line(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet, where: int
+) -> None:
+    """A CSV row whose id opens a quote it never closes (`"a2 (Dr. Smith,...`) is rejected on its own
+    line, with words saying so; every other row is scored, and the summary counts ten rows."""
+    header, rows = ten_people_csv(ruleset)
+    lines = csv_text(header, rows).splitlines()
+    lines[where + 1] = lines[where + 1].replace(f"a{where + 1},", f'"a{where + 1} (Dr. Smith,', 1)
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    report = tmp_path / "errors.jsonl"
+
+    result = batch(runner, str(cohort), "--errors", str(report))
+
+    assert result.exit_code == 2, result.stderr
+    expected = [f"a{n}" for n in range(1, 11) if n != where + 1]
+    assert [line["id"] for line in results(result.stdout)] == expected
+    [rejected] = results(report.read_text(encoding="utf-8"))
+    assert rejected["line"] == where + 2  # the header is line 1
+    assert rejected["error"] == (
+        f'{cohort}:{where + 2}: a quote (") opens a field that the line does not close; a row is one '
+        'line: close the quote, or write "" for a quote inside a quoted field'
+    )
+    assert summary_totals(result.stderr)[:3] == (10, 9, 1)
+
+
+def test_a_csv_header_with_a_quote_left_open_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    """A header that opens a quote and never closes it stops the batch at once, naming line 1."""
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text('id,"clinical_status\na1,practicing_physician\n', encoding="utf-8")
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"degreefit: error: {cohort}:1: the header cannot be read: a quote")
+
+
+# 2. CR, LF and CRLF
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n"], ids=["cr", "crlf", "lf"])
+@pytest.mark.parametrize("input_format", ["jsonl", "csv"])
+def test_cr_lf_and_crlf_each_end_a_row(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet, input_format: str, ending: str
+) -> None:
+    """Lines ending in a lone CR (old Mac files, some exports), CRLF or LF are rows alike: all ten people
+    are scored, each under the line number an editor shows."""
+    if input_format == "jsonl":
+        lines = [json.dumps(person) for person in ten_people()]
+    else:
+        header, rows = ten_people_csv(ruleset)
+        lines = csv_text(header, rows).splitlines()
+    cohort = tmp_path / f"cohort.{input_format}"
+    cohort.write_bytes(ending.join(lines).encode("utf-8") + ending.encode())
+
+    result = batch(runner, str(cohort))
+
+    assert result.exit_code == 0, result.stderr
+    first = 1 if input_format == "jsonl" else 2
+    found = [(line["id"], line["line"]) for line in results(result.stdout)]
+    assert found == [(f"a{n}", n - 1 + first) for n in range(1, 11)]
+
+
+def test_a_lone_cr_between_two_json_lines_keeps_two_people(runner: CliRunner, tmp_path: Path) -> None:
+    """A lone CR where a line break belongs, amid LF lines, parts two people: three rows, three results."""
+    first, second, third = (json.dumps(person) for person in ten_people()[:3])
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_bytes(f"{first}\r{second}\n{third}\n".encode())
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 0, result.stderr
+    assert [line["id"] for line in results(result.stdout)] == ["a1", "a2", "a3"]
+    assert "universal-newline" not in result.stderr
+
+
+# 28. A pretty-printed answers file, or a JSON list
+
+
+def test_a_pretty_printed_answers_file_is_refused_in_one_line(runner: CliRunner) -> None:
+    """`batch examples/physician-leader.json` (one answers object over 15 lines) is one line saying what
+    batch reads and where that file goes instead, not an error for each of its lines."""
+    example = EXAMPLES / "physician-leader.json"
+    result = batch(runner, str(example))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"degreefit: error: {example}:1: not JSON Lines: this JSON goes on over several lines; batch "
+        "reads one answers object a line (or CSV). One person's answers file: degreefit ask --answers "
+        f"{example}; a JSON list of them: jq -c '.[]' {example} > cohort.jsonl\n"
+    )
+
+
+@pytest.mark.parametrize("people", [3, 20_000], ids=["small", "over-1-MiB"])
+def test_a_json_list_of_answers_over_several_lines_is_refused_in_one_line(
+    runner: CliRunner, tmp_path: Path, people: int
+) -> None:
+    """An indented JSON list of answers objects, small or larger than a row may be, is one error line
+    pointing to jq, and no output file."""
+    cohort = tmp_path / "cohort.json"
+    cohort.write_text(json.dumps(persona_rows()[:1] * people, indent=2), encoding="utf-8")
+    result = batch(runner, str(cohort), "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert f"jq -c '.[]' {cohort}" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.json"]
+
+
+def test_a_first_row_that_is_only_a_brace_is_one_rejected_row(runner: CliRunner, tmp_path: Path) -> None:
+    """A JSON Lines file whose first line is a stray `{` is no document: that row is rejected, the
+    people after it are scored."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text("{\n" + jsonl(persona_rows()), encoding="utf-8")
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2
+    assert len(results(result.stdout)) == 6
+    assert summary_totals(result.stderr)[:3] == (7, 6, 1)
+
+
+# 29. UTF-16 input
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("input_format", ["jsonl", "csv"])
+def test_a_utf16_input_is_refused_in_one_line(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet, input_format: str, encoding: str
+) -> None:
+    """A cohort saved as UTF-16 or UTF-32 (with its byte order mark) is one message naming the
+    encoding, before any row, not a count of rows it does not have."""
+    if input_format == "jsonl":
+        text = jsonl(persona_rows()[:3])
+    else:
+        header, rows = persona_csv_rows(ruleset, ["a1", "a2", "a3", "a4", "a5", "a6"])
+        text = csv_text(header, rows[:3])
+    cohort = tmp_path / f"cohort.{input_format}"
+    bom = {"utf-16": b"", "utf-16-be": b"\xfe\xff", "utf-32": b""}[encoding]
+    cohort.write_bytes(bom + text.encode(encoding))
+    named = "UTF-32" if encoding == "utf-32" else "UTF-16"
+
+    result = batch(runner, str(cohort))
+
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"degreefit: error: {cohort}: is {named} text (it starts with a {named} byte order mark); batch "
+        "reads UTF-8: save it as UTF-8 (a spreadsheet's 'CSV UTF-8')\n"
+    )
