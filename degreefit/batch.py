@@ -14,9 +14,10 @@ import csv
 import io
 import itertools
 import json
+import math
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -438,6 +439,7 @@ class Scorer:
         self.tops: Counter[str] = Counter()
         self.close_calls = 0
         self.rejected = 0
+        self._faults: dict[Hashable, str] = {}  # a fault key -> the message
 
     def score(self, row: Row | Rejected) -> Scored | Rejected:
         """The row's result, or why it was rejected."""
@@ -445,15 +447,15 @@ class Scorer:
             self.rejected += 1
             return row
         data = row.data
-        kept: Mapping[str, AnswerValue] | None = self.quick.kept(data) if type(data) is dict else None
+        kept: Mapping[str, AnswerValue] | str | None
+        kept = self.quick.kept(data) if type(data) is dict else None
         if kept is None:
-            where = f"{self.name}:{row.line}" + (f" (id {row.id})" if row.id is not None else "")
-            try:
-                answers = validate(data, self.ruleset, name=where, space=self.space, complete=True)
-                kept = require_complete(answers, name=where).values
-            except AnswersError as err:
+            kept = self._checked(data)
+            if isinstance(kept, str):
                 self.rejected += 1
-                return Rejected(row.line, row.id, err.message)
+                shown = row.id if row.id is None or len(row.id) <= 40 else row.id[:37] + "..."
+                where = f"{self.name}:{row.line}" + (f" (id {shown})" if shown is not None else "")
+                return Rejected(row.line, row.id, kept.replace(_HERE, where))
         outcome = self.engine.outcome(kept)
         verdict = self._verdicts.get(outcome) or self._verdict(outcome)
         if outcome in self._unsure:  # as `ask` says: a pick that rests on one claim is a close call
@@ -461,6 +463,28 @@ class Scorer:
         self.tops[verdict.top] += 1
         self.close_calls += verdict.close_call
         return Scored(row.line, row.id, verdict)
+
+    def _checked(self, data: object) -> Mapping[str, AnswerValue] | str:
+        """The answers `validate` keeps, or why `ask` would refuse them (_HERE standing for where
+        they are), at most a few hundred characters a problem and a line a question.
+
+        A message is found once for the answers that share their faults (see _fault_key): a
+        cohort's rejected rows often do, and a did-you-mean hint is slow to find.
+        """
+        data, notes = _trimmed(data, self.space.questions)
+        key = _fault_key(data, self.space)
+        message = self._faults.get(key) if key is not None else None
+        if message is None:
+            try:
+                answers = validate(data, self.ruleset, name=_HERE, space=self.space, complete=True)
+                return require_complete(answers, name=_HERE).values  # accepted, with a warning
+            except AnswersError as err:
+                message = err.message
+            if key is not None:
+                if len(self._faults) >= _REJECTIONS_REMEMBERED:
+                    self._faults.clear()
+                self._faults[key] = message
+        return _noted(message, notes) if notes else message
 
     def _rests_on_one(self, kept: Mapping[str, AnswerValue]) -> bool:
         """Whether the top pick rests on a claim, decided once for each set of rules that fired."""
@@ -501,6 +525,129 @@ class Scorer:
             "close_calls": self.close_calls,
             "top": {code: self.tops.get(code, 0) for code in self.engine.codes},
         }
+
+
+# Stands for the row's place (file:line and id) in a message kept for rows that answer alike; no
+# message holds a NUL (values are shown JSON-escaped).
+_HERE = "\x00"
+_REJECTIONS_REMEMBERED = 1 << 12  # messages are larger than verdicts: fewer are kept
+_SHOWN_UNKNOWN = 10  # unknown keys named in a row's message; the rest are counted
+_SHOWN_VALUES = 20  # values of a multiple-choice answer checked (more than its choices: some are wrong)
+_MEMO_TEXT = 1024  # answers holding more text than this are not remembered
+
+
+def _trimmed(data: object, questions: Mapping[str, Question]) -> tuple[object, dict[str, str]]:
+    """The answers with at most _SHOWN_UNKNOWN unknown keys and, for each multiple-choice
+    question, at most _SHOWN_VALUES values (or its choices and one more, if that is more); and,
+    for each key trimmed ("" for the unknown keys), a note of what was left out.
+
+    A row may hold a megabyte: 30,000 unknown keys, or 60,000 goals. Its message names a few,
+    says how many more there are, and takes the time a few take.
+    """
+    if type(data) is not dict:
+        return data, {}
+    notes: dict[str, str] = {}
+    if len(data) > len(questions) + 1:  # more keys than questions and schema_version
+        unknown = [key for key in data if key not in questions and key != "schema_version"]
+        if len(unknown) > _SHOWN_UNKNOWN:
+            dropped = set(unknown[_SHOWN_UNKNOWN:])
+            data = {key: value for key, value in data.items() if key not in dropped}
+            notes[""] = f"and {len(dropped):,} more unknown keys"
+    for key, value in data.items():
+        question = questions.get(key)
+        if type(value) is not list or question is None or question.kind != "multi":
+            continue
+        room = max(_SHOWN_VALUES, len(question.choice_values()) + 1)
+        if len(value) > room:
+            data = {**data, key: value[:room]}
+            notes[key] = f"the list holds {len(value):,} values; the first {room} were checked"
+    return data, notes
+
+
+def _noted(message: str, notes: Mapping[str, str]) -> str:
+    """The message of trimmed answers, with the notes of what was left out: the unknown keys
+    not named after the last one named; a list's length after its problem."""
+    lines = message.split("\n")
+    for key, note in notes.items():
+        if key:
+            head = f"{_HERE}: {key}: "
+            at = next((i for i, line in enumerate(lines) if line.startswith(head)), None)
+            if at is None:
+                lines.append(f"{head}{note}")
+            else:
+                lines[at] += f"; {note}"
+        else:
+            named = [i for i, line in enumerate(lines) if line.startswith(f"{_HERE}: unknown key ")]
+            lines.insert(named[-1] + 1 if named else len(lines), f"{_HERE}: {note}")
+    return "\n".join(lines)
+
+
+_ANSWERED = object()  # in a fault key: a question answered with a value it accepts
+
+
+def _fault_key(data: object, space: AnswerSpace) -> Hashable | None:
+    """What the message of rejected answers depends on, as a key: answers that share it get the
+    same message. None for answers not worth remembering (nested, or long).
+
+    That is every key, in its order; each unknown key's name; each wrong value (and
+    schema_version's); and which questions are asked, given the values that are right (so,
+    which are missing). A right value is not itself part of it: no message quotes one.
+    """
+    if type(data) is not dict:
+        return None
+    parts: list[tuple[object, ...]] = []
+    right: dict[str, object] = {}
+    text = 0
+    for key, value in data.items():
+        question = space.questions.get(key)
+        text += len(key)
+        if question is None and key != "schema_version":
+            parts.append((key,))  # unknown: its value is not looked at
+            continue
+        if question is not None and _accepts(question, value):
+            parts.append((key, _ANSWERED))
+            right[key] = value
+            continue
+        kind = type(value)
+        if kind is list:
+            if not all(type(item) is str for item in value):
+                return None
+            text += sum(map(len, value))
+            value = tuple(value)
+        elif kind is str:
+            text += len(value)
+        elif kind not in (int, bool, float, type(None)):
+            return None
+        parts.append((key, kind, value))
+    if text > _MEMO_TEXT:
+        return None
+    asked: list[bool] = []  # as `validate` finds the questions asked, from the right values
+    kept: dict[str, Any] = {}
+    for question in space.ruleset.questions:
+        applies = space.applies(question, kept)
+        if question.when is not None:
+            asked.append(applies)
+        if applies and question.id in right:
+            value = right[question.id]
+            kept[question.id] = tuple(value) if isinstance(value, list) else value  # as validate keeps it
+    return tuple(parts), tuple(asked)
+
+
+def _accepts(question: Question, value: object) -> bool:
+    """Whether the question accepts the value, exactly as `validate` decides for values read
+    from JSON or CSV (a fault key relies on it)."""
+    kind = question.kind
+    if kind == "single":
+        return type(value) is str and value in question.choice_values()
+    if kind == "multi":
+        if type(value) is not list or not value or not all(type(item) is str for item in value):
+            return False
+        return len(set(value)) == len(value) and set(value).issubset(question.choice_values())
+    if kind == "boolean":
+        return value is True or value is False
+    low = -math.inf if question.min is None else question.min
+    high = math.inf if question.max is None else question.max
+    return type(value) is int and low <= value <= high
 
 
 class JsonLines:

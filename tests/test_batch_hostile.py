@@ -4,15 +4,21 @@ errors report, one plain message for an input it cannot read."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from degreefit.answers import require_complete, validate
+from degreefit.errors import AnswersError
 from degreefit.models import RuleSet
 
 if TYPE_CHECKING:
+    from strategies import valid_answers
     from test_batch import (
         batch,
         csv_text,
@@ -23,6 +29,7 @@ if TYPE_CHECKING:
         summary_totals,
     )
 else:
+    from tests.strategies import valid_answers
     from tests.test_batch import (
         batch,
         csv_text,
@@ -127,6 +134,52 @@ def test_a_lone_cr_between_two_json_lines_keeps_two_people(runner: CliRunner, tm
     assert "universal-newline" not in result.stderr
 
 
+# 27. Thousands of wrong values in one row
+
+
+def test_a_row_of_thousands_of_unknown_goals_or_keys_gets_a_short_message(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """60,000 unknown goals are reported as the first 20 and the count, on one short line; 30,000 unknown
+    keys as the first ten, a line each, then how many more; both fast."""
+    person = persona_rows()[0]
+    goals = {**person, "id": "goals", "goals": [f"goal{n}" for n in range(60_000)]}
+    keys = {**person, "id": "keys", **{f"key{n}": 1 for n in range(30_000)}}
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl([goals, keys]), encoding="utf-8")
+    report = tmp_path / "errors.jsonl"
+
+    started = time.perf_counter()
+    result = batch(runner, str(cohort), "--errors", str(report))
+    elapsed = time.perf_counter() - started
+
+    assert result.exit_code == 2
+    first, second = results(report.read_text(encoding="utf-8"))
+    assert len(first["error"]) < 1000
+    assert first["error"].startswith(f'{cohort}:1 (id goals): goals: "goal0", "goal1", ')
+    assert '"goal19" are not among' in first["error"]
+    assert first["error"].endswith("; the list holds 60,000 values; the first 20 were checked")
+    lines = second["error"].splitlines()
+    assert lines == [f'{cohort}:2 (id keys): unknown key "key{n}"' for n in range(10)] + [
+        f"{cohort}:2 (id keys): and 29,990 more unknown keys"
+    ]
+    assert elapsed < 10
+
+
+def test_a_long_id_is_cut_short_where_a_message_names_the_row(runner: CliRunner, tmp_path: Path) -> None:
+    """A 10,000-character id is named by its first characters in the message, and whole in the report's
+    id field."""
+    long_id = "x" * 10_000
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl([{"id": long_id, "bad": 1}]), encoding="utf-8")
+    report = tmp_path / "errors.jsonl"
+    batch(runner, str(cohort), "--errors", str(report))
+    [rejected] = results(report.read_text(encoding="utf-8"))
+    assert rejected["id"] == long_id
+    assert rejected["error"].startswith(f"{cohort}:1 (id {'x' * 37}...): unknown key")
+    assert len(rejected["error"].splitlines()[0]) < 200 + len(str(cohort))
+
+
 # 28. A pretty-printed answers file, or a JSON list
 
 
@@ -198,3 +251,70 @@ def test_a_utf16_input_is_refused_in_one_line(
         f"degreefit: error: {cohort}: is {named} text (it starts with a {named} byte order mark); batch "
         "reads UTF-8: save it as UTF-8 (a spreadsheet's 'CSV UTF-8')\n"
     )
+
+
+# Rows that share a fault share a message: still the message `ask` gives
+
+
+@st.composite
+def faulty_rows(draw: st.DrawFn, ruleset: RuleSet) -> list[dict[str, Any]]:
+    """People with a few faults among them (a misspelt key, a wrong value, an answer left out), each
+    fault given to several people whose right answers differ."""
+    ids = [q.id for q in ruleset.questions]
+    faults: list[tuple[str, object]] = draw(
+        st.lists(
+            st.one_of(
+                st.tuples(st.sampled_from(["clinicl_status", "Goals", "favourite_colour"]), st.just(1)),
+                st.tuples(
+                    st.sampled_from(ids),
+                    st.sampled_from(["astronaut", 0, 99, True, []]),
+                ),
+                st.tuples(st.sampled_from(ids), st.just(None)),
+            ),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    people = []
+    for _ in range(draw(st.integers(min_value=2, max_value=12))):
+        person = dict(draw(valid_answers(ruleset)))
+        key, value = draw(st.sampled_from(faults))
+        if value is None:
+            person.pop(key, None)
+        else:
+            person[key] = value
+        people.append(person)
+    return people
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_rows_that_share_a_fault_each_get_the_message_ask_gives(
+    ruleset: RuleSet, runner: CliRunner, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    """However many rows share a fault (a message is found once for them), each rejected row's message is
+    the one `ask` gives for those answers alone, and each accepted row is scored."""
+    people = data.draw(faulty_rows(ruleset))
+    cohort = tmp_path_factory.mktemp("faults") / "cohort.jsonl"
+    cohort.write_text(jsonl(people), encoding="utf-8")
+    report = cohort.with_name("errors.jsonl")
+
+    result = batch(runner, str(cohort), "--errors", str(report))
+
+    rejected = {line["line"]: line["error"] for line in results(report.read_text(encoding="utf-8"))}
+    scored = {line["line"] for line in results(result.stdout)}
+    for number, person in enumerate(people, start=1):
+        expected = ask_says(person, ruleset, f"{cohort}:{number}")
+        if expected is None:
+            assert number in scored
+        else:
+            assert rejected[number] == expected
+
+
+def ask_says(person: dict[str, Any], ruleset: RuleSet, where: str) -> str | None:
+    """What `ask` says of these answers when it cannot use them (None when it can)."""
+    try:
+        require_complete(validate(person, ruleset, name=where, complete=True), name=where)
+    except AnswersError as err:
+        return err.message
+    return None
