@@ -16,6 +16,10 @@ import itertools
 import json
 import math
 import os
+import re
+import signal
+import stat
+import threading
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from json.encoder import encode_basestring
@@ -25,7 +29,7 @@ from typing import IO, Any, NamedTuple
 from degreefit.answers import MAX_BYTES, QuickCheck, parse, require_complete, validate
 from degreefit.answerspace import AnswerSpace
 from degreefit.engine import Engine, Outcome, score
-from degreefit.errors import AnswersError, CannotWrite, DegreefitError
+from degreefit.errors import AnswersError, CannotWrite, DegreefitError, Interrupted
 from degreefit.explain import is_close, lead, rests_on
 from degreefit.files import AtomicFile
 from degreefit.models import AnswerValue, Question, RuleSet, Status
@@ -726,10 +730,21 @@ class CsvLines:
 
 
 _CSV_SPECIAL = frozenset(',"\r\n')
+# A spreadsheet reads a cell starting with one of these as a formula (=1+1, @SUM(...), -2+3),
+# or, after a tab or a carriage return, may; a plain number (-2, +1.5) is only a number.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
 def csv_field(text: str) -> str:
-    """A CSV field: as it is, or quoted when it holds a comma, a quote or a line break."""
+    """A CSV field: as it is, or quoted when it holds a comma, a quote or a line break.
+
+    Text a spreadsheet would run as a formula starts with ' (which shows it as text): a person
+    id such as =HYPERLINK(...) or @SUM(1+1) comes out '=HYPERLINK(...) and '@SUM(1+1). A plain
+    number, such as the scores and -2, is left as it is.
+    """
+    if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+        text = "'" + text
     if _CSV_SPECIAL.isdisjoint(text):
         return text
     return '"' + text.replace('"', '""') + '"'
@@ -751,22 +766,36 @@ class Sink:
     def __init__(self, path: str | None, stdout: IO[str], *, unencodable: str = "strict") -> None:
         self.path = path
         self._file: AtomicFile | None = None
+        self.failed: OSError | None = None  # stdout could not take the results (a closed pipe)
         if path is None:
             self.stream: IO[str] = stdout
             return
+        if path.endswith(("/", os.sep)) and not os.path.isdir(path):  # Path() would drop the slash
+            raise CannotWrite(f"{path}: cannot write: No such directory; name a file, not a folder")
         try:
             self._file = AtomicFile(Path(path), errors=unencodable)
+            if not self._file.in_place:
+                _keep_mode(self._file)
         except OSError as err:
+            if self._file is not None:
+                self._file.abandon()
             raise CannotWrite(f"{path}: cannot write: {err.strerror or err}") from None
         self.stream = self._file.stream
 
     def write(self, text: str) -> None:
-        """Write text; a file that cannot take it (a full disk) is a CannotWrite naming it."""
+        """Write text; a file that cannot take it (a full disk) is a CannotWrite naming it.
+
+        When stdout fails (its reader has gone: `batch ... | head -1`), the text goes nowhere
+        and `failed` says why: the batch goes on, so that the errors report is whole.
+        """
+        if self.failed is not None:
+            return
         try:
             self.stream.write(text)
         except OSError as err:
             if self._file is None:
-                raise  # stdout: the command's usual handling
+                self.failed = err
+                return
             raise CannotWrite(f"{self.path}: cannot write: {err.strerror or err}") from None
 
     def finish(self) -> None:
@@ -776,7 +805,7 @@ class Sink:
     def keep_partial(self) -> str:
         """After an interruption: keep what was written, and say where."""
         if self._file is None:
-            self.stream.flush()
+            self._commit(None)
             return "were written to stdout"
         if self._file.in_place:  # a device or a pipe
             self._commit(None)
@@ -793,10 +822,68 @@ class Sink:
 
     def _commit(self, target: Path | None) -> None:
         if self._file is None:
-            self.stream.flush()
+            if self.failed is None:
+                try:
+                    self.stream.flush()
+                except OSError as err:
+                    self.failed = err
             return
         try:
             self._file.commit(target)
         except OSError as err:
             self._file.abandon()
             raise CannotWrite(f"{self.path}: cannot write: {err.strerror or err}") from None
+
+
+def _keep_mode(file: AtomicFile) -> None:
+    """Give the new file the permissions of the one it replaces (0600 stays 0600)."""
+    try:
+        mode = stat.S_IMODE(os.stat(file.path).st_mode)
+    except FileNotFoundError:
+        return  # a new file: the usual mode
+    os.fchmod(file.stream.fileno(), mode)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP during a batch: it stops as Ctrl-C stops it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class Terminated(Interrupted):
+    """A batch stopped by SIGTERM or SIGHUP: the message says what was kept; the exit code is the
+    shell's for that signal (143, 129)."""
+
+    def __init__(self, message: str, signum: int) -> None:
+        super().__init__(message)
+        self.exit_code = 128 + signum
+
+
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """Within it, SIGTERM and SIGHUP raise Stopped, as SIGINT raises KeyboardInterrupt, so that
+    what was written is kept and no temporary file is left behind. A signal that is ignored
+    (`nohup` ignores SIGHUP) stays ignored; a second signal acts as it would have."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers
+        return
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    before: dict[int, Any] = {}
+
+    def stop(signum: int, frame: object) -> None:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+        raise Stopped(signum)
+
+    for number in wanted:
+        handler = signal.getsignal(number)
+        if handler is not signal.SIG_IGN:
+            before[number] = signal.SIG_DFL if handler is None else handler
+            signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)

@@ -503,7 +503,7 @@ def batch(
     try:
         if not summary_only:
             sink.write(writer.header())
-        with progress:
+        with cohort.stopped_by_signals(), progress:
             for row in rows:
                 result = scorer.score(row)
                 if isinstance(result, cohort.Rejected):
@@ -516,11 +516,17 @@ def batch(
                     sink.write(writer.line(result))
                     written += 1
                 progress.advance()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM or SIGHUP
         where = sink.keep_partial()
         if error_sink is not None:
             error_sink.keep_partial()
         done = written + scorer.rejected
+        if isinstance(stop, cohort.Stopped):
+            import signal
+
+            by = signal.Signals(stop.signum).name
+            message = f"stopped by {by} after {done} rows; the {written} rows scored so far {where}"
+            raise cohort.Terminated(message, stop.signum) from None
         raise Interrupted(f"stopped after {done} rows; the {written} rows scored so far {where}") from None
     except Exception:  # a bad header, or a full disk: no half-written results file is left behind
         sink.discard()
@@ -530,6 +536,8 @@ def batch(
     sink.finish()
     if error_sink is not None:
         error_sink.finish()
+    if sink.failed is not None:  # stdout went away, or failed: the errors report is whole all the same
+        _silence_stdout()
     summary = scorer.summary()
     if summary_only and output_format is BatchFormat.json:
         _write_json(summary)
@@ -537,13 +545,15 @@ def batch(
         from degreefit.render import print_batch_summary
 
         print_batch_summary(summary, file=sys.stdout if summary_only else sys.stderr)
-    if summary["rejected"]:
-        where = errors or "above"
-        from degreefit.report import counted
+    from degreefit.report import counted
 
-        raise DegreefitError(
-            f"{counted(summary['rejected'], 'row')} of {summary['rows']:,} rejected (see {where})"
-        )
+    rejected = summary["rejected"]
+    said = f"{counted(rejected, 'row')} of {summary['rows']:,} rejected (see {errors or 'above'})"
+    if sink.failed is not None and not isinstance(sink.failed, BrokenPipeError):
+        failed = f"cannot write the results to stdout: {sink.failed.strerror or sink.failed}"
+        raise CannotWrite(f"{failed}; {said}" if rejected else failed)
+    if rejected:
+        raise DegreefitError(said)
 
 
 def _refuse_overwriting(source: str, output: str | None, errors: str | None) -> None:

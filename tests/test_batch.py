@@ -981,6 +981,14 @@ def scored_results(draw: st.DrawFn, codes: list[str]) -> Scored:
     )
 
 
+def as_text(cell: str) -> str:
+    """A CSV cell as a spreadsheet must show it, never run it: behind a ' when it starts as a formula
+    would (=, +, -, @, a tab, a carriage return) and is not a plain number."""
+    if cell.startswith(("=", "+", "-", "@", "\t", "\r")) and not re.fullmatch(r"[+-]?\d+(\.\d+)?", cell):
+        return "'" + cell
+    return cell
+
+
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_every_output_line_is_what_the_standard_json_and_csv_writers_give(
@@ -988,7 +996,8 @@ def test_every_output_line_is_what_the_standard_json_and_csv_writers_give(
 ) -> None:
     """Whatever an id holds (quotes, commas, line breaks, any script), a JSON Lines result is exactly
     json.dumps of the result, and a CSV result reads back (with the csv module) to the id and the
-    values; a row without an id is named by its line number."""
+    values, an id a spreadsheet would run as a formula behind a '; a row without an id is named by
+    its line number."""
     columns = codes(ruleset)
     json_lines, csv_lines = JsonLines(columns), CsvLines(columns)
     for result in data.draw(st.lists(scored_results(columns), min_size=1, max_size=5)):
@@ -1006,7 +1015,14 @@ def test_every_output_line_is_what_the_standard_json_and_csv_writers_give(
         assert json_lines.line(result) == json.dumps(expected, ensure_ascii=False) + "\n"
         assert json.loads(json_lines.line(result))["id"] == shown
 
-        cells = [shown, result.line, verdict.top, *verdict.scores, *verdict.eligibility, verdict.margin]
+        cells = [
+            as_text(shown),
+            result.line,
+            verdict.top,
+            *verdict.scores,
+            *verdict.eligibility,
+            verdict.margin,
+        ]
         expected_cells = [str(cell) for cell in cells] + ["true" if verdict.close_call else "false"]
         line = csv_lines.line(result)
         assert line.endswith("\n")

@@ -1,9 +1,16 @@
 """`degreefit batch` under hostile and careless input (issue 11): every row in the output or the
-errors report, one plain message for an input it cannot read."""
+errors report, one plain message for an input it cannot read, nothing a spreadsheet would run."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
+import signal
+import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,27 +27,32 @@ from degreefit.models import RuleSet
 if TYPE_CHECKING:
     from strategies import valid_answers
     from test_batch import (
+        SUBPROCESS_TIMEOUT,
         batch,
         csv_text,
         jsonl,
         persona_csv_rows,
         persona_rows,
+        read_stderr_until,
         results,
         summary_totals,
     )
 else:
     from tests.strategies import valid_answers
     from tests.test_batch import (
+        SUBPROCESS_TIMEOUT,
         batch,
         csv_text,
         jsonl,
         persona_csv_rows,
         persona_rows,
+        read_stderr_until,
         results,
         summary_totals,
     )
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
+DEGREEFIT = Path(sys.executable).parent / "degreefit"
 
 
 def ten_people() -> list[dict[str, Any]]:
@@ -56,6 +68,11 @@ def ten_people_csv(ruleset: RuleSet) -> tuple[list[str], list[list[str]]]:
     for n, row in enumerate(rows):
         row[0] = f"a{n + 1}"
     return header, rows
+
+
+def env_for(tmp_path: Path) -> dict[str, str]:
+    """The environment of a degreefit subprocess: its own rule-set cache."""
+    return {**os.environ, "DEGREEFIT_CACHE_DIR": str(tmp_path / "subprocess-cache")}
 
 
 # 1. A quoted CSV field that never closes
@@ -132,6 +149,133 @@ def test_a_lone_cr_between_two_json_lines_keeps_two_people(runner: CliRunner, tm
     assert result.exit_code == 0, result.stderr
     assert [line["id"] for line in results(result.stdout)] == ["a1", "a2", "a3"]
     assert "universal-newline" not in result.stderr
+
+
+# 3. stdout closed early
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a closed pipe is EPIPE here")
+def test_the_errors_report_is_whole_when_the_reader_of_stdout_goes_away(tmp_path: Path) -> None:
+    """`batch IN --errors E | head -1`: the batch still reads every row, E holds every rejected one, and
+    the exit is 2 with the usual count, not a silent 0."""
+    people = persona_rows()
+    lines = []
+    for n in range(3000):
+        lines.append(json.dumps({**people[n % 6], "id": f"p{n}"} if n % 3 else {"id": f"p{n}", "bad": 1}))
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = tmp_path / "errors.jsonl"
+    log = tmp_path / "stderr.txt"
+    with (
+        log.open("wb") as stderr,
+        subprocess.Popen(
+            [str(DEGREEFIT), "batch", str(cohort), "--errors", str(report)],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            env=env_for(tmp_path),
+        ) as process,
+    ):
+        assert process.stdout is not None
+        try:
+            first = process.stdout.readline()
+            process.stdout.close()  # as `head -1` does, with some 500 KB of results still to come
+            process.wait(timeout=SUBPROCESS_TIMEOUT)
+        finally:
+            process.kill()
+    said = log.read_text(encoding="utf-8")
+    assert json.loads(first)["id"] == "p1"
+    assert process.returncode == 2, said
+    assert "Traceback" not in said
+    rejected = results(report.read_text(encoding="utf-8"))
+    assert [line["id"] for line in rejected] == [f"p{n}" for n in range(0, 3000, 3)]
+    assert said.endswith(f"degreefit: error: 1,000 rows of 3,000 rejected (see {report})\n")
+
+
+# 21. Formulas in CSV output
+
+
+FORMULAS = ["=1+1", "+A1", "-2+3", "@SUM(1+1)", "\tx", "\rx", '=HYPERLINK("http://x","a,b")', "-", "=-"]
+PLAIN = ["p1", "-2", "+1.5", "a=b", "x@y", "3"]
+
+
+def test_csv_results_never_start_a_cell_with_a_formula(runner: CliRunner, tmp_path: Path) -> None:
+    """An id a spreadsheet would run (=, +, -, @, a tab or a CR first) comes out in CSV behind a ', so it
+    shows as text; plain numbers (-2, +1.5) and other ids are as given; JSON Lines keeps every id as is."""
+    ids = FORMULAS + PLAIN
+    people = persona_rows()
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl({**people[n % 6], "id": id_} for n, id_ in enumerate(ids)), encoding="utf-8")
+
+    as_csv = batch(runner, str(cohort), "--format", "csv")
+    as_jsonl = batch(runner, str(cohort))
+
+    assert as_csv.exit_code == 0, as_csv.stderr
+    cells = [row[0] for row in csv.reader(io.StringIO(as_csv.stdout, newline=""))][1:]
+    assert cells == [f"'{id_}" for id_ in FORMULAS] + PLAIN
+    assert [line["id"] for line in results(as_jsonl.stdout)] == ids
+
+
+# 22. The mode of a file rewritten
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+@pytest.mark.parametrize("option", ["--output", "--errors"])
+def test_a_rewritten_output_keeps_its_permissions(runner: CliRunner, tmp_path: Path, option: str) -> None:
+    """An output or errors file made private (0600) stays 0600 when a batch writes it again."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()) + "[]\n", encoding="utf-8")
+    target = tmp_path / "private.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o600)
+
+    result = batch(runner, str(cohort), option, str(target))
+
+    assert result.exit_code == 2, result.stderr  # the [] row is rejected
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8") != "old\n"
+
+
+# 24. SIGTERM and SIGHUP
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_sigterm_or_sighup_keeps_what_was_scored_and_leaves_no_temporary_file(
+    tmp_path: Path, signum: int
+) -> None:
+    """SIGTERM or SIGHUP while a batch waits for input stops it as Ctrl-C does: the scored rows are in
+    PATH.partial, no .tmp file is left, the message says so, and the exit is the shell's for the signal."""
+    target = tmp_path / "out" / "results.jsonl"
+    rows = persona_rows()
+    with subprocess.Popen(
+        [str(DEGREEFIT), "batch", "-", "--output", str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env_for(tmp_path),
+    ) as process:
+        assert process.stdin is not None
+        try:
+            process.stdin.write((jsonl(rows) + "[]\n").encode("utf-8"))
+            process.stdin.flush()
+            seen = read_stderr_until(process, b"got a list\n", SUBPROCESS_TIMEOUT)
+            time.sleep(0.1)
+            assert process.poll() is None, "the batch ended before the signal"
+            process.send_signal(signum)
+            process.wait(timeout=SUBPROCESS_TIMEOUT)
+        finally:
+            process.kill()
+        said = (seen + read_stderr_until(process, b"\0", 5)).decode("utf-8")
+
+    name = signal.Signals(signum).name
+    assert process.returncode == 128 + signum, said
+    assert "Traceback" not in said
+    partial = Path(f"{target}.partial")
+    assert said.splitlines()[-1] == (
+        f"degreefit: interrupted: stopped by {name} after 7 rows; the 6 rows scored so far are in {partial}"
+    )
+    assert [p.name for p in target.parent.iterdir()] == [partial.name]
+    assert [line["id"] for line in results(partial.read_text(encoding="utf-8"))] == [r["id"] for r in rows]
 
 
 # 27. Thousands of wrong values in one row
@@ -223,7 +367,22 @@ def test_a_first_row_that_is_only_a_brace_is_one_rejected_row(runner: CliRunner,
     assert summary_totals(result.stderr)[:3] == (7, 6, 1)
 
 
-# 29. UTF-16 input
+# 29. A folder for an output, UTF-16 input
+
+
+@pytest.mark.parametrize("option", ["--output", "--errors"])
+def test_an_output_named_as_a_folder_writes_no_file(runner: CliRunner, tmp_path: Path, option: str) -> None:
+    """`-o out/` (a folder that is not there) is refused naming it, rather than writing a file `out`."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    folder = f"{tmp_path / 'out'}/"
+    result = batch(runner, str(cohort), option, folder)
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"degreefit: error: {folder}: cannot write: No such directory; name a file, not a folder\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl"]
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
