@@ -18,7 +18,6 @@ import math
 import os
 import re
 import signal
-import stat
 import threading
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping
@@ -773,9 +772,7 @@ class Sink:
         if path.endswith(("/", os.sep)) and not os.path.isdir(path):  # Path() would drop the slash
             raise CannotWrite(f"{path}: cannot write: No such directory; name a file, not a folder")
         try:
-            self._file = AtomicFile(Path(path), errors=unencodable)
-            if not self._file.in_place:
-                _keep_mode(self._file)
+            self._file = AtomicFile(Path(path), errors=unencodable)  # keeps a replaced file's mode
         except OSError as err:
             if self._file is not None:
                 self._file.abandon()
@@ -833,15 +830,6 @@ class Sink:
         except OSError as err:
             self._file.abandon()
             raise CannotWrite(f"{self.path}: cannot write: {err.strerror or err}") from None
-
-
-def _keep_mode(file: AtomicFile) -> None:
-    """Give the new file the permissions of the one it replaces (0600 stays 0600)."""
-    try:
-        mode = stat.S_IMODE(os.stat(file.path).st_mode)
-    except FileNotFoundError:
-        return  # a new file: the usual mode
-    os.fchmod(file.stream.fileno(), mode)
 
 
 class Stopped(KeyboardInterrupt):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from pathlib import Path
 
 
@@ -35,7 +36,7 @@ class AtomicFile:
             dir=self.path.parent, prefix=f".{self.path.name}-", suffix=".tmp"
         )
         try:
-            os.chmod(self._temporary, usual_mode())
+            os.chmod(self._temporary, _mode_of(self.path))
             self.stream = os.fdopen(handle, "w", encoding="utf-8", errors=errors, newline="")
         except BaseException:
             os.close(handle)
@@ -74,6 +75,15 @@ def write_atomically(path: Path, text: str, *, follow_links: bool = True) -> Non
     except BaseException:
         out.abandon()
         raise
+
+
+def _mode_of(path: Path) -> int:
+    """The permissions for a file written at `path`: those of the file it replaces (0600 stays
+    0600), or the usual ones for a new file."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return usual_mode()
 
 
 def usual_mode() -> int:

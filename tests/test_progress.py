@@ -273,3 +273,16 @@ def test_save_answers_under_a_file_names_the_file_in_the_way(runner: CliRunner, 
         result.stderr
         == f"degreefit: error: {target}: cannot write the answers: {blocker} is a file, not a folder\n"
     )
+
+
+def test_save_answers_keeps_the_mode_of_the_file_it_replaces(runner: CliRunner, tmp_path: Path) -> None:
+    """A private answers file (0600) stays private when --save-answers writes it again."""
+    target = tmp_path / "mine.json"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o600)
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(PERSONAS["mid-career physician leading inside a health system"][0]))
+    result = runner.invoke(app, ["ask", "--answers", str(answers), "--save-answers", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert json.loads(target.read_text(encoding="utf-8"))["career_stage"] == "mid"
