@@ -9,6 +9,7 @@ that passed once is cached (see `ruleset`), so most runs never import yaml or py
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Union, get_args, get_origin, get_type_hints
@@ -150,7 +151,7 @@ def _parse_yaml(name: str, text: bytes) -> _File:
         try:
             parsed.node = loader.get_single_node()
             # Aliases first: the depth and every later step walk the values aliases stand for.
-            found = _repeated(parsed.node) or _deepest(parsed.node)
+            found = _repeated(parsed.node) or _deepest(parsed.node) or _controls(parsed.node)
             if found is not None:
                 parsed.problems.append(Problem(name, *found))
                 return parsed
@@ -237,6 +238,29 @@ def _deepest(node: yaml.Node | None) -> tuple[int, str, str] | None:
             stack += [(child, depth + 1) for pair in current.value for child in pair]
         elif isinstance(current, yaml.SequenceNode):
             stack += [(child, depth + 1) for child in current.value]
+    return None
+
+
+# Control characters a double-quoted YAML escape can put in a value ("\e[2J"): on a terminal they
+# would move the cursor, clear the screen or set its title. Tab and newline are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _controls(node: yaml.Node | None) -> tuple[int, str, str] | None:
+    """(line, "", message) for the first value holding a control character, or None."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            found = _CONTROL.search(current.value)
+            if found:
+                code = f"U+{ord(found.group()):04X}"
+                message = f"a control character ({code}) in text; rule files hold plain text: remove it"
+                return int(current.start_mark.line) + 1, "", message
+        elif isinstance(current, yaml.MappingNode):
+            stack += [child for pair in current.value for child in pair]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += list(current.value)
     return None
 
 

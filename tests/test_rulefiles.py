@@ -2012,3 +2012,18 @@ def test_numbers_and_true_or_false_are_taken_only_as_written(
     at its line, saying what the key takes and what it got (pydantic alone would take true for 1)."""
     line = edit(rules_copy, name, old, new)
     assert problems_of(rules_copy) == [f"{name}:{line}: {problem}"]
+
+
+@pytest.mark.parametrize("escape", ["\\e[2J", "\\x1b]0;pwned\\x07", "\\x9b31m", "\\x00"])
+def test_a_control_character_in_rule_text_is_refused_at_its_line(rules_copy: Path, escape: str) -> None:
+    """An escape written in a double-quoted value (which would clear the screen or set the
+    window title of whoever reads the report) is refused at its line: rule text is plain."""
+    line = edit(
+        rules_copy,
+        "degrees.yaml",
+        "name: Master of Business Administration",
+        f'name: "Master of Business {escape}Administration"',
+    )
+    [problem] = problems_of(rules_copy)
+    assert problem.startswith(f"degrees.yaml:{line}: a control character (U+00")
+    assert problem.endswith("in text; rule files hold plain text: remove it")
