@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TextIO, TypeVar, cast
 
 import typer
 
@@ -489,7 +489,7 @@ def batch(
     questions = {q.id: q for q in ruleset.questions}
     rows = cohort.csv_rows(lines, name, questions) if kind == "csv" else cohort.jsonl_rows(lines, name)
     scorer = cohort.Scorer(ruleset, name)
-    sink = cohort.Sink(None if summary_only else output, sys.stdout)
+    sink = cohort.Sink(None if summary_only else output, _utf8(sys.stdout))
     try:
         # Error messages quote the input's name, which may hold bytes that are not UTF-8.
         error_sink = cohort.Sink(errors, sys.stderr, unencodable="backslashreplace") if errors else None
@@ -554,6 +554,32 @@ def batch(
         raise CannotWrite(f"{failed}; {said}" if rejected else failed)
     if rejected:
         raise DegreefitError(said)
+
+
+def _utf8(stdout: TextIO) -> IO[str]:
+    """Stdout for results, which are data: UTF-8 like every input, whatever the locale says
+    (`LC_ALL=C` made a non-ASCII id a UnicodeEncodeError); stdout itself when it is UTF-8."""
+    from degreefit.plaintext import can_print
+
+    buffer = getattr(stdout, "buffer", None)
+    if buffer is None or can_print("ë", stdout):
+        return stdout
+    return cast("IO[str]", _Utf8Writer(buffer))
+
+
+class _Utf8Writer(io.TextIOBase):
+    """Text written to a byte stream as UTF-8; unlike a TextIOWrapper, it never closes the
+    stream under it (stdout outlives it)."""
+
+    def __init__(self, buffer: IO[bytes]) -> None:
+        self._buffer = buffer
+
+    def write(self, text: str) -> int:
+        self._buffer.write(text.encode("utf-8", "surrogateescape"))
+        return len(text)
+
+    def flush(self) -> None:
+        self._buffer.flush()
 
 
 def _refuse_overwriting(source: str, output: str | None, errors: str | None) -> None:

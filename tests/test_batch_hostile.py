@@ -477,3 +477,31 @@ def ask_says(person: dict[str, Any], ruleset: RuleSet, where: str) -> str | None
     except AnswersError as err:
         return err.message
     return None
+
+
+@pytest.mark.parametrize("output_format", ["jsonl", "csv"])
+def test_results_are_utf8_whatever_the_locale_says(tmp_path: Path, output_format: str) -> None:
+    """With stdout set to ASCII (LC_ALL=C, PYTHONIOENCODING=ascii), a non-ASCII id reaches the
+    results whole, as UTF-8 like the input; it was a UnicodeEncodeError traceback."""
+    answers = json.loads(
+        (Path(__file__).resolve().parent.parent / "examples" / "physician-leader.json").read_text()
+    )
+    answers.pop("schema_version")
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(json.dumps({"id": "Zoë-ü", **answers}, ensure_ascii=False) + "\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "LC_ALL": "C",
+        "PYTHONIOENCODING": "ascii",
+        "DEGREEFIT_CACHE_DIR": str(tmp_path / "c"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "degreefit", "batch", str(cohort), "--format", output_format],
+        capture_output=True,
+        env=env,
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert "Zoë-ü" in done.stdout.decode("utf-8")
