@@ -56,7 +56,7 @@ def _plain(err: yaml.MarkedYAMLError, lines: Sequence[str], text: str) -> Said |
         return None
     line, column = mark.line, mark.column
     here = lines[line] if line < len(lines) else ""
-    above = _line_above(lines, line)
+    above = _sibling_dash(lines, line) or _line_above(lines, line)
     if problem.startswith("key ") and problem.endswith(" is written twice"):  # our loader's own
         return Said(line + 1, f"{problem}; keep one of them")
     if problem == "mapping values are not allowed here":
@@ -135,6 +135,22 @@ def _line_above(lines: Sequence[str], line: int) -> int:
         stripped = lines[number].strip()
         if stripped and not stripped.startswith("#"):
             return number + 1
+    return 0
+
+
+def _sibling_dash(lines: Sequence[str], line: int) -> int:
+    """For a list item (a line starting "- "), the 1-based number of the nearest item above
+    that it should line up with (its dash within two columns of this one's), or 0: the line
+    just above a misplaced item is often the last key of the item before, not its dash."""
+    if line >= len(lines) or not lines[line].lstrip().startswith("- "):
+        return 0
+    column = _indent(lines[line])
+    for number in range(line - 1, -1, -1):
+        text = lines[number]
+        if text.lstrip().startswith("- ") and abs(_indent(text) - column) <= 2:
+            return number + 1
+        if text.strip() and not text.lstrip().startswith("#") and _indent(text) < column - 2:
+            return 0  # out of this list: no item above to line up with
     return 0
 
 

@@ -2027,3 +2027,19 @@ def test_a_control_character_in_rule_text_is_refused_at_its_line(rules_copy: Pat
     [problem] = problems_of(rules_copy)
     assert problem.startswith(f"degrees.yaml:{line}: a control character (U+00")
     assert problem.endswith("in text; rule files hold plain text: remove it")
+
+
+def test_a_misplaced_list_item_is_told_to_line_up_with_the_item_before(rules_copy: Path) -> None:
+    """A rule whose dash is one column off is lined up with the dash of the rule before, not
+    with the last key of that rule, which is the line just above it."""
+    path = rules_copy / "rules" / "leadership.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    item = "  - id: mmm-programs-for-mid-career-doctors"
+    before = lines.index("  - id: mmm-clinician-to-leader") + 1
+    path.write_text(text.replace(f"\n{item}", f"\n {item}", 1), encoding="utf-8")
+    [problem] = problems_of(rules_copy)
+    line = lines.index(item) + 1
+    assert problem.startswith(
+        f"rules/leadership.yaml:{line}: this line is indented differently from line {before}:"
+    )
