@@ -101,6 +101,7 @@ class Unusable:
     """
 
     def __init__(self, token: str) -> None:
+        self.written = token  # as the file has it: a long number is still a fine id
         self.token = token if len(token) <= 12 else f"a {len(token)}-digit number"
 
     def __repr__(self) -> str:
@@ -263,9 +264,14 @@ class QuickCheck:
         return kept
 
 
+SHOWN_KEYS = 10  # unknown keys named in a message; the rest are counted
+SHOWN_VALUES = 20  # wrong values of one list named in a message (batch checks as many)
+
+
 def value_problems(data: Mapping[str, object], questions: Mapping[str, Question]) -> list[str]:
     """Each key that is not a question, and each value that its question does not accept."""
     problems: list[str] = []
+    unknown = 0
     for key, value in data.items():
         if key == "schema_version":
             if type(value) is not int or value != SCHEMA_VERSION:
@@ -273,11 +279,15 @@ def value_problems(data: Mapping[str, object], questions: Mapping[str, Question]
             continue
         question = questions.get(key)
         if question is None:
-            problems.append(f"unknown key {_shown(key)}{did_you_mean(key, questions)}")
+            unknown += 1
+            if unknown <= SHOWN_KEYS:  # 30,000 unknown keys are not 30,000 lines
+                problems.append(f"unknown key {_shown(key)}{did_you_mean(key, questions)}")
             continue
         problem = _value_problem(question, value)
         if problem:
             problems.append(f"{key}: {problem}")
+    if unknown > SHOWN_KEYS:
+        problems.append(f"and {unknown - SHOWN_KEYS:,} more unknown keys")
     return problems
 
 
@@ -302,6 +312,9 @@ def _value_problem(question: Question, value: object) -> str:
         if len(shown) == 1:
             hint = did_you_mean(unknown[0], values) if isinstance(unknown[0], str) else ""
             problems.append(f"{shown[0]} is not one of {_choices(question)}{hint}")
+        elif len(shown) > SHOWN_VALUES:  # a list of 60,000 wrong values is not one 600 KB line
+            more = f"{', '.join(shown[:SHOWN_VALUES])} and {len(shown) - SHOWN_VALUES:,} more"
+            problems.append(f"{more} are not among {_choices(question)}")
         elif shown:
             problems.append(f"{', '.join(shown)} are not among {_choices(question)}")
         if repeated:

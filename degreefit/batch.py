@@ -25,7 +25,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from degreefit.answers import MAX_BYTES, QuickCheck, parse, require_complete, validate
+from degreefit.answers import MAX_BYTES, QuickCheck, Unusable, parse, require_complete, validate
 from degreefit.answerspace import AnswerSpace
 from degreefit.engine import Engine, Outcome, score
 from degreefit.errors import AnswersError, CannotWrite, DegreefitError, Interrupted
@@ -228,6 +228,8 @@ def _jsonl_records(numbered: Iterator[_Numbered], name: str) -> Iterator[Row | R
         row_id: str | None = None
         if isinstance(data, dict) and ID_KEY in data:
             given = data.pop(ID_KEY)
+            if isinstance(given, Unusable) and given.written.lstrip("-").isdigit():
+                given = given.written  # a whole number too long to be an answer, as written
             if (given is not None and not isinstance(given, (str, int))) or isinstance(given, bool):
                 yield Rejected(number, None, f"{where}: id: must be a string or a whole number")
                 continue

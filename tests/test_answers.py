@@ -713,3 +713,20 @@ def test_quick_check_keeps_clean_answers_with_schema_version_1(ruleset: RuleSet)
     kept = QuickCheck(space).kept(answers)
     assert kept is not None
     assert kept == dict(validate(answers, ruleset, name="f", space=space).values)
+
+
+def test_thousands_of_wrong_values_and_keys_are_counted_not_listed(runner: CliRunner) -> None:
+    """60,000 unknown goals give one short line naming twenty and counting the rest; 30,000 unknown
+    keys give ten lines and a count (they gave a 589 KB line and 30,000 lines)."""
+    answers = persona_answers(MANAGER)
+    answers["goals"] = [f"g{number}" for number in range(60_000)]
+    answers.update({f"k{number}": 1 for number in range(30_000)})
+    result = runner.invoke(app, ["ask", "--answers", "-"], input=json.dumps(answers))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 12
+    assert lines[0].startswith('degreefit: error: <stdin>: goals: "g0", "g1", ')
+    assert '"g19" and 59,980 more are not among ' in lines[0]
+    assert len(lines[0]) < 500
+    assert lines[1] == 'degreefit: error: <stdin>: unknown key "k0"'
+    assert lines[-1] == "degreefit: error: <stdin>: and 29,990 more unknown keys"

@@ -505,3 +505,24 @@ def test_results_are_utf8_whatever_the_locale_says(tmp_path: Path, output_format
     assert done.returncode == 0, done.stderr
     assert b"Traceback" not in done.stderr
     assert "Zoë-ü" in done.stdout.decode("utf-8")
+
+
+def test_a_long_numeric_id_is_carried_as_written(tmp_path: Path) -> None:
+    """A 33-digit number is too long to be an answer but a fine id: it reaches the results as
+    written (it was refused as 'must be a string or a whole number')."""
+    answers = json.loads(
+        (Path(__file__).resolve().parent.parent / "examples" / "physician-leader.json").read_text()
+    )
+    answers.pop("schema_version")
+    digits = "123456789012345678901234567890123"
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text('{"id": ' + digits + ", " + json.dumps(answers)[1:] + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "degreefit", "batch", str(cohort)],
+        capture_output=True,
+        env={**os.environ, "DEGREEFIT_CACHE_DIR": str(tmp_path / "c")},
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.decode("utf-8").splitlines()[0])["id"] == digits
