@@ -30,7 +30,15 @@ FORMAT = 4  # 3: Degree.thinly_sourced; 4: a checksum line before the JSON
 _CLASSES = {cls.__name__: cls for cls in models.MODEL_CLASSES}
 # The modules whose code decides what a valid rule set is: a change to any of them
 # makes every cached entry stale.
-_VALIDATING_MODULES = ("models.py", "conditions.py", "groups.py", "rulefiles.py", "claimuse.py", "cache.py")
+_VALIDATING_MODULES = (
+    "models.py",
+    "conditions.py",
+    "satisfy.py",
+    "groups.py",
+    "rulefiles.py",
+    "claimuse.py",
+    "cache.py",
+)
 
 
 def directory() -> Path | None:

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from degreefit.conditions import by_id, example, reads
 from degreefit.models import AllOf, AnswerValue, Claim, Condition, Not, Question, RuleSet, Scoring
+from degreefit.satisfy import Undecided
 from degreefit.spelling import did_you_mean
 
 MAX_LEVEL_POINTS = 10  # a level's points: a whole number from 1 to this
@@ -164,7 +165,11 @@ def use_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
                 )
             )
         if use.kind != "gate" and claim.who is not None:
-            stray = example(AllOf((use.when, Not(claim.who))), questions)
+            try:
+                stray = example(AllOf((use.when, Not(claim.who))), questions)
+            except Undecided as err:
+                found.append(Finding(index, "when", f"held to the `who` of its claim '{claim.id}': {err}"))
+                continue
             if stray is not None:
                 shown = readable(stray, questions, reads(claim.who))
                 found.append(
@@ -188,7 +193,13 @@ def _counted_twice(uses: Sequence[Use], questions: Sequence[Question]) -> list[F
             shared = [code for code in use.degrees if code in earlier.degrees]
             if earlier.claim != use.claim or not shared:
                 continue
-            both = example(AllOf((earlier.when, use.when)), questions)
+            try:
+                both = example(AllOf((earlier.when, use.when)), questions)
+            except Undecided as err:
+                found.append(
+                    Finding(index, "claim", f"with rule '{earlier.id}', which uses its claim too: {err}")
+                )
+                continue
             if both is not None:
                 read = reads(earlier.when) | reads(use.when)
                 found.append(

@@ -295,81 +295,13 @@ def by_id(questions: Sequence[Question]) -> dict[str, Question]:
 
 
 def can_hold(condition: Condition, questions: Sequence[Question]) -> bool:
-    """Whether some valid answers make the condition true (questions asked only when they apply)."""
+    """Whether some valid answers make the condition true (questions asked only when they apply);
+    satisfy.Undecided when that would take too long to tell (see `satisfy`)."""
     return example(condition, questions) is not None
 
 
 def example(condition: Condition, questions: Sequence[Question]) -> dict[str, AnswerValue] | None:
-    """Valid answers that make the condition true, or None when there are none.
+    """Valid answers that make the condition true, or None when there are none (see `satisfy`)."""
+    from degreefit.satisfy import example as search  # the slow path: checking a rule set
 
-    It enumerates the answers of just the questions the condition looks at, and of the
-    questions their `when` conditions look at; a goals list is enumerated over the choices
-    the conditions mention, plus one they do not.
-    """
-    by_question = by_id(questions)
-    involved = _involved(condition, by_question)
-    order = [q for q in questions if q.id in involved]
-    mentioned = _mentioned_values(condition, order)
-    holds = compile_condition(condition)
-    whens = {q.id: compile_condition(q.when) for q in order if q.when is not None}
-
-    def search(index: int, answers: dict[str, AnswerValue]) -> dict[str, AnswerValue] | None:
-        if index == len(order):
-            return answers if holds(answers) else None
-        question = order[index]
-        applies = question.id not in whens or whens[question.id](answers)
-        options: list[AnswerValue | None] = list(_domain(question, mentioned)) if applies else [None]
-        if applies and not question.required:
-            options.append(None)
-        for option in options:
-            trial = dict(answers) if option is None else {**answers, question.id: option}
-            found = search(index + 1, trial)
-            if found is not None:
-                return found
-        return None
-
-    return search(0, {})
-
-
-def _involved(condition: Condition, questions: Mapping[str, Question]) -> set[str]:
-    """The questions a condition reads, and (transitively) those their `when`s read."""
-    pending = [t.question for t in tests(condition)]
-    seen: set[str] = set()
-    while pending:
-        qid = pending.pop()
-        if qid in seen or qid not in questions:
-            continue
-        seen.add(qid)
-        when = questions[qid].when
-        if when is not None:
-            pending.extend(t.question for t in tests(when))
-    return seen
-
-
-def _mentioned_values(condition: Condition, questions: Sequence[Question]) -> dict[str, set[Scalar]]:
-    conditions = [condition, *(q.when for q in questions if q.when is not None)]
-    mentioned: dict[str, set[Scalar]] = {}
-    for test in (t for c in conditions for t in tests(c)):
-        values = test.value if isinstance(test.value, tuple) else (test.value,)
-        mentioned.setdefault(test.question, set()).update(values)
-    return mentioned
-
-
-def _domain(question: Question, mentioned: Mapping[str, set[Scalar]]) -> list[AnswerValue]:
-    if question.kind == "boolean":
-        return [True, False]
-    if question.kind == "single":
-        return list(question.choice_values())
-    if question.kind == "integer":
-        low, high = question.min or 0, question.max or 0
-        if high - low <= 64:
-            return list(range(low, high + 1))
-        points = {low, high} | {
-            v + d for v in mentioned.get(question.id, set()) if isinstance(v, int) for d in (-1, 0, 1)
-        }
-        return sorted(p for p in points if low <= p <= high)
-    named = [v for v in question.choice_values() if v in mentioned.get(question.id, set())]
-    other = [v for v in question.choice_values() if v not in named][:1]
-    pool = named + other
-    subsets = [tuple(v for i, v in enumerate(pool) if mask >> i & 1) for mask in range(1, 1 << len(pool))]
-    return list(subsets)
+    return search(condition, questions)

@@ -35,6 +35,7 @@ from degreefit.models import (
     Scoring,
     Source,
 )
+from degreefit.satisfy import Undecided
 from degreefit.spelling import did_you_mean, straight_quotes
 from degreefit.yamlwords import syntax_error
 
@@ -670,8 +671,7 @@ def _cross_reference_problems(
                     checker.at(one, (*loc, "id"), f"rule id '{item.id}' is also used in {seen_ids[item.id]}")
                 seen_ids.setdefault(item.id, name)
                 valid = checker.condition(one, (*loc, "when"), item.when, checker.questions_by_id)
-                if valid:
-                    checker.can_fire(one, (*loc, "when"), item.when)
+                valid = valid and checker.can_fire(one, (*loc, "when"), item.when)
                 if item.claim not in claim_ids:
                     hint = did_you_mean(item.claim, claim_ids)
                     checker.at(one, (*loc, "claim"), f"unknown claim '{item.claim}'{hint} (claims.yaml)")
@@ -767,9 +767,17 @@ class _Checker:
             self.at(parsed, (*loc, *where), message)
         return not found
 
-    def can_fire(self, parsed: _File, loc: Loc, condition: Condition) -> None:
-        if self.check_firing and not conditions.can_hold(condition, self.ruleset.questions):
+    def can_fire(self, parsed: _File, loc: Loc, condition: Condition) -> bool:
+        """Report a condition no valid answers make true (or too intricate to tell); True when fine."""
+        if not self.check_firing:
+            return True
+        try:
+            if conditions.can_hold(condition, self.ruleset.questions):
+                return True
             self.at(parsed, loc, "can never fire: no valid answers make its condition true")
+        except Undecided as err:
+            self.at(parsed, loc, str(err))
+        return False
 
     def degree(self, parsed: _File, loc: Loc, code: str) -> None:
         codes = [d.code for d in self.ruleset.degrees]

@@ -781,3 +781,96 @@ def test_can_hold_agrees_with_an_exhaustive_search(
     holds = compile_condition(condition)
     found = any(holds(answers) for answers in every_answer_set)
     assert can_hold(condition, ruleset.questions) is found, condition
+
+
+# --- bounded work ---------------------------------------------------------------------
+
+MANY_CHOICES = "".join(f'      - {{value: h{i}, label: "Hobby {i}"}}\n' for i in range(27))
+HOBBIES = f"""
+  - id: hobbies
+    actionable: true
+    kind: multi
+    required: false
+    prompt: Which of these do you do?
+    choices:
+{MANY_CHOICES}"""
+NAMED = ", ".join(f"h{i}" for i in range(24))
+
+
+def rules_check_in_a_process(directory: Path) -> tuple[int, list[str]]:
+    """`degreefit rules check DIR` in a process of its own, so that a hang fails the test (after 60 s)."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "degreefit", "rules", "check", str(directory)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "DEGREEFIT_CACHE_DIR": ""},
+        check=False,
+    )
+    return done.returncode, done.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("when", "fires"),
+    [
+        (f"{{hobbies: {{contains_any: [{NAMED}]}}}}", True),
+        ("{any: [" + ", ".join(f"{{hobbies: {{contains_all: [h{i}]}}}}" for i in range(24)) + "]}", True),
+        (
+            f"{{all: [{{hobbies: {{contains_any: [{NAMED}]}}}}, {{hobbies: {{contains_none: [{NAMED}]}}}}]}}",
+            False,
+        ),
+    ],
+    ids=["one-test-of-24", "24-tests-of-one", "24-that-cannot-fire"],
+)
+def test_a_rule_naming_24_of_27_choices_is_checked_in_moments(
+    rules_copy: Path, when: str, fires: bool
+) -> None:
+    """A rule naming 24 of a question's 27 choices (once, or in 24 tests) is checked exactly and at once:
+    `rules check` finds nothing wrong, or that it can never fire (it took minutes and gigabytes)."""
+    append(rules_copy, "questions.yaml", HOBBIES)
+    append(rules_copy, "claims.yaml", made_up_claim("zz-hobbies", "[MBA]"))
+    rule = f"rules:\n  - id: hobbies\n    claim: zz-hobbies\n    when: {when}\n    effects: {{MBA: for}}\n"
+    (rules_copy / "rules" / "hobbies.yaml").write_text(rule, encoding="utf-8")
+    code, lines = rules_check_in_a_process(rules_copy)
+    if fires:
+        assert (code, lines[0].endswith(CLEAN)) == (0, True), lines
+    else:
+        assert (code, lines) == (2, [problem(rules_copy, "rules/hobbies.yaml", 4, "hobbies", NEVER_FIRES)])
+
+
+def three_sat(variables: int, clauses: int) -> str:
+    """A condition over yes/no questions b0, b1, ...: `clauses` random `any`s of three answers, all of
+    which must hold (satisfiability itself, at its hardest ratio of clauses to questions)."""
+    import random
+
+    rng = random.Random(1)
+    anys = [
+        "{any: ["
+        + ", ".join(
+            f"{{b{v}: {{is: {rng.choice(['true', 'false'])}}}}}" for v in rng.sample(range(variables), 3)
+        )
+        + "]}"
+        for _ in range(clauses)
+    ]
+    return "{all: [" + ", ".join(anys) + "]}"
+
+
+def test_a_condition_too_intricate_to_decide_is_refused_in_seconds(rules_copy: Path) -> None:
+    """A rule whose condition is a puzzle over 30 yes/no questions (deciding it would take minutes) is
+    refused at once as too intricate to check, at its line, saying to split it: never a hang."""
+    questions = (f'\n  - {{id: b{i}, kind: boolean, prompt: "B{i}?", required: false}}\n' for i in range(30))
+    append(rules_copy, "questions.yaml", "".join(questions))
+    append(rules_copy, "claims.yaml", made_up_claim("zz-puzzle", "[MBA]"))
+    when = three_sat(30, 129)
+    rule = f"rules:\n  - id: puzzle\n    claim: zz-puzzle\n    when: {when}\n    effects: {{MBA: for}}\n"
+    (rules_copy / "rules" / "puzzle.yaml").write_text(rule, encoding="utf-8")
+    code, lines = rules_check_in_a_process(rules_copy)
+    too_intricate = (
+        "too intricate to check: telling which answers make it true would take more than 2,000,000 steps; "
+        "split it into simpler conditions (a rule each)"
+    )
+    assert (code, lines) == (2, [problem(rules_copy, "rules/puzzle.yaml", 4, "puzzle", too_intricate)])

@@ -1,0 +1,290 @@
+"""Valid answers that make a condition true, found exactly with bounded work.
+
+`rules check` asks whether a rule can ever fire, whether it fires for people its claim does not
+speak of, and whether two rules can fire together: each is a search for valid answers that make
+a condition true. The questions are decided one at a time, in question order (a question whose
+`when` does not hold is not asked); after each decision the condition is evaluated on what is
+decided so far (true, false or not yet known), and a branch where it is already false is left.
+
+Answers that no test can tell apart are tried once: a choice no test names stands for every
+such choice, an integer is tried at the numbers the tests name (and their neighbours), and a
+multiple-choice answer is decided a group of choices at a time, a group being the choices that
+the same tests name: for every operator only none, one or all of a group matters, so 24 choices
+named by one test are 3 cases, not 2**24 subsets. The first answers found are the first in
+question and choice order, smallest sets first, as a person would list them.
+
+Deciding conditions is hard in general (it is satisfiability); a search that would take more
+than MAX_STEPS steps (answers tried, and parts of conditions evaluated) stops with Undecided
+rather than run for ever. No rule a person writes comes near: a check of the built-in rules
+takes at most a few hundred steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple, Union
+
+from degreefit.conditions import Predicate, by_id, compile_condition, tests
+from degreefit.models import AnswerValue, AnyOf, Condition, Not, Question, Scalar, Test
+
+MAX_STEPS = 2_000_000  # answers tried and parts of conditions evaluated: a second or two
+TOO_INTRICATE = (
+    f"too intricate to check: telling which answers make it true would take more than {MAX_STEPS:,} "
+    "steps; split it into simpler conditions (a rule each)"
+)
+
+
+class Undecided(Exception):
+    """The search stopped after MAX_STEPS steps without deciding the condition."""
+
+
+class _Mode(NamedTuple):
+    """How a multiple-choice question is answered: its groups decided one by one, or only with a
+    choice no test names, or not at all (not asked, or skipped)."""
+
+    name: str
+
+
+_GROUPS, _OTHER, _UNANSWERED = _Mode("groups"), _Mode("other"), _Mode("unanswered")
+_SKIP, _CLOSE = _Mode("skip"), _Mode("close")  # a step that does not apply; a multiple choice closed
+_NONE, _ONE, _ALL = 0, 1, 2  # how much of a group is picked
+
+
+class _Step(NamedTuple):
+    """One decision of the search: a question's answer, a group of its choices, or the closing of
+    a multiple-choice answer (kind "answer", "group" or "close")."""
+
+    question: Question
+    kind: str
+    group: tuple[str, ...] = ()
+
+
+class _Partial(NamedTuple):
+    """A multiple-choice answer being decided: the choices picked, and those decided either way."""
+
+    question: str
+    picked: frozenset[str]
+    decided: frozenset[str]
+
+
+class _Node(NamedTuple):
+    """What is decided at a point of the search, and what the condition still asks there: True or
+    False once decided whatever comes next, else the condition with its decided tests left out."""
+
+    answers: dict[str, AnswerValue]
+    settled: frozenset[str]  # questions answered, or not asked, or skipped
+    partial: Union[_Partial, None]
+    rest: Union[bool, Condition]
+
+
+Option = Union[AnswerValue, _Mode, int]
+
+
+def example(condition: Condition, questions: Sequence[Question]) -> dict[str, AnswerValue] | None:
+    """Valid answers (to the questions the condition reads, and those their `when`s read) that make
+    the condition true, or None when there are none; Undecided when that takes too long to tell."""
+    return _Search(condition, questions).run()
+
+
+class _Search:
+    """One search. Besides pruning where the condition is already false, it remembers each point
+    from which nothing was found (the step, what the condition still asks, the answers later `when`s
+    read): reaching such a point again by other answers is a dead end at once, so answers that only
+    matter together are not tried in every combination."""
+
+    def __init__(self, condition: Condition, questions: Sequence[Question]) -> None:
+        self.holds = compile_condition(condition)
+        involved = _involved(condition, by_id(questions))
+        order = [q for q in questions if q.id in involved]
+        self.whens = {q.id: compile_condition(q.when) for q in order if q.when is not None}
+        when_tests = [t for q in order if q.when is not None for t in tests(q.when)]
+        self.when_read = tuple(dict.fromkeys(t.question for t in when_tests))
+        read = [*tests(condition), *when_tests]
+        self.leaves: dict[Test, Predicate] = {t: compile_condition(t) for t in read}
+        named: dict[str, dict[Scalar, set[Test]]] = {}  # question -> value -> the tests naming it
+        for test in read:
+            for value in test.value if isinstance(test.value, tuple) else (test.value,):
+                named.setdefault(test.question, {}).setdefault(value, set()).add(test)
+        self.steps: list[_Step] = []
+        self.domains: dict[str, list[AnswerValue]] = {}
+        self.other: dict[str, str | None] = {}
+        for question in order:
+            values = named.get(question.id, {})
+            self.steps.append(_Step(question, "answer"))
+            if question.kind == "multi":
+                groups = _groups(question, values)
+                self.steps += [_Step(question, "group", group) for group in reversed(groups)]
+                self.steps.append(_Step(question, "close"))
+                self.other[question.id] = next((v for v in question.choice_values() if v not in values), None)
+            else:
+                self.domains[question.id] = _domain(question, values)
+        self.root = _Node({}, frozenset(), None, condition)
+        self.taken = 0
+
+    def run(self) -> dict[str, AnswerValue] | None:
+        if not self.steps:
+            return {} if self.holds({}) else None
+        failed: set[object] = set()
+        stack = [(0, iter(self._options(0, self.root)), self.root, self._point(0, self.root))]
+        while stack:
+            index, options, node, point = stack[-1]
+            option = next(options, None)
+            if option is None:
+                failed.add(point)
+                stack.pop()
+                continue
+            self._take(1)
+            child = self._apply(self.steps[index], option, node)
+            if child.rest is False:
+                continue
+            if index + 1 == len(self.steps):
+                if self.holds(child.answers):  # the whole condition, once more, on the answers found
+                    return child.answers
+                continue
+            after = self._point(index + 1, child)
+            if after not in failed:
+                stack.append((index + 1, iter(self._options(index + 1, child)), child, after))
+        return None
+
+    def _take(self, steps: int) -> None:
+        self.taken += steps
+        if self.taken > MAX_STEPS:
+            raise Undecided(TOO_INTRICATE)
+
+    def _point(self, index: int, node: _Node) -> object:
+        """What the search from `node` on depends on; from equal points, equal searches."""
+        return index, node.rest, node.partial, tuple(node.answers.get(q) for q in self.when_read)
+
+    def _options(self, index: int, node: _Node) -> list[Option]:
+        step = self.steps[index]
+        question = step.question
+        if step.kind == "answer":
+            when = self.whens.get(question.id)
+            if when is not None and not when(node.answers):
+                return [_UNANSWERED]
+            options: list[Option] = [_GROUPS] if question.kind == "multi" else [*self.domains[question.id]]
+            if question.kind == "multi" and self.other[question.id] is not None:
+                options.append(_OTHER)
+            return options + ([] if question.required else [_UNANSWERED])
+        if node.partial is None or node.partial.question != question.id:
+            return [_SKIP]
+        if step.kind == "group":
+            return [_NONE, _ONE, _ALL] if len(step.group) > 1 else [_NONE, _ONE]
+        return [_CLOSE] if node.partial.picked else []  # at least one choice
+
+    def _apply(self, step: _Step, option: Option, node: _Node) -> _Node:
+        question = step.question
+        if option is _SKIP:
+            return node
+        if step.kind == "answer":
+            if option is _UNANSWERED:
+                return self._node(node, node.answers, node.settled | {question.id}, None)
+            if option is _GROUPS:  # decided group by group: nothing is known yet
+                return node._replace(partial=_Partial(question.id, frozenset(), frozenset()))
+            value = (self.other[question.id],) if option is _OTHER else option
+            return self._answered(node, question, value)  # type: ignore[arg-type]  # a value of its domain
+        partial = node.partial
+        assert partial is not None
+        if step.kind == "group":
+            picked = {_NONE: (), _ONE: step.group[:1], _ALL: step.group}[option]  # type: ignore[index]
+            grown = _Partial(question.id, partial.picked | set(picked), partial.decided | set(step.group))
+            return self._node(node, node.answers, node.settled, grown)
+        return self._answered(
+            node, question, tuple(v for v in question.choice_values() if v in partial.picked)
+        )
+
+    def _answered(self, node: _Node, question: Question, value: AnswerValue) -> _Node:
+        return self._node(node, {**node.answers, question.id: value}, node.settled | {question.id}, None)
+
+    def _node(
+        self,
+        parent: _Node,
+        answers: dict[str, AnswerValue],
+        settled: frozenset[str],
+        partial: _Partial | None,
+    ) -> _Node:
+        node = _Node(answers, settled, partial, parent.rest)
+        if isinstance(parent.rest, bool):  # once decided, more decisions never change it
+            return node
+        return node._replace(rest=self._rest(parent.rest, node))
+
+    def _rest(self, condition: Condition, node: _Node) -> bool | Condition:
+        """What the condition still asks once `node` is decided: True or False if that decides it."""
+        self._take(1)
+        if isinstance(condition, Test):
+            truth = self._test(condition, node)
+            return condition if truth is None else truth
+        if isinstance(condition, Not):
+            inner = self._rest(condition.condition, node)
+            return (not inner) if isinstance(inner, bool) else Not(inner)
+        decisive = isinstance(condition, AnyOf)  # True decides an `any`, False an `all`
+        parts = []
+        for part in condition.conditions:
+            rest = self._rest(part, node)
+            if rest is decisive:
+                return decisive
+            if not isinstance(rest, bool):
+                parts.append(rest)
+        if not parts:
+            return not decisive
+        if len(parts) == 1:
+            return parts[0]
+        return type(condition)(tuple(parts))
+
+    def _test(self, test: Test, node: _Node) -> bool | None:
+        if test.question in node.settled:
+            return self.leaves[test](node.answers)  # false for a question not answered
+        partial = node.partial
+        if partial is None or partial.question != test.question:
+            return None
+        wanted = set(test.value if isinstance(test.value, tuple) else (test.value,))
+        some_in = not wanted.isdisjoint(partial.picked)
+        all_decided = wanted <= partial.decided
+        if test.op == "contains_any":
+            return True if some_in else (False if all_decided else None)
+        if test.op == "contains_none":
+            return False if some_in else (True if all_decided else None)
+        if test.op == "contains_all":
+            if not wanted.isdisjoint(partial.decided - partial.picked):
+                return False
+            return True if wanted <= partial.picked else None
+        return None  # no other operator applies to a multiple-choice question
+
+
+def _groups(question: Question, named: Mapping[Scalar, set[Test]]) -> list[tuple[str, ...]]:
+    """The choices the tests name, grouped by the tests that name them (in choice order)."""
+    groups: dict[frozenset[Test], list[str]] = {}
+    for value in question.choice_values():
+        if value in named:
+            groups.setdefault(frozenset(named[value]), []).append(value)
+    return [tuple(values) for values in groups.values()]
+
+
+def _domain(question: Question, named: Mapping[Scalar, object]) -> list[AnswerValue]:
+    """The answers worth trying for a single-valued question: one of each kind no test can tell apart."""
+    if question.kind == "boolean":
+        return [True, False]
+    if question.kind == "single":
+        values = question.choice_values()
+        other = next((v for v in values if v not in named), None)
+        return [v for v in values if v in named or v == other]
+    low, high = question.min or 0, question.max or 0
+    if high - low <= 64:
+        return list(range(low, high + 1))
+    points = {low, high} | {v + d for v in named if isinstance(v, int) for d in (-1, 0, 1)}
+    return sorted(p for p in points if low <= p <= high)
+
+
+def _involved(condition: Condition, questions: Mapping[str, Question]) -> set[str]:
+    """The questions a condition reads, and (transitively) those their `when`s read."""
+    pending = [t.question for t in tests(condition)]
+    seen: set[str] = set()
+    while pending:
+        qid = pending.pop()
+        if qid in seen or qid not in questions:
+            continue
+        seen.add(qid)
+        when = questions[qid].when
+        if when is not None:
+            pending.extend(t.question for t in tests(when))
+    return seen
