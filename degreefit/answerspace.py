@@ -3,11 +3,12 @@ the one-answer changes a person could make (for searches with the engine)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from degreefit.conditions import Predicate, compile_condition, tests
-from degreefit.models import AnswerValue, Question, RuleSet
+from degreefit.models import AnswerValue, Condition, Question, RuleSet
 
 if TYPE_CHECKING:  # `random` is imported by those who draw answers, not on every start
     import random
@@ -42,6 +43,7 @@ class AnswerSpace:
         self._when: dict[str, Predicate] = {
             q.id: compile_condition(q.when) for q in ruleset.questions if q.when is not None
         }
+        self._stretches: dict[str, list[int]] | None = None  # found when first needed
 
     def when_of(self, question: Question) -> Predicate | None:
         """The compiled `when` of a question, or None for a question that is always asked."""
@@ -91,7 +93,10 @@ class AnswerSpace:
                     elif len(current) > 1:
                         yield Change(question, "drop", goal)
                 continue
-            for option in values_of(question):
+            starts = self._starts(question)
+            for option in starts or values_of(question):
+                if starts and isinstance(current, int) and stretch(starts, current) == option:
+                    continue  # the same stretch as the answer: the same advice
                 if option != current or type(option) is not type(current):
                     yield Change(question, "set", option)
 
@@ -100,7 +105,56 @@ class AnswerSpace:
         if question.kind == "multi":
             yield from (Change(question, "set", (value,)) for value in question.choice_values())
         else:
-            yield from (Change(question, "set", value) for value in values_of(question))
+            yield from (
+                Change(question, "set", value) for value in self._starts(question) or values_of(question)
+            )
+
+    def _starts(self, question: Question) -> list[int]:
+        """For an integer question of more than SMALL_RANGE values, where each of its stretches starts
+        (see `stretches`); [] for any other question, whose every value is tried."""
+        if question.kind != "integer" or (question.max or 0) - (question.min or 0) <= SMALL_RANGE:
+            return []
+        if self._stretches is None:
+            self._stretches = stretches(self.ruleset.questions, every_condition(self.ruleset))
+        return self._stretches.get(question.id, [])
+
+
+SMALL_RANGE = 64  # an integer question of up to 65 values has each tried; a wider one, one a stretch
+
+
+def every_condition(ruleset: RuleSet) -> Iterator[Condition]:
+    """Every condition of a rule set: of its rules, gates and notes, and of its questions."""
+    yield from (item.when for items in (ruleset.rules, ruleset.gates, ruleset.notes) for item in items)
+    for question in ruleset.questions:
+        if question.when is not None:
+            yield question.when
+        if question.constraint is not None and question.constraint.when is not None:
+            yield question.constraint.when
+
+
+def stretches(questions: Iterable[Question], conditions: Iterable[Condition]) -> dict[str, list[int]]:
+    """For each integer question, where the stretches of its answers start, in order: no condition can
+    tell two answers of one stretch apart, since conditions only compare an answer with the numbers
+    they name (is, in, lt, lte, gt, gte). So one answer a stretch stands for all: the work grows with
+    the numbers the rules name, not with the width of the range (max: 1000000000 is no harder)."""
+    named: dict[str, set[int]] = {}
+    for condition in conditions:
+        for test in tests(condition):
+            values = test.value if isinstance(test.value, tuple) else (test.value,)
+            named.setdefault(test.question, set()).update(v for v in values if isinstance(v, int))
+    found = {}
+    for question in questions:
+        if question.kind == "integer":
+            low, high = question.min or 0, question.max or 0
+            cuts = {low} | {v + step for v in named.get(question.id, ()) for step in (0, 1)}
+            found[question.id] = sorted(cut for cut in cuts if low <= cut <= high)
+    return found
+
+
+def stretch(starts: list[int], value: int) -> int:
+    """Where the stretch of `value` starts (its own value when it is below them all)."""
+    at = bisect_right(starts, value)
+    return starts[at - 1] if at else value
 
 
 def values_of(question: Question) -> list[AnswerValue]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from operator import itemgetter
 from typing import NamedTuple
 
+from degreefit.answerspace import SMALL_RANGE, stretch, stretches
 from degreefit.conditions import Predicate, compile_condition, tests
 from degreefit.models import AnswerValue, Condition, Degree, Gate, Note, Question, Rule, RuleSet, Status
 
@@ -205,6 +206,16 @@ class Engine:
                     str(v) for r in readings for v in r.get(key, ())
                 }
                 self._bits.append((position[key], {value: 1 << i for i, value in enumerate(sorted(named))}))
+        # A wide integer answer is keyed by where its stretch starts: no rule or gate tells two answers
+        # of a stretch apart, so a cache holds one entry a stretch, not one a number ever answered.
+        starts = stretches(
+            questions.values(), [r.when for r in ruleset.rules] + [g.when for g in ruleset.gates]
+        )
+        self._wide = [
+            (position[key], starts[key])
+            for key, question in questions.items()
+            if question.kind == "integer" and (question.max or 0) - (question.min or 0) > SMALL_RANGE
+        ]
         bits = dict(self._bits)
         self._slots: list[tuple[int, int]] = []  # (position of the answer, mask of the named choices)
         groups = []
@@ -243,6 +254,10 @@ class Engine:
                 view[position] = mask
             elif chosen is not None:
                 view[position] = (chosen,)  # not a list: kept apart from every mask
+        for position, starts in self._wide:
+            number = view[position]
+            if type(number) is int:
+                view[position] = stretch(starts, number)
         for position, mask in self._slots:
             chosen = view[position]
             view.append(chosen & mask if type(chosen) is int else chosen)

@@ -18,11 +18,11 @@ from degreefit.ruleset import load_ruleset
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS
     from strategies import answer_value, as_answer_values, valid_answers
-    from test_rulefiles import append, made_up_claim
+    from test_rulefiles import append, edit, made_up_claim
 else:
     from tests.conftest import PERSONAS
     from tests.strategies import answer_value, as_answer_values, valid_answers
-    from tests.test_rulefiles import append, made_up_claim
+    from tests.test_rulefiles import append, edit, made_up_claim
 
 PROPERTIES = settings(max_examples=150, deadline=None)
 
@@ -298,3 +298,77 @@ def test_cached_scores_equal_reading_every_rule(rules_copy: Path, extra: str) ->
         assert list(outcome.statuses) == statuses
 
     agrees()
+
+
+# The answers of a case of rules/cases/more-people.yaml whose advice changes with max_years alone.
+RESIDENT = "resident-in-an-unnamed-discipline"
+JSON = ("--format", "json", "--why-not", "MMed")
+
+
+def test_an_integer_question_of_a_billion_answers_gives_the_same_advice_at_once(
+    rules_copy: Path, tmp_path: Path
+) -> None:
+    """With max_years from 1 to 1,000,000,000 instead of 1 to 6, `ask` takes moments (not minutes, nor
+    all memory) and its advice and what would change it are the same: rules tell answers apart only at
+    the numbers they name, so one answer stands for each stretch between them."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    cases = yaml.safe_load((rules_copy / "cases" / "more-people.yaml").read_text(encoding="utf-8"))["cases"]
+    answers = tmp_path / "resident.json"
+    answers.write_text(json.dumps(next(c for c in cases if c["id"] == RESIDENT)["answers"]), encoding="utf-8")
+
+    def ask(rules: Path) -> dict[str, Any]:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "degreefit",
+                "ask",
+                "--rules",
+                str(rules),
+                "--answers",
+                str(answers),
+                *JSON,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "DEGREEFIT_CACHE_DIR": ""},
+            check=True,
+        )
+        report: dict[str, Any] = json.loads(done.stdout)
+        return report
+
+    narrow = ask(rules_copy)
+    edit(rules_copy, "questions.yaml", "    max: 6\n", "    max: 1000000000\n")
+    wide = ask(rules_copy)
+    assert any("max_years" in c["changes"] for c in narrow["what_would_change"])
+    for key in ("top", "ranking", "what_would_change", "why_not"):
+        assert wide[key] == narrow[key], key
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_answers_of_a_wide_integer_range_score_as_their_rules_say(
+    ruleset: RuleSet, data: st.DataObject
+) -> None:
+    """With max_years up to a billion, the engine (which caches one result a stretch of years between the
+    numbers the rules name) gives every answer the points and eligibility of the rules and gates that fire."""
+    years = ruleset.question("max_years")._replace(max=10**9)
+    wide = ruleset._replace(questions=tuple(years if q.id == "max_years" else q for q in ruleset.questions))
+    engine = Engine(wide)
+    for _ in range(3):  # several answers through one engine: its caches are shared between them
+        answers = as_answer_values(data.draw(valid_answers(ruleset)))
+        answers["max_years"] = data.draw(st.one_of(st.integers(1, 8), st.integers(1, 10**9)))
+        fired, closed = engine.fired(answers)
+        points = [sum(r.effects.get(d.code, 0.0) for r in fired) for d in wide.degrees]
+        outcome = engine.outcome(answers)
+        assert list(outcome.points) == pytest.approx(points)
+        for degree, status in zip(wide.degrees, outcome.statuses, strict=True):
+            gates = {g.status for g in closed if g.degree == degree.code}
+            assert status == ("ineligible" if "ineligible" in gates else "not_yet" if gates else "eligible")
