@@ -187,11 +187,14 @@ def use_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
 def _counted_twice(uses: Sequence[Use], questions: Sequence[Question]) -> list[Finding]:
     """Two rules that use one claim for one degree and fire together for some answers."""
     found: list[Finding] = []
-    rules = [(index, use) for index, use in enumerate(uses) if use.kind == "rule"]
-    for position, (index, use) in enumerate(rules):
-        for _, earlier in rules[:position]:
+    by_claim: dict[str, list[tuple[int, Use]]] = {}  # only rules sharing a claim are compared
+    for index, use in enumerate(uses):
+        if use.kind == "rule":
+            by_claim.setdefault(use.claim, []).append((index, use))
+    for position, (index, use) in ((p, pair) for rules in by_claim.values() for p, pair in enumerate(rules)):
+        for _, earlier in by_claim[use.claim][:position]:
             shared = [code for code in use.degrees if code in earlier.degrees]
-            if earlier.claim != use.claim or not shared:
+            if not shared:
                 continue
             try:
                 both = example(AllOf((earlier.when, use.when)), questions)

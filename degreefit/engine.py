@@ -75,69 +75,87 @@ def _reading(condition: Condition) -> Reading:
 
 
 _SMALL_GROUP = 5000  # answer combinations a merged group may have; its cache stays small
+_TRIES = 64  # groups a reading may join: the newest ones (few rule sets have more, and then it stays linear)
+Factor = Callable[[str, frozenset[object]], int]  # answers a question can have, given the values named
 
 
-def _size(reading: Reading, questions: Mapping[str, Question]) -> int:
-    """How many answer combinations a group that reads this can tell apart.
+def _reading_key(reading: Reading) -> tuple[object, ...]:
+    """A reading as a hashable key (its questions and values in a fixed order)."""
+    return tuple(sorted((key, tuple(sorted(map(repr, named)))) for key, named in reading.items()))
 
-    A multiple-choice answer counts only through the choices the group's conditions name
-    (every operator on it asks which of those are picked), plus "not answered".
+
+def _size(reading: Reading, factor: Factor) -> int:
+    """How many answer combinations a group that reads this can tell apart."""
+    return int(math.prod(factor(key, named) for key, named in reading.items()))
+
+
+def _grown(size: int, group: Reading, reading: Reading, factor: Factor) -> int:
+    """The size of a group of `size` combinations once it reads `reading` too (early: once too large)."""
+    for key, named in reading.items():
+        if key not in group:
+            size *= factor(key, named)
+        elif not named <= group[key]:  # exact: `size` is the product of the factors of its questions
+            size = size // factor(key, group[key]) * factor(key, group[key] | named)
+        if size > _SMALL_GROUP:
+            break
+    return size
+
+
+def _group_readings(ruleset: RuleSet, factor: Factor) -> tuple[list[Reading], dict[tuple[object, ...], int]]:
+    """Few groups of questions such that every condition reads within one of them, and the group of
+    each condition's reading (by `_reading_key`).
+
+    Fewer groups make an evaluation cheaper (one cache lookup each), so groups with few
+    answer combinations merge; a group with many takes in no other, since a cache miss
+    re-evaluates every rule in it. A reading's group is the one that took it in: groups
+    only grow, so it reads all the reading does. A reading tries at most the _TRIES newest
+    groups, each try costing the questions of the reading, not of the group: the work grows
+    with the rules (10,000 rules group in a fraction of a second), where trying every group
+    for every rule grew with their product.
     """
-    sizes = (
-        2 ** len(named) + 1 if questions[key].kind == "multi" else _combinations(questions[key])
-        for key, named in reading.items()
-    )
-    return math.prod(sizes)
+    readings = [_reading(rule.when) for rule in ruleset.rules] + [
+        _reading(gate.when) for gate in ruleset.gates
+    ]
+    distinct = {_reading_key(r): r for r in readings}
+    ordered = sorted(distinct.items(), key=lambda item: (-_size(item[1], factor), item[0]))
+    merged: list[Reading] = []
+    sizes: list[int] = []
+    home: dict[tuple[object, ...], int] = {}
+    for key, reading in ordered:
+        for index in range(max(0, len(merged) - _TRIES), len(merged)):
+            group = merged[index]
+            size = _grown(sizes[index], group, reading, factor)
+            if size <= _SMALL_GROUP:
+                merged[index], sizes[index], home[key] = _merged(group, reading), size, index
+                break
+        else:
+            home[key] = len(merged)
+            merged.append(dict(reading))
+            sizes.append(_size(reading, factor))
+    return merged, home
 
 
 def _merged(a: Reading, b: Reading) -> Reading:
     return {key: a.get(key, frozenset()) | b.get(key, frozenset()) for key in sorted(a.keys() | b.keys())}
 
 
-def _group_readings(ruleset: RuleSet) -> list[Reading]:
-    """Few groups of questions such that every condition reads within one of them.
+def _factor(questions: Mapping[str, Question], starts: Mapping[str, list[int]]) -> Factor:
+    """How many answers a question can have for a group, counting "not answered": a multiple-choice
+    answer counts only through the choices the group's conditions name (every operator on it asks
+    which of those are picked); a wide integer, by its stretches (see `answerspace.stretches`)."""
 
-    Fewer groups make an evaluation cheaper (one cache lookup each), so groups with few
-    answer combinations merge; a group with many takes in no other, since a cache miss
-    re-evaluates every rule in it.
-    """
-    questions = {q.id: q for q in ruleset.questions}
-    readings = [_reading(rule.when) for rule in ruleset.rules] + [
-        _reading(gate.when) for gate in ruleset.gates
-    ]
-    distinct = {tuple(sorted((k, tuple(sorted(map(repr, v)))) for k, v in r.items())): r for r in readings}
-    ordered = sorted(distinct.items(), key=lambda item: (-_size(item[1], questions), item[0]))
-    merged: list[Reading] = []
-    for _, reading in ordered:
-        for index, group in enumerate(merged):
-            if _size(candidate := _merged(group, reading), questions) <= _SMALL_GROUP:
-                merged[index] = candidate
-                break
-        else:
-            merged.append(dict(reading))
-    return merged
+    def factor(key: str, named: frozenset[object]) -> int:
+        question = questions[key]
+        if question.kind == "multi":
+            return (1 << len(named)) + 1
+        if question.kind == "boolean":
+            return 3
+        if question.kind == "single":
+            return len(question.choices) + 1
+        low, high = question.min or 0, question.max or 0
+        return (len(starts[key]) if high - low > SMALL_RANGE else high - low + 1) + 1
 
-
-def _holds_within(group: Reading, reading: Reading) -> bool:
-    """Whether a group reads every question, and names every value, that a condition does."""
-    return all(key in group and named <= group[key] for key, named in reading.items())
-
-
-def _home(readings: list[Reading], sizes: list[int], reading: Reading) -> int:
-    """The group with the fewest answer combinations that reads all that a condition reads."""
-    return min(
-        (i for i, group in enumerate(readings) if _holds_within(group, reading)), key=sizes.__getitem__
-    )
-
-
-def _combinations(question: Question) -> int:
-    """How many answers a single-valued question can have, counting "not answered" (a
-    multiple-choice answer is counted by `_size`, through the choices a group names)."""
-    if question.kind == "boolean":
-        return 3
-    if question.kind == "integer":
-        return (question.max or 0) - (question.min or 0) + 2
-    return len(question.choices) + 1
+    return factor
 
 
 class Outcome(NamedTuple):
@@ -186,17 +204,16 @@ class Engine:
         questions = {q.id: q for q in ruleset.questions}
         self._ids = tuple(questions)
         position = {key: i for i, key in enumerate(self._ids)}
-        readings = _group_readings(ruleset)
-        sizes = [_size(r, questions) for r in readings]
+        conditions = [r.when for r in ruleset.rules] + [g.when for g in ruleset.gates]
+        starts = stretches(questions.values(), conditions)
+        readings, homes = _group_readings(ruleset, _factor(questions, starts))
         members: list[tuple[list[tuple[Rule, Predicate]], list[tuple[Gate, Predicate]]]] = [
             ([], []) for _ in readings
         ]
         for rule in ruleset.rules:
-            home = _home(readings, sizes, _reading(rule.when))
-            members[home][0].append((rule, compile_condition(rule.when)))
+            members[homes[_reading_key(_reading(rule.when))]][0].append((rule, compile_condition(rule.when)))
         for gate in ruleset.gates:
-            home = _home(readings, sizes, _reading(gate.when))
-            members[home][1].append((gate, compile_condition(gate.when)))
+            members[homes[_reading_key(_reading(gate.when))]][1].append((gate, compile_condition(gate.when)))
         # A multiple-choice answer becomes a bit mask of its choices; each group that reads it
         # gets a slot of its own, after the answers, holding the mask of the choices it names.
         self._bits: list[tuple[int, dict[object, int]]] = []
@@ -208,9 +225,6 @@ class Engine:
                 self._bits.append((position[key], {value: 1 << i for i, value in enumerate(sorted(named))}))
         # A wide integer answer is keyed by where its stretch starts: no rule or gate tells two answers
         # of a stretch apart, so a cache holds one entry a stretch, not one a number ever answered.
-        starts = stretches(
-            questions.values(), [r.when for r in ruleset.rules] + [g.when for g in ruleset.gates]
-        )
         self._wide = [
             (position[key], starts[key])
             for key, question in questions.items()
