@@ -49,8 +49,19 @@ class Recommendation(NamedTuple):
 
     @property
     def top(self) -> DegreeResult:
-        """The best-fitting degree."""
+        """The best-fitting degree (when `none_open`, only the first of the closed ones)."""
         return self.ranking[0]
+
+    @property
+    def none_open(self) -> bool:
+        """Whether gates close every degree to this person (each is ineligible): there is no fit to
+        name, and the report says so instead of a best fit and its lead."""
+        return all(result.eligibility == "ineligible" for result in self.ranking)
+
+    @property
+    def open_now(self) -> tuple[str, ...]:
+        """The codes of the degrees open to this person now (eligible; not `not_yet`), best first."""
+        return tuple(r.degree.code for r in self.ranking if r.eligibility == "eligible")
 
 
 def score(points: float, spread: float) -> float:
@@ -163,6 +174,11 @@ class Outcome(NamedTuple):
 
     points: tuple[float, ...]
     statuses: tuple[Status, ...]
+
+    @property
+    def none_open(self) -> bool:
+        """Whether gates close every degree (each is ineligible): no degree is the best fit."""
+        return all(status == "ineligible" for status in self.statuses)
 
 
 def place(eligibility: Status, points: float) -> tuple[bool, float]:

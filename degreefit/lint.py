@@ -8,17 +8,20 @@ degrees that no valid answers rank first (found by searching answers with the en
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 from degreefit.answerspace import random_answers
-from degreefit.claimuse import unused_problems
+from degreefit.claimuse import readable, unused_problems
+from degreefit.conditions import compile_condition, example, reads
 from degreefit.engine import Engine
 from degreefit.errors import Problem, RulesError
 from degreefit.explain import listed
-from degreefit.models import RuleSet
-from degreefit.rulefiles import line_at, read_rule_set
-from degreefit.ruleset import digest, read_files, rule_files
+from degreefit.models import AllOf, AnyOf, RuleSet
+from degreefit.rulefiles import line_at
+from degreefit.ruleset import load_ruleset, read_files, rule_files
+from degreefit.satisfy import Undecided
 
 SEARCH_SEED = 2025  # a fixed seed: the same rule set always gets the same verdict
 SEARCH_SIZE = 4000
@@ -39,11 +42,13 @@ def check(directory: Path) -> Verdict:
     try:
         names = rule_files(directory)
         files = read_files(directory, names)
-        ruleset = read_rule_set(files, path=str(directory), sha256=digest(files), builtin=False)
+        # Through the cache: the checked rule set is the one `ask --rules` and `rules test` load next.
+        ruleset = load_ruleset(directory)
     except RulesError as err:
         return Verdict(err.problems, "")
     problems = _uncited_sections(ruleset, files["sources.yaml"])
     problems += _unexplained_claims(ruleset, files["claims.yaml"])
+    problems += _closing_every_degree(ruleset, files)
     never_first, notes, excused = _never_first(ruleset, files["degrees.yaml"])
     problems += never_first
     if problems:
@@ -93,6 +98,47 @@ def _uncited_sections(ruleset: RuleSet, sources_text: bytes) -> list[Problem]:
             message = f"section '{section.heading}' is cited by no claim (or say why in its why_uncited)"
             problems.append(Problem("sources.yaml", line, source.id, message))
     return problems
+
+
+def _closing_every_degree(ruleset: RuleSet, files: Mapping[str, bytes]) -> list[Problem]:
+    """Valid answers for which gates close every degree (each ineligible), found exactly: the report
+    would have no degree to offer those people. Reported at the first gate that closes one for them."""
+    closing = [
+        [g for g in ruleset.gates if g.degree == d.code and g.status == "ineligible"] for d in ruleset.degrees
+    ]
+    if not all(closing):
+        return []  # a degree no gate closes stays open to everyone
+    condition = AllOf(tuple(AnyOf(tuple(gate.when for gate in gates)) for gates in closing))
+    try:
+        found = example(condition, ruleset.questions)
+    except Undecided as err:
+        line = line_at(files["degrees.yaml"], ("degrees",))
+        return [Problem("degrees.yaml", line, "", f"whether some answers close every degree: {err}")]
+    if found is None:
+        return []
+    fired = [gate for gates in closing for gate in gates if compile_condition(gate.when)(found)]
+    fired = sorted(fired, key=ruleset.gates.index)
+    shown = readable(found, ruleset.questions, reads(condition))
+    others = listed([f"'{gate.id}'" for gate in fired[1:]])
+    message = (
+        f"with {others}, it closes every degree to some people (for example {shown}): the report would "
+        "have no degree to offer them; narrow one of these gates, so that a degree stays open to them"
+    )
+    name, line = _place_of_gate(fired[0].id, files)
+    return [Problem(name, line, fired[0].id, message)]
+
+
+def _place_of_gate(gate_id: str, files: Mapping[str, bytes]) -> tuple[str, int]:
+    """The rule file and line of the gate `gate_id`."""
+    import yaml  # only when a gate is to be found: the rule files passed the loader
+
+    for name, text in files.items():
+        data = yaml.safe_load(text) if name.startswith("rules/") else None
+        gates = data.get("gates") if isinstance(data, dict) else None
+        for index, gate in enumerate(gates if isinstance(gates, list) else ()):
+            if isinstance(gate, dict) and gate.get("id") == gate_id:
+                return name, line_at(text, ("gates", index))
+    return "degrees.yaml", 0
 
 
 # How a tie places degrees, said where a degree only ever ties (scoring.yaml says the same).

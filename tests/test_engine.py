@@ -372,3 +372,29 @@ def test_answers_of_a_wide_integer_range_score_as_their_rules_say(
         for degree, status in zip(wide.degrees, outcome.statuses, strict=True):
             gates = {g.status for g in closed if g.degree == degree.code}
             assert status == ("ineligible" if "ineligible" in gates else "not_yet" if gates else "eligible")
+
+
+def test_when_gates_close_every_degree_the_recommendation_says_none_is_open(rules_copy: Path) -> None:
+    """With gates closing the MBA and the MHA to non-clinicians (the MMM and the MMed are closed to them
+    already), a non-clinician's recommendation and outcome say no degree is open, so a report can say so
+    instead of naming a best fit with "a clear lead"; a physician's say otherwise."""
+    if TYPE_CHECKING:
+        from test_lint import CLOSING_GATES
+    else:
+        from tests.test_lint import CLOSING_GATES
+
+    append(rules_copy, "claims.yaml", made_up_claim("zz-closed", "[MBA, MHA]"))
+    (rules_copy / "rules" / "closed.yaml").write_text(CLOSING_GATES, encoding="utf-8")
+    engine = Engine(load_ruleset(rules_copy))
+    manager = as_answer_values(PERSONAS["early-career manager running a hospital's operations"][0])
+    assert manager["clinical_status"] == "non_clinician"
+    closed = engine.recommend(manager)
+    assert [r.eligibility for r in closed.ranking] == ["ineligible"] * 4
+    assert (closed.none_open, closed.open_now, engine.outcome(manager).none_open) == (True, (), True)
+    physician = as_answer_values(PERSONAS["mid-career physician leading inside a health system"][0])
+    advised = engine.recommend(physician)
+    assert (advised.none_open, advised.open_now[0], engine.outcome(physician).none_open) == (
+        False,
+        "MMM",
+        False,
+    )

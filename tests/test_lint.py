@@ -874,3 +874,49 @@ def test_a_condition_too_intricate_to_decide_is_refused_in_seconds(rules_copy: P
         "split it into simpler conditions (a rule each)"
     )
     assert (code, lines) == (2, [problem(rules_copy, "rules/puzzle.yaml", 4, "puzzle", too_intricate)])
+
+
+# Two gates that close the MBA and the MHA to non-clinicians, to whom the MMM and the MMed are closed already.
+CLOSING_GATES = """\
+gates:
+  - id: mba-closed
+    claim: zz-closed
+    degree: MBA
+    status: ineligible
+    when: {clinical_status: {is: non_clinician}}
+    reason: Made up for a test.
+
+  - id: mha-closed
+    claim: zz-closed
+    degree: MHA
+    status: ineligible
+    when: {clinical_status: {in: [non_clinician, other_clinician]}}
+    reason: Made up for a test.
+"""
+
+
+CLOSES_EVERY_DEGREE = (
+    "with 'mha-closed', 'mmm-admits-only-physicians' and 'mmed-needs-medical-degree', it closes every degree "
+    "to some people (for example clinical status: Not a clinician): the report would have no degree to offer "
+    "them; narrow one of these gates, so that a degree stays open to them"
+)
+
+
+def test_gates_that_close_every_degree_to_someone_are_reported(runner: CliRunner, rules_copy: Path) -> None:
+    """When gates close every degree to some valid answers (a non-clinician, here), `rules check` says so
+    at the first of those gates, naming the others and an example, instead of "no problems"."""
+    append(rules_copy, "claims.yaml", made_up_claim("zz-closed", "[MBA, MHA]"))
+    (rules_copy / "rules" / "closed.yaml").write_text(CLOSING_GATES, encoding="utf-8")
+    code, lines, _ = rules_check(runner, rules_copy)
+    assert (code, lines) == (
+        2,
+        [problem(rules_copy, "rules/closed.yaml", 2, "mba-closed", CLOSES_EVERY_DEGREE)],
+    )
+
+
+def test_gates_that_leave_one_degree_open_to_everyone_are_fine(runner: CliRunner, rules_copy: Path) -> None:
+    """A gate that closes a third degree to non-clinicians leaves them the fourth: no problem."""
+    append(rules_copy, "claims.yaml", made_up_claim("zz-closed", "[MBA, MHA]"))
+    (rules_copy / "rules" / "closed.yaml").write_text(CLOSING_GATES.split("\n\n")[0] + "\n", encoding="utf-8")
+    code, lines, _ = rules_check(runner, rules_copy)
+    assert (code, lines[-1].endswith(CLEAN)) == (0, True), lines
