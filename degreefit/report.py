@@ -121,6 +121,7 @@ def to_json(
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "top": top,
+        "none_open": recommendation.none_open,  # true: every degree is closed; `top` is no fit
         "margin": explanation.margin,
         "close_call": explanation.close_call,
         "tied_for_first": list(explanation.tied or (top,)),
@@ -258,6 +259,9 @@ def headline(recommendation: Recommendation, explanation: Explanation) -> tuple[
     """The report's first line in three parts (before, the degree codes, after), so a format
     can set the codes apart: "Best fit: |MMM| (Master of Medical Management)", or for a tie,
     "A tie for best fit: |MMM and MHA|"."""
+    if recommendation.none_open:  # gates close every degree: there is no fit to name
+        codes = [result.degree.code for result in recommendation.ranking]
+        return "No degree is open to you: ", listed(codes), " each ask for something you do not have (below)."
     if explanation.tied:
         return "A tie for best fit: ", listed(explanation.tied), ""
     top = recommendation.top.degree
@@ -267,6 +271,8 @@ def headline(recommendation: Recommendation, explanation: Explanation) -> tuple[
 def margin_line(recommendation: Recommendation, explanation: Explanation) -> str:
     """How clearly the top pick leads, in one sentence."""
     top, second = recommendation.ranking[0], recommendation.ranking[1]
+    if recommendation.none_open:
+        return "degreefit names no best fit; why each degree is closed to you is listed under it."
     if explanation.tied:
         both = "both" if len(explanation.tied) == 2 else "all"
         return (

@@ -26,8 +26,12 @@ from degreefit.ruleset import builtin_rules_dir
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
     from conftest import builtin_rules, persona_answers
+    from test_lint import CLOSING_GATES
+    from test_rulefiles import append, made_up_claim
 else:
     from tests.conftest import builtin_rules, persona_answers
+    from tests.test_lint import CLOSING_GATES
+    from tests.test_rulefiles import append, made_up_claim
 
 PHYSICIAN = "mid-career physician leading inside a health system"
 LEAVER = "physician moving beyond clinical medicine"
@@ -175,6 +179,7 @@ ENTRY_KEYS = {"degree", "name", "score", "points", "eligibility", "eligibility_n
 DOCUMENT_KEYS = {
     "schema_version",
     "top",
+    "none_open",
     "margin",
     "close_call",
     "tied_for_first",
@@ -685,3 +690,28 @@ def test_a_stdout_that_cannot_print_unicode_gets_plain_stand_ins(
     assert output.count("?") == unicode.count("?"), "a character with no stand-in became '?'"
     if args[:3] == ["ask", "--format", "json"]:
         assert json.loads(output)["ranking"][0]["reasons"]
+
+
+def test_a_person_every_degree_is_closed_to_is_told_so_not_given_a_best_fit(
+    runner: CliRunner, rules_copy: Path, tmp_path: Path
+) -> None:
+    """With gates that close every degree to non-clinicians (a rule set `rules check` refuses, but
+    `ask --rules` loads), the report names no best fit and says why each is closed; JSON says
+    `none_open`. It used to headline "Best fit: MMM ... A clear lead"."""
+    append(rules_copy, "claims.yaml", made_up_claim("zz-closed", "[MBA, MHA]"))
+    (rules_copy / "rules" / "closed.yaml").write_text(CLOSING_GATES, encoding="utf-8")
+    answers = tmp_path / "manager.json"
+    answers.write_text(json.dumps(persona_answers("early-career manager running a hospital's operations")))
+    text = runner.invoke(app, ["ask", "--rules", str(rules_copy), "--answers", str(answers)])
+    assert text.exit_code == 0, text.output
+    first = text.stdout.splitlines()[0]
+    assert first.startswith("No degree is open to you: ")
+    assert "each ask for something you do not have (below)." in " ".join(text.stdout.split())
+    assert "Best fit" not in text.stdout
+    assert "A clear lead" not in text.stdout
+    document = json.loads(
+        runner.invoke(
+            app, ["ask", "--rules", str(rules_copy), "--answers", str(answers), "-f", "json"]
+        ).stdout
+    )
+    assert document["none_open"] is True
