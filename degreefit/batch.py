@@ -509,7 +509,8 @@ class Scorer:
         by_code = dict(zip(self.engine.codes, scores, strict=True))
         margin = lead(by_code[order[0]], by_code[order[1]])
         close = is_close(margin, self.ruleset)
-        verdict = Verdict(order[0], scores, outcome.statuses, margin, close)
+        # Gates that close every degree leave no fit to name: the row's top is empty (JSON null).
+        verdict = Verdict("" if outcome.none_open else order[0], scores, outcome.statuses, margin, close)
         if len(self._verdicts) >= _REMEMBERED:
             self._verdicts.clear()
             self._unsure.clear()
@@ -529,6 +530,7 @@ class Scorer:
             "rejected": self.rejected,
             "close_calls": self.close_calls,
             "top": {code: self.tops.get(code, 0) for code in self.engine.codes},
+            "none_open": self.tops.get("", 0),  # people every degree is closed to
         }
 
 
@@ -676,7 +678,7 @@ class JsonLines:
     def _tail(self, verdict: Verdict) -> str:
         text = json.dumps(
             {
-                "top": verdict.top,
+                "top": verdict.top or None,
                 "scores": dict(zip(self.codes, verdict.scores, strict=True)),
                 "eligibility": dict(zip(self.codes, verdict.eligibility, strict=True)),
                 "margin": verdict.margin,

@@ -459,6 +459,8 @@ def _draw_batch_summary(console: Console, summary: dict[str, Any], *, fancy: boo
     table.add_column("People", justify="right")
     for code, count in summary["top"].items():
         table.add_row(code, f"{count:,}")
+    if summary.get("none_open"):
+        table.add_row("none open", f"{summary['none_open']:,}")
     console.print(table)
     rows, close = counted(summary["rows"], "row"), counted(summary["close_calls"], "close call")
     console.print(f"{rows}: {summary['scored']:,} scored, {summary['rejected']:,} rejected; {close}")

@@ -41,7 +41,7 @@ else:
 
 PHYSICIAN = "mid-career physician leading inside a health system"
 RESULT_KEYS = {"id", "line", "top", "scores", "eligibility", "margin", "close_call"}
-SUMMARY_KEYS = {"rows", "scored", "rejected", "close_calls", "top"}
+SUMMARY_KEYS = {"rows", "scored", "rejected", "close_calls", "top", "none_open"}
 ASTRONAUT = "astronaut"
 SUBPROCESS_TIMEOUT = 30
 TRUE_SPELLINGS = ("true", "TRUE", "Yes", "yes", "YES", "True")
@@ -567,7 +567,7 @@ def test_summary_only_prints_the_table_on_stdout_and_no_rows(runner: CliRunner, 
 
 def test_summary_only_as_json_prints_exactly_the_summary(runner: CliRunner, tmp_path: Path) -> None:
     """`--summary-only --format json` prints one JSON document and nothing else: rows, scored, rejected,
-    close calls and how many people each degree suits best."""
+    close calls, how many people each degree suits best, and how many no degree is open to."""
     cohort = tmp_path / "cohort.jsonl"
     cohort.write_text(jsonl(persona_rows()) + "not json\n", encoding="utf-8")
     close_calls = sum(line["close_call"] for line in results(batch(runner, str(cohort)).stdout))
@@ -582,6 +582,7 @@ def test_summary_only_as_json_prints_exactly_the_summary(runner: CliRunner, tmp_
         "rejected": 1,
         "close_calls": close_calls,
         "top": persona_tops(),
+        "none_open": 0,
     }
     assert result.stderr.startswith(f"degreefit: error: {cohort}:7: not valid JSON: ")
 

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
         results,
         summary_totals,
     )
+    from test_lint import CLOSING_GATES
+    from test_rulefiles import append, made_up_claim
 else:
     from tests.strategies import valid_answers
     from tests.test_batch import (
@@ -50,6 +52,8 @@ else:
         results,
         summary_totals,
     )
+    from tests.test_lint import CLOSING_GATES
+    from tests.test_rulefiles import append, made_up_claim
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 DEGREEFIT = Path(sys.executable).parent / "degreefit"
@@ -526,3 +530,24 @@ def test_a_long_numeric_id_is_carried_as_written(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.decode("utf-8").splitlines()[0])["id"] == digits
+
+
+def test_a_row_every_degree_is_closed_to_has_no_top_and_is_counted_apart(
+    runner: CliRunner, rules_copy: Path, tmp_path: Path
+) -> None:
+    """With gates that close every degree to non-clinicians, such a row's top is null (not the
+    first closed degree) and the summary counts it under none_open, not as anyone's best fit."""
+    append(rules_copy, "claims.yaml", made_up_claim("zz-closed", "[MBA, MHA]"))
+    (rules_copy / "rules" / "closed.yaml").write_text(CLOSING_GATES, encoding="utf-8")
+    manager = {**persona_rows()[1], "id": "manager"}
+    assert manager["clinical_status"] == "non_clinician"
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl([manager, persona_rows()[0]]), encoding="utf-8")
+    result = batch(runner, str(cohort), "--rules", str(rules_copy))
+    assert result.exit_code == 0, result.output
+    rows = results(result.stdout)
+    assert [row["top"] for row in rows] == [None, "MMM"]
+    summary = batch(runner, str(cohort), "--rules", str(rules_copy), "--summary-only", "-f", "json")
+    document = json.loads(summary.stdout)
+    assert document["none_open"] == 1
+    assert sum(document["top"].values()) == 1
