@@ -730,6 +730,7 @@ def rules_test(
     from degreefit import workbench
     from degreefit.cases import case_files, coverage, load_cases, run_case
     from degreefit.engine import Engine
+    from degreefit.report import counted
     from degreefit.ruleset import builtin_rules_dir, load_ruleset
 
     where = _rules_dir(directory) or builtin_rules_dir()
@@ -746,7 +747,7 @@ def rules_test(
     _write(workbench.case_report(results, where, found, every=verbose))
     failed = sum(not result.passed for result in results)
     if failed:
-        raise DegreefitError(f"{failed:,} of {workbench.counted(len(results), 'case')} failed")
+        raise DegreefitError(f"{failed:,} of {counted(len(results), 'case')} failed")
     _write(workbench.all_passed(results, where))
 
 
@@ -785,6 +786,7 @@ def rules_diff(
     same every run), or those of --answers or --cohort.
     """
     from degreefit import diff, workbench
+    from degreefit.report import counted
     from degreefit.ruleset import load_ruleset
 
     if answers is not None and cohort_file is not None:
@@ -813,8 +815,8 @@ def rules_diff(
         mine = [diff.Person(f"case {c.entry.id}", c.entry.answers, case=True) for c in read_cases(after_dir)]
         size = diff.SAMPLE_SIZE if sample_size is None else sample_size
         people = [*mine, *diff.sample(after, size)]
-        sampled = f"{workbench.counted(size, 'random answer set')}, seed {diff.SAMPLE_SEED}"
-        origin = f"{workbench.counted(len(mine), 'test case')} of NEW and {sampled}"
+        sampled = f"{counted(size, 'random answer set')}, seed {diff.SAMPLE_SEED}"
+        origin = f"{counted(len(mine), 'test case')} of NEW and {sampled}"
     changes = diff.edits(before, after)
     effect = diff.impact(before, after, people, origin)
     if output_format is ViewFormat.json:

@@ -339,6 +339,6 @@ def _signed(value: float) -> str:
     return f"−{abs(value):g}" if value < 0 else f"{value:g}"
 
 
-def counted(count: int, noun: str) -> str:
-    """`1 row`, `2,500 rows`."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """`1 row`, `2,500 rows`; an irregular plural is given (`2,021 people`)."""
+    return f"{count:,} {noun if count == 1 else (plural or noun + 's')}"

@@ -11,12 +11,7 @@ from typing import Any
 from degreefit.cases import Coverage, Result
 from degreefit.diff import Edit, Impact, Person
 from degreefit.explain import listed
-
-
-def counted(number: int, one: str, many: str = "") -> str:
-    """ "1 case", "2,021 cases"."""
-    return f"{number:,} {one if number == 1 else (many or one + 's')}"
-
+from degreefit.report import counted
 
 # --- rules test -------------------------------------------------------------------------
 
