@@ -27,7 +27,7 @@ os.environ.setdefault("DEGREEFIT_CACHE_DIR", "")
 
 from degreefit.answerspace import random_answers
 from degreefit.models import AnswerValue, RuleSet
-from degreefit.ruleset import load_ruleset
+from degreefit.ruleset.load import load_ruleset
 
 RATE_TARGET = 20_000
 MEMORY_TARGET_MB = 100

@@ -21,7 +21,7 @@ os.environ.setdefault("DEGREEFIT_CACHE_DIR", "")  # measure the engine, not the 
 from degreefit.answerspace import AnswerSpace, random_answers
 from degreefit.engine import Engine
 from degreefit.explain import what_would_change
-from degreefit.ruleset import load_ruleset
+from degreefit.ruleset.load import load_ruleset
 
 RATE_TARGET = 100_000
 SEARCH_TARGET_MS = 50.0

@@ -195,7 +195,7 @@ def ask(
     from degreefit.answers import as_json, decode, read_source, require_complete, validate
     from degreefit.engine import Engine
     from degreefit.explain import explain
-    from degreefit.ruleset import load_ruleset
+    from degreefit.ruleset.load import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
     if why_not is not None:
@@ -217,9 +217,9 @@ def ask(
         sys.stderr.write(f"degreefit: warning: {warning}\n")
     resumed: dict[str, AnswerValue] = {}
     if resume:
-        from degreefit import progress
+        from degreefit import resume as saved
 
-        resumed, notice = progress.load_progress(ruleset)
+        resumed, notice = saved.load_progress(ruleset)
         if notice:
             sys.stderr.write(f"degreefit: note: {notice}\n")
     # Answers from the file win over answers kept by an interrupted run; say which, if any.
@@ -241,7 +241,7 @@ def ask(
     final = require_complete(given, name=name)
     unsaved: CannotWrite | None = None  # said after the report, which is shown all the same
     if save_answers is not None:
-        from degreefit.progress import save_answers as write_answers
+        from degreefit.resume import save_answers as write_answers
 
         try:
             write_answers(Path(save_answers), final.values)
@@ -249,17 +249,17 @@ def ask(
             unsaved = err
     kept_for_resume = ""  # said with a failed --save-answers: where the answers are after all
     if resume or asked_here:
-        from degreefit import progress
+        from degreefit import resume as saved
 
         if unsaved is None:
-            progress.clear_progress()  # the run is complete: nothing to resume
+            saved.clear_progress()  # the run is complete: nothing to resume
         else:
-            failed = progress.save_progress(final.values)  # the answers outlive the failed save
+            failed = saved.save_progress(final.values)  # the answers outlive the failed save
             kept_for_resume = (
                 "; your answers are kept for `degreefit ask --resume`"
                 if not failed
                 else f"; nor could they be kept for --resume ({failed}); here they are, "
-                f"to pass back with --answers:\n  {progress.answers_line(final.values)}"
+                f"to pass back with --answers:\n  {saved.answers_line(final.values)}"
             )
     engine = Engine(ruleset)
     recommendation = engine.recommend(final.values)
@@ -289,13 +289,13 @@ def _ask_in_terminal(
 ) -> tuple[dict[str, AnswerValue], bool]:
     """Run the questionnaire for whatever `given` lacks, keeping progress for --resume; return
     the answers, and whether this run kept them (no other run was keeping its own)."""
-    from degreefit import progress
+    from degreefit import resume as saved
     from degreefit.prompts import TerminalPrompter
     from degreefit.questionnaire import run
 
     so_far: dict[str, AnswerValue] = dict(resumed)
     failed = ""  # why the last answers could not be kept, if they could not
-    lock = progress.RunLock()
+    lock = saved.RunLock()
     alone = lock.acquire()
 
     def save(answers: Mapping[str, AnswerValue]) -> None:
@@ -303,14 +303,14 @@ def _ask_in_terminal(
         so_far.clear()
         so_far.update(answers)
         if alone:  # another run keeps its own answers in the resume file: leave them be
-            failed = progress.save_progress(answers)
+            failed = saved.save_progress(answers)
 
     if not alone:
         sys.stderr.write(
             "degreefit: note: another `degreefit ask` is answering now and keeps its answers for "
             "--resume; this run keeps none (use --save-answers to keep yours)\n"
         )
-    elif not resumed and progress.resume_path().exists():
+    elif not resumed and saved.resume_path().exists():
         sys.stderr.write(
             "degreefit: note: an interrupted run is kept; `degreefit ask --resume` goes on with it\n"
         )
@@ -320,14 +320,14 @@ def _ask_in_terminal(
         if not so_far:
             raise Interrupted("stopped before the first answer; nothing was kept") from None
         if alone and not failed:
-            where = progress.resume_path()
+            where = saved.resume_path()
             raise Interrupted(
                 f"your answers so far are kept in {where}; `degreefit ask --resume` picks up there"
             ) from None
         why = failed or "another run keeps its answers there"
         raise Interrupted(
             f"your answers so far could not be kept for --resume ({why}); here they are, "
-            f"to pass back with --answers:\n  {progress.answers_line(so_far)}"
+            f"to pass back with --answers:\n  {saved.answers_line(so_far)}"
         ) from None
     finally:
         lock.release()
@@ -347,7 +347,7 @@ def _rules_dir(rules: str | None) -> Path | None:
 def schema(rules: RulesOption = None) -> None:
     """Print the JSON Schema of an answers file, for web forms and survey tools."""
     from degreefit.contract import json_schema
-    from degreefit.ruleset import load_ruleset
+    from degreefit.ruleset.load import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
     _write_json(json_schema(ruleset))
@@ -385,7 +385,7 @@ def degrees(
     do not cover says so, rather than guessing.
     """
     from degreefit.catalog import degree_json, degrees_json, find_degree
-    from degreefit.ruleset import load_ruleset
+    from degreefit.ruleset.load import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
     degree = find_degree(ruleset, code) if code is not None else None
@@ -406,7 +406,7 @@ def degrees(
 def sources(output_format: ViewFormatOption = ViewFormat.text, rules: RulesOption = None) -> None:
     """The documents degreefit's advice is drawn from: title, publisher, provenance, sections."""
     from degreefit.catalog import sources_json
-    from degreefit.ruleset import load_ruleset
+    from degreefit.ruleset.load import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
     if output_format is ViewFormat.json:
@@ -472,7 +472,7 @@ def batch(
     message `ask` would give. Exit 0 when every row was scored, 2 when some were rejected.
     """
     from degreefit import batch as cohort
-    from degreefit.ruleset import load_ruleset
+    from degreefit.ruleset.load import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
     if summary_only and output is not None:
@@ -683,10 +683,10 @@ def rules_check(
     degree marked thinly_sourced is a note instead), and test cases (DIR/cases) that are not
     well formed. Exit 0 when clean, 2 when not.
     """
-    from degreefit.cases import case_files, load_cases
     from degreefit.errors import RulesError
-    from degreefit.lint import check
-    from degreefit.ruleset import builtin_rules_dir, load_ruleset
+    from degreefit.ruleset.cases import case_files, load_cases
+    from degreefit.ruleset.check import check
+    from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
 
     where = _rules_dir(directory) or builtin_rules_dir()
     verdict = check(where)
@@ -727,11 +727,11 @@ def rules_test(
     `reasons`. Each failing case is shown with what it got and the rules that decided it
     (--verbose lists the passing ones too). Exit 0 when every case holds, 2 when not.
     """
-    from degreefit import workbench
-    from degreefit.cases import case_files, coverage, load_cases, run_case
     from degreefit.engine import Engine
     from degreefit.report import counted
-    from degreefit.ruleset import builtin_rules_dir, load_ruleset
+    from degreefit.ruleset import workbench
+    from degreefit.ruleset.cases import case_files, coverage, load_cases, run_case
+    from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
 
     where = _rules_dir(directory) or builtin_rules_dir()
     ruleset = load_ruleset(where)
@@ -785,9 +785,9 @@ def rules_diff(
     for each. The people are NEW's test cases plus a fixed sample of random answers (the
     same every run), or those of --answers or --cohort.
     """
-    from degreefit import diff, workbench
     from degreefit.report import counted
-    from degreefit.ruleset import load_ruleset
+    from degreefit.ruleset import diff, workbench
+    from degreefit.ruleset.load import load_ruleset
 
     if answers is not None and cohort_file is not None:
         raise DegreefitError("give --answers or --cohort, not both")
@@ -809,7 +809,7 @@ def rules_diff(
     elif cohort_file is not None:
         people, origin = _cohort_people(cohort_file, after), cohort_file
     else:
-        from degreefit.cases import read_cases
+        from degreefit.ruleset.cases import read_cases
 
         # Cases whose answers NEW no longer accepts are compared where OLD can, or skipped.
         mine = [diff.Person(f"case {c.entry.id}", c.entry.answers, case=True) for c in read_cases(after_dir)]
@@ -830,7 +830,7 @@ def rules_diff(
 def _cohort_people(source: str, ruleset: RuleSet) -> Any:
     """The people of a cohort file, one per row; a row that cannot be read is skipped."""
     from degreefit import batch as cohort
-    from degreefit.diff import Person
+    from degreefit.ruleset.diff import Person
 
     stream = _open_input(source)
     lines = cohort.text_lines(stream)

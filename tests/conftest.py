@@ -12,8 +12,8 @@ import yaml
 from typer.testing import CliRunner
 
 from degreefit.models import RuleSet
-from degreefit.rulefiles import read_rule_set
-from degreefit.ruleset import builtin_rules_dir, digest, load_ruleset, read_files, rule_files
+from degreefit.ruleset.load import builtin_rules_dir, digest, load_ruleset, read_files, rule_files
+from degreefit.ruleset.validate import read_rule_set
 
 
 @functools.cache

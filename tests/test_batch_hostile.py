@@ -37,8 +37,8 @@ if TYPE_CHECKING:
         results,
         summary_totals,
     )
-    from test_lint import CLOSING_GATES
-    from test_rulefiles import append, made_up_claim
+    from test_check import CLOSING_GATES
+    from test_validate import append, made_up_claim
 else:
     from tests.strategies import valid_answers
     from tests.test_batch import (
@@ -52,8 +52,8 @@ else:
         results,
         summary_totals,
     )
-    from tests.test_lint import CLOSING_GATES
-    from tests.test_rulefiles import append, made_up_claim
+    from tests.test_check import CLOSING_GATES
+    from tests.test_validate import append, made_up_claim
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 DEGREEFIT = Path(sys.executable).parent / "degreefit"

@@ -18,12 +18,12 @@ from typer.testing import CliRunner
 
 from degreefit.answers import as_json
 from degreefit.answerspace import random_answers
-from degreefit.cases import load_cases, run_case
 from degreefit.cli import app
 from degreefit.engine import Engine
 from degreefit.explain import tied_for_first
 from degreefit.models import RuleSet
-from degreefit.ruleset import builtin_rules_dir, load_ruleset
+from degreefit.ruleset.cases import load_cases, run_case
+from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import builtin_rules

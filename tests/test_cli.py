@@ -21,17 +21,17 @@ import degreefit
 from degreefit.cli import app
 from degreefit.explain import listed
 from degreefit.models import RuleSet
-from degreefit.ruleset import builtin_rules_dir
+from degreefit.ruleset.load import builtin_rules_dir
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
     from conftest import builtin_rules, persona_answers
-    from test_lint import CLOSING_GATES
-    from test_rulefiles import append, made_up_claim
+    from test_check import CLOSING_GATES
+    from test_validate import append, made_up_claim
 else:
     from tests.conftest import builtin_rules, persona_answers
-    from tests.test_lint import CLOSING_GATES
-    from tests.test_rulefiles import append, made_up_claim
+    from tests.test_check import CLOSING_GATES
+    from tests.test_validate import append, made_up_claim
 
 PHYSICIAN = "mid-career physician leading inside a health system"
 LEAVER = "physician moving beyond clinical medicine"

@@ -13,19 +13,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from degreefit import diff
 from degreefit.cli import app
 from degreefit.engine import Engine
-from degreefit.ruleset import builtin_rules_dir, load_ruleset
+from degreefit.ruleset import diff
+from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
 
 if TYPE_CHECKING:
     from conftest import persona_answers
     from strategies import as_answer_values
-    from test_rulefiles import append, edit, made_up_claim
+    from test_validate import append, edit, made_up_claim
 else:
     from tests.conftest import persona_answers
     from tests.strategies import as_answer_values
-    from tests.test_rulefiles import append, edit, made_up_claim
+    from tests.test_validate import append, edit, made_up_claim
 
 LEADER = "mid-career physician leading inside a health system"
 BUILTIN = str(builtin_rules_dir())

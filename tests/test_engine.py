@@ -13,16 +13,16 @@ from hypothesis import strategies as st
 from degreefit.conditions import compile_condition
 from degreefit.engine import Engine, Recommendation, score
 from degreefit.models import RuleSet
-from degreefit.ruleset import load_ruleset
+from degreefit.ruleset.load import load_ruleset
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS
     from strategies import answer_value, as_answer_values, valid_answers
-    from test_rulefiles import append, edit, made_up_claim
+    from test_validate import append, edit, made_up_claim
 else:
     from tests.conftest import PERSONAS
     from tests.strategies import answer_value, as_answer_values, valid_answers
-    from tests.test_rulefiles import append, edit, made_up_claim
+    from tests.test_validate import append, edit, made_up_claim
 
 PROPERTIES = settings(max_examples=150, deadline=None)
 
@@ -379,9 +379,9 @@ def test_when_gates_close_every_degree_the_recommendation_says_none_is_open(rule
     already), a non-clinician's recommendation and outcome say no degree is open, so a report can say so
     instead of naming a best fit with "a clear lead"; a physician's say otherwise."""
     if TYPE_CHECKING:
-        from test_lint import CLOSING_GATES
+        from test_check import CLOSING_GATES
     else:
-        from tests.test_lint import CLOSING_GATES
+        from tests.test_check import CLOSING_GATES
 
     append(rules_copy, "claims.yaml", made_up_claim("zz-closed", "[MBA, MHA]"))
     (rules_copy / "rules" / "closed.yaml").write_text(CLOSING_GATES, encoding="utf-8")

@@ -13,14 +13,14 @@ import pytest
 from typer.testing import CliRunner
 
 from degreefit.cli import app
-from degreefit.ruleset import builtin_rules_dir
+from degreefit.ruleset.load import builtin_rules_dir
 
 if TYPE_CHECKING:
     from conftest import persona_answers
-    from test_rulefiles import append, made_up_claim
+    from test_validate import append, made_up_claim
 else:
     from tests.conftest import persona_answers
-    from tests.test_rulefiles import append, made_up_claim
+    from tests.test_validate import append, made_up_claim
 
 MPH_DEGREE = """
   - code: MPH

@@ -10,7 +10,7 @@ import yaml
 
 from degreefit.conditions import OPS_BY_KIND
 from degreefit.models import RuleSet
-from degreefit.ruleset import builtin_rules_dir
+from degreefit.ruleset.load import builtin_rules_dir
 
 GUIDE = (builtin_rules_dir() / "README.md").read_text(encoding="utf-8")
 

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from degreefit.cli import app
 
 if TYPE_CHECKING:
-    from test_rulefiles import edit
+    from test_validate import edit
 else:
-    from tests.test_rulefiles import edit
+    from tests.test_validate import edit
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "physician-leader.json"
 MARKUP = "Master of [/] Business [bold red]Administration"

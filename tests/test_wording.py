@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from degreefit.ruleset import builtin_rules_dir
+from degreefit.ruleset.load import builtin_rules_dir
 
 RUN = 14
 ROOT = Path(__file__).resolve().parents[1]

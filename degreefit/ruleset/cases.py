@@ -22,7 +22,7 @@ from degreefit.engine import Engine, Recommendation
 from degreefit.errors import AnswersError, Problem, RulesError
 from degreefit.explain import listed, tied_for_first
 from degreefit.models import AnswerValue, RuleSet, Status
-from degreefit.rulefiles import Loc, _File, _line, _parse_yaml
+from degreefit.ruleset.validate import Loc, _File, _line, _parse_yaml
 from degreefit.spelling import did_you_mean
 
 CASES_DIR = "cases"

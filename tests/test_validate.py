@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 import pytest
 from typer.testing import CliRunner
 
-from degreefit import rulefiles
 from degreefit.cli import app
 from degreefit.errors import Problem, RulesError
 from degreefit.models import RuleSet
-from degreefit.ruleset import load_ruleset
+from degreefit.ruleset import validate as rulefiles
+from degreefit.ruleset.load import load_ruleset
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS
@@ -1411,7 +1411,7 @@ def test_second_load_comes_from_the_cache_and_is_equal(
 
 CACHED_LOAD = """\
 import hashlib, json, sys
-from degreefit.ruleset import load_ruleset
+from degreefit.ruleset.load import load_ruleset
 ruleset = load_ruleset()
 print(json.dumps({
     "yaml": "yaml" in sys.modules,
@@ -1813,7 +1813,7 @@ READ_A_FIFO = """\
 import sys
 from pathlib import Path
 from degreefit.errors import RulesError
-from degreefit.ruleset import read_files
+from degreefit.ruleset.load import read_files
 try:
     read_files(Path(sys.argv[1]), ["rules/pipe.yaml"])
 except RulesError as err:

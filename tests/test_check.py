@@ -20,12 +20,12 @@ from degreefit.conditions import tests as leaf_tests
 from degreefit.engine import Engine
 from degreefit.models import AllOf, AnswerValue, AnyOf, Condition, Not, Op, Question, RuleSet
 from degreefit.models import Test as Leaf  # not `Test`: pytest would try to collect it
-from degreefit.ruleset import builtin_rules_dir, load_ruleset
+from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS, persona_answers
     from strategies import as_answer_values
-    from test_rulefiles import (
+    from test_validate import (
         BROKEN_EFFECTS,
         BROKEN_EFFECTS_MESSAGE,
         FIRST_RULE,
@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports t
 else:
     from tests.conftest import PERSONAS, persona_answers
     from tests.strategies import as_answer_values
-    from tests.test_rulefiles import (
+    from tests.test_validate import (
         BROKEN_EFFECTS,
         BROKEN_EFFECTS_MESSAGE,
         FIRST_RULE,

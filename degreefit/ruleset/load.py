@@ -11,9 +11,9 @@ import os
 import stat
 from pathlib import Path
 
-from degreefit import cache
 from degreefit.errors import Problem, RulesError
 from degreefit.models import RuleSet
+from degreefit.ruleset import cache
 
 REQUIRED_FILES = ("questions.yaml", "degrees.yaml", "sources.yaml", "scoring.yaml", "claims.yaml")
 
@@ -25,7 +25,7 @@ def builtin_rules_dir() -> Path:
     about 7 ms of every start): degreefit runs from files, never from a zip, since the
     rule-set cache is keyed by the rule files' sizes, times and inodes.
     """
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the degreefit package
     packaged = here / "rules"
     if packaged.is_dir():
         return packaged
@@ -139,7 +139,7 @@ def load_ruleset(directory: Path | None = None) -> RuleSet:
         cached = cache.load(str(where), cache_key)
         if cached is not None:
             return cached
-        from degreefit.rulefiles import read_rule_set  # the slow path: yaml and pydantic
+        from degreefit.ruleset.validate import read_rule_set  # the slow path: yaml and pydantic
 
         contents = read_files(where, names)
         ruleset = read_rule_set(contents, path=str(where), sha256=digest(contents), builtin=builtin)

@@ -35,9 +35,9 @@ from degreefit.models import (
     Scoring,
     Source,
 )
+from degreefit.ruleset.yamlwords import syntax_error
 from degreefit.satisfy import Undecided
 from degreefit.spelling import did_you_mean, straight_quotes
-from degreefit.yamlwords import syntax_error
 
 Loc = tuple[object, ...]
 

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from degreefit.cases import Coverage, Result
-from degreefit.diff import Edit, Impact, Person
 from degreefit.explain import listed
 from degreefit.report import counted
+from degreefit.ruleset.cases import Coverage, Result
+from degreefit.ruleset.diff import Edit, Impact, Person
 
 # --- rules test -------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 from typer.testing import CliRunner
 
-from degreefit import progress
+from degreefit import resume
 from degreefit.cli import app
 from degreefit.models import RuleSet
 
@@ -37,20 +37,20 @@ def state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 def test_saved_progress_loads_back_unchanged(ruleset: RuleSet, state: Path) -> None:
     """What an interrupted run kept is exactly what --resume starts from."""
     partial = {k: PHYSICIAN[k] for k in ("clinical_status", "career_stage", "goals")}
-    progress.save_progress(partial)
-    assert progress.load_progress(ruleset) == (partial, "")
+    resume.save_progress(partial)
+    assert resume.load_progress(ruleset) == (partial, "")
 
 
 def test_saving_progress_writes_no_temporary_files_beside_it(state: Path) -> None:
     """The resume file is written through a rename; nothing else is left in the state directory."""
-    progress.save_progress(PHYSICIAN)
-    progress.save_progress(PHYSICIAN)
+    resume.save_progress(PHYSICIAN)
+    resume.save_progress(PHYSICIAN)
     assert sorted(p.name for p in state.iterdir()) == ["resume.json"]
 
 
 def test_missing_resume_file_says_there_is_nothing_to_resume(ruleset: RuleSet, state: Path) -> None:
     """--resume with no interrupted run starts afresh and says why."""
-    answers, notice = progress.load_progress(ruleset)
+    answers, notice = resume.load_progress(ruleset)
     assert answers == {}
     assert notice == f"no interrupted run to resume ({state / 'resume.json'} does not exist); starting afresh"
 
@@ -73,7 +73,7 @@ def test_unusable_resume_file_gives_a_notice_and_a_fresh_start(
     aside to resume.unusable.json, so that later runs stop mentioning it."""
     state.mkdir()
     (state / "resume.json").write_text(content, encoding="utf-8")
-    answers, message = progress.load_progress(ruleset)
+    answers, message = resume.load_progress(ruleset)
     assert answers == {}
     assert notice in message
     aside = state / "resume.unusable.json"
@@ -81,20 +81,20 @@ def test_unusable_resume_file_gives_a_notice_and_a_fresh_start(
     # Set aside, it is not offered again ("an interrupted run is kept"), nor lost.
     assert not (state / "resume.json").exists()
     assert aside.read_text(encoding="utf-8") == content
-    assert progress.load_progress(ruleset)[1].startswith("no interrupted run to resume")
+    assert resume.load_progress(ruleset)[1].startswith("no interrupted run to resume")
 
 
 def test_clearing_progress_removes_the_resume_file(state: Path) -> None:
     """A completed run leaves no resume file behind (and clearing twice is fine)."""
-    progress.save_progress(PHYSICIAN)
-    progress.clear_progress()
-    progress.clear_progress()
+    resume.save_progress(PHYSICIAN)
+    resume.clear_progress()
+    resume.clear_progress()
     assert not (state / "resume.json").exists()
 
 
 def test_resume_without_a_terminal_uses_the_kept_answers(runner: CliRunner, state: Path) -> None:
     """`ask --resume` with stdin not a terminal scores the kept answers and removes the file."""
-    progress.save_progress(PHYSICIAN)
+    resume.save_progress(PHYSICIAN)
     result = runner.invoke(app, ["ask", "--resume", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["top"] == "MMM"
@@ -103,7 +103,7 @@ def test_resume_without_a_terminal_uses_the_kept_answers(runner: CliRunner, stat
 
 def test_resume_without_a_terminal_lists_what_is_still_missing(runner: CliRunner, state: Path) -> None:
     """Kept answers that are incomplete, with nothing to ask on, give exit 2 naming the missing ids."""
-    progress.save_progress({k: PHYSICIAN[k] for k in ("clinical_status", "career_stage")})
+    resume.save_progress({k: PHYSICIAN[k] for k in ("clinical_status", "career_stage")})
     result = runner.invoke(app, ["ask", "--resume", "--format", "json"])
     assert result.exit_code == 2
     assert result.stderr == (
@@ -115,7 +115,7 @@ def test_resume_without_a_terminal_lists_what_is_still_missing(runner: CliRunner
 
 def test_answers_file_wins_over_kept_answers(runner: CliRunner, state: Path, tmp_path: Path) -> None:
     """With --resume and --answers, the file's answers replace the kept ones, and a note says which."""
-    progress.save_progress({**PHYSICIAN, "recognition_importance": "high"})
+    resume.save_progress({**PHYSICIAN, "recognition_importance": "high"})
     override = tmp_path / "override.json"
     override.write_text('{"recognition_importance": "low", "max_years": 2}', encoding="utf-8")
     assert PHYSICIAN["max_years"] == 2  # the same answer as kept: nothing replaced there
@@ -157,7 +157,7 @@ def test_save_answers_to_an_unwritable_place_is_a_clear_error(runner: CliRunner,
 def test_a_failed_save_keeps_the_resumed_answers(runner: CliRunner, state: Path, tmp_path: Path) -> None:
     """`ask --resume --save-answers PATH` whose PATH cannot be written still shows the report, exits 1,
     and keeps the answers for another --resume: they are not lost with the failed save."""
-    progress.save_progress(PHYSICIAN)
+    resume.save_progress(PHYSICIAN)
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
     result = runner.invoke(app, ["ask", "--resume", "--save-answers", str(blocker / "saved.json")])
@@ -190,7 +190,7 @@ def test_progress_that_cannot_be_kept_says_why(state: Path) -> None:
     no one is told their answers are kept."""
     state.parent.mkdir(parents=True, exist_ok=True)
     state.write_text("a file where the folder should be", encoding="utf-8")
-    failed = progress.save_progress(PHYSICIAN)
+    failed = resume.save_progress(PHYSICIAN)
     assert failed.startswith(f"{state / 'resume.json'} cannot be written: ")
 
 
@@ -200,7 +200,7 @@ def test_a_resume_file_that_is_a_link_is_replaced_not_written_through(state: Pat
     victim = tmp_path / "precious.txt"
     victim.write_text("keep me\n", encoding="utf-8")
     (state / "resume.json").symlink_to(victim)
-    assert progress.save_progress(PHYSICIAN) == ""
+    assert resume.save_progress(PHYSICIAN) == ""
     assert victim.read_text(encoding="utf-8") == "keep me\n"
     assert not (state / "resume.json").is_symlink()
     assert json.loads((state / "resume.json").read_text(encoding="utf-8"))["answers"]["career_stage"] == "mid"
@@ -230,7 +230,7 @@ def test_a_resume_file_that_is_a_fifo_is_set_aside_without_waiting(
 def test_a_second_run_cannot_take_the_lock_the_first_holds(state: Path) -> None:
     """Two questionnaires at once: the second is told it keeps nothing (see cli), because the
     first holds the lock on the resume file; once the first ends, the lock is free again."""
-    first, second = progress.RunLock(), progress.RunLock()
+    first, second = resume.RunLock(), resume.RunLock()
     assert first.acquire()
     assert not second.acquire()
     first.release()

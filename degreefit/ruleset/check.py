@@ -19,8 +19,8 @@ from degreefit.engine import Engine
 from degreefit.errors import Problem, RulesError
 from degreefit.explain import listed
 from degreefit.models import AllOf, AnyOf, RuleSet
-from degreefit.rulefiles import line_at
-from degreefit.ruleset import load_ruleset, read_files, rule_files
+from degreefit.ruleset.load import load_ruleset, read_files, rule_files
+from degreefit.ruleset.validate import line_at
 from degreefit.satisfy import Undecided
 
 SEARCH_SEED = 2025  # a fixed seed: the same rule set always gets the same verdict

@@ -35,9 +35,9 @@ _VALIDATING_MODULES = (
     "conditions.py",
     "satisfy.py",
     "groups.py",
-    "rulefiles.py",
+    "ruleset/validate.py",
     "claimuse.py",
-    "cache.py",
+    "ruleset/cache.py",
 )
 
 
@@ -56,7 +56,7 @@ def directory() -> Path | None:
 
 def key(rule_files: Iterable[Path], *, builtin: bool) -> str:
     """The cache key of a rule set: its files' and the validating code's sizes and times."""
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent  # the degreefit package
     stamps = [_stamp(path) for path in rule_files]
     stamps += [_stamp(here / name) for name in _VALIDATING_MODULES]
     return "\n".join([f"format {FORMAT}", f"degreefit {__version__}", f"builtin {builtin}", *stamps])

@@ -1,0 +1,1 @@
+"""The rule set: loading, validating, caching, checking, testing and comparing it."""
