@@ -393,7 +393,7 @@ def degrees(
         document = degrees_json(ruleset) if degree is None else degree_json(degree)
         _write_json(document)
         return
-    from degreefit.render import print_degree, print_degrees
+    from degreefit.catalogtext import print_degree, print_degrees
 
     if degree is None:
         print_degrees(ruleset, file=sys.stdout)
@@ -412,7 +412,7 @@ def sources(output_format: ViewFormatOption = ViewFormat.text, rules: RulesOptio
     if output_format is ViewFormat.json:
         _write_json(sources_json(ruleset))
         return
-    from degreefit.render import print_sources
+    from degreefit.catalogtext import print_sources
 
     print_sources(ruleset, file=sys.stdout)
 
@@ -542,7 +542,7 @@ def batch(
     if summary_only and output_format is BatchFormat.json:
         _write_json(summary)
     else:
-        from degreefit.render import print_batch_summary
+        from degreefit.batchtext import print_batch_summary
 
         print_batch_summary(summary, file=sys.stdout if summary_only else sys.stderr)
     from degreefit.report import counted
@@ -645,7 +645,7 @@ def _batch_progress(stream: IO[bytes]) -> Any:
     known size); nothing otherwise."""
     if not sys.stderr.isatty():
         return _NoProgress()
-    from degreefit.render import BatchProgress
+    from degreefit.batchtext import BatchProgress
 
     try:
         info = os.fstat(stream.fileno())
