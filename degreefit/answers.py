@@ -1,30 +1,26 @@
-"""Read an answers file (or stdin) and validate it against the rule set's questions.
+"""Validate parsed answers (see `answerfile`) against the rule set's questions.
 
 This is the boundary of `--answers`: whatever arrives, either a valid `Answers` comes
 out or an AnswersError whose message names the file and the field. The checks follow
-each question's kind, so they match the pydantic contract that `degreefit schema`
+each question's kind (see `kinds`), so they match the pydantic contract that `degreefit schema`
 publishes (see `contract`; a property test holds the two together).
 """
 
 from __future__ import annotations
 
-import json
-import math
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from degreefit.answerspace import AnswerSpace
 from degreefit.conditions import describe
 from degreefit.errors import AnswersError
+from degreefit.jsonvalues import json_type, shown
+from degreefit.kinds import acceptor, value_problem
 from degreefit.models import AnswerValue, Question, RuleSet
 from degreefit.spelling import closest, did_you_mean
 
-MAX_BYTES = 1024 * 1024  # an answers file is a few hundred bytes; this bounds the work
 SCHEMA_VERSION = 1
-STDIN = "-"
 
 
 class Answers(NamedTuple):
@@ -42,100 +38,6 @@ class Answers(NamedTuple):
 def as_json(answers: Mapping[str, AnswerValue]) -> dict[str, Any]:
     """Answers in the contract's JSON format (goals as a list)."""
     return {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
-
-
-def read_source(source: str) -> tuple[str, bytes]:
-    """The display name and bytes of an answers file, or of stdin for '-'."""
-    if source == STDIN:
-        if sys.stdin is None:
-            raise AnswersError("<stdin>: is closed; pass a file to --answers instead of -")
-        return "<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1)
-    path = Path(source)
-    try:
-        with path.open("rb") as handle:
-            return source, handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise AnswersError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise AnswersError(f"{source}: is a directory, not an answers file") from None
-    except OSError as err:
-        raise AnswersError(f"{source}: cannot be read: {err.strerror}") from None
-
-
-def decode(name: str, data: bytes) -> object:
-    """Parse the bytes of an answers file as JSON (a UTF-8 BOM is accepted)."""
-    if len(data) > MAX_BYTES:
-        raise AnswersError(
-            f"{name}: larger than {MAX_BYTES // 1024} KiB; an answers file is a small JSON object"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise AnswersError(f"{name}: not UTF-8 text (byte {err.start})") from None
-    return parse(name, text)
-
-
-def parse(name: str, text: str) -> object:
-    """Parse the text of one answers object as JSON, with the checks `decode` promises."""
-    if not text:
-        raise AnswersError(f"{name}: is empty; expected a JSON object of answers")
-    if not text.strip():
-        raise AnswersError(f"{name}: holds only white space; expected a JSON object of answers")
-    try:
-        return _DECODER.decode(text)
-    except json.JSONDecodeError as err:
-        raise AnswersError(
-            f"{name}: not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})"
-        ) from None
-    except _RepeatedKey as err:
-        raise AnswersError(f"{name}: key {err} is written twice; keep one") from None
-    except RecursionError:
-        raise AnswersError(f"{name}: nested too deeply; expected a flat JSON object of answers") from None
-
-
-class Unusable:
-    """A JSON token Python parses but no answer can be: NaN, Infinity, a 30-digit number.
-
-    Keeping it as a value (instead of failing the whole parse) lets the field check
-    name the field it was given for.
-    """
-
-    def __init__(self, token: str) -> None:
-        self.written = token  # as the file has it: a long number is still a fine id
-        self.token = token if len(token) <= 12 else f"a {len(token)}-digit number"
-
-    def __repr__(self) -> str:
-        return self.token
-
-
-def _integer(token: str) -> int | Unusable:
-    return int(token) if len(token) <= 30 else Unusable(token)
-
-
-def _number(token: str) -> float | Unusable:
-    value = float(token)
-    return value if math.isfinite(value) else Unusable(token)  # 1e400 is not "Infinity"
-
-
-class _RepeatedKey(Exception):
-    pass
-
-
-def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    result = dict(pairs)
-    if len(result) != len(pairs):  # rare: find the key written twice
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _RepeatedKey(_shown(key))
-            seen.add(key)
-    return result
-
-
-# One decoder for every parse: building one costs more than a small answers object's parse.
-_DECODER = json.JSONDecoder(
-    parse_constant=Unusable, parse_int=_integer, parse_float=_number, object_pairs_hook=_unique_keys
-)
 
 
 def validate(
@@ -156,14 +58,14 @@ def validate(
     space = space or AnswerSpace(ruleset)
     if not isinstance(data, dict):
         raise AnswersError(
-            f"{name}: expected a JSON object whose keys are question ids, got {_json_type(data)}"
+            f"{name}: expected a JSON object whose keys are question ids, got {json_type(data)}"
         )
     questions = space.questions
     wrong = value_problems(data, questions)
     problems = [f"{name}: {message}" for message in wrong]
     if problems:
         if complete:
-            usable = {k: v for k, v in data.items() if k in questions and not _value_problem(questions[k], v)}
+            usable = {k: v for k, v in data.items() if k in questions and not value_problem(questions[k], v)}
             answered = validate(usable, ruleset, name=name, space=space)
             # Not a key given with a wrong value, nor one the did-you-mean of a misspelt key names.
             misspelt = {closest(key, questions) for key in data if key not in questions}
@@ -182,9 +84,7 @@ def validate(
                 kept[question.id] = _frozen(data[question.id])
             else:
                 condition = describe(question.when, questions) if question.when else ""
-                warnings.append(
-                    f"{name}: {_shown(question.id)} is ignored: it is asked only when {condition}"
-                )
+                warnings.append(f"{name}: {shown(question.id)} is ignored: it is asked only when {condition}")
         elif applies and question.required:
             missing.append(question.id)
     return Answers(MappingProxyType(kept), tuple(warnings), tuple(missing))
@@ -212,15 +112,7 @@ class QuickCheck:
 
     def __init__(self, space: AnswerSpace) -> None:
         self._steps = [
-            (
-                question.id,
-                question.kind,
-                frozenset(question.choice_values()),
-                -math.inf if question.min is None else question.min,
-                math.inf if question.max is None else question.max,
-                space.when_of(question),
-                question.required,
-            )
+            (question.id, acceptor(question), space.when_of(question), question.required)
             for question in space.ruleset.questions
         ]
 
@@ -233,7 +125,7 @@ class QuickCheck:
 
     def _kept(self, data: Mapping[str, object]) -> dict[str, AnswerValue] | None:
         kept: dict[str, AnswerValue] = {}
-        for key, kind, choices, low, high, when, required in self._steps:
+        for key, accepts, when, required in self._steps:
             value = data.get(key, _ABSENT)
             if value is _ABSENT:
                 if required and (when is None or when(kept)):
@@ -241,21 +133,9 @@ class QuickCheck:
                 continue
             if when is not None and not when(kept):
                 return None  # answered, but not asked: validate warns
-            if kind == "single":
-                if value.__class__ is not str or value not in choices:
-                    return None
-            elif kind == "multi":
-                if value.__class__ is not list or not value:
-                    return None
-                value = tuple(value)
-                if len(set(value)) != len(value) or not choices.issuperset(value):
-                    return None
-            elif kind == "boolean":
-                if value is not True and value is not False:
-                    return None
-            elif value.__class__ is not int or not low <= value <= high:
+            if not accepts(value):
                 return None
-            kept[key] = value
+            kept[key] = cast("AnswerValue", tuple(value) if isinstance(value, list) else value)  # accepted
         extra = len(data) - len(kept)
         if extra and (extra > 1 or data.get("schema_version", _ABSENT) != SCHEMA_VERSION):
             return None  # an unknown key, or a schema_version that is wrong
@@ -265,7 +145,6 @@ class QuickCheck:
 
 
 SHOWN_KEYS = 10  # unknown keys named in a message; the rest are counted
-SHOWN_VALUES = 20  # wrong values of one list named in a message (batch checks as many)
 
 
 def value_problems(data: Mapping[str, object], questions: Mapping[str, Question]) -> list[str]:
@@ -275,66 +154,20 @@ def value_problems(data: Mapping[str, object], questions: Mapping[str, Question]
     for key, value in data.items():
         if key == "schema_version":
             if type(value) is not int or value != SCHEMA_VERSION:
-                problems.append(f"schema_version: must be {SCHEMA_VERSION}; got {_shown(value)}")
+                problems.append(f"schema_version: must be {SCHEMA_VERSION}; got {shown(value)}")
             continue
         question = questions.get(key)
         if question is None:
             unknown += 1
             if unknown <= SHOWN_KEYS:  # 30,000 unknown keys are not 30,000 lines
-                problems.append(f"unknown key {_shown(key)}{did_you_mean(key, questions)}")
+                problems.append(f"unknown key {shown(key)}{did_you_mean(key, questions)}")
             continue
-        problem = _value_problem(question, value)
+        problem = value_problem(question, value)
         if problem:
             problems.append(f"{key}: {problem}")
     if unknown > SHOWN_KEYS:
         problems.append(f"and {unknown - SHOWN_KEYS:,} more unknown keys")
     return problems
-
-
-def _value_problem(question: Question, value: object) -> str:
-    if question.kind == "single":
-        if not isinstance(value, str):
-            return f"must be one of {_choices(question)}; got {_shown(value)}"
-        return _choice_problem(question, value)
-    if question.kind == "multi":
-        if not isinstance(value, list):
-            return f"must be a list of one or more of {_choices(question)}; got {_shown(value)}"
-        if not value:
-            return "must list at least one choice"
-        values = question.choice_values()
-        distinct = set(value) if all(isinstance(item, str) for item in value) else None
-        if distinct is not None and len(distinct) == len(value) and distinct.issubset(values):
-            return ""  # the usual case, checked at once (a cohort validates many answer sets)
-        unknown = [item for item in value if item not in values]
-        shown = list(dict.fromkeys(_shown(item) for item in unknown))
-        repeated = [_shown(item) for item in values if value.count(item) > 1]
-        problems = []
-        if len(shown) == 1:
-            hint = did_you_mean(unknown[0], values) if isinstance(unknown[0], str) else ""
-            problems.append(f"{shown[0]} is not one of {_choices(question)}{hint}")
-        elif len(shown) > SHOWN_VALUES:  # a list of 60,000 wrong values is not one 600 KB line
-            more = f"{', '.join(shown[:SHOWN_VALUES])} and {len(shown) - SHOWN_VALUES:,} more"
-            problems.append(f"{more} are not among {_choices(question)}")
-        elif shown:
-            problems.append(f"{', '.join(shown)} are not among {_choices(question)}")
-        if repeated:
-            problems.append(f"lists {', '.join(repeated)} more than once")
-        return "; ".join(problems)
-    if question.kind == "boolean":
-        return "" if isinstance(value, bool) else f"must be true or false; got {_shown(value)}"
-    low, high = question.min, question.max
-    if isinstance(value, bool) or not isinstance(value, int):
-        return f"must be a whole number from {low} to {high}; got {_shown(value)}"
-    if (low is not None and value < low) or (high is not None and value > high):
-        return f"must be from {low} to {high}; got {_shown(value)}"
-    return ""
-
-
-def _choice_problem(question: Question, value: str) -> str:
-    values = question.choice_values()
-    if value in values:
-        return ""
-    return f"{_shown(value)} is not one of {_choices(question)}{did_you_mean(value, values)}"
 
 
 def _frozen(value: object) -> AnswerValue:
@@ -343,24 +176,3 @@ def _frozen(value: object) -> AnswerValue:
     if isinstance(value, (bool, int, str)):
         return value
     raise TypeError(f"not an answer value: {value!r}")  # unreachable after value_problems
-
-
-def _choices(question: Question) -> str:
-    return ", ".join(question.choice_values())
-
-
-def _shown(value: object) -> str:
-    """A value as it may appear in a one-line message: JSON-escaped and at most 40 characters."""
-    if isinstance(value, Unusable):
-        return repr(value)
-    text = json.dumps(value, ensure_ascii=True) if not isinstance(value, (dict, list)) else _json_type(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _json_type(value: object) -> str:
-    if isinstance(value, Unusable):
-        return repr(value)
-    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return "a number"
-    return next((label for kind, label in names.items() if isinstance(value, kind)), type(value).__name__)

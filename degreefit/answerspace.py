@@ -7,7 +7,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-from degreefit.conditions import Predicate, compile_condition, tests
+from degreefit import kinds, kindvalues
+from degreefit.conditions import Predicate, by_id, comparisons, compile_condition
 from degreefit.models import AnswerValue, Condition, Question, RuleSet
 
 if TYPE_CHECKING:  # `random` is imported by those who draw answers, not on every start
@@ -37,9 +38,11 @@ class AnswerSpace:
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
-        self.questions = {q.id: q for q in ruleset.questions}
+        self.questions = by_id(ruleset.questions)
         # The questions some `when` condition reads: changing another never adds or drops one.
-        self.read_by_when = frozenset(t.question for q in ruleset.questions if q.when for t in tests(q.when))
+        self.read_by_when = frozenset(
+            t.question for q in ruleset.questions if q.when for t in comparisons(q.when)
+        )
         self._when: dict[str, Predicate] = {
             q.id: compile_condition(q.when) for q in ruleset.questions if q.when is not None
         }
@@ -86,7 +89,7 @@ class AnswerSpace:
             current = answers.get(question.id)
             if current is None or (actionable_only and not question.actionable):
                 continue
-            if question.kind == "multi" and isinstance(current, tuple):
+            if kinds.is_list(question.kind) and isinstance(current, tuple):
                 for goal in question.choice_values():
                     if goal not in current:
                         yield Change(question, "add", goal)
@@ -94,7 +97,7 @@ class AnswerSpace:
                         yield Change(question, "drop", goal)
                 continue
             starts = self._starts(question)
-            for option in starts or values_of(question):
+            for option in starts or kindvalues.values(question):
                 if starts and isinstance(current, int) and stretch(starts, current) == option:
                     continue  # the same stretch as the answer: the same advice
                 if option != current or type(option) is not type(current):
@@ -102,24 +105,22 @@ class AnswerSpace:
 
     def fillings(self, question: Question) -> Iterator[Change]:
         """Each way to answer a question that a change has just brought in."""
-        if question.kind == "multi":
+        if kinds.is_list(question.kind):
             yield from (Change(question, "set", (value,)) for value in question.choice_values())
         else:
             yield from (
-                Change(question, "set", value) for value in self._starts(question) or values_of(question)
+                Change(question, "set", value)
+                for value in self._starts(question) or kindvalues.values(question)
             )
 
     def _starts(self, question: Question) -> list[int]:
-        """For an integer question of more than SMALL_RANGE values, where each of its stretches starts
+        """For a wide integer question (see `kindvalues.is_wide`), where each of its stretches starts
         (see `stretches`); [] for any other question, whose every value is tried."""
-        if question.kind != "integer" or (question.max or 0) - (question.min or 0) <= SMALL_RANGE:
+        if not kindvalues.is_wide(question):
             return []
         if self._stretches is None:
             self._stretches = stretches(self.ruleset.questions, every_condition(self.ruleset))
         return self._stretches.get(question.id, [])
-
-
-SMALL_RANGE = 64  # an integer question of up to 65 values has each tried; a wider one, one a stretch
 
 
 def every_condition(ruleset: RuleSet) -> Iterator[Condition]:
@@ -139,12 +140,12 @@ def stretches(questions: Iterable[Question], conditions: Iterable[Condition]) ->
     the numbers the rules name, not with the width of the range (max: 1000000000 is no harder)."""
     named: dict[str, set[int]] = {}
     for condition in conditions:
-        for test in tests(condition):
+        for test in comparisons(condition):
             values = test.value if isinstance(test.value, tuple) else (test.value,)
             named.setdefault(test.question, set()).update(v for v in values if isinstance(v, int))
     found = {}
     for question in questions:
-        if question.kind == "integer":
+        if kinds.traits(question.kind).number:
             low, high = question.min or 0, question.max or 0
             cuts = {low} | {v + step for v in named.get(question.id, ()) for step in (0, 1)}
             found[question.id] = sorted(cut for cut in cuts if low <= cut <= high)
@@ -157,32 +158,10 @@ def stretch(starts: list[int], value: int) -> int:
     return starts[at - 1] if at else value
 
 
-def values_of(question: Question) -> list[AnswerValue]:
-    """Every value a single-valued question accepts, in order."""
-    if question.kind == "boolean":
-        return [True, False]
-    if question.kind == "integer":
-        return list(range(question.min or 0, (question.max or 0) + 1))
-    return list(question.choice_values())
-
-
 def random_answers(ruleset: RuleSet, rng: random.Random) -> dict[str, AnswerValue]:
     """A valid, complete answer set: each question that applies gets a random valid answer."""
     answers: dict[str, AnswerValue] = {}
     for question in ruleset.questions:
         if question.when is None or compile_condition(question.when)(answers):
-            answers[question.id] = random_value(question, rng)
+            answers[question.id] = kindvalues.random_value(question, rng)
     return answers
-
-
-def random_value(question: Question, rng: random.Random) -> AnswerValue:
-    """A random value that `question` accepts."""
-    if question.kind == "boolean":
-        return rng.random() < 0.5
-    if question.kind == "integer":
-        return rng.randint(question.min or 0, question.max or 0)
-    values = question.choice_values()
-    if question.kind == "single":
-        return rng.choice(values)
-    picked = tuple(v for v in values if rng.random() < 0.25)
-    return picked or (rng.choice(values),)

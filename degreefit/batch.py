@@ -25,12 +25,14 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from degreefit.answers import MAX_BYTES, QuickCheck, Unusable, parse, require_complete, validate
+from degreefit.answerfile import MAX_BYTES, parse
+from degreefit.answers import QuickCheck, require_complete, validate
 from degreefit.answerspace import AnswerSpace
 from degreefit.engine import Engine, Outcome, score
 from degreefit.errors import AnswersError, CannotWrite, DegreefitError, Interrupted
 from degreefit.explain import is_close, lead, rests_on
 from degreefit.files import AtomicFile
+from degreefit.jsonvalues import Unusable
 from degreefit.models import AnswerValue, Question, RuleSet, Status
 from degreefit.spelling import closest
 

@@ -6,10 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from degreefit.errors import DegreefitError
-from degreefit.models import PROFILE_TOPICS, Cite, Degree, RuleSet, Source
-from degreefit.spelling import closest
+from degreefit.models import Cite, Degree, RuleSet, Source
+from degreefit.spelling import did_you_mean
 
 NOT_COVERED = "not covered by the sources"
+# The topics of a degree's profile (models.Profile), in order, with their headings.
+PROFILE_TOPICS: dict[str, str] = {
+    "who_for": "Who it is for",
+    "admission": "Admission",
+    "format": "Format",
+    "duration": "Typical duration",
+    "cost": "Cost",
+    "focus": "Focus",
+    "recognition": "Recognition",
+    "examples": "Example programs",
+}
 
 
 def find_degree(ruleset: RuleSet, code: str) -> Degree:
@@ -18,8 +29,7 @@ def find_degree(ruleset: RuleSet, code: str) -> Degree:
         if degree.code.lower() == code.lower():
             return degree
     codes = [d.code for d in ruleset.degrees]
-    close = closest(code, codes, cutoff=0.5)
-    hint = f"; did you mean {close}?" if close else ""
+    hint = did_you_mean(code, codes, cutoff=0.5, quoted=False)
     shown = code if len(code) <= 40 else f"{code[:40]}…"  # an argument of any length, told briefly
     raise DegreefitError(f"no degree {shown!r}: the degrees are {', '.join(codes)}{hint}")
 

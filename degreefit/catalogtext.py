@@ -10,9 +10,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from degreefit.catalog import NOT_COVERED
+from degreefit.catalog import NOT_COVERED, PROFILE_TOPICS
 from degreefit.console import PLAIN_BOX, show
-from degreefit.models import PROFILE_TOPICS, Degree, Fact, RuleSet
+from degreefit.models import Degree, Fact, RuleSet
 from degreefit.render import citation_notes, cite_mark
 from degreefit.report import Citations, ai_written_note
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from degreefit.conditions import by_id, example, reads
 from degreefit.models import AllOf, AnswerValue, Claim, Condition, Not, Question, RuleSet, Scoring
 from degreefit.satisfy import Undecided
-from degreefit.spelling import did_you_mean
+from degreefit.spelling import did_you_mean, yaml_spelling
 
 MAX_LEVEL_POINTS = 10  # a level's points: a whole number from 1 to this
 
@@ -25,7 +25,7 @@ MAX_LEVEL_POINTS = 10  # a level's points: a whole number from 1 to this
 class Use(NamedTuple):
     """One rule, gate or note as the checks see it: what it reads and what it moves."""
 
-    kind: str  # "rule", "gate" or "note"
+    role: str  # "rule", "gate" or "note"
     id: str
     claim: str
     when: Condition
@@ -68,12 +68,15 @@ def points_problems(levels: object) -> list[tuple[int, str]]:
         number = int(points) if isinstance(points, float) and whole else points
         if isinstance(number, int) and not isinstance(number, bool) and 1 <= number <= MAX_LEVEL_POINTS:
             continue
-        others = [f"{other} {_shown(value)}" for at, (other, value) in enumerate(written) if at != index]
+        others = [
+            f"{other} {yaml_spelling(value)}" for at, (other, value) in enumerate(written) if at != index
+        ]
         then = f" (the other levels: {', '.join(others)})" if others else ""
         found.append(
             (
                 index,
-                f"level '{name}' has {_shown(points)} points; a level's points are a whole number from 1 "
+                f"level '{name}' has {yaml_spelling(points)} points; "
+                f"a level's points are a whole number from 1 "
                 f"to {MAX_LEVEL_POINTS}{then}",
             )
         )
@@ -82,7 +85,7 @@ def points_problems(levels: object) -> list[tuple[int, str]]:
 
 def written_scale(levels: object) -> str:
     """The scale as written in scoring.yaml ("strong 3, moderate 2, weak 1"), or "" when unreadable."""
-    return ", ".join(f"{name} {_shown(points)}" for name, points in _written_levels(levels))
+    return ", ".join(f"{name} {yaml_spelling(points)}" for name, points in _written_levels(levels))
 
 
 def _written_levels(levels: object) -> list[tuple[str, object]]:
@@ -94,17 +97,6 @@ def _written_levels(levels: object) -> list[tuple[str, object]]:
         for level in levels
         if isinstance(level, dict) and "name" in level and "points" in level
     ]
-
-
-def _shown(points: object) -> str:
-    """Points as YAML spells them."""
-    if isinstance(points, bool):
-        return "true" if points else "false"
-    if isinstance(points, float):
-        if points != points or points in (float("inf"), float("-inf")):
-            return {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}[str(points)]
-        return str(int(points)) if points.is_integer() and abs(points) < 1e15 else repr(points)
-    return f"'{points}'" if isinstance(points, str) else str(points)
 
 
 def scale_words(scoring: Scoring) -> str:
@@ -146,16 +138,16 @@ def use_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
         outside = [code for code in use.degrees if code not in claim.degrees]
         if outside:
             speaks = ", ".join(claim.degrees) or "no degree"
-            what, who = ("closes", "a gate may close") if use.kind == "gate" else ("moves", "a rule may move")
+            what, who = ("closes", "a gate may close") if use.role == "gate" else ("moves", "a rule may move")
             found.append(
                 Finding(
                     index,
-                    "degree" if use.kind == "gate" else "effects",
+                    "degree" if use.role == "gate" else "effects",
                     f"{what} {', '.join(outside)}, but its claim '{claim.id}' speaks of {speaks}; "
                     f"{who} only the degrees its claim names",
                 )
             )
-        if use.kind == "rule" and len(use.degrees) > 1 and set(use.reasons) != set(use.degrees):
+        if use.role == "rule" and len(use.degrees) > 1 and set(use.reasons) != set(use.degrees):
             found.append(
                 Finding(
                     index,
@@ -164,7 +156,7 @@ def use_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
                     "(reason: {CODE: text, ...}), worded to read right under that degree",
                 )
             )
-        if use.kind != "gate" and claim.who is not None:
+        if use.role != "gate" and claim.who is not None:
             try:
                 stray = example(AllOf((use.when, Not(claim.who))), questions)
             except Undecided as err:
@@ -189,7 +181,7 @@ def _counted_twice(uses: Sequence[Use], questions: Sequence[Question]) -> list[F
     found: list[Finding] = []
     by_claim: dict[str, list[tuple[int, Use]]] = {}  # only rules sharing a claim are compared
     for index, use in enumerate(uses):
-        if use.kind == "rule":
+        if use.role == "rule":
             by_claim.setdefault(use.claim, []).append((index, use))
     for position, (index, use) in ((p, pair) for rules in by_claim.values() for p, pair in enumerate(rules)):
         for _, earlier in by_claim[use.claim][:position]:

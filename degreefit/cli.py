@@ -192,7 +192,8 @@ def ask(
     On a terminal, degreefit asks whatever --answers does not give. Without a terminal it
     never asks: every required answer must come from --answers (or --resume).
     """
-    from degreefit.answers import as_json, decode, read_source, require_complete, validate
+    from degreefit.answerfile import decode, read_source
+    from degreefit.answers import as_json, require_complete, validate
     from degreefit.engine import Engine
     from degreefit.explain import explain
     from degreefit.ruleset.load import load_ruleset
@@ -799,7 +800,7 @@ def rules_diff(
     before, after = load_ruleset(before_dir), load_ruleset(after_dir)
     people: Any
     if answers is not None:
-        from degreefit.answers import decode, read_source
+        from degreefit.answerfile import decode, read_source
 
         name, raw = read_source(answers)
         data = decode(name, raw)

@@ -13,21 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple, get_args
 
+from degreefit import kinds
 from degreefit.groups import Groups
-from degreefit.models import AllOf, AnswerValue, AnyOf, Condition, Not, Op, Question, Scalar, Test
-from degreefit.spelling import closest, did_you_mean
+from degreefit.models import AllOf, AnswerValue, AnyOf, Comparison, Condition, Not, Op, Question, Scalar
+from degreefit.spelling import did_you_mean, suggestion
 
 Loc = tuple[object, ...]
 Predicate = Callable[[Mapping[str, AnswerValue]], bool]
 
 OPS: tuple[str, ...] = get_args(Op)
 LIST_OPS = frozenset({"in", "not_in", "contains_any", "contains_all", "contains_none"})
-OPS_BY_KIND: dict[str, frozenset[str]] = {
-    "single": frozenset({"is", "in", "not_in"}),
-    "multi": frozenset({"contains_any", "contains_all", "contains_none"}),
-    "boolean": frozenset({"is"}),
-    "integer": frozenset({"is", "in", "not_in", "lt", "lte", "gt", "gte"}),
-}
 
 
 class ConditionSyntaxError(ValueError):
@@ -60,23 +55,23 @@ def parse(raw: object, loc: Loc = (), *, groups: Groups | None = None) -> Condit
         return Not(parse(body, (*loc, key), groups=groups))
     if not isinstance(key, str):
         raise ConditionSyntaxError(loc, f"{key!r} is not a question id")
-    return _parse_test(key, body, (*loc, key), groups)
+    return _parse_comparison(key, body, (*loc, key), groups)
 
 
-def _parse_test(question: str, body: object, loc: Loc, groups: Groups | None) -> Test:
+def _parse_comparison(question: str, body: object, loc: Loc, groups: Groups | None) -> Comparison:
     if not isinstance(body, dict) or len(body) != 1:
         raise ConditionSyntaxError(
             loc, f"a test of '{question}' is a mapping with one operator: {', '.join(OPS)}"
         )
     ((op, value),) = body.items()
     if op not in OPS:
-        hint = f" (did you mean '{close}'?)" if isinstance(op, str) and (close := closest(op, OPS)) else ""
+        hint = f" ({close})" if isinstance(op, str) and (close := suggestion(op, OPS)) else ""
         raise ConditionSyntaxError(loc, f"unknown operator {op!r}{hint}; use one of {', '.join(OPS)}")
     if op in LIST_OPS:
         if not isinstance(value, list) or not value:
             raise ConditionSyntaxError((*loc, op), f"'{op}' takes a non-empty list of values")
         values = [_values(question, item, (*loc, op, i), groups) for i, item in enumerate(value)]
-        return Test(question, op, tuple(dict.fromkeys(v for some in values for v in some)))
+        return Comparison(question, op, tuple(dict.fromkeys(v for some in values for v in some)))
     if isinstance(value, dict) and "group" in value:
         raise ConditionSyntaxError(
             (*loc, op),
@@ -85,7 +80,7 @@ def _parse_test(question: str, body: object, loc: Loc, groups: Groups | None) ->
         )
     if not _is_scalar(value):
         raise ConditionSyntaxError((*loc, op), f"'{op}' takes a single value")
-    return Test(question, op, value)
+    return Comparison(question, op, value)
 
 
 def _values(question: str, item: object, loc: Loc, groups: Groups | None) -> tuple[Scalar, ...]:
@@ -139,8 +134,8 @@ def problems(condition: Condition, questions: Mapping[str, Question]) -> list[Fo
             hint = did_you_mean(test.question, questions)
             found.append(Found(loc, f"condition names unknown question '{test.question}'{hint}"))
             continue
-        if test.op not in OPS_BY_KIND[question.kind]:
-            allowed = ", ".join(sorted(OPS_BY_KIND[question.kind]))
+        if test.op not in kinds.OPS_BY_KIND[question.kind]:
+            allowed = ", ".join(sorted(kinds.OPS_BY_KIND[question.kind]))
             message = f"'{test.op}' does not apply to {question.kind} question '{question.id}'; use {allowed}"
             found.append(Found((*loc, test.question), message))
             continue
@@ -148,14 +143,14 @@ def problems(condition: Condition, questions: Mapping[str, Question]) -> list[Fo
         found.extend(
             Found((*loc, test.question, test.op), message)
             for v in values
-            if (message := _value_problem(question, v))
+            if (message := kinds.rule_value_problem(question, v))
         )
     return found
 
 
-def located(condition: Condition, loc: Loc = ()) -> list[tuple[Loc, Test]]:
-    """Every leaf test inside a condition, in order, with its path in the condition's YAML."""
-    if isinstance(condition, Test):
+def located(condition: Condition, loc: Loc = ()) -> list[tuple[Loc, Comparison]]:
+    """Every comparison (leaf) inside a condition, in order, with its path in the condition's YAML."""
+    if isinstance(condition, Comparison):
         return [(loc, condition)]
     if isinstance(condition, Not):
         return located(condition.condition, (*loc, "not"))
@@ -163,47 +158,24 @@ def located(condition: Condition, loc: Loc = ()) -> list[tuple[Loc, Test]]:
     return [found for i, inner in enumerate(condition.conditions) for found in located(inner, (*loc, key, i))]
 
 
-def _value_problem(question: Question, value: Scalar) -> str:
-    if question.kind in ("single", "multi"):
-        choices = question.choice_values()
-        if value not in choices:
-            close = closest(value, choices) if isinstance(value, str) else ""
-            hint = f"did you mean '{close}'?" if close else f"its choices are {', '.join(choices)}"
-            return f"{_yaml(value)} is not a choice of question '{question.id}' (questions.yaml); {hint}"
-        return ""
-    if question.kind == "boolean":
-        if not isinstance(value, bool):
-            return f"'{question.id}': {_yaml(value)} is not true or false"
-    elif isinstance(value, bool) or not isinstance(value, int):
-        return f"'{question.id}': {_yaml(value)} is not a whole number"
-    return ""
-
-
-def _yaml(value: Scalar) -> str:
-    """A value as the rule file spells it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return f"'{value}'" if isinstance(value, str) else str(value)
-
-
-def tests(condition: Condition) -> list[Test]:
-    """Every leaf test inside a condition, in order."""
-    if isinstance(condition, Test):
+def comparisons(condition: Condition) -> list[Comparison]:
+    """Every comparison (leaf) inside a condition, in order."""
+    if isinstance(condition, Comparison):
         return [condition]
     if isinstance(condition, Not):
-        return tests(condition.condition)
-    return [t for inner in condition.conditions for t in tests(inner)]
+        return comparisons(condition.condition)
+    return [t for inner in condition.conditions for t in comparisons(inner)]
 
 
 def reads(condition: Condition) -> set[str]:
     """The ids of the questions a condition reads."""
-    return {test.question for test in tests(condition)}
+    return {test.question for test in comparisons(condition)}
 
 
 def compile_condition(condition: Condition) -> Predicate:
     """Build a fast predicate over answers (closures from data; nothing is evaluated as code)."""
-    if isinstance(condition, Test):
-        return _compile_test(condition)
+    if isinstance(condition, Comparison):
+        return _compile_comparison(condition)
     if isinstance(condition, Not):
         inner = compile_condition(condition.condition)
         return lambda answers: not inner(answers)
@@ -213,7 +185,7 @@ def compile_condition(condition: Condition) -> Predicate:
     return lambda answers: any(p(answers) for p in parts)
 
 
-def _compile_test(test: Test) -> Predicate:
+def _compile_comparison(test: Comparison) -> Predicate:
     key, op, value = test.question, test.op, test.value
     if op in LIST_OPS:
         wanted = frozenset(value) if isinstance(value, tuple) else frozenset((value,))
@@ -254,22 +226,17 @@ _OP_WORDS = {
 
 def describe(condition: Condition, questions: Mapping[str, Question]) -> str:
     """The condition in plain words, using the questions' choice labels."""
-    if isinstance(condition, Test):
+    if isinstance(condition, Comparison):
         question = questions.get(condition.question)
         values = condition.value if isinstance(condition.value, tuple) else (condition.value,)
         verb, last = _OP_WORDS[condition.op]
         if condition.op in ("contains_none", "not_in") and len(values) == 1:
             verb = "do not include" if condition.op == "contains_none" else "is not"
-        shown = [_shown_value(question, v) for v in values]
+        shown = [kinds.shown(question, v) for v in values]
         listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {last} {shown[-1]}"
         if question is None:
             return f"{condition.question} {verb} {listed}"
-        if question.kind == "boolean" and condition.op == "is":
-            return f"you answered {listed} to “{question.prompt}”"
-        if question.kind == "integer":
-            return f"your answer to “{question.prompt}” {verb} {listed}"
-        subject = question.topic.lower() if question.topic else question.id
-        return f"your {subject} {verb} {listed}"
+        return kinds.comparison_words(question, condition.op, verb, listed)
     if isinstance(condition, Not):
         return f"not ({describe(condition.condition, questions)})"
     joiner = " and " if isinstance(condition, AllOf) else " or "
@@ -279,14 +246,6 @@ def describe(condition: Condition, questions: Mapping[str, Question]) -> str:
 def _group(condition: Condition, questions: Mapping[str, Question]) -> str:
     text = describe(condition, questions)
     return f"({text})" if isinstance(condition, (AllOf, AnyOf)) else text
-
-
-def _shown_value(question: Question | None, value: Scalar) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, str) and question is not None and question.choices:
-        return f"“{question.label(value)}”"
-    return str(value)
 
 
 def by_id(questions: Sequence[Question]) -> dict[str, Question]:

@@ -9,19 +9,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    create_model,
-)
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
+from degreefit import kinds
 from degreefit.answers import SCHEMA_VERSION
-from degreefit.models import AllOf, AnyOf, Condition, Not, Question, RuleSet, Test
+from degreefit.models import AllOf, AnyOf, Comparison, Condition, Not, Question, RuleSet
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -37,7 +29,7 @@ def answers_model(ruleset: RuleSet) -> type[BaseModel]:
     }
     for question in ruleset.questions:
         fields[question.id] = (
-            _annotation(question),
+            kinds.annotation(question),
             Field(
                 default=None,
                 title=question.prompt,
@@ -50,32 +42,15 @@ def answers_model(ruleset: RuleSet) -> type[BaseModel]:
     return model
 
 
-def _annotation(question: Question) -> Any:
-    if question.kind == "boolean":
-        return StrictBool
-    if question.kind == "integer":
-        return Annotated[StrictInt, Field(ge=question.min, le=question.max)]
-    choice = Literal[question.choice_values()]  # type: ignore[valid-type]
-    if question.kind == "single":
-        return choice
-    return Annotated[list[choice], Field(min_length=1), AfterValidator(_no_repeats)]  # type: ignore[valid-type]
-
-
 def _exact_integer(value: object) -> object:
     if type(value) is not int:  # Literal[1] alone would take true and 1.0
         raise ValueError("must be the integer 1")
     return value
 
 
-def _no_repeats(values: list[str]) -> list[str]:
-    if len(set(values)) != len(values):
-        raise ValueError("lists a choice twice")
-    return values
-
-
 def _extra(question: Question) -> dict[str, Any]:
     extra: dict[str, Any] = {}
-    if question.kind == "multi":
+    if kinds.is_list(question.kind):
         extra["uniqueItems"] = True
     if question.choices:
         extra["x-choice-labels"] = {c.value: c.label for c in question.choices}
@@ -116,7 +91,7 @@ def _condition_schema(condition: Condition) -> dict[str, Any]:
     return {"properties": {condition.question: _test_schema(condition)}, "required": [condition.question]}
 
 
-def _test_schema(test: Test) -> dict[str, Any]:
+def _test_schema(test: Comparison) -> dict[str, Any]:
     values = list(test.value) if isinstance(test.value, tuple) else [test.value]
     one_of = {"enum": values}
     schemas: dict[str, dict[str, Any]] = {

@@ -13,9 +13,11 @@ from collections.abc import Callable, Mapping
 from operator import itemgetter
 from typing import NamedTuple
 
-from degreefit.answerspace import SMALL_RANGE, stretch, stretches
-from degreefit.conditions import Predicate, compile_condition, tests
-from degreefit.models import AnswerValue, Condition, Degree, Gate, Note, Question, Rule, RuleSet, Status
+from degreefit import kinds, kindvalues
+from degreefit.answerspace import stretch, stretches
+from degreefit.conditions import Predicate, by_id, compile_condition
+from degreefit.models import AnswerValue, Degree, Gate, Note, Question, Rule, RuleSet, Status
+from degreefit.rulegroups import Factor, Reading, group_readings, read_by, reading_key
 
 _STRICTNESS: dict[Status, int] = {"eligible": 0, "not_yet": 1, "ineligible": 2}
 _STATUSES: tuple[Status, ...] = ("eligible", "not_yet", "ineligible")
@@ -73,100 +75,10 @@ def score(points: float, spread: float) -> float:
     return round(100.0 * e / (1.0 + e), 1)
 
 
-Reading = dict[str, frozenset[object]]  # the questions a condition reads, each with the values it names
-
-
-def _reading(condition: Condition) -> Reading:
-    """The questions a condition reads, each with the values its tests name."""
-    reading: Reading = {}
-    for test in tests(condition):
-        named = test.value if isinstance(test.value, tuple) else (test.value,)
-        reading[test.question] = reading.get(test.question, frozenset()) | frozenset(named)
-    return reading
-
-
-_SMALL_GROUP = 5000  # answer combinations a merged group may have; its cache stays small
-_TRIES = 64  # groups a reading may join: the newest ones (few rule sets have more, and then it stays linear)
-Factor = Callable[[str, frozenset[object]], int]  # answers a question can have, given the values named
-
-
-def _reading_key(reading: Reading) -> tuple[object, ...]:
-    """A reading as a hashable key (its questions and values in a fixed order)."""
-    return tuple(sorted((key, tuple(sorted(map(repr, named)))) for key, named in reading.items()))
-
-
-def _size(reading: Reading, factor: Factor) -> int:
-    """How many answer combinations a group that reads this can tell apart."""
-    return int(math.prod(factor(key, named) for key, named in reading.items()))
-
-
-def _grown(size: int, group: Reading, reading: Reading, factor: Factor) -> int:
-    """The size of a group of `size` combinations once it reads `reading` too (early: once too large)."""
-    for key, named in reading.items():
-        if key not in group:
-            size *= factor(key, named)
-        elif not named <= group[key]:  # exact: `size` is the product of the factors of its questions
-            size = size // factor(key, group[key]) * factor(key, group[key] | named)
-        if size > _SMALL_GROUP:
-            break
-    return size
-
-
-def _group_readings(ruleset: RuleSet, factor: Factor) -> tuple[list[Reading], dict[tuple[object, ...], int]]:
-    """Few groups of questions such that every condition reads within one of them, and the group of
-    each condition's reading (by `_reading_key`).
-
-    Fewer groups make an evaluation cheaper (one cache lookup each), so groups with few
-    answer combinations merge; a group with many takes in no other, since a cache miss
-    re-evaluates every rule in it. A reading's group is the one that took it in: groups
-    only grow, so it reads all the reading does. A reading tries at most the _TRIES newest
-    groups, each try costing the questions of the reading, not of the group: the work grows
-    with the rules (10,000 rules group in a fraction of a second), where trying every group
-    for every rule grew with their product.
-    """
-    readings = [_reading(rule.when) for rule in ruleset.rules] + [
-        _reading(gate.when) for gate in ruleset.gates
-    ]
-    distinct = {_reading_key(r): r for r in readings}
-    ordered = sorted(distinct.items(), key=lambda item: (-_size(item[1], factor), item[0]))
-    merged: list[Reading] = []
-    sizes: list[int] = []
-    home: dict[tuple[object, ...], int] = {}
-    for key, reading in ordered:
-        for index in range(max(0, len(merged) - _TRIES), len(merged)):
-            group = merged[index]
-            size = _grown(sizes[index], group, reading, factor)
-            if size <= _SMALL_GROUP:
-                merged[index], sizes[index], home[key] = _merged(group, reading), size, index
-                break
-        else:
-            home[key] = len(merged)
-            merged.append(dict(reading))
-            sizes.append(_size(reading, factor))
-    return merged, home
-
-
-def _merged(a: Reading, b: Reading) -> Reading:
-    return {key: a.get(key, frozenset()) | b.get(key, frozenset()) for key in sorted(a.keys() | b.keys())}
-
-
 def _factor(questions: Mapping[str, Question], starts: Mapping[str, list[int]]) -> Factor:
-    """How many answers a question can have for a group, counting "not answered": a multiple-choice
-    answer counts only through the choices the group's conditions name (every operator on it asks
-    which of those are picked); a wide integer, by its stretches (see `answerspace.stretches`)."""
-
-    def factor(key: str, named: frozenset[object]) -> int:
-        question = questions[key]
-        if question.kind == "multi":
-            return (1 << len(named)) + 1
-        if question.kind == "boolean":
-            return 3
-        if question.kind == "single":
-            return len(question.choices) + 1
-        low, high = question.min or 0, question.max or 0
-        return (len(starts[key]) if high - low > SMALL_RANGE else high - low + 1) + 1
-
-    return factor
+    """How many answers a question can have for a group, counting "not answered" (see
+    `kindvalues.told_apart`; a wide integer counts by its stretches `starts`)."""
+    return lambda key, named: kindvalues.told_apart(questions[key], named, starts)
 
 
 class Outcome(NamedTuple):
@@ -217,24 +129,24 @@ class Engine:
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
         self.codes = tuple(d.code for d in ruleset.degrees)
-        questions = {q.id: q for q in ruleset.questions}
+        questions = by_id(ruleset.questions)
         self._ids = tuple(questions)
         position = {key: i for i, key in enumerate(self._ids)}
         conditions = [r.when for r in ruleset.rules] + [g.when for g in ruleset.gates]
         starts = stretches(questions.values(), conditions)
-        readings, homes = _group_readings(ruleset, _factor(questions, starts))
+        readings, homes = group_readings(ruleset, _factor(questions, starts))
         members: list[tuple[list[tuple[Rule, Predicate]], list[tuple[Gate, Predicate]]]] = [
             ([], []) for _ in readings
         ]
         for rule in ruleset.rules:
-            members[homes[_reading_key(_reading(rule.when))]][0].append((rule, compile_condition(rule.when)))
+            members[homes[reading_key(read_by(rule.when))]][0].append((rule, compile_condition(rule.when)))
         for gate in ruleset.gates:
-            members[homes[_reading_key(_reading(gate.when))]][1].append((gate, compile_condition(gate.when)))
+            members[homes[reading_key(read_by(gate.when))]][1].append((gate, compile_condition(gate.when)))
         # A multiple-choice answer becomes a bit mask of its choices; each group that reads it
         # gets a slot of its own, after the answers, holding the mask of the choices it names.
         self._bits: list[tuple[int, dict[object, int]]] = []
         for key, question in questions.items():
-            if question.kind == "multi":
+            if kinds.is_list(question.kind):
                 named = {c.value for c in question.choices} | {
                     str(v) for r in readings for v in r.get(key, ())
                 }
@@ -244,7 +156,7 @@ class Engine:
         self._wide = [
             (position[key], starts[key])
             for key, question in questions.items()
-            if question.kind == "integer" and (question.max or 0) - (question.min or 0) > SMALL_RANGE
+            if kindvalues.is_wide(question)
         ]
         bits = dict(self._bits)
         self._slots: list[tuple[int, int]] = []  # (position of the answer, mask of the named choices)
@@ -252,7 +164,7 @@ class Engine:
         for reading, (rules, gates) in zip(readings, members, strict=True):
             picked = []
             for key, values in reading.items():
-                if questions[key].kind != "multi":
+                if not kinds.is_list(questions[key].kind):
                     picked.append(position[key])
                     continue
                 mask = sum(bits[position[key]][str(value)] for value in values)

@@ -3,7 +3,7 @@
 They are `typing.NamedTuple`s: immutable, compared by value, and cheap to define. That
 matters because this module is on the start-up path of every run: fourteen frozen
 dataclasses took about 9 ms to create here, these about 1 ms. Loading a cached rule set
-needs neither pydantic nor YAML; `rulefiles` validates rule files into these records
+needs neither pydantic nor YAML; `ruleset.validate` checks rule files into these records
 with pydantic, which rejects unknown keys for NamedTuples.
 """
 
@@ -27,7 +27,7 @@ def _parsed_already(cls: type) -> Any:
     return core_schema.is_instance_schema(cls)
 
 
-class Test(NamedTuple):
+class Comparison(NamedTuple):
     """A test of one answer: `{question: {op: value}}` in YAML."""
 
     question: str
@@ -69,7 +69,7 @@ class Not(NamedTuple):
         return _parsed_already(cls)
 
 
-Condition = Union[Test, AllOf, AnyOf, Not]
+Condition = Union[Comparison, AllOf, AnyOf, Not]
 
 
 class Choice(NamedTuple):
@@ -214,18 +214,6 @@ class Profile(NamedTuple):
     examples: tuple[Fact, ...] = ()
 
 
-PROFILE_TOPICS: dict[str, str] = {
-    "who_for": "Who it is for",
-    "admission": "Admission",
-    "format": "Format",
-    "duration": "Typical duration",
-    "cost": "Cost",
-    "focus": "Focus",
-    "recognition": "Recognition",
-    "examples": "Example programs",
-}
-
-
 class Degree(NamedTuple):
     """One of the degrees compared, with its profile. `thinly_sourced` says why the sources say
     too little about it for any answers to rank it first on its own (None: they do not)."""
@@ -311,25 +299,6 @@ class RuleSet(NamedTuple):
         return next(c for c in self.claims if c.id == claim_id)
 
 
-MODEL_CLASSES: tuple[type, ...] = (
-    Test,
-    AllOf,
-    AnyOf,
-    Not,
-    Choice,
-    Constraint,
-    Question,
-    Cite,
-    Claim,
-    Rule,
-    Gate,
-    Note,
-    Fact,
-    Profile,
-    Degree,
-    Section,
-    Source,
-    Level,
-    Scoring,
-    RuleSet,
-)
+# Every record class: the cache rebuilds records by class name; the rule-file check knows their fields.
+MODEL_CLASSES: tuple[type, ...] = (Comparison, AllOf, AnyOf, Not, Choice, Constraint, Question, Cite, Claim)
+MODEL_CLASSES += (Rule, Gate, Note, Fact, Profile, Degree, Section, Source, Level, Scoring, RuleSet)

@@ -19,7 +19,9 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bin
 from prompt_toolkit.output import Output, create_output
 from prompt_toolkit.styles import Style
 
+from degreefit.exhaustive import assert_never
 from degreefit.explain import listed
+from degreefit.kinds import is_list
 from degreefit.models import AnswerValue, Question
 from degreefit.questionnaire import BACK, Reply, Step
 from degreefit.report import readable_answer
@@ -84,7 +86,8 @@ class TerminalPrompter:
         qmark = f"{step.number} of {step.total}" if step.total > 1 else "?"
         prompt = self._build(question, default=default, qmark=qmark)
         _add_keys(prompt, can_go_back=step.can_go_back)
-        if question.kind == "multi":
+        checkbox = is_list(question.kind)
+        if checkbox:
             # questionary leaves "done (3 selections)" behind a checkbox; the transcript should
             # say which, so the prompt is erased and the answer written in its place.
             prompt.application.erase_when_done = True
@@ -92,7 +95,7 @@ class TerminalPrompter:
         if reply is BACK:
             return BACK
         answer = _converted(question, reply)
-        if question.kind == "multi":
+        if checkbox:
             self._print(
                 ("class:qmark", qmark),
                 ("class:question", f" {question.prompt} "),
@@ -127,41 +130,50 @@ class TerminalPrompter:
         # open: the transcript keeps one line per answer, and going back erases it cleanly.
         common: dict[str, Any] = {"qmark": qmark, "style": STYLE, "output": self._output}
         hint = f"\n  {question.help} " if question.help else " "
-        if question.kind == "single":
-            choices = [questionary.Choice(c.label, value=c.value) for c in question.choices]
-            return questionary.select(
-                question.prompt,
-                choices=choices,
-                default=_default_choice(default),
-                instruction=f"{hint}(arrow keys, Enter)",
-                **common,
-            )
-        if question.kind == "multi":
-            picked = default if isinstance(default, tuple) else ()
-            checks = [
-                questionary.Choice(c.label, value=c.value, checked=c.value in picked)
-                for c in question.choices
-            ]
-            return questionary.checkbox(
-                question.prompt,
-                choices=checks,
-                validate=lambda chosen: bool(chosen) or "Pick at least one (Space selects, Enter confirms).",
-                instruction=f"{hint}(Space selects, Enter confirms)",
-                **common,
-            )
-        if question.kind == "boolean":
-            yes = default if isinstance(default, bool) else True
-            return questionary.confirm(
-                question.prompt, default=yes, instruction=f"{hint}{'(Y/n)' if yes else '(y/N)'} ", **common
-            )
-        low, high = question.min, question.max
-        return questionary.text(
-            question.prompt,
-            default="" if default is None else str(default),
-            validate=lambda text: _number_problem(text, low, high) or True,
-            instruction=hint if question.help else f" ({low} to {high})",
-            **common,
-        )
+        match question.kind:
+            case "single":
+                choices = [questionary.Choice(c.label, value=c.value) for c in question.choices]
+                return questionary.select(
+                    question.prompt,
+                    choices=choices,
+                    default=_default_choice(default),
+                    instruction=f"{hint}(arrow keys, Enter)",
+                    **common,
+                )
+            case "multi":
+                picked = default if isinstance(default, tuple) else ()
+                checks = [
+                    questionary.Choice(c.label, value=c.value, checked=c.value in picked)
+                    for c in question.choices
+                ]
+                return questionary.checkbox(
+                    question.prompt,
+                    choices=checks,
+                    validate=lambda chosen: (
+                        bool(chosen) or "Pick at least one (Space selects, Enter confirms)."
+                    ),
+                    instruction=f"{hint}(Space selects, Enter confirms)",
+                    **common,
+                )
+            case "boolean":
+                yes = default if isinstance(default, bool) else True
+                return questionary.confirm(
+                    question.prompt,
+                    default=yes,
+                    instruction=f"{hint}{'(Y/n)' if yes else '(y/N)'} ",
+                    **common,
+                )
+            case "integer":
+                low, high = question.min, question.max
+                return questionary.text(
+                    question.prompt,
+                    default="" if default is None else str(default),
+                    validate=lambda text: _number_problem(text, low, high) or True,
+                    instruction=hint if question.help else f" ({low} to {high})",
+                    **common,
+                )
+            case _:
+                return assert_never(question.kind)
 
     def _print(self, *parts: tuple[str, str]) -> None:
         print_formatted_text(FormattedText(list(parts)), style=STYLE, output=self._output, end="")
@@ -191,13 +203,17 @@ def _number_problem(text: str, low: int | None, high: int | None) -> str:
 
 
 def _converted(question: Question, reply: object) -> AnswerValue:
-    if question.kind == "integer":
-        return int(str(reply).strip())
-    if question.kind == "multi":
-        return tuple(str(v) for v in reply) if isinstance(reply, list) else ()
-    if isinstance(reply, (bool, str)):
-        return reply
-    raise TypeError(f"unexpected reply {reply!r} to {question.id}")
+    match question.kind:
+        case "integer":
+            return int(str(reply).strip())
+        case "multi":
+            return tuple(str(v) for v in reply) if isinstance(reply, list) else ()
+        case "single" | "boolean":
+            if isinstance(reply, (bool, str)):
+                return reply
+            raise TypeError(f"unexpected reply {reply!r} to {question.id}")
+        case _:
+            return assert_never(question.kind)
 
 
 def _add_keys(prompt: questionary.Question, *, can_go_back: bool) -> None:

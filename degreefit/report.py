@@ -7,16 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from degreefit.answers import SCHEMA_VERSION, Answers, as_json
+from degreefit.changetext import describe_alternative
 from degreefit.conditions import by_id, describe
 from degreefit.engine import Contribution, DegreeResult, Recommendation
-from degreefit.explain import (
-    Alternative,
-    Explanation,
-    WhyNot,
-    changed_values,
-    describe_alternative,
-    listed,
-)
+from degreefit.explain import Alternative, Explanation, WhyNot, changed_values, listed
 from degreefit.models import AnswerValue, Cite, Claim, Note, Question, Rule, RuleSet, Source, Status
 
 ELIGIBILITY_WORDS: dict[Status, str] = {

@@ -14,7 +14,8 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from degreefit.answers import MAX_BYTES, SCHEMA_VERSION, as_json, decode, value_problems
+from degreefit.answerfile import MAX_BYTES, decode
+from degreefit.answers import SCHEMA_VERSION, as_json, value_problems
 from degreefit.errors import AnswersError, CannotWrite, DegreefitError
 from degreefit.files import write_atomically
 from degreefit.models import AnswerValue, RuleSet

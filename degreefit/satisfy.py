@@ -24,8 +24,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple, Union
 
-from degreefit.conditions import Predicate, by_id, compile_condition, tests
-from degreefit.models import AnswerValue, AnyOf, Condition, Not, Question, Scalar, Test
+from degreefit import kinds, kindvalues
+from degreefit.conditions import Predicate, by_id, comparisons, compile_condition
+from degreefit.models import AnswerValue, AnyOf, Comparison, Condition, Not, Question, Scalar
 
 MAX_STEPS = 2_000_000  # answers tried and parts of conditions evaluated: a second or two
 TOO_INTRICATE = (
@@ -52,10 +53,10 @@ _NONE, _ONE, _ALL = 0, 1, 2  # how much of a group is picked
 
 class _Step(NamedTuple):
     """One decision of the search: a question's answer, a group of its choices, or the closing of
-    a multiple-choice answer (kind "answer", "group" or "close")."""
+    a multiple-choice answer (decides "answer", "group" or "close")."""
 
     question: Question
-    kind: str
+    decides: str
     group: tuple[str, ...] = ()
 
 
@@ -97,11 +98,11 @@ class _Search:
         involved = _involved(condition, by_id(questions))
         order = [q for q in questions if q.id in involved]
         self.whens = {q.id: compile_condition(q.when) for q in order if q.when is not None}
-        when_tests = [t for q in order if q.when is not None for t in tests(q.when)]
+        when_tests = [t for q in order if q.when is not None for t in comparisons(q.when)]
         self.when_read = tuple(dict.fromkeys(t.question for t in when_tests))
-        read = [*tests(condition), *when_tests]
-        self.leaves: dict[Test, Predicate] = {t: compile_condition(t) for t in read}
-        named: dict[str, dict[Scalar, set[Test]]] = {}  # question -> value -> the tests naming it
+        read = [*comparisons(condition), *when_tests]
+        self.leaves: dict[Comparison, Predicate] = {t: compile_condition(t) for t in read}
+        named: dict[str, dict[Scalar, set[Comparison]]] = {}  # question -> value -> the tests naming it
         for test in read:
             for value in test.value if isinstance(test.value, tuple) else (test.value,):
                 named.setdefault(test.question, {}).setdefault(value, set()).add(test)
@@ -111,13 +112,13 @@ class _Search:
         for question in order:
             values = named.get(question.id, {})
             self.steps.append(_Step(question, "answer"))
-            if question.kind == "multi":
+            if kinds.is_list(question.kind):
                 groups = _groups(question, values)
                 self.steps += [_Step(question, "group", group) for group in reversed(groups)]
                 self.steps.append(_Step(question, "close"))
                 self.other[question.id] = next((v for v in question.choice_values() if v not in values), None)
             else:
-                self.domains[question.id] = _domain(question, values)
+                self.domains[question.id] = kindvalues.search_values(question, values)
         self.root = _Node({}, frozenset(), None, condition)
         self.taken = 0
 
@@ -158,17 +159,18 @@ class _Search:
     def _options(self, index: int, node: _Node) -> list[Option]:
         step = self.steps[index]
         question = step.question
-        if step.kind == "answer":
+        if step.decides == "answer":
             when = self.whens.get(question.id)
             if when is not None and not when(node.answers):
                 return [_UNANSWERED]
-            options: list[Option] = [_GROUPS] if question.kind == "multi" else [*self.domains[question.id]]
-            if question.kind == "multi" and self.other[question.id] is not None:
+            listed = kinds.is_list(question.kind)
+            options: list[Option] = [_GROUPS] if listed else [*self.domains[question.id]]
+            if listed and self.other[question.id] is not None:
                 options.append(_OTHER)
             return options + ([] if question.required else [_UNANSWERED])
         if node.partial is None or node.partial.question != question.id:
             return [_SKIP]
-        if step.kind == "group":
+        if step.decides == "group":
             return [_NONE, _ONE, _ALL] if len(step.group) > 1 else [_NONE, _ONE]
         return [_CLOSE] if node.partial.picked else []  # at least one choice
 
@@ -176,7 +178,7 @@ class _Search:
         question = step.question
         if option is _SKIP:
             return node
-        if step.kind == "answer":
+        if step.decides == "answer":
             if option is _UNANSWERED:
                 return self._node(node, node.answers, node.settled | {question.id}, None)
             if option is _GROUPS:  # decided group by group: nothing is known yet
@@ -185,7 +187,7 @@ class _Search:
             return self._answered(node, question, value)  # type: ignore[arg-type]  # a value of its domain
         partial = node.partial
         assert partial is not None
-        if step.kind == "group":
+        if step.decides == "group":
             picked = {_NONE: (), _ONE: step.group[:1], _ALL: step.group}[option]  # type: ignore[index]
             grown = _Partial(question.id, partial.picked | set(picked), partial.decided | set(step.group))
             return self._node(node, node.answers, node.settled, grown)
@@ -211,7 +213,7 @@ class _Search:
     def _rest(self, condition: Condition, node: _Node) -> bool | Condition:
         """What the condition still asks once `node` is decided: True or False if that decides it."""
         self._take(1)
-        if isinstance(condition, Test):
+        if isinstance(condition, Comparison):
             truth = self._test(condition, node)
             return condition if truth is None else truth
         if isinstance(condition, Not):
@@ -231,7 +233,7 @@ class _Search:
             return parts[0]
         return type(condition)(tuple(parts))
 
-    def _test(self, test: Test, node: _Node) -> bool | None:
+    def _test(self, test: Comparison, node: _Node) -> bool | None:
         if test.question in node.settled:
             return self.leaves[test](node.answers)  # false for a question not answered
         partial = node.partial
@@ -251,33 +253,18 @@ class _Search:
         return None  # no other operator applies to a multiple-choice question
 
 
-def _groups(question: Question, named: Mapping[Scalar, set[Test]]) -> list[tuple[str, ...]]:
+def _groups(question: Question, named: Mapping[Scalar, set[Comparison]]) -> list[tuple[str, ...]]:
     """The choices the tests name, grouped by the tests that name them (in choice order)."""
-    groups: dict[frozenset[Test], list[str]] = {}
+    groups: dict[frozenset[Comparison], list[str]] = {}
     for value in question.choice_values():
         if value in named:
             groups.setdefault(frozenset(named[value]), []).append(value)
     return [tuple(values) for values in groups.values()]
 
 
-def _domain(question: Question, named: Mapping[Scalar, object]) -> list[AnswerValue]:
-    """The answers worth trying for a single-valued question: one of each kind no test can tell apart."""
-    if question.kind == "boolean":
-        return [True, False]
-    if question.kind == "single":
-        values = question.choice_values()
-        other = next((v for v in values if v not in named), None)
-        return [v for v in values if v in named or v == other]
-    low, high = question.min or 0, question.max or 0
-    if high - low <= 64:
-        return list(range(low, high + 1))
-    points = {low, high} | {v + d for v in named if isinstance(v, int) for d in (-1, 0, 1)}
-    return sorted(p for p in points if low <= p <= high)
-
-
 def _involved(condition: Condition, questions: Mapping[str, Question]) -> set[str]:
     """The questions a condition reads, and (transitively) those their `when`s read."""
-    pending = [t.question for t in tests(condition)]
+    pending = [t.question for t in comparisons(condition)]
     seen: set[str] = set()
     while pending:
         qid = pending.pop()
@@ -286,5 +273,5 @@ def _involved(condition: Condition, questions: Mapping[str, Question]) -> set[st
         seen.add(qid)
         when = questions[qid].when
         if when is not None:
-            pending.extend(t.question for t in tests(when))
+            pending.extend(t.question for t in comparisons(when))
     return seen

@@ -1,4 +1,5 @@
-"""Did-you-mean hints: the option a misspelt name most likely meant."""
+"""How messages spell what they quote: did-you-mean hints (the option a misspelt name most
+likely meant), and values as YAML spells them."""
 
 from __future__ import annotations
 
@@ -19,10 +20,29 @@ def closest(value: str, options: Iterable[str], *, cutoff: float = 0.6) -> str:
     return close[0] if close else ""
 
 
-def did_you_mean(value: str, options: Iterable[str]) -> str:
+def suggestion(value: str, options: Iterable[str], *, cutoff: float = 0.6, quoted: bool = True) -> str:
+    """`did you mean 'x'?` for the closest option (unquoted with quoted=False), or ""."""
+    close = closest(value, options, cutoff=cutoff)
+    if not close:
+        return ""
+    return f"did you mean '{close}'?" if quoted else f"did you mean {close}?"
+
+
+def did_you_mean(value: str, options: Iterable[str], *, cutoff: float = 0.6, quoted: bool = True) -> str:
     """`; did you mean 'x'?` for the closest option, or "" (to end a message with)."""
-    close = closest(value, options)
-    return f"; did you mean '{close}'?" if close else ""
+    hint = suggestion(value, options, cutoff=cutoff, quoted=quoted)
+    return f"; {hint}" if hint else ""
+
+
+def yaml_spelling(value: object) -> str:
+    """A value as a YAML file spells it: true, 'text', 3, 1.5, .inf."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}[str(value)]
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return f"'{value}'" if isinstance(value, str) else str(value)
 
 
 # Typographic quotes and apostrophes, and the straight ones a keyboard types for them.

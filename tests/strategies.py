@@ -12,7 +12,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from degreefit.conditions import Predicate, compile_condition
+from degreefit.conditions import Predicate, by_id, compile_condition
+from degreefit.exhaustive import assert_never
 from degreefit.models import AnswerValue, Question, RuleSet
 
 SCHEMA_VERSION_KEY = "schema_version"
@@ -25,15 +26,19 @@ def as_answer_values(answers: Mapping[str, Any]) -> dict[str, AnswerValue]:
 
 def answer_value(question: Question) -> st.SearchStrategy[Any]:
     """A JSON value that `question` accepts: its kind, choices and bounds respected."""
-    if question.kind == "single":
-        return st.sampled_from(question.choice_values())
-    if question.kind == "multi":
-        return st.lists(st.sampled_from(question.choice_values()), min_size=1, unique=True)
-    if question.kind == "boolean":
-        return st.booleans()
-    assert question.min is not None
-    assert question.max is not None
-    return st.integers(min_value=question.min, max_value=question.max)
+    match question.kind:
+        case "single":
+            return st.sampled_from(question.choice_values())
+        case "multi":
+            return st.lists(st.sampled_from(question.choice_values()), min_size=1, unique=True)
+        case "boolean":
+            return st.booleans()
+        case "integer":
+            assert question.min is not None
+            assert question.max is not None
+            return st.integers(min_value=question.min, max_value=question.max)
+        case _:
+            return assert_never(question.kind)
 
 
 def valid_answers(ruleset: RuleSet) -> st.SearchStrategy[dict[str, Any]]:
@@ -96,22 +101,29 @@ def _near_value(question: Question | None) -> st.SearchStrategy[Any]:
     return st.one_of(_near_value_of_kind(question), st.none())
 
 
+def _choice_or_text(question: Question) -> st.SearchStrategy[str]:
+    return st.one_of(st.sampled_from(question.choice_values()), st.text(max_size=8))
+
+
 def _near_value_of_kind(question: Question | None) -> st.SearchStrategy[Any]:
     if question is None:  # schema_version, or a key that is no question
         return st.sampled_from([1, 1.0, True, False, 0, 2, "1"])
-    if question.kind in ("single", "multi"):
-        item = st.one_of(st.sampled_from(question.choice_values()), st.text(max_size=8))
-        if question.kind == "single":
-            return item
-        return st.lists(item, max_size=4)
-    if question.kind == "boolean":
-        return st.one_of(st.booleans(), st.sampled_from([0, 1, "true"]))
-    low = question.min if question.min is not None else 0
-    high = question.max if question.max is not None else 10
-    return st.one_of(
-        st.integers(min_value=low - 2, max_value=high + 2),
-        st.sampled_from([float(low), True, False, str(low)]),
-    )
+    match question.kind:
+        case "single":
+            return _choice_or_text(question)
+        case "multi":
+            return st.lists(_choice_or_text(question), max_size=4)
+        case "boolean":
+            return st.one_of(st.booleans(), st.sampled_from([0, 1, "true"]))
+        case "integer":
+            low = question.min if question.min is not None else 0
+            high = question.max if question.max is not None else 10
+            return st.one_of(
+                st.integers(min_value=low - 2, max_value=high + 2),
+                st.sampled_from([float(low), True, False, str(low)]),
+            )
+        case _:
+            return assert_never(question.kind)
 
 
 def answer_objects(ruleset: RuleSet) -> st.SearchStrategy[dict[str, Any]]:
@@ -119,10 +131,10 @@ def answer_objects(ruleset: RuleSet) -> st.SearchStrategy[dict[str, Any]]:
     a schema_version (right or nearly); valid answers with one value replaced (by a near-valid or an
     arbitrary value) or one key added; valid answers plus a valid answer to a question that is not
     asked; and small objects of question-id and unknown keys."""
-    by_id = {q.id: q for q in ruleset.questions}
+    questions = by_id(ruleset.questions)
 
     def value_for(key: str) -> st.SearchStrategy[Any]:
-        return st.one_of(_near_value(by_id.get(key)), json_values(ruleset))
+        return st.one_of(_near_value(questions.get(key)), json_values(ruleset))
 
     @st.composite
     def with_version(draw: st.DrawFn) -> dict[str, Any]:

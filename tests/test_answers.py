@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,17 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from degreefit.answers import (
-    MAX_BYTES,
-    QuickCheck,
-    decode,
-    read_source,
-    require_complete,
-    validate,
-    value_problems,
-)
+from degreefit.answers import QuickCheck, require_complete, validate, value_problems
 from degreefit.answerspace import AnswerSpace
 from degreefit.cli import app
+from degreefit.conditions import by_id
 from degreefit.errors import AnswersError
 from degreefit.models import RuleSet
 
@@ -583,35 +574,7 @@ def test_keep_practicing_for_a_non_clinician_is_ignored_with_a_warning(
     )
 
 
-# The functions behind the boundary
-
-
-def test_read_source_raises_for_a_missing_file(workdir: Path) -> None:
-    """read_source turns a missing file into an AnswersError naming it."""
-    with pytest.raises(AnswersError) as raised:
-        read_source("nope.json")
-    assert raised.value.message == "nope.json: no such file"
-    assert raised.value.exit_code == 2
-
-
-def test_read_source_reads_stdin_bytes_for_a_dash(monkeypatch: pytest.MonkeyPatch) -> None:
-    """read_source('-') returns the raw bytes of stdin under the name <stdin>."""
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'\xef\xbb\xbf{"a": 1}')))
-    assert read_source("-") == ("<stdin>", b'\xef\xbb\xbf{"a": 1}')
-
-
-def test_decode_accepts_exactly_the_size_limit() -> None:
-    """decode accepts a document of exactly MAX_BYTES and refuses one byte more."""
-    document = b"{}" + b" " * (MAX_BYTES - 2)
-    assert decode("a.json", document) == {}
-    with pytest.raises(AnswersError) as raised:
-        decode("a.json", document + b" ")
-    assert raised.value.message == "a.json: larger than 1024 KiB; an answers file is a small JSON object"
-
-
-def test_decode_removes_a_bom() -> None:
-    """decode reads UTF-8 with a byte order mark as if it had none."""
-    assert decode("a.json", b'\xef\xbb\xbf{"max_years": 2}') == {"max_years": 2}
+# The validation behind the boundary (reading the file: test_answerfile.py)
 
 
 def test_validate_drops_answers_that_do_not_apply(ruleset: RuleSet) -> None:
@@ -637,7 +600,7 @@ def test_validate_lists_missing_answers_and_require_complete_refuses_them(rulese
 
 def test_value_problems_has_one_message_per_bad_key(ruleset: RuleSet) -> None:
     """value_problems returns one message per bad key and nothing for good ones."""
-    questions = {q.id: q for q in ruleset.questions}
+    questions = by_id(ruleset.questions)
     problems = value_problems({"max_years": 3, "wants_research": 1, "nope": True}, questions)
     assert problems == ["wants_research: must be true or false; got 1", 'unknown key "nope"']
     assert value_problems(complete(), questions) == []

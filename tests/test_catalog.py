@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from typer.testing import CliRunner
 
+from degreefit.catalog import PROFILE_TOPICS
 from degreefit.cli import app
-from degreefit.models import PROFILE_TOPICS, Cite, RuleSet
+from degreefit.models import Cite, RuleSet
 from degreefit.report import citation_numbers
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*

@@ -16,10 +16,10 @@ from typer.testing import CliRunner
 
 from degreefit.cli import app
 from degreefit.conditions import can_hold, compile_condition
-from degreefit.conditions import tests as leaf_tests
+from degreefit.conditions import comparisons as leaf_tests
 from degreefit.engine import Engine
 from degreefit.models import AllOf, AnswerValue, AnyOf, Condition, Not, Op, Question, RuleSet
-from degreefit.models import Test as Leaf  # not `Test`: pytest would try to collect it
+from degreefit.models import Comparison as Leaf
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from degreefit.answers import require_complete, validate, value_problems
 from degreefit.cli import app
+from degreefit.conditions import by_id
 from degreefit.contract import answers_model, json_schema
 from degreefit.errors import AnswersError
 from degreefit.models import Question, RuleSet
@@ -117,7 +118,7 @@ def _model_accepts(model: type[BaseModel], data: dict[str, Any]) -> bool:
 
 
 def _checks_accept(ruleset: RuleSet, data: dict[str, Any]) -> bool:
-    return value_problems(data, {q.id: q for q in ruleset.questions}) == []
+    return value_problems(data, by_id(ruleset.questions)) == []
 
 
 @settings(max_examples=200, deadline=None)

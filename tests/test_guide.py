@@ -8,7 +8,7 @@ import re
 
 import yaml
 
-from degreefit.conditions import OPS_BY_KIND
+from degreefit.kinds import OPS_BY_KIND
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import builtin_rules_dir
 

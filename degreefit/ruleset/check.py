@@ -27,7 +27,7 @@ SEARCH_SEED = 2025  # a fixed seed: the same rule set always gets the same verdi
 SEARCH_SIZE = 4000
 
 
-class Verdict(NamedTuple):
+class CheckResult(NamedTuple):
     """What `rules check` found: the problems, or a summary of a clean rule set. `notes` are
     findings the rule set says it knows of (a degree marked thinly sourced); the summary ends
     with them, a line each, as `DIR/file:line: id: note: ...`."""
@@ -37,7 +37,7 @@ class Verdict(NamedTuple):
     notes: tuple[Problem, ...] = ()
 
 
-def check(directory: Path) -> Verdict:
+def check(directory: Path) -> CheckResult:
     """Check the rule set in `directory` as thoroughly as degreefit can."""
     try:
         names = rule_files(directory)
@@ -45,7 +45,7 @@ def check(directory: Path) -> Verdict:
         # Through the cache: the checked rule set is the one `ask --rules` and `rules test` load next.
         ruleset = load_ruleset(directory)
     except RulesError as err:
-        return Verdict(err.problems, "")
+        return CheckResult(err.problems, "")
     problems = _uncited_sections(ruleset, files["sources.yaml"])
     problems += _unexplained_claims(ruleset, files["claims.yaml"])
     problems += _closing_every_degree(ruleset, files)
@@ -53,7 +53,7 @@ def check(directory: Path) -> Verdict:
     problems += never_first
     if problems:
         order = {name: index for index, name in enumerate(names)}  # as the loader orders its own
-        return Verdict(tuple(sorted(problems, key=lambda p: (order[p.file], p.line))), "", tuple(notes))
+        return CheckResult(tuple(sorted(problems, key=lambda p: (order[p.file], p.line))), "", tuple(notes))
     used = sum(not claim.unused for claim in ruleset.claims)
     facts = sum(len(getattr(d.profile, topic)) for d in ruleset.degrees for topic in d.profile._fields)
     cites = len(ruleset.claims) + len(ruleset.degrees) + facts
@@ -68,14 +68,14 @@ def check(directory: Path) -> Verdict:
         f"{cites} cites",
     ]
     if not notes:
-        return Verdict((), f"{', '.join(counts)}: no problems; every degree ranks first for some answers")
+        return CheckResult((), f"{', '.join(counts)}: no problems; every degree ranks first for some answers")
     ranks = "every degree ranks first for some answers"
     if excused:
         ranks = f"every degree but {listed(excused)} ranks first for some answers (marked thinly sourced)"
     said = "1 note" if len(notes) == 1 else f"{len(notes)} notes"
     lines = [f"{', '.join(counts)}: no problems, {said}; {ranks}"]
     lines += [f"  {directory / note.file}:{note.line}: {note.rule_id}: {note.message}" for note in notes]
-    return Verdict((), "\n".join(lines), tuple(notes))
+    return CheckResult((), "\n".join(lines), tuple(notes))
 
 
 def _unexplained_claims(ruleset: RuleSet, claims_text: bytes) -> list[Problem]:

@@ -17,7 +17,7 @@ from typing import Any, Literal, NamedTuple, Union, get_args, get_origin, get_ty
 import yaml
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
-from degreefit import claimuse, conditions, groups
+from degreefit import claimuse, conditions, groups, kinds
 from degreefit.errors import Problem, RulesError
 from degreefit.models import (
     MODEL_CLASSES,
@@ -737,7 +737,7 @@ class _Checker:
         earlier: dict[str, Question] = {}
         for index, question in enumerate(self.ruleset.questions):
             loc: Loc = ("questions", index)
-            for problem in _question_shape_problems(question):
+            for problem in kinds.shape_problems(question):
                 self.at(parsed, loc, problem)
             if question.when is not None:
                 self.condition(parsed, (*loc, "when"), question.when, earlier, "earlier questions")
@@ -757,7 +757,7 @@ class _Checker:
         """Report what is wrong with a condition; True when nothing is."""
         found = conditions.problems(condition, questions)
         for where, message in found:
-            for qid in {t.question for t in conditions.tests(condition)} - set(questions):
+            for qid in {t.question for t in conditions.comparisons(condition)} - set(questions):
                 if (
                     scope
                     and qid in self.questions_by_id
@@ -804,21 +804,3 @@ class _Checker:
                 f"source '{source.id}' has no section '{cite.section}'{hint} Cite one of its sections in "
                 f"sources.yaml: {listed} (`degreefit sources` lists every source's sections)",
             )
-
-
-def _question_shape_problems(question: Question) -> list[str]:
-    found: list[str] = []
-    if question.kind in ("single", "multi"):
-        values = question.choice_values()
-        if not values:
-            found.append(f"a {question.kind} question needs choices")
-        if len(set(values)) != len(values):
-            found.append("a choice value is listed twice")
-    elif question.choices:
-        found.append(f"a {question.kind} question takes no choices")
-    if question.kind == "integer":
-        if question.min is None or question.max is None or question.min > question.max:
-            found.append("an integer question needs min and max, with min <= max")
-    elif question.min is not None or question.max is not None:
-        found.append(f"a {question.kind} question takes no min or max")
-    return found

@@ -1,0 +1,274 @@
+"""Every question kind in one place: what a kind's question needs, the operators its tests take,
+the answers it accepts, how a CSV cell and a JSON Schema write it, and how an answer reads (the
+values worth trying, for the engine and the searches, are in `kindvalues`). Each branch on a kind
+is a `match` ending in `assert_never`, so adding a kind to `models.Kind` makes mypy name every
+place that must learn it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from functools import cache
+from typing import Any, NamedTuple, get_args
+
+from degreefit.exhaustive import assert_never
+from degreefit.jsonvalues import shown as json_shown
+from degreefit.models import Kind, Question, Scalar
+from degreefit.spelling import did_you_mean, suggestion, yaml_spelling
+
+
+class Traits(NamedTuple):
+    """What a kind's questions and answers are like."""
+
+    ops: frozenset[str]  # the operators a test of its answer takes
+    choices: bool  # its question lists choices (and takes no min or max)
+    listed: bool  # its answer is a list of choices (a tuple once validated)
+    number: bool  # its answer is a whole number, which tests compare (lt, gte, ...)
+
+
+@cache  # asked per question in loops: made once a kind
+def traits(kind: Kind) -> Traits:
+    """The traits of a kind."""
+    match kind:
+        case "single":
+            return Traits(frozenset({"is", "in", "not_in"}), choices=True, listed=False, number=False)
+        case "multi":
+            return Traits(
+                frozenset({"contains_any", "contains_all", "contains_none"}),
+                choices=True,
+                listed=True,
+                number=False,
+            )
+        case "boolean":
+            return Traits(frozenset({"is"}), choices=False, listed=False, number=False)
+        case "integer":
+            ops = frozenset({"is", "in", "not_in", "lt", "lte", "gt", "gte"})
+            return Traits(ops, choices=False, listed=False, number=True)
+        case _:
+            return assert_never(kind)
+
+
+KINDS: tuple[Kind, ...] = get_args(Kind)
+OPS_BY_KIND: dict[Kind, frozenset[str]] = {kind: traits(kind).ops for kind in KINDS}
+CHOICE_KINDS = tuple(kind for kind in KINDS if traits(kind).choices)
+SHOWN_VALUES = 20  # wrong values of one list named in a message (batch checks as many)
+TRUE_WORDS = {"true": True, "yes": True, "false": False, "no": False}
+
+
+def is_list(kind: Kind) -> bool:
+    """Whether an answer of this kind is a list of choices (a tuple once validated)."""
+    return traits(kind).listed
+
+
+def shape_problems(question: Question) -> list[str]:
+    """What a question of its kind lacks or must not have in questions.yaml (choices, min, max)."""
+    found: list[str] = []
+    if traits(question.kind).choices:
+        values = question.choice_values()
+        if not values:
+            found.append(f"a {question.kind} question needs choices")
+        if len(set(values)) != len(values):
+            found.append("a choice value is listed twice")
+    elif question.choices:
+        found.append(f"a {question.kind} question takes no choices")
+    match question.kind:
+        case "integer":
+            if question.min is None or question.max is None or question.min > question.max:
+                found.append("an integer question needs min and max, with min <= max")
+        case "single" | "multi" | "boolean":
+            if question.min is not None or question.max is not None:
+                found.append(f"a {question.kind} question takes no min or max")
+        case _:
+            return assert_never(question.kind)
+    return found
+
+
+def rule_value_problem(question: Question, value: Scalar) -> str:
+    """What is wrong with a value a rule file's test names for `question` ("" when nothing is)."""
+    match question.kind:
+        case "single" | "multi":
+            choices = question.choice_values()
+            if value not in choices:
+                close = suggestion(value, choices) if isinstance(value, str) else ""
+                hint = close or f"its choices are {', '.join(choices)}"
+                where = f"question '{question.id}' (questions.yaml)"
+                return f"{yaml_spelling(value)} is not a choice of {where}; {hint}"
+            return ""
+        case "boolean":
+            if not isinstance(value, bool):
+                return f"'{question.id}': {yaml_spelling(value)} is not true or false"
+            return ""
+        case "integer":
+            if isinstance(value, bool) or not isinstance(value, int):
+                return f"'{question.id}': {yaml_spelling(value)} is not a whole number"
+            return ""
+        case _:
+            return assert_never(question.kind)
+
+
+def value_problem(question: Question, value: object) -> str:
+    """What is wrong with an answer given (as parsed JSON) to `question` ("" when nothing is)."""
+    match question.kind:
+        case "single":
+            if not isinstance(value, str):
+                return f"must be one of {_choices(question)}; got {json_shown(value)}"
+            values = question.choice_values()
+            if value in values:
+                return ""
+            return f"{json_shown(value)} is not one of {_choices(question)}{did_you_mean(value, values)}"
+        case "multi":
+            if not isinstance(value, list):
+                return f"must be a list of one or more of {_choices(question)}; got {json_shown(value)}"
+            return _list_problem(question, value)
+        case "boolean":
+            return "" if isinstance(value, bool) else f"must be true or false; got {json_shown(value)}"
+        case "integer":
+            low, high = question.min, question.max
+            if isinstance(value, bool) or not isinstance(value, int):
+                return f"must be a whole number from {low} to {high}; got {json_shown(value)}"
+            if (low is not None and value < low) or (high is not None and value > high):
+                return f"must be from {low} to {high}; got {json_shown(value)}"
+            return ""
+        case _:
+            return assert_never(question.kind)
+
+
+def _list_problem(question: Question, value: list[object]) -> str:
+    if not value:
+        return "must list at least one choice"
+    values = question.choice_values()
+    distinct = set(value) if all(isinstance(item, str) for item in value) else None
+    if distinct is not None and len(distinct) == len(value) and distinct.issubset(values):
+        return ""  # the usual case, checked at once (a cohort validates many answer sets)
+    unknown = [item for item in value if item not in values]
+    shown = list(dict.fromkeys(json_shown(item) for item in unknown))
+    repeated = [json_shown(item) for item in values if value.count(item) > 1]
+    problems = []
+    if len(shown) == 1:
+        hint = did_you_mean(unknown[0], values) if isinstance(unknown[0], str) else ""
+        problems.append(f"{shown[0]} is not one of {_choices(question)}{hint}")
+    elif len(shown) > SHOWN_VALUES:  # a list of 60,000 wrong values is not one 600 KB line
+        more = f"{', '.join(shown[:SHOWN_VALUES])} and {len(shown) - SHOWN_VALUES:,} more"
+        problems.append(f"{more} are not among {_choices(question)}")
+    elif shown:
+        problems.append(f"{', '.join(shown)} are not among {_choices(question)}")
+    if repeated:
+        problems.append(f"lists {', '.join(repeated)} more than once")
+    return "; ".join(problems)
+
+
+def _choices(question: Question) -> str:
+    return ", ".join(question.choice_values())
+
+
+def acceptor(question: Question) -> Callable[[object], bool]:
+    """A fast test of whether `question` accepts a value read from JSON or CSV, exactly as
+    `value_problem` finds nothing wrong with it (for the many clean answers of a cohort)."""
+    match question.kind:
+        case "single":
+            choices = frozenset(question.choice_values())
+            return lambda value: value.__class__ is str and value in choices
+        case "multi":
+            options = frozenset(question.choice_values())
+
+            def accepts_list(value: object) -> bool:
+                if value.__class__ is not list or not value:
+                    return False
+                picked = tuple(value)
+                return all(item.__class__ is str for item in picked) and (
+                    len(set(picked)) == len(picked) and options.issuperset(picked)
+                )
+
+            return accepts_list
+        case "boolean":
+            return lambda value: value is True or value is False
+        case "integer":
+            low = -math.inf if question.min is None else question.min
+            high = math.inf if question.max is None else question.max
+            return lambda value: value.__class__ is int and low <= value <= high
+        case _:
+            return assert_never(question.kind)
+
+
+def csv_cell(question: Question | None, value: str) -> object:
+    """A CSV cell as the JSON value the answers contract expects (left as text when it cannot be);
+    `question` None is the schema_version column."""
+    if question is None:
+        return _whole(value)
+    match question.kind:
+        case "multi":  # `a;b`, or in a quoted cell `"a, b"`
+            return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
+        case "boolean":
+            return TRUE_WORDS.get(value.lower(), value)
+        case "integer":
+            return _whole(value)
+        case "single":
+            return value
+        case _:
+            return assert_never(question.kind)
+
+
+def _whole(value: str) -> object:
+    """A whole number, or the text as it was (which validation then rejects, for that row only)."""
+    try:
+        return int(value)
+    except ValueError:
+        return value
+
+
+def annotation(question: Question) -> Any:
+    """The pydantic type of an answer to `question`, for the contract and its JSON Schema."""
+    from typing import Annotated, Literal
+
+    from pydantic import AfterValidator, Field, StrictBool, StrictInt  # only for the contract
+
+    match question.kind:
+        case "boolean":
+            return StrictBool
+        case "integer":
+            return Annotated[StrictInt, Field(ge=question.min, le=question.max)]
+        case "single":
+            return Literal[question.choice_values()]
+        case "multi":
+            choice = Literal[question.choice_values()]  # type: ignore[valid-type]  # built from data
+            return Annotated[list[choice], Field(min_length=1), AfterValidator(_no_repeats)]  # type: ignore[valid-type]  # as above
+        case _:
+            return assert_never(question.kind)
+
+
+def _no_repeats(values: list[str]) -> list[str]:
+    if len(set(values)) != len(values):
+        raise ValueError("lists a choice twice")
+    return values
+
+
+def shown(question: Question | None, value: Scalar) -> str:
+    """One answer value in a sentence: yes or no, a choice's label in quotes, a number as is."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if question is None:
+        return str(value)
+    match question.kind:
+        case "single" | "multi":
+            return f"“{question.label(value)}”" if isinstance(value, str) and question.choices else str(value)
+        case "boolean" | "integer":
+            return str(value)
+        case _:
+            return assert_never(question.kind)
+
+
+def comparison_words(question: Question, op: str, verb: str, listed: str) -> str:
+    """A comparison of an answer in words, phrased for the kind of its question."""
+    subject = question.topic.lower() if question.topic else question.id
+    match question.kind:
+        case "boolean":
+            if op == "is":
+                return f"you answered {listed} to “{question.prompt}”"
+            return f"your {subject} {verb} {listed}"
+        case "integer":
+            return f"your answer to “{question.prompt}” {verb} {listed}"
+        case "single" | "multi":
+            return f"your {subject} {verb} {listed}"
+        case _:
+            return assert_never(question.kind)
