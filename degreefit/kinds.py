@@ -32,16 +32,14 @@ def traits(kind: Kind) -> Traits:
     """The traits of a kind."""
     match kind:
         case "single":
-            return Traits(frozenset({"is", "in", "not_in"}), choices=True, listed=False, number=False)
+            ops = frozenset({"is", "in", "not_in"})
+            return Traits(ops, choices=True, listed=False, number=False)
         case "multi":
-            return Traits(
-                frozenset({"contains_any", "contains_all", "contains_none"}),
-                choices=True,
-                listed=True,
-                number=False,
-            )
+            ops = frozenset({"contains_any", "contains_all", "contains_none"})
+            return Traits(ops, choices=True, listed=True, number=False)
         case "boolean":
-            return Traits(frozenset({"is"}), choices=False, listed=False, number=False)
+            ops = frozenset({"is"})
+            return Traits(ops, choices=False, listed=False, number=False)
         case "integer":
             ops = frozenset({"is", "in", "not_in", "lt", "lte", "gt", "gte"})
             return Traits(ops, choices=False, listed=False, number=True)

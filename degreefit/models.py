@@ -28,7 +28,8 @@ def _parsed_already(cls: type) -> Any:
 
 
 class Comparison(NamedTuple):
-    """A test of one answer: `{question: {op: value}}` in YAML."""
+    """A comparison of one answer with values, the leaf of a condition: `{question: {op: value}}`
+    in YAML (rule files call it a test)."""
 
     question: str
     op: Op
