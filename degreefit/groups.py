@@ -6,7 +6,7 @@
 
 A condition lists a group where it lists values, as `group: NAME` (a mapping, so it can never be
 mistaken for a choice value): `{goals: {contains_any: [group: leadership, consulting]}}`. Groups
-are expanded into their values when the rule set is read (`conditions.parse`), so the engine,
+are expanded into their values when the rule set is read (`conditionyaml.parse`), so the engine,
 the cache and the evaluation of conditions only ever see plain values.
 """
 

@@ -33,6 +33,7 @@ _CLASSES = {cls.__name__: cls for cls in models.MODEL_CLASSES}
 _VALIDATING_MODULES = (
     "models.py",
     "conditions.py",
+    "conditionyaml.py",
     "kinds.py",
     "satisfy.py",
     "groups.py",

@@ -17,7 +17,7 @@ from typing import Any, Literal, NamedTuple, Union, get_args, get_origin, get_ty
 import yaml
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
-from degreefit import claimuse, conditions, groups, kinds
+from degreefit import claimuse, conditions, conditionyaml, groups, kinds
 from degreefit.errors import Problem, RulesError
 from degreefit.models import (
     MODEL_CLASSES,
@@ -332,8 +332,8 @@ def _parse_conditions(parsed: _File, list_key: str, named: groups.Groups | None)
             if isinstance(holder, dict) and path[-1] in holder:
                 loc: Loc = (list_key, index, *path)
                 try:
-                    holder[path[-1]] = conditions.parse(holder[path[-1]], loc, groups=named)
-                except conditions.ConditionSyntaxError as err:
+                    holder[path[-1]] = conditionyaml.parse(holder[path[-1]], loc, groups=named)
+                except conditionyaml.ConditionSyntaxError as err:
                     parsed.add(err.loc, err.message)
                     holder[path[-1]] = AllOf(())
 
@@ -755,7 +755,7 @@ class _Checker:
         scope: str = "",
     ) -> bool:
         """Report what is wrong with a condition; True when nothing is."""
-        found = conditions.problems(condition, questions)
+        found = conditionyaml.problems(condition, questions)
         for where, message in found:
             for qid in {t.question for t in conditions.comparisons(condition)} - set(questions):
                 if (
