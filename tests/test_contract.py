@@ -16,6 +16,7 @@ from degreefit.cli import app
 from degreefit.conditions import by_id
 from degreefit.contract import answers_model, json_schema
 from degreefit.errors import AnswersError
+from degreefit.exhaustive import assert_never
 from degreefit.models import Question, RuleSet
 from degreefit.ruleset.validate import question_id_problem
 
@@ -91,16 +92,29 @@ def test_schema_enums_are_the_choices_of_each_single_question(ruleset: RuleSet) 
 
 
 def test_schema_gives_integer_bounds_and_boolean_types(ruleset: RuleSet) -> None:
-    """An integer question has its min and max; a boolean question is a boolean; no property allows null."""
+    """Each kind has its JSON type: an integer its min and max, a boolean a boolean, a single its
+    choices, a multi a list of one or more distinct choices; no property allows null."""
     properties = json_schema(ruleset)["properties"]
     for question in ruleset.questions:
         prop = properties[question.id]
         assert "anyOf" not in prop
         assert "default" not in prop
-        if question.kind == "integer":
-            assert (prop["type"], prop["minimum"], prop["maximum"]) == ("integer", question.min, question.max)
-        elif question.kind == "boolean":
-            assert prop["type"] == "boolean"
+        match question.kind:
+            case "integer":
+                assert (prop["type"], prop["minimum"], prop["maximum"]) == (
+                    "integer",
+                    question.min,
+                    question.max,
+                )
+            case "boolean":
+                assert prop["type"] == "boolean"
+            case "single":
+                assert prop["enum"] == list(question.choice_values())
+            case "multi":
+                assert (prop["type"], prop["uniqueItems"], prop["minItems"]) == ("array", True, 1)
+                assert prop["items"]["enum"] == list(question.choice_values())
+            case _:
+                assert_never(question.kind)
 
 
 @pytest.fixture(scope="module")
