@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from degreefit import kinds
+from degreefit.conditions import by_id
 from degreefit.models import Choice, Question, RuleSet
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
@@ -105,7 +106,7 @@ def test_rule_value_problem_spells_the_value_as_the_rule_file_does(
 def test_acceptor_agrees_with_value_problem(ruleset: RuleSet, data: st.DataObject) -> None:
     """The fast check a cohort uses accepts exactly the values the full check finds nothing wrong with."""
     answers = data.draw(answer_objects(ruleset))
-    questions = {q.id: q for q in ruleset.questions}
+    questions = by_id(ruleset.questions)
     checked = [key for key in answers if key in questions]
     for key in checked:
         question, value = questions[key], answers[key]
