@@ -35,6 +35,7 @@ _VALIDATING_MODULES = (
     "conditions.py",
     "conditionyaml.py",
     "kinds.py",
+    "kindvalues.py",
     "satisfy.py",
     "groups.py",
     "ruleset/validate.py",
