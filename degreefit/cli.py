@@ -1,41 +1,49 @@
-"""The command line: parse options, call the core, print the result.
+"""The command line: declare the commands and their options, and dispatch to the core.
 
-Every failure a user can fix is a DegreefitError; `_exits_cleanly` is the one place
-that turns it (and Ctrl-C) into a message on stderr and an exit code.
+Every command runs inside `exits.exits_cleanly`, applied once by the app's group class,
+which turns a DegreefitError (and Ctrl-C, and a failing stdout) into a message and an exit code.
 """
 
 from __future__ import annotations
 
-import errno
-import functools
 import io
-import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TextIO, TypeVar, cast
 
 import typer
+from typer.core import TyperGroup
 
 from degreefit import __version__
 from degreefit.errors import (
-    EXIT_CANNOT_WRITE,
-    EXIT_INTERRUPTED,
     AnswersError,
     CannotWrite,
     DegreefitError,
     Interrupted,
 )
+from degreefit.exits import exits_cleanly, note, silence_stdout, stand_in_for_closed_streams
+from degreefit.output import write_json, write_text
 
 if TYPE_CHECKING:
-    from degreefit.models import AnswerValue, RuleSet
+    from degreefit.models import RuleSet
 
 F = TypeVar("F", bound=Callable[..., None])
 
+
+class _Guarded(TyperGroup):
+    """The app's group: every command, and every sub-app's, runs inside `exits_cleanly`."""
+
+    def invoke(self, ctx: Any) -> Any:  # Any: typer vendors click from 0.28, its own Context type
+        with exits_cleanly():
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
+    cls=_Guarded,
     name="degreefit",
     help="Which graduate degree fits you? Answers a few questions, then ranks the degrees its rule "
     "set compares (the built-in one: MMM, MHA, MBA and MMed) with reasons from cited sources.",
@@ -52,53 +60,6 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
-
-
-def _exits_cleanly(command: F) -> F:
-    """Turn user errors, Ctrl-C and a failing stdout into a message and an exit code."""
-
-    @functools.wraps(command)
-    def run(*args: object, **kwargs: object) -> None:
-        try:
-            command(*args, **kwargs)
-        except DegreefitError as err:
-            for line in err.message.splitlines():
-                continued = line.startswith("  ")  # the lines of a list under its heading
-                sys.stderr.write(f"{line}\n" if continued else f"degreefit: {err.label}: {line}\n")
-            raise typer.Exit(err.exit_code) from None
-        except KeyboardInterrupt:
-            sys.stderr.write("\ndegreefit: interrupted\n")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except BrokenPipeError:
-            # The reader went away (`degreefit ask ... | head`): stop quietly.
-            _silence_stdout()
-            raise typer.Exit(0) from None
-        except OSError as err:  # stdout itself failed, e.g. a full disk
-            _silence_stdout()
-            sys.stderr.write(f"degreefit: error: cannot write the output: {err.strerror or err}\n")
-            raise typer.Exit(EXIT_CANNOT_WRITE) from None
-
-    return run  # type: ignore[return-value]
-
-
-def _silence_stdout() -> None:
-    """Point stdout at the null device, so the flush at exit cannot fail again."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout was closed from the start: it has no descriptor
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
-
-
-class _ClosedStdout(io.TextIOBase):
-    """Stands in for stdout when degreefit starts with it closed (`degreefit ... >&-`).
-
-    Python then sets sys.stdout to None. Writing here fails as writing to a closed
-    descriptor does, so a command that prints exits 1 with the usual message, and one that
-    prints nothing (`batch -o FILE`) runs as usual.
-    """
-
-    def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, "stdout is closed")
 
 
 def _show_version(value: bool) -> None:
@@ -177,7 +138,6 @@ WhyNotOption = Annotated[
 
 
 @app.command()
-@_exits_cleanly
 def ask(
     answers: AnswersOption = None,
     output_format: FormatOption = Format.text,
@@ -192,7 +152,7 @@ def ask(
     On a terminal, degreefit asks whatever --answers does not give. Without a terminal it
     never asks: every required answer must come from --answers (or --resume).
     """
-    from degreefit.answers import as_json, decode, read_source, require_complete, validate
+    from degreefit import intake
     from degreefit.engine import Engine
     from degreefit.explain import explain
     from degreefit.ruleset.load import load_ruleset
@@ -202,65 +162,9 @@ def ask(
         from degreefit.catalog import find_degree
 
         why_not = find_degree(ruleset, why_not).code  # a typo is caught before any question
-    name, data = "your answers", cast("object", {})
-    if answers is not None:
-        if not answers:
-            raise AnswersError("--answers needs a file name, or - to read stdin")
-        if answers == "-" and sys.stdin is not None and sys.stdin.isatty():  # else it would wait unseen
-            sys.stderr.write("degreefit: reading the answers (JSON) from the terminal; end with Ctrl-D\n")
-        name, raw = read_source(answers)
-        data = decode(name, raw)
-    on_terminal = answers != "-" and sys.stdin is not None and sys.stdin.isatty()
-    # Nothing will be asked or resumed: a wrong value is reported with what is missing too.
-    from_file = validate(data, ruleset, name=name, complete=not on_terminal and not resume)
-    for warning in from_file.warnings:
-        sys.stderr.write(f"degreefit: warning: {warning}\n")
-    resumed: dict[str, AnswerValue] = {}
-    if resume:
-        from degreefit import resume as saved
-
-        resumed, notice = saved.load_progress(ruleset)
-        if notice:
-            sys.stderr.write(f"degreefit: note: {notice}\n")
-    # Answers from the file win over answers kept by an interrupted run; say which, if any.
-    replaced = [key for key, value in from_file.values.items() if key in resumed and resumed[key] != value]
-    if replaced:
-        sys.stderr.write(
-            f"degreefit: note: {name} replaces what the interrupted run kept for {', '.join(replaced)}\n"
-        )
-    given = validate(as_json({**resumed, **from_file.values}), ruleset, name=name)
-    asked_here = False  # asked on this terminal, keeping the answers for --resume as it went
-    if given.missing and on_terminal:
-        asked, asked_here = _ask_in_terminal(ruleset, from_file.values, resumed)
-        given = validate(as_json(asked), ruleset, name="your answers")
-    elif answers is None and not resume:
-        raise AnswersError(
-            "no answers given, and stdin is not a terminal to ask them on: pass --answers FILE, "
-            f"or - to read them from stdin (required: {', '.join(given.missing)})"
-        )
-    final = require_complete(given, name=name)
-    unsaved: CannotWrite | None = None  # said after the report, which is shown all the same
-    if save_answers is not None:
-        from degreefit.resume import save_answers as write_answers
-
-        try:
-            write_answers(Path(save_answers), final.values)
-        except CannotWrite as err:
-            unsaved = err
-    kept_for_resume = ""  # said with a failed --save-answers: where the answers are after all
-    if resume or asked_here:
-        from degreefit import resume as saved
-
-        if unsaved is None:
-            saved.clear_progress()  # the run is complete: nothing to resume
-        else:
-            failed = saved.save_progress(final.values)  # the answers outlive the failed save
-            kept_for_resume = (
-                "; your answers are kept for `degreefit ask --resume`"
-                if not failed
-                else f"; nor could they be kept for --resume ({failed}); here they are, "
-                f"to pass back with --answers:\n  {saved.answers_line(final.values)}"
-            )
+    gathered = intake.gather(ruleset, source=answers, resume=resume, say=note)
+    unsaved = intake.keep(gathered, save_to=save_answers)  # said after the report, shown all the same
+    final = gathered.answers
     engine = Engine(ruleset)
     recommendation = engine.recommend(final.values)
     explanation = explain(
@@ -271,67 +175,17 @@ def ask(
         from degreefit.report import to_json
 
         document = to_json(recommendation, ruleset, final, explanation)
-        _write_json(document)
+        write_json(document)
     elif output_format is Format.markdown:
         from degreefit.markdown import to_markdown
 
-        _write(to_markdown(recommendation, ruleset, final, explanation))
+        write_text(to_markdown(recommendation, ruleset, final, explanation))
     else:
         from degreefit.render import print_report
 
         print_report(recommendation, ruleset, final, explanation, file=sys.stdout)
     if unsaved is not None:
-        raise CannotWrite(unsaved.message + kept_for_resume)
-
-
-def _ask_in_terminal(
-    ruleset: RuleSet, given: Mapping[str, AnswerValue], resumed: Mapping[str, AnswerValue]
-) -> tuple[dict[str, AnswerValue], bool]:
-    """Run the questionnaire for whatever `given` lacks, keeping progress for --resume; return
-    the answers, and whether this run kept them (no other run was keeping its own)."""
-    from degreefit import resume as saved
-    from degreefit.prompts import TerminalPrompter
-    from degreefit.questionnaire import run
-
-    so_far: dict[str, AnswerValue] = dict(resumed)
-    failed = ""  # why the last answers could not be kept, if they could not
-    lock = saved.RunLock()
-    alone = lock.acquire()
-
-    def save(answers: Mapping[str, AnswerValue]) -> None:
-        nonlocal failed
-        so_far.clear()
-        so_far.update(answers)
-        if alone:  # another run keeps its own answers in the resume file: leave them be
-            failed = saved.save_progress(answers)
-
-    if not alone:
-        sys.stderr.write(
-            "degreefit: note: another `degreefit ask` is answering now and keeps its answers for "
-            "--resume; this run keeps none (use --save-answers to keep yours)\n"
-        )
-    elif not resumed and saved.resume_path().exists():
-        sys.stderr.write(
-            "degreefit: note: an interrupted run is kept; `degreefit ask --resume` goes on with it\n"
-        )
-    try:
-        answers = run(ruleset, TerminalPrompter(), given=given, resumed=resumed, save=save)
-    except (KeyboardInterrupt, EOFError):
-        if not so_far:
-            raise Interrupted("stopped before the first answer; nothing was kept") from None
-        if alone and not failed:
-            where = saved.resume_path()
-            raise Interrupted(
-                f"your answers so far are kept in {where}; `degreefit ask --resume` picks up there"
-            ) from None
-        why = failed or "another run keeps its answers there"
-        raise Interrupted(
-            f"your answers so far could not be kept for --resume ({why}); here they are, "
-            f"to pass back with --answers:\n  {saved.answers_line(so_far)}"
-        ) from None
-    finally:
-        lock.release()
-    return answers, alone  # the caller forgets the progress once the answers are safe
+        raise unsaved
 
 
 def _rules_dir(rules: str | None) -> Path | None:
@@ -343,14 +197,13 @@ def _rules_dir(rules: str | None) -> Path | None:
 
 
 @app.command()
-@_exits_cleanly
 def schema(rules: RulesOption = None) -> None:
     """Print the JSON Schema of an answers file, for web forms and survey tools."""
     from degreefit.contract import json_schema
     from degreefit.ruleset.load import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
-    _write_json(json_schema(ruleset))
+    write_json(json_schema(ruleset))
 
 
 class ViewFormat(str, Enum):
@@ -367,7 +220,6 @@ ViewFormatOption = Annotated[
 
 
 @app.command()
-@_exits_cleanly
 def degrees(
     code: Annotated[
         Optional[str],  # noqa: UP045 - typer reads this annotation at runtime
@@ -391,7 +243,7 @@ def degrees(
     degree = find_degree(ruleset, code) if code is not None else None
     if output_format is ViewFormat.json:
         document = degrees_json(ruleset) if degree is None else degree_json(degree)
-        _write_json(document)
+        write_json(document)
         return
     from degreefit.catalogtext import print_degree, print_degrees
 
@@ -402,7 +254,6 @@ def degrees(
 
 
 @app.command()
-@_exits_cleanly
 def sources(output_format: ViewFormatOption = ViewFormat.text, rules: RulesOption = None) -> None:
     """The documents degreefit's advice is drawn from: title, publisher, provenance, sections."""
     from degreefit.catalog import sources_json
@@ -410,7 +261,7 @@ def sources(output_format: ViewFormatOption = ViewFormat.text, rules: RulesOptio
 
     ruleset = load_ruleset(_rules_dir(rules))
     if output_format is ViewFormat.json:
-        _write_json(sources_json(ruleset))
+        write_json(sources_json(ruleset))
         return
     from degreefit.catalogtext import print_sources
 
@@ -433,7 +284,6 @@ class InputFormat(str, Enum):
 
 
 @app.command()
-@_exits_cleanly
 def batch(
     source: Annotated[
         str, typer.Argument(metavar="INPUT", help="JSON Lines or CSV of answers; '-' reads stdin.")
@@ -537,10 +387,10 @@ def batch(
     if error_sink is not None:
         error_sink.finish()
     if sink.failed is not None:  # stdout went away, or failed: the errors report is whole all the same
-        _silence_stdout()
+        silence_stdout()
     summary = scorer.summary()
     if summary_only and output_format is BatchFormat.json:
-        _write_json(summary)
+        write_json(summary)
     else:
         from degreefit.batchtext import print_batch_summary
 
@@ -671,7 +521,6 @@ RulesDirArgument = Annotated[
 
 
 @rules_app.command("check")
-@_exits_cleanly
 def rules_check(
     directory: RulesDirArgument = None,
 ) -> None:
@@ -698,14 +547,13 @@ def rules_check(
             problems += err.problems
     if problems:
         for problem in problems:
-            _write(f"{_joined(where, problem.file)}{str(problem)[len(problem.file) :]}\n")
+            write_text(f"{_joined(where, problem.file)}{str(problem)[len(problem.file) :]}\n")
         count = len(problems)
         raise DegreefitError(f"{where}: {count} problem{'s' if count != 1 else ''}")
-    _write(f"{where}: {verdict.summary}\n")
+    write_text(f"{where}: {verdict.summary}\n")
 
 
 @rules_app.command("test")
-@_exits_cleanly
 def rules_test(
     directory: RulesDirArgument = None,
     show_coverage: Annotated[
@@ -744,15 +592,14 @@ def rules_test(
     engine = Engine(ruleset)
     results = [run_case(engine, case) for case in cases]
     found = coverage(ruleset, results) if show_coverage else None
-    _write(workbench.case_report(results, where, found, every=verbose))
+    write_text(workbench.case_report(results, where, found, every=verbose))
     failed = sum(not result.passed for result in results)
     if failed:
         raise DegreefitError(f"{failed:,} of {counted(len(results), 'case')} failed")
-    _write(workbench.all_passed(results, where))
+    write_text(workbench.all_passed(results, where))
 
 
 @rules_app.command("diff")
-@_exits_cleanly
 def rules_diff(
     old: Annotated[str, typer.Argument(metavar="OLD", help="The rule set before the edit (a directory).")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The rule set after the edit (a directory).")],
@@ -820,9 +667,9 @@ def rules_diff(
     changes = diff.edits(before, after)
     effect = diff.impact(before, after, people, origin)
     if output_format is ViewFormat.json:
-        _write_json(workbench.diff_json(old, new, changes, effect))
+        write_json(workbench.diff_json(old, new, changes, effect))
     else:
-        _write(workbench.diff_text(old, new, changes, effect))
+        write_text(workbench.diff_text(old, new, changes, effect))
     if not effect.compared:  # no verdict on the advice: say why rather than "no change"
         raise DegreefitError(f"no one could be ranked under both rule sets: {effect.skipped_example}")
 
@@ -852,41 +699,11 @@ def _joined(directory: Path, file: str) -> str:
     return str(directory / file) if not Path(file).is_absolute() else file
 
 
-def _write(text: str) -> None:
-    from degreefit.plaintext import fitted
-
-    sys.stdout.write(fitted(text, sys.stdout))
-    sys.stdout.flush()
-
-
-def _write_json(document: object) -> None:
-    """JSON with its characters as they are, or escaped (\\u2019) where stdout cannot print them."""
-    from degreefit.plaintext import can_print
-
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if not can_print(text, sys.stdout):
-        text = json.dumps(document, indent=2) + "\n"
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
 def main() -> None:
     """The `degreefit` console script."""
-    if sys.stdout is None:
-        sys.stdout = _ClosedStdout()
-    if sys.stderr is None:  # closed: there is nowhere to say anything
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
-    try:
+    stand_in_for_closed_streams()
+    with exits_cleanly():  # also around start-up and --help, before any command runs
         try:
             app()
         finally:
-            sys.stdout.flush()  # so that a failing stdout (--help > /dev/full) is caught below
-    except KeyboardInterrupt:  # during start-up, before a command runs
-        sys.stderr.write("\ndegreefit: interrupted\n")
-        sys.exit(EXIT_INTERRUPTED)
-    except BrokenPipeError:
-        _silence_stdout()
-    except OSError as err:
-        _silence_stdout()
-        sys.stderr.write(f"degreefit: error: cannot write the output: {err.strerror or err}\n")
-        sys.exit(EXIT_CANNOT_WRITE)
+            sys.stdout.flush()  # so that a failing stdout (--help into a full disk) is caught
