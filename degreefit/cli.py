@@ -47,7 +47,7 @@ app = typer.Typer(
     name="degreefit",
     help="Which graduate degree fits you? Answers a few questions, then ranks the degrees its rule "
     "set compares (the built-in one: MMM, MHA, MBA and MMed) with reasons from cited sources.",
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion, for bash, zsh, fish, PowerShell
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",  # help paragraphs reflow to the terminal's width

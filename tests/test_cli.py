@@ -715,3 +715,43 @@ def test_a_person_every_degree_is_closed_to_is_told_so_not_given_a_best_fit(
         ).stdout
     )
     assert document["none_open"] is True
+
+
+# Shell completion
+
+
+def test_show_completion_prints_a_script_for_the_named_shell(tmp_path: Path) -> None:
+    """`degreefit --show-completion bash` prints the bash function that completes degreefit."""
+    result = run_installed(["--show-completion", "bash"], tmp_path, stdout=subprocess.PIPE)
+    assert result.returncode == 0, result.stderr
+    assert "_degreefit_completion()" in result.stdout
+    assert "_DEGREEFIT_COMPLETE=complete_bash" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("degreefit ru", ["rules"]),
+        ("degreefit rules t", ["test"]),
+        ("degreefit ask --format ", ["text", "json", "markdown"]),
+    ],
+)
+def test_the_shell_completes_commands_and_choices(tmp_path: Path, words: str, expected: list[str]) -> None:
+    """Tab completion (as the installed bash function asks for it) offers commands and option choices."""
+    env = {
+        **subprocess_env(tmp_path),
+        "_DEGREEFIT_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+    }
+    result = subprocess.run(
+        [str(installed_script())],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == expected
