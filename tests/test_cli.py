@@ -21,7 +21,6 @@ import degreefit
 from degreefit.cli import app
 from degreefit.explain import listed
 from degreefit.models import RuleSet
-from degreefit.ruleset.load import builtin_rules_dir
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
@@ -499,7 +498,18 @@ def test_installed_script_reads_answers_from_stdin(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert document["top"] == "MMM"
     assert document["rules"]["builtin"] is True
-    assert document["rules"]["path"] == str(builtin_rules_dir().resolve())
+    # The installed package's rules, as its own Python finds them: under `python -m pytest` the
+    # checkout is on this process's sys.path, so builtin_rules_dir() here may name the checkout's.
+    where = subprocess.run(
+        [sys.executable, "-c", "from degreefit.ruleset.load import builtin_rules_dir as d; print(d())"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=subprocess_env(tmp_path),
+        timeout=SUBPROCESS_TIMEOUT,
+        check=True,
+    )
+    assert document["rules"]["path"] == where.stdout.strip()
     assert list((tmp_path / "subprocess-cache").glob("ruleset-*.json")), "the cache should live in tmp_path"
 
 
