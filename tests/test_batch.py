@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from degreefit.answerspace import random_answers
-from degreefit.batch import CsvLines, JsonLines, Scored, Verdict
+from degreefit.batch.rows import Scored, Verdict
+from degreefit.batch.write import CsvLines, JsonLines
 from degreefit.cli import app
 from degreefit.models import Question, RuleSet, Status
 
@@ -1187,17 +1188,17 @@ def test_a_disk_that_fills_up_leaves_no_half_written_results(
 ) -> None:
     """When writing the results fails part way (the disk fills up), the batch exits 1 naming the
     file it cannot write, and leaves neither the results file nor a temporary file behind."""
-    from degreefit import batch as cohort
+    from degreefit.batch.sink import Sink
 
-    real_init = cohort.Sink.__init__
+    real_init = Sink.__init__
 
-    def filling_up(self: cohort.Sink, path: str | None, stdout: Any, **options: Any) -> None:
+    def filling_up(self: Sink, path: str | None, stdout: Any, **options: Any) -> None:
         real_init(self, path, stdout, **options)
         if path is not None:
             self.stream.close()
             self.stream = FullDisk(room=3)
 
-    monkeypatch.setattr(cohort.Sink, "__init__", filling_up)
+    monkeypatch.setattr(Sink, "__init__", filling_up)
     cohort_file = tmp_path / "cohort.jsonl"
     cohort_file.write_text(jsonl(persona_rows()), encoding="utf-8")
     out = tmp_path / "out"
