@@ -6,14 +6,11 @@ which turns a DegreefitError (and Ctrl-C, and a failing stdout) into a message a
 
 from __future__ import annotations
 
-import io
-import os
-import stat
 import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -21,12 +18,10 @@ from typer.core import TyperGroup
 from degreefit import __version__
 from degreefit.errors import (
     AnswersError,
-    CannotWrite,
     DegreefitError,
-    Interrupted,
 )
 from degreefit.exits import exits_cleanly, note, silence_stdout, stand_in_for_closed_streams
-from degreefit.output import write_json, write_text
+from degreefit.output import utf8, write_json, write_text
 
 if TYPE_CHECKING:
     from degreefit.models import RuleSet
@@ -321,189 +316,29 @@ def batch(
     A bad row never stops the batch: it goes to the errors report with its line, id and the
     message `ask` would give. Exit 0 when every row was scored, 2 when some were rejected.
     """
-    from degreefit import batch as cohort
+    from degreefit.batch.run import run
     from degreefit.ruleset.load import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
-    if summary_only and output is not None:
-        raise DegreefitError("--summary-only prints the summary on stdout; leave out --output")
-    if output_format is BatchFormat.json and not summary_only:
-        raise DegreefitError("--format json is for --summary-only; rows are written as jsonl or csv")
-    if summary_only and output_format is BatchFormat.csv:
-        raise DegreefitError("--summary-only prints a table (or, with --format json, JSON); not csv")
-    _refuse_overwriting(source, output, errors)
-    kind = (input_format.value if input_format else None) or _format_of(source)
-    stream = _open_input(source)
-    lines = cohort.text_lines(stream)
-    name = "<stdin>" if source == "-" else source
-    questions = {q.id: q for q in ruleset.questions}
-    rows = cohort.csv_rows(lines, name, questions) if kind == "csv" else cohort.jsonl_rows(lines, name)
-    scorer = cohort.Scorer(ruleset, name)
-    sink = cohort.Sink(None if summary_only else output, _utf8(sys.stdout))
-    try:
-        # Error messages quote the input's name, which may hold bytes that are not UTF-8.
-        error_sink = cohort.Sink(errors, sys.stderr, unencodable="backslashreplace") if errors else None
-    except CannotWrite:
-        sink.discard()
-        raise
-    shape = cohort.CsvLines if output_format is BatchFormat.csv else cohort.JsonLines
-    writer = shape(scorer.engine.codes)
-    progress = _batch_progress(stream)
-    written = 0
-    try:
-        if not summary_only:
-            sink.write(writer.header())
-        with cohort.stopped_by_signals(), progress:
-            for row in rows:
-                result = scorer.score(row)
-                if isinstance(result, cohort.Rejected):
-                    if error_sink is not None:
-                        error_sink.write(cohort.error_line(result) + "\n")
-                    else:
-                        for line in result.error.splitlines():
-                            sys.stderr.write(f"degreefit: error: {line}\n")
-                elif not summary_only:
-                    sink.write(writer.line(result))
-                    written += 1
-                progress.advance()
-    except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM or SIGHUP
-        where = sink.keep_partial()
-        if error_sink is not None:
-            error_sink.keep_partial()
-        done = written + scorer.rejected
-        if isinstance(stop, cohort.Stopped):
-            import signal
-
-            by = signal.Signals(stop.signum).name
-            message = f"stopped by {by} after {done} rows; the {written} rows scored so far {where}"
-            raise cohort.Terminated(message, stop.signum) from None
-        raise Interrupted(f"stopped after {done} rows; the {written} rows scored so far {where}") from None
-    except Exception:  # a bad header, or a full disk: no half-written results file is left behind
-        sink.discard()
-        if error_sink is not None:
-            error_sink.discard()
-        raise
-    sink.finish()
-    if error_sink is not None:
-        error_sink.finish()
-    if sink.failed is not None:  # stdout went away, or failed: the errors report is whole all the same
+    finished = run(
+        ruleset,
+        source,
+        output=output,
+        errors=errors,
+        output_format=output_format.value,
+        input_format=input_format.value if input_format else None,
+        summary_only=summary_only,
+        stdout=utf8(sys.stdout),
+    )
+    if finished.stdout_failed is not None:  # stdout went away, or failed: the errors report is whole
         silence_stdout()
-    summary = scorer.summary()
     if summary_only and output_format is BatchFormat.json:
-        write_json(summary)
+        write_json(finished.summary)
     else:
-        from degreefit.batchtext import print_batch_summary
+        from degreefit.batch.display import print_batch_summary
 
-        print_batch_summary(summary, file=sys.stdout if summary_only else sys.stderr)
-    from degreefit.report import counted
-
-    rejected = summary["rejected"]
-    said = f"{counted(rejected, 'row')} of {summary['rows']:,} rejected (see {errors or 'above'})"
-    if sink.failed is not None and not isinstance(sink.failed, BrokenPipeError):
-        failed = f"cannot write the results to stdout: {sink.failed.strerror or sink.failed}"
-        raise CannotWrite(f"{failed}; {said}" if rejected else failed)
-    if rejected:
-        raise DegreefitError(said)
-
-
-def _utf8(stdout: TextIO) -> IO[str]:
-    """Stdout for results, which are data: UTF-8 like every input, whatever the locale says
-    (`LC_ALL=C` made a non-ASCII id a UnicodeEncodeError); stdout itself when it is UTF-8."""
-    from degreefit.plaintext import can_print
-
-    buffer = getattr(stdout, "buffer", None)
-    if buffer is None or can_print("ë", stdout):
-        return stdout
-    return cast("IO[str]", _Utf8Writer(buffer))
-
-
-class _Utf8Writer(io.TextIOBase):
-    """Text written to a byte stream as UTF-8; unlike a TextIOWrapper, it never closes the
-    stream under it (stdout outlives it)."""
-
-    def __init__(self, buffer: IO[bytes]) -> None:
-        self._buffer = buffer
-
-    def write(self, text: str) -> int:
-        self._buffer.write(text.encode("utf-8", "surrogateescape"))
-        return len(text)
-
-    def flush(self) -> None:
-        self._buffer.flush()
-
-
-def _refuse_overwriting(source: str, output: str | None, errors: str | None) -> None:
-    """Refuse to write the results over the input (a file, or stdin redirected from one), or the
-    results and the errors to one file, under any name (symlinks and `..` resolved)."""
-    named = [("INPUT", source), ("--output", output), ("--errors", errors)]
-    for index, (first, one) in enumerate(named):
-        for second, other in named[index + 1 :]:
-            if one is not None and other is not None and _same_file(one, other):
-                shown = other if one != "-" else f"{other}, which stdin reads"
-                raise DegreefitError(f"{first} and {second} name the same file ({shown}); give each its own")
-
-
-def _same_file(one: str, other: str) -> bool:
-    """Whether two names (or "-" for stdin) are one file; a name not there yet by its real path."""
-    stats = []
-    for name in (one, other):
-        try:
-            if name == "-":
-                stats.append(os.fstat(sys.stdin.fileno()) if sys.stdin is not None else None)
-            else:
-                stats.append(os.stat(name))
-        except (OSError, ValueError):
-            stats.append(None)
-    first, second = stats
-    if first is not None and second is not None:  # only a regular file is overwritten (not /dev/null)
-        same = (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
-        return same and stat.S_ISREG(first.st_mode)
-    return "-" not in (one, other) and os.path.realpath(one) == os.path.realpath(other)
-
-
-def _format_of(source: str) -> str:
-    suffix = Path(source).suffix.lower()
-    return "csv" if suffix == ".csv" else "jsonl"
-
-
-def _open_input(source: str) -> IO[bytes]:
-    if source == "-":
-        if sys.stdin is None:
-            raise DegreefitError("- reads stdin, but stdin is closed; name the input file instead")
-        return sys.stdin.buffer
-    try:
-        return open(source, "rb")
-    except FileNotFoundError:
-        raise DegreefitError(f"{source}: no such file") from None
-    except OSError as err:
-        raise DegreefitError(f"{source}: cannot be read: {err.strerror or err}") from None
-
-
-class _NoProgress:
-    def __enter__(self) -> _NoProgress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def advance(self) -> None:
-        return None
-
-
-def _batch_progress(stream: IO[bytes]) -> Any:
-    """A progress line on stderr when it is a terminal (with a bar when the input is a file of
-    known size); nothing otherwise."""
-    if not sys.stderr.isatty():
-        return _NoProgress()
-    from degreefit.batchtext import BatchProgress
-
-    try:
-        info = os.fstat(stream.fileno())
-    except (OSError, ValueError):
-        return BatchProgress(sys.stderr)
-    if not stat.S_ISREG(info.st_mode):
-        return BatchProgress(sys.stderr)
-    return BatchProgress(sys.stderr, info.st_size, stream.tell)
+        print_batch_summary(finished.summary, file=sys.stdout if summary_only else sys.stderr)
+    finished.check()
 
 
 rules_app = typer.Typer(
@@ -676,22 +511,9 @@ def rules_diff(
 
 def _cohort_people(source: str, ruleset: RuleSet) -> Any:
     """The people of a cohort file, one per row; a row that cannot be read is skipped."""
-    from degreefit import batch as cohort
-    from degreefit.ruleset.diff import Person
+    from degreefit.batch.read import cohort_people
 
-    stream = _open_input(source)
-    lines = cohort.text_lines(stream)
-    questions = {q.id: q for q in ruleset.questions}
-    kind = _format_of(source)
-    rows = cohort.csv_rows(lines, source, questions) if kind == "csv" else cohort.jsonl_rows(lines, source)
-    for row in rows:
-        label = f"{source}:{row.line}" + (f" (id {row.id})" if row.id is not None else "")
-        if isinstance(row, cohort.Rejected):
-            yield Person(label, {}, row.error)
-        elif not isinstance(row.data, dict):
-            yield Person(label, {}, f"{label}: expected a JSON object whose keys are question ids")
-        else:
-            yield Person(label, row.data)
+    return cohort_people(source, ruleset)
 
 
 def _joined(directory: Path, file: str) -> str:

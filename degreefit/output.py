@@ -1,9 +1,12 @@
-"""Writing a command's result to stdout: text fitted to what stdout can print, and JSON."""
+"""Writing a command's result to stdout: text fitted to what stdout can print, JSON, and
+data as UTF-8 whatever the locale says."""
 
 from __future__ import annotations
 
+import io
 import json
 import sys
+from typing import IO, TextIO, cast
 
 from degreefit.plaintext import can_print, fitted
 
@@ -21,3 +24,27 @@ def write_json(document: object) -> None:
         text = json.dumps(document, indent=2) + "\n"
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def utf8(stdout: TextIO) -> IO[str]:
+    """Stdout for results, which are data: UTF-8 like every input, whatever the locale says
+    (`LC_ALL=C` made a non-ASCII id a UnicodeEncodeError); stdout itself when it is UTF-8."""
+    buffer = getattr(stdout, "buffer", None)
+    if buffer is None or can_print("ë", stdout):
+        return stdout
+    return cast("IO[str]", Utf8Writer(buffer))
+
+
+class Utf8Writer(io.TextIOBase):
+    """Text written to a byte stream as UTF-8; unlike a TextIOWrapper, it never closes the
+    stream under it (stdout outlives it)."""
+
+    def __init__(self, buffer: IO[bytes]) -> None:
+        self._buffer = buffer
+
+    def write(self, text: str) -> int:
+        self._buffer.write(text.encode("utf-8", "surrogateescape"))
+        return len(text)
+
+    def flush(self) -> None:
+        self._buffer.flush()
