@@ -17,7 +17,6 @@ from typer.core import TyperGroup
 
 from degreefit import __version__
 from degreefit.errors import (
-    AnswersError,
     DegreefitError,
 )
 from degreefit.exits import exits_cleanly, note, silence_stdout, stand_in_for_closed_streams
@@ -367,25 +366,12 @@ def rules_check(
     degree marked thinly_sourced is a note instead), and test cases (DIR/cases) that are not
     well formed. Exit 0 when clean, 2 when not.
     """
-    from degreefit.errors import RulesError
-    from degreefit.ruleset.cases import case_files, load_cases
-    from degreefit.ruleset.check import check
-    from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
+    from degreefit.ruleset import check
 
-    where = _rules_dir(directory) or builtin_rules_dir()
-    verdict = check(where)
-    problems = list(verdict.problems)
-    if not problems and case_files(where):  # the cases are read against a rule set that loads
-        try:
-            load_cases(where, load_ruleset(where))  # `rules test` runs them; here, only their form
-        except RulesError as err:
-            problems += err.problems
-    if problems:
-        for problem in problems:
-            write_text(f"{_joined(where, problem.file)}{str(problem)[len(problem.file) :]}\n")
-        count = len(problems)
-        raise DegreefitError(f"{where}: {count} problem{'s' if count != 1 else ''}")
-    write_text(f"{where}: {verdict.summary}\n")
+    checked = check.run(_rules_dir(directory))
+    write_text(checked.text)
+    if checked.error:
+        raise DegreefitError(checked.error)
 
 
 @rules_app.command("test")
@@ -410,28 +396,12 @@ def rules_test(
     `reasons`. Each failing case is shown with what it got and the rules that decided it
     (--verbose lists the passing ones too). Exit 0 when every case holds, 2 when not.
     """
-    from degreefit.engine import Engine
-    from degreefit.report import counted
-    from degreefit.ruleset import workbench
-    from degreefit.ruleset.cases import case_files, coverage, load_cases, run_case
-    from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
+    from degreefit.ruleset import cases
 
-    where = _rules_dir(directory) or builtin_rules_dir()
-    ruleset = load_ruleset(where)
-    cases = load_cases(where, ruleset) if case_files(where) else ()
-    if not cases:
-        raise DegreefitError(
-            f"{where / 'cases'}: no test cases; add a YAML file of cases there, written like "
-            f"{builtin_rules_dir() / 'cases' / 'personas.yaml'}"
-        )
-    engine = Engine(ruleset)
-    results = [run_case(engine, case) for case in cases]
-    found = coverage(ruleset, results) if show_coverage else None
-    write_text(workbench.case_report(results, where, found, every=verbose))
-    failed = sum(not result.passed for result in results)
-    if failed:
-        raise DegreefitError(f"{failed:,} of {counted(len(results), 'case')} failed")
-    write_text(workbench.all_passed(results, where))
+    tested = cases.run(_rules_dir(directory), show_coverage=show_coverage, every=verbose)
+    write_text(tested.text)
+    if tested.error:
+        raise DegreefitError(tested.error)
 
 
 @rules_app.command("diff")
@@ -467,46 +437,22 @@ def rules_diff(
     for each. The people are NEW's test cases plus a fixed sample of random answers (the
     same every run), or those of --answers or --cohort.
     """
-    from degreefit.report import counted
     from degreefit.ruleset import diff, workbench
-    from degreefit.ruleset.load import load_ruleset
 
-    if answers is not None and cohort_file is not None:
-        raise DegreefitError("give --answers or --cohort, not both")
-    if sample_size is not None and (answers is not None or cohort_file is not None):
-        raise DegreefitError(
-            "--sample adds random people to NEW's test cases; leave it out with --answers or --cohort"
-        )
-    before_dir, after_dir = Path(old), Path(new)
-    before, after = load_ruleset(before_dir), load_ruleset(after_dir)
-    people: Any
-    if answers is not None:
-        from degreefit.answers import decode, read_source
-
-        name, raw = read_source(answers)
-        data = decode(name, raw)
-        if not isinstance(data, dict):
-            raise AnswersError(f"{name}: expected a JSON object whose keys are question ids")
-        people, origin = [diff.Person(name, data)], name
-    elif cohort_file is not None:
-        people, origin = _cohort_people(cohort_file, after), cohort_file
-    else:
-        from degreefit.ruleset.cases import read_cases
-
-        # Cases whose answers NEW no longer accepts are compared where OLD can, or skipped.
-        mine = [diff.Person(f"case {c.entry.id}", c.entry.answers, case=True) for c in read_cases(after_dir)]
-        size = diff.SAMPLE_SIZE if sample_size is None else sample_size
-        people = [*mine, *diff.sample(after, size)]
-        sampled = f"{counted(size, 'random answer set')}, seed {diff.SAMPLE_SEED}"
-        origin = f"{counted(len(mine), 'test case')} of NEW and {sampled}"
-    changes = diff.edits(before, after)
-    effect = diff.impact(before, after, people, origin)
+    compared = diff.run(
+        Path(old),
+        Path(new),
+        answers=answers,
+        cohort=cohort_file,
+        sample_size=sample_size,
+        cohort_people=_cohort_people,
+    )
     if output_format is ViewFormat.json:
-        write_json(workbench.diff_json(old, new, changes, effect))
+        write_json(workbench.diff_json(old, new, compared.changes, compared.effect))
     else:
-        write_text(workbench.diff_text(old, new, changes, effect))
-    if not effect.compared:  # no verdict on the advice: say why rather than "no change"
-        raise DegreefitError(f"no one could be ranked under both rule sets: {effect.skipped_example}")
+        write_text(workbench.diff_text(old, new, compared.changes, compared.effect))
+    if compared.failure:
+        raise DegreefitError(compared.failure)
 
 
 def _cohort_people(source: str, ruleset: RuleSet) -> Any:
@@ -514,11 +460,6 @@ def _cohort_people(source: str, ruleset: RuleSet) -> Any:
     from degreefit.batch.read import cohort_people
 
     return cohort_people(source, ruleset)
-
-
-def _joined(directory: Path, file: str) -> str:
-    """A problem's file as the user can open it: inside the directory they named."""
-    return str(directory / file) if not Path(file).is_absolute() else file
 
 
 def main() -> None:

@@ -22,7 +22,8 @@ from degreefit.cli import app
 from degreefit.engine import Engine
 from degreefit.explain import tied_for_first
 from degreefit.models import RuleSet
-from degreefit.ruleset.cases import load_cases, run_case
+from degreefit.ruleset.casecheck import load_cases
+from degreefit.ruleset.caserun import run_case
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*

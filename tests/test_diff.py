@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from degreefit.cli import app
 from degreefit.engine import Engine
-from degreefit.ruleset import diff
+from degreefit.ruleset.edits import edits
+from degreefit.ruleset.impact import impact, sample
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
 
 if TYPE_CHECKING:
@@ -238,10 +239,10 @@ def test_each_shift_is_what_ranking_its_example_under_both_gives(
         text[:at] + f"level: {level}" + text[at + len(f"level: {claim.level}") :], encoding="utf-8"
     )
     new = load_ruleset(rules)
-    people = list(diff.sample(new, 300, seed=random.Random(claim_index).randrange(1000)))
-    effect = diff.impact(old, new, people, "sample")
+    people = list(sample(new, 300, seed=random.Random(claim_index).randrange(1000)))
+    effect = impact(old, new, people, "sample")
     assert effect.compared == 300
-    reweighted = {(e.kind, e.how) for e in diff.edits(old, new)}
+    reweighted = {(e.kind, e.how) for e in edits(old, new)}
     by_rules = {("rule", "reweighted")} if any(rule.claim == claim.id for rule in old.rules) else set()
     assert reweighted == (set() if level == claim.level else {("claim", "reweighted"), *by_rules})
     for shift in effect.shifts:

@@ -17,7 +17,7 @@ from degreefit.exhaustive import assert_never
 from degreefit.models import Question, RuleSet
 
 if TYPE_CHECKING:
-    from degreefit.ruleset.diff import Person
+    from degreefit.ruleset.impact import Person
 
 InputFormat = Literal["jsonl", "csv"]
 
@@ -58,7 +58,7 @@ def read_rows(
 
 def cohort_people(source: str, ruleset: RuleSet) -> Iterator[Person]:
     """The people of a cohort file, one per row; a row that cannot be read is skipped."""
-    from degreefit.ruleset.diff import Person
+    from degreefit.ruleset.impact import Person
 
     stream = open_input(source)
     questions = {q.id: q for q in ruleset.questions}
