@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from degreefit.models import RuleSet
+from degreefit.ruleset import cache
 from degreefit.ruleset import validate as rulefiles
 from degreefit.ruleset.load import load_ruleset
 
@@ -288,3 +289,28 @@ def test_a_fifo_in_place_of_a_cache_entry_neither_hangs_nor_is_written(
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("Best fit: ")
+
+
+LOADED_BY_VALIDATE = """\
+import sys
+import degreefit.ruleset.validate
+print("\\n".join(sorted(name for name in sys.modules if name.startswith("degreefit."))))
+"""
+
+
+def test_the_cache_key_stamps_every_module_that_decides_what_is_valid() -> None:
+    """Every degreefit module that validating a rule set runs (all that ruleset/validate.py imports,
+    in a fresh interpreter) is stamped into the cache key, so editing any of them makes cached
+    entries stale; and every stamped path is a module that exists."""
+    run = subprocess.run(
+        [sys.executable, "-c", LOADED_BY_VALIDATE], capture_output=True, text=True, check=True, timeout=60
+    )
+    package = Path(cache.__file__).resolve().parent.parent
+    modules = [Path(*name.split(".")[1:]) for name in run.stdout.split()]
+    # A package's __init__.py holds no validating code (the version is in the key on its own).
+    loaded = [str(module.with_suffix(".py")) for module in modules if not (package / module).is_dir()]
+    assert "ruleset/validate.py" in loaded
+    assert set(loaded) <= set(cache._VALIDATING_MODULES), set(loaded) - set(cache._VALIDATING_MODULES)
+    assert "ruleset/cache.py" in cache._VALIDATING_MODULES
+    for name in cache._VALIDATING_MODULES:
+        assert (package / name).is_file(), name
