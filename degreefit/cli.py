@@ -1,45 +1,47 @@
-"""The command line: parse options, call the core, print the result.
+"""The command line: declare the commands and their options, and dispatch to the core.
 
-Every failure a user can fix is a DegreefitError; `_exits_cleanly` is the one place
-that turns it (and Ctrl-C) into a message on stderr and an exit code.
+Every command runs inside `exits.exits_cleanly`, applied once by the app's group class,
+which turns a DegreefitError (and Ctrl-C, and a failing stdout) into a message and an exit code.
 """
 
 from __future__ import annotations
 
-import errno
-import functools
-import io
-import json
-import os
-import stat
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from degreefit import __version__
 from degreefit.errors import (
-    EXIT_CANNOT_WRITE,
-    EXIT_INTERRUPTED,
-    AnswersError,
-    CannotWrite,
     DegreefitError,
-    Interrupted,
 )
+from degreefit.exits import exits_cleanly, note, silence_stdout, stand_in_for_closed_streams
+from degreefit.output import utf8, write_json, write_text
 
 if TYPE_CHECKING:
-    from degreefit.models import AnswerValue, RuleSet
+    from degreefit.models import RuleSet
 
 F = TypeVar("F", bound=Callable[..., None])
 
+
+class _Guarded(TyperGroup):
+    """The app's group: every command, and every sub-app's, runs inside `exits_cleanly`."""
+
+    def invoke(self, ctx: Any) -> Any:  # Any: typer vendors click from 0.28, its own Context type
+        with exits_cleanly():
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
+    cls=_Guarded,
     name="degreefit",
     help="Which graduate degree fits you? Answers a few questions, then ranks the degrees its rule "
     "set compares (the built-in one: MMM, MHA, MBA and MMed) with reasons from cited sources.",
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion, for bash, zsh, fish, PowerShell
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",  # help paragraphs reflow to the terminal's width
@@ -52,53 +54,6 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
-
-
-def _exits_cleanly(command: F) -> F:
-    """Turn user errors, Ctrl-C and a failing stdout into a message and an exit code."""
-
-    @functools.wraps(command)
-    def run(*args: object, **kwargs: object) -> None:
-        try:
-            command(*args, **kwargs)
-        except DegreefitError as err:
-            for line in err.message.splitlines():
-                continued = line.startswith("  ")  # the lines of a list under its heading
-                sys.stderr.write(f"{line}\n" if continued else f"degreefit: {err.label}: {line}\n")
-            raise typer.Exit(err.exit_code) from None
-        except KeyboardInterrupt:
-            sys.stderr.write("\ndegreefit: interrupted\n")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except BrokenPipeError:
-            # The reader went away (`degreefit ask ... | head`): stop quietly.
-            _silence_stdout()
-            raise typer.Exit(0) from None
-        except OSError as err:  # stdout itself failed, e.g. a full disk
-            _silence_stdout()
-            sys.stderr.write(f"degreefit: error: cannot write the output: {err.strerror or err}\n")
-            raise typer.Exit(EXIT_CANNOT_WRITE) from None
-
-    return run  # type: ignore[return-value]
-
-
-def _silence_stdout() -> None:
-    """Point stdout at the null device, so the flush at exit cannot fail again."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout was closed from the start: it has no descriptor
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
-
-
-class _ClosedStdout(io.TextIOBase):
-    """Stands in for stdout when degreefit starts with it closed (`degreefit ... >&-`).
-
-    Python then sets sys.stdout to None. Writing here fails as writing to a closed
-    descriptor does, so a command that prints exits 1 with the usual message, and one that
-    prints nothing (`batch -o FILE`) runs as usual.
-    """
-
-    def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, "stdout is closed")
 
 
 def _show_version(value: bool) -> None:
@@ -177,7 +132,6 @@ WhyNotOption = Annotated[
 
 
 @app.command()
-@_exits_cleanly
 def ask(
     answers: AnswersOption = None,
     output_format: FormatOption = Format.text,
@@ -192,8 +146,7 @@ def ask(
     On a terminal, degreefit asks whatever --answers does not give. Without a terminal it
     never asks: every required answer must come from --answers (or --resume).
     """
-    from degreefit.answerfile import decode, read_source
-    from degreefit.answers import as_json, require_complete, validate
+    from degreefit import intake
     from degreefit.engine import Engine
     from degreefit.explain import explain
     from degreefit.ruleset.load import load_ruleset
@@ -203,65 +156,9 @@ def ask(
         from degreefit.catalog import find_degree
 
         why_not = find_degree(ruleset, why_not).code  # a typo is caught before any question
-    name, data = "your answers", cast("object", {})
-    if answers is not None:
-        if not answers:
-            raise AnswersError("--answers needs a file name, or - to read stdin")
-        if answers == "-" and sys.stdin is not None and sys.stdin.isatty():  # else it would wait unseen
-            sys.stderr.write("degreefit: reading the answers (JSON) from the terminal; end with Ctrl-D\n")
-        name, raw = read_source(answers)
-        data = decode(name, raw)
-    on_terminal = answers != "-" and sys.stdin is not None and sys.stdin.isatty()
-    # Nothing will be asked or resumed: a wrong value is reported with what is missing too.
-    from_file = validate(data, ruleset, name=name, complete=not on_terminal and not resume)
-    for warning in from_file.warnings:
-        sys.stderr.write(f"degreefit: warning: {warning}\n")
-    resumed: dict[str, AnswerValue] = {}
-    if resume:
-        from degreefit import resume as saved
-
-        resumed, notice = saved.load_progress(ruleset)
-        if notice:
-            sys.stderr.write(f"degreefit: note: {notice}\n")
-    # Answers from the file win over answers kept by an interrupted run; say which, if any.
-    replaced = [key for key, value in from_file.values.items() if key in resumed and resumed[key] != value]
-    if replaced:
-        sys.stderr.write(
-            f"degreefit: note: {name} replaces what the interrupted run kept for {', '.join(replaced)}\n"
-        )
-    given = validate(as_json({**resumed, **from_file.values}), ruleset, name=name)
-    asked_here = False  # asked on this terminal, keeping the answers for --resume as it went
-    if given.missing and on_terminal:
-        asked, asked_here = _ask_in_terminal(ruleset, from_file.values, resumed)
-        given = validate(as_json(asked), ruleset, name="your answers")
-    elif answers is None and not resume:
-        raise AnswersError(
-            "no answers given, and stdin is not a terminal to ask them on: pass --answers FILE, "
-            f"or - to read them from stdin (required: {', '.join(given.missing)})"
-        )
-    final = require_complete(given, name=name)
-    unsaved: CannotWrite | None = None  # said after the report, which is shown all the same
-    if save_answers is not None:
-        from degreefit.resume import save_answers as write_answers
-
-        try:
-            write_answers(Path(save_answers), final.values)
-        except CannotWrite as err:
-            unsaved = err
-    kept_for_resume = ""  # said with a failed --save-answers: where the answers are after all
-    if resume or asked_here:
-        from degreefit import resume as saved
-
-        if unsaved is None:
-            saved.clear_progress()  # the run is complete: nothing to resume
-        else:
-            failed = saved.save_progress(final.values)  # the answers outlive the failed save
-            kept_for_resume = (
-                "; your answers are kept for `degreefit ask --resume`"
-                if not failed
-                else f"; nor could they be kept for --resume ({failed}); here they are, "
-                f"to pass back with --answers:\n  {saved.answers_line(final.values)}"
-            )
+    gathered = intake.gather(ruleset, source=answers, resume=resume, say=note)
+    unsaved = intake.keep(gathered, save_to=save_answers)  # said after the report, shown all the same
+    final = gathered.answers
     engine = Engine(ruleset)
     recommendation = engine.recommend(final.values)
     explanation = explain(
@@ -272,67 +169,17 @@ def ask(
         from degreefit.report import to_json
 
         document = to_json(recommendation, ruleset, final, explanation)
-        _write_json(document)
+        write_json(document)
     elif output_format is Format.markdown:
         from degreefit.markdown import to_markdown
 
-        _write(to_markdown(recommendation, ruleset, final, explanation))
+        write_text(to_markdown(recommendation, ruleset, final, explanation))
     else:
         from degreefit.render import print_report
 
         print_report(recommendation, ruleset, final, explanation, file=sys.stdout)
     if unsaved is not None:
-        raise CannotWrite(unsaved.message + kept_for_resume)
-
-
-def _ask_in_terminal(
-    ruleset: RuleSet, given: Mapping[str, AnswerValue], resumed: Mapping[str, AnswerValue]
-) -> tuple[dict[str, AnswerValue], bool]:
-    """Run the questionnaire for whatever `given` lacks, keeping progress for --resume; return
-    the answers, and whether this run kept them (no other run was keeping its own)."""
-    from degreefit import resume as saved
-    from degreefit.prompts import TerminalPrompter
-    from degreefit.questionnaire import run
-
-    so_far: dict[str, AnswerValue] = dict(resumed)
-    failed = ""  # why the last answers could not be kept, if they could not
-    lock = saved.RunLock()
-    alone = lock.acquire()
-
-    def save(answers: Mapping[str, AnswerValue]) -> None:
-        nonlocal failed
-        so_far.clear()
-        so_far.update(answers)
-        if alone:  # another run keeps its own answers in the resume file: leave them be
-            failed = saved.save_progress(answers)
-
-    if not alone:
-        sys.stderr.write(
-            "degreefit: note: another `degreefit ask` is answering now and keeps its answers for "
-            "--resume; this run keeps none (use --save-answers to keep yours)\n"
-        )
-    elif not resumed and saved.resume_path().exists():
-        sys.stderr.write(
-            "degreefit: note: an interrupted run is kept; `degreefit ask --resume` goes on with it\n"
-        )
-    try:
-        answers = run(ruleset, TerminalPrompter(), given=given, resumed=resumed, save=save)
-    except (KeyboardInterrupt, EOFError):
-        if not so_far:
-            raise Interrupted("stopped before the first answer; nothing was kept") from None
-        if alone and not failed:
-            where = saved.resume_path()
-            raise Interrupted(
-                f"your answers so far are kept in {where}; `degreefit ask --resume` picks up there"
-            ) from None
-        why = failed or "another run keeps its answers there"
-        raise Interrupted(
-            f"your answers so far could not be kept for --resume ({why}); here they are, "
-            f"to pass back with --answers:\n  {saved.answers_line(so_far)}"
-        ) from None
-    finally:
-        lock.release()
-    return answers, alone  # the caller forgets the progress once the answers are safe
+        raise unsaved
 
 
 def _rules_dir(rules: str | None) -> Path | None:
@@ -344,14 +191,13 @@ def _rules_dir(rules: str | None) -> Path | None:
 
 
 @app.command()
-@_exits_cleanly
 def schema(rules: RulesOption = None) -> None:
     """Print the JSON Schema of an answers file, for web forms and survey tools."""
     from degreefit.contract import json_schema
     from degreefit.ruleset.load import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
-    _write_json(json_schema(ruleset))
+    write_json(json_schema(ruleset))
 
 
 class ViewFormat(str, Enum):
@@ -368,7 +214,6 @@ ViewFormatOption = Annotated[
 
 
 @app.command()
-@_exits_cleanly
 def degrees(
     code: Annotated[
         Optional[str],  # noqa: UP045 - typer reads this annotation at runtime
@@ -392,7 +237,7 @@ def degrees(
     degree = find_degree(ruleset, code) if code is not None else None
     if output_format is ViewFormat.json:
         document = degrees_json(ruleset) if degree is None else degree_json(degree)
-        _write_json(document)
+        write_json(document)
         return
     from degreefit.catalogtext import print_degree, print_degrees
 
@@ -403,7 +248,6 @@ def degrees(
 
 
 @app.command()
-@_exits_cleanly
 def sources(output_format: ViewFormatOption = ViewFormat.text, rules: RulesOption = None) -> None:
     """The documents degreefit's advice is drawn from: title, publisher, provenance, sections."""
     from degreefit.catalog import sources_json
@@ -411,7 +255,7 @@ def sources(output_format: ViewFormatOption = ViewFormat.text, rules: RulesOptio
 
     ruleset = load_ruleset(_rules_dir(rules))
     if output_format is ViewFormat.json:
-        _write_json(sources_json(ruleset))
+        write_json(sources_json(ruleset))
         return
     from degreefit.catalogtext import print_sources
 
@@ -434,7 +278,6 @@ class InputFormat(str, Enum):
 
 
 @app.command()
-@_exits_cleanly
 def batch(
     source: Annotated[
         str, typer.Argument(metavar="INPUT", help="JSON Lines or CSV of answers; '-' reads stdin.")
@@ -472,189 +315,29 @@ def batch(
     A bad row never stops the batch: it goes to the errors report with its line, id and the
     message `ask` would give. Exit 0 when every row was scored, 2 when some were rejected.
     """
-    from degreefit import batch as cohort
+    from degreefit.batch.run import run
     from degreefit.ruleset.load import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
-    if summary_only and output is not None:
-        raise DegreefitError("--summary-only prints the summary on stdout; leave out --output")
-    if output_format is BatchFormat.json and not summary_only:
-        raise DegreefitError("--format json is for --summary-only; rows are written as jsonl or csv")
-    if summary_only and output_format is BatchFormat.csv:
-        raise DegreefitError("--summary-only prints a table (or, with --format json, JSON); not csv")
-    _refuse_overwriting(source, output, errors)
-    kind = (input_format.value if input_format else None) or _format_of(source)
-    stream = _open_input(source)
-    lines = cohort.text_lines(stream)
-    name = "<stdin>" if source == "-" else source
-    questions = {q.id: q for q in ruleset.questions}
-    rows = cohort.csv_rows(lines, name, questions) if kind == "csv" else cohort.jsonl_rows(lines, name)
-    scorer = cohort.Scorer(ruleset, name)
-    sink = cohort.Sink(None if summary_only else output, _utf8(sys.stdout))
-    try:
-        # Error messages quote the input's name, which may hold bytes that are not UTF-8.
-        error_sink = cohort.Sink(errors, sys.stderr, unencodable="backslashreplace") if errors else None
-    except CannotWrite:
-        sink.discard()
-        raise
-    shape = cohort.CsvLines if output_format is BatchFormat.csv else cohort.JsonLines
-    writer = shape(scorer.engine.codes)
-    progress = _batch_progress(stream)
-    written = 0
-    try:
-        if not summary_only:
-            sink.write(writer.header())
-        with cohort.stopped_by_signals(), progress:
-            for row in rows:
-                result = scorer.score(row)
-                if isinstance(result, cohort.Rejected):
-                    if error_sink is not None:
-                        error_sink.write(cohort.error_line(result) + "\n")
-                    else:
-                        for line in result.error.splitlines():
-                            sys.stderr.write(f"degreefit: error: {line}\n")
-                elif not summary_only:
-                    sink.write(writer.line(result))
-                    written += 1
-                progress.advance()
-    except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM or SIGHUP
-        where = sink.keep_partial()
-        if error_sink is not None:
-            error_sink.keep_partial()
-        done = written + scorer.rejected
-        if isinstance(stop, cohort.Stopped):
-            import signal
-
-            by = signal.Signals(stop.signum).name
-            message = f"stopped by {by} after {done} rows; the {written} rows scored so far {where}"
-            raise cohort.Terminated(message, stop.signum) from None
-        raise Interrupted(f"stopped after {done} rows; the {written} rows scored so far {where}") from None
-    except Exception:  # a bad header, or a full disk: no half-written results file is left behind
-        sink.discard()
-        if error_sink is not None:
-            error_sink.discard()
-        raise
-    sink.finish()
-    if error_sink is not None:
-        error_sink.finish()
-    if sink.failed is not None:  # stdout went away, or failed: the errors report is whole all the same
-        _silence_stdout()
-    summary = scorer.summary()
+    finished = run(
+        ruleset,
+        source,
+        output=output,
+        errors=errors,
+        output_format=output_format.value,
+        input_format=input_format.value if input_format else None,
+        summary_only=summary_only,
+        stdout=utf8(sys.stdout),
+    )
+    if finished.stdout_failed is not None:  # stdout went away, or failed: the errors report is whole
+        silence_stdout()
     if summary_only and output_format is BatchFormat.json:
-        _write_json(summary)
+        write_json(finished.summary)
     else:
-        from degreefit.batchtext import print_batch_summary
+        from degreefit.batch.display import print_batch_summary
 
-        print_batch_summary(summary, file=sys.stdout if summary_only else sys.stderr)
-    from degreefit.report import counted
-
-    rejected = summary["rejected"]
-    said = f"{counted(rejected, 'row')} of {summary['rows']:,} rejected (see {errors or 'above'})"
-    if sink.failed is not None and not isinstance(sink.failed, BrokenPipeError):
-        failed = f"cannot write the results to stdout: {sink.failed.strerror or sink.failed}"
-        raise CannotWrite(f"{failed}; {said}" if rejected else failed)
-    if rejected:
-        raise DegreefitError(said)
-
-
-def _utf8(stdout: TextIO) -> IO[str]:
-    """Stdout for results, which are data: UTF-8 like every input, whatever the locale says
-    (`LC_ALL=C` made a non-ASCII id a UnicodeEncodeError); stdout itself when it is UTF-8."""
-    from degreefit.plaintext import can_print
-
-    buffer = getattr(stdout, "buffer", None)
-    if buffer is None or can_print("ë", stdout):
-        return stdout
-    return cast("IO[str]", _Utf8Writer(buffer))
-
-
-class _Utf8Writer(io.TextIOBase):
-    """Text written to a byte stream as UTF-8; unlike a TextIOWrapper, it never closes the
-    stream under it (stdout outlives it)."""
-
-    def __init__(self, buffer: IO[bytes]) -> None:
-        self._buffer = buffer
-
-    def write(self, text: str) -> int:
-        self._buffer.write(text.encode("utf-8", "surrogateescape"))
-        return len(text)
-
-    def flush(self) -> None:
-        self._buffer.flush()
-
-
-def _refuse_overwriting(source: str, output: str | None, errors: str | None) -> None:
-    """Refuse to write the results over the input (a file, or stdin redirected from one), or the
-    results and the errors to one file, under any name (symlinks and `..` resolved)."""
-    named = [("INPUT", source), ("--output", output), ("--errors", errors)]
-    for index, (first, one) in enumerate(named):
-        for second, other in named[index + 1 :]:
-            if one is not None and other is not None and _same_file(one, other):
-                shown = other if one != "-" else f"{other}, which stdin reads"
-                raise DegreefitError(f"{first} and {second} name the same file ({shown}); give each its own")
-
-
-def _same_file(one: str, other: str) -> bool:
-    """Whether two names (or "-" for stdin) are one file; a name not there yet by its real path."""
-    stats = []
-    for name in (one, other):
-        try:
-            if name == "-":
-                stats.append(os.fstat(sys.stdin.fileno()) if sys.stdin is not None else None)
-            else:
-                stats.append(os.stat(name))
-        except (OSError, ValueError):
-            stats.append(None)
-    first, second = stats
-    if first is not None and second is not None:  # only a regular file is overwritten (not /dev/null)
-        same = (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
-        return same and stat.S_ISREG(first.st_mode)
-    return "-" not in (one, other) and os.path.realpath(one) == os.path.realpath(other)
-
-
-def _format_of(source: str) -> str:
-    suffix = Path(source).suffix.lower()
-    return "csv" if suffix == ".csv" else "jsonl"
-
-
-def _open_input(source: str) -> IO[bytes]:
-    if source == "-":
-        if sys.stdin is None:
-            raise DegreefitError("- reads stdin, but stdin is closed; name the input file instead")
-        return sys.stdin.buffer
-    try:
-        return open(source, "rb")
-    except FileNotFoundError:
-        raise DegreefitError(f"{source}: no such file") from None
-    except OSError as err:
-        raise DegreefitError(f"{source}: cannot be read: {err.strerror or err}") from None
-
-
-class _NoProgress:
-    def __enter__(self) -> _NoProgress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def advance(self) -> None:
-        return None
-
-
-def _batch_progress(stream: IO[bytes]) -> Any:
-    """A progress line on stderr when it is a terminal (with a bar when the input is a file of
-    known size); nothing otherwise."""
-    if not sys.stderr.isatty():
-        return _NoProgress()
-    from degreefit.batchtext import BatchProgress
-
-    try:
-        info = os.fstat(stream.fileno())
-    except (OSError, ValueError):
-        return BatchProgress(sys.stderr)
-    if not stat.S_ISREG(info.st_mode):
-        return BatchProgress(sys.stderr)
-    return BatchProgress(sys.stderr, info.st_size, stream.tell)
+        print_batch_summary(finished.summary, file=sys.stdout if summary_only else sys.stderr)
+    finished.check()
 
 
 rules_app = typer.Typer(
@@ -672,7 +355,6 @@ RulesDirArgument = Annotated[
 
 
 @rules_app.command("check")
-@_exits_cleanly
 def rules_check(
     directory: RulesDirArgument = None,
 ) -> None:
@@ -684,29 +366,15 @@ def rules_check(
     degree marked thinly_sourced is a note instead), and test cases (DIR/cases) that are not
     well formed. Exit 0 when clean, 2 when not.
     """
-    from degreefit.errors import RulesError
-    from degreefit.ruleset.cases import case_files, load_cases
-    from degreefit.ruleset.check import check
-    from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
+    from degreefit.ruleset import check
 
-    where = _rules_dir(directory) or builtin_rules_dir()
-    verdict = check(where)
-    problems = list(verdict.problems)
-    if not problems and case_files(where):  # the cases are read against a rule set that loads
-        try:
-            load_cases(where, load_ruleset(where))  # `rules test` runs them; here, only their form
-        except RulesError as err:
-            problems += err.problems
-    if problems:
-        for problem in problems:
-            _write(f"{_joined(where, problem.file)}{str(problem)[len(problem.file) :]}\n")
-        count = len(problems)
-        raise DegreefitError(f"{where}: {count} problem{'s' if count != 1 else ''}")
-    _write(f"{where}: {verdict.summary}\n")
+    checked = check.run(_rules_dir(directory))
+    write_text(checked.text)
+    if checked.error:
+        raise DegreefitError(checked.error)
 
 
 @rules_app.command("test")
-@_exits_cleanly
 def rules_test(
     directory: RulesDirArgument = None,
     show_coverage: Annotated[
@@ -728,32 +396,15 @@ def rules_test(
     `reasons`. Each failing case is shown with what it got and the rules that decided it
     (--verbose lists the passing ones too). Exit 0 when every case holds, 2 when not.
     """
-    from degreefit.engine import Engine
-    from degreefit.report import counted
-    from degreefit.ruleset import workbench
-    from degreefit.ruleset.cases import case_files, coverage, load_cases, run_case
-    from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
+    from degreefit.ruleset import cases
 
-    where = _rules_dir(directory) or builtin_rules_dir()
-    ruleset = load_ruleset(where)
-    cases = load_cases(where, ruleset) if case_files(where) else ()
-    if not cases:
-        raise DegreefitError(
-            f"{where / 'cases'}: no test cases; add a YAML file of cases there, written like "
-            f"{builtin_rules_dir() / 'cases' / 'personas.yaml'}"
-        )
-    engine = Engine(ruleset)
-    results = [run_case(engine, case) for case in cases]
-    found = coverage(ruleset, results) if show_coverage else None
-    _write(workbench.case_report(results, where, found, every=verbose))
-    failed = sum(not result.passed for result in results)
-    if failed:
-        raise DegreefitError(f"{failed:,} of {counted(len(results), 'case')} failed")
-    _write(workbench.all_passed(results, where))
+    tested = cases.run(_rules_dir(directory), show_coverage=show_coverage, every=verbose)
+    write_text(tested.text)
+    if tested.error:
+        raise DegreefitError(tested.error)
 
 
 @rules_app.command("diff")
-@_exits_cleanly
 def rules_diff(
     old: Annotated[str, typer.Argument(metavar="OLD", help="The rule set before the edit (a directory).")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The rule set after the edit (a directory).")],
@@ -786,108 +437,36 @@ def rules_diff(
     for each. The people are NEW's test cases plus a fixed sample of random answers (the
     same every run), or those of --answers or --cohort.
     """
-    from degreefit.report import counted
     from degreefit.ruleset import diff, workbench
-    from degreefit.ruleset.load import load_ruleset
 
-    if answers is not None and cohort_file is not None:
-        raise DegreefitError("give --answers or --cohort, not both")
-    if sample_size is not None and (answers is not None or cohort_file is not None):
-        raise DegreefitError(
-            "--sample adds random people to NEW's test cases; leave it out with --answers or --cohort"
-        )
-    before_dir, after_dir = Path(old), Path(new)
-    before, after = load_ruleset(before_dir), load_ruleset(after_dir)
-    people: Any
-    if answers is not None:
-        from degreefit.answerfile import decode, read_source
-
-        name, raw = read_source(answers)
-        data = decode(name, raw)
-        if not isinstance(data, dict):
-            raise AnswersError(f"{name}: expected a JSON object whose keys are question ids")
-        people, origin = [diff.Person(name, data)], name
-    elif cohort_file is not None:
-        people, origin = _cohort_people(cohort_file, after), cohort_file
-    else:
-        from degreefit.ruleset.cases import read_cases
-
-        # Cases whose answers NEW no longer accepts are compared where OLD can, or skipped.
-        mine = [diff.Person(f"case {c.entry.id}", c.entry.answers, case=True) for c in read_cases(after_dir)]
-        size = diff.SAMPLE_SIZE if sample_size is None else sample_size
-        people = [*mine, *diff.sample(after, size)]
-        sampled = f"{counted(size, 'random answer set')}, seed {diff.SAMPLE_SEED}"
-        origin = f"{counted(len(mine), 'test case')} of NEW and {sampled}"
-    changes = diff.edits(before, after)
-    effect = diff.impact(before, after, people, origin)
+    compared = diff.run(
+        Path(old),
+        Path(new),
+        answers=answers,
+        cohort=cohort_file,
+        sample_size=sample_size,
+        cohort_people=_cohort_people,
+    )
     if output_format is ViewFormat.json:
-        _write_json(workbench.diff_json(old, new, changes, effect))
+        write_json(workbench.diff_json(old, new, compared.changes, compared.effect))
     else:
-        _write(workbench.diff_text(old, new, changes, effect))
-    if not effect.compared:  # no verdict on the advice: say why rather than "no change"
-        raise DegreefitError(f"no one could be ranked under both rule sets: {effect.skipped_example}")
+        write_text(workbench.diff_text(old, new, compared.changes, compared.effect))
+    if compared.failure:
+        raise DegreefitError(compared.failure)
 
 
 def _cohort_people(source: str, ruleset: RuleSet) -> Any:
     """The people of a cohort file, one per row; a row that cannot be read is skipped."""
-    from degreefit import batch as cohort
-    from degreefit.ruleset.diff import Person
+    from degreefit.batch.read import cohort_people
 
-    stream = _open_input(source)
-    lines = cohort.text_lines(stream)
-    questions = {q.id: q for q in ruleset.questions}
-    kind = _format_of(source)
-    rows = cohort.csv_rows(lines, source, questions) if kind == "csv" else cohort.jsonl_rows(lines, source)
-    for row in rows:
-        label = f"{source}:{row.line}" + (f" (id {row.id})" if row.id is not None else "")
-        if isinstance(row, cohort.Rejected):
-            yield Person(label, {}, row.error)
-        elif not isinstance(row.data, dict):
-            yield Person(label, {}, f"{label}: expected a JSON object whose keys are question ids")
-        else:
-            yield Person(label, row.data)
-
-
-def _joined(directory: Path, file: str) -> str:
-    """A problem's file as the user can open it: inside the directory they named."""
-    return str(directory / file) if not Path(file).is_absolute() else file
-
-
-def _write(text: str) -> None:
-    from degreefit.plaintext import fitted
-
-    sys.stdout.write(fitted(text, sys.stdout))
-    sys.stdout.flush()
-
-
-def _write_json(document: object) -> None:
-    """JSON with its characters as they are, or escaped (\\u2019) where stdout cannot print them."""
-    from degreefit.plaintext import can_print
-
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if not can_print(text, sys.stdout):
-        text = json.dumps(document, indent=2) + "\n"
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    return cohort_people(source, ruleset)
 
 
 def main() -> None:
     """The `degreefit` console script."""
-    if sys.stdout is None:
-        sys.stdout = _ClosedStdout()
-    if sys.stderr is None:  # closed: there is nowhere to say anything
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
-    try:
+    stand_in_for_closed_streams()
+    with exits_cleanly():  # also around start-up and --help, before any command runs
         try:
             app()
         finally:
-            sys.stdout.flush()  # so that a failing stdout (--help > /dev/full) is caught below
-    except KeyboardInterrupt:  # during start-up, before a command runs
-        sys.stderr.write("\ndegreefit: interrupted\n")
-        sys.exit(EXIT_INTERRUPTED)
-    except BrokenPipeError:
-        _silence_stdout()
-    except OSError as err:
-        _silence_stdout()
-        sys.stderr.write(f"degreefit: error: cannot write the output: {err.strerror or err}\n")
-        sys.exit(EXIT_CANNOT_WRITE)
+            sys.stdout.flush()  # so that a failing stdout (--help into a full disk) is caught

@@ -21,7 +21,6 @@ import degreefit
 from degreefit.cli import app
 from degreefit.explain import listed
 from degreefit.models import RuleSet
-from degreefit.ruleset.load import builtin_rules_dir
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
@@ -499,7 +498,18 @@ def test_installed_script_reads_answers_from_stdin(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert document["top"] == "MMM"
     assert document["rules"]["builtin"] is True
-    assert document["rules"]["path"] == str(builtin_rules_dir().resolve())
+    # The installed package's rules, as its own Python finds them: under `python -m pytest` the
+    # checkout is on this process's sys.path, so builtin_rules_dir() here may name the checkout's.
+    where = subprocess.run(
+        [sys.executable, "-c", "from degreefit.ruleset.load import builtin_rules_dir as d; print(d())"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=subprocess_env(tmp_path),
+        timeout=SUBPROCESS_TIMEOUT,
+        check=True,
+    )
+    assert document["rules"]["path"] == where.stdout.strip()
     assert list((tmp_path / "subprocess-cache").glob("ruleset-*.json")), "the cache should live in tmp_path"
 
 
@@ -715,3 +725,43 @@ def test_a_person_every_degree_is_closed_to_is_told_so_not_given_a_best_fit(
         ).stdout
     )
     assert document["none_open"] is True
+
+
+# Shell completion
+
+
+def test_show_completion_prints_a_script_for_the_named_shell(tmp_path: Path) -> None:
+    """`degreefit --show-completion bash` prints the bash function that completes degreefit."""
+    result = run_installed(["--show-completion", "bash"], tmp_path, stdout=subprocess.PIPE)
+    assert result.returncode == 0, result.stderr
+    assert "_degreefit_completion()" in result.stdout
+    assert "_DEGREEFIT_COMPLETE=complete_bash" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("degreefit ru", ["rules"]),
+        ("degreefit rules t", ["test"]),
+        ("degreefit ask --format ", ["text", "json", "markdown"]),
+    ],
+)
+def test_the_shell_completes_commands_and_choices(tmp_path: Path, words: str, expected: list[str]) -> None:
+    """Tab completion (as the installed bash function asks for it) offers commands and option choices."""
+    env = {
+        **subprocess_env(tmp_path),
+        "_DEGREEFIT_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+    }
+    result = subprocess.run(
+        [str(installed_script())],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == expected

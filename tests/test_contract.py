@@ -18,7 +18,7 @@ from degreefit.contract import answers_model, json_schema
 from degreefit.errors import AnswersError
 from degreefit.exhaustive import assert_never
 from degreefit.models import Question, RuleSet
-from degreefit.ruleset.validate import question_id_problem
+from degreefit.ruleset.questionids import question_id_problem
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from strategies import answer_objects, json_values, valid_answers

@@ -28,18 +28,31 @@ from degreefit.models import RuleSet
 
 FORMAT = 4  # 3: Degree.thinly_sourced; 4: a checksum line before the JSON
 _CLASSES = {cls.__name__: cls for cls in models.MODEL_CLASSES}
-# The modules whose code decides what a valid rule set is: a change to any of them
-# makes every cached entry stale.
+# The modules whose code decides what a valid rule set is (every module `ruleset/validate.py`
+# imports, and this one, which writes the entries): a change to any of them makes every cached
+# entry stale. tests/test_cache.py holds the list to what validate.py imports.
 _VALIDATING_MODULES = (
     "models.py",
     "conditions.py",
     "conditionyaml.py",
     "kinds.py",
     "kindvalues.py",
+    "jsonvalues.py",
+    "exhaustive.py",
     "satisfy.py",
     "groups.py",
-    "ruleset/validate.py",
     "claimuse.py",
+    "errors.py",
+    "spelling.py",
+    "ruleset/validate.py",
+    "ruleset/yamlfile.py",
+    "ruleset/yamlwords.py",
+    "ruleset/scalars.py",
+    "ruleset/shapes.py",
+    "ruleset/messages.py",
+    "ruleset/records.py",
+    "ruleset/crossrefs.py",
+    "ruleset/questionids.py",
     "ruleset/cache.py",
 )
 

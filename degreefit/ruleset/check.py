@@ -19,8 +19,11 @@ from degreefit.engine import Engine
 from degreefit.errors import Problem, RulesError
 from degreefit.explain import listed
 from degreefit.models import AllOf, AnyOf, RuleSet
-from degreefit.ruleset.load import load_ruleset, read_files, rule_files
-from degreefit.ruleset.validate import line_at
+from degreefit.ruleset.casecheck import load_cases
+from degreefit.ruleset.casefile import case_files
+from degreefit.ruleset.load import builtin_rules_dir, load_ruleset, read_files, rule_files
+from degreefit.ruleset.workbench import Said, problem_lines, problems_found
+from degreefit.ruleset.yamlfile import line_at
 from degreefit.satisfy import Undecided
 
 SEARCH_SEED = 2025  # a fixed seed: the same rule set always gets the same verdict
@@ -35,6 +38,22 @@ class CheckResult(NamedTuple):
     problems: tuple[Problem, ...]
     summary: str
     notes: tuple[Problem, ...] = ()
+
+
+def run(directory: Path | None) -> Said:
+    """`rules check` of the rule set in `directory` (the built-in one when None): every problem,
+    its test cases' included, or the summary of a clean rule set."""
+    where = directory or builtin_rules_dir()
+    verdict = check(where)
+    problems = list(verdict.problems)
+    if not problems and case_files(where):  # the cases are read against a rule set that loads
+        try:
+            load_cases(where, load_ruleset(where))  # `rules test` runs them; here, only their form
+        except RulesError as err:
+            problems += err.problems
+    if problems:
+        return Said(problem_lines(problems, where), problems_found(problems, where))
+    return Said(f"{where}: {verdict.summary}\n")
 
 
 def check(directory: Path) -> CheckResult:

@@ -1,17 +1,49 @@
-"""What `rules test` and `rules diff` print: plain text for people (80-100 columns, no colour,
-the same on a terminal and in a pipe), JSON for programs."""
+"""What `rules check`, `rules test` and `rules diff` print: plain text for people (80-100 columns,
+no colour, the same on a terminal and in a pipe), JSON for programs."""
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from degreefit.errors import Problem
 from degreefit.explain import listed
 from degreefit.report import counted
-from degreefit.ruleset.cases import Coverage, Result
-from degreefit.ruleset.diff import Edit, Impact, Person
+from degreefit.ruleset.caserun import Coverage, Result
+from degreefit.ruleset.edits import Edit
+from degreefit.ruleset.impact import Impact, Person
+
+
+class Said(NamedTuple):
+    """What a workbench command prints: `text` on stdout, then `error` (none when "") as the
+    message it fails with."""
+
+    text: str
+    error: str = ""
+
+
+# --- rules check ------------------------------------------------------------------------
+
+
+def problem_lines(problems: Sequence[Problem], where: Path) -> str:
+    """Each problem on a line of its own, as file:line: rule-id: message."""
+    return "".join(
+        f"{_joined(where, problem.file)}{str(problem)[len(problem.file) :]}\n" for problem in problems
+    )
+
+
+def problems_found(problems: Sequence[Problem], where: Path) -> str:
+    """The message `rules check` fails with: how many problems it found."""
+    count = len(problems)
+    return f"{where}: {count} problem{'s' if count != 1 else ''}"
+
+
+def _joined(directory: Path, file: str) -> str:
+    """A problem's file as the user can open it: inside the directory they named."""
+    return str(directory / file) if not Path(file).is_absolute() else file
+
 
 # --- rules test -------------------------------------------------------------------------
 
@@ -72,9 +104,6 @@ def _claim_of(item: str, claim: str) -> str:
 
 
 # --- rules diff -------------------------------------------------------------------------
-
-
-# --- the report -------------------------------------------------------------------------
 
 
 def first_place(codes: Sequence[str]) -> str:

@@ -1,0 +1,314 @@
+"""`degreefit batch` reading CSV (batch/csvrows.py): the header, cells as answers, and a record
+that cannot be read rejecting only its own row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from typer.testing import CliRunner
+
+from degreefit.models import RuleSet
+
+# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
+if TYPE_CHECKING:
+    from conftest import PERSONAS
+    from test_batch import (
+        PHYSICIAN,
+        ask_errors,
+        batch,
+        batch_ok,
+        csv_text,
+        persona_csv_rows,
+        results,
+        summary_totals,
+        ten_people_csv,
+    )
+else:
+    from tests.conftest import PERSONAS
+    from tests.test_batch import (
+        PHYSICIAN,
+        ask_errors,
+        batch,
+        batch_ok,
+        csv_text,
+        persona_csv_rows,
+        results,
+        summary_totals,
+        ten_people_csv,
+    )
+
+
+def test_csv_rows_with_bad_cells_or_the_wrong_number_of_fields_are_rejected_by_physical_line(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """In a CSV file, a row with too many or too few fields is rejected with `has N fields; the header
+    has M`, a cell its question does not accept with `ask`'s message, and each error cites the row's
+    physical line (blank lines counted); the good rows are still scored."""
+    ids = [f"p{n}" for n in range(1, 7)]
+    header, rows = persona_csv_rows(ruleset, ids)
+    width = len(header)
+    short = rows[1][:3]
+    long = [*rows[2], "extra"]
+    wrong = list(rows[3])
+    wrong[header.index("wants_research")] = "maybe"
+    body = csv_text(header, [rows[0], short, long, wrong, rows[4]]).splitlines(keepends=True)
+    path = tmp_path / "cohort.csv"
+    lines = [body[0], body[1], "\r\n", body[2], body[3], "\r\n", "\r\n", body[4], body[5]]
+    path.write_text("".join(lines), encoding="utf-8", newline="")
+
+    result = batch(runner, str(path))
+    assert result.exit_code == 2
+    assert [(line["id"], line["line"]) for line in results(result.stdout)] == [("p1", 2), ("p5", 9)]
+    stderr = result.stderr.splitlines()
+    assert stderr[:3] == [
+        f"degreefit: error: {path}:4: has 3 fields; the header has {width}",
+        f"degreefit: error: {path}:5: has {width + 1} fields; the header has {width}",
+        f'degreefit: error: {path}:8 (id p4): wants_research: must be true or false; got "maybe"',
+    ]
+    assert stderr[-1] == "degreefit: error: 3 rows of 5 rejected (see above)"
+
+
+def test_csv_without_a_required_column_rejects_every_row_as_missing_that_answer(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A CSV file without the study_format column gives every row `missing required answers:
+    study_format` (the message `ask` gives for answers without it), and scores none."""
+    header, rows = persona_csv_rows(ruleset, [f"p{n}" for n in range(1, 7)])
+    column = header.index("study_format")
+    path = tmp_path / "cohort.csv"
+    text = csv_text(
+        header[:column] + header[column + 1 :], [row[:column] + row[column + 1 :] for row in rows]
+    )
+    path.write_text(text, encoding="utf-8", newline="")
+    without = {k: v for k, v in PERSONAS[PHYSICIAN][0].items() if k != "study_format"}
+    assert ask_errors(runner, tmp_path, json.dumps(without), "FILE") == [
+        "degreefit: error: FILE: missing required answers: study_format"
+    ]
+
+    result = batch(runner, str(path))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[:6] == [
+        f"degreefit: error: {path}:{line} (id p{line - 1}): missing required answers: study_format"
+        for line in range(2, 8)
+    ]
+    assert summary_totals(result.stderr) == (6, 0, 6, 0)
+
+
+def test_csv_header_with_an_unknown_column_stops_before_any_row(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A CSV header naming columns that are no question (nor `id`) exits 2 with one error naming them
+    (a misspelt one with the question it most likely meant), scores nothing and leaves no output file."""
+    header, rows = persona_csv_rows(ruleset, [f"p{n}" for n in range(1, 7)])
+    header[header.index("career_stage")] = "carer_stage"
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        csv_text([*header, "favourite_colour"], [[*row, "blue"] for row in rows]),
+        encoding="utf-8",
+        newline="",
+    )
+    output = tmp_path / "out" / "results.jsonl"
+    output.parent.mkdir()
+
+    for options in ([], ["--output", str(output)]):
+        result = batch(runner, str(path), *options)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        [line] = result.stderr.splitlines()
+        assert line == (
+            f"degreefit: error: {path}:1: the header names unknown columns: carer_stage (did you mean "
+            "career_stage?), favourite_colour; columns are question ids, or id"
+        )
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_csv_id_with_a_nul_rejects_its_row(runner: CliRunner, tmp_path: Path, ruleset: RuleSet) -> None:
+    """A CSV cell can hold a NUL too: that row is rejected (on every Python: 3.10's csv module cannot
+    read the line, later ones read a NUL that the CSV output could not carry); the others are scored."""
+    header, rows = persona_csv_rows(ruleset, ["a", "b-NUL-c", "d", "e", "f", "g"])
+    cohort = tmp_path / "cohort.csv"  # Python 3.10's csv.writer cannot write a NUL itself
+    cohort.write_text(csv_text(header, rows).replace("b-NUL-c", "b\x00c"), encoding="utf-8")
+    result = batch(runner, str(cohort), "--format", "csv")
+    assert result.exit_code == 2
+    assert [row[0] for row in csv.reader(io.StringIO(result.stdout, newline=""))] == [
+        "id",
+        "a",
+        "d",
+        "e",
+        "f",
+        "g",
+    ]
+    [message] = [
+        line for line in result.stderr.splitlines() if line.startswith("degreefit: error: ") and ":3:" in line
+    ]
+    assert message in (
+        f"degreefit: error: {cohort}:3: id: holds a NUL character",
+        f"degreefit: error: {cohort}:3: cannot be read as CSV: line contains NUL",
+    )
+
+
+def test_a_csv_record_the_reader_cannot_read_rejects_only_its_row(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A CSV cell longer than the csv module reads (128 KiB) rejects its row with the reader's reason;
+    the rows after it are read and scored as usual."""
+    header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
+    rows[1][header.index("specialty")] = "x" * 200_000
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text(csv_text(header, rows), encoding="utf-8")
+    result = batch(runner, str(cohort), "--format", "csv")
+    assert result.exit_code == 2, result.stderr
+    assert [row[0] for row in csv.reader(io.StringIO(result.stdout, newline=""))] == [
+        "id",
+        "p1",
+        "p3",
+        "p4",
+        "p5",
+        "p6",
+    ]
+    assert (
+        f"degreefit: error: {cohort}:3: cannot be read as CSV: field larger than field limit" in result.stderr
+    )
+    assert summary_totals(result.stderr)[:3] == (6, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("header", "problem"),
+    [
+        ("clinical_status,goals,goals", "the header names a column twice: goals"),
+        ("clinical_status,", "the header has an empty column name (a trailing comma?)"),
+    ],
+    ids=["repeated-column", "trailing-comma"],
+)
+def test_a_broken_csv_header_stops_before_any_output(
+    runner: CliRunner, tmp_path: Path, header: str, problem: str
+) -> None:
+    """A broken header (a column twice, or an empty one) is one error, and nothing is written."""
+    path = tmp_path / "cohort.csv"
+    path.write_text(f"{header}\npracticing_physician,x,y\n", encoding="utf-8")
+    result = batch(runner, str(path), "--format", "csv")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"degreefit: error: {path}:1: {problem}\n"
+
+
+def test_csv_cells_that_are_not_whole_numbers_reject_only_their_row(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A years cell like `--5` is that row's error (the message ask gives), not a crash of the batch."""
+    header = ",".join(
+        [
+            "clinical_status",
+            "career_stage",
+            "goals",
+            "study_format",
+            "max_years",
+            "wants_research",
+            "recognition_importance",
+            "can_reduce_income",
+        ]
+    )
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        f"{header}\nnon_clinician,early,consulting,full_time,--5,no,low,yes\n"
+        "non_clinician,early,consulting,full_time,2,no,low,yes\n",
+        encoding="utf-8",
+    )
+    result = batch(runner, str(path))
+    assert result.exit_code == 2
+    assert [line["line"] for line in results(result.stdout)] == [3]
+    expected = f'degreefit: error: {path}:2: max_years: must be a whole number from 1 to 6; got "--5"'
+    assert result.stderr.splitlines()[0] == expected
+
+
+def test_a_csv_line_that_is_not_utf8_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    """In CSV too, a line that is not UTF-8 is rejected as such, with the offset of the bad byte."""
+    path = tmp_path / "cohort.csv"
+    path.write_bytes(b"clinical_status,career_stage\nnon_clinician,\xffearly\n")
+    result = batch(runner, str(path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"degreefit: error: {path}:2: not UTF-8 text (byte 14)"
+
+
+def test_goals_separated_by_commas_in_a_quoted_csv_cell_are_read_as_goals(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A spreadsheet cell `"Lead..., Improve..."` (goals separated by commas, so quoted) reads as the
+    same goals as `a;b`: the person is scored, not told a goal does not exist."""
+    header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
+    column = header.index("goals")
+    with_semicolons = csv_text(header, rows)
+    for row in rows:
+        row[column] = row[column].replace(";", ", ")
+    with_commas = csv_text(header, rows)
+    assert with_commas != with_semicolons
+    (tmp_path / "semicolons.csv").write_text(with_semicolons, encoding="utf-8")
+    (tmp_path / "commas.csv").write_text(with_commas, encoding="utf-8")
+    expected = batch_ok(runner, str(tmp_path / "semicolons.csv")).stdout
+    assert batch_ok(runner, str(tmp_path / "commas.csv")).stdout == expected
+
+
+def test_a_csv_file_without_a_header_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    """An empty (or blank) CSV file has no header to read columns from: exit 2, saying so."""
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("\n\n", encoding="utf-8")
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"degreefit: error: {cohort}: has no header; a CSV cohort starts with a line of question ids\n"
+    )
+
+
+def test_a_csv_header_that_is_not_utf8_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    """A CSV saved as Latin-1 says its header is not UTF-8, with no internal marker (UTF-16: see
+    test_batch_hostile)."""
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_bytes("clinical_status,carrière\n".encode("latin-1"))
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"degreefit: error: {cohort}:1: the header cannot be read: not UTF-8 text"
+    )
+    assert "unreadable" not in result.stderr
+
+
+@pytest.mark.parametrize("where", [1, 9], ids=["second-row", "last-row"])
+def test_a_csv_quote_left_open_rejects_only_its_own_line(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet, where: int
+) -> None:
+    """A CSV row whose id opens a quote it never closes (`"a2 (Dr. Smith,...`) is rejected on its own
+    line, with words saying so; every other row is scored, and the summary counts ten rows."""
+    header, rows = ten_people_csv(ruleset)
+    lines = csv_text(header, rows).splitlines()
+    lines[where + 1] = lines[where + 1].replace(f"a{where + 1},", f'"a{where + 1} (Dr. Smith,', 1)
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    report = tmp_path / "errors.jsonl"
+
+    result = batch(runner, str(cohort), "--errors", str(report))
+
+    assert result.exit_code == 2, result.stderr
+    expected = [f"a{n}" for n in range(1, 11) if n != where + 1]
+    assert [line["id"] for line in results(result.stdout)] == expected
+    [rejected] = results(report.read_text(encoding="utf-8"))
+    assert rejected["line"] == where + 2  # the header is line 1
+    assert rejected["error"] == (
+        f'{cohort}:{where + 2}: a quote (") opens a field that the line does not close; a row is one '
+        'line: close the quote, or write "" for a quote inside a quoted field'
+    )
+    assert summary_totals(result.stderr)[:3] == (10, 9, 1)
+
+
+def test_a_csv_header_with_a_quote_left_open_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    """A header that opens a quote and never closes it stops the batch at once, naming line 1."""
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text('id,"clinical_status\na1,practicing_physician\n', encoding="utf-8")
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"degreefit: error: {cohort}:1: the header cannot be read: a quote")

@@ -1,0 +1,102 @@
+"""`degreefit batch` on a terminal (batch/display.py): the cohort summary and the progress line."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pexpect  # type: ignore[import-untyped]
+import pytest
+from typer.testing import CliRunner
+
+# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
+if TYPE_CHECKING:
+    from test_batch import (
+        SUBPROCESS_TIMEOUT,
+        batch,
+        batch_ok,
+        jsonl,
+        persona_rows,
+        persona_tops,
+        summary_counts,
+        summary_totals,
+    )
+else:
+    from tests.test_batch import (
+        SUBPROCESS_TIMEOUT,
+        batch,
+        batch_ok,
+        jsonl,
+        persona_rows,
+        persona_tops,
+        summary_counts,
+        summary_totals,
+    )
+
+
+def test_summary_only_prints_the_table_on_stdout_and_no_rows(runner: CliRunner, tmp_path: Path) -> None:
+    """`--summary-only` prints the cohort summary table on stdout and no result rows."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    result = batch_ok(runner, str(cohort), "--summary-only")
+    assert result.stderr == ""
+    assert summary_counts(result.stdout) == persona_tops()
+    assert summary_totals(result.stdout)[:3] == (6, 6, 0)
+    assert "{" not in result.stdout
+    assert "p1" not in result.stdout
+
+
+ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+# Past the first tenth of a second: some of the file read, rows counted, a rate and a time left.
+PROGRESS_ON_A_FILE = r"scoring \S+\s+[1-9]\d*% · [1-9][\d,]* rows · [1-9][\d,]* rows/s · \d+:\d\d:\d\d left"
+PROGRESS_ON_A_PIPE = r"scoring [1-9][\d,]* rows · [1-9][\d,]* rows/s · \d+:\d\d:\d\d"
+
+
+@pytest.mark.parametrize(
+    ("command", "progress"),
+    [
+        ('"$DEGREEFIT" batch cohort.jsonl -o results.jsonl', PROGRESS_ON_A_FILE),
+        ('"$DEGREEFIT" batch - -o results.jsonl < cohort.jsonl', PROGRESS_ON_A_FILE),
+        ('cat cohort.jsonl | "$DEGREEFIT" batch - -o results.jsonl', PROGRESS_ON_A_PIPE),
+    ],
+    ids=["file", "stdin-from-a-file", "pipe"],
+)
+def test_a_terminal_shows_progress_then_the_summary(tmp_path: Path, command: str, progress: str) -> None:
+    """On a terminal, a batch shows a live progress line on stderr: for a file (named, or redirected to
+    stdin), a bar with how much is read, the rows so far, rows/s and the time left; for a pipe, the rows
+    so far, rows/s and the time taken. It then gives way to the summary table, and every row is
+    written."""
+    people = persona_rows()
+    rows = 10_000 * len(people)
+    (tmp_path / "cohort.jsonl").write_text(jsonl(people) * 10_000, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "COLUMNS", "LINES"}}
+    env |= {"TERM": "xterm", "DEGREEFIT": str(Path(sys.executable).parent / "degreefit")}
+    env["DEGREEFIT_CACHE_DIR"] = str(tmp_path / "cache")
+    child = pexpect.spawn(
+        "bash", ["-c", command], encoding="utf-8", dimensions=(24, 120), env=env, cwd=str(tmp_path)
+    )
+    try:
+        child.expect(pexpect.EOF, timeout=SUBPROCESS_TIMEOUT)
+        screen = ANSI.sub("", child.before)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0, screen
+    assert re.search(progress, screen), screen[:2000]
+    assert screen.index("scoring") < screen.index(f"{rows:,} rows: {rows:,} scored, 0 rejected")
+    with (tmp_path / "results.jsonl").open(encoding="utf-8") as written:
+        assert sum(1 for _ in written) == rows
+
+
+def test_the_summary_counts_in_words_a_person_reads(runner: CliRunner, tmp_path: Path) -> None:
+    """One row is `1 row`, not `1 rows`; a bad one ends the run with `1 row of 2 rejected`."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()[:1]), encoding="utf-8")
+    assert re.search(
+        r"^1 row: 1 scored, 0 rejected; \d+ close calls?$", batch_ok(runner, str(cohort)).stderr, re.M
+    )
+    cohort.write_text(jsonl(persona_rows()[:1]) + "[]\n", encoding="utf-8")
+    result = batch(runner, str(cohort))
+    assert result.stderr.endswith("degreefit: error: 1 row of 2 rejected (see above)\n")

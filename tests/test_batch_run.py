@@ -1,0 +1,132 @@
+"""`degreefit batch` options and endings (batch/run.py): --summary-only and --format, and an
+errors report that is whole when stdout's reader goes away."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from typer.testing import CliRunner
+
+# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
+if TYPE_CHECKING:
+    from conftest import PERSONAS
+    from test_batch import (
+        DEGREEFIT,
+        PHYSICIAN,
+        SUBPROCESS_TIMEOUT,
+        SUMMARY_KEYS,
+        batch,
+        env_for,
+        jsonl,
+        persona_rows,
+        persona_tops,
+        results,
+    )
+else:
+    from tests.conftest import PERSONAS
+    from tests.test_batch import (
+        DEGREEFIT,
+        PHYSICIAN,
+        SUBPROCESS_TIMEOUT,
+        SUMMARY_KEYS,
+        batch,
+        env_for,
+        jsonl,
+        persona_rows,
+        persona_tops,
+        results,
+    )
+
+
+def test_summary_only_as_json_prints_exactly_the_summary(runner: CliRunner, tmp_path: Path) -> None:
+    """`--summary-only --format json` prints one JSON document and nothing else: rows, scored, rejected,
+    close calls, how many people each degree suits best, and how many no degree is open to."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()) + "not json\n", encoding="utf-8")
+    close_calls = sum(line["close_call"] for line in results(batch(runner, str(cohort)).stdout))
+
+    result = batch(runner, str(cohort), "--summary-only", "--format", "json")
+    assert result.exit_code == 2
+    summary = json.loads(result.stdout)
+    assert set(summary) == SUMMARY_KEYS
+    assert summary == {
+        "rows": 7,
+        "scored": 6,
+        "rejected": 1,
+        "close_calls": close_calls,
+        "top": persona_tops(),
+        "none_open": 0,
+    }
+    assert result.stderr.startswith(f"degreefit: error: {cohort}:7: not valid JSON: ")
+
+
+def test_json_format_without_summary_only_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    """`--format json` without `--summary-only` exits 2 with an error pointing at --summary-only."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    result = batch(runner, str(cohort), "--format", "json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("degreefit: error: ")
+    assert "--summary-only" in line
+
+
+def test_summary_only_refuses_an_output_file(runner: CliRunner, tmp_path: Path) -> None:
+    """--summary-only with --output is refused, rather than silently leaving the file unwritten."""
+    path = tmp_path / "cohort.jsonl"
+    path.write_text(json.dumps(PERSONAS[PHYSICIAN][0]) + "\n", encoding="utf-8")
+    result = batch(runner, str(path), "--summary-only", "--output", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 2
+    assert "leave out --output" in result.stderr
+
+
+def test_summary_only_refuses_csv(runner: CliRunner, tmp_path: Path) -> None:
+    """`--summary-only --format csv` is refused (the summary is a table, or JSON) instead of ignoring csv."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    result = batch(runner, str(cohort), "--summary-only", "--format", "csv")
+    assert result.exit_code == 2
+    assert "--summary-only prints a table" in result.stderr
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a closed pipe is EPIPE here")
+def test_the_errors_report_is_whole_when_the_reader_of_stdout_goes_away(tmp_path: Path) -> None:
+    """`batch IN --errors E | head -1`: the batch still reads every row, E holds every rejected one, and
+    the exit is 2 with the usual count, not a silent 0."""
+    people = persona_rows()
+    lines = []
+    for n in range(3000):
+        lines.append(json.dumps({**people[n % 6], "id": f"p{n}"} if n % 3 else {"id": f"p{n}", "bad": 1}))
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = tmp_path / "errors.jsonl"
+    log = tmp_path / "stderr.txt"
+    with (
+        log.open("wb") as stderr,
+        subprocess.Popen(
+            [str(DEGREEFIT), "batch", str(cohort), "--errors", str(report)],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            env=env_for(tmp_path),
+        ) as process,
+    ):
+        assert process.stdout is not None
+        try:
+            first = process.stdout.readline()
+            process.stdout.close()  # as `head -1` does, with some 500 KB of results still to come
+            process.wait(timeout=SUBPROCESS_TIMEOUT)
+        finally:
+            process.kill()
+    said = log.read_text(encoding="utf-8")
+    assert json.loads(first)["id"] == "p1"
+    assert process.returncode == 2, said
+    assert "Traceback" not in said
+    rejected = results(report.read_text(encoding="utf-8"))
+    assert [line["id"] for line in rejected] == [f"p{n}" for n in range(0, 3000, 3)]
+    assert said.endswith(f"degreefit: error: 1,000 rows of 3,000 rejected (see {report})\n")

@@ -1,0 +1,126 @@
+"""`degreefit batch` stopped by Ctrl-C, SIGTERM or SIGHUP (batch/signals.py, batch/run.py):
+what was scored is kept, and no temporary file is left."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
+if TYPE_CHECKING:
+    from test_batch import (
+        DEGREEFIT,
+        SUBPROCESS_TIMEOUT,
+        env_for,
+        jsonl,
+        persona_rows,
+        read_stderr_until,
+        results,
+    )
+else:
+    from tests.test_batch import (
+        DEGREEFIT,
+        SUBPROCESS_TIMEOUT,
+        env_for,
+        jsonl,
+        persona_rows,
+        read_stderr_until,
+        results,
+    )
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGINT and select on pipes are POSIX here")
+def test_ctrl_c_keeps_the_rows_scored_so_far_in_a_partial_file(tmp_path: Path) -> None:
+    """Ctrl-C while a batch waits for more input exits 130 without a traceback, says how many rows were
+    done and that the scored ones are in PATH.partial, and that file holds exactly those rows, whole."""
+    script = Path(sys.executable).parent / "degreefit"
+    target = tmp_path / "out" / "results.jsonl"
+    partial = Path(f"{target}.partial")
+    rows = persona_rows()
+    env = {**os.environ, "DEGREEFIT_CACHE_DIR": str(tmp_path / "subprocess-cache")}
+    with subprocess.Popen(
+        [str(script), "batch", "-", "--output", str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    ) as process:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        try:
+            # The last row is bad: its error on stderr shows that every row before it has been scored,
+            # and the batch is then waiting for the next line of the pipe, which stays open.
+            process.stdin.write((jsonl(rows) + "[]\n").encode("utf-8"))
+            process.stdin.flush()
+            seen = read_stderr_until(process, b"got a list\n", SUBPROCESS_TIMEOUT)
+            assert b"<stdin>:7: expected a JSON object" in seen, seen
+            time.sleep(0.1)
+            assert process.poll() is None, "the batch ended before it was interrupted"
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=SUBPROCESS_TIMEOUT)
+        finally:
+            process.kill()
+        stdout = process.stdout.read().decode("utf-8")
+        stderr = (seen + read_stderr_until(process, b"\0", 5)).decode("utf-8")
+
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert stdout == ""
+    last = stderr.splitlines()[-1]
+    assert last.startswith("degreefit: interrupted: ")
+    assert re.search(r"\b7 rows\b", last), last
+    assert f"the 6 rows scored so far are in {partial}" in last
+    assert [p.name for p in target.parent.iterdir()] == [partial.name]
+    kept = partial.read_text(encoding="utf-8")
+    assert kept.endswith("\n")
+    lines = results(kept)
+    assert [(line["id"], line["line"]) for line in lines] == [(row["id"], n) for n, row in enumerate(rows, 1)]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_sigterm_or_sighup_keeps_what_was_scored_and_leaves_no_temporary_file(
+    tmp_path: Path, signum: int
+) -> None:
+    """SIGTERM or SIGHUP while a batch waits for input stops it as Ctrl-C does: the scored rows are in
+    PATH.partial, no .tmp file is left, the message says so, and the exit is the shell's for the signal."""
+    target = tmp_path / "out" / "results.jsonl"
+    rows = persona_rows()
+    with subprocess.Popen(
+        [str(DEGREEFIT), "batch", "-", "--output", str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env_for(tmp_path),
+    ) as process:
+        assert process.stdin is not None
+        try:
+            process.stdin.write((jsonl(rows) + "[]\n").encode("utf-8"))
+            process.stdin.flush()
+            seen = read_stderr_until(process, b"got a list\n", SUBPROCESS_TIMEOUT)
+            time.sleep(0.1)
+            assert process.poll() is None, "the batch ended before the signal"
+            process.send_signal(signum)
+            process.wait(timeout=SUBPROCESS_TIMEOUT)
+        finally:
+            process.kill()
+        said = (seen + read_stderr_until(process, b"\0", 5)).decode("utf-8")
+
+    name = signal.Signals(signum).name
+    assert process.returncode == 128 + signum, said
+    assert "Traceback" not in said
+    partial = Path(f"{target}.partial")
+    assert said.splitlines()[-1] == (
+        f"degreefit: interrupted: stopped by {name} after 7 rows; the 6 rows scored so far are in {partial}"
+    )
+    assert [p.name for p in target.parent.iterdir()] == [partial.name]
+    assert [line["id"] for line in results(partial.read_text(encoding="utf-8"))] == [r["id"] for r in rows]

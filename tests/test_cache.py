@@ -1,0 +1,316 @@
+"""The rule-set cache: a second load skips YAML and pydantic, and any edit, corruption or oddity of
+an entry is a miss, never a wrong rule set (`degreefit/ruleset/cache.py`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from typer.testing import CliRunner
+
+from degreefit.models import RuleSet
+from degreefit.ruleset import cache
+from degreefit.ruleset import validate as rulefiles
+from degreefit.ruleset.load import load_ruleset
+
+if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
+    from test_validate import (
+        FIRST_RULE,
+        MISSPELT_DEGREE,
+        UNKNOWN_DEGREE,
+        answers_file,
+        append,
+        ask,
+        edit,
+        made_up_claim,
+        problems_of,
+    )
+else:
+    from tests.test_validate import (
+        FIRST_RULE,
+        MISSPELT_DEGREE,
+        UNKNOWN_DEGREE,
+        answers_file,  # noqa: F401 - a fixture, taken by name
+        append,
+        ask,
+        edit,
+        made_up_claim,
+        problems_of,
+    )
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache directory of this test's own."""
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("DEGREEFIT_CACHE_DIR", str(directory))
+    return directory
+
+
+def _count_validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the path of every rule set that is validated (read from YAML) from now on."""
+    calls: list[str] = []
+    validate = rulefiles.read_rule_set
+
+    def counting(files: dict[str, bytes], *, path: str, sha256: str, builtin: bool) -> RuleSet:
+        calls.append(path)
+        return validate(files, path=path, sha256=sha256, builtin=builtin)
+
+    monkeypatch.setattr(rulefiles, "read_rule_set", counting)
+    return calls
+
+
+def test_second_load_comes_from_the_cache_and_is_equal(
+    rules_copy: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first load validates and writes the cache; the second reads it back into an equal RuleSet."""
+    validations = _count_validations(monkeypatch)
+    first = load_ruleset(rules_copy)
+    assert len(list(cache_dir.iterdir())) == 1
+    second = load_ruleset(rules_copy)
+    assert second == first
+    assert validations == [str(rules_copy.resolve())]
+
+
+CACHED_LOAD = """\
+import hashlib, json, sys
+from degreefit.ruleset.load import load_ruleset
+ruleset = load_ruleset()
+print(json.dumps({
+    "yaml": "yaml" in sys.modules,
+    "pydantic": "pydantic" in sys.modules,
+    "ruleset": hashlib.sha256(repr(ruleset).encode()).hexdigest(),
+}))
+"""
+
+
+def test_cached_load_imports_neither_yaml_nor_pydantic(cache_dir: Path) -> None:
+    """In a second process the built-in rule set comes from the cache: equal, and without yaml or pydantic."""
+    env = {**os.environ, "DEGREEFIT_CACHE_DIR": str(cache_dir)}
+
+    def run() -> dict[str, object]:
+        done = subprocess.run(
+            [sys.executable, "-c", CACHED_LOAD],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        result: dict[str, object] = json.loads(done.stdout)
+        return result
+
+    first, second = run(), run()
+    assert (first["yaml"], first["pydantic"]) == (True, True)
+    assert (second["yaml"], second["pydantic"]) == (False, False)
+    assert second["ruleset"] == first["ruleset"]
+
+
+def test_editing_a_rule_file_invalidates_the_cache(rules_copy: Path, cache_dir: Path) -> None:
+    """After a rule file, the claim a rule rests on, or the scale changes, the next load sees the new
+    points, not the cached rule set's."""
+
+    def first_rule() -> tuple[str, Mapping[str, float]]:
+        rule = load_ruleset(rules_copy).rules[0]
+        return rule.id, rule.effects
+
+    assert first_rule() == ("mmed-for-specialising", {"MMed": 3})  # its claim is strong: 3 points
+    edit(
+        rules_copy,
+        "rules/clinical.yaml",
+        "effects: {MMed: for}",
+        "effects: {MMed: against}",
+        after=FIRST_RULE,
+    )
+    assert first_rule() == ("mmed-for-specialising", {"MMed": -3})
+    edit(rules_copy, "claims.yaml", "    level: strong\n", "    level: moderate\n", after=FIRST_RULE)
+    assert first_rule() == ("mmed-for-specialising", {"MMed": -2})
+    edit(rules_copy, "scoring.yaml", "{name: moderate, points: 2}", "{name: moderate, points: 5}")
+    assert first_rule() == ("mmed-for-specialising", {"MMed": -5})
+
+
+# A rule file of one rule, resting on a claim made up for it.
+MORE_RULES = """\
+rules:
+  - id: more-rules
+    claim: zz-more
+    when: {goals: {contains_any: [career_beyond_medicine]}}
+    effects: {MMed: against}
+"""
+
+
+def test_adding_a_rule_file_invalidates_the_cache(rules_copy: Path, cache_dir: Path) -> None:
+    """A new file in rules/rules is seen by the next load."""
+    append(rules_copy, "claims.yaml", made_up_claim("zz-more"))  # before the first load: only a file is new
+    before = load_ruleset(rules_copy)
+    append(rules_copy, "rules/more.yaml", MORE_RULES)
+    after = load_ruleset(rules_copy)
+    assert len(after.rules) == len(before.rules) + 1
+    (added,) = [rule for rule in after.rules if rule.id == "more-rules"]
+    assert (added.claim, added.effects) == ("zz-more", {"MMed": -2})  # a moderate claim
+
+
+def test_a_rule_set_that_became_invalid_is_not_served_from_the_cache(
+    rules_copy: Path, cache_dir: Path
+) -> None:
+    """A rule set that loaded once and was then broken reports its problem instead of the cached copy."""
+    load_ruleset(rules_copy)
+    line = edit(rules_copy, *MISSPELT_DEGREE, after=FIRST_RULE)
+    assert problems_of(rules_copy) == [f"rules/clinical.yaml:{line}: {UNKNOWN_DEGREE}"]
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"\x00\xff\xfe not json \x80",
+        b"",
+        b"{}",
+        b"[1, 2]",
+        b'{"key": 1}',
+        b'{"@": "Nope"}',
+        b'{"@": "RuleSet"}',
+    ],
+    ids=["bytes", "empty", "empty-object", "list", "wrong-key", "unknown-class", "missing-fields"],
+)
+def test_a_corrupt_cache_file_is_ignored(
+    rules_copy: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, garbage: bytes
+) -> None:
+    """A cache entry holding garbage is a miss: the rule set is validated again and loads equal."""
+    first = load_ruleset(rules_copy)
+    (entry,) = cache_dir.iterdir()
+    entry.write_bytes(garbage)
+    validations = _count_validations(monkeypatch)
+    assert load_ruleset(rules_copy) == first
+    assert validations == [str(rules_copy.resolve())]
+
+
+def test_a_truncated_cache_file_is_ignored(rules_copy: Path, cache_dir: Path) -> None:
+    """A cache entry cut short (a crash mid-write on another system) is a miss."""
+    first = load_ruleset(rules_copy)
+    (entry,) = cache_dir.iterdir()
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    assert load_ruleset(rules_copy) == first
+
+
+def test_a_cache_dir_that_is_a_file_is_skipped(
+    rules_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner, answers_file: Path
+) -> None:
+    """DEGREEFIT_CACHE_DIR naming a file (so nothing can be cached) still loads and runs normally."""
+    not_a_dir = tmp_path / "a-file"
+    not_a_dir.write_bytes(b"not a directory")
+    monkeypatch.setenv("DEGREEFIT_CACHE_DIR", str(not_a_dir))
+    assert load_ruleset(rules_copy) == load_ruleset(rules_copy)
+    assert not_a_dir.read_bytes() == b"not a directory"
+    code, stdout, stderr = ask(runner, rules_copy, answers_file)
+    assert (code, stderr) == (0, "")
+    assert stdout
+
+
+def test_empty_cache_dir_turns_caching_off(
+    rules_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DEGREEFIT_CACHE_DIR="" validates on every load and writes no cache anywhere."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("DEGREEFIT_CACHE_DIR", "")
+    validations = _count_validations(monkeypatch)
+    assert load_ruleset(rules_copy) == load_ruleset(rules_copy)
+    assert validations == [str(rules_copy.resolve())] * 2
+    assert list(home.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('"spread": 6.0', '"spread": "6"'),
+        ('"spread": 6.0', '"spread": 60.0'),
+        ('"path": ', '"pathway": '),
+    ],
+    ids=["spread-as-text", "spread-changed", "field-renamed"],
+)
+def test_a_cache_entry_edited_by_hand_is_a_miss(
+    rules_copy: Path,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    runner: CliRunner,
+    answers_file: Path,
+    old: str,
+    new: str,
+) -> None:
+    """A cache entry edited by hand, keeping its key (the spread written as text, changed, a field
+    renamed), is a miss: the rule set is read from its files again, and `ask` gives its report."""
+    first = load_ruleset(rules_copy)
+    (entry,) = cache_dir.iterdir()
+    text = entry.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    entry.write_text(text.replace(old, new), encoding="utf-8")
+    validations = _count_validations(monkeypatch)
+    assert load_ruleset(rules_copy) == first
+    assert validations == [str(rules_copy.resolve())]
+    entry.write_text(text.replace(old, new), encoding="utf-8")
+    code, stdout, stderr = ask(runner, rules_copy, answers_file)
+    assert (code, stderr) == (0, "")
+    assert stdout.startswith("Best fit: ")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_in_place_of_a_cache_entry_neither_hangs_nor_is_written(
+    rules_copy: Path, cache_dir: Path, answers_file: Path
+) -> None:
+    """A FIFO where the cache entry goes is neither read nor written: `ask` runs as without a cache."""
+    load_ruleset(rules_copy)
+    (entry,) = cache_dir.iterdir()
+    entry.unlink()
+    os.mkfifo(entry)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "degreefit",
+            "ask",
+            "--rules",
+            str(rules_copy),
+            "--answers",
+            str(answers_file),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "DEGREEFIT_CACHE_DIR": str(cache_dir)},
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("Best fit: ")
+
+
+LOADED_BY_VALIDATE = """\
+import sys
+import degreefit.ruleset.validate
+print("\\n".join(sorted(name for name in sys.modules if name.startswith("degreefit."))))
+"""
+
+
+def test_the_cache_key_stamps_every_module_that_decides_what_is_valid() -> None:
+    """Every degreefit module that validating a rule set runs (all that ruleset/validate.py imports,
+    in a fresh interpreter) is stamped into the cache key, so editing any of them makes cached
+    entries stale; and every stamped path is a module that exists."""
+    run = subprocess.run(
+        [sys.executable, "-c", LOADED_BY_VALIDATE], capture_output=True, text=True, check=True, timeout=60
+    )
+    package = Path(cache.__file__).resolve().parent.parent
+    modules = [Path(*name.split(".")[1:]) for name in run.stdout.split()]
+    # A package's __init__.py holds no validating code (the version is in the key on its own).
+    loaded = [str(module.with_suffix(".py")) for module in modules if not (package / module).is_dir()]
+    assert "ruleset/validate.py" in loaded
+    assert set(loaded) <= set(cache._VALIDATING_MODULES), set(loaded) - set(cache._VALIDATING_MODULES)
+    assert "ruleset/cache.py" in cache._VALIDATING_MODULES
+    for name in cache._VALIDATING_MODULES:
+        assert (package / name).is_file(), name
