@@ -16,6 +16,7 @@ from pathlib import Path
 
 from degreefit.answerfile import MAX_BYTES, decode
 from degreefit.answers import SCHEMA_VERSION, as_json, value_problems
+from degreefit.conditions import by_id
 from degreefit.errors import AnswersError, CannotWrite, DegreefitError
 from degreefit.files import write_atomically
 from degreefit.models import AnswerValue, RuleSet
@@ -108,7 +109,7 @@ def load_progress(ruleset: RuleSet) -> tuple[dict[str, AnswerValue], str]:
         or not isinstance(answers, dict)
     ):
         return {}, f"{path} is not a resume file this version understands{_set_aside(path)}; starting afresh"
-    questions = {q.id: q for q in ruleset.questions}
+    questions = by_id(ruleset.questions)
     problems = value_problems(answers, questions)
     if problems:
         unfit = f"the saved answers in {path} no longer fit the questions ({problems[0]})"

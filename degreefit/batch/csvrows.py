@@ -9,14 +9,14 @@ from typing import Any
 from degreefit.batch.lines import WholeInput
 from degreefit.batch.rows import ID_KEY, Rejected, Row, id_problem
 from degreefit.errors import DegreefitError
+from degreefit.kinds import csv_cell
 from degreefit.models import Question
-from degreefit.spelling import closest
+from degreefit.spelling import suggestion
 
 # Marks a CSV line that cannot be read (not UTF-8, or too long), followed by why. It starts with
 # a lone surrogate, which no decoded line can hold (a NUL could be in the input, and Python
 # 3.10's csv module refuses it).
 _UNREADABLE = "\udc80unreadable:"
-TRUE_WORDS = {"true": True, "yes": True, "false": False, "no": False}
 
 
 def csv_rows(
@@ -118,7 +118,7 @@ def _header_problem(header: list[str], questions: dict[str, Question]) -> str:
     unknown = [h for h in header if h not in known]
     if unknown:
         named = ", ".join(
-            f"{h} (did you mean {close}?)" if (close := closest(h, known)) else h for h in unknown
+            f"{h} ({hint})" if (hint := suggestion(h, known, quoted=False)) else h for h in unknown
         )
         return f"the header names unknown columns: {named}; columns are question ids, or {ID_KEY}"
     return ""
@@ -155,30 +155,9 @@ def _csv_records(
             if column == ID_KEY:
                 row_id = value or None
             elif value:
-                data[column] = _cell(questions.get(column), value)
+                data[column] = csv_cell(questions.get(column), value)
         problem = id_problem(row_id) if row_id is not None else ""
         if problem:
             yield Rejected(line, None, f"{name}:{line}: id: {problem}")
             continue
         yield Row(line, row_id, data)
-
-
-def _cell(question: Question | None, value: str) -> object:
-    """A CSV cell as the JSON value the answers contract expects (left as text when it cannot be)."""
-    if question is None:
-        return _whole(value)  # schema_version
-    if question.kind == "multi":  # `a;b`, or in a quoted cell `"a, b"`
-        return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
-    if question.kind == "boolean":
-        return TRUE_WORDS.get(value.lower(), value)
-    if question.kind == "integer":
-        return _whole(value)
-    return value
-
-
-def _whole(value: str) -> object:
-    """A whole number, or the text as it was (which validation then rejects, for that row only)."""
-    try:
-        return int(value)
-    except ValueError:
-        return value

@@ -3,11 +3,11 @@ and keyed by what it depends on, so that rows sharing their faults share one mes
 
 from __future__ import annotations
 
-import math
 from collections.abc import Hashable, Mapping
 from typing import Any
 
 from degreefit.answerspace import AnswerSpace
+from degreefit.kinds import acceptor, is_list
 from degreefit.models import Question
 
 # Stands for the row's place (file:line and id) in a message kept for rows that answer alike; no
@@ -37,7 +37,7 @@ def trimmed(data: object, questions: Mapping[str, Question]) -> tuple[object, di
             notes[""] = f"and {len(dropped):,} more unknown keys"
     for key, value in data.items():
         question = questions.get(key)
-        if type(value) is not list or question is None or question.kind != "multi":
+        if type(value) is not list or question is None or not is_list(question.kind):
             continue
         room = max(_SHOWN_VALUES, len(question.choice_values()) + 1)
         if len(value) > room:
@@ -86,7 +86,7 @@ def fault_key(data: object, space: AnswerSpace) -> Hashable | None:
         if question is None and key != "schema_version":
             parts.append((key,))  # unknown: its value is not looked at
             continue
-        if question is not None and _accepts(question, value):
+        if question is not None and acceptor(question)(value):  # as `validate` decides
             parts.append((key, _ANSWERED))
             right[key] = value
             continue
@@ -113,20 +113,3 @@ def fault_key(data: object, space: AnswerSpace) -> Hashable | None:
             value = right[question.id]
             kept[question.id] = tuple(value) if isinstance(value, list) else value  # as validate keeps it
     return tuple(parts), tuple(asked)
-
-
-def _accepts(question: Question, value: object) -> bool:
-    """Whether the question accepts the value, exactly as `validate` decides for values read
-    from JSON or CSV (a fault key relies on it)."""
-    kind = question.kind
-    if kind == "single":
-        return type(value) is str and value in question.choice_values()
-    if kind == "multi":
-        if type(value) is not list or not value or not all(type(item) is str for item in value):
-            return False
-        return len(set(value)) == len(value) and set(value).issubset(question.choice_values())
-    if kind == "boolean":
-        return value is True or value is False
-    low = -math.inf if question.min is None else question.min
-    high = math.inf if question.max is None else question.max
-    return type(value) is int and low <= value <= high

@@ -12,6 +12,7 @@ from degreefit.batch.csvrows import csv_rows
 from degreefit.batch.jsonlrows import jsonl_rows
 from degreefit.batch.lines import text_lines
 from degreefit.batch.rows import Rejected, Row
+from degreefit.conditions import by_id
 from degreefit.errors import DegreefitError
 from degreefit.exhaustive import assert_never
 from degreefit.models import Question, RuleSet
@@ -61,7 +62,7 @@ def cohort_people(source: str, ruleset: RuleSet) -> Iterator[Person]:
     from degreefit.ruleset.impact import Person
 
     stream = open_input(source)
-    questions = {q.id: q for q in ruleset.questions}
+    questions = by_id(ruleset.questions)
     rows = read_rows(stream, name=source, read_as=format_of(source), questions=questions)
     for row in rows:
         label = f"{source}:{row.line}" + (f" (id {row.id})" if row.id is not None else "")

@@ -17,6 +17,7 @@ from degreefit.batch.score import Scorer
 from degreefit.batch.signals import Stopped, Terminated, stopped_by_signals
 from degreefit.batch.sink import Sink
 from degreefit.batch.write import CsvLines, JsonLines, Writer, error_line
+from degreefit.conditions import by_id
 from degreefit.errors import CannotWrite, DegreefitError, Interrupted
 from degreefit.exhaustive import assert_never
 from degreefit.models import RuleSet
@@ -78,7 +79,7 @@ def run(
     read_as = input_format or format_of(source)
     stream = open_input(source)
     name = "<stdin>" if source == "-" else source
-    questions = {q.id: q for q in ruleset.questions}
+    questions = by_id(ruleset.questions)
     rows = read_rows(stream, name=name, read_as=read_as, questions=questions)
     scorer = Scorer(ruleset, name)
     sink = Sink(None if summary_only else output, stdout)

@@ -65,7 +65,7 @@ def case_report(results: Sequence[Result], where: Path, found: Coverage | None, 
         lines += [f"    {line}" for line in decided_by(result)]
     if found is not None:
         missed = found.unexercised
-        items = sum(kind != "claim" for kind, _ in missed)
+        items = sum(what != "claim" for what, _ in missed)
         claims = len(missed) - items
         lines.append(
             f"coverage: {found.items - items} of {found.items} rules, gates and notes and "
