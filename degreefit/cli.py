@@ -20,6 +20,7 @@ from degreefit.errors import (
     DegreefitError,
 )
 from degreefit.exits import exits_cleanly, note, silence_stdout, stand_in_for_closed_streams
+from degreefit.formats import Format
 from degreefit.output import utf8, write_json, write_text
 
 if TYPE_CHECKING:
@@ -46,14 +47,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",  # help paragraphs reflow to the terminal's width
 )
-
-
-class Format(str, Enum):
-    """How `ask` prints its report."""
-
-    text = "text"
-    json = "json"
-    markdown = "markdown"
 
 
 def _show_version(value: bool) -> None:
@@ -165,19 +158,12 @@ def ask(
         engine, recommendation, final.values, breakdown=explain_scores, why_not_code=why_not
     )
 
-    if output_format is Format.json:
-        from degreefit.report import to_json
+    from degreefit.formats import render
+    from degreefit.report import Report
 
-        document = to_json(recommendation, ruleset, final, explanation)
-        write_json(document)
-    elif output_format is Format.markdown:
-        from degreefit.markdown import to_markdown
-
-        write_text(to_markdown(recommendation, ruleset, final, explanation))
-    else:
-        from degreefit.render import print_report
-
-        print_report(recommendation, ruleset, final, explanation, file=sys.stdout)
+    report = Report(recommendation=recommendation, ruleset=ruleset, answers=final, explanation=explanation)
+    render(report, sys.stdout, output_format)
+    sys.stdout.flush()  # so that a failing stdout is reported here, as the command's own failure
     if unsaved is not None:
         raise unsaved
 

@@ -22,7 +22,7 @@ from prompt_toolkit.styles import Style
 from degreefit.explain import listed
 from degreefit.models import AnswerValue, Question
 from degreefit.questionnaire import BACK, Reply, Step
-from degreefit.report import readable_answer
+from degreefit.wording import readable_answer
 
 _NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 
