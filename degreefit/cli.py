@@ -140,8 +140,8 @@ def ask(
     never asks: every required answer must come from --answers (or --resume).
     """
     from degreefit import intake
-    from degreefit.engine import Engine
-    from degreefit.explain import explain
+    from degreefit.formats import render
+    from degreefit.report import report_for
     from degreefit.ruleset.load import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
@@ -151,17 +151,7 @@ def ask(
         why_not = find_degree(ruleset, why_not).code  # a typo is caught before any question
     gathered = intake.gather(ruleset, source=answers, resume=resume, say=note)
     unsaved = intake.keep(gathered, save_to=save_answers)  # said after the report, shown all the same
-    final = gathered.answers
-    engine = Engine(ruleset)
-    recommendation = engine.recommend(final.values)
-    explanation = explain(
-        engine, recommendation, final.values, breakdown=explain_scores, why_not_code=why_not
-    )
-
-    from degreefit.formats import render
-    from degreefit.report import Report
-
-    report = Report(recommendation=recommendation, ruleset=ruleset, answers=final, explanation=explanation)
+    report = report_for(ruleset, gathered.answers, breakdown=explain_scores, why_not=why_not)
     render(report, sys.stdout, output_format)
     sys.stdout.flush()  # so that a failing stdout is reported here, as the command's own failure
     if unsaved is not None:

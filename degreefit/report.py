@@ -9,8 +9,8 @@ from typing import TypeAlias
 
 from degreefit.answers import Answers
 from degreefit.conditions import by_id, describe
-from degreefit.engine import Contribution, DegreeResult, Recommendation
-from degreefit.explain import Explanation, WhyNot
+from degreefit.engine import Contribution, DegreeResult, Engine, Recommendation
+from degreefit.explain import Explanation, WhyNot, explain
 from degreefit.models import Cite, Gate, RuleSet
 from degreefit.wording import (
     change_lines,
@@ -34,6 +34,17 @@ class Report:
     ruleset: RuleSet
     answers: Answers
     explanation: Explanation
+
+
+def report_for(
+    ruleset: RuleSet, answers: Answers, *, breakdown: bool = False, why_not: str | None = None
+) -> Report:
+    """Rank the degrees for these answers and explain the pick: the report `ask` prints
+    (`breakdown` for --explain, `why_not` a degree code for --why-not)."""
+    engine = Engine(ruleset)
+    recommendation = engine.recommend(answers.values)
+    explanation = explain(engine, recommendation, answers.values, breakdown=breakdown, why_not_code=why_not)
+    return Report(recommendation=recommendation, ruleset=ruleset, answers=answers, explanation=explanation)
 
 
 @dataclass(frozen=True)
