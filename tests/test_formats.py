@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 import degreefit.formats
 from degreefit.cli import app
 from degreefit.formats import Format, render
-from degreefit.report import (
+from degreefit.outline import (
     AnswerRows,
     Breakdown,
     Bullets,

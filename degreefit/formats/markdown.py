@@ -8,8 +8,7 @@ from degreefit.citations import Citations
 from degreefit.engine import Contribution
 from degreefit.exhaustive import assert_never
 from degreefit.models import Cite, Gate
-from degreefit.plaintext import fitted
-from degreefit.report import (
+from degreefit.outline import (
     AnswerRows,
     Breakdown,
     Bullets,
@@ -18,12 +17,13 @@ from degreefit.report import (
     OtherDegrees,
     Ranking,
     Reasons,
-    Report,
     SourceList,
     TopPick,
     WhyNotDegree,
     outline,
 )
+from degreefit.plaintext import fitted
+from degreefit.report import Report
 from degreefit.wording import AI_WRITTEN_TAG, ELIGIBILITY_WORDS, ai_written_note, cited_section
 
 

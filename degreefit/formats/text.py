@@ -19,7 +19,7 @@ from degreefit.console import PLAIN_BOX, show
 from degreefit.engine import Contribution
 from degreefit.exhaustive import assert_never
 from degreefit.models import Cite, Gate
-from degreefit.report import (
+from degreefit.outline import (
     AnswerRows,
     Breakdown,
     Bullets,
@@ -29,12 +29,12 @@ from degreefit.report import (
     OtherDegrees,
     Ranking,
     Reasons,
-    Report,
     SourceList,
     TopPick,
     WhyNotDegree,
     outline,
 )
+from degreefit.report import Report
 from degreefit.wording import AI_WRITTEN_TAG, ELIGIBILITY_WORDS, ai_written_note, cited_section
 
 BAR_WIDTH = 10
