@@ -20,6 +20,7 @@ from degreefit.errors import (
     DegreefitError,
 )
 from degreefit.exits import exits_cleanly, note, silence_stdout, stand_in_for_closed_streams
+from degreefit.formats import Format
 from degreefit.output import utf8, write_json, write_text
 
 if TYPE_CHECKING:
@@ -46,14 +47,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",  # help paragraphs reflow to the terminal's width
 )
-
-
-class Format(str, Enum):
-    """How `ask` prints its report."""
-
-    text = "text"
-    json = "json"
-    markdown = "markdown"
 
 
 def _show_version(value: bool) -> None:
@@ -147,8 +140,8 @@ def ask(
     never asks: every required answer must come from --answers (or --resume).
     """
     from degreefit import intake
-    from degreefit.engine import Engine
-    from degreefit.explain import explain
+    from degreefit.formats import render
+    from degreefit.report import report_for
     from degreefit.ruleset.load import load_ruleset
 
     ruleset = load_ruleset(_rules_dir(rules))
@@ -158,26 +151,9 @@ def ask(
         why_not = find_degree(ruleset, why_not).code  # a typo is caught before any question
     gathered = intake.gather(ruleset, source=answers, resume=resume, say=note)
     unsaved = intake.keep(gathered, save_to=save_answers)  # said after the report, shown all the same
-    final = gathered.answers
-    engine = Engine(ruleset)
-    recommendation = engine.recommend(final.values)
-    explanation = explain(
-        engine, recommendation, final.values, breakdown=explain_scores, why_not_code=why_not
-    )
-
-    if output_format is Format.json:
-        from degreefit.report import to_json
-
-        document = to_json(recommendation, ruleset, final, explanation)
-        write_json(document)
-    elif output_format is Format.markdown:
-        from degreefit.markdown import to_markdown
-
-        write_text(to_markdown(recommendation, ruleset, final, explanation))
-    else:
-        from degreefit.render import print_report
-
-        print_report(recommendation, ruleset, final, explanation, file=sys.stdout)
+    report = report_for(ruleset, gathered.answers, breakdown=explain_scores, why_not=why_not)
+    render(report, sys.stdout, output_format)
+    sys.stdout.flush()  # so that a failing stdout is reported here, as the command's own failure
     if unsaved is not None:
         raise unsaved
 

@@ -24,7 +24,7 @@ from degreefit.explain import listed
 from degreefit.kinds import is_list
 from degreefit.models import AnswerValue, Question
 from degreefit.questionnaire import BACK, Reply, Step
-from degreefit.report import readable_answer
+from degreefit.wording import readable_answer
 
 _NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 

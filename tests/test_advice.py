@@ -23,7 +23,7 @@ from degreefit.cli import app
 from degreefit.engine import Engine, Recommendation
 from degreefit.explain import explain, rests_on, tied_for_first, unknowns, what_would_change
 from degreefit.models import AnswerValue, RuleSet
-from degreefit.report import change_lines
+from degreefit.wording import change_lines
 
 LEADER_GOALS = ["lead_within_health_system"]
 

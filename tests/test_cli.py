@@ -1,10 +1,10 @@
-"""The command line: version, help, report formats, --rules, schema, the installed script, Ctrl-C."""
+"""The command line: version, help, --rules, schema, the installed script, Ctrl-C (the report's
+formats: test_formats*.py)."""
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -24,18 +24,15 @@ from degreefit.models import RuleSet
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
-    from conftest import builtin_rules, persona_answers
+    from conftest import persona_answers
     from test_check import CLOSING_GATES
     from test_validate import append, made_up_claim
 else:
-    from tests.conftest import builtin_rules, persona_answers
+    from tests.conftest import persona_answers
     from tests.test_check import CLOSING_GATES
     from tests.test_validate import append, made_up_claim
 
 PHYSICIAN = "mid-career physician leading inside a health system"
-LEAVER = "physician moving beyond clinical medicine"
-MANAGER = "early-career manager running a hospital's operations"
-DEGREES = {degree.code for degree in builtin_rules().degrees}
 QUESTION_IDS = {
     "clinical_status",
     "career_stage",
@@ -52,8 +49,6 @@ REQUIRED = (
     "clinical_status, career_stage, goals, study_format, max_years, wants_research, "
     "recognition_importance, can_reduce_income"
 )
-ANSI = "\x1b["
-SGR = re.compile(r"\x1b\[([0-9;]*)m")
 SUBPROCESS_TIMEOUT = 30
 
 
@@ -77,16 +72,6 @@ def ask_json(runner: CliRunner, answers: Path, *options: str) -> dict[str, Any]:
     """The JSON report for an answers file."""
     document: dict[str, Any] = json.loads(ask(runner, answers, "--format", "json", *options).stdout)
     return document
-
-
-def colour_codes(text: str) -> set[str]:
-    """The colour parameters (foreground or background) of every ANSI SGR sequence in text."""
-    found: set[str] = set()
-    for match in SGR.finditer(text):
-        for param in match.group(1).split(";"):
-            if param.isdigit() and (30 <= int(param) <= 49 or 90 <= int(param) <= 107):
-                found.add(param)
-    return found
 
 
 def installed_script() -> Path:
@@ -169,269 +154,6 @@ def test_help_paragraphs_flow_to_the_terminal_width(command: list[str]) -> None:
     for line, following in pairwise(description):
         if line and following:  # the same paragraph: the next word did not fit on this line
             assert len(line) + 1 + len(following.split()[0]) > width - 2, (line, following)
-
-
-# JSON report
-
-
-ENTRY_KEYS = {"degree", "name", "score", "points", "eligibility", "eligibility_notes", "reasons"}
-DOCUMENT_KEYS = {
-    "schema_version",
-    "top",
-    "none_open",
-    "margin",
-    "close_call",
-    "tied_for_first",
-    "rests_on",
-    "unknowns",
-    "notes",
-    "ranking",
-    "what_would_change",
-    "answers",
-    "citations",
-    "sources",
-    "rules",
-}
-
-
-@pytest.mark.parametrize(
-    ("persona", "top", "changes"),
-    [
-        pytest.param(PHYSICIAN, "MMM", 0, id="no-change-would-do"),
-        pytest.param(LEAVER, "MBA", 5, id="changes-would-do"),
-    ],
-)
-def test_json_report_has_the_documented_shape(
-    runner: CliRunner, tmp_path: Path, ruleset: RuleSet, persona: str, top: str, changes: int
-) -> None:
-    """`--format json` prints schema_version 1, top, the margin and whether it is a close call, the
-    degrees tied for first, the claims the pick rests on, what the sources do not say, the notes worth
-    knowing, all four degrees ranked once (each reason naming its claim), what would change the top
-    pick (at most 5), answers, the cited sections by number, sources, rules."""
-    answers_file = tmp_path / "answers.json"
-    answers_file.write_text(json.dumps(persona_answers(persona)), encoding="utf-8")
-    document = ask_json(runner, answers_file)
-    assert set(document) == DOCUMENT_KEYS
-    assert document["schema_version"] == 1
-    assert document["top"] == document["ranking"][0]["degree"] == top
-    assert document["answers"] == persona_answers(persona)
-
-    ranking = document["ranking"]
-    assert sorted(entry["degree"] for entry in ranking) == sorted(DEGREES)
-    names = {d.code: d.name for d in ruleset.degrees}
-    claims = {c.id: c for c in ruleset.claims}
-    for entry in ranking:
-        assert set(entry) == ENTRY_KEYS
-        assert entry["name"] == names[entry["degree"]]
-        assert isinstance(entry["score"], float)
-        assert 0.0 <= entry["score"] <= 100.0
-        assert entry["eligibility"] in {"eligible", "not_yet", "ineligible"}
-        for reason in entry["reasons"]:
-            assert set(reason) == {"text", "claim", "effect", "source", "section", "citation", "rule"}
-            assert reason["claim"] in claims
-            assert isinstance(reason["text"], str)
-            assert reason["text"]
-            assert isinstance(reason["effect"], float)
-            assert reason["effect"] != 0
-            assert reason["source"] in document["sources"]
-            assert isinstance(reason["section"], str)
-            assert isinstance(reason["citation"], int)
-    cited = {c["source"] for entry in ranking for c in entry["reasons"] + entry["eligibility_notes"]}
-    assert set(document["sources"]) == cited | {note["source"] for note in document["notes"]}
-    for source in document["sources"].values():
-        assert set(source) == {"title", "publisher", "url", "ai_written", "provenance"}
-    for citation in document["citations"]:
-        assert set(citation) == {"number", "source", "section"}
-        assert citation["source"] in document["sources"]
-    scores = [entry["score"] for entry in ranking]
-    assert scores == sorted(scores, reverse=True)
-
-    assert isinstance(document["margin"], float)
-    assert document["margin"] == round(scores[0] - scores[1], 1)
-    assert isinstance(document["close_call"], bool)
-    assert document["close_call"] is (document["margin"] < ruleset.scoring.close_call_below)
-    # Neither persona ties or rests on one claim: each leads alone, with no claim it hangs on.
-    assert document["tied_for_first"] == [top]
-    assert document["rests_on"] == []
-    assert isinstance(document["unknowns"], list)
-    for unknown in document["unknowns"]:
-        assert set(unknown) == {"question", "topic", "degrees", "text"}
-        assert unknown["question"] in QUESTION_IDS
-        assert unknown["question"] in document["answers"]
-        assert unknown["degrees"]
-        assert set(unknown["degrees"]) <= DEGREES
-        assert unknown["topic"] in unknown["text"]
-    for note in document["notes"]:
-        assert set(note) == {"note", "claim", "degrees", "text", "source", "section", "citation"}
-        assert note["claim"] in claims
-        assert note["text"]
-        assert set(note["degrees"]) <= DEGREES
-        assert (note["source"], note["section"]) == tuple(claims[note["claim"]].cite)
-    alternatives = document["what_would_change"]
-    assert isinstance(alternatives, list)
-    assert len(alternatives) == changes <= 5
-    for alternative in alternatives:
-        assert set(alternative) == {"changes", "new_top", "scores", "text"}
-        assert isinstance(alternative["changes"], dict)
-        assert alternative["changes"]
-        assert set(alternative["changes"]) <= QUESTION_IDS
-        assert alternative["new_top"] in DEGREES - {top}
-        assert set(alternative["scores"]) == DEGREES
-        assert all(isinstance(value, float) for value in alternative["scores"].values())
-        assert alternative["scores"][alternative["new_top"]] == max(alternative["scores"].values())
-        assert isinstance(alternative["text"], str)
-        assert alternative["text"].startswith("If you ")
-        assert f", {alternative['new_top']} would rank first (score " in alternative["text"]
-
-    rules = document["rules"]
-    assert set(rules) == {"path", "sha256", "builtin"}
-    assert re.fullmatch(r"[0-9a-f]{64}", rules["sha256"])
-    assert rules["sha256"] == ruleset.sha256
-    assert rules["path"] == ruleset.path
-    assert rules["builtin"] is True
-
-
-def test_json_report_with_explain_and_why_not_adds_contributions_and_why_not(
-    runner: CliRunner, answers_file: Path
-) -> None:
-    """`--explain` adds `contributions` to each ranking entry; `--why-not DEGREE` adds a top-level
-    `why_not` object; nothing else changes in the document's shape."""
-    document = ask_json(runner, answers_file, "--explain", "--why-not", "MBA")
-    assert set(document) == DOCUMENT_KEYS | {"why_not"}
-    assert isinstance(document["why_not"], dict)
-    assert document["why_not"]["degree"] == "MBA"
-    for entry in document["ranking"]:
-        assert set(entry) == ENTRY_KEYS | {"contributions"}
-        assert isinstance(entry["contributions"], list)
-
-
-@pytest.mark.parametrize("output_format", ["json", "markdown", "text"])
-def test_report_is_byte_identical_across_runs(
-    runner: CliRunner,
-    answers_file: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    output_format: str,
-) -> None:
-    """Two runs print the same bytes: the first validates the rules from YAML, the second uses the cache."""
-    monkeypatch.setenv("DEGREEFIT_CACHE_DIR", str(tmp_path / "fresh-cache"))
-    first = ask(runner, answers_file, "--format", output_format).stdout_bytes
-    assert list((tmp_path / "fresh-cache").glob("ruleset-*.json")), "the first run should fill the cache"
-    second = ask(runner, answers_file, "--format", output_format).stdout_bytes
-    assert first == second
-
-
-# Markdown and text reports
-
-
-def test_markdown_report_has_a_heading_a_row_per_degree_and_sources(
-    runner: CliRunner, answers_file: Path
-) -> None:
-    """`--format markdown` starts with a `# ` heading, has one table row per degree, and a Sources section."""
-    markdown = ask(runner, answers_file, "--format", "markdown").stdout
-    ranking = ask_json(runner, answers_file)["ranking"]
-    lines = markdown.splitlines()
-    assert lines[0] == "# degreefit: best fit is the MMM (Master of Medical Management)"
-    for rank, entry in enumerate(ranking, start=1):
-        eligibility = entry["eligibility"].replace("_", " ")
-        row = f"| {rank} | {entry['degree']} | {entry['name']} | {entry['score']:.1f} | {eligibility} |"
-        assert lines.count(row) == 1, row
-    assert "## Sources" in lines
-    assert ANSI not in markdown
-
-
-def test_text_report_is_plain_when_not_a_terminal(
-    runner: CliRunner, answers_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The text report written to a pipe has no ANSI escapes, even when TERM says colours work."""
-    monkeypatch.setenv("TERM", "xterm-256color")
-    text = ask(runner, answers_file).stdout
-    assert ANSI not in text
-    assert text.startswith("Best fit: MMM (Master of Medical Management)\n")
-    assert "\nSources\n" in text
-
-
-@pytest.mark.parametrize("width", [40, 50, 63])
-def test_a_narrow_terminal_still_shows_every_degree_its_score_and_eligibility(
-    answers_file: Path, width: int
-) -> None:
-    """At 40 to 63 columns the ranking keeps, whole, each degree's code, score and eligibility (the
-    full names and bars give way), instead of squeezing the codes out."""
-    result = CliRunner().invoke(app, ["ask", "--answers", str(answers_file)], env={"COLUMNS": str(width)})
-    assert result.exit_code == 0
-    rows = re.findall(
-        r"^ +(\d) +(MMM|MHA|MBA|MMed) +(\d+\.\d) +(eligible|not yet|ineligible)", result.stdout, re.M
-    )
-    assert [(rank, code) for rank, code, _, _ in rows] == [
-        ("1", "MMM"),
-        ("2", "MBA"),
-        ("3", "MHA"),
-        ("4", "MMed"),
-    ]
-    assert all(len(line) <= width for line in result.stdout.splitlines())
-
-
-# A medical graduate who wants to lead, cares about recognition and has a year to give, online:
-# the MMM is not open yet and shows a reason against it, the open MMed one for and one against.
-GRADUATE_WHO_WANTS_TO_LEAD = {
-    "clinical_status": "medical_graduate",
-    "career_stage": "early",
-    "goals": ["lead_within_health_system"],
-    "study_format": "online_part_time",
-    "max_years": 1,
-    "wants_research": True,
-    "recognition_importance": "high",
-    "can_reduce_income": True,
-}
-
-
-@pytest.mark.parametrize(
-    ("answers", "label", "at_least"),
-    [
-        # Only the MMed's one reason against it shows under "Other degrees": for a manager no
-        # rule moves an open degree other than the MHA.
-        pytest.param(persona_answers(MANAGER), "ineligible: ", 1, id="ineligible"),
-        pytest.param(GRADUATE_WHO_WANTS_TO_LEAD, "not yet: ", 3, id="not-yet"),
-    ],
-)
-def test_reasons_under_a_closed_degree_line_up_with_the_others(
-    runner: CliRunner, tmp_path: Path, answers: dict[str, Any], label: str, at_least: int
-) -> None:
-    """Under "Other degrees", the points of a degree that is not open (after its "ineligible:" or
-    "not yet:" line) start in column 4, where those of an open one do: the gate's label does not
-    push them right."""
-    path = tmp_path / "answers.json"
-    path.write_text(json.dumps(answers), encoding="utf-8")
-    text = ask(runner, path).stdout
-    others = text[text.index("Other degrees") : text.index("What would change the top pick")]
-    blocks = re.split(r"^(?=  \S)", others, flags=re.M)[1:]  # one block per degree
-    closed = [block for block in blocks if f"\n    {label}" in block]
-    assert any(re.search(r"^ *[+−]\d", block, re.M) for block in closed), closed
-    marks = re.findall(r"^( *)[+−]\d", others, re.M)
-    assert len(marks) >= at_least
-    assert {len(indent) for indent in marks} == {4}
-
-
-def test_no_color_gives_the_plain_report_even_on_a_terminal(
-    runner: CliRunner, answers_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """On a (forced) colour terminal the report is coloured and boxed; with NO_COLOR it is the plain
-    report, byte for byte what a pipe gets: no escape codes at all (no bold either), ASCII layout."""
-    monkeypatch.setenv("TERM", "xterm-256color")
-    piped = ask(runner, answers_file).stdout
-
-    monkeypatch.setenv("FORCE_COLOR", "1")
-    coloured = ask(runner, answers_file).stdout
-    assert {"32", "36"} <= colour_codes(coloured), "the forced terminal should show green and cyan"
-    assert "╭─ MMM · " in coloured, "the forced terminal should draw rounded boxes"
-
-    monkeypatch.setenv("NO_COLOR", "1")
-    plain = ask(runner, answers_file).stdout
-    assert ANSI not in plain
-    assert plain == piped
-    assert plain.startswith("Best fit: MMM (Master of Medical Management)\n")
-    assert "\n+- MMM · Master of Medical Management · score " in plain
-    assert not {"╭", "─", "█", "░"} & set(plain), "the plain report draws with ASCII"
 
 
 # --rules and schema

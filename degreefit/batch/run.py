@@ -39,7 +39,7 @@ class Finished:
     def check(self) -> None:
         """Raise what the batch ends in: CannotWrite when stdout failed (not a closed pipe), else a
         DegreefitError when rows were rejected; nothing when every row was scored."""
-        from degreefit.report import counted
+        from degreefit.wording import counted
 
         rejected, rows = self.summary["rejected"], self.summary["rows"]
         said = f"{counted(rejected, 'row')} of {rows:,} rejected (see {self.errors or 'above'})"

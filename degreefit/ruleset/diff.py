@@ -10,10 +10,10 @@ from typing import NamedTuple
 
 from degreefit.errors import AnswersError, DegreefitError
 from degreefit.models import RuleSet
-from degreefit.report import counted
 from degreefit.ruleset.edits import Edit, edits
 from degreefit.ruleset.impact import SAMPLE_SEED, SAMPLE_SIZE, Impact, Person, impact, sample
 from degreefit.ruleset.load import load_ruleset
+from degreefit.wording import counted
 
 # The people of a cohort file (its name), one a row, for a rule set's questions.
 CohortPeople = Callable[[str, RuleSet], Iterable[Person]]

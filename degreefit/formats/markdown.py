@@ -1,0 +1,168 @@
+"""The report as Markdown, to paste into a note or send to a mentor."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from degreefit.citations import Citations
+from degreefit.engine import Contribution
+from degreefit.exhaustive import assert_never
+from degreefit.models import Cite, Gate
+from degreefit.outline import (
+    AnswerRows,
+    Breakdown,
+    Bullets,
+    Headline,
+    OtherDegree,
+    OtherDegrees,
+    Ranking,
+    Reasons,
+    SourceList,
+    TopPick,
+    WhyNotDegree,
+    outline,
+)
+from degreefit.plaintext import fitted
+from degreefit.report import Report
+from degreefit.wording import AI_WRITTEN_TAG, ELIGIBILITY_WORDS, ai_written_note, cited_section
+
+
+def render(report: Report, file: TextIO) -> None:
+    """Write the whole report as a Markdown document."""
+    file.write(fitted(to_markdown(report), file))
+
+
+def to_markdown(report: Report) -> str:
+    """The whole report as a Markdown document."""
+    cites = Citations(report.ruleset)
+    lines: list[str] = []
+    for part in outline(report):
+        if isinstance(part, Headline):
+            lines += [f"# {part.title}", ""]
+        elif isinstance(part, Ranking):
+            lines += _ranking(part)
+        elif isinstance(part, TopPick):
+            lines += _top_pick(part, cites)
+        elif isinstance(part, Bullets):
+            lines += ["", f"## {part.heading.text}", "", *_bullets(part, cites)]
+        elif isinstance(part, OtherDegrees):
+            lines += ["", f"## {part.heading.text}"]
+            for degree in part.degrees:
+                lines += _other(degree, part.heading.empty, cites)
+        elif isinstance(part, Breakdown):
+            lines += _breakdown(part, cites)
+        elif isinstance(part, WhyNotDegree):
+            lines += _why_not(part, cites)
+        elif isinstance(part, AnswerRows):
+            lines += ["", f"## {part.heading.text}", "", "| Question | Answer |", "|---|---|"]
+            lines += [f"| {_cell(q)} | {_cell(a)} |" for q, a in part.rows]
+        elif isinstance(part, SourceList):
+            lines += _sources(part, cites)
+        else:
+            assert_never(part)
+    return "\n".join(lines) + "\n"
+
+
+def _ranking(part: Ranking) -> list[str]:
+    lines = ["| # | Degree | Name | Score | Eligibility |", "|---:|---|---|---:|---|"]
+    for rank, result in enumerate(part.results, start=1):
+        lines.append(
+            f"| {rank} | {result.degree.code} | {result.degree.name} | {result.score:.1f} "
+            f"| {ELIGIBILITY_WORDS[result.eligibility]} |"
+        )
+    return lines
+
+
+def _top_pick(part: TopPick, cites: Citations) -> list[str]:
+    top = part.result
+    lines = [
+        "",
+        f"## {top.degree.code}: {top.degree.name} (score {top.score:.1f})",
+        "",
+        f"*{top.degree.summary}*",
+        "",
+        f"**{part.margin}**",
+    ]
+    if part.rests_on is not None:
+        lines += ["", f"### {part.rests_on.heading.text}", "", *_bullets(part.rests_on, cites)]
+    for reasons in part.reasons:
+        lines += _reasons(reasons, cites)
+    return lines
+
+
+def _bullets(part: Bullets, cites: Citations) -> list[str]:
+    return [f"- {line.text}{'' if line.cite is None else _mark(line.cite, cites)}" for line in part.lines]
+
+
+def _reasons(reasons: Reasons, cites: Citations) -> list[str]:
+    body = [_gate(g, cites) for g in reasons.gates] + [_reason(c, cites) for c in reasons.contributions]
+    return ["", f"### {reasons.heading.text}", "", *(body or [f"- {reasons.heading.empty}"])]
+
+
+def _breakdown(part: Breakdown, cites: Citations) -> list[str]:
+    lines = ["", f"## {part.heading.text}"]
+    for degree in part.degrees:
+        lines += ["", f"### {degree.result.degree.code}", "", degree.sum, ""]
+        for fired in degree.rules:
+            item = fired.contribution
+            sign, mark = "+" if item.points > 0 else "−", _mark(item.rule.cite, cites)
+            lines.append(f"- **{sign}{abs(item.points):g}** `{item.rule.id}` when {fired.condition}{mark}")
+        for applied in degree.gates:
+            gate, mark = applied.gate, _mark(applied.gate.cite, cites)
+            lines.append(f"- **{ELIGIBILITY_WORDS[gate.status]}** `{gate.id}` when {applied.condition}{mark}")
+    return lines
+
+
+def _why_not(part: WhyNotDegree, cites: Citations) -> list[str]:
+    lines = ["", f"## {part.heading.text}", "", part.standing]
+    lines += [""] + [_gate(g, cites) for g in part.gates]
+    if part.against is not None:
+        lines += ["", part.against.heading.text, ""]
+        lines += [_reason(c, cites) for c in part.against.contributions]
+    if part.missing is not None:
+        lines += ["", part.missing.heading.text, ""]
+        lines += [f"- **+{r.points:g}** when {r.condition} (`{r.rule}`)" for r in part.missing.rules]
+    lines += ["", f"**{part.verdict}**"]
+    return lines
+
+
+def _reason(contribution: Contribution, cites: Citations) -> str:
+    sign = "+" if contribution.points > 0 else "−"
+    rule = contribution.rule
+    return f"- **{sign}{abs(contribution.points):g}** {contribution.reason}{_mark(rule.cite, cites)}"
+
+
+def _gate(gate: Gate, cites: Citations) -> str:
+    return f"- **{ELIGIBILITY_WORDS[gate.status]}**: {gate.reason}{_mark(gate.cite, cites)}"
+
+
+def _mark(cite: Cite, cites: Citations) -> str:
+    tag = f" *{AI_WRITTEN_TAG}*" if cites.is_ai_written(cite) else ""
+    return f" [{cites.number(cite)}]{tag}"
+
+
+def _other(degree: OtherDegree, empty: str, cites: Citations) -> list[str]:
+    result = degree.result
+    head = f"### {result.degree.code}: {result.degree.name} (score {result.score:.1f}, "
+    head += f"{ELIGIBILITY_WORDS[result.eligibility]})"
+    main = degree.counts_for + degree.counts_against
+    body = [_gate(g, cites) for g in result.gates] + [_reason(c, cites) for c in main]
+    return ["", head, "", *(body or [f"- {empty}"])]
+
+
+def _sources(part: SourceList, cites: Citations) -> list[str]:
+    lines = ["", f"## {part.heading.text}", ""]
+    for number, source, section in cites.notes():
+        # A bullet, not "2." of an ordered list: Markdown would renumber the list from its first item.
+        lines.append(f"- [{number}] {cited_section(source, section)}")
+    lines.append("")
+    for source in cites.sources():
+        where = f" <{source.url}>" if source.url else ""
+        lines.append(f"- **{source.short}**: {source.publisher}.{where} {source.provenance}")
+        if source.ai_written:
+            lines.append(f"- {ai_written_note(source)}")
+    return lines
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
