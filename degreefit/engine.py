@@ -2,13 +2,12 @@
 
 Each rule whose condition holds adds its effects to degrees; each gate whose condition
 holds limits a degree's eligibility. Points become a 0-100 score on one logistic curve
-(rules/scoring.yaml). Ranking: ineligible degrees last, then more points first, then
-the order of degrees.yaml.
+(scorecurve.py; its spread is in rules/scoring.yaml). Ranking: ineligible degrees last,
+then more points first, then the order of degrees.yaml.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from operator import itemgetter
 from typing import NamedTuple
@@ -18,6 +17,7 @@ from degreefit.answerspace import stretch, stretches
 from degreefit.conditions import Predicate, by_id, compile_condition
 from degreefit.models import AnswerValue, Degree, Gate, Note, Question, Rule, RuleSet, Status
 from degreefit.rulegroups import Factor, Reading, group_readings, read_by, reading_key
+from degreefit.scorecurve import score
 
 _STRICTNESS: dict[Status, int] = {"eligible": 0, "not_yet": 1, "ineligible": 2}
 _STATUSES: tuple[Status, ...] = ("eligible", "not_yet", "ineligible")
@@ -64,15 +64,6 @@ class Recommendation(NamedTuple):
     def open_now(self) -> tuple[str, ...]:
         """The codes of the degrees open to this person now (eligible; not `not_yet`), best first."""
         return tuple(r.degree.code for r in self.ranking if r.eligibility == "eligible")
-
-
-def score(points: float, spread: float) -> float:
-    """A 0-100 score for a number of points: 50 at zero, rising along a logistic curve."""
-    x = points / spread
-    if x >= 0:
-        return round(100.0 / (1.0 + math.exp(-x)), 1)
-    e = math.exp(x)  # the same curve, written so that a large negative x cannot overflow
-    return round(100.0 * e / (1.0 + e), 1)
 
 
 def _factor(questions: Mapping[str, Question], starts: Mapping[str, list[int]]) -> Factor:

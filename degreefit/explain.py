@@ -16,8 +16,9 @@ from typing import NamedTuple
 
 from degreefit.answerspace import AnswerSpace, Change
 from degreefit.conditions import compile_condition, reads
-from degreefit.engine import Contribution, DegreeResult, Engine, Outcome, Recommendation, place, score
+from degreefit.engine import Contribution, DegreeResult, Engine, Outcome, Recommendation, place
 from degreefit.models import AnswerValue, Claim, Gate, Question, Rule, RuleSet
+from degreefit.scorecurve import score
 
 MAX_ALTERNATIVES = 5
 MAX_CHANGES = 2

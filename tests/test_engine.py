@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from degreefit.conditions import compile_condition
-from degreefit.engine import Engine, Recommendation, score
+from degreefit.engine import Engine, Recommendation
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import load_ruleset
+from degreefit.scorecurve import score
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS
@@ -115,36 +116,6 @@ def test_not_yet_gates_do_not_change_the_order(ruleset: RuleSet, data: st.DataOb
     without_not_yet = ruleset._replace(gates=tuple(g for g in ruleset.gates if g.status != "not_yet"))
     answers = data.draw(valid_answers(ruleset))
     assert _codes(_recommend(ruleset, answers)) == _codes(_recommend(without_not_yet, answers))
-
-
-@settings(max_examples=100, deadline=None)
-@given(spread=st.floats(min_value=0.1, max_value=100.0))
-def test_score_of_zero_points_is_50(spread: float) -> None:
-    """Zero points score exactly 50, whatever the spread."""
-    assert score(0, spread) == 50.0
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    a=st.floats(min_value=-1e6, max_value=1e6),
-    b=st.floats(min_value=-1e6, max_value=1e6),
-    spread=st.floats(min_value=1.0, max_value=20.0),
-)
-def test_score_never_falls_as_points_rise(a: float, b: float, spread: float) -> None:
-    """More points never give a lower score, and the score stays within 0..100."""
-    low, high = sorted((a, b))
-    assert 0.0 <= score(low, spread) <= score(high, spread) <= 100.0
-
-
-def test_score_follows_the_curve_described_in_scoring_yaml() -> None:
-    """With a spread of 6: +6 points score 73.1, +12 score 88.1, -6 score 26.9."""
-    assert [score(p, 6) for p in (6, 12, -6)] == [73.1, 88.1, 26.9]
-
-
-@pytest.mark.parametrize(("points", "expected"), [(-5000, 0.0), (-1e308, 0.0), (5000, 100.0), (1e308, 100.0)])
-def test_score_of_extreme_points_is_0_or_100(points: float, expected: float) -> None:
-    """A degree far below zero points scores 0 (far above, 100): it does not overflow."""
-    assert score(points, 6) == expected
 
 
 def test_not_yet_degree_keeps_its_rank_by_points(ruleset: RuleSet) -> None:

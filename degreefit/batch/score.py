@@ -11,10 +11,11 @@ from degreefit.answers import QuickCheck, require_complete, validate
 from degreefit.answerspace import AnswerSpace
 from degreefit.batch.faults import HERE, fault_key, noted, trimmed
 from degreefit.batch.rows import REMEMBERED, Rejected, Row, Scored, Verdict
-from degreefit.engine import Engine, Outcome, score
+from degreefit.engine import Engine, Outcome
 from degreefit.errors import AnswersError
 from degreefit.explain import is_close, lead, rests_on
 from degreefit.models import AnswerValue, RuleSet
+from degreefit.scorecurve import score
 
 _REJECTIONS_REMEMBERED = 1 << 12  # messages are larger than verdicts: fewer are kept
 

@@ -11,9 +11,10 @@ from typing import NamedTuple
 
 from degreefit.answers import as_json, validate
 from degreefit.answerspace import AnswerSpace, random_answers
-from degreefit.engine import Engine, Outcome, score
+from degreefit.engine import Engine, Outcome
 from degreefit.errors import AnswersError
 from degreefit.models import AnswerValue, RuleSet
+from degreefit.scorecurve import score
 
 SAMPLE_SEED = 2025  # a fixed seed: the same two rule sets always get the same verdict
 SAMPLE_SIZE = 2000
