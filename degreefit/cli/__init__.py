@@ -7,26 +7,29 @@ which turns a DegreefitError (and Ctrl-C, and a failing stdout) into a message a
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from enum import Enum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
 
 from degreefit import __version__
-from degreefit.errors import (
-    DegreefitError,
+from degreefit.cli.options import (
+    AnswersOption,
+    ExplainOption,
+    FormatOption,
+    ResumeOption,
+    RulesOption,
+    SaveOption,
+    ViewFormat,
+    ViewFormatOption,
+    WhyNotOption,
+    rules_dir,
 )
+from degreefit.cli.rules import rules_app
 from degreefit.exits import exits_cleanly, note, silence_stdout, stand_in_for_closed_streams
 from degreefit.formats import Format
-from degreefit.output import utf8, write_json, write_text
-
-if TYPE_CHECKING:
-    from degreefit.models import RuleSet
-
-F = TypeVar("F", bound=Callable[..., None])
+from degreefit.output import utf8, write_json
 
 
 class _Guarded(TyperGroup):
@@ -65,65 +68,6 @@ def _root(
     """Which graduate degree fits you, among the degrees of the rule set."""
 
 
-# typer reads these annotations at runtime, so they keep Optional[...] on Python 3.10.
-RulesOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        "--rules",
-        metavar="DIR",
-        help="Use the rule set in DIR (a copy of rules/) instead of the built-in one.",
-    ),
-]
-AnswersOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        "--answers",
-        "-a",
-        metavar="FILE",
-        help="Read the answers from FILE (JSON, see `degreefit schema`); '-' reads stdin.",
-    ),
-]
-FormatOption = Annotated[
-    Format,
-    typer.Option(
-        "--format",
-        "-f",
-        help="text: a report for people (plain when piped); json: for programs; markdown: to share.",
-    ),
-]
-SaveOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        "--save-answers",
-        metavar="PATH",
-        help="Also write the final answers to PATH, in the format --answers reads.",
-    ),
-]
-ResumeOption = Annotated[
-    bool,
-    typer.Option(
-        "--resume", help="Continue an interrupted questionnaire from the first unanswered question."
-    ),
-]
-
-
-ExplainOption = Annotated[
-    bool,
-    typer.Option(
-        "--explain",
-        help="Show how each score adds up: every rule that fired, its points, its condition and source.",
-    ),
-]
-WhyNotOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        "--why-not",
-        metavar="DEGREE",
-        help="Say what holds DEGREE back, and the smallest change of your answers that would put it first.",
-    ),
-]
-
-
 @app.command()
 def ask(
     answers: AnswersOption = None,
@@ -144,7 +88,7 @@ def ask(
     from degreefit.report import report_for
     from degreefit.ruleset.load import load_ruleset
 
-    ruleset = load_ruleset(_rules_dir(rules))
+    ruleset = load_ruleset(rules_dir(rules))
     if why_not is not None:
         from degreefit.catalog import find_degree
 
@@ -158,35 +102,14 @@ def ask(
         raise unsaved
 
 
-def _rules_dir(rules: str | None) -> Path | None:
-    if rules is None:
-        return None
-    if not rules:
-        raise DegreefitError("--rules needs a directory (a copy of rules/)")
-    return Path(rules)
-
-
 @app.command()
 def schema(rules: RulesOption = None) -> None:
     """Print the JSON Schema of an answers file, for web forms and survey tools."""
     from degreefit.contract import json_schema
     from degreefit.ruleset.load import load_ruleset
 
-    ruleset = load_ruleset(_rules_dir(rules))
+    ruleset = load_ruleset(rules_dir(rules))
     write_json(json_schema(ruleset))
-
-
-class ViewFormat(str, Enum):
-    """How `degrees` and `sources` print."""
-
-    text = "text"
-    json = "json"
-
-
-ViewFormatOption = Annotated[
-    ViewFormat,
-    typer.Option("--format", "-f", help="text: for people (plain when piped); json: for programs."),
-]
 
 
 @app.command()
@@ -209,7 +132,7 @@ def degrees(
     from degreefit.catalog import degree_json, degrees_json, find_degree
     from degreefit.ruleset.load import load_ruleset
 
-    ruleset = load_ruleset(_rules_dir(rules))
+    ruleset = load_ruleset(rules_dir(rules))
     degree = find_degree(ruleset, code) if code is not None else None
     if output_format is ViewFormat.json:
         document = degrees_json(ruleset) if degree is None else degree_json(degree)
@@ -229,7 +152,7 @@ def sources(output_format: ViewFormatOption = ViewFormat.text, rules: RulesOptio
     from degreefit.catalog import sources_json
     from degreefit.ruleset.load import load_ruleset
 
-    ruleset = load_ruleset(_rules_dir(rules))
+    ruleset = load_ruleset(rules_dir(rules))
     if output_format is ViewFormat.json:
         write_json(sources_json(ruleset))
         return
@@ -294,7 +217,7 @@ def batch(
     from degreefit.batch.run import run
     from degreefit.ruleset.load import load_ruleset
 
-    ruleset = load_ruleset(_rules_dir(rules))
+    ruleset = load_ruleset(rules_dir(rules))
     finished = run(
         ruleset,
         source,
@@ -316,126 +239,7 @@ def batch(
     finished.check()
 
 
-rules_app = typer.Typer(
-    help="Check, test and compare rule sets (copies of rules/ that an advisor edits). "
-    "The guide for rule authors is README.md in the rules folder (rules/README.md).",
-    no_args_is_help=True,
-)
-app.add_typer(rules_app, name="rules")
-
-
-RulesDirArgument = Annotated[
-    Optional[str],  # noqa: UP045 - typer reads this annotation at runtime
-    typer.Argument(metavar="[DIR]", help="The rule set (a copy of rules/); the built-in one when left out."),
-]
-
-
-@rules_app.command("check")
-def rules_check(
-    directory: RulesDirArgument = None,
-) -> None:
-    """Check a rule set and report every problem at once, as file:line: rule-id: message.
-
-    Beyond what loading checks (unknown keys, ids, questions, values, degrees, cites, rules
-    that can never fire, rules held to their claims), it reports source sections no claim
-    cites, claims nothing uses without saying why, degrees that no answers rank first (a
-    degree marked thinly_sourced is a note instead), and test cases (DIR/cases) that are not
-    well formed. Exit 0 when clean, 2 when not.
-    """
-    from degreefit.ruleset import check
-
-    checked = check.run(_rules_dir(directory))
-    write_text(checked.text)
-    if checked.error:
-        raise DegreefitError(checked.error)
-
-
-@rules_app.command("test")
-def rules_test(
-    directory: RulesDirArgument = None,
-    show_coverage: Annotated[
-        bool,
-        typer.Option(
-            "--coverage", help="Also list the rules, gates, notes and claims that no case exercises."
-        ),
-    ] = False,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="List every case, passing ones too.")
-    ] = False,
-) -> None:
-    """Run the rule set's test cases (DIR/cases/*.yaml): each is a person's answers and what
-    the advice must be.
-
-    A case can expect the degree first on its own (`top: MMed`), the degrees tied for first
-    (`top: [MHA, MBA]`), acceptable firsts (`top_one_of`), degrees kept out of first place
-    (`not_first`), a degree's `eligibility`, and rules, gates, notes or claims among the
-    `reasons`. Each failing case is shown with what it got and the rules that decided it
-    (--verbose lists the passing ones too). Exit 0 when every case holds, 2 when not.
-    """
-    from degreefit.ruleset import cases
-
-    tested = cases.run(_rules_dir(directory), show_coverage=show_coverage, every=verbose)
-    write_text(tested.text)
-    if tested.error:
-        raise DegreefitError(tested.error)
-
-
-@rules_app.command("diff")
-def rules_diff(
-    old: Annotated[str, typer.Argument(metavar="OLD", help="The rule set before the edit (a directory).")],
-    new: Annotated[str, typer.Argument(metavar="NEW", help="The rule set after the edit (a directory).")],
-    answers: Annotated[
-        Optional[str],  # noqa: UP045 - typer reads this annotation at runtime
-        typer.Option("--answers", "-a", metavar="FILE", help="Compare the advice for one person's answers."),
-    ] = None,
-    cohort_file: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--cohort", metavar="FILE", help="Compare the advice for a cohort (JSON Lines or CSV)."),
-    ] = None,
-    sample_size: Annotated[
-        Optional[int],  # noqa: UP045 - typer reads this annotation at runtime
-        typer.Option(
-            "--sample",
-            min=0,
-            max=100_000,
-            metavar="N",
-            help="Without --answers or --cohort: how many random answer sets join NEW's test cases "
-            "(default 2000).",
-        ),
-    ] = None,
-    output_format: ViewFormatOption = ViewFormat.text,
-) -> None:
-    """Show what an edit of a rule set changes, and whose advice it changes.
-
-    First the claims, rules, gates, notes, degrees and questions added, removed, changed or
-    reweighted; then, for the same people ranked under OLD and under NEW, how many first
-    places change and from what to what, the largest score moves, and one example person
-    for each. The people are NEW's test cases plus a fixed sample of random answers (the
-    same every run), or those of --answers or --cohort.
-    """
-    from degreefit.ruleset import diff, workbench
-
-    compared = diff.run(
-        Path(old),
-        Path(new),
-        answers=answers,
-        cohort=cohort_file,
-        sample_size=sample_size,
-        cohort_people=_cohort_people,
-    )
-    if output_format is ViewFormat.json:
-        write_json(workbench.diff_json(old, new, compared.changes, compared.effect))
-    else:
-        write_text(workbench.diff_text(old, new, compared.changes, compared.effect))
-    if compared.failure:
-        raise DegreefitError(compared.failure)
-
-
-def _cohort_people(source: str, ruleset: RuleSet) -> Any:
-    """The people of a cohort file, one per row; a row that cannot be read is skipped."""
-    from degreefit.batch.read import cohort_people
-
-    return cohort_people(source, ruleset)
+app.add_typer(rules_app, name="rules")  # listed after the other commands, as declared
 
 
 def main() -> None:
