@@ -18,12 +18,17 @@ def write_text(text: str) -> None:
 
 
 def write_json(document: object) -> None:
-    """JSON with its characters as they are, or escaped (\\u2019) where stdout cannot print them."""
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if not can_print(text, sys.stdout):
-        text = json.dumps(document, indent=2) + "\n"
-    sys.stdout.write(text)
+    """The document as JSON on stdout (see `json_text`)."""
+    sys.stdout.write(json_text(document, sys.stdout))
     sys.stdout.flush()
+
+
+def json_text(document: object, file: TextIO) -> str:
+    """JSON with its characters as they are, or escaped (\\u2019) where `file` cannot print them."""
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if not can_print(text, file):
+        text = json.dumps(document, indent=2) + "\n"
+    return text
 
 
 def utf8(stdout: TextIO) -> IO[str]:

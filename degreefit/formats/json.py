@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, TextIO
 
@@ -13,7 +12,7 @@ from degreefit.conditions import by_id, describe
 from degreefit.engine import DegreeResult
 from degreefit.explain import Alternative, WhyNot, changed_values
 from degreefit.models import Cite, Claim, Note, Question, Rule
-from degreefit.plaintext import can_print
+from degreefit.output import json_text
 from degreefit.report import Report, reasons_against, reasons_for
 from degreefit.wording import why_not_verdict
 
@@ -21,11 +20,7 @@ from degreefit.wording import why_not_verdict
 def render(report: Report, file: TextIO) -> None:
     """Write the document with its characters as they are, or escaped (\\u2019) where the file
     cannot print them."""
-    document = to_json(report)
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if not can_print(text, file):
-        text = json.dumps(document, indent=2) + "\n"
-    file.write(text)
+    file.write(json_text(to_json(report), file))
 
 
 def to_json(report: Report) -> dict[str, Any]:
