@@ -9,7 +9,8 @@ from typing import NamedTuple, get_args
 
 from degreefit import kinds
 from degreefit.conditions import LIST_OPS
-from degreefit.groups import Groups, Loc
+from degreefit.errors import Loc
+from degreefit.groups import Groups
 from degreefit.models import AllOf, AnyOf, Comparison, Condition, Not, Op, Question, Scalar
 from degreefit.spelling import did_you_mean, suggestion
 

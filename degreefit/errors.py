@@ -38,6 +38,10 @@ class CannotWrite(DegreefitError):
     exit_code = EXIT_CANNOT_WRITE
 
 
+Loc = tuple[object, ...]
+"""Where a value is in a rule file's YAML: the keys and list indices that lead to it."""
+
+
 class Problem(NamedTuple):
     """One problem in a rule set: where it is and what is wrong."""
 

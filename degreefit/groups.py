@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from degreefit.errors import Loc
 from degreefit.kinds import CHOICE_KINDS
 from degreefit.spelling import did_you_mean
 
-Loc = tuple[object, ...]
 Groups = Mapping[str, Mapping[str, tuple[str, ...]]]  # question id -> group name -> choice values
 
 SHAPE = "groups are a mapping of names to lists of choices, as in groups: {leadership: [a, b]}"

@@ -10,10 +10,10 @@ from typing import Any, NamedTuple
 
 from degreefit.answers import validate
 from degreefit.answerspace import AnswerSpace
-from degreefit.errors import AnswersError, RulesError
+from degreefit.errors import AnswersError, Loc, RulesError
 from degreefit.models import AnswerValue, RuleSet
 from degreefit.ruleset.casefile import Expect, read_cases
-from degreefit.ruleset.yamlfile import Loc, ParsedFile
+from degreefit.ruleset.yamlfile import ParsedFile
 from degreefit.spelling import did_you_mean
 
 

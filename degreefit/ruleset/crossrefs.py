@@ -9,11 +9,11 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from degreefit import claimuse, conditions, conditionyaml, kinds
-from degreefit.errors import Problem
+from degreefit.errors import Loc, Problem
 from degreefit.models import Condition, Question, RuleSet
 from degreefit.ruleset.questionids import question_id_problem
 from degreefit.ruleset.shapes import GateEntry, RuleEntry
-from degreefit.ruleset.yamlfile import Loc, ParsedFile
+from degreefit.ruleset.yamlfile import ParsedFile
 from degreefit.satisfy import Undecided
 from degreefit.spelling import did_you_mean, straight_quotes
 

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from degreefit import claimuse
-from degreefit.ruleset.yamlfile import Loc, ParsedFile
+from degreefit.errors import Loc
+from degreefit.ruleset.yamlfile import ParsedFile
 
 
 def check_scalars(parsed: ParsedFile, model: type) -> frozenset[Loc]:

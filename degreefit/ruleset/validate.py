@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from degreefit import claimuse, conditionyaml, groups
-from degreefit.errors import Problem, RulesError
+from degreefit.errors import Loc, Problem, RulesError
 from degreefit.models import AllOf, Claim, RuleSet
 from degreefit.ruleset.crossrefs import cross_reference_problems
 from degreefit.ruleset.messages import pydantic_message
@@ -29,7 +29,7 @@ from degreefit.ruleset.records import (
 )
 from degreefit.ruleset.scalars import check_points, check_scalars, is_points, written_levels
 from degreefit.ruleset.shapes import TOP_FILES, RulesFile
-from degreefit.ruleset.yamlfile import Loc, ParsedFile, parse_yaml
+from degreefit.ruleset.yamlfile import ParsedFile, parse_yaml
 
 # NamedTuples reject unknown keys by themselves; .nan and .inf are no numbers for a rule.
 _CONFIG = ConfigDict(allow_inf_nan=False)

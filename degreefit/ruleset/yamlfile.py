@@ -13,10 +13,8 @@ from typing import Any
 
 import yaml
 
-from degreefit.errors import Problem
+from degreefit.errors import Loc, Problem
 from degreefit.ruleset.yamlwords import syntax_error
-
-Loc = tuple[object, ...]
 
 # The keys whose value names a list item (a rule, a question, a degree) in a problem.
 _ID_KEYS = ("id", "code")
