@@ -1,0 +1,82 @@
+"""The one error family (degreefit/errors.py): how a problem in a rule set reads, how a
+RulesError sums its problems up, and the exit code of each kind of error."""
+
+from __future__ import annotations
+
+import pytest
+
+from degreefit.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_CANNOT_WRITE,
+    EXIT_INTERRUPTED,
+    AnswersError,
+    CannotWrite,
+    DegreefitError,
+    Interrupted,
+    Problem,
+    RulesError,
+)
+
+MISSPELT = Problem("rules/clinical.yaml", 12, "mmed-for-specialising", "unknown degree 'MMEd'")
+MISSING = Problem("claims.yaml", 0, "", "file is missing")
+
+
+def test_a_problem_reads_file_line_id_message() -> None:
+    """A problem reads as `file:line: id: message`, ready to paste into an editor's go-to."""
+    assert str(MISSPELT) == "rules/clinical.yaml:12: mmed-for-specialising: unknown degree 'MMEd'"
+
+
+def test_a_problem_without_a_line_or_an_id_leaves_them_out() -> None:
+    """A problem of a whole file has no line number and no id, and no empty `:` where they would be."""
+    assert str(MISSING) == "claims.yaml: file is missing"
+    assert str(Problem("scoring.yaml", 4, "", "spread must be positive")) == (
+        "scoring.yaml:4: spread must be positive"
+    )
+
+
+def test_a_rules_error_with_one_problem_says_a_problem() -> None:
+    """One problem: "has a problem", then the problem indented on its own line."""
+    error = RulesError([MISSPELT])
+    assert error.message == (
+        "the rule set has a problem:\n  rules/clinical.yaml:12: mmed-for-specialising: unknown degree 'MMEd'"
+    )
+    assert error.problems == (MISSPELT,)
+
+
+def test_a_rules_error_counts_its_problems_and_names_the_directory() -> None:
+    """Several problems are counted; with a directory, it is named and each file put inside it."""
+    error = RulesError([MISSPELT, MISSING], directory="/home/me/rules")
+    assert error.message == (
+        "the rule set in /home/me/rules has 2 problems:\n"
+        "  /home/me/rules/rules/clinical.yaml:12: mmed-for-specialising: unknown degree 'MMEd'\n"
+        "  /home/me/rules/claims.yaml: file is missing"
+    )
+    assert str(error) == error.message
+    assert error.directory == "/home/me/rules"
+    assert error.problems == (MISSPELT, MISSING)  # the problems themselves keep their own file names
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "label"),
+    [
+        (AnswersError("goals: unknown value"), EXIT_BAD_INPUT, "error"),
+        (RulesError([MISSING]), EXIT_BAD_INPUT, "error"),
+        (CannotWrite("report.txt: disk full"), EXIT_CANNOT_WRITE, "error"),
+        (Interrupted("your answers are kept"), EXIT_INTERRUPTED, "interrupted"),
+    ],
+)
+def test_each_error_has_its_exit_code_and_label(error: DegreefitError, code: int, label: str) -> None:
+    """Bad input exits 2, an output that cannot be written 1, an interruption 130 labelled so."""
+    assert (error.exit_code, error.label) == (code, label)
+    assert isinstance(error, DegreefitError)
+
+
+def test_the_exit_codes_are_the_documented_ones() -> None:
+    """The codes scripts rely on: 1 cannot write, 2 bad input, 130 interrupted (as for SIGINT)."""
+    assert (EXIT_CANNOT_WRITE, EXIT_BAD_INPUT, EXIT_INTERRUPTED) == (1, 2, 130)
+
+
+def test_an_error_keeps_its_message_as_given() -> None:
+    """The message shown to the user is the one the error was raised with, line breaks and all."""
+    error = AnswersError("answers.json: 2 problems:\n  goals: unknown")
+    assert error.message == str(error) == "answers.json: 2 problems:\n  goals: unknown"
