@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from degreefit.answerspace import Change
-from degreefit.explain import Alternative
+from degreefit.explain import Alternative, listed
 from degreefit.kinds import shown
 from degreefit.models import AnswerValue
 
@@ -24,8 +24,10 @@ def describe_change(change: Change, before: Mapping[str, AnswerValue]) -> str:
     new = change.value
     if isinstance(new, bool):
         return f"answered {'yes' if new else 'no'} to “{question.prompt}”"
-    # A multiple choice set whole (brought in by a change) is shown as Python writes a tuple.
-    shown_new = f"“{new}”" if isinstance(new, tuple) else shown(question, new)
+    # A multiple choice set whole (a question a change brings in): each choice by its label.
+    shown_new = (
+        listed([shown(question, value) for value in new]) if isinstance(new, tuple) else shown(question, new)
+    )
     if old is None or isinstance(old, (bool, tuple)):
         return f"answered {shown_new} to “{question.prompt}”"
     return f"answered {shown_new} instead of {shown(question, old)} to “{question.prompt}”"

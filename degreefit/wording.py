@@ -62,7 +62,10 @@ def headline(recommendation: Recommendation, explanation: Explanation) -> tuple[
 
 
 def document_title(recommendation: Recommendation, explanation: Explanation) -> str:
-    """The title of the report as a document (Markdown): its best fit, or the tie."""
+    """The title of the report as a document (Markdown): its best fit, the tie, or that no
+    degree is open (as the headline says)."""
+    if recommendation.none_open:
+        return "degreefit: no degree is open to you"
     if explanation.tied:
         tied = listed([f"the {code}" for code in explanation.tied])
         return f"degreefit: a tie for best fit between {tied}"

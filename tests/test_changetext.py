@@ -39,6 +39,15 @@ def test_a_set_answer_says_what_it_was_and_what_it_becomes() -> None:
     )
 
 
+def test_a_multiple_choice_answer_set_whole_names_each_choice_by_its_label() -> None:
+    """A list of goals set at once (its question brought in by another change) reads as the
+    goals' labels, never as Python writes a tuple."""
+    assert describe_change(Change(GOALS, "set", ("lead", "teach")), {}) == (
+        "answered “Lead a team” and “Teach” to “Your goals?”"
+    )
+    assert describe_change(Change(GOALS, "set", ("teach",)), {}) == "answered “Teach” to “Your goals?”"
+
+
 def test_two_goals_added_together_are_said_once() -> None:
     """Two goals added in one alternative read as one change, against the degree first now."""
     changes = (Change(GOALS, "add", "lead"), Change(GOALS, "add", "teach"))

@@ -447,6 +447,11 @@ def test_a_person_every_degree_is_closed_to_is_told_so_not_given_a_best_fit(
         ).stdout
     )
     assert document["none_open"] is True
+    markdown = runner.invoke(
+        app, ["ask", "--rules", str(rules_copy), "--answers", str(answers), "-f", "markdown"]
+    ).stdout
+    assert markdown.splitlines()[0] == "# degreefit: no degree is open to you"
+    assert "best fit is" not in markdown
 
 
 # Shell completion

@@ -84,6 +84,7 @@ def test_no_open_degree_is_headlined_as_none_open() -> None:
     assert (before, codes) == ("No degree is open to you: ", "MMM, MBA, MHA and MMed")
     assert after == " each ask for something you do not have (below)."
     assert margin_line(closed, report.explanation).startswith("degreefit names no best fit;")
+    assert document_title(closed, report.explanation) == "degreefit: no degree is open to you"
 
 
 def test_why_not_says_where_a_degree_stands_and_what_would_put_it_first() -> None:
