@@ -42,9 +42,8 @@ def read(data: Any) -> tuple[dict[str, dict[str, tuple[str, ...]]], list[tuple[L
         qid = str(question.get("id", ""))
         kind = question.get("kind")  # as written: not yet checked
         if kind not in CHOICE_KINDS:
-            problems.append(
-                (loc, f"a {kind} question takes no groups: only single and multi questions have choices")
-            )
+            what = f"a {kind} question" if kind else "a question with no kind"
+            problems.append((loc, f"{what} takes no groups: only single and multi questions have choices"))
             continue
         if not isinstance(written, dict) or not written:
             problems.append((loc, SHAPE))

@@ -35,7 +35,9 @@ def did_you_mean(value: str, options: Iterable[str], *, cutoff: float = 0.6, quo
 
 
 def yaml_spelling(value: object) -> str:
-    """A value as a YAML file spells it: true, 'text', 3, 1.5, .inf."""
+    """A value as a YAML file spells it: true, 'text', 3, 1.5, .inf, null."""
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):

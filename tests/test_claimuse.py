@@ -217,7 +217,7 @@ def test_the_scale_needs_levels_each_named_once(ruleset: RuleSet) -> None:
 
 @pytest.mark.parametrize(
     ("points", "shown"),
-    [(0, "0"), (11, "11"), (2.5, "2.5"), (True, "true"), ("three", "'three'")],
+    [(0, "0"), (11, "11"), (2.5, "2.5"), (True, "true"), ("three", "'three'"), (None, "null")],
 )
 def test_points_off_the_scale_are_refused_naming_the_other_levels(points: Any, shown: str) -> None:
     """A level whose points are not a whole number from 1 to 10 is refused, as YAML spells its points,

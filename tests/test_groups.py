@@ -113,6 +113,18 @@ def test_a_question_without_choices_takes_no_groups(kind: str) -> None:
     )
 
 
+def test_groups_on_a_question_with_no_kind_say_so_not_none() -> None:
+    """A question whose kind is left out reads as "a question with no kind", never "a None question"."""
+    data = questions_data({"leadership": ["lead"]})
+    del data["questions"][1]["kind"]
+    assert read(data)[1] == [
+        (
+            ("questions", 1, "groups"),
+            "a question with no kind takes no groups: only single and multi questions have choices",
+        )
+    ]
+
+
 def test_a_single_choice_question_may_have_groups() -> None:
     """A single-choice question's groups are read as a multiple choice's are."""
     assert read(questions_data({"leadership": ["lead", "run"]}, kind="single")) == (

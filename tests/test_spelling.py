@@ -75,7 +75,7 @@ def test_only_the_first_100_characters_of_a_long_value_are_compared() -> None:
         (float("inf"), ".inf"),
         (float("-inf"), "-.inf"),
         (float("nan"), ".nan"),
-        (None, "None"),
+        (None, "null"),
     ],
 )
 def test_values_are_spelt_as_yaml_writes_them(value: object, spelt: str) -> None:
