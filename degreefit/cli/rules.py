@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from degreefit.cli.options import ViewFormat, ViewFormatOption, rules_dir
 from degreefit.errors import DegreefitError
 from degreefit.output import write_json, write_text
-
-if TYPE_CHECKING:
-    from degreefit.models import RuleSet
 
 rules_app = typer.Typer(
     help="Check, test and compare rule sets (copies of rules/ that an advisor edits). "
@@ -118,7 +115,6 @@ def rules_diff(
         answers=answers,
         cohort=cohort_file,
         sample_size=sample_size,
-        cohort_people=_cohort_people,
     )
     if output_format is ViewFormat.json:
         write_json(workbench.diff_json(old, new, compared.changes, compared.effect))
@@ -126,10 +122,3 @@ def rules_diff(
         write_text(workbench.diff_text(old, new, compared.changes, compared.effect))
     if compared.failure:
         raise DegreefitError(compared.failure)
-
-
-def _cohort_people(source: str, ruleset: RuleSet) -> Any:
-    """The people of a cohort file, one per row; a row that cannot be read is skipped."""
-    from degreefit.batch.read import cohort_people
-
-    return cohort_people(source, ruleset)

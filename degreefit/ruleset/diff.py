@@ -4,19 +4,15 @@ it changes (`impact`), for the people chosen here: one person's answers (--answe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
 from degreefit.errors import AnswersError, DegreefitError
-from degreefit.models import RuleSet
 from degreefit.ruleset.edits import Edit, edits
 from degreefit.ruleset.impact import SAMPLE_SEED, SAMPLE_SIZE, Impact, Person, impact, sample
 from degreefit.ruleset.load import load_ruleset
 from degreefit.wording import counted
-
-# The people of a cohort file (its name), one a row, for a rule set's questions.
-CohortPeople = Callable[[str, RuleSet], Iterable[Person]]
 
 
 class Compared(NamedTuple):
@@ -40,7 +36,6 @@ def run(
     answers: str | None,
     cohort: str | None,
     sample_size: int | None,
-    cohort_people: CohortPeople,
 ) -> Compared:
     """Compare the rule sets in `old` and `new` for the people chosen by `answers`, `cohort` or
     `sample_size` (at most one of the first two; the last only without them)."""
@@ -55,6 +50,8 @@ def run(
     if answers is not None:
         people, origin = _one_person(answers)
     elif cohort is not None:
+        from degreefit.batch.read import cohort_people  # read as `batch` reads it
+
         people, origin = cohort_people(cohort, after), cohort
     else:
         from degreefit.ruleset.casefile import read_cases
