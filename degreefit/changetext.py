@@ -1,5 +1,5 @@
-"""What would change the advice, in words: "If you added “A” to your goals, MMed would rank
-first (score 71.0 vs MMM 64.2)." The changes themselves are found in `explain`."""
+"""What would change the advice, in words: "If you added “A” to your goals, MMed would come
+first (goals +4 vs MMM +3)." The changes themselves are found in `explain`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from collections.abc import Mapping, Sequence
 from degreefit.answerspace import Change
 from degreefit.explain import Alternative, listed
 from degreefit.kinds import shown
-from degreefit.models import AnswerValue
+from degreefit.models import AnswerValue, Question
+from degreefit.report import signed
 
 
 def describe_change(change: Change, before: Mapping[str, AnswerValue]) -> str:
@@ -34,18 +35,53 @@ def describe_change(change: Change, before: Mapping[str, AnswerValue]) -> str:
 
 
 def describe_alternative(
-    alternative: Alternative, answers: Mapping[str, AnswerValue], current_top: str
+    alternative: Alternative,
+    answers: Mapping[str, AnswerValue],
+    first: Sequence[str],
+    *,
+    questions: Mapping[str, Question] | None = None,
 ) -> str:
-    """An alternative in a sentence: "If you ..., MMed would rank first (score 71.0 vs MMM 64.2).":
-    against the degree listed first now or, when that is the one that comes first (out of a tie),
-    against the best of the others."""
+    """An alternative in a sentence: "If you ..., MMed would come first (goals +4 vs MMM +3).".
+    It is compared with the degree first now or, out of a tie (`first` holds the degrees that
+    share first place now), with the best of the tied degrees other than the new first; never
+    with a degree the person cannot enter (none open now: no comparison). A question the change
+    brings in whose answer does not matter reads "(any specialty)"."""
     parts = " and ".join(_merged(alternative.changes, answers))
-    scores = alternative.scores
-    rival = current_top
-    if rival == alternative.top:
-        rival = max((code for code in scores if code != alternative.top), key=scores.__getitem__)
-    versus = f"score {scores[alternative.top]:.1f} vs {rival} {scores[rival]:.1f}"
-    return f"If you {parts}, {alternative.top} would rank first ({versus})."
+    loose = "".join(f" ({_any(key, questions)})" for key in alternative.any_of)
+    rival = _rival(alternative, first)
+    return f"If you {parts}{loose}, {alternative.top} would come first ({_versus(alternative, rival)})."
+
+
+def _any(key: str, questions: Mapping[str, Question] | None) -> str:
+    """A brought-in question whose answer does not matter: "any specialty"."""
+    question = (questions or {}).get(key)
+    if question is None:
+        return f"any {key.replace('_', ' ')}"
+    if question.topic:
+        return f"any {question.topic.lower()}"
+    return f"any answer to “{question.prompt}”"
+
+
+def _rival(alternative: Alternative, first: Sequence[str]) -> str | None:
+    """The degree a changed first place is compared with: the one first now, or the best other of
+    those tied for first now (by their points after the change; a tie keeps their order)."""
+    others = [code for code in first if code != alternative.top]
+    if not others:
+        return None
+    points = alternative.points
+    return min(others, key=lambda code: (-points[code][0], -points[code][1], others.index(code)))
+
+
+def _versus(alternative: Alternative, rival: str | None) -> str:
+    """The points that put the new first ahead: its goals against the rival's, or, level on
+    goals, its costs against the rival's."""
+    goal, cost = alternative.points[alternative.top]
+    if rival is None:
+        return f"goals {signed(goal)}"
+    rival_goal, rival_cost = alternative.points[rival]
+    if goal != rival_goal:
+        return f"goals {signed(goal)} vs {rival} {signed(rival_goal)}"
+    return f"level on goals with {rival} at {signed(goal)}; costs {signed(cost)} vs {signed(rival_cost)}"
 
 
 def _merged(changes: Sequence[Change], answers: Mapping[str, AnswerValue]) -> list[str]:

@@ -1,26 +1,34 @@
-"""Score the degrees for one set of answers: pure, deterministic, terminal-free.
+"""Score the degrees for one set of answers and rank them: pure, deterministic, terminal-free.
 
-Each rule whose condition holds adds its effects to degrees; each gate whose condition
-holds limits a degree's eligibility. Points become a 0-100 score on one logistic curve
-(scorecurve.py; its spread is in rules/scoring.yaml). Ranking: ineligible degrees last,
-then more points first, then the order of degrees.yaml.
+Each rule whose condition holds adds its claim's points to degrees, on one of two accounts:
+the goals account (what the sources link to the person's goals and situation) or the costs
+account (documented practical costs: length, format, thesis, income, clinical time). Each gate
+whose condition holds limits a degree's eligibility.
+
+The one ranking (`Standings`, built by `standings`) orders every degree the same way for every
+command: degrees open now, then those not open yet, then those closed; within each, more goal
+points first; and among degrees level on goals that the sources link to at least one of the
+person's goals, fewer cost points against first. Degrees still level are tied: a tie is listed
+in the order of degrees.yaml, and no command reads that order as a preference.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from degreefit import kinds, kindvalues
 from degreefit.answerspace import stretch, stretches
 from degreefit.conditions import Predicate, by_id, compile_condition
-from degreefit.models import AnswerValue, Degree, Gate, Note, Question, Rule, RuleSet, Status
+from degreefit.models import AnswerValue, Claim, Degree, Gate, Note, Question, Rule, RuleSet, Status
 from degreefit.rulegroups import Factor, Reading, group_readings, read_by, reading_key
-from degreefit.scorecurve import score
 
 _STRICTNESS: dict[Status, int] = {"eligible": 0, "not_yet": 1, "ineligible": 2}
 _STATUSES: tuple[Status, ...] = ("eligible", "not_yet", "ineligible")
+_REMEMBERED = 1 << 14  # standings kept per engine: memory stays bounded over a cohort
+
+Decided = Literal["goals", "costs", "tie", "only_open", "none_open"]
 
 
 class Contribution(NamedTuple):
@@ -33,37 +41,157 @@ class Contribution(NamedTuple):
 
 
 class DegreeResult(NamedTuple):
-    """How one degree fares for one person."""
+    """How one degree fares for one person: its points on the goals and the costs accounts."""
 
     degree: Degree
-    points: float
-    score: float
+    goal: float
+    cost: float
     eligibility: Status
     contributions: tuple[Contribution, ...]
     gates: tuple[Gate, ...]
 
+    @property
+    def points(self) -> float:
+        """Goal and cost points together."""
+        return self.goal + self.cost
+
+    @property
+    def evidence(self) -> bool:
+        """Whether any rule counted for or against this degree (False: the sources are silent)."""
+        return bool(self.contributions)
+
+
+def place(eligibility: Status, goal: float, cost: float) -> tuple[int, float, float]:
+    """How a degree places, lower first: open now, not yet, closed; then more goal points; then,
+    for a degree the sources link to the person's goals (goal points above 0), fewer costs.
+    Degrees that place alike are tied. A documented cost never lifts a degree linked to none of
+    the person's goals above another: silence is no merit."""
+    return (_STRICTNESS[eligibility], -goal, -cost if goal > 0 else 0.0)
+
+
+class Standings(NamedTuple):
+    """The one ranking of the degrees for one person, read by every command.
+
+    `order`: every degree code, best first (a tie in degrees.yaml order). `first`: the degrees
+    open now that share first place (one when a degree leads alone; none when no degree is open
+    now). `decided`: what put the first degree ahead of the next open one: "goals", "costs"
+    (level on goals, fewer documented costs), "tie", "only_open" (the only degree open now) or
+    "none_open" (no degree is open now). `later`: the degrees not open yet, best first.
+    """
+
+    order: tuple[str, ...]
+    first: tuple[str, ...]
+    decided: Decided
+    later: tuple[str, ...]
+    lead: float  # goal points (or, decided by costs, cost points) between first and the next open one
+
+    @property
+    def top(self) -> str | None:
+        """The degree first on its own among those open now, or None (a tie, or none open)."""
+        return self.first[0] if len(self.first) == 1 else None
+
+    @property
+    def tied(self) -> bool:
+        """Whether two or more open degrees share first place."""
+        return len(self.first) > 1
+
+
+def standings(
+    codes: Sequence[str], statuses: Sequence[Status], goal: Sequence[float], cost: Sequence[float]
+) -> Standings:
+    """Rank degrees from their eligibility and points (each in `codes` order); see `place`."""
+    places = [place(s, g, c) for s, g, c in zip(statuses, goal, cost, strict=True)]
+    ranked = sorted(range(len(codes)), key=lambda i: (places[i], i))
+    order = tuple(codes[i] for i in ranked)
+    later = tuple(codes[i] for i in ranked if statuses[i] == "not_yet")
+    open_now = [i for i in ranked if statuses[i] == "eligible"]
+    if not open_now:
+        return Standings(order, (), "none_open", later, 0.0)
+    best = places[open_now[0]]
+    first = tuple(codes[i] for i in open_now if places[i] == best)
+    if len(first) > 1:
+        return Standings(order, first, "tie", later, 0.0)
+    if len(open_now) == 1:
+        return Standings(order, first, "only_open", later, 0.0)
+    top, runner = open_now[0], open_now[1]
+    if goal[top] != goal[runner]:
+        return Standings(order, first, "goals", later, goal[top] - goal[runner])
+    return Standings(order, first, "costs", later, cost[top] - cost[runner])
+
 
 class Recommendation(NamedTuple):
-    """All degrees, best first, and the notes worth knowing for these answers."""
+    """All degrees, best first, how they stand, and the notes worth knowing for these answers."""
 
     ranking: tuple[DegreeResult, ...]
+    standings: Standings
     notes: tuple[Note, ...] = ()
 
     @property
-    def top(self) -> DegreeResult:
-        """The best-fitting degree (when `none_open`, only the first of the closed ones)."""
-        return self.ranking[0]
+    def top(self) -> DegreeResult | None:
+        """The degree first on its own among those open now; None on a tie or when none is open."""
+        code = self.standings.top
+        return None if code is None else self.result(code)
+
+    @property
+    def first(self) -> tuple[DegreeResult, ...]:
+        """The open degrees that share first place (one, two or more; none when none is open)."""
+        return tuple(self.result(code) for code in self.standings.first)
 
     @property
     def none_open(self) -> bool:
-        """Whether gates close every degree to this person (each is ineligible): there is no fit to
-        name, and the report says so instead of a best fit and its lead."""
-        return all(result.eligibility == "ineligible" for result in self.ranking)
+        """Whether no degree is open to this person now (each is closed or not open yet)."""
+        return not self.standings.first
 
     @property
     def open_now(self) -> tuple[str, ...]:
         """The codes of the degrees open to this person now (eligible; not `not_yet`), best first."""
         return tuple(r.degree.code for r in self.ranking if r.eligibility == "eligible")
+
+    def result(self, code: str) -> DegreeResult:
+        """How the degree `code` fares."""
+        return next(r for r in self.ranking if r.degree.code == code)
+
+
+def rests_on(recommendation: Recommendation, claims: Sequence[Claim]) -> tuple[Claim, ...]:
+    """The claims the first place rests on: each one, left out alone, would change which degrees
+    come first. Exact: every claim behind a reason or a gate is tried. None on a tie."""
+    standing = recommendation.standings
+    if standing.top is None:
+        return ()
+    used = {c.rule.claim for r in recommendation.ranking for c in r.contributions}
+    used |= {g.claim for r in recommendation.ranking for g in r.gates}
+    return tuple(
+        claim
+        for claim in claims
+        if claim.id in used and _without(recommendation, claim.id).first != standing.first
+    )
+
+
+def _without(recommendation: Recommendation, claim: str) -> Standings:
+    """The standings once the claim `claim` is left out (its points and its gates)."""
+    results = recommendation.ranking
+    statuses: list[Status] = []
+    for result in results:
+        kept = [g for g in result.gates if g.claim != claim]
+        statuses.append(max((g.status for g in kept), key=_STRICTNESS.__getitem__, default="eligible"))
+    goal = [
+        r.goal
+        - sum(c.points for c in r.contributions if c.rule.claim == claim and c.rule.bears_on == "goals")
+        for r in results
+    ]
+    cost = [
+        r.cost
+        - sum(c.points for c in r.contributions if c.rule.claim == claim and c.rule.bears_on == "costs")
+        for r in results
+    ]
+    return standings([r.degree.code for r in results], statuses, goal, cost)
+
+
+def close_call(recommendation: Recommendation, claims: Sequence[Claim]) -> bool:
+    """Whether the advice is a close call: a tie, a first place decided only by costs, or one
+    that rests on a single claim."""
+    decided = recommendation.standings.decided
+    return decided in ("tie", "costs") or bool(rests_on(recommendation, claims))
 
 
 def _factor(questions: Mapping[str, Question], starts: Mapping[str, list[int]]) -> Factor:
@@ -73,26 +201,17 @@ def _factor(questions: Mapping[str, Question], starts: Mapping[str, list[int]]) 
 
 
 class Outcome(NamedTuple):
-    """The bare result of scoring: each degree's points and eligibility, in degrees.yaml order."""
+    """The bare result of scoring: each degree's goal and cost points and its eligibility, in
+    degrees.yaml order."""
 
-    points: tuple[float, ...]
+    goal: tuple[float, ...]
+    cost: tuple[float, ...]
     statuses: tuple[Status, ...]
 
     @property
-    def none_open(self) -> bool:
-        """Whether gates close every degree (each is ineligible): no degree is the best fit."""
-        return all(status == "ineligible" for status in self.statuses)
-
-
-def place(eligibility: Status, points: float) -> tuple[bool, float]:
-    """How a degree places, lower first: ineligible last, then more points first; degrees
-    that place alike are tied."""
-    return (eligibility == "ineligible", -points)
-
-
-def standing(outcome: Outcome, index: int) -> tuple[bool, float]:
-    """How the degree at `index` places in an outcome (see `place`)."""
-    return place(outcome.statuses[index], outcome.points[index])
+    def points(self) -> tuple[float, ...]:
+        """Each degree's goal and cost points together."""
+        return tuple(g + c for g, c in zip(self.goal, self.cost, strict=True))
 
 
 class _Group(NamedTuple):
@@ -166,7 +285,8 @@ class Engine:
         self._groups = tuple(groups)
         self._index = {code: i for i, code in enumerate(self.codes)}
         self._open = (0,) * len(self.codes)
-        self._nothing = (0.0,) * len(self.codes)
+        self._nothing = (0.0,) * (2 * len(self.codes))
+        self._standings: dict[Outcome, Standings] = {}
         self._named: dict[tuple[int, ...], tuple[Status, ...]] = {}  # gate strictness -> statuses
         self._notes = tuple((note, compile_condition(note.when)) for note in ruleset.notes)
         self._rule_order = {rule.id: i for i, rule in enumerate(ruleset.rules)}
@@ -208,32 +328,36 @@ class Engine:
         statuses = self._named.get(strictest)
         if statuses is None:
             statuses = self._named[strictest] = tuple(_STATUSES[s] for s in strictest)
-        return Outcome(points, statuses)
+        n = len(self.codes)
+        return Outcome(points[:n], points[n:], statuses)
 
     def _evaluate(
         self, group: _Group, answers: Mapping[str, AnswerValue]
     ) -> tuple[tuple[float, ...], tuple[int, ...] | None]:
-        vector = [0.0] * len(self.codes)
-        closed = [0] * len(self.codes)
+        n = len(self.codes)
+        vector = [0.0] * (2 * n)  # goal points of each degree, then cost points
+        closed = [0] * n
         for rule, holds in group.rules:
             if holds(answers):
+                shift = n if rule.bears_on == "costs" else 0
                 for code, effect in rule.effects.items():
-                    vector[self._index[code]] += effect
+                    vector[shift + self._index[code]] += effect
         for gate, holds in group.gates:
             if holds(answers):
                 i = self._index[gate.degree]
                 closed[i] = max(closed[i], _STRICTNESS[gate.status])
         return tuple(vector), (tuple(closed) if group.gates else None)
 
-    def order(self, outcome: Outcome) -> tuple[str, ...]:
-        """Degree codes best first: ineligible last, then more points, then degrees.yaml order."""
-        ranked = sorted(range(len(self.codes)), key=lambda i: (*standing(outcome, i), i))
-        return tuple(self.codes[i] for i in ranked)
-
-    def tied_for_first(self, outcome: Outcome) -> tuple[str, ...]:
-        """The degrees that share first place (one code when a degree leads on its own)."""
-        best = min(standing(outcome, i) for i in range(len(self.codes)))
-        return tuple(code for i, code in enumerate(self.codes) if standing(outcome, i) == best)
+    def standings(self, outcome: Outcome) -> Standings:
+        """How the degrees stand for an outcome: the one ranking (see `standings`)."""
+        found = self._standings.get(outcome)
+        if found is None:
+            if len(self._standings) >= _REMEMBERED:
+                self._standings.clear()
+            found = self._standings[outcome] = standings(
+                self.codes, outcome.statuses, outcome.goal, outcome.cost
+            )
+        return found
 
     def fired(self, answers: Mapping[str, AnswerValue]) -> tuple[list[Rule], list[Gate]]:
         """The rules and the gates whose conditions hold for these answers, in rule-set order."""
@@ -246,21 +370,21 @@ class Engine:
         """Score and rank every degree for these answers, with the rules behind each score."""
         outcome = self.outcome(answers)
         fired, closed = self.fired(answers)
+        ranked = self.standings(outcome)
         results = {
             degree.code: self._result(degree, index, outcome, fired, closed)
             for index, degree in enumerate(self.ruleset.degrees)
         }
         notes = tuple(note for note, holds in self._notes if holds(answers))
-        return Recommendation(tuple(results[code] for code in self.order(outcome)), notes)
+        return Recommendation(tuple(results[code] for code in ranked.order), ranked, notes)
 
     def _result(
         self, degree: Degree, index: int, outcome: Outcome, fired: list[Rule], closed: list[Gate]
     ) -> DegreeResult:
-        points = outcome.points[index]
         return DegreeResult(
             degree=degree,
-            points=points,
-            score=score(points, self.ruleset.scoring.spread),
+            goal=outcome.goal[index],
+            cost=outcome.cost[index],
             eligibility=outcome.statuses[index],
             contributions=tuple(
                 Contribution(rule, rule.effects[degree.code], rule.reason_for(degree.code))

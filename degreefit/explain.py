@@ -1,5 +1,5 @@
-"""Why the advice is what it is: the margin, what would change the top pick, and why not
-another degree. Everything here is computed with the engine, from the rules as data.
+"""Why the advice is what it is: what would change the first place, why not another degree, and
+what the sources do not say. Everything here is computed with the engine, from the rules as data.
 
 What would change the top pick is an exhaustive search: every change of one answer the
 person controls (questions marked `actionable` in rules/questions.yaml), then every pair
@@ -14,23 +14,26 @@ from collections.abc import Iterator, Mapping, Sequence
 from itertools import combinations
 from typing import NamedTuple
 
+from degreefit import engine as ranking
 from degreefit.answerspace import AnswerSpace, Change
 from degreefit.conditions import compile_condition, reads
-from degreefit.engine import Contribution, DegreeResult, Engine, Outcome, Recommendation, place
+from degreefit.engine import Contribution, Decided, DegreeResult, Engine, Recommendation
 from degreefit.models import AnswerValue, Claim, Gate, Question, Rule, RuleSet
-from degreefit.scorecurve import score
 
 MAX_ALTERNATIVES = 5
 MAX_CHANGES = 2
 
 
 class Alternative(NamedTuple):
-    """A set of changes to the answers, and the degree that would then rank first."""
+    """A set of changes to the answers, and the degree that would then come first on its own.
+    `points` holds each degree's (goal, cost) points after the changes; `any_of` the questions a
+    change brings in whose answer does not matter (any answer gives the same first place)."""
 
     changes: tuple[Change, ...]
     answers: dict[str, AnswerValue]
     top: str
-    scores: dict[str, float]
+    points: dict[str, tuple[float, float]]
+    any_of: tuple[str, ...] = ()
 
 
 class WhyNot(NamedTuple):
@@ -42,26 +45,8 @@ class WhyNot(NamedTuple):
     missing: list[Rule]  # rules for it that did not fire, biggest first
     change: Alternative | None  # the smallest change that would put it first
     blocked_by: Gate | None  # a gate on answers the person cannot change, if that is what stops it
-
-
-def lead(first: float, second: float) -> float:
-    """How far one score leads another, in score points (one decimal, as scores are shown)."""
-    return round(first - second, 1)
-
-
-def is_close(margin: float, ruleset: RuleSet) -> bool:
-    """Whether a lead is below the rule set's close-call threshold."""
-    return margin < ruleset.scoring.close_call_below
-
-
-def margin(recommendation: Recommendation) -> float:
-    """How far the top degree's score leads the second's, in score points."""
-    return lead(recommendation.ranking[0].score, recommendation.ranking[1].score)
-
-
-def is_close_call(recommendation: Recommendation, ruleset: RuleSet) -> bool:
-    """Whether the top degree's lead is below the rule set's close-call threshold."""
-    return is_close(margin(recommendation), ruleset)
+    tied_with: tuple[str, ...] = ()  # the other degrees it shares first place with, when it does
+    never_counted: bool = False  # no rule of the rule set ever counts for it
 
 
 def what_would_change(
@@ -71,27 +56,68 @@ def what_would_change(
     target: str | None = None,
     limit: int = MAX_ALTERNATIVES,
 ) -> list[Alternative]:
-    """The smallest changes of the person's own answers that put another degree (or `target`) first
-    on its own. A change that only makes a tie changes no pick; when the person's answers are a
-    tie already, a change that puts any one of the degrees first on its own does."""
-    current = engine.tied_for_first(engine.outcome(answers))
+    """The smallest changes of the person's own answers that put another degree open to them (or
+    `target`) first on its own. A change that only makes a tie changes no pick; when the person's
+    answers are a tie already, a change that puts any one of the tied degrees first alone does.
+
+    Left out: a change that drops every choice the person gave to a question (their only goal,
+    say), since that is another person's advice; and a change that differs from one found only
+    in the answer to a question it brings in (the specialty), which is merged into it."""
+    current = engine.standings(engine.outcome(answers)).first
     found: list[Alternative] = []
+    seen: dict[tuple[tuple[Change, ...], str], int] = {}
     for changes, changed in _candidates(AnswerSpace(engine.ruleset), answers):
         if any(set(smaller.changes) < set(changes) for smaller in found):
             continue  # a smaller change already does it: this one only adds to it
+        if _drops_all(answers, changed):
+            continue
         outcome = engine.outcome(changed)
-        tied = engine.tied_for_first(outcome)
-        top = tied[0]
-        if len(tied) == 1 and tied != current and (target is None or top == target):
-            found.append(Alternative(changes, changed, top, _scores(engine, outcome)))
-            if len(found) == limit:
-                break
-    return found
+        top = engine.standings(outcome).top
+        if top is None or (top,) == current or (target is not None and top != target):
+            continue
+        own = tuple(c for c in changes if c.question.id in answers or c.question.actionable)
+        brought = tuple(c.question.id for c in changes if c not in own)
+        key = (own, top)
+        if brought and key in seen:
+            earlier = found[seen[key]]
+            found[seen[key]] = earlier._replace(any_of=tuple(dict.fromkeys(earlier.any_of + brought)))
+            continue
+        seen[key] = len(found)
+        points = {
+            code: (goal, cost)
+            for code, goal, cost in zip(engine.codes, outcome.goal, outcome.cost, strict=True)
+        }
+        found.append(Alternative(changes, changed, top, points))
+        if len(found) == limit:
+            break
+    return [_merged_fully(a, engine, answers) for a in found]
 
 
-def _scores(engine: Engine, outcome: Outcome) -> dict[str, float]:
-    spread = engine.ruleset.scoring.spread
-    return {code: score(points, spread) for code, points in zip(engine.codes, outcome.points, strict=True)}
+def _merged_fully(
+    alternative: Alternative, engine: Engine, answers: Mapping[str, AnswerValue]
+) -> Alternative:
+    """An alternative whose brought-in answers were merged keeps them only if every answer to
+    them gives the same first place; otherwise it is shown as found."""
+    if not alternative.any_of:
+        return alternative
+    space = AnswerSpace(engine.ruleset)
+    for question_id in alternative.any_of:
+        for filling in space.fillings(space.questions[question_id]):
+            changed = dict(alternative.answers)
+            changed[question_id] = filling.value
+            if engine.standings(engine.outcome(changed)).top != alternative.top:
+                return alternative._replace(any_of=())
+    kept = tuple(c for c in alternative.changes if c.question.id not in alternative.any_of)
+    return alternative._replace(changes=kept)
+
+
+def _drops_all(answers: Mapping[str, AnswerValue], changed: Mapping[str, AnswerValue]) -> bool:
+    """Whether the change leaves none of the choices the person gave to a multiple-choice question."""
+    for key, given in answers.items():
+        now = changed.get(key)
+        if isinstance(given, tuple) and given and not (isinstance(now, tuple) and set(given) & set(now)):
+            return True
+    return False
 
 
 def _candidates(
@@ -145,15 +171,18 @@ def why_not(
         (r for r in engine.ruleset.rules if r.effects.get(code, 0) > 0 and r.id not in fired),
         key=lambda r: -r.effects[code],
     )
+    never = not any(r.effects.get(code, 0) > 0 for r in engine.ruleset.rules)
     against = [c for c in result.contributions if c.points < 0]
     fixed = {q.id for q in engine.ruleset.questions if not q.actionable}
     closed_for_good = [g for g in result.gates if g.status == "ineligible"]
     blocked_by = next((g for g in closed_for_good if reads(g.when) <= fixed), None)
+    first = recommendation.standings.first
+    tied_with = tuple(c for c in first if c != code) if code in first and len(first) > 1 else ()
     change = None
-    if rank > 1 and blocked_by is None:
+    if recommendation.standings.top != code and blocked_by is None:
         found = what_would_change(engine, answers, target=code, limit=1)
         change = found[0] if found else None
-    return WhyNot(result, rank, against, missing[:3], change, blocked_by)
+    return WhyNot(result, rank, against, missing[:3], change, blocked_by, tied_with, never)
 
 
 def changed_values(changes: Sequence[Change], answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
@@ -162,39 +191,6 @@ def changed_values(changes: Sequence[Change], answers: Mapping[str, AnswerValue]
     for change in changes:
         values[change.question.id] = answers[change.question.id]
     return values
-
-
-def tied_for_first(recommendation: Recommendation) -> tuple[str, ...]:
-    """The degrees that share first place: the same points, none of them ineligible (or all)."""
-    best = place(recommendation.top.eligibility, recommendation.top.points)
-    return tuple(r.degree.code for r in recommendation.ranking if place(r.eligibility, r.points) == best)
-
-
-def rests_on(recommendation: Recommendation, ruleset: RuleSet) -> tuple[Claim, ...]:
-    """The claims the top pick rests on: each one, left out alone, would stop the top degree
-    from coming first on its own. Exact: every claim behind a reason or a gate is tried."""
-    if len(tied_for_first(recommendation)) > 1:
-        return ()
-    used = {c.rule.claim for r in recommendation.ranking for c in r.contributions}
-    used |= {g.claim for r in recommendation.ranking for g in r.gates}
-    top = recommendation.top.degree.code
-    return tuple(
-        claim
-        for claim in ruleset.claims
-        if claim.id in used and not _first_without(recommendation, claim.id, top)
-    )
-
-
-def _first_without(recommendation: Recommendation, claim: str, top: str) -> bool:
-    """Whether `top` still comes first on its own once the claim `claim` is left out."""
-
-    def standing(result: DegreeResult) -> tuple[bool, float]:
-        points = result.points - sum(c.points for c in result.contributions if c.rule.claim == claim)
-        closed = any(g.status == "ineligible" and g.claim != claim for g in result.gates)
-        return place("ineligible" if closed else "eligible", points)
-
-    places = {result.degree.code: standing(result) for result in recommendation.ranking}
-    return all(places[top] < place for code, place in places.items() if code != top)
 
 
 class Unknown(NamedTuple):
@@ -237,18 +233,53 @@ def listed(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-class Explanation(NamedTuple):
-    """Everything the report says beyond the ranking: margin, how firm the pick is, what the
-    sources do not say, alternatives, breakdown, why-not."""
+class Unaddressed(NamedTuple):
+    """A choice the person made (a goal) that no rule counting for or against a degree open to
+    them needs: the sources link none of those degrees to it."""
 
-    margin: float
+    question: Question
+    value: str
+
+
+def unaddressed(
+    engine: Engine, recommendation: Recommendation, answers: Mapping[str, AnswerValue]
+) -> tuple[Unaddressed, ...]:
+    """The person's choices (of a multiple-choice question, such as their goals) that no goal
+    rule for a degree they can enter now or later needs: leaving the choice out fires the same
+    goal rules for those degrees."""
+    reachable = {r.degree.code for r in recommendation.ranking if r.eligibility != "ineligible"}
+
+    def counted(given: Mapping[str, AnswerValue]) -> frozenset[str]:
+        rules, _ = engine.fired(given)
+        return frozenset(r.id for r in rules if r.bears_on == "goals" and reachable.intersection(r.effects))
+
+    now = counted(answers)
+    found = []
+    for question in engine.ruleset.questions:
+        chosen = answers.get(question.id)
+        if not isinstance(chosen, tuple):
+            continue
+        for value in chosen:
+            without = dict(answers)
+            without[question.id] = tuple(v for v in chosen if v != value)
+            if counted(without) == now:
+                found.append(Unaddressed(question, value))
+    return tuple(found)
+
+
+class Explanation(NamedTuple):
+    """Everything the report says beyond the ranking: how firm the advice is and what decided
+    it, what the sources do not say, alternatives, breakdown, why-not."""
+
+    decided: Decided
     close_call: bool
     alternatives: list[Alternative]
-    breakdown: bool  # show how each score adds up (--explain)
+    breakdown: bool  # show how each degree's points add up (--explain)
     why_not: WhyNot | None
     tied: tuple[str, ...] = ()  # the degrees tied for first, when two or more are
     rests_on: tuple[Claim, ...] = ()  # claims without which the top pick would not be first
     unknowns: tuple[Unknown, ...] = ()
+    unaddressed: tuple[Unaddressed, ...] = ()  # the person's goals no open degree is linked to
 
 
 def explain(
@@ -261,15 +292,16 @@ def explain(
 ) -> Explanation:
     """The explanations of one recommendation."""
     ruleset = engine.ruleset
-    tied = tied_for_first(recommendation)
-    pillars = rests_on(recommendation, ruleset)
+    standings = recommendation.standings
+    pillars = ranking.rests_on(recommendation, ruleset.claims)
     return Explanation(
-        margin=margin(recommendation),
-        close_call=is_close_call(recommendation, ruleset) or len(tied) > 1 or bool(pillars),
+        decided=standings.decided,
+        close_call=standings.decided in ("tie", "costs") or bool(pillars),
         alternatives=what_would_change(engine, answers),
         breakdown=breakdown,
         why_not=why_not(engine, recommendation, answers, why_not_code) if why_not_code else None,
-        tied=tied if len(tied) > 1 else (),
+        tied=standings.first if standings.tied else (),
         rests_on=pillars,
         unknowns=tuple(unknowns(recommendation, ruleset, answers)),
+        unaddressed=unaddressed(engine, recommendation, answers),
     )

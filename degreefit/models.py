@@ -16,6 +16,7 @@ from typing import Any, Literal, NamedTuple, Union
 Kind = Literal["single", "multi", "boolean", "integer"]
 Op = Literal["is", "in", "not_in", "contains_any", "contains_all", "contains_none", "lt", "lte", "gt", "gte"]
 Status = Literal["eligible", "not_yet", "ineligible"]
+BearsOn = Literal["goals", "costs"]
 Scalar = Union[bool, int, str]
 AnswerValue = Union[bool, int, str, tuple[str, ...]]
 
@@ -135,8 +136,10 @@ class Claim(NamedTuple):
     """One idea of a source, written once: rules, gates and notes point at it.
 
     `level` names a level of the scoring scale (how strongly the source says it); `degrees`
-    are the degrees it speaks of; `who` the people it speaks of (None: everyone); `unused`
-    says why nothing uses it, for a claim recorded but not applied.
+    are the degrees it speaks of; `who` the people it speaks of (None: everyone); `bears_on`
+    whether it links a degree to the person's goals and situation (which decides the order) or
+    names a practical cost (which only separates degrees level on goals); `unused` says why
+    nothing uses it, for a claim recorded but not applied.
     """
 
     id: str
@@ -147,6 +150,7 @@ class Claim(NamedTuple):
     level: str
     degrees: tuple[str, ...]
     who: Union[Condition, None] = None
+    bears_on: BearsOn = "goals"
     unused: str = ""
 
     @property
@@ -157,7 +161,9 @@ class Claim(NamedTuple):
 
 class Rule(NamedTuple):
     """When `when` holds, its claim counts for or against degrees: `effects` holds the points
-    (the claim's level, signed), `reasons` a degree's own wording where it has one."""
+    (the claim's level, signed, less the discount of an AI-written source), `reasons` a degree's
+    own wording where it has one. `bears_on` is its claim's; `conflict` marks a cost that rules
+    a degree out for the person as they answered (not merely weighs against it)."""
 
     id: str
     when: Condition
@@ -166,6 +172,8 @@ class Rule(NamedTuple):
     cite: Cite
     claim: str = ""
     reasons: Mapping[str, str] = {}
+    bears_on: BearsOn = "goals"
+    conflict: bool = False
 
     def reason_for(self, code: str) -> str:
         """The reason as it reads under the degree `code`."""
@@ -256,12 +264,11 @@ class Level(NamedTuple):
 
 
 class Scoring(NamedTuple):
-    """How points become a 0-100 score, the scale of claim levels, and what counts as a close
-    call (rules/scoring.yaml)."""
+    """The scale of claim levels, and how much less a claim of an AI-written source counts
+    (rules/scoring.yaml)."""
 
-    spread: float
-    close_call_below: float = 5.0
     levels: tuple[Level, ...] = ()
+    ai_written_discount: float = 0.0
 
     def points(self, level: str) -> int:
         """The points of a named level (the rule set guarantees it exists)."""

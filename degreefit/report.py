@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from degreefit.answers import Answers
-from degreefit.engine import Contribution, DegreeResult, Engine, Recommendation
+from degreefit.engine import Contribution, DegreeResult, Engine, Recommendation, place
 from degreefit.explain import Explanation, explain
 from degreefit.models import RuleSet
 
@@ -32,10 +32,38 @@ def report_for(
 
 
 def reasons_for(result: DegreeResult) -> list[Contribution]:
-    """The rules that count for a degree, strongest first (ties keep rule-set order)."""
-    return sorted((c for c in result.contributions if c.points > 0), key=lambda c: -c.points)
+    """The goal rules that count for a degree, strongest first (ties keep rule-set order)."""
+    return sorted(
+        (c for c in result.contributions if c.rule.bears_on == "goals" and c.points > 0), key=lambda c: -c.points
+    )
 
 
 def reasons_against(result: DegreeResult) -> list[Contribution]:
-    """The rules that count against a degree, strongest first."""
-    return sorted((c for c in result.contributions if c.points < 0), key=lambda c: c.points)
+    """The goal rules that count against a degree, strongest first."""
+    return sorted(
+        (c for c in result.contributions if c.rule.bears_on == "goals" and c.points < 0), key=lambda c: c.points
+    )
+
+
+def costs_of(result: DegreeResult) -> list[Contribution]:
+    """The documented costs of a degree (rules on the costs account), conflicts first, then
+    strongest first: they only separate degrees level on goals, and always show as caveats."""
+    return sorted(
+        (c for c in result.contributions if c.rule.bears_on == "costs"),
+        key=lambda c: (not c.rule.conflict, -abs(c.points)),
+    )
+
+
+def ranks(recommendation: Recommendation) -> dict[str, int]:
+    """Each degree's rank as the table shows it: degrees that place alike share a rank (a tie for
+    first is 1 and 1), and the next rank counts every degree above it."""
+    places = {r.degree.code: place(r.eligibility, r.goal, r.cost) for r in recommendation.ranking}
+    return {code: 1 + sum(other < here for other in places.values()) for code, here in places.items()}
+
+
+def signed(points: float) -> str:
+    """Points as a person writes them: +2.5 and −3 (a real minus sign), 0 plain; `:g`, so 2.5
+    stays 2.5 and 3.0 is 3."""
+    if points == 0:
+        return "0"  # not "-0" or "+0", whatever the sign of the zero
+    return f"−{abs(points):g}" if points < 0 else f"+{points:g}"

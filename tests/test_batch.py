@@ -23,8 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
+from degreefit.answers import validate
 from degreefit.answerspace import random_answers
 from degreefit.cli import app
+from degreefit.engine import Engine, close_call
 from degreefit.models import Question, RuleSet
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
@@ -36,8 +38,18 @@ else:
     from tests.strategies import valid_answers
 
 PHYSICIAN = "mid-career physician leading inside a health system"
-RESULT_KEYS = {"id", "line", "top", "scores", "eligibility", "margin", "close_call"}
-SUMMARY_KEYS = {"rows", "scored", "rejected", "close_calls", "top", "none_open"}
+RESULT_KEYS = {
+    "id",
+    "line",
+    "top",
+    "tied_for_first",
+    "goals",
+    "costs",
+    "eligibility",
+    "decided",
+    "close_call",
+}
+SUMMARY_KEYS = {"rows", "scored", "rejected", "close_calls", "top", "ties", "none_open"}
 ASTRONAUT = "astronaut"
 SUBPROCESS_TIMEOUT = 30
 TRUE_SPELLINGS = ("true", "TRUE", "Yes", "yes", "YES", "True")
@@ -74,17 +86,20 @@ def results(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines()]
 
 
-def ask_result(runner: CliRunner, answers: dict[str, Any]) -> dict[str, Any]:
-    """What `ask --answers - --format json` says about answers, in the shape of a batch result line."""
-    result = runner.invoke(app, ["ask", "--answers", "-", "--format", "json"], input=json.dumps(answers))
-    assert result.exit_code == 0, result.stderr
-    document = json.loads(result.stdout)
+def engine_result(ruleset: RuleSet, answers: dict[str, Any]) -> dict[str, Any]:
+    """What the engine's one ranking (which `ask` reads too) says of answers, in the shape of a batch
+    result line: its standings, each degree's points and eligibility, and its close call."""
+    recommendation = Engine(ruleset).recommend(validate(answers, ruleset, name="answers").values)
+    standing = recommendation.standings
+    by_code = {code: recommendation.result(code) for code in codes(ruleset)}
     return {
-        "top": document["top"],
-        "scores": {entry["degree"]: entry["score"] for entry in document["ranking"]},
-        "eligibility": {entry["degree"]: entry["eligibility"] for entry in document["ranking"]},
-        "margin": document["margin"],
-        "close_call": document["close_call"],
+        "top": standing.top,
+        "tied_for_first": list(standing.first),
+        "goals": {code: result.goal for code, result in by_code.items()},
+        "costs": {code: result.cost for code, result in by_code.items()},
+        "eligibility": {code: result.eligibility for code, result in by_code.items()},
+        "decided": standing.decided,
+        "close_call": close_call(recommendation, ruleset.claims),
     }
 
 
@@ -102,9 +117,15 @@ def ask_errors(runner: CliRunner, tmp_path: Path, text: str, where: str) -> list
 
 
 def summary_counts(text: str) -> dict[str, int]:
-    """How many people the summary table says each degree suits best."""
+    """How many people the summary table says each degree suits best on its own."""
     found = re.findall(r"^\s*(MMM|MHA|MBA|MMed)\s+([\d,]+)\s*$", text, re.M)
     return {code: int(n.replace(",", "")) for code, n in found}
+
+
+def summary_ties(text: str) -> int:
+    """How many people the summary table says have a tie for first, from its line of their own."""
+    [count] = re.findall(r"^\s*tied for first\s+([\d,]+)\s*$", text, re.M)
+    return int(count.replace(",", ""))
 
 
 def summary_totals(text: str) -> tuple[int, int, int, int]:
@@ -117,9 +138,20 @@ def summary_totals(text: str) -> tuple[int, int, int, int]:
     return rows, scored, rejected, close
 
 
+def persona_firsts() -> Counter[str | None]:
+    """How many of the six personas each degree comes first for on its own (None: a tie, or no
+    degree open now), as the engine's one ranking has it under the built-in rules."""
+    ruleset = builtin_rules()
+    engine = Engine(ruleset)
+    return Counter(
+        engine.standings(engine.outcome(validate(answers, ruleset, name="answers").values)).top
+        for answers, _, _ in PERSONAS.values()
+    )
+
+
 def persona_tops() -> dict[str, int]:
-    """How many of the six personas each degree suits best."""
-    tops = Counter(top for _, top, _ in PERSONAS.values())
+    """How many of the six personas each degree comes first for on its own."""
+    tops = persona_firsts()
     return {degree.code: tops.get(degree.code, 0) for degree in builtin_rules().degrees}
 
 
@@ -208,9 +240,10 @@ def read_stderr_until(process: subprocess.Popen[bytes], marker: bytes, timeout: 
 def test_cohort_of_personas_scores_each_row_as_ask_does(
     runner: CliRunner, tmp_path: Path, ruleset: RuleSet
 ) -> None:
-    """Each person in a cohort file gets exactly the top pick, scores, eligibility, margin and close call
-    that `ask` gives them alone, under their own id and in input order, and the summary on stderr counts
-    how many people each degree suits best."""
+    """Each person in a cohort file gets exactly the first place, goal and cost points, eligibility,
+    what decided it and the close call that the engine's one ranking (which `ask` reads) gives them
+    alone, under their own id and in input order, and the summary on stderr counts how many people
+    each degree suits best."""
     rows = persona_rows()
     cohort = tmp_path / "cohort.jsonl"
     cohort.write_text(jsonl(rows), encoding="utf-8")
@@ -218,18 +251,17 @@ def test_cohort_of_personas_scores_each_row_as_ask_does(
 
     lines = results(result.stdout)
     assert len(lines) == len(rows)
-    for number, (row, line, (answers, top, eligibility)) in enumerate(
+    for number, (row, line, (answers, _, _)) in enumerate(
         zip(rows, lines, PERSONAS.values(), strict=True), start=1
     ):
         assert set(line) == RESULT_KEYS
         assert line["id"] == row["id"]
         assert line["line"] == number
-        assert {key: line[key] for key in RESULT_KEYS - {"id", "line"}} == ask_result(runner, answers)
-        assert list(line["scores"]) == list(line["eligibility"]) == codes(ruleset)
-        assert line["top"] == top
-        assert eligibility.items() <= line["eligibility"].items()
+        assert {key: line[key] for key in RESULT_KEYS - {"id", "line"}} == engine_result(ruleset, answers)
+        assert list(line["goals"]) == list(line["costs"]) == list(line["eligibility"]) == codes(ruleset)
 
     assert summary_counts(result.stderr) == persona_tops()
+    assert summary_ties(result.stderr) == sum(line["decided"] == "tie" for line in lines)
     close_calls = sum(line["close_call"] for line in lines)
     assert summary_totals(result.stderr) == (6, 6, 0, close_calls)
     assert "error" not in result.stderr

@@ -16,20 +16,24 @@ from typer.testing import CliRunner
 
 from degreefit.batch.rows import Scored, Verdict
 from degreefit.batch.write import CsvLines, JsonLines
+from degreefit.engine import Decided
 from degreefit.models import RuleSet, Status
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
-    from test_batch import batch, codes, jsonl, persona_rows, results
+    from test_batch import batch, batch_ok, codes, jsonl, persona_rows, results
+    from test_cases import tiny_person, tiny_rules
 else:
-    from tests.test_batch import batch, codes, jsonl, persona_rows, results
+    from tests.test_batch import batch, batch_ok, codes, jsonl, persona_rows, results
+    from tests.test_cases import tiny_person, tiny_rules
 
 
 def test_csv_output_has_a_header_and_one_row_per_scored_row(
     runner: CliRunner, tmp_path: Path, ruleset: RuleSet
 ) -> None:
-    """`--format csv` writes the header `id,line,top,score_<degree>...,eligibility_<degree>...,margin,
-    close_call` and then one row per scored person, holding what the JSON Lines output holds."""
+    """`--format csv` writes the header `id,line,top,tied_for_first,goals_<degree>...,costs_<degree>...,
+    eligibility_<degree>...,decided,close_call` and then one row per scored person, holding what the
+    JSON Lines output holds (no score, no margin)."""
     cohort = tmp_path / "cohort.jsonl"
     cohort.write_text(jsonl(persona_rows()) + "[]\n", encoding="utf-8")
     expected = results(batch(runner, str(cohort)).stdout)
@@ -43,37 +47,85 @@ def test_csv_output_has_a_header_and_one_row_per_scored_row(
             "id",
             "line",
             "top",
-            *(f"score_{c}" for c in degree_codes),
+            "tied_for_first",
+            *(f"goals_{c}" for c in degree_codes),
+            *(f"costs_{c}" for c in degree_codes),
             *(f"eligibility_{c}" for c in degree_codes),
-            "margin",
+            "decided",
             "close_call",
         ]
     )
-    assert header.startswith("id,line,top,score_MMM,")
+    assert header.startswith("id,line,top,tied_for_first,goals_MMM,")
     assert len(lines) == len(expected) == 6
     for row, line in zip(csv.DictReader(result.stdout.splitlines()), expected, strict=True):
         assert row == {
             "id": line["id"],
             "line": str(line["line"]),
-            "top": line["top"],
-            **{f"score_{c}": str(line["scores"][c]) for c in degree_codes},
+            "top": line["top"] or "",
+            "tied_for_first": " ".join(line["tied_for_first"]),
+            **{f"goals_{c}": str(line["goals"][c]) for c in degree_codes},
+            **{f"costs_{c}": str(line["costs"][c]) for c in degree_codes},
             **{f"eligibility_{c}": line["eligibility"][c] for c in degree_codes},
-            "margin": str(line["margin"]),
+            "decided": line["decided"],
             "close_call": "true" if line["close_call"] else "false",
         }
+
+
+def test_a_tie_has_no_top_and_names_the_tied_degrees(
+    runner: CliRunner, rules_copy: Path, tmp_path: Path
+) -> None:
+    """A person whose goal counts for the MHA and the MBA alike gets no top (null in JSON Lines, an
+    empty cell in CSV) and both under tied_for_first, decided "tie", a close call; one the MBA leads
+    for gets it as top and alone under tied_for_first; points are written as whole numbers."""
+    rules = str(tiny_rules(rules_copy))
+    cohort = tmp_path / "cohort.jsonl"
+    people = [
+        {"id": "tie", **tiny_person("policy_reform")},
+        {"id": "mba", **tiny_person("consulting", "broad_business_exposure")},
+    ]
+    cohort.write_text(jsonl(people), encoding="utf-8")
+
+    tie, mba = results(batch_ok(runner, str(cohort), "--rules", rules).stdout)
+    assert tie == {
+        "id": "tie",
+        "line": 1,
+        "top": None,
+        "tied_for_first": ["MHA", "MBA"],
+        "goals": {"MMM": 0, "MHA": 2, "MBA": 2, "MMed": 0},
+        "costs": {"MMM": 0, "MHA": 0, "MBA": 0, "MMed": 0},
+        "eligibility": dict.fromkeys(["MMM", "MHA", "MBA", "MMed"], "eligible"),
+        "decided": "tie",
+        "close_call": True,
+    }
+    assert (mba["top"], mba["tied_for_first"], mba["decided"], mba["close_call"]) == (
+        "MBA",
+        ["MBA"],
+        "goals",
+        False,
+    )
+
+    table = batch_ok(runner, str(cohort), "--rules", rules, "--format", "csv").stdout
+    assert table.splitlines()[1:] == [
+        "tie,1,,MHA MBA,0,2,2,0,0,0,0,0,eligible,eligible,eligible,eligible,tie,true",
+        "mba,2,MBA,MBA,0,0,4,0,0,0,0,0,eligible,eligible,eligible,eligible,goals,false",
+    ]
 
 
 @st.composite
 def scored_results(draw: st.DrawFn, codes: list[str]) -> Scored:
     """A result as Scorer makes one: any id (or none; never a NUL, which rejects its row), any line
     number, any verdict."""
-    scores = st.floats(min_value=0, max_value=100).map(lambda x: round(x, 1))
+    points = st.integers(min_value=-20, max_value=20).map(lambda x: x / 2)
     statuses: st.SearchStrategy[Status] = st.sampled_from(["eligible", "not_yet", "ineligible"])
+    decided: st.SearchStrategy[Decided] = st.sampled_from(["goals", "costs", "tie", "only_open", "none_open"])
+    first = tuple(draw(st.lists(st.sampled_from(codes), unique=True, max_size=len(codes))))
     verdict = Verdict(
-        draw(st.sampled_from(codes)),
-        tuple(draw(scores) for _ in codes),
+        first[0] if len(first) == 1 else "",
+        first,
+        tuple(draw(points) for _ in codes),
+        tuple(draw(points) for _ in codes),
         tuple(draw(statuses) for _ in codes),
-        draw(scores),
+        draw(decided),
         draw(st.booleans()),
     )
     return Scored(
@@ -81,6 +133,11 @@ def scored_results(draw: st.DrawFn, codes: list[str]) -> Scored:
         draw(st.one_of(st.none(), st.text(st.characters(exclude_characters="\x00")))),
         verdict,
     )
+
+
+def whole(points: float) -> int | float:
+    """Points as the output writes them: 2 for 2.0, 2.5 as it is."""
+    return int(points) if points.is_integer() else points
 
 
 def as_text(cell: str) -> str:
@@ -108,10 +165,12 @@ def test_every_output_line_is_what_the_standard_json_and_csv_writers_give(
         expected = {
             "id": shown,
             "line": result.line,
-            "top": verdict.top,
-            "scores": dict(zip(columns, verdict.scores, strict=True)),
+            "top": verdict.top or None,
+            "tied_for_first": list(verdict.first),
+            "goals": {c: whole(p) for c, p in zip(columns, verdict.goals, strict=True)},
+            "costs": {c: whole(p) for c, p in zip(columns, verdict.costs, strict=True)},
             "eligibility": dict(zip(columns, verdict.eligibility, strict=True)),
-            "margin": verdict.margin,
+            "decided": verdict.decided,
             "close_call": verdict.close_call,
         }
         assert json_lines.line(result) == json.dumps(expected, ensure_ascii=False) + "\n"
@@ -121,9 +180,11 @@ def test_every_output_line_is_what_the_standard_json_and_csv_writers_give(
             as_text(shown),
             result.line,
             verdict.top,
-            *verdict.scores,
+            " ".join(verdict.first),
+            *map(whole, verdict.goals),
+            *map(whole, verdict.costs),
             *verdict.eligibility,
-            verdict.margin,
+            verdict.decided,
         ]
         expected_cells = [str(cell) for cell in cells] + ["true" if verdict.close_call else "false"]
         line = csv_lines.line(result)

@@ -38,6 +38,93 @@ LEADER: dict[str, Any] = {
 }
 
 
+# A small rule set of the tests' own (see `tiny_rules`): what comes first for whom is known,
+# whatever the built-in rules say. Each claim is moderate (2 points) but the MMed's (strong, 3).
+TINY_CLAIMS = "".join(
+    f"""
+  - id: {claim_id}
+    source: usnews-mmm
+    section: "What Is a Master of Medical Management?"
+    says: A claim made up for a test.
+    hedge: "made up"
+    level: {level}
+    degrees: {degrees}
+{extra}"""
+    for claim_id, level, degrees, extra in [
+        ("zz-policy", "moderate", "[MHA, MBA]", ""),
+        ("zz-consulting", "moderate", "[MBA]", ""),
+        ("zz-business", "moderate", "[MBA]", ""),
+        ("zz-mha-length", "moderate", "[MHA]", "    bears_on: costs\n"),
+        ("zz-specialising", "strong", "[MMed]", ""),
+        ("zz-mmed-later", "moderate", "[MMed]", ""),
+    ]
+)
+TINY_RULES = """\
+rules:
+  - id: policy-for-mha-and-mba
+    claim: zz-policy
+    when: {goals: {contains_any: [policy_reform]}}
+    effects: {MHA: for, MBA: for}
+    reason: {MHA: Made up for the MHA., MBA: Made up for the MBA.}
+
+  - id: mba-for-consulting
+    claim: zz-consulting
+    when: {goals: {contains_any: [consulting]}}
+    effects: {MBA: for}
+
+  - id: mba-for-business
+    claim: zz-business
+    when: {goals: {contains_any: [broad_business_exposure]}}
+    effects: {MBA: for}
+
+  - id: mha-too-long
+    claim: zz-mha-length
+    when: {max_years: {lt: 2}}
+    effects: {MHA: against}
+
+  - id: mmed-for-specialising
+    claim: zz-specialising
+    when: {goals: {contains_any: [specialize_clinically]}}
+    effects: {MMed: for}
+
+gates:
+  - id: mmed-after-medical-school
+    claim: zz-mmed-later
+    degree: MMed
+    status: not_yet
+    when: {clinical_status: {is: medical_student}}
+    reason: Made up for a test.
+"""
+
+
+def tiny_rules(rules: Path) -> Path:
+    """Make a copy of the built-in rules (`rules_copy`) a small rule set of its own: questions,
+    degrees and sources kept; rules, gates, notes and cases replaced. Policy reform counts for
+    the MHA and the MBA alike (a tie), consulting and broad business exposure each for the MBA,
+    a limit of one year against the MHA (a cost), and specialising for the MMed, which a medical
+    student cannot take yet."""
+    for old in (*(rules / "rules").glob("*.yaml"), *(rules / "cases").iterdir()):
+        old.unlink()
+    with (rules / "claims.yaml").open("a", encoding="utf-8") as claims:
+        claims.write(TINY_CLAIMS)
+    (rules / "rules" / "tiny.yaml").write_text(TINY_RULES, encoding="utf-8")
+    return rules
+
+
+def tiny_person(*goals: str, **more: Any) -> dict[str, Any]:
+    """Complete answers of a manager (no clinician) with these goals, and `more` answers."""
+    return {
+        "clinical_status": "non_clinician",
+        "career_stage": "mid",
+        "goals": list(goals),
+        "study_format": "either",
+        "max_years": 3,
+        "wants_research": False,
+        "recognition_importance": "low",
+        "can_reduce_income": True,
+    } | more
+
+
 def write_cases(rules: Path, cases: list[dict[str, Any]], name: str = "mine.yaml") -> Path:
     """Replace the copy's cases by `cases`, in one file."""
     folder = rules / "cases"

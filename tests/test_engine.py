@@ -1,4 +1,4 @@
-"""The engine: properties of every recommendation, the score curve, and eligibility gates."""
+"""The engine: properties of every recommendation, the one ranking, and eligibility gates."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from degreefit.conditions import compile_condition
-from degreefit.engine import Engine, Recommendation
+from degreefit.engine import Engine, Recommendation, place, standings
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import load_ruleset
-from degreefit.scorecurve import score
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS
@@ -26,6 +25,7 @@ else:
     from tests.test_validate import append, edit, made_up_claim
 
 PROPERTIES = settings(max_examples=150, deadline=None)
+TIER = {"eligible": 0, "not_yet": 1, "ineligible": 2}
 
 
 def _recommend(ruleset: RuleSet, answers: dict[str, Any]) -> Recommendation:
@@ -39,52 +39,93 @@ def _codes(recommendation: Recommendation) -> list[str]:
 @PROPERTIES
 @given(data=st.data())
 def test_ranking_lists_every_degree_exactly_once(ruleset: RuleSet, data: st.DataObject) -> None:
-    """For any valid answers the ranking holds each degree of degrees.yaml exactly once."""
+    """For any valid answers the ranking holds each degree of degrees.yaml exactly once, in the order
+    of the one ranking, and the top pick (when there is one) is its first degree."""
     recommendation = _recommend(ruleset, data.draw(valid_answers(ruleset)))
     assert sorted(_codes(recommendation)) == sorted(d.code for d in ruleset.degrees)
-    assert len(recommendation.ranking) == len(ruleset.degrees)
-    assert recommendation.top is recommendation.ranking[0]
+    assert tuple(_codes(recommendation)) == recommendation.standings.order
+    if recommendation.top is not None:
+        assert recommendation.top is recommendation.ranking[0]
 
 
 @PROPERTIES
 @given(data=st.data())
-def test_scores_are_between_0_and_100(ruleset: RuleSet, data: st.DataObject) -> None:
-    """Every degree's score is within 0..100 and is the score of its points."""
+def test_degrees_are_open_now_then_not_yet_then_closed(ruleset: RuleSet, data: st.DataObject) -> None:
+    """No degree open now ranks below one not open yet, and none of either below a closed one."""
     recommendation = _recommend(ruleset, data.draw(valid_answers(ruleset)))
-    for result in recommendation.ranking:
-        assert 0.0 <= result.score <= 100.0
-        assert result.score == score(result.points, ruleset.scoring.spread)
+    tiers = [TIER[result.eligibility] for result in recommendation.ranking]
+    assert tiers == sorted(tiers), [(r.degree.code, r.eligibility) for r in recommendation.ranking]
 
 
 @PROPERTIES
 @given(data=st.data())
-def test_ineligible_degrees_rank_below_every_other(ruleset: RuleSet, data: st.DataObject) -> None:
-    """No degree that is open (eligible or not yet) ranks below an ineligible one."""
+def test_a_degree_not_open_yet_never_heads_the_advice(ruleset: RuleSet, data: st.DataObject) -> None:
+    """Every degree in first place is open now; a degree not open yet is listed as a later path."""
     recommendation = _recommend(ruleset, data.draw(valid_answers(ruleset)))
-    flags = [result.eligibility == "ineligible" for result in recommendation.ranking]
-    assert flags == sorted(flags), [(r.degree.code, r.eligibility) for r in recommendation.ranking]
+    assert all(result.eligibility == "eligible" for result in recommendation.first)
+    later = [r.degree.code for r in recommendation.ranking if r.eligibility == "not_yet"]
+    assert list(recommendation.standings.later) == later
 
 
 @PROPERTIES
 @given(data=st.data())
-def test_open_degrees_are_ordered_by_points_then_by_degrees_yaml(
+def test_goals_decide_and_costs_only_separate_degrees_level_on_goals(
     ruleset: RuleSet, data: st.DataObject
 ) -> None:
-    """Among degrees that are not ineligible, more points rank higher and ties keep degrees.yaml order."""
+    """Within a tier more goal points rank higher; cost points order only degrees level on goals that
+    the sources link to the person's goals; degrees still level keep degrees.yaml order (a tie)."""
     recommendation = _recommend(ruleset, data.draw(valid_answers(ruleset)))
     position = {degree.code: index for index, degree in enumerate(ruleset.degrees)}
-    open_results = [r for r in recommendation.ranking if r.eligibility != "ineligible"]
-    keys = [(-r.points, position[r.degree.code]) for r in open_results]
+    keys = [(place(r.eligibility, r.goal, r.cost), position[r.degree.code]) for r in recommendation.ranking]
     assert keys == sorted(keys)
+    for earlier, later in zip(recommendation.ranking, recommendation.ranking[1:], strict=False):
+        if earlier.eligibility == later.eligibility and earlier.goal == later.goal and earlier.goal <= 0:
+            assert position[earlier.degree.code] < position[later.degree.code]  # costs did not decide
+
+
+@PROPERTIES
+@given(data=st.data())
+def test_a_documented_cost_never_hands_first_place_to_a_degree_linked_to_no_goal(
+    ruleset: RuleSet, data: st.DataObject
+) -> None:
+    """When a degree comes first on its own and the sources link it to none of the person's goals,
+    it leads every other open degree on goals: no other degree lost first place to it by costs alone."""
+    recommendation = _recommend(ruleset, data.draw(valid_answers(ruleset)))
+    top = recommendation.top
+    if top is None or top.goal > 0:
+        return
+    others = [r for r in recommendation.ranking if r.eligibility == "eligible" and r is not top]
+    assert all(r.goal < top.goal for r in others)
+    assert recommendation.standings.decided != "costs"
+
+
+@PROPERTIES
+@given(data=st.data())
+def test_a_tie_names_every_open_degree_that_places_alike(ruleset: RuleSet, data: st.DataObject) -> None:
+    """First place holds exactly the open degrees that place like the best open one; a tie has no top."""
+    recommendation = _recommend(ruleset, data.draw(valid_answers(ruleset)))
+    open_now = [r for r in recommendation.ranking if r.eligibility == "eligible"]
+    if not open_now:
+        assert (recommendation.standings.first, recommendation.top) == ((), None)
+        return
+    best = place("eligible", open_now[0].goal, open_now[0].cost)
+    first = tuple(r.degree.code for r in open_now if place("eligible", r.goal, r.cost) == best)
+    assert recommendation.standings.first == first
+    assert (recommendation.top is None) == (len(first) > 1)
 
 
 @PROPERTIES
 @given(data=st.data())
 def test_contributions_add_up_to_the_points(ruleset: RuleSet, data: st.DataObject) -> None:
-    """A degree's points are the sum of its contributions, each the effect of a rule on that degree."""
+    """A degree's goal and cost points are the sums of its contributions on each account; a cost only
+    ever counts against a degree."""
     recommendation = _recommend(ruleset, data.draw(valid_answers(ruleset)))
     for result in recommendation.ranking:
-        assert math.fsum(c.points for c in result.contributions) == result.points
+        goals = [c.points for c in result.contributions if c.rule.bears_on == "goals"]
+        costs = [c.points for c in result.contributions if c.rule.bears_on == "costs"]
+        assert (math.fsum(goals), math.fsum(costs)) == (result.goal, result.cost)
+        assert all(points < 0 for points in costs)
+        assert result.evidence == bool(result.contributions)
         for contribution in result.contributions:
             assert contribution.points == contribution.rule.effects[result.degree.code]
 
@@ -109,21 +150,62 @@ def test_ranking_does_not_depend_on_the_order_of_answer_keys(ruleset: RuleSet, d
     assert _recommend(ruleset, shuffled) == _recommend(ruleset, answers)
 
 
-@PROPERTIES
-@given(data=st.data())
-def test_not_yet_gates_do_not_change_the_order(ruleset: RuleSet, data: st.DataObject) -> None:
-    """Dropping every not_yet gate from the rule set leaves every ranking as it was."""
-    without_not_yet = ruleset._replace(gates=tuple(g for g in ruleset.gates if g.status != "not_yet"))
-    answers = data.draw(valid_answers(ruleset))
-    assert _codes(_recommend(ruleset, answers)) == _codes(_recommend(without_not_yet, answers))
+@given(
+    points=st.lists(
+        st.tuples(
+            st.sampled_from(["eligible", "not_yet", "ineligible"]),
+            st.integers(-6, 6),
+            st.integers(-6, 0),
+        ),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_standings_of_any_points(points: list[tuple[Any, int, int]]) -> None:
+    """For any eligibility and points, the standings agree with `place`: first place is the open
+    degrees that place best, the decision is named by what separates first from the next open degree,
+    and a degree that is not open now is never in first place."""
+    codes = [f"D{i}" for i in range(len(points))]
+    found = standings(
+        codes, [p[0] for p in points], [float(p[1]) for p in points], [float(p[2]) for p in points]
+    )
+    open_now = [i for i, p in enumerate(points) if p[0] == "eligible"]
+    if not open_now:
+        assert (found.first, found.decided, found.top) == ((), "none_open", None)
+        return
+    best = min(place("eligible", float(points[i][1]), float(points[i][2])) for i in open_now)
+    first = [
+        codes[i] for i in open_now if place("eligible", float(points[i][1]), float(points[i][2])) == best
+    ]
+    assert list(found.first) == first
+    if len(first) > 1:
+        assert found.decided == "tie"
+    elif len(open_now) == 1:
+        assert found.decided == "only_open"
+    else:
+        assert found.decided in ("goals", "costs")
+        runner = next(
+            i
+            for i in sorted(
+                open_now, key=lambda i: (place("eligible", float(points[i][1]), float(points[i][2])), i)
+            )
+            if codes[i] != first[0]
+        )
+        top = codes.index(first[0])
+        assert (found.decided == "costs") == (points[top][1] == points[runner][1])
 
 
-def test_not_yet_degree_keeps_its_rank_by_points(ruleset: RuleSet) -> None:
-    """A medical student aiming at pediatrics sees the MMed first (by points) though it is not open yet."""
+def test_a_not_yet_degree_is_a_later_path(ruleset: RuleSet) -> None:
+    """A medical student aiming at pediatrics: the MMed (not open yet) is her first later path, and the
+    degrees open to her now, the sources silent on both for her goal, tie for first."""
     answers = PERSONAS["medical student aiming at pediatrics"][0]
-    top = _recommend(ruleset, answers).top
-    assert (top.degree.code, top.eligibility) == ("MMed", "not_yet")
-    assert [g.id for g in top.gates] == ["mmed-after-medical-degree"]
+    recommendation = _recommend(ruleset, answers)
+    assert recommendation.standings.first == ("MHA", "MBA")
+    assert recommendation.top is None
+    assert recommendation.standings.later[0] == "MMed"
+    mmed = recommendation.result("MMed")
+    assert (mmed.eligibility, [g.id for g in mmed.gates]) == ("not_yet", ["mmed-after-medical-degree"])
+    assert mmed.goal > 0
 
 
 # The claim the test gates rest on.
@@ -175,21 +257,21 @@ def test_the_strictest_of_two_gates_wins(rules_copy: Path) -> None:
     assert set(_codes(recommendation)[2:]) == {"MHA", "MBA"}
 
 
-def test_a_large_negative_effect_scores_0_instead_of_crashing(rules_copy: Path) -> None:
-    """A valid rule set in which a degree's points fall far below zero on the curve ranks that degree
-    with a score of 0 (and one far above with 100). Points come from a claim's level, at most 10, so
-    the curve is stretched instead: at a spread of 0.001, -5 points are -5000 spreads."""
-    scoring = rules_copy / "scoring.yaml"
-    text = scoring.read_text(encoding="utf-8")
-    assert "spread: 6\n" in text
-    scoring.write_text(text.replace("spread: 6\n", "spread: 0.001\n"), encoding="utf-8")
-    answers = PERSONAS["mid-career physician leading inside a health system"][0]
-    ranking = _recommend(load_ruleset(rules_copy), answers).ranking
-    mmed = next(r for r in ranking if r.degree.code == "MMed")
-    assert mmed.points <= -1
-    assert mmed.score == 0.0
-    assert ranking[0].points >= 1
-    assert ranking[0].score == 100.0
+def test_a_claim_of_an_ai_written_source_counts_less_than_its_level(ruleset: RuleSet) -> None:
+    """Rules resting on the AI-written MMed guide count their level less the scale's discount; rules
+    resting on the news article count their level in full."""
+    ai_written = {s.id for s in ruleset.sources if s.ai_written}
+    claims = {c.id: c for c in ruleset.claims}
+    counted = 0
+    for rule in ruleset.rules:
+        claim = claims[rule.claim]
+        level = ruleset.scoring.points(claim.level)
+        expected = level - ruleset.scoring.ai_written_discount if claim.source in ai_written else level
+        for effect in rule.effects.values():
+            assert abs(effect) == expected, rule.id
+            counted += 1
+    assert counted > 0
+    assert ruleset.scoring.ai_written_discount > 0
 
 
 # Cached scoring agrees with reading every rule
@@ -217,10 +299,10 @@ rules:
   - id: test-a-goal-or-research
     claim: test-a-goal-or-research
     when: {any: [{goals: {contains_any: [career_beyond_medicine]}}, {wants_research: {is: true}}]}
-    effects: {MMM: for, MMed: against}
+    effects: {MMM: for, MMed: for}
     reason:
       MMM: A test rule that reads a goal or another answer (for the MMM).
-      MMed: A test rule that reads a goal or another answer (against the MMed).
+      MMed: A test rule that reads a goal or another answer (for the MMed).
 """
 
 
@@ -361,11 +443,9 @@ def test_when_gates_close_every_degree_the_recommendation_says_none_is_open(rule
     assert manager["clinical_status"] == "non_clinician"
     closed = engine.recommend(manager)
     assert [r.eligibility for r in closed.ranking] == ["ineligible"] * 4
-    assert (closed.none_open, closed.open_now, engine.outcome(manager).none_open) == (True, (), True)
+    decided = engine.standings(engine.outcome(manager)).decided
+    assert (closed.none_open, closed.open_now, closed.top, decided) == (True, (), None, "none_open")
     physician = as_answer_values(PERSONAS["mid-career physician leading inside a health system"][0])
     advised = engine.recommend(physician)
-    assert (advised.none_open, advised.open_now[0], engine.outcome(physician).none_open) == (
-        False,
-        "MMM",
-        False,
-    )
+    decided = engine.standings(engine.outcome(physician)).decided
+    assert (advised.none_open, advised.open_now[0], decided) == (False, "MMM", "goals")

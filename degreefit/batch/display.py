@@ -15,7 +15,8 @@ from degreefit.wording import counted
 
 
 def print_batch_summary(summary: dict[str, Any], *, file: TextIO) -> None:
-    """The cohort at a glance: how many people each degree suits best, close calls, rejected rows."""
+    """The cohort at a glance: how many people each degree suits best on its own, how many have a
+    tie for first, close calls, rejected rows."""
     show(file, lambda console, fancy: _draw_batch_summary(console, summary, fancy=fancy))
 
 
@@ -25,8 +26,9 @@ def _draw_batch_summary(console: Console, summary: dict[str, Any], *, fancy: boo
     table.add_column("People", justify="right")
     for code, count in summary["top"].items():
         table.add_row(code, f"{count:,}")
-    if summary.get("none_open"):
-        table.add_row("none open", f"{summary['none_open']:,}")
+    table.add_row("tied for first", f"{summary['ties']:,}")  # counted apart: a tie is no one's pick
+    if summary["none_open"]:
+        table.add_row("none open now", f"{summary['none_open']:,}")
     console.print(table)
     rows, close = counted(summary["rows"], "row"), counted(summary["close_calls"], "close call")
     console.print(f"{rows}: {summary['scored']:,} scored, {summary['rejected']:,} rejected; {close}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from degreefit.engine import Decided
 from degreefit.models import Status
 
 ID_KEY = "id"
@@ -19,12 +20,15 @@ class Row(NamedTuple):
 
 
 class Verdict(NamedTuple):
-    """What scoring says of a person: the same for everyone whose answers score alike."""
+    """What scoring says of a person, read off the engine's one ranking (`Engine.standings`): the
+    same for everyone whose answers score alike."""
 
-    top: str
-    scores: tuple[float, ...]  # in degrees.yaml order
+    top: str  # the degree first on its own; "" on a tie or when no degree is open now
+    first: tuple[str, ...]  # the open degrees that share first place (none when none is open)
+    goals: tuple[float, ...]  # goal points, in degrees.yaml order
+    costs: tuple[float, ...]  # cost points, in degrees.yaml order
     eligibility: tuple[Status, ...]  # in degrees.yaml order
-    margin: float
+    decided: Decided
     close_call: bool
 
 

@@ -1,5 +1,8 @@
 """Scoring a batch's rows with one engine: each row's verdict, or why `ask` would refuse it,
-found once for the rows that answer alike; and the cohort's tallies."""
+found once for the rows that answer alike; and the cohort's tallies.
+
+A verdict is read off the engine's one ranking (`Engine.standings`) and its one close call
+(`engine.close_call`): nothing here ranks degrees or weighs a lead of its own."""
 
 from __future__ import annotations
 
@@ -11,11 +14,9 @@ from degreefit.answers import QuickCheck, require_complete, validate
 from degreefit.answerspace import AnswerSpace
 from degreefit.batch.faults import HERE, fault_key, noted, trimmed
 from degreefit.batch.rows import REMEMBERED, Rejected, Row, Scored, Verdict
-from degreefit.engine import Engine, Outcome
+from degreefit.engine import Engine, Outcome, rests_on
 from degreefit.errors import AnswersError
-from degreefit.explain import is_close, lead, rests_on
 from degreefit.models import AnswerValue, RuleSet
-from degreefit.scorecurve import score
 
 _REJECTIONS_REMEMBERED = 1 << 12  # messages are larger than verdicts: fewer are kept
 
@@ -34,12 +35,17 @@ class Scorer:
         self.space = AnswerSpace(ruleset)
         self.quick = QuickCheck(self.space)
         self._verdicts: dict[Outcome, Verdict] = {}
-        # A lead wider than this many points survives leaving out any one claim, which moves each
-        # degree by at most its level (so the gap between two by at most twice the top level).
-        self._sure_gap = 2 * max((level.points for level in ruleset.scoring.levels), default=0)
+        # A goal lead wider than this survives leaving out any one claim: a claim counts once for
+        # a degree (`rules check` sees to it), so leaving it out moves each degree's goal points by
+        # at most its rule's points, and the gap between two degrees by at most twice that.
+        self._sure_gap = 2 * max(
+            (abs(p) for rule in ruleset.rules if rule.bears_on == "goals" for p in rule.effects.values()),
+            default=0.0,
+        )
         self._unsure: set[Outcome] = set()  # outcomes whose firmness depends on which claims fired
         self._rests: dict[tuple[str, ...], bool] = {}  # ids of the rules and gates that fired -> rests on one
-        self.tops: Counter[str] = Counter()
+        self.tops: Counter[str] = Counter()  # people by the degree first on its own ("": none is)
+        self.unplaced: Counter[str] = Counter()  # people with no degree first on its own: "tie", "none_open"
         self.close_calls = 0
         self.rejected = 0
         self._faults: dict[Hashable, str] = {}  # a fault key -> the message
@@ -64,6 +70,8 @@ class Scorer:
         if outcome in self._unsure:  # as `ask` says: a pick that rests on one claim is a close call
             verdict = verdict._replace(close_call=self._rests_on_one(kept))
         self.tops[verdict.top] += 1
+        if not verdict.top:
+            self.unplaced[verdict.decided] += 1
         self.close_calls += verdict.close_call
         return Scored(row.line, row.id, verdict)
 
@@ -97,30 +105,44 @@ class Scorer:
         if found is None:
             if len(self._rests) >= REMEMBERED:
                 self._rests.clear()
-            found = self._rests[fired] = bool(rests_on(self.engine.recommend(kept), self.ruleset))
+            recommendation = self.engine.recommend(kept)
+            found = self._rests[fired] = bool(rests_on(recommendation, self.ruleset.claims))
         return found
 
     def _verdict(self, outcome: Outcome) -> Verdict:
-        order = self.engine.order(outcome)
-        spread = self.ruleset.scoring.spread
-        scores = tuple(score(points, spread) for points in outcome.points)
-        by_code = dict(zip(self.engine.codes, scores, strict=True))
-        margin = lead(by_code[order[0]], by_code[order[1]])
-        close = is_close(margin, self.ruleset)
-        # Gates that close every degree leave no fit to name: the row's top is empty (JSON null).
-        verdict = Verdict("" if outcome.none_open else order[0], scores, outcome.statuses, margin, close)
+        """The verdict for an outcome; its close call as `engine.close_call` decides it, found here
+        without the claims that fired whenever the standings alone settle it."""
+        standing = self.engine.standings(outcome)
+        # A tie, or a first place decided by costs, is a close call outright; with no degree open
+        # now there is no first place to rest on a claim.
+        close = standing.decided in ("tie", "costs")
+        verdict = Verdict(
+            standing.top or "",
+            standing.first,
+            outcome.goal,
+            outcome.cost,
+            outcome.statuses,
+            standing.decided,
+            close,
+        )
         if len(self._verdicts) >= REMEMBERED:
             self._verdicts.clear()
             self._unsure.clear()
         self._verdicts[outcome] = verdict
-        top = self.engine.codes.index(order[0])
-        others = [p for i, p in enumerate(outcome.points) if i != top]
-        if not close and any(outcome.points[top] - p <= self._sure_gap for p in others):
+        if standing.top is not None and not close and self._near(outcome, standing.top):
             self._unsure.add(outcome)
         return verdict
 
+    def _near(self, outcome: Outcome, top: str) -> bool:
+        """Whether leaving out one claim could change the first place: some other degree (open or
+        not, since leaving out a gate's claim opens its degree) is within reach on goal points."""
+        index = self.engine.codes.index(top)
+        lead = outcome.goal[index]
+        return any(lead - goal <= self._sure_gap for i, goal in enumerate(outcome.goal) if i != index)
+
     def summary(self) -> dict[str, Any]:
-        """How many people each degree suits best, close calls, rejected rows."""
+        """How many people each degree is first for on its own, how many have a tie for first, how
+        many have no degree open now; close calls; rejected rows."""
         scored = sum(self.tops.values())
         return {
             "rows": scored + self.rejected,
@@ -128,5 +150,6 @@ class Scorer:
             "rejected": self.rejected,
             "close_calls": self.close_calls,
             "top": {code: self.tops.get(code, 0) for code in self.engine.codes},
-            "none_open": self.tops.get("", 0),  # people every degree is closed to
+            "ties": self.unplaced["tie"],
+            "none_open": self.unplaced["none_open"],  # people no degree is open to now
         }

@@ -24,9 +24,18 @@ class Writer(Protocol):
         ...
 
 
+def points(value: float) -> int | float:
+    """Points as a person writes them: 2, not 2.0; 2.5 as it is (and 5.4, not 5.4000000000000004,
+    for a sum of discounted claims)."""
+    value = round(value, 6)
+    return int(value) if value.is_integer() else value
+
+
 class JsonLines:
-    """Results as JSON Lines: `{"id": …, "line": …, "top": …, "scores": {…}, "eligibility": {…},
-    "margin": …, "close_call": …}`, exactly as json.dumps writes that object."""
+    """Results as JSON Lines: `{"id": …, "line": …, "top": …, "tied_for_first": […], "goals": {…},
+    "costs": {…}, "eligibility": {…}, "decided": …, "close_call": …}`, exactly as json.dumps writes
+    that object. `top` is null on a tie and when no degree is open now; `tied_for_first` lists the
+    degrees that share first place (the one degree when it leads alone; none when none is open)."""
 
     def __init__(self, codes: Iterable[str]) -> None:
         self.codes = tuple(codes)
@@ -46,9 +55,11 @@ class JsonLines:
         text = json.dumps(
             {
                 "top": verdict.top or None,
-                "scores": dict(zip(self.codes, verdict.scores, strict=True)),
+                "tied_for_first": list(verdict.first),
+                "goals": {c: points(p) for c, p in zip(self.codes, verdict.goals, strict=True)},
+                "costs": {c: points(p) for c, p in zip(self.codes, verdict.costs, strict=True)},
                 "eligibility": dict(zip(self.codes, verdict.eligibility, strict=True)),
-                "margin": verdict.margin,
+                "decided": verdict.decided,
                 "close_call": verdict.close_call,
             },
             ensure_ascii=False,
@@ -72,14 +83,17 @@ class CsvLines:
         self._tails: dict[Verdict, str] = {}
 
     def header(self) -> str:
-        """The columns: id, line, top, a score and an eligibility for each degree, margin, close_call."""
+        """The columns: id, line, top, tied_for_first (codes joined by a space), goal points, cost
+        points and an eligibility for each degree, decided, close_call."""
         columns = [
             "id",
             "line",
             "top",
-            *(f"score_{c}" for c in self.codes),
+            "tied_for_first",
+            *(f"goals_{c}" for c in self.codes),
+            *(f"costs_{c}" for c in self.codes),
             *(f"eligibility_{c}" for c in self.codes),
-            "margin",
+            "decided",
             "close_call",
         ]
         return ",".join(map(csv_field, columns)) + "\n"
@@ -92,7 +106,15 @@ class CsvLines:
 
     def _tail(self, verdict: Verdict) -> str:
         close = "true" if verdict.close_call else "false"
-        fields = [verdict.top, *verdict.scores, *verdict.eligibility, verdict.margin, close]
+        fields = [
+            verdict.top,
+            " ".join(verdict.first),
+            *map(points, verdict.goals),
+            *map(points, verdict.costs),
+            *verdict.eligibility,
+            verdict.decided,
+            close,
+        ]
         if len(self._tails) >= REMEMBERED:
             self._tails.clear()
         self._tails[verdict] = tail = ",".join(csv_field(str(f)) for f in fields) + "\n"
@@ -111,7 +133,7 @@ def csv_field(text: str) -> str:
 
     Text a spreadsheet would run as a formula starts with ' (which shows it as text): a person
     id such as =HYPERLINK(...) or @SUM(1+1) comes out '=HYPERLINK(...) and '@SUM(1+1). A plain
-    number, such as the scores and -2, is left as it is.
+    number, such as the points and -2, is left as it is.
     """
     if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
         text = "'" + text

@@ -162,8 +162,8 @@ def _place_of_gate(gate_id: str, files: Mapping[str, bytes]) -> tuple[str, int]:
 
 # How a tie places degrees, said where a degree only ever ties (scoring.yaml says the same).
 TIES = (
-    "degrees with equal points are tied: the report says so and lists them in the order of degrees.yaml, "
-    "so a degree that only ever ties is never the pick on its own"
+    "tied degrees are reported as a tie, which names none of them the pick, so a degree that only ever "
+    "ties is never the pick on its own"
 )
 THIN = "note: thinly sourced"
 SHOWN_CLAIMS = 5  # unused claims named in the message, at most
@@ -194,14 +194,15 @@ def _never_first(ruleset: RuleSet, degrees_text: bytes) -> tuple[list[Problem], 
 
 
 def _first_places(ruleset: RuleSet) -> tuple[set[str], set[str]]:
-    """The degrees some of the answers searched rank first on their own, and those some tie for first."""
+    """The degrees some of the answers searched rank first on their own, and those some tie for
+    first (the engine's one ranking: open degrees only, a degree not open yet never first)."""
     engine = Engine(ruleset)
     rng = random.Random(SEARCH_SEED)
     codes = {d.code for d in ruleset.degrees}
     first: set[str] = set()
     tied: set[str] = set()
     for _ in range(SEARCH_SIZE):
-        best = engine.tied_for_first(engine.outcome(random_answers(ruleset, rng)))
+        best = engine.standings(engine.outcome(random_answers(ruleset, rng))).first
         (first if len(best) == 1 else tied).update(best)
         if first == codes:
             break

@@ -50,8 +50,14 @@ def cross_reference_problems(
         where_sections: Loc = ("sources", index, "sections")
         # Quotes aside, as a cite is matched: one that differs only in them could not tell them apart.
         checker.unique(parsed["sources.yaml"], where_sections, headings, "section heading", straight_quotes)
-    if ruleset.scoring.spread <= 0:
-        checker.at(parsed["scoring.yaml"], ("scoring", "spread"), "spread must be more than 0")
+    lowest = min((level.points for level in ruleset.scoring.levels), default=0)
+    if not 0 <= ruleset.scoring.ai_written_discount < max(lowest, 1):
+        checker.at(
+            parsed["scoring.yaml"],
+            ("scoring", "ai_written_discount"),
+            f"ai_written_discount must be at least 0 and less than the lowest level's points ({lowest}), "
+            "so that every claim still counts",
+        )
     claims_file = parsed["claims.yaml"]
     for level, key, message in claimuse.scale_problems(ruleset.scoring):
         where_level: Loc = ("scoring", "levels") if level is None else ("scoring", "levels", level, key)
@@ -95,6 +101,8 @@ def cross_reference_problems(
                             checker.at(
                                 one, (*loc, "reason"), f"a reason for '{code}', which the rule does not move"
                             )
+                    for key, message in _direction_problems(item, ruleset):
+                        checker.at(one, (*loc, key), message)
                     use = claimuse.Use("rule", item.id, item.claim, item.when, moved, worded)
                 elif isinstance(item, GateEntry):
                     checker.degree(one, (*loc, "degree"), item.degree)
@@ -109,6 +117,33 @@ def cross_reference_problems(
             one, loc = places[finding.use]
             checker.at(one, (*loc, finding.key), finding.message)
     return checker.problems
+
+
+def _direction_problems(rule: RuleEntry, ruleset: RuleSet) -> list[tuple[str, str]]:
+    """A rule's effects against its claim: a claim counts once, so it never moves one degree up and
+    another down (that would open a gap of twice its level); a cost only counts against."""
+    ways = set(rule.effects.values())
+    found = []
+    if len(ways) > 1:
+        found.append(
+            (
+                "effects",
+                "a rule counts its claim once, so all its effects go one way (all `for` or all "
+                "`against`); to count against the other degree too, write that degree's own claim",
+            )
+        )
+    claim = next((c for c in ruleset.claims if c.id == rule.claim), None)
+    if claim is not None and claim.bears_on == "costs" and "for" in ways:
+        found.append(
+            (
+                "effects",
+                f"claim '{claim.id}' bears on costs, which only count against a degree: a cost met is "
+                "no reason to take it",
+            )
+        )
+    if rule.conflict and (claim is None or claim.bears_on != "costs"):
+        found.append(("conflict", "only a rule whose claim bears on costs can mark a conflict"))
+    return found
 
 
 class _Checker:

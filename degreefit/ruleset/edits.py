@@ -98,7 +98,7 @@ def _scale_edits(old: RuleSet, new: RuleSet) -> list[Edit]:
                 Edit("level", name, "reweighted", f"{before[name]} -> {points} points ({using} rules use it)")
             )
     found += [Edit("level", name, "removed", "") for name in before if name not in after]
-    for field in ("spread", "close_call_below"):
+    for field in ("ai_written_discount",):
         was, now = getattr(old.scoring, field), getattr(new.scoring, field)
         if was != now:
             found.append(Edit("scoring", field, "changed", f"{was:g} -> {now:g}"))

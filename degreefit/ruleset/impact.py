@@ -1,20 +1,23 @@
 """An edit's effect on advice: the same people are ranked under both rule sets and every change
-of first place is counted, from what to what, with the largest score moves and one example person
-for each. The second half of `rules diff`; pure: the people come from the caller."""
+of first place is counted, from what to what, with the largest moves of goal and cost points and
+one example person for each. The second half of `rules diff`; pure: the people come from the caller.
+
+First place is the engine's one ranking read (`Standings.first`): the degrees open now that share
+it, compared as a set, so a tie listed in another order is no change of advice, and a degree not
+open yet is never first."""
 
 from __future__ import annotations
 
 import random
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from degreefit.answers import as_json, validate
 from degreefit.answerspace import AnswerSpace, random_answers
 from degreefit.engine import Engine, Outcome
 from degreefit.errors import AnswersError
 from degreefit.models import AnswerValue, RuleSet
-from degreefit.scorecurve import score
 
 SAMPLE_SEED = 2025  # a fixed seed: the same two rule sets always get the same verdict
 SAMPLE_SIZE = 2000
@@ -31,8 +34,12 @@ class Person(NamedTuple):
     case: bool = False  # one of NEW's test cases, each of whose changes is listed
 
 
+Account = Literal["goals", "costs"]
+
+
 class Shift(NamedTuple):
-    """People whose first place went from `before` to `after` (degree codes tied for first)."""
+    """People whose first place went from `before` to `after` (the open degrees that share first
+    place; none when no degree is open now)."""
 
     before: tuple[str, ...]
     after: tuple[str, ...]
@@ -41,17 +48,18 @@ class Shift(NamedTuple):
 
 
 class Move(NamedTuple):
-    """The largest change of one degree's score (0-100), and whose; for a degree NEW adds,
-    `before` is None and `after` its highest score."""
+    """The largest change of one degree's goal or cost points, and whose; for a degree NEW adds,
+    `before` is None and `after` its points furthest from 0."""
 
     degree: str
+    account: Account
     before: float | None
     after: float
     example: Person
 
     @property
     def size(self) -> float:
-        return abs(self.after - (50.0 if self.before is None else self.before))
+        return abs(self.after - (0.0 if self.before is None else self.before))
 
 
 class CaseShift(NamedTuple):
@@ -103,12 +111,17 @@ class _Ranker:
             raise AnswersError(f"missing required answers: {', '.join(checked.missing)}")
         return checked.values
 
-    def scores(self, outcome: Outcome) -> dict[str, float]:
-        spread = self.ruleset.scoring.spread
-        return {
-            code: score(points, spread)
-            for code, points in zip(self.engine.codes, outcome.points, strict=True)
-        }
+    def first(self, outcome: Outcome) -> tuple[str, ...]:
+        """The degrees open now that share first place (the engine's one ranking)."""
+        return self.engine.standings(outcome).first
+
+    def points(self, outcome: Outcome) -> dict[tuple[str, Account], float]:
+        """Each degree's goal and cost points."""
+        found: dict[tuple[str, Account], float] = {}
+        for code, goal, cost in zip(self.engine.codes, outcome.goal, outcome.cost, strict=True):
+            found[code, "goals"] = goal
+            found[code, "costs"] = cost
+        return found
 
 
 def impact(old: RuleSet, new: RuleSet, people: Iterable[Person], origin: str) -> Impact:
@@ -119,7 +132,7 @@ def impact(old: RuleSet, new: RuleSet, people: Iterable[Person], origin: str) ->
     skipped_example = ""
     counts: Counter[tuple[frozenset[str], frozenset[str]]] = Counter()
     shifts: dict[tuple[frozenset[str], frozenset[str]], Shift] = {}
-    moves: dict[str, Move] = {}
+    moves: dict[tuple[str, Account], Move] = {}
     cases: list[CaseShift] = []
     for person in people:
         try:
@@ -133,19 +146,19 @@ def impact(old: RuleSet, new: RuleSet, people: Iterable[Person], origin: str) ->
             continue
         compared += 1
         was, now = before.engine.outcome(answers_before), after.engine.outcome(answers_after)
-        first_before, first_after = before.engine.tied_for_first(was), after.engine.tied_for_first(now)
+        first_before, first_after = before.first(was), after.first(now)
         key = (frozenset(first_before), frozenset(first_after))
         if key[0] != key[1]:
             counts[key] += 1
             shifts.setdefault(key, Shift(first_before, first_after, 0, person))
             if person.case:
                 cases.append(CaseShift(person.label, first_before, first_after))
-        scores_before = before.scores(was)
-        for code, two in after.scores(now).items():
-            move = Move(code, scores_before.get(code), two, person)
-            best = moves.get(code)
+        points_before = before.points(was)
+        for (code, account), two in after.points(now).items():
+            move = Move(code, account, points_before.get((code, account)), two, person)
+            best = moves.get((code, account))
             if move.size and (best is None or move.size > best.size):
-                moves[code] = move
+                moves[code, account] = move
     ordered = tuple(shifts[key]._replace(people=count) for key, count in counts.most_common())
     largest = sorted(moves.values(), key=lambda m: -m.size)[:MOVES_SHOWN]
     return Impact(compared, skipped, skipped_example, ordered, tuple(largest), origin, tuple(cases))

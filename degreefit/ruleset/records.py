@@ -41,18 +41,26 @@ def degree_as_source_spells(degree: Degree, sources: Iterable[Source]) -> Degree
     return degree._replace(cite=_as_source_spells(degree.cite, sources), profile=profile)
 
 
-def rule_record(entry: RuleEntry, claims: Mapping[str, Claim], scoring: Scoring) -> Rule:
-    """A rule record: its points come from its claim's level (0 while the claim or level is
-    unknown, which the cross-reference checks report)."""
+def rule_record(
+    entry: RuleEntry, claims: Mapping[str, Claim], scoring: Scoring, sources: Iterable[Source]
+) -> Rule:
+    """A rule record: its points come from its claim's level, less the scale's discount when the
+    claim's source says it was written by AI (0 while the claim or level is unknown, which the
+    cross-reference checks report)."""
     claim = claims.get(entry.claim)
     known = claim is not None and any(level.name == claim.level for level in scoring.levels)
     points = float(scoring.points(claim.level)) if claim is not None and known else 0.0
+    if claim is not None and any(s.id == claim.source and s.ai_written for s in sources):
+        points = max(points - scoring.ai_written_discount, 0.0)
     effects = {code: points if way == "for" else -points for code, way in entry.effects.items()}
     reasons = entry.reason if isinstance(entry.reason, dict) else {}
     default = entry.reason if isinstance(entry.reason, str) and entry.reason else ""
     says = claim.says if claim is not None else ""
     cite = claim.cite if claim is not None else _NO_CITE
-    return Rule(entry.id, entry.when, effects, default or says, cite, entry.claim, reasons)
+    bears_on = claim.bears_on if claim is not None else "goals"
+    return Rule(
+        entry.id, entry.when, effects, default or says, cite, entry.claim, reasons, bears_on, entry.conflict
+    )
 
 
 def gate_record(entry: GateEntry, claims: Mapping[str, Claim]) -> Gate:

@@ -39,6 +39,7 @@ class RuleEntry(NamedTuple):
     when: Condition
     effects: dict[str, Literal["for", "against"]]
     reason: Union[str, dict[str, str]] = ""
+    conflict: bool = False
 
 
 class GateEntry(NamedTuple):

@@ -129,7 +129,7 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
             questions=shapes["questions.yaml"].questions,
             degrees=tuple(degree_as_source_spells(d, sources) for d in shapes["degrees.yaml"].degrees),
             sources=sources,
-            rules=tuple(rule_record(r, claims, scoring) for _, shape in rule_files for r in shape.rules),
+            rules=tuple(rule_record(r, claims, scoring, sources) for _, shape in rule_files for r in shape.rules),
             gates=tuple(gate_record(g, claims) for _, shape in rule_files for g in shape.gates),
             scoring=scoring,
             claims=cited,
@@ -141,7 +141,7 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
         problems += cross_reference_problems(ruleset, parsed, rule_files)
         if not ruleset.rules and not problems:
             problem = (
-                "no rules: a rule set needs rule files (rules/*.yaml); without them every degree scores 50"
+                "no rules: a rule set needs rule files (rules/*.yaml); without them no degree has a reason"
             )
             problems.append(Problem("rules/", 0, "", problem))
     if problems:

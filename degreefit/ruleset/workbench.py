@@ -84,16 +84,19 @@ def all_passed(results: Sequence[Result], where: Path) -> str:
 
 
 def decided_by(result: Result) -> list[str]:
-    """What decided a case's advice, one line each: every degree's points and eligibility, then
-    each rule that moved a degree and each gate that closed one."""
+    """What decided a case's advice, one line each: every degree's goal and cost points and its
+    eligibility ("MBA goals +2, costs none"), best first, then each rule that moved a degree (on
+    which account) and each gate that closed one."""
     lines = []
     for degree in result.recommendation.ranking:
-        shown = f"{degree.points:+g}" if degree.points else "0"
         status = "" if degree.eligibility == "eligible" else f", {degree.eligibility.replace('_', ' ')}"
-        lines.append(f"{degree.degree.code} {shown} points{status}")
+        lines.append(
+            f"{degree.degree.code} goals {_points(degree.goal)}, costs {_points(degree.cost)}{status}"
+        )
         for contribution in degree.contributions:
             rule = contribution.rule
-            lines.append(f"  {contribution.points:+g}  rule {rule.id}{_claim_of(rule.id, rule.claim)}")
+            claim = _claim_of(rule.id, rule.claim)
+            lines.append(f"  {contribution.points:+g} {rule.bears_on}  rule {rule.id}{claim}")
         for gate in degree.gates:
             lines.append(f"  {gate.status.replace('_', ' ')}  gate {gate.id}{_claim_of(gate.id, gate.claim)}")
     return lines
@@ -103,11 +106,24 @@ def _claim_of(item: str, claim: str) -> str:
     return "" if claim in (item, "") else f" (claim {claim})"
 
 
+def _points(points: float) -> str:
+    """Points on one account: "+2", "-1.5", or "none"."""
+    return f"{points:+g}" if points else "none"
+
+
+def _signed(points: float) -> str:
+    """Points as a move reads them: "+2", "-1.5", "0"."""
+    return f"{points:+g}" if points else "0"
+
+
 # --- rules diff -------------------------------------------------------------------------
 
 
 def first_place(codes: Sequence[str]) -> str:
-    """Who is in first place, in words: "MMM", or "MHA and MBA tied"."""
+    """Who is in first place, in words: "MMM", "MHA and MBA tied", or "none open" (no degree is
+    open now)."""
+    if not codes:
+        return "none open"
     return codes[0] if len(codes) == 1 else f"{listed(codes)} tied"
 
 
@@ -139,15 +155,16 @@ def diff_text(old: str, new: str, changes: Sequence[Edit], effect: Impact) -> st
         )
         lines += [f"    {c.label}: {first_place(c.before)} -> {first_place(c.after)}" for c in effect.cases]
     if effect.moves:
-        lines.append("  largest score moves:")
+        lines.append("  largest point moves:")
         for m in effect.moves:
             if m.before is None:
-                lines.append(f"    {m.degree} (a new degree) up to {m.after:.1f}")
+                lines.append(f"    {m.degree} (a new degree) {m.account} {_signed(m.after)}")
             else:
-                lines.append(f"    {m.degree} {m.after - m.before:+.1f} ({m.before:.1f} -> {m.after:.1f})")
+                change = f"{_signed(m.after - m.before)} ({_signed(m.before)} -> {_signed(m.after)})"
+                lines.append(f"    {m.degree} {m.account} {change}")
             lines.append(_example(m.example))
     elif effect.compared:
-        lines.append("  no score moves")
+        lines.append("  no point moves")
     return "\n".join(lines) + "\n"
 
 
@@ -202,7 +219,13 @@ def diff_json(old: str, new: str, changes: Sequence[Edit], effect: Impact) -> di
             for c in effect.cases
         ],
         "largest_moves": [
-            {"degree": m.degree, "before": m.before, "after": m.after, "example": person(m.example)}
+            {
+                "degree": m.degree,
+                "account": m.account,
+                "before": m.before,
+                "after": m.after,
+                "example": person(m.example),
+            }
             for m in effect.moves
         ],
     }
