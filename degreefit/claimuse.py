@@ -4,8 +4,9 @@ A rule (or gate, or note) rests on one claim of rules/claims.yaml. These checks 
 set to the knowledge base's promises, each decided over the space of valid answers:
 - a rule moves only the degrees its claim speaks of;
 - a rule fires only for the people its claim speaks of (its `who`);
-- one claim counts once for a degree: no two rules that use it for the same degree fire
-  for the same answers;
+- one claim counts once: no two rules that use it for the same degree fire for the same
+  answers, nor two that move different degrees opposite ways (that would open a gap of twice
+  its level);
 - a claim's level is on the scale of scoring.yaml, and a claim that nothing uses says why.
 """
 
@@ -31,6 +32,7 @@ class Use(NamedTuple):
     when: Condition
     degrees: tuple[str, ...]  # the degrees it moves (a gate: the degree it closes)
     reasons: tuple[str, ...] = ()  # the degrees a rule words its reason for
+    way: str = ""  # a rule's direction: "for" or "against" (its effects all go one way)
 
 
 class Finding(NamedTuple):
@@ -186,7 +188,8 @@ def _counted_twice(uses: Sequence[Use], questions: Sequence[Question]) -> list[F
     for position, (index, use) in ((p, pair) for rules in by_claim.values() for p, pair in enumerate(rules)):
         for _, earlier in by_claim[use.claim][:position]:
             shared = [code for code in use.degrees if code in earlier.degrees]
-            if not shared:
+            opposite = bool(use.way and earlier.way and use.way != earlier.way)
+            if not shared and not opposite:
                 continue
             try:
                 both = example(AllOf((earlier.when, use.when)), questions)
@@ -195,7 +198,20 @@ def _counted_twice(uses: Sequence[Use], questions: Sequence[Question]) -> list[F
                     Finding(index, "claim", f"with rule '{earlier.id}', which uses its claim too: {err}")
                 )
                 continue
-            if both is not None:
+            if both is not None and not shared:
+                read = reads(earlier.when) | reads(use.when)
+                found.append(
+                    Finding(
+                        index,
+                        "claim",
+                        f"claim '{use.claim}' would count twice: rule '{earlier.id}' moves "
+                        f"{', '.join(earlier.degrees)} {earlier.way} it and this rule moves "
+                        f"{', '.join(use.degrees)} {use.way} it, both for "
+                        f"{readable(both, questions, read)}; a claim counts once, so it moves degrees "
+                        "one way only",
+                    )
+                )
+            elif both is not None:
                 read = reads(earlier.when) | reads(use.when)
                 found.append(
                     Finding(

@@ -11,16 +11,23 @@ from degreefit.conditions import by_id, describe
 from degreefit.engine import Contribution, DegreeResult, Recommendation
 from degreefit.explain import Explanation, WhyNot
 from degreefit.models import Cite, Gate, RuleSet
-from degreefit.report import Report, reasons_against, reasons_for
+from degreefit.report import Report, costs_of, ranks, reasons_against, reasons_for
 from degreefit.wording import (
+    LEGEND,
+    change_heading,
     change_lines,
     document_title,
+    firmness,
     headline,
-    margin_line,
     note_line,
+    nothing_counts_line,
+    points_sum,
     readable_answer,
     rests_on_heading,
-    score_sum,
+    silent_line,
+    tie_line,
+    unaddressed_line,
+    weight,
     why_not_standing,
     why_not_verdict,
 )
@@ -35,13 +42,19 @@ class Heading(NamedTuple):
 
 
 WHY_IT_FITS = Heading("Why it fits", empty="No rule counted for it.")
+COUNTS_FOR = Heading("What counts for it", empty="Nothing counted for it.")
 COUNTS_AGAINST = Heading("What counts against it", empty="Nothing counted against it.")
+COSTS_AND_CAVEATS = Heading("Costs and caveats", empty="The sources document no cost of it for your answers.")
 BEFORE_YOU_ENROL = Heading("Before you can enrol", heed=True)
+SILENT_ABOUT_IT = Heading("What the sources do not say about it", empty="They speak to each limit you gave.")
+TIED_FOR_FIRST = Heading("Tied for first")
+LATER_PATHS = Heading("Later paths")
+COUNTS_FOR_LATER = Heading("What would count for it then", empty="No rule counts for it for your answers.")
 UNKNOWNS = Heading("What the sources do not say")
 WORTH_KNOWING = Heading("Worth knowing")
-OTHER_DEGREES = Heading("Other degrees", empty="No rule counted for or against it.")  # said of a degree
-WHAT_WOULD_CHANGE = Heading("What would change the top pick")
-HOW_SCORES_ADD_UP = Heading("How each score adds up")
+NO_EVIDENCE = "The sources say nothing for or against it for your answers."
+OTHER_DEGREES = Heading("Other degrees", empty=NO_EVIDENCE)  # said of a degree no rule counted for or against
+HOW_POINTS_ADD_UP = Heading("How the points add up")
 WHY_NOT_AGAINST = Heading("What counts against it:")
 WHY_NOT_MISSING = Heading("What would count for it, and did not:")
 YOUR_ANSWERS = Heading("Your answers")
@@ -64,9 +77,12 @@ class Headline(NamedTuple):
 
 
 class Ranking(NamedTuple):
-    """Every degree, best first."""
+    """Every degree, best first, with its rank (degrees that place alike share one), and the line
+    that says how the order is made."""
 
     results: tuple[DegreeResult, ...]
+    ranks: tuple[int, ...]
+    legend: str
 
 
 class Bullets(NamedTuple):
@@ -85,34 +101,80 @@ class Reasons(NamedTuple):
 
 
 class TopPick(NamedTuple):
-    """The best fit: its summary, how clearly it leads, the claims it rests on, its reasons."""
+    """The best fit: its summary, how firm the pick is, the claims it rests on, its reasons."""
 
     result: DegreeResult
-    margin: str
+    firmness: str
     rests_on: Bullets | None
     reasons: tuple[Reasons, ...]
 
 
+class TiedDegree(NamedTuple):
+    """One of the degrees tied for first: what counts for and against it, its costs, and the
+    topics of the person's limits the sources say nothing about for it."""
+
+    result: DegreeResult
+    reasons: tuple[Reasons, ...]
+    silent: tuple[str, ...]
+
+
+class TiedDegrees(NamedTuple):
+    """The degrees tied for first, side by side, after a sentence on why they are level."""
+
+    heading: Heading
+    intro: str
+    degrees: tuple[TiedDegree, ...]
+    silent: Heading = SILENT_ABOUT_IT
+
+
+class LaterPath(NamedTuple):
+    """A degree not open yet: what it asks for first, and what would count for it then."""
+
+    result: DegreeResult
+    gates: tuple[Gate, ...]
+    counts_for: Reasons
+
+
+class LaterPaths(NamedTuple):
+    """The degrees not open yet, best first."""
+
+    heading: Heading
+    paths: tuple[LaterPath, ...]
+
+
+class Silence(NamedTuple):
+    """What the sources do not say, said once: whether nothing counts for any open degree, the
+    topics each degree's sources are silent on, and the person's goals no degree is linked to."""
+
+    heading: Heading
+    nothing_counts: str  # empty unless no rule counts for any degree open now
+    intro: str
+    rows: tuple[tuple[str, tuple[str, ...]], ...]  # a degree's code, and the topics silent for it
+    unaddressed: tuple[str, ...]
+
+
 class OtherDegree(NamedTuple):
-    """A degree after the first: its gates, and what counted for and against it, strongest first."""
+    """A degree after the first: what counted for and against it (strongest first), its costs."""
 
     result: DegreeResult
     counts_for: tuple[Contribution, ...]
     counts_against: tuple[Contribution, ...]
+    costs: tuple[Contribution, ...] = ()
 
 
 class OtherDegrees(NamedTuple):
-    """The degrees after the first, in ranking order."""
+    """The degrees after the first (not those tied for it, nor the later paths), in ranking order."""
 
     heading: Heading
     degrees: tuple[OtherDegree, ...]
 
 
 class RuleFired(NamedTuple):
-    """A rule that fired for a degree, with its condition in words."""
+    """A rule that fired for a degree, with its condition in words and its claim's weight."""
 
     contribution: Contribution
     condition: str
+    weight: str = ""
 
 
 class GateFired(NamedTuple):
@@ -122,8 +184,9 @@ class GateFired(NamedTuple):
     condition: str
 
 
-class ScoreSum(NamedTuple):
-    """How one degree's score adds up: the sum in words, then each rule (in rule-set order) and gate."""
+class PointsSum(NamedTuple):
+    """How one degree's points add up: the sums in words, then each rule (goals, then costs, in
+    rule-set order) and gate."""
 
     result: DegreeResult
     sum: str
@@ -132,10 +195,10 @@ class ScoreSum(NamedTuple):
 
 
 class Breakdown(NamedTuple):
-    """--explain: how each degree's score adds up, in ranking order."""
+    """--explain: how each degree's points add up, in ranking order."""
 
     heading: Heading
-    degrees: tuple[ScoreSum, ...]
+    degrees: tuple[PointsSum, ...]
 
 
 class RuleMissed(NamedTuple):
@@ -178,7 +241,18 @@ class SourceList(NamedTuple):
 
 
 Part: TypeAlias = (
-    Headline | Ranking | TopPick | Bullets | OtherDegrees | Breakdown | WhyNotDegree | AnswerRows | SourceList
+    Headline
+    | Ranking
+    | TopPick
+    | TiedDegrees
+    | LaterPaths
+    | Silence
+    | Bullets
+    | OtherDegrees
+    | Breakdown
+    | WhyNotDegree
+    | AnswerRows
+    | SourceList
 )
 
 
@@ -186,22 +260,35 @@ def outline(report: Report) -> tuple[Part, ...]:
     """The parts of a report, in the order every format shows them; a part with nothing to
     list is left out unless its heading has a text for when it is empty."""
     recommendation, explanation = report.recommendation, report.explanation
+    standings = recommendation.standings
+    placed = ranks(recommendation)
     parts: list[Part] = [
         Headline(headline(recommendation, explanation), document_title(recommendation, explanation)),
-        Ranking(recommendation.ranking),
-        _top_pick(recommendation, explanation),
+        Ranking(recommendation.ranking, tuple(placed[r.degree.code] for r in recommendation.ranking), LEGEND),
     ]
-    if explanation.unknowns:
-        parts.append(Bullets(UNKNOWNS, tuple(Line(unknown.text) for unknown in explanation.unknowns)))
+    if recommendation.top is not None:
+        parts.append(_top_pick(recommendation.top, recommendation, explanation))
+    elif standings.tied:
+        parts.append(_tied(recommendation, explanation))
+    if standings.later:
+        parts.append(_later(recommendation))
+    silence = _silence(recommendation, explanation)
+    if silence.nothing_counts or silence.rows or silence.unaddressed:
+        parts.append(silence)
     if recommendation.notes:
         parts.append(Bullets(WORTH_KNOWING, tuple(Line(note_line(n), n.cite) for n in recommendation.notes)))
     others = tuple(
-        OtherDegree(result, tuple(reasons_for(result)), tuple(reasons_against(result)))
-        for result in recommendation.ranking[1:]
+        OtherDegree(
+            result, tuple(reasons_for(result)), tuple(reasons_against(result)), tuple(costs_of(result))
+        )
+        for result in recommendation.ranking
+        if result.degree.code not in standings.first + standings.later
     )
-    parts.append(OtherDegrees(OTHER_DEGREES, others))
-    changes = change_lines(recommendation, report.answers, explanation)
-    parts.append(Bullets(WHAT_WOULD_CHANGE, tuple(Line(text) for text in changes)))
+    if others:
+        parts.append(OtherDegrees(OTHER_DEGREES, others))
+    questions = by_id(report.ruleset.questions)
+    changes = change_lines(recommendation, report.answers, explanation, questions=questions)
+    parts.append(Bullets(Heading(change_heading(recommendation)), tuple(Line(text) for text in changes)))
     if explanation.breakdown:
         parts.append(_breakdown(recommendation, report.ruleset))
     if explanation.why_not is not None:
@@ -220,8 +307,18 @@ def answer_rows(ruleset: RuleSet, answers: Answers) -> list[tuple[str, str]]:
     ]
 
 
-def _top_pick(recommendation: Recommendation, explanation: Explanation) -> TopPick:
-    top = recommendation.top
+def silent_topics(explanation: Explanation) -> dict[str, tuple[str, ...]]:
+    """The topics of the person's limits the sources say nothing about, by degree."""
+    found: dict[str, list[str]] = {}
+    for unknown in explanation.unknowns:
+        constraint = unknown.question.constraint
+        topic = constraint.topic if constraint is not None and constraint.topic else unknown.question.title()
+        for code in unknown.degrees:
+            found.setdefault(code, []).append(topic)
+    return {code: tuple(topics) for code, topics in found.items()}
+
+
+def _top_pick(top: DegreeResult, recommendation: Recommendation, explanation: Explanation) -> TopPick:
     rests_on = None
     if explanation.rests_on:
         heading = Heading(rests_on_heading(recommendation, len(explanation.rests_on)), heed=True)
@@ -229,24 +326,79 @@ def _top_pick(recommendation: Recommendation, explanation: Explanation) -> TopPi
     reasons = [
         Reasons(WHY_IT_FITS, contributions=tuple(reasons_for(top))),
         Reasons(COUNTS_AGAINST, contributions=tuple(reasons_against(top))),
+        Reasons(COSTS_AND_CAVEATS, contributions=tuple(costs_of(top))),
     ]
     if top.gates:
         reasons.append(Reasons(BEFORE_YOU_ENROL, gates=top.gates))
-    return TopPick(top, margin_line(recommendation, explanation), rests_on, tuple(reasons))
+    return TopPick(top, firmness(recommendation, explanation), rests_on, tuple(reasons))
+
+
+def _tied(recommendation: Recommendation, explanation: Explanation) -> TiedDegrees:
+    silent = silent_topics(explanation)
+    degrees = tuple(
+        TiedDegree(
+            result,
+            (
+                Reasons(COUNTS_FOR, contributions=tuple(reasons_for(result))),
+                Reasons(COUNTS_AGAINST, contributions=tuple(reasons_against(result))),
+                Reasons(COSTS_AND_CAVEATS, contributions=tuple(costs_of(result))),
+            ),
+            silent.get(result.degree.code, ()),
+        )
+        for result in recommendation.first
+    )
+    return TiedDegrees(TIED_FOR_FIRST, tie_line(recommendation), degrees)
+
+
+def _later(recommendation: Recommendation) -> LaterPaths:
+    paths = tuple(
+        LaterPath(
+            result,
+            tuple(g for g in result.gates if g.status == "not_yet"),
+            Reasons(COUNTS_FOR_LATER, contributions=tuple(reasons_for(result))),
+        )
+        for result in (recommendation.result(code) for code in recommendation.standings.later)
+    )
+    return LaterPaths(LATER_PATHS, paths)
+
+
+def _silence(recommendation: Recommendation, explanation: Explanation) -> Silence:
+    """Said once: the tied degrees' silent topics are shown beside them, not again here."""
+    shown = recommendation.standings.first if recommendation.standings.tied else ()
+    silent = silent_topics(explanation)
+    rows = tuple(
+        (r.degree.code, silent[r.degree.code])
+        for r in recommendation.ranking
+        if r.degree.code in silent and r.degree.code not in shown
+    )
+    open_now = [recommendation.result(code) for code in recommendation.open_now]
+    nothing = bool(open_now) and not any(reasons_for(r) for r in open_now)
+    return Silence(
+        UNKNOWNS,
+        nothing_counts_line(recommendation) if nothing else "",
+        silent_line(),
+        rows,
+        tuple(unaddressed_line(item) for item in explanation.unaddressed),
+    )
 
 
 def _breakdown(recommendation: Recommendation, ruleset: RuleSet) -> Breakdown:
     questions = by_id(ruleset.questions)
     degrees = tuple(
-        ScoreSum(
+        PointsSum(
             result,
-            score_sum(result, ruleset),
-            tuple(RuleFired(c, describe(c.rule.when, questions)) for c in result.contributions),
+            points_sum(result),
+            tuple(
+                RuleFired(c, describe(c.rule.when, questions), weight(c.rule, ruleset))
+                for account in ("goals", "costs")
+                for c in result.contributions
+                if c.rule.bears_on == account
+            ),
             tuple(GateFired(g, describe(g.when, questions)) for g in result.gates),
         )
         for result in recommendation.ranking
     )
-    return Breakdown(HOW_SCORES_ADD_UP, degrees)
+    return Breakdown(HOW_POINTS_ADD_UP, degrees)
 
 
 def _why_not(why: WhyNot, report: Report) -> WhyNotDegree:
@@ -254,11 +406,12 @@ def _why_not(why: WhyNot, report: Report) -> WhyNotDegree:
     code = why.result.degree.code
     recommendation = report.recommendation
     missing = tuple(RuleMissed(r.id, r.effects[code], describe(r.when, questions)) for r in why.missing)
+    first = recommendation.standings.first
     return WhyNotDegree(
         Heading(f"Why not {code}?"),
-        why_not_standing(why, len(recommendation.ranking)),
+        why_not_standing(why, recommendation),
         why.result.gates,
         Reasons(WHY_NOT_AGAINST, contributions=tuple(why.against)) if why.against else None,
         MissedRules(WHY_NOT_MISSING, missing) if missing else None,
-        why_not_verdict(why, report.answers.values, recommendation.top.degree.code),
+        why_not_verdict(why, report.answers.values, first, questions=questions),
     )

@@ -34,14 +34,16 @@ def report_for(
 def reasons_for(result: DegreeResult) -> list[Contribution]:
     """The goal rules that count for a degree, strongest first (ties keep rule-set order)."""
     return sorted(
-        (c for c in result.contributions if c.rule.bears_on == "goals" and c.points > 0), key=lambda c: -c.points
+        (c for c in result.contributions if c.rule.bears_on == "goals" and c.points > 0),
+        key=lambda c: -c.points,
     )
 
 
 def reasons_against(result: DegreeResult) -> list[Contribution]:
     """The goal rules that count against a degree, strongest first."""
     return sorted(
-        (c for c in result.contributions if c.rule.bears_on == "goals" and c.points < 0), key=lambda c: c.points
+        (c for c in result.contributions if c.rule.bears_on == "goals" and c.points < 0),
+        key=lambda c: c.points,
     )
 
 

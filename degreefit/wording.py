@@ -1,18 +1,19 @@
-"""The sentences every format of the report shares: the headline, how clearly the top pick
-leads, what would change it, why not another degree, how a score adds up, readable answers.
+"""The sentences every format of the report shares: the headline, how firm the top pick is, what
+would change it, why not another degree, how the points add up, readable answers.
 
 Change a reason's wording here and the text, Markdown and JSON reports all follow.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from degreefit.answers import Answers
 from degreefit.changetext import describe_alternative
-from degreefit.engine import DegreeResult, Recommendation
-from degreefit.explain import Explanation, WhyNot, listed
-from degreefit.models import AnswerValue, Note, Question, RuleSet, Source, Status
+from degreefit.engine import Contribution, DegreeResult, Recommendation
+from degreefit.explain import Explanation, Unaddressed, WhyNot, listed
+from degreefit.models import AnswerValue, BearsOn, Note, Question, Rule, RuleSet, Source, Status
+from degreefit.report import ranks, reasons_for, signed
 
 ELIGIBILITY_WORDS: dict[Status, str] = {
     "eligible": "eligible",
@@ -51,53 +52,126 @@ def readable_answer(question: Question, value: AnswerValue) -> str:
 def headline(recommendation: Recommendation, explanation: Explanation) -> tuple[str, str, str]:
     """The report's first line in three parts (before, the degree codes, after), so a format
     can set the codes apart: "Best fit: |MMM| (Master of Medical Management)", or for a tie,
-    "A tie for best fit: |MMM and MHA|"."""
-    if recommendation.none_open:  # gates close every degree: there is no fit to name
+    "A tie for first: |MHA and MBA|". A degree not open yet never heads it."""
+    standings = recommendation.standings
+    if recommendation.none_open:
+        if standings.later:
+            return "No degree is open to you yet. Later paths: ", listed(standings.later), " (below)."
         codes = [result.degree.code for result in recommendation.ranking]
         return "No degree is open to you: ", listed(codes), " each ask for something you do not have (below)."
-    if explanation.tied:
-        return "A tie for best fit: ", listed(explanation.tied), ""
-    top = recommendation.top.degree
-    return "Best fit: ", top.code, f" ({top.name})"
+    top = recommendation.top
+    if top is None:
+        return "A tie for first: ", listed(standings.first), ""
+    return "Best fit: ", top.degree.code, f" ({top.degree.name})"
 
 
 def document_title(recommendation: Recommendation, explanation: Explanation) -> str:
-    """The title of the report as a document (Markdown): its best fit, the tie, or that no
-    degree is open (as the headline says)."""
+    """The title of the report as a document (Markdown): the same news as the headline."""
+    standings = recommendation.standings
     if recommendation.none_open:
+        if standings.later:
+            return f"degreefit: no degree is open to you yet; later paths: {_the(standings.later)}"
         return "degreefit: no degree is open to you"
-    if explanation.tied:
-        tied = listed([f"the {code}" for code in explanation.tied])
-        return f"degreefit: a tie for best fit between {tied}"
-    top = recommendation.top.degree
-    return f"degreefit: best fit is the {top.code} ({top.name})"
+    top = recommendation.top
+    if top is None:
+        return f"degreefit: a tie for first between {_the(standings.first)}"
+    return f"degreefit: best fit is the {top.degree.code} ({top.degree.name})"
 
 
-def margin_line(recommendation: Recommendation, explanation: Explanation) -> str:
-    """How clearly the top pick leads, in one sentence."""
-    top, second = recommendation.ranking[0], recommendation.ranking[1]
-    if recommendation.none_open:
-        return "degreefit names no best fit; why each degree is closed to you is listed under it."
-    if explanation.tied:
-        both = "both" if len(explanation.tied) == 2 else "all"
+def _the(codes: Sequence[str]) -> str:
+    return listed([f"the {code}" for code in codes])
+
+
+LEGEND = "Goals decide the order; costs only separate degrees level on goals."
+
+
+def goals_cell(result: DegreeResult) -> str:
+    """A degree's goal points as the ranking shows them: for and against apart ("+3 −2"), or
+    "none" when no goal rule counted."""
+    goals = [c.points for c in result.contributions if c.rule.bears_on == "goals"]
+    parts = [signed(sum(p for p in goals if p > 0))] if any(p > 0 for p in goals) else []
+    parts += [signed(sum(p for p in goals if p < 0))] if any(p < 0 for p in goals) else []
+    return " ".join(parts) or "none"
+
+
+def costs_cell(result: DegreeResult) -> str:
+    """A degree's cost points as the ranking shows them ("−3"), or "none" when no cost counted."""
+    return signed(result.cost) if any(c.rule.bears_on == "costs" for c in result.contributions) else "none"
+
+
+def standing_words(result: DegreeResult, sep: str = " · ") -> str:
+    """A degree's two accounts together: "goals +5 · costs none"."""
+    return f"goals {goals_cell(result)}{sep}costs {costs_cell(result)}"
+
+
+def firmness(recommendation: Recommendation, explanation: Explanation) -> str:
+    """How firm the top pick is, in words a person can use: a clear pick, a close call (on one
+    claim, or on costs alone), or the only degree open now."""
+    top = recommendation.top
+    if top is None:
+        return ""
+    code, decided, lead = top.degree.code, explanation.decided, recommendation.standings.lead
+    following = [c for c in recommendation.open_now if c != code]
+    after = recommendation.result(following[0]) if following else None
+    if decided == "only_open" or after is None:
+        unlinked = "" if reasons_for(top) else " No goal of yours counts for it in the sources."
+        return f"{code} is the only degree open to you now, so it comes first.{unlinked}{_conflicted(top)}"
+    if decided == "costs":
         return (
-            f"A tie: {listed(explanation.tied)} {both} score {top.score:.1f}. The claims that bear on "
-            "your answers do not put one ahead; they are listed in a fixed order, not by fit."
+            f"A close call: {code} and {after.degree.code} are level on goals ({goals_cell(top)} each); "
+            f"{code} comes first only because fewer costs are documented against it "
+            f"(costs: {costs_cell(top)} for {code}, {costs_cell(after)} for {after.degree.code}). "
+            "The sources may simply be silent "
+            f"on its own costs: see what they do not say.{_conflicted(top)}"
         )
-    lead = f"it scores {explanation.margin:.1f} above {second.degree.code}"
+    points = f"{lead:g} goal point{'' if lead == 1 else 's'}"
     if explanation.rests_on:
         count = len(explanation.rests_on)
-        which = "one claim" if count == 1 else f"{count} claims, each of them"
-        return f"A close call: {lead}, but the pick rests on {which} (below)."
-    if explanation.close_call:
-        return f"A close call: {lead}; a small change in your answers could swap them."
-    return f"A clear lead: {lead}."
+        which = "the claim listed below" if count == 1 else f"the {count} claims listed below"
+        without = "without it" if count == 1 else "without any one of them"
+        return (
+            f"A close call: {code} leads {after.degree.code} by {points}, but the pick rests on "
+            f"{which}: {without}, the first place changes.{_conflicted(top)}"
+        )
+    return (
+        f"A clear pick: {code} leads the next degree open to you, {after.degree.code}, by {points}, "
+        f"and no single claim decides it.{_conflicted(top)}"
+    )
+
+
+def _conflicted(top: DegreeResult) -> str:
+    """A warning when a documented cost of the top pick clashes with the person's answers."""
+    if not any(c.rule.conflict for c in top.contributions):
+        return ""
+    code = top.degree.code
+    return f" But a cost below conflicts with your answers: as you answered, it may rule the {code} out."
+
+
+def tie_line(recommendation: Recommendation) -> str:
+    """Why the degrees tied for first are level, and that their order is no preference."""
+    tied = recommendation.first
+    names = listed([r.degree.code for r in tied])
+    order = "They are listed in the rule set's order, which is no preference."
+    if tied[0].goal > 0:
+        level = f"level on goals ({goals_cell(tied[0])} each) and on costs ({costs_cell(tied[0])} each)"
+        return f"A tie: {names} are {level}. {order}"
+    return (
+        f"A tie: {names} are level on goals ({goals_cell(tied[0])} each), and with no goal of yours "
+        f"behind them their costs do not separate them: the sources' silence is no merit. {order}"
+    )
 
 
 def rests_on_heading(recommendation: Recommendation, count: int = 1) -> str:
     """The heading over the claims a pick rests on."""
     which = "this claim" if count == 1 else "any one of these claims"
-    return f"Without {which}, {recommendation.top.degree.code} would not come first"
+    top = recommendation.standings.top or listed(recommendation.standings.first)
+    return f"Without {which}, {top} would not come first"
+
+
+def reason_text(contribution: Contribution) -> str:
+    """A reason as every format prints it: a cost that rules the degree out as the person
+    answered is named a conflict."""
+    return f"Conflict: {contribution.reason}" if contribution.rule.conflict else contribution.reason
 
 
 def note_line(note: Note) -> str:
@@ -106,51 +180,122 @@ def note_line(note: Note) -> str:
     return f"{note.text}{about}"
 
 
-def change_lines(recommendation: Recommendation, answers: Answers, explanation: Explanation) -> list[str]:
-    """Each alternative that would change the top pick, in a sentence (or why there is none)."""
-    top = recommendation.top.degree.code
-    lines = [describe_alternative(a, answers.values, top) for a in explanation.alternatives]
+def silent_line() -> str:
+    """What the table of silent topics is."""
+    return "For your answers the sources say nothing on these topics; check each program's own pages:"
+
+
+def nothing_counts_line(recommendation: Recommendation) -> str:
+    """Said when no rule counts for any degree open to the person now."""
+    names = listed(list(recommendation.open_now))
+    return (
+        f"Nothing in the sources counts for {names} for your answers: their order here is no advice. "
+        "Compare the programs' own pages against your goals."
+    )
+
+
+def unaddressed_line(item: Unaddressed) -> str:
+    """A goal of the person's that no degree they can enter is linked to, and where to look instead."""
+    topic = item.question.topic.lower() if item.question.topic else "answers"
+    return (
+        f"Among your {topic}, “{item.question.label(item.value)}” counts for no degree you can enter: "
+        "the sources link none of them to it beyond your other answers. Look at the programs' own "
+        "pages for it."
+    )
+
+
+def change_heading(recommendation: Recommendation) -> str:
+    """The heading over what would change the advice: the top pick, the tie, or a degree open now."""
+    if recommendation.none_open:
+        return "What would open a degree to you now"
+    return "What would break the tie" if recommendation.standings.tied else "What would change the top pick"
+
+
+def change_lines(
+    recommendation: Recommendation,
+    answers: Answers,
+    explanation: Explanation,
+    *,
+    questions: Mapping[str, Question] | None = None,
+) -> list[str]:
+    """Each alternative that would change the first place, in a sentence (or why there is none)."""
+    first = recommendation.standings.first
+    lines = [
+        describe_alternative(a, answers.values, first, questions=questions) for a in explanation.alternatives
+    ]
     if lines:
         return lines
-    if explanation.tied:
+    if recommendation.none_open:
+        return ["No change of one or two of your own answers would open a degree to you now."]
+    if recommendation.standings.tied:
         return ["No change of one or two of your own answers would put one degree ahead of the others."]
-    return [f"No change of one or two of your own answers would put another degree ahead of {top}."]
+    return [f"No change of one or two of your own answers would put another degree ahead of {first[0]}."]
 
 
-def why_not_standing(why: WhyNot, degrees: int) -> str:
-    """Where the degree asked about stands: its rank among `degrees` and its score."""
-    return f"It ranks {why.rank} of {degrees}, score {why.result.score:.1f}."
+def why_not_standing(why: WhyNot, recommendation: Recommendation) -> str:
+    """Where the degree asked about stands: tied for first, or its rank and points; and whether
+    any rule of the rule set ever counts for it."""
+    code = why.result.degree.code
+    if why.tied_with:
+        standing = (
+            f"{code} is tied for first with {listed(why.tied_with)} ({standing_words(why.result, '; ')})."
+        )
+    else:
+        placed = ranks(recommendation)
+        rank, of = placed[code], len(recommendation.ranking)
+        sharing = [c for c, r in placed.items() if r == rank and c != code]
+        where = f"shares rank {rank} of {of} with {listed(sharing)}" if sharing else f"ranks {rank} of {of}"
+        standing = f"It {where} ({standing_words(why.result, '; ')})."
+    if why.never_counted:
+        standing += f" No rule of this rule set ever counts for {code}."
+    return standing
 
 
-def why_not_verdict(why: WhyNot, answers: Mapping[str, AnswerValue], top: str) -> str:
+def why_not_verdict(
+    why: WhyNot,
+    answers: Mapping[str, AnswerValue],
+    first: Sequence[str],
+    *,
+    questions: Mapping[str, Question] | None = None,
+) -> str:
     """The one-sentence answer to "why not this degree": already first, blocked, or what would do it."""
     code = why.result.degree.code
-    if why.rank == 1:
+    if tuple(first) == (code,):
         return f"{code} is already your top pick."
     if why.blocked_by is not None:
         return f"No change of your own answers would put {code} first: {why.blocked_by.reason}"
     if why.change is None:
-        return f"No change of one or two of your own answers would put {code} first."
-    return describe_alternative(why.change, answers, top)
+        alone = " on its own" if why.tied_with else ""
+        return f"No change of one or two of your own answers would put {code} first{alone}."
+    return describe_alternative(why.change, answers, first, questions=questions)
 
 
-def score_sum(result: DegreeResult, ruleset: RuleSet) -> str:
-    """How a degree's score adds up: the points of each rule, their total, and the curve."""
-    spread = f"{ruleset.scoring.spread:g}"
-    total = _signed(result.points)
-    curve = f"score 100 / (1 + e^({_signed(-result.points)}/{spread})) = {result.score:.1f}"
-    if not result.contributions:
-        return f"no rule fired: 0 points → {curve}"
-    terms = [_signed(c.points) for c in result.contributions]
-    added = terms[0] + "".join(f" {'−' if t.startswith('−') else '+'} {t.lstrip('−')}" for t in terms[1:])
-    return f"{added} = {total} point{'' if abs(result.points) == 1 else 's'} → {curve}"
+def points_sum(result: DegreeResult) -> str:
+    """How a degree's points add up, each account apart: "goals +3 +2 = +5; costs −1.5"."""
+    return f"goals {_added(result, 'goals')}; costs {_added(result, 'costs')}"
 
 
-def _signed(value: float) -> str:
-    """A number as a person writes it: −3 with a real minus sign, 0 and 2 plain."""
-    if value == 0:
-        return "0"  # not "-0", whatever the sign of the zero
-    return f"−{abs(value):g}" if value < 0 else f"{value:g}"
+def _added(result: DegreeResult, account: BearsOn) -> str:
+    terms = [c.points for c in result.contributions if c.rule.bears_on == account]
+    if not terms:
+        return "none"
+    added = " ".join(signed(t) for t in terms)
+    return added if len(terms) == 1 else f"{added} = {signed(sum(terms))}"
+
+
+def weight(rule: Rule, ruleset: RuleSet) -> str:
+    """Why a rule counts what it counts: its claim's level and, for a claim of an AI-written
+    source, the discount ("strong (3) less 0.5, AI-written source")."""
+    claim = next((c for c in ruleset.claims if c.id == rule.claim), None)
+    if claim is None:
+        return ""
+    scoring = ruleset.scoring
+    points = next((level.points for level in scoring.levels if level.name == claim.level), None)
+    level = claim.level if points is None else f"{claim.level} ({points:g})"
+    discount = scoring.ai_written_discount
+    if ruleset.source(claim.source).ai_written and discount:
+        return f"{level} less {discount:g}, AI-written source"
+    return level
 
 
 def counted(count: int, noun: str, plural: str = "") -> str:

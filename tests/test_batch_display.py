@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         summary_counts,
         summary_totals,
     )
+    from test_cases import tiny_person, tiny_rules
 else:
     from tests.test_batch import (
         SUBPROCESS_TIMEOUT,
@@ -35,6 +36,7 @@ else:
         summary_counts,
         summary_totals,
     )
+    from tests.test_cases import tiny_person, tiny_rules
 
 
 def test_summary_only_prints_the_table_on_stdout_and_no_rows(runner: CliRunner, tmp_path: Path) -> None:
@@ -100,3 +102,28 @@ def test_the_summary_counts_in_words_a_person_reads(runner: CliRunner, tmp_path:
     cohort.write_text(jsonl(persona_rows()[:1]) + "[]\n", encoding="utf-8")
     result = batch(runner, str(cohort))
     assert result.stderr.endswith("degreefit: error: 1 row of 2 rejected (see above)\n")
+
+
+def test_the_summary_table_gives_ties_a_line_of_their_own(
+    runner: CliRunner, rules_copy: Path, tmp_path: Path
+) -> None:
+    """The cohort summary counts each degree that is first on its own, then the people with a tie for
+    first on a line of their own: a tie is no one degree's pick."""
+    rules = str(tiny_rules(rules_copy))
+    people = [tiny_person("policy_reform"), tiny_person("policy_reform"), tiny_person("consulting")]
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(people), encoding="utf-8")
+    result = batch_ok(runner, str(cohort), "--rules", rules, "--summary-only")
+    assert result.stdout == (
+        "Cohort summary\n"
+        "\n"
+        "  Best fit         People\n"
+        " -------------------------\n"
+        "  MMM                   0\n"
+        "  MHA                   0\n"
+        "  MBA                   1\n"
+        "  MMed                  0\n"
+        "  tied for first        2\n"
+        "\n"
+        "3 rows: 3 scored, 0 rejected; 3 close calls\n"
+    )

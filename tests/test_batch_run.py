@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         persona_tops,
         results,
     )
+    from test_cases import tiny_person, tiny_rules
 else:
     from tests.conftest import PERSONAS
     from tests.test_batch import (
@@ -41,14 +42,17 @@ else:
         persona_tops,
         results,
     )
+    from tests.test_cases import tiny_person, tiny_rules
 
 
 def test_summary_only_as_json_prints_exactly_the_summary(runner: CliRunner, tmp_path: Path) -> None:
     """`--summary-only --format json` prints one JSON document and nothing else: rows, scored, rejected,
-    close calls, how many people each degree suits best, and how many no degree is open to."""
+    close calls, how many people each degree suits best on its own, how many have a tie for first, and
+    how many no degree is open to now."""
     cohort = tmp_path / "cohort.jsonl"
     cohort.write_text(jsonl(persona_rows()) + "not json\n", encoding="utf-8")
-    close_calls = sum(line["close_call"] for line in results(batch(runner, str(cohort)).stdout))
+    lines = results(batch(runner, str(cohort)).stdout)
+    close_calls = sum(line["close_call"] for line in lines)
 
     result = batch(runner, str(cohort), "--summary-only", "--format", "json")
     assert result.exit_code == 2
@@ -60,6 +64,7 @@ def test_summary_only_as_json_prints_exactly_the_summary(runner: CliRunner, tmp_
         "rejected": 1,
         "close_calls": close_calls,
         "top": persona_tops(),
+        "ties": sum(line["decided"] == "tie" for line in lines),
         "none_open": 0,
     }
     assert result.stderr.startswith(f"degreefit: error: {cohort}:7: not valid JSON: ")
@@ -130,3 +135,22 @@ def test_the_errors_report_is_whole_when_the_reader_of_stdout_goes_away(tmp_path
     rejected = results(report.read_text(encoding="utf-8"))
     assert [line["id"] for line in rejected] == [f"p{n}" for n in range(0, 3000, 3)]
     assert said.endswith(f"degreefit: error: 1,000 rows of 3,000 rejected (see {report})\n")
+
+
+def test_the_summary_counts_ties_apart_from_each_degree(
+    runner: CliRunner, rules_copy: Path, tmp_path: Path
+) -> None:
+    """A person with a tie for first counts under "ties", not under any of the tied degrees: "top"
+    counts only the people a degree is first for on its own."""
+    rules = str(tiny_rules(rules_copy))
+    people = [tiny_person("policy_reform"), tiny_person("policy_reform"), tiny_person("consulting")]
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(people), encoding="utf-8")
+    result = batch(runner, str(cohort), "--rules", rules, "--summary-only", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["top"], summary["ties"], summary["none_open"]) == (
+        {"MMM": 0, "MHA": 0, "MBA": 1, "MMed": 0},
+        2,
+        0,
+    )

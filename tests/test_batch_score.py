@@ -4,13 +4,20 @@ named by file, line and id; a row no degree is open to."""
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
+from degreefit.answers import as_json
+from degreefit.answerspace import random_answers
+from degreefit.batch.rows import Row, Scored
+from degreefit.batch.score import Scorer
+from degreefit.engine import Engine, close_call
 from degreefit.models import RuleSet
+from degreefit.ruleset.load import load_ruleset
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
@@ -26,6 +33,7 @@ if TYPE_CHECKING:
         persona_rows,
         results,
     )
+    from test_cases import tiny_rules
     from test_check import CLOSING_GATES
     from test_validate import append, made_up_claim
 else:
@@ -41,6 +49,7 @@ else:
         persona_rows,
         results,
     )
+    from tests.test_cases import tiny_rules
     from tests.test_check import CLOSING_GATES
     from tests.test_validate import append, made_up_claim
 
@@ -145,3 +154,28 @@ def test_a_row_every_degree_is_closed_to_has_no_top_and_is_counted_apart(
     document = json.loads(summary.stdout)
     assert document["none_open"] == 1
     assert sum(document["top"].values()) == 1
+
+
+@pytest.mark.parametrize("rules", ["built-in", "tiny"])
+def test_each_verdict_is_what_the_one_ranking_and_its_close_call_say(
+    ruleset: RuleSet, rules_copy: Path, rules: str
+) -> None:
+    """For 3,000 random people scored in one batch (so that verdicts are shared and a lead too wide
+    for one claim to matter skips the search), each row's first place, what decided it and its close
+    call are exactly what `Engine.standings` and `engine.close_call` give that person alone."""
+    chosen = ruleset if rules == "built-in" else load_ruleset(tiny_rules(rules_copy))
+    scorer, engine = Scorer(chosen, "cohort.jsonl"), Engine(chosen)
+    rng = random.Random(18)
+    for line in range(1, 3001):
+        answers = random_answers(chosen, rng)
+        scored = scorer.score(Row(line, None, as_json(answers)))
+        assert isinstance(scored, Scored)
+        recommendation = engine.recommend(answers)
+        standing = recommendation.standings
+        verdict = scored.verdict
+        assert (verdict.top or None, verdict.first, verdict.decided) == (
+            standing.top,
+            standing.first,
+            standing.decided,
+        )
+        assert verdict.close_call == close_call(recommendation, chosen.claims), answers

@@ -120,7 +120,7 @@ def test_editing_a_rule_file_invalidates_the_cache(rules_copy: Path, cache_dir: 
         rule = load_ruleset(rules_copy).rules[0]
         return rule.id, rule.effects
 
-    assert first_rule() == ("mmed-for-specialising", {"MMed": 3})  # its claim is strong: 3 points
+    assert first_rule() == ("mmed-for-specialising", {"MMed": 2.5})  # strong: 3, less 0.5 (AI-written)
     edit(
         rules_copy,
         "rules/clinical.yaml",
@@ -128,11 +128,11 @@ def test_editing_a_rule_file_invalidates_the_cache(rules_copy: Path, cache_dir: 
         "effects: {MMed: against}",
         after=FIRST_RULE,
     )
-    assert first_rule() == ("mmed-for-specialising", {"MMed": -3})
+    assert first_rule() == ("mmed-for-specialising", {"MMed": -2.5})
     edit(rules_copy, "claims.yaml", "    level: strong\n", "    level: moderate\n", after=FIRST_RULE)
-    assert first_rule() == ("mmed-for-specialising", {"MMed": -2})
+    assert first_rule() == ("mmed-for-specialising", {"MMed": -1.5})
     edit(rules_copy, "scoring.yaml", "{name: moderate, points: 2}", "{name: moderate, points: 5}")
-    assert first_rule() == ("mmed-for-specialising", {"MMed": -5})
+    assert first_rule() == ("mmed-for-specialising", {"MMed": -4.5})
 
 
 # A rule file of one rule, resting on a claim made up for it.
@@ -153,7 +153,7 @@ def test_adding_a_rule_file_invalidates_the_cache(rules_copy: Path, cache_dir: P
     after = load_ruleset(rules_copy)
     assert len(after.rules) == len(before.rules) + 1
     (added,) = [rule for rule in after.rules if rule.id == "more-rules"]
-    assert (added.claim, added.effects) == ("zz-more", {"MMed": -2})  # a moderate claim
+    assert (added.claim, added.effects) == ("zz-more", {"MMed": -1.5})  # moderate, of the AI-written guide
 
 
 def test_a_rule_set_that_became_invalid_is_not_served_from_the_cache(
@@ -230,11 +230,11 @@ def test_empty_cache_dir_turns_caching_off(
 @pytest.mark.parametrize(
     ("old", "new"),
     [
-        ('"spread": 6.0', '"spread": "6"'),
-        ('"spread": 6.0', '"spread": 60.0'),
+        ('"ai_written_discount": 0.5', '"ai_written_discount": "0.5"'),
+        ('"ai_written_discount": 0.5', '"ai_written_discount": 0.25'),
         ('"path": ', '"pathway": '),
     ],
-    ids=["spread-as-text", "spread-changed", "field-renamed"],
+    ids=["discount-as-text", "discount-changed", "field-renamed"],
 )
 def test_a_cache_entry_edited_by_hand_is_a_miss(
     rules_copy: Path,
@@ -245,7 +245,7 @@ def test_a_cache_entry_edited_by_hand_is_a_miss(
     old: str,
     new: str,
 ) -> None:
-    """A cache entry edited by hand, keeping its key (the spread written as text, changed, a field
+    """A cache entry edited by hand, keeping its key (the discount written as text, changed, a field
     renamed), is a miss: the rule set is read from its files again, and `ask` gives its report."""
     first = load_ruleset(rules_copy)
     (entry,) = cache_dir.iterdir()

@@ -172,28 +172,36 @@ def test_the_examples_are_the_personas_answers() -> None:
 def test_a_failing_case_says_what_it_got_and_the_rules_that_decided_it(
     runner: CliRunner, rules_copy: Path
 ) -> None:
-    """The whole report of a failing case: where it is, what failed, and every degree's points
-    with each rule and gate behind them (the claim named where its id differs)."""
-    path = write_cases(rules_copy, [case({"top": "MBA"})])
+    """The whole report of a failing case: where it is, what failed, and every degree's goal and cost
+    points, best first (a degree not open yet after those open now), with each rule (on which account)
+    and gate behind them (the claim named where its id differs)."""
+    student = tiny_person(
+        "specialize_clinically",
+        "policy_reform",
+        "consulting",
+        clinical_status="medical_student",
+        career_stage="student",
+        specialty="pediatrics",
+        max_years=1,
+    )
+    path = write_cases(tiny_rules(rules_copy), [case({"top": "MMed"}, student)])
     result = rules_test(runner, str(rules_copy))
     assert result.exit_code == 2
     assert result.stdout == textwrap.dedent(
         f"""\
         {path}:2: leader: FAILED (a doctor who wants to lead)
-          top: expected MBA first on its own; got MMM first on its own
+          top: expected MMed first on its own; got MBA first on its own
           decided by:
-            MMM +5 points
-              +3  rule mmm-clinician-to-leader
-              +2  rule mmm-programs-for-mid-career-doctors
-            MBA 0 points
-            MHA -2 points
-              -2  rule mha-serves-another-group (claim mmm-mha-serve-different-groups)
-            MMed -5 points
-              +1  rule mmed-opens-doors
-              -2  rule mmed-research-unwelcome (claim mmed-thesis)
-              -2  rule mmed-supervised-practice
-              -1  rule mmed-less-clinical-work
-              -1  rule mmed-tuition-and-income
+            MBA goals +4, costs none
+              +2 goals  rule policy-for-mha-and-mba (claim zz-policy)
+              +2 goals  rule mba-for-consulting (claim zz-consulting)
+            MHA goals +2, costs -2
+              +2 goals  rule policy-for-mha-and-mba (claim zz-policy)
+              -2 costs  rule mha-too-long (claim zz-mha-length)
+            MMM goals none, costs none
+            MMed goals +3, costs none, not yet
+              +3 goals  rule mmed-for-specialising (claim zz-specialising)
+              not yet  gate mmed-after-medical-school (claim zz-mmed-later)
         """
     )
     assert result.stderr == "degreefit: error: 1 of 1 case failed\n"
@@ -201,14 +209,15 @@ def test_a_failing_case_says_what_it_got_and_the_rules_that_decided_it(
 
 def test_a_case_passes_then_fails_when_a_claim_is_weakened(runner: CliRunner, rules_copy: Path) -> None:
     """The advisor's loop: state the advice, see it hold, edit the rules, see the case fail."""
-    write_cases(rules_copy, [case({"top": "MMM", "reasons": ["mmm-clinician-to-leader"]}, LEADER)])
+    manager = tiny_person("policy_reform", "consulting")
+    write_cases(tiny_rules(rules_copy), [case({"top": "MBA", "reasons": ["zz-consulting"]}, manager)])
     assert rules_test(runner, str(rules_copy)).exit_code == 0
-    rules_file = rules_copy / "rules" / "leadership.yaml"
+    rules_file = rules_copy / "rules" / "tiny.yaml"
     text = rules_file.read_text(encoding="utf-8")
-    rules_file.write_text(text.replace("effects: {MMM: for}", "effects: {MMM: against}"), encoding="utf-8")
+    rules_file.write_text(text.replace("effects: {MBA: for}", "effects: {MBA: against}"), encoding="utf-8")
     result = rules_test(runner, str(rules_copy))
     assert result.exit_code == 2
-    assert "  top: expected MMM first on its own; got MBA first on its own" in result.stdout
+    assert "  top: expected MBA first on its own; got MHA first on its own" in result.stdout
 
 
 def test_an_empty_list_of_cases_is_no_test(runner: CliRunner, rules_copy: Path) -> None:

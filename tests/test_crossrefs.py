@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from degreefit.errors import RulesError
 from degreefit.ruleset.load import load_ruleset
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
@@ -418,7 +419,7 @@ rules:
   - id: zz-comparing
     claim: zz-comparing
     when: {recognition_importance: {is: high}}
-    effects: {MBA: for, MMM: against}
+    effects: {MBA: for, MMM: for}
 """
 FOR_EACH = "    reason:\n      MBA: Reads right under the MBA.\n      MMM: Reads right under the MMM.\n"
 EACH_ITS_OWN = (
@@ -523,17 +524,17 @@ THESIS_AGAIN = """
 """
 
 
-# Two rules on one claim that compares the MBA and the MMM, each moving one of them, for everyone.
+# Two rules on one claim that speaks of the MBA and the MMM, each moving one of them the same way.
 ONE_CLAIM_TWO_DEGREES = """
   - id: zz-for-the-mba
     claim: zz-comparing
     when: {career_stage: {in: [student, early, mid, senior]}}
     effects: {MBA: for}
 
-  - id: zz-against-the-mmm
+  - id: zz-for-the-mmm
     claim: zz-comparing
     when: {career_stage: {in: [student, early, mid, senior]}}
-    effects: {MMM: against}
+    effects: {MMM: for}
 """
 
 
@@ -546,11 +547,60 @@ def test_two_rules_using_one_claim_on_answers_that_exclude_each_other_are_accept
     append(rules_copy, "rules/zz.yaml", THESIS_PAIR + ONE_CLAIM_TWO_DEGREES)
     rules = {rule.id: rule.effects for rule in load_ruleset(rules_copy).rules if rule.id.startswith("zz-")}
     assert rules == {
-        "zz-thesis-welcome": {"MMed": 2},
-        "zz-thesis-unwelcome": {"MMed": -2},
-        "zz-for-the-mba": {"MBA": 2},
-        "zz-against-the-mmm": {"MMM": -2},
+        "zz-thesis-welcome": {"MMed": 1.5},  # a made-up claim cites the AI-written guide: 2 less 0.5
+        "zz-thesis-unwelcome": {"MMed": -1.5},
+        "zz-for-the-mba": {"MBA": 1.5},
+        "zz-for-the-mmm": {"MMM": 1.5},
     }
+
+
+def test_two_rules_moving_degrees_opposite_ways_on_one_claim_are_refused(rules_copy: Path) -> None:
+    """A claim counts once: one rule lifting the MBA and another lowering the MMM on the same claim,
+    for the same answers, would open a gap of twice its level, and the second is refused."""
+    append(rules_copy, "claims.yaml", made_up_claim("zz-comparing", "[MBA, MMM]"))
+    opposite = ONE_CLAIM_TWO_DEGREES.replace("effects: {MMM: for}", "effects: {MMM: against}")
+    append(rules_copy, "rules/zz.yaml", "rules:" + opposite)
+    with pytest.raises(RulesError) as caught:
+        load_ruleset(rules_copy)
+    assert "claim 'zz-comparing' would count twice: rule 'zz-for-the-mba' moves MBA for it" in str(
+        caught.value
+    )
+
+
+def test_a_rule_moving_degrees_opposite_ways_is_refused(rules_copy: Path) -> None:
+    """One rule that lifts one degree and lowers another is refused at its effects."""
+    append(rules_copy, "claims.yaml", made_up_claim("zz-comparing", "[MBA, MMM]"))
+    rule = (
+        "rules:\n  - id: zz-both\n    claim: zz-comparing\n    when: {career_stage: {is: mid}}\n"
+        "    effects: {MBA: for, MMM: against}\n    reason: {MBA: Up., MMM: Down.}\n"
+    )
+    append(rules_copy, "rules/zz.yaml", rule)
+    with pytest.raises(RulesError) as caught:
+        load_ruleset(rules_copy)
+    assert "zz-both: a rule counts its claim once, so all its effects go one way" in str(caught.value)
+
+
+def test_a_cost_counts_only_against_and_only_a_cost_marks_a_conflict(rules_copy: Path) -> None:
+    """A rule counting a cost claim `for` a degree is refused (a cost met is no reason to take it), and
+    `conflict: true` on a rule whose claim bears on goals is refused."""
+    edit(
+        rules_copy,
+        "rules/practicalities.yaml",
+        "    effects: {MMed: against}\n    conflict: true",
+        "    effects: {MMed: for}\n    conflict: true",
+    )
+    edit(
+        rules_copy,
+        "rules/leadership.yaml",
+        "    effects: {MMM: for}\n",
+        "    effects: {MMM: for}\n    conflict: true\n",
+        after="  - id: mmm-clinician-to-leader",
+    )
+    with pytest.raises(RulesError) as caught:
+        load_ruleset(rules_copy)
+    message = str(caught.value)
+    assert "claim 'mmed-length' bears on costs, which only count against a degree" in message
+    assert "mmm-clinician-to-leader: only a rule whose claim bears on costs can mark a conflict" in message
 
 
 def test_two_rules_that_would_count_one_claim_twice_are_refused(rules_copy: Path) -> None:

@@ -80,8 +80,18 @@ FINITE = "Input should be a finite number"
 @pytest.mark.parametrize(
     ("name", "old", "new", "problem"),
     [
-        ("scoring.yaml", "spread: 6", "spread: .nan", f"spread: {FINITE}"),
-        ("scoring.yaml", "spread: 6", "spread: .inf", f"spread: {FINITE}"),
+        (
+            "scoring.yaml",
+            "ai_written_discount: 0.5",
+            "ai_written_discount: .nan",
+            f"ai_written_discount: {FINITE}",
+        ),
+        (
+            "scoring.yaml",
+            "ai_written_discount: 0.5",
+            "ai_written_discount: .inf",
+            f"ai_written_discount: {FINITE}",
+        ),
         (
             "scoring.yaml",
             "{name: strong, points: 3}",
@@ -95,12 +105,12 @@ FINITE = "Input should be a finite number"
             f"level 'weak' has -.inf {OFF_THE_SCALE}strong 3, moderate 2)",
         ),
     ],
-    ids=["nan-spread", "infinite-spread", "nan-level", "infinite-level"],
+    ids=["nan-discount", "infinite-discount", "nan-level", "infinite-level"],
 )
 def test_non_finite_numbers_in_a_rule_set_are_rejected(
     rules_copy: Path, name: str, old: str, new: str, problem: str
 ) -> None:
-    """A spread or a level's points that is not a finite number is a problem of the rule set, at its line."""
+    """A discount or a level's points that is not a finite number is a problem of the rule set, at its line."""
     line = edit(rules_copy, name, old, new)
     assert problems_of(rules_copy) == [f"{name}:{line}: {problem}"]
 

@@ -57,7 +57,7 @@ def test_a_cite_typed_with_typographic_quotes_matches_a_sources_straight_ones(ru
     claims = [
         claim.id for claim in copy.claims if claim.source == "usnews-mmm" and "Difference" in claim.section
     ]
-    assert len(claims) == 4
+    assert len(claims) == 5
     assert {copy.claim(claim_id).section for claim_id in claims} == {STRAIGHT_DIFFERENCE}
     assert copy.degree("MHA").cite.section == STRAIGHT_DIFFERENCE
     assert [fact.cite.section for fact in copy.degree("MHA").profile.who_for] == [STRAIGHT_DIFFERENCE]
@@ -66,15 +66,18 @@ def test_a_cite_typed_with_typographic_quotes_matches_a_sources_straight_ones(ru
 
 def test_a_rules_points_cite_and_reason_come_from_its_claim(ruleset: RuleSet) -> None:
     """No rule types its points: each degree a rule moves gets its claim's level in points (signed for
-    or against), the rule cites its claim's section, and without a reason of its own it reads as its
-    claim says."""
+    or against; less the scale's discount for a source that says it was written by AI), the rule cites
+    its claim's section, and without a reason of its own it reads as its claim says."""
     claims = {claim.id: claim for claim in ruleset.claims}
     levels = {level.name: level.points for level in ruleset.scoring.levels}
+    ai_written = {source.id for source in ruleset.sources if source.ai_written}
+    discount = ruleset.scoring.ai_written_discount
     signs: set[bool] = set()
     for rule in ruleset.rules:
         claim = claims[rule.claim]
         assert rule.effects, rule.id
-        assert {abs(points) for points in rule.effects.values()} == {levels[claim.level]}, rule.id
+        points = levels[claim.level] - (discount if claim.source in ai_written else 0)
+        assert {abs(effect) for effect in rule.effects.values()} == {points}, rule.id
         assert set(rule.effects) <= set(claim.degrees), rule.id
         assert rule.cite == claim.cite, rule.id
         signs |= {points > 0 for points in rule.effects.values()}

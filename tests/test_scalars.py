@@ -85,13 +85,17 @@ def test_a_scale_level_is_a_named_whole_number_of_points_from_1_to_10(
 @pytest.mark.parametrize(
     ("name", "old", "new", "problem"),
     [
-        ("scoring.yaml", "spread: 6\n", "spread: true\n", "spread: must be a number; got true"),
-        ("scoring.yaml", "spread: 6\n", "spread: '6'\n", "spread: must be a number; got '6'"),
         (
             "scoring.yaml",
-            "close_call_below: 5\n",
-            "close_call_below: '5'\n",
-            "close_call_below: must be a number; got '5'",
+            "ai_written_discount: 0.5\n",
+            "ai_written_discount: true\n",
+            "ai_written_discount: must be a number; got true",
+        ),
+        (
+            "scoring.yaml",
+            "ai_written_discount: 0.5\n",
+            "ai_written_discount: '0.5'\n",
+            "ai_written_discount: must be a number; got '0.5'",
         ),
         (
             "questions.yaml",
@@ -119,9 +123,8 @@ def test_a_scale_level_is_a_named_whole_number_of_points_from_1_to_10(
         ),
     ],
     ids=[
-        "spread-true",
-        "spread-text",
-        "close-call-text",
+        "discount-true",
+        "discount-text",
         "min-text",
         "min-true",
         "actionable-text",

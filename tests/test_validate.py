@@ -246,7 +246,7 @@ def test_a_rule_set_without_rules_is_refused(rules_copy: Path, emptied: str) -> 
         (rules_copy / "rules").mkdir()
         (rules_copy / "rules" / "mine.yaml").write_text("rules: []\n", encoding="utf-8")
     assert problems_of(rules_copy) == [
-        "rules/: no rules: a rule set needs rule files (rules/*.yaml); without them every degree scores 50"
+        "rules/: no rules: a rule set needs rule files (rules/*.yaml); without them no degree has a reason"
     ]
 
 

@@ -1,11 +1,11 @@
-"""The report for programs: the JSON document of `--format json` (schema_version 1)."""
+"""The report for programs: the JSON document of `--format json` (schema_version 2)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-from degreefit.answers import SCHEMA_VERSION, Answers, as_json
+from degreefit.answers import Answers, as_json
 from degreefit.changetext import describe_alternative
 from degreefit.citations import Citations
 from degreefit.conditions import by_id, describe
@@ -13,8 +13,8 @@ from degreefit.engine import DegreeResult
 from degreefit.explain import Alternative, WhyNot, changed_values
 from degreefit.models import Cite, Claim, Note, Question, Rule
 from degreefit.output import json_text
-from degreefit.report import Report, reasons_against, reasons_for
-from degreefit.wording import why_not_verdict
+from degreefit.report import Report, costs_of, ranks, reasons_against, reasons_for
+from degreefit.wording import why_not_standing, why_not_verdict
 
 
 def render(report: Report, file: TextIO) -> None:
@@ -23,10 +23,14 @@ def render(report: Report, file: TextIO) -> None:
     file.write(json_text(to_json(report), file))
 
 
+REPORT_SCHEMA_VERSION = 2  # of this document; the answers inside it keep their own
+
+
 def to_json(report: Report) -> dict[str, Any]:
-    """The document `--format json` prints (schema_version 1). Everything cited carries its
+    """The document `--format json` prints (schema_version 2). Everything cited carries its
     source, section and fixed citation number; `citations` lists the cited sections in number
-    order and `sources` describes their sources."""
+    order and `sources` describes their sources. `top` is null on a tie and when no degree is
+    open now; `tied_for_first` then names the tied degrees (none when none is open)."""
     recommendation, ruleset, answers, explanation = (
         report.recommendation,
         report.ruleset,
@@ -34,17 +38,19 @@ def to_json(report: Report) -> dict[str, Any]:
         report.explanation,
     )
     questions = by_id(ruleset.questions)
-    top = recommendation.top.degree.code
+    standings = recommendation.standings
+    first = standings.first
     cites = Citations(ruleset)
     why_not = explanation.why_not
-    why_not_json = None if why_not is None else _why_not_json(why_not, answers, top, questions, cites)
+    why_not_json = None if why_not is None else _why_not_json(why_not, report, questions, cites)
     document: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "top": top,
-        "none_open": recommendation.none_open,  # true: every degree is closed; `top` is no fit
-        "margin": explanation.margin,
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "top": standings.top,
+        "none_open": recommendation.none_open,  # true: no degree is open now; see `later`
+        "decided": standings.decided,
         "close_call": explanation.close_call,
-        "tied_for_first": list(explanation.tied or (top,)),
+        "tied_for_first": list(first),
+        "later": list(standings.later),
         "rests_on": [_claim_json(claim, cites) for claim in explanation.rests_on],
         "unknowns": [
             {
@@ -55,13 +61,18 @@ def to_json(report: Report) -> dict[str, Any]:
             }
             for u in explanation.unknowns
         ],
+        "unaddressed_goals": [
+            {"question": u.question.id, "value": u.value, "label": u.question.label(u.value)}
+            for u in explanation.unaddressed
+        ],
         "notes": [_note_json(note, cites) for note in recommendation.notes],
         "ranking": [
             _entry(result, questions if explanation.breakdown else None, cites)
             for result in recommendation.ranking
         ],
         "what_would_change": [
-            _alternative_json(alternative, answers, top) for alternative in explanation.alternatives
+            _alternative_json(alternative, answers, first, questions)
+            for alternative in explanation.alternatives
         ],
         "answers": answers.to_json(),
         "citations": [  # after every part that cites (why_not is built first): what they cite
@@ -85,12 +96,15 @@ def to_json(report: Report) -> dict[str, Any]:
     return document
 
 
-def _alternative_json(alternative: Alternative, answers: Answers, top: str) -> dict[str, Any]:
+def _alternative_json(
+    alternative: Alternative, answers: Answers, first: Sequence[str], questions: Mapping[str, Question]
+) -> dict[str, Any]:
     return {
         "changes": as_json(changed_values(alternative.changes, alternative.answers)),
         "new_top": alternative.top,
-        "scores": alternative.scores,
-        "text": describe_alternative(alternative, answers.values, top),
+        "points": {code: {"goals": goal, "costs": cost} for code, (goal, cost) in alternative.points.items()},
+        "any_of": list(alternative.any_of),
+        "text": describe_alternative(alternative, answers.values, first, questions=questions),
     }
 
 
@@ -104,6 +118,8 @@ def _rule_json(rule: Rule, code: str, questions: Mapping[str, Question], cites: 
         "rule": rule.id,
         "claim": rule.claim,
         "effect": rule.effects[code],
+        "bears_on": rule.bears_on,
+        "conflict": rule.conflict,
         "condition": describe(rule.when, questions),
         "text": rule.reason_for(code),
         **_cited(rule.cite, cites),
@@ -111,20 +127,26 @@ def _rule_json(rule: Rule, code: str, questions: Mapping[str, Question], cites: 
 
 
 def _why_not_json(
-    why: WhyNot, answers: Answers, top: str, questions: Mapping[str, Question], cites: Citations
+    why: WhyNot, report: Report, questions: Mapping[str, Question], cites: Citations
 ) -> dict[str, Any]:
     code = why.result.degree.code
     blocked = why.blocked_by
+    recommendation, answers = report.recommendation, report.answers
+    first = recommendation.standings.first
     return {
         "degree": code,
-        "rank": why.rank,
-        "score": why.result.score,
+        "rank": ranks(recommendation)[code],
+        "goal_points": why.result.goal,
+        "cost_points": why.result.cost,
         "eligibility": why.result.eligibility,
+        "tied_with": list(why.tied_with),
+        "never_counted": why.never_counted,
         "blocked_by": None if blocked is None else {"rule": blocked.id, "text": blocked.reason},
         "against": [_rule_json(c.rule, code, questions, cites) for c in why.against],
         "missing": [_rule_json(rule, code, questions, cites) for rule in why.missing],
-        "change": None if why.change is None else _alternative_json(why.change, answers, top),
-        "text": why_not_verdict(why, answers.values, top),
+        "change": None if why.change is None else _alternative_json(why.change, answers, first, questions),
+        "standing": why_not_standing(why, recommendation),
+        "text": why_not_verdict(why, answers.values, first, questions=questions),
     }
 
 
@@ -134,8 +156,9 @@ def _entry(
     entry = {
         "degree": result.degree.code,
         "name": result.degree.name,
-        "score": result.score,
-        "points": result.points,
+        "goal_points": result.goal,
+        "cost_points": result.cost,
+        "evidence": result.evidence,
         "eligibility": result.eligibility,
         "eligibility_notes": [
             {
@@ -151,10 +174,12 @@ def _entry(
                 "text": c.reason,
                 "claim": c.rule.claim,
                 "effect": c.points,
+                "bears_on": c.rule.bears_on,
+                "conflict": c.rule.conflict,
                 **_cited(c.rule.cite, cites),
                 "rule": c.rule.id,
             }
-            for c in reasons_for(result) + reasons_against(result)
+            for c in reasons_for(result) + reasons_against(result) + costs_of(result)
         ],
     }
     if questions is not None:  # --explain: every rule that fired, in rule-set order, with its condition

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from degreefit.citations import Citations
-from degreefit.engine import Contribution
+from degreefit.engine import Contribution, DegreeResult
 from degreefit.exhaustive import assert_never
 from degreefit.models import Cite, Gate
 from degreefit.outline import (
@@ -13,18 +13,30 @@ from degreefit.outline import (
     Breakdown,
     Bullets,
     Headline,
+    LaterPaths,
     OtherDegree,
     OtherDegrees,
     Ranking,
     Reasons,
+    Silence,
     SourceList,
+    TiedDegrees,
     TopPick,
     WhyNotDegree,
     outline,
 )
 from degreefit.plaintext import fitted
-from degreefit.report import Report
-from degreefit.wording import AI_WRITTEN_TAG, ELIGIBILITY_WORDS, ai_written_note, cited_section
+from degreefit.report import Report, signed
+from degreefit.wording import (
+    AI_WRITTEN_TAG,
+    ELIGIBILITY_WORDS,
+    ai_written_note,
+    cited_section,
+    costs_cell,
+    goals_cell,
+    reason_text,
+    standing_words,
+)
 
 
 def render(report: Report, file: TextIO) -> None:
@@ -43,6 +55,12 @@ def to_markdown(report: Report) -> str:
             lines += _ranking(part)
         elif isinstance(part, TopPick):
             lines += _top_pick(part, cites)
+        elif isinstance(part, TiedDegrees):
+            lines += _tied(part, cites)
+        elif isinstance(part, LaterPaths):
+            lines += _later(part, cites)
+        elif isinstance(part, Silence):
+            lines += _silence(part)
         elif isinstance(part, Bullets):
             lines += ["", f"## {part.heading.text}", "", *_bullets(part, cites)]
         elif isinstance(part, OtherDegrees):
@@ -64,25 +82,23 @@ def to_markdown(report: Report) -> str:
 
 
 def _ranking(part: Ranking) -> list[str]:
-    lines = ["| # | Degree | Name | Score | Eligibility |", "|---:|---|---|---:|---|"]
-    for rank, result in enumerate(part.results, start=1):
+    lines = ["| # | Degree | Name | Goals | Costs | Eligibility |", "|---:|---|---|---|---|---|"]
+    for rank, result in zip(part.ranks, part.results, strict=True):
         lines.append(
-            f"| {rank} | {result.degree.code} | {result.degree.name} | {result.score:.1f} "
-            f"| {ELIGIBILITY_WORDS[result.eligibility]} |"
+            f"| {rank} | {_cell(result.degree.code)} | {_cell(result.degree.name)} | {goals_cell(result)} "
+            f"| {costs_cell(result)} | {ELIGIBILITY_WORDS[result.eligibility]} |"
         )
-    return lines
+    return [*lines, "", f"*{part.legend}*"]
+
+
+def _about(result: DegreeResult) -> str:
+    """A degree's code, name and points: "MMM: Master of Medical Management (goals +5, costs none)"."""
+    return f"{result.degree.code}: {result.degree.name} ({standing_words(result, ', ')})"
 
 
 def _top_pick(part: TopPick, cites: Citations) -> list[str]:
     top = part.result
-    lines = [
-        "",
-        f"## {top.degree.code}: {top.degree.name} (score {top.score:.1f})",
-        "",
-        f"*{top.degree.summary}*",
-        "",
-        f"**{part.margin}**",
-    ]
+    lines = ["", f"## {_about(top)}", "", f"*{top.degree.summary}*", "", f"**{part.firmness}**"]
     if part.rests_on is not None:
         lines += ["", f"### {part.rests_on.heading.text}", "", *_bullets(part.rests_on, cites)]
     for reasons in part.reasons:
@@ -90,13 +106,45 @@ def _top_pick(part: TopPick, cites: Citations) -> list[str]:
     return lines
 
 
+def _tied(part: TiedDegrees, cites: Citations) -> list[str]:
+    lines = ["", f"## {part.heading.text}", "", f"**{part.intro}**"]
+    for degree in part.degrees:
+        lines += ["", f"### {_about(degree.result)}"]
+        for reasons in degree.reasons:
+            lines += _reasons(reasons, cites, level="####")
+        silent = [f"- {topic}" for topic in degree.silent] or [f"- {part.silent.empty}"]
+        lines += ["", f"#### {part.silent.text}", "", *silent]
+    return lines
+
+
+def _later(part: LaterPaths, cites: Citations) -> list[str]:
+    lines = ["", f"## {part.heading.text}"]
+    for path in part.paths:
+        lines += ["", f"### {_about(path.result)}, {ELIGIBILITY_WORDS[path.result.eligibility]}", ""]
+        lines += [_gate(gate, cites) for gate in path.gates]
+        lines += _reasons(path.counts_for, cites, level="####")
+    return lines
+
+
+def _silence(part: Silence) -> list[str]:
+    lines = ["", f"## {part.heading.text}"]
+    if part.nothing_counts:
+        lines += ["", f"**{part.nothing_counts}**"]
+    if part.rows:
+        lines += ["", part.intro, "", "| Degree | The sources say nothing on |", "|---|---|"]
+        lines += [f"| {_cell(code)} | {_cell('; '.join(topics))} |" for code, topics in part.rows]
+    if part.unaddressed:
+        lines += ["", *(f"- {text}" for text in part.unaddressed)]
+    return lines
+
+
 def _bullets(part: Bullets, cites: Citations) -> list[str]:
     return [f"- {line.text}{'' if line.cite is None else _mark(line.cite, cites)}" for line in part.lines]
 
 
-def _reasons(reasons: Reasons, cites: Citations) -> list[str]:
+def _reasons(reasons: Reasons, cites: Citations, *, level: str = "###") -> list[str]:
     body = [_gate(g, cites) for g in reasons.gates] + [_reason(c, cites) for c in reasons.contributions]
-    return ["", f"### {reasons.heading.text}", "", *(body or [f"- {reasons.heading.empty}"])]
+    return ["", f"{level} {reasons.heading.text}", "", *(body or [f"- {reasons.heading.empty}"])]
 
 
 def _breakdown(part: Breakdown, cites: Citations) -> list[str]:
@@ -105,8 +153,12 @@ def _breakdown(part: Breakdown, cites: Citations) -> list[str]:
         lines += ["", f"### {degree.result.degree.code}", "", degree.sum, ""]
         for fired in degree.rules:
             item = fired.contribution
-            sign, mark = "+" if item.points > 0 else "−", _mark(item.rule.cite, cites)
-            lines.append(f"- **{sign}{abs(item.points):g}** `{item.rule.id}` when {fired.condition}{mark}")
+            weight = f"{fired.weight}: " if fired.weight else ""
+            conflict = ", a conflict" if item.rule.conflict else ""
+            lines.append(
+                f"- **{signed(item.points)}** {weight}`{item.rule.id}`{conflict} when {fired.condition}"
+                f"{_mark(item.rule.cite, cites)}"
+            )
         for applied in degree.gates:
             gate, mark = applied.gate, _mark(applied.gate.cite, cites)
             lines.append(f"- **{ELIGIBILITY_WORDS[gate.status]}** `{gate.id}` when {applied.condition}{mark}")
@@ -121,15 +173,14 @@ def _why_not(part: WhyNotDegree, cites: Citations) -> list[str]:
         lines += [_reason(c, cites) for c in part.against.contributions]
     if part.missing is not None:
         lines += ["", part.missing.heading.text, ""]
-        lines += [f"- **+{r.points:g}** when {r.condition} (`{r.rule}`)" for r in part.missing.rules]
+        lines += [f"- **{signed(r.points)}** when {r.condition} (`{r.rule}`)" for r in part.missing.rules]
     lines += ["", f"**{part.verdict}**"]
     return lines
 
 
 def _reason(contribution: Contribution, cites: Citations) -> str:
-    sign = "+" if contribution.points > 0 else "−"
-    rule = contribution.rule
-    return f"- **{sign}{abs(contribution.points):g}** {contribution.reason}{_mark(rule.cite, cites)}"
+    mark = _mark(contribution.rule.cite, cites)
+    return f"- **{signed(contribution.points)}** {reason_text(contribution)}{mark}"
 
 
 def _gate(gate: Gate, cites: Citations) -> str:
@@ -143,11 +194,12 @@ def _mark(cite: Cite, cites: Citations) -> str:
 
 def _other(degree: OtherDegree, empty: str, cites: Citations) -> list[str]:
     result = degree.result
-    head = f"### {result.degree.code}: {result.degree.name} (score {result.score:.1f}, "
-    head += f"{ELIGIBILITY_WORDS[result.eligibility]})"
-    main = degree.counts_for + degree.counts_against
+    head = f"### {_about(result)}, {ELIGIBILITY_WORDS[result.eligibility]}"
+    main = degree.counts_for + degree.counts_against + degree.costs
     body = [_gate(g, cites) for g in result.gates] + [_reason(c, cites) for c in main]
-    return ["", head, "", *(body or [f"- {empty}"])]
+    if not result.evidence:
+        body.append(f"- {empty}")
+    return ["", head, "", *body]
 
 
 def _sources(part: SourceList, cites: Citations) -> list[str]:

@@ -1,6 +1,6 @@
 """The report for people, drawn with rich.
 
-On a terminal it draws colour, rounded boxes and bars; when stdout is not a terminal,
+On a terminal it draws colour and rounded boxes; when stdout is not a terminal,
 or NO_COLOR is set, the same report comes out as plain text: no escape codes at all.
 """
 
@@ -10,13 +10,14 @@ from typing import TextIO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from degreefit.citations import Citations
 from degreefit.console import PLAIN_BOX, show
-from degreefit.engine import Contribution
+from degreefit.engine import Contribution, DegreeResult
 from degreefit.exhaustive import assert_never
 from degreefit.models import Cite, Gate
 from degreefit.outline import (
@@ -24,28 +25,42 @@ from degreefit.outline import (
     Breakdown,
     Bullets,
     Headline,
+    LaterPaths,
     Line,
     OtherDegree,
     OtherDegrees,
     Ranking,
     Reasons,
+    Silence,
     SourceList,
+    TiedDegree,
+    TiedDegrees,
     TopPick,
     WhyNotDegree,
     outline,
 )
-from degreefit.report import Report
-from degreefit.wording import AI_WRITTEN_TAG, ELIGIBILITY_WORDS, ai_written_note, cited_section
+from degreefit.report import Report, signed
+from degreefit.wording import (
+    AI_WRITTEN_TAG,
+    ELIGIBILITY_WORDS,
+    ai_written_note,
+    cited_section,
+    costs_cell,
+    goals_cell,
+    reason_text,
+    standing_words,
+)
 
-BAR_WIDTH = 10
-NARROW = 64  # columns below which the ranking drops the degrees' full names and the bars
-VERY_NARROW = 40  # and below which it is no table, one degree a line
+NARROW = 64  # columns below which the ranking drops the degrees' full names
+VERY_NARROW = 40  # and below which it is no table, one degree in two lines
+SIDE_BY_SIDE = 36  # columns each tied degree needs to stand beside the others
 
 ELIGIBILITY_STYLES = {"eligible": "green", "not_yet": "yellow", "ineligible": "red"}
 
 
 def render(report: Report, file: TextIO) -> None:
-    """Print the report for people: ranking, top pick, other degrees, what would change it, sources."""
+    """Print the report for people: ranking, top pick (or the tie), later paths, what the sources
+    do not say, other degrees, what would change the advice, sources."""
     show(file, lambda console, fancy: _draw(console, report, fancy=fancy))
 
 
@@ -60,6 +75,12 @@ def _draw(console: Console, report: Report, *, fancy: bool) -> None:
             console.print(_ranking_table(part, fancy=fancy, width=console.width))
         elif isinstance(part, TopPick):
             console.print(_top_panel(part, cites, fancy=fancy))
+        elif isinstance(part, TiedDegrees):
+            console.print(_tied(part, cites, fancy=fancy, width=console.width, gap=gap))
+        elif isinstance(part, LaterPaths):
+            console.print(_later(part, cites, gap=gap))
+        elif isinstance(part, Silence):
+            console.print(_silence(part, gap=gap))
         elif isinstance(part, Bullets):
             console.print(Text(f"{gap}{part.heading.text}", style="bold"))
             console.print(_bullets(part.lines, cites))
@@ -79,7 +100,7 @@ def _draw(console: Console, report: Report, *, fancy: bool) -> None:
             console.print(_sources(part, cites))
         else:
             assert_never(part)
-        gap = "" if isinstance(part, TopPick) else "\n"
+        gap = "" if isinstance(part, (TopPick, Ranking)) else "\n"  # the ranking ends in a blank line
 
 
 def _bullets(lines: tuple[Line, ...], cites: Citations, *, style: str = "") -> Table:
@@ -94,7 +115,8 @@ def _bullets(lines: tuple[Line, ...], cites: Citations, *, style: str = "") -> T
 
 
 def _breakdown(part: Breakdown, cites: Citations, *, gap: str) -> Group:
-    """Every rule that fired for each degree, its points and condition, adding up to the score."""
+    """Every rule that fired for each degree, its points, its claim's weight and its condition,
+    adding up to the degree's goals and costs."""
     parts: list[RenderableType] = [Text(f"{gap}{part.heading.text}", style="bold")]
     for degree in part.degrees:
         line = Table.grid(padding=(0, 1))  # a long sum wraps under itself, not at the margin
@@ -102,16 +124,18 @@ def _breakdown(part: Breakdown, cites: Citations, *, gap: str) -> Group:
         line.add_column()
         line.add_row(Text(f"  {degree.result.degree.code}:", style="bold"), Text(degree.sum, style="bold"))
         parts.append(line)
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(justify="right", no_wrap=True)
-        grid.add_column()
+        grid = _hanging_grid()
         for fired in degree.rules:
             item = fired.contribution
-            sign, style = ("+", "green") if item.points > 0 else ("−", "red")
+            weight = f"{fired.weight}: " if fired.weight else ""
+            conflict = ", a conflict" if item.rule.conflict else ""
             grid.add_row(
-                Text(f"    {sign}{abs(item.points):g}", style=style),
+                _marker(item.points, 4),
                 Text.assemble(
-                    (item.rule.id, "bold"), f" (when {fired.condition})", cite_mark(item.rule.cite, cites)
+                    weight,
+                    (item.rule.id, "bold"),
+                    f"{conflict} (when {fired.condition})",
+                    cite_mark(item.rule.cite, cites),
                 ),
             )
         for applied in degree.gates:
@@ -150,51 +174,41 @@ def _why_not(part: WhyNotDegree, cites: Citations, *, gap: str) -> Group:
     return Group(*parts)
 
 
+def _eligibility(result: DegreeResult) -> Text:
+    return Text(ELIGIBILITY_WORDS[result.eligibility], style=ELIGIBILITY_STYLES[result.eligibility])
+
+
 def _ranking_table(part: Ranking, *, fancy: bool, width: int) -> RenderableType:
-    if width < VERY_NARROW:  # no table fits: one degree a line, its code and score whole
-        return Group(
-            *(
-                Text.assemble(
-                    f"{rank}. ",
-                    (result.degree.code, "bold"),
-                    f" {result.score:.1f} ",
-                    (ELIGIBILITY_WORDS[result.eligibility], ELIGIBILITY_STYLES[result.eligibility]),
-                )
-                for rank, result in enumerate(part.results, start=1)
-            ),
-            Text(""),
-        )
-    narrow = width < NARROW  # the code, score and eligibility must fit whole on any terminal
+    legend = Text(part.legend, style="dim")
+    rows = zip(part.ranks, part.results, strict=True)
+    if width < VERY_NARROW:  # no table fits: each degree in two lines, its code and points whole
+        lines: list[RenderableType] = []
+        for rank, result in rows:
+            lines.append(Text.assemble(f"{rank}. ", (result.degree.code, "bold"), " ", _eligibility(result)))
+            lines.append(Text(f"   {standing_words(result, ', ')}"))
+        return Group(*lines, Text(""), legend, Text(""))
+    narrow = width < NARROW  # the code, points and eligibility must fit whole on any terminal
     table = Table(box=box.SIMPLE_HEAD if fancy else PLAIN_BOX, pad_edge=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Degree", style="bold", no_wrap=True)
     if not narrow:
         table.add_column("Name")
-    table.add_column("Score", no_wrap=True)
+    table.add_column("Goals", no_wrap=True)
+    table.add_column("Costs", no_wrap=True)
     table.add_column("Eligibility", no_wrap=True)
-    for rank, result in enumerate(part.results, start=1):
-        eligibility = Text(
-            ELIGIBILITY_WORDS[result.eligibility], style=ELIGIBILITY_STYLES[result.eligibility]
-        )
-        score = _score(result.score, fancy=fancy, bar=not narrow)
+    for rank, result in rows:
         name = [] if narrow else [result.degree.name]
-        table.add_row(str(rank), result.degree.code, *name, score, eligibility)
-    return table
-
-
-def _score(score: float, *, fancy: bool, bar: bool = True) -> Text:
-    if not bar:
-        return Text(f"{score:5.1f}")
-    filled = round(score / 100 * BAR_WIDTH)
-    full, empty = ("█", "░") if fancy else ("#", ".")
-    return Text.assemble(f"{score:5.1f} ", (full * filled, "cyan"), (empty * (BAR_WIDTH - filled), "dim"))
+        table.add_row(
+            str(rank), result.degree.code, *name, goals_cell(result), costs_cell(result), _eligibility(result)
+        )
+    return Group(table, legend, Text(""))
 
 
 def _top_panel(part: TopPick, cites: Citations, *, fancy: bool) -> Panel:
     top = part.result
     parts: list[RenderableType] = [
         Text(top.degree.summary, style="italic"),
-        Text(f"\n{part.margin}", style="bold"),
+        Text(f"\n{part.firmness}", style="bold"),
     ]
     if part.rests_on is not None:
         parts.append(
@@ -207,10 +221,109 @@ def _top_panel(part: TopPick, cites: Citations, *, fancy: bool) -> Panel:
         parts.append(grid)
     for reasons in part.reasons:
         parts += _section(reasons, cites)
-    title = f"{top.degree.code} · {top.degree.name} · score {top.score:.1f}"
+    title = f"{top.degree.code} · {top.degree.name} · {standing_words(top)}"
     return Panel(
         Group(*parts), title=Text(title), title_align="left", box=box.ROUNDED if fancy else box.ASCII
     )
+
+
+def _tied(part: TiedDegrees, cites: Citations, *, fancy: bool, width: int, gap: str) -> Group:
+    """The degrees tied for first side by side, one column each, when the console is wide
+    enough; else one after the other."""
+    parts: list[RenderableType] = [
+        Text(f"{gap}{part.heading.text}", style="bold"),
+        Text(part.intro),
+    ]
+    bodies = [_tied_body(degree, part, cites) for degree in part.degrees]
+    if width >= SIDE_BY_SIDE * len(part.degrees):
+        table = Table(
+            box=box.SIMPLE_HEAD if fancy else PLAIN_BOX, pad_edge=False, expand=True, show_edge=False
+        )
+        for degree in part.degrees:
+            result = degree.result
+            table.add_column(
+                Text.assemble(
+                    (result.degree.code, "bold"), f" · {result.degree.name}\n{standing_words(result)}"
+                ),
+                ratio=1,
+            )
+        table.add_row(*bodies)
+        return Group(*parts, Text(""), table)
+    for degree, body in zip(part.degrees, bodies, strict=True):
+        result = degree.result
+        parts += [
+            Text.assemble(
+                ("\n  " + result.degree.code, "bold"), f" · {result.degree.name} · {standing_words(result)}"
+            ),
+            body,
+        ]
+    return Group(*parts)
+
+
+def _tied_body(degree: TiedDegree, part: TiedDegrees, cites: Citations) -> Group:
+    parts: list[RenderableType] = []
+    for reasons in degree.reasons:
+        parts += _section(reasons, cites)
+    parts.append(Text(f"\n{part.silent.text}", style="bold"))
+    if degree.silent:
+        parts.append(_bullets(tuple(Line(topic) for topic in degree.silent), cites))
+    else:
+        parts.append(_empty(part.silent.empty))
+    return Group(*parts)
+
+
+def _later(part: LaterPaths, cites: Citations, *, gap: str) -> Group:
+    """Each degree not open yet: what it asks for first, and what would count for it then."""
+    parts: list[RenderableType] = [Text(f"{gap}{part.heading.text}", style="bold")]
+    for path in part.paths:
+        result = path.result
+        parts.append(_degree_head(result))
+        parts.append(_reasons([], list(path.gates), cites, indent=4))
+        parts.append(Text(f"    {path.counts_for.heading.text}:"))
+        if path.counts_for.contributions:
+            parts.append(_reasons(list(path.counts_for.contributions), [], cites, indent=6))
+        else:
+            parts.append(_empty(path.counts_for.heading.empty, 6))
+    return Group(*parts)
+
+
+def _silence(part: Silence, *, gap: str) -> Group:
+    """What the sources do not say, in a few lines: a degree a line, then the goals no degree meets."""
+    parts: list[RenderableType] = [Text(f"{gap}{part.heading.text}", style="bold")]
+    lines: list[Text] = []
+    if part.nothing_counts:
+        lines.append(Text(part.nothing_counts, style="bold yellow"))
+    if part.rows:
+        lines.append(Text(part.intro))
+    notes = _hanging_grid()
+    for text in lines:
+        notes.add_row(" •", text)
+    parts.append(notes)
+    if part.rows:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column()
+        for code, topics in part.rows:
+            grid.add_row(f"   {code}", "; ".join(topics))
+        parts.append(grid)
+    if part.unaddressed:
+        more = _hanging_grid()
+        for goal in part.unaddressed:
+            more.add_row(" •", Text(goal))
+        parts.append(more)
+    return Group(*parts)
+
+
+def _degree_head(result: DegreeResult) -> Table:
+    """A degree's code, then its name, eligibility and points, wrapped lines hanging under the name."""
+    head = Table.grid(padding=(0, 1))
+    head.add_column(no_wrap=True, style="bold")
+    head.add_column()
+    head.add_row(
+        f"  {result.degree.code}",
+        Text.assemble(f"· {result.degree.name} · ", _eligibility(result), f" · {standing_words(result)}"),
+    )
+    return head
 
 
 def _heading_style(heed: bool) -> str:
@@ -222,9 +335,27 @@ def _section(reasons: Reasons, cites: Citations) -> list[RenderableType]:
     body: RenderableType = (
         _reasons(list(reasons.contributions), list(reasons.gates), cites)
         if reasons.contributions or reasons.gates
-        else Text(f"  {heading.empty}", style="dim")
+        else _empty(heading.empty)
     )
     return [Text(f"\n{heading.text}", style=_heading_style(heading.heed)), body]
+
+
+def _empty(text: str, indent: int = 2) -> Padding:
+    """What a section says when it lists nothing, its wrapped lines indented like its first."""
+    return Padding(Text(text, style="dim"), (0, 0, 0, indent))
+
+
+def _marker(points: float, indent: int) -> Text:
+    return Text(f"{' ' * indent}{signed(points)}", style="green" if points > 0 else "red")
+
+
+def _reason(item: Contribution, cites: Citations) -> Text:
+    """A reason and its citation; a cost that rules the degree out is named a conflict."""
+    text = reason_text(item)
+    if item.rule.conflict:
+        head, rest = text.split(" ", 1)
+        return Text.assemble((head + " ", "bold red"), rest, cite_mark(item.rule.cite, cites))
+    return Text.assemble(text, cite_mark(item.rule.cite, cites))
 
 
 def _reasons(
@@ -244,11 +375,7 @@ def _reasons(
     if items:
         counted = _hanging_grid()
         for item in items:
-            sign = "+" if item.points > 0 else "−"
-            marker = Text(
-                f"{' ' * indent}{sign}{abs(item.points):g}", style="green" if item.points > 0 else "red"
-            )
-            counted.add_row(marker, Text.assemble(item.reason, cite_mark(item.rule.cite, cites)))
+            counted.add_row(_marker(item.points, indent), _reason(item, cites))
         parts.append(counted)
     return Group(*parts)
 
@@ -269,17 +396,17 @@ def cite_mark(cite: Cite, cites: Citations) -> Text:
 
 
 def _other_degree(degree: OtherDegree, empty: str, cites: Citations) -> Group:
-    """A degree after the first: its gates and main reasons (two for, one against)."""
+    """A degree after the first: its gates and main reasons (two for, one against, its conflicts
+    or its main cost), or that the sources say nothing for or against it."""
     result = degree.result
-    head = Text.assemble(
-        ("  " + result.degree.code, "bold"),
-        f" · {result.degree.name} · score {result.score:.1f}",
-        (f" · {ELIGIBILITY_WORDS[result.eligibility]}", ELIGIBILITY_STYLES[result.eligibility]),
-    )
-    main = list(degree.counts_for[:2] + degree.counts_against[:1])
-    if not main and not result.gates:
-        return Group(head, Text(f"    {empty}", style="dim"))
-    parts: list[RenderableType] = [head, _reasons(main, list(result.gates), cites, indent=4)]
+    head = _degree_head(result)
+    conflicts = [c for c in degree.costs if c.rule.conflict]
+    main = list(degree.counts_for[:2] + degree.counts_against[:1]) + (conflicts or list(degree.costs[:1]))
+    parts: list[RenderableType] = [head]
+    if result.gates or main:
+        parts.append(_reasons(main, list(result.gates), cites, indent=4))
+    if not result.evidence:
+        parts.append(_empty(empty, 4))
     more = len(result.contributions) - len(main)
     if more:
         parts.append(Text(f"    and {more} more (--format markdown or json lists every reason)", style="dim"))

@@ -103,7 +103,9 @@ def cross_reference_problems(
                             )
                     for key, message in _direction_problems(item, ruleset):
                         checker.at(one, (*loc, key), message)
-                    use = claimuse.Use("rule", item.id, item.claim, item.when, moved, worded)
+                    ways = set(item.effects.values())
+                    way = ways.pop() if len(ways) == 1 else ""
+                    use = claimuse.Use("rule", item.id, item.claim, item.when, moved, worded, way)
                 elif isinstance(item, GateEntry):
                     checker.degree(one, (*loc, "degree"), item.degree)
                     use = claimuse.Use("gate", item.id, item.claim, item.when, (item.degree,))
