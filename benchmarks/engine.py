@@ -1,8 +1,11 @@
-"""Engine speed: answer sets scored per second, and the time of the what-would-change search.
+"""Engine speed: answer sets scored (and ranked) per second, and the time of the
+what-would-change search.
 
 Targets (issue 5): at least 100,000 answer sets per second on one core, and the
-exhaustive search over every one- and two-answer change under 50 ms. Run it with the
-Python of the environment degreefit is installed in:
+exhaustive search over every one- and two-answer change under 50 ms. Scoring gives each
+degree's goal and cost points and eligibility (`Engine.outcome`); ranking reads the one
+ranking every command reads (`Engine.standings`). Run it with the Python of the
+environment degreefit is installed in:
 
     python benchmarks/engine.py [--sets 20000] [--check]
 """
@@ -48,6 +51,10 @@ def main() -> int:
     for answers in sets:
         engine.outcome(answers)
     warm = len(sets) / (time.perf_counter() - start)
+    start = time.perf_counter()
+    for answers in sets:
+        engine.standings(engine.outcome(answers))
+    ranked = len(sets) / (time.perf_counter() - start)
 
     # The search's own workload: every one-answer change of a person's answers, and pairs.
     space = AnswerSpace(ruleset)
@@ -73,6 +80,7 @@ def main() -> int:
 
     print(f"answer sets scored per second, random, first time  {cold:10,.0f}")
     print(f"answer sets scored per second, random, cached      {warm:10,.0f}  (target >= {RATE_TARGET:,})")
+    print(f"answer sets scored and ranked per second, cached   {ranked:10,.0f}")
     print(f"answer sets scored per second, one change away     {nearby:10,.0f}  (the search's workload)")
     print(
         f"what-would-change search, fresh engine: median {median:.1f} ms, worst {worst:.1f} ms "

@@ -106,7 +106,7 @@ def main() -> int:
             max(3, args.runs // 3),
         )
         ok &= _ratio(
-            "rules diff rules rules (2,021 people ranked twice)",
+            "rules diff rules rules (cases and 2,000 people)",
             60.0,
             lambda: _run([*degreefit, "rules", "diff", rules, rules], env),
             lambda: _run(baseline, env),

@@ -234,8 +234,7 @@ def listed(items: Sequence[str]) -> str:
 
 
 class Unaddressed(NamedTuple):
-    """A choice the person made (a goal) that no rule counting for or against a degree open to
-    them needs: the sources link none of those degrees to it."""
+    """A choice the person made (a goal) that the sources link to no degree open to them now."""
 
     question: Question
     value: str
@@ -244,25 +243,20 @@ class Unaddressed(NamedTuple):
 def unaddressed(
     engine: Engine, recommendation: Recommendation, answers: Mapping[str, AnswerValue]
 ) -> tuple[Unaddressed, ...]:
-    """The person's choices (of a multiple-choice question, such as their goals) that no goal
-    rule for a degree they can enter now or later needs: leaving the choice out fires the same
-    goal rules for those degrees."""
-    reachable = {r.degree.code for r in recommendation.ranking if r.eligibility != "ineligible"}
-
-    def counted(given: Mapping[str, AnswerValue]) -> frozenset[str]:
-        rules, _ = engine.fired(given)
-        return frozenset(r.id for r in rules if r.bears_on == "goals" and reachable.intersection(r.effects))
-
-    now = counted(answers)
+    """The person's choices (of a multiple-choice question, such as their goals) that the sources
+    link to no degree open to them now: with that choice alone, no goal rule counts for or against
+    such a degree (a degree not open yet is a later path, shown apart)."""
+    reachable = {r.degree.code for r in recommendation.ranking if r.eligibility == "eligible"}
     found = []
     for question in engine.ruleset.questions:
         chosen = answers.get(question.id)
         if not isinstance(chosen, tuple):
             continue
         for value in chosen:
-            without = dict(answers)
-            without[question.id] = tuple(v for v in chosen if v != value)
-            if counted(without) == now:
+            alone = dict(answers)
+            alone[question.id] = (value,)
+            rules, _ = engine.fired(alone)
+            if not any(r.bears_on == "goals" and reachable.intersection(r.effects) for r in rules):
                 found.append(Unaddressed(question, value))
     return tuple(found)
 

@@ -125,16 +125,19 @@ def firmness(recommendation: Recommendation, explanation: Explanation) -> str:
             f"on its own costs: see what they do not say.{_conflicted(top)}"
         )
     points = f"{lead:g} goal point{'' if lead == 1 else 's'}"
+    level = [c for c in following if recommendation.result(c).goal == after.goal]  # all next on goals
+    nexts = listed(level)
     if explanation.rests_on:
         count = len(explanation.rests_on)
         which = "the claim listed below" if count == 1 else f"the {count} claims listed below"
         without = "without it" if count == 1 else "without any one of them"
         return (
-            f"A close call: {code} leads {after.degree.code} by {points}, but the pick rests on "
+            f"A close call: {code} leads {nexts} by {points}, but the pick rests on "
             f"{which}: {without}, the first place changes.{_conflicted(top)}"
         )
     return (
-        f"A clear pick: {code} leads the next degree open to you, {after.degree.code}, by {points}, "
+        f"A clear pick: {code} leads the next {'degree' if len(level) == 1 else 'degrees'} open to you, "
+        f"{nexts}, by {points}, "
         f"and no single claim decides it.{_conflicted(top)}"
     )
 

@@ -40,27 +40,42 @@ LEADER: dict[str, Any] = {
 
 # A small rule set of the tests' own (see `tiny_rules`): what comes first for whom is known,
 # whatever the built-in rules say. Each claim is moderate (2 points) but the MMed's (strong, 3).
-TINY_CLAIMS = "".join(
-    f"""
-  - id: {claim_id}
-    source: usnews-mmm
-    section: "What Is a Master of Medical Management?"
-    says: A claim made up for a test.
-    hedge: "made up"
-    level: {level}
-    degrees: {degrees}
-{extra}"""
-    for claim_id, level, degrees, extra in [
-        ("zz-policy", "moderate", "[MHA, MBA]", ""),
-        ("zz-consulting", "moderate", "[MBA]", ""),
-        ("zz-business", "moderate", "[MBA]", ""),
-        ("zz-mha-length", "moderate", "[MHA]", "    bears_on: costs\n"),
-        ("zz-specialising", "strong", "[MMed]", ""),
-        ("zz-mmed-later", "moderate", "[MMed]", ""),
+TINY_SECTION = ("usnews-mmm", "What Is a Master of Medical Management?")  # the one its claims cite
+
+
+def tiny_claim(claim_id: str, level: str, degrees: str, extra: str = "") -> str:
+    """A claim made up for a test, of a source not written by AI (its level's points in full), to
+    append to claims.yaml; `extra` adds lines of its own (`bears_on:`, `unused:`)."""
+    return (
+        f"\n  - id: {claim_id}\n"
+        f"    source: {TINY_SECTION[0]}\n"
+        f'    section: "{TINY_SECTION[1]}"\n'
+        "    says: A claim made up for a test.\n"
+        '    hedge: "made up"\n'
+        f"    level: {level}\n"
+        f"    degrees: {degrees}\n"
+        f"{extra}"
+    )
+
+
+TINY_CLAIMS = "claims:\n" + "".join(
+    [
+        tiny_claim("zz-leading", "moderate", "[MMM]"),
+        tiny_claim("zz-policy", "moderate", "[MHA, MBA]"),
+        tiny_claim("zz-consulting", "moderate", "[MBA]"),
+        tiny_claim("zz-business", "moderate", "[MBA]"),
+        tiny_claim("zz-mha-length", "moderate", "[MHA]", "    bears_on: costs\n"),
+        tiny_claim("zz-specialising", "strong", "[MMed]"),
+        tiny_claim("zz-mmed-later", "moderate", "[MMed]"),
     ]
 )
 TINY_RULES = """\
 rules:
+  - id: mmm-for-leading
+    claim: zz-leading
+    when: {goals: {contains_any: [lead_within_health_system]}}
+    effects: {MMM: for}
+
   - id: policy-for-mha-and-mba
     claim: zz-policy
     when: {goals: {contains_any: [policy_reform]}}
@@ -98,16 +113,24 @@ gates:
 
 
 def tiny_rules(rules: Path) -> Path:
-    """Make a copy of the built-in rules (`rules_copy`) a small rule set of its own: questions,
-    degrees and sources kept; rules, gates, notes and cases replaced. Policy reform counts for
-    the MHA and the MBA alike (a tie), consulting and broad business exposure each for the MBA,
-    a limit of one year against the MHA (a cost), and specialising for the MMed, which a medical
-    student cannot take yet."""
+    """Make a copy of the built-in rules (`rules_copy`) a small rule set of its own, which `rules
+    check` finds no fault in but that no answers rank the MHA first on its own: questions, degrees
+    and sources kept (each section but one marked uncited); claims, rules, gates, notes and cases
+    replaced. Leading a health system counts for the MMM; policy reform for the MHA and the MBA
+    alike (a tie); consulting and broad business exposure each for the MBA; a limit of one year
+    against the MHA (a cost); and specialising for the MMed, which a medical student cannot take
+    yet."""
     for old in (*(rules / "rules").glob("*.yaml"), *(rules / "cases").iterdir()):
         old.unlink()
-    with (rules / "claims.yaml").open("a", encoding="utf-8") as claims:
-        claims.write(TINY_CLAIMS)
+    (rules / "claims.yaml").write_text(TINY_CLAIMS, encoding="utf-8")
     (rules / "rules" / "tiny.yaml").write_text(TINY_RULES, encoding="utf-8")
+    sources = yaml.safe_load((rules / "sources.yaml").read_text(encoding="utf-8"))
+    for source in sources["sources"]:
+        for section in source["sections"]:
+            if (source["id"], section["heading"]) != TINY_SECTION:
+                section.setdefault("why_uncited", "No claim of the tests' small rule set comes from it.")
+    text = yaml.safe_dump(sources, sort_keys=False, allow_unicode=True, width=200)
+    (rules / "sources.yaml").write_text(text, encoding="utf-8")
     return rules
 
 

@@ -16,8 +16,9 @@ from degreefit.models import RuleSet
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from conftest import PERSONAS, persona_answers
+    from conftest import PERSONAS
     from strategies import as_answer_values
+    from test_cases import tiny_claim, tiny_person, tiny_rules
     from test_validate import (
         BROKEN_EFFECTS,
         BROKEN_EFFECTS_MESSAGE,
@@ -33,8 +34,9 @@ if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports t
         problems_of,
     )
 else:
-    from tests.conftest import PERSONAS, persona_answers
+    from tests.conftest import PERSONAS
     from tests.strategies import as_answer_values
+    from tests.test_cases import tiny_claim, tiny_person, tiny_rules
     from tests.test_validate import (
         BROKEN_EFFECTS,
         BROKEN_EFFECTS_MESSAGE,
@@ -419,46 +421,58 @@ def test_a_claim_that_says_it_is_unused_but_is_used_is_reported(runner: CliRunne
     ]
 
 
-# A claim made up for these tests that speaks of the MHA for everyone, and a rule counting it against
-# the MHA for every answer.
-ALWAYS_AGAINST_MHA = """\
+# Under the tests' small rule set (`tiny_rules`) no answers rank the MHA first on its own: the one
+# claim for it counts for the MBA alike. A claim of the MHA that nothing uses, saying why, is added,
+# for the message to name.
+MHA_UNUSED = tiny_claim("zz-mha-unused", "weak", "[MHA]", '    unused: "Made up for a test."\n')
+# A strong claim (3 points) counted against the MHA for every answer; and a weak one (1 point)
+# counted for it where policy reform is a goal, which puts it ahead of the MBA (2 points each).
+AGAINST_MHA = """\
 rules:
   - id: zz-always-against-mha
     claim: zz-against-mha
     when: {career_stage: {in: [student, early, mid, senior]}}
     effects: {MHA: against}
 """
+MHA_FOR_POLICY = """\
+rules:
+  - id: zz-mha-for-policy
+    claim: zz-mha-policy
+    when: {goals: {contains_any: [policy_reform]}}
+    effects: {MHA: for}
+"""
 
 
-def sink_the_mha(rules: Path, level: str) -> None:
-    """Count a made-up claim of the given level against the MHA for every answer."""
-    claim = made_up_claim("zz-against-mha", "[MHA]").replace("    level: moderate\n", f"    level: {level}\n")
-    append(rules, "claims.yaml", claim)
-    append(rules, "rules/zz.yaml", ALWAYS_AGAINST_MHA)
+def tiny_for_check(rules: Path) -> Path:
+    """The tests' small rule set (`tiny_rules`), in which the MHA at best ties for first, with an
+    unused claim of the MHA that says why."""
+    tiny_rules(rules)
+    append(rules, "claims.yaml", MHA_UNUSED)
+    return rules
 
 
 SEARCHED = "no answers rank it first on its own (searched 4000 random valid answer sets)"
 TIES = (
-    "at best it ties for first, and degrees with equal points are tied: the report says so and lists them "
-    "in the order of degrees.yaml, so a degree that only ever ties is never the pick on its own"
+    "at best it ties for first, and tied degrees are reported as a tie, which names none of them the pick, "
+    "so a degree that only ever ties is never the pick on its own"
 )
 # What to do about the MHA when no answers rank it first: its one claim that nothing uses is named.
 WHAT_TO_DO = (
     "If a source speaks for MHA, write down what it says as a claim (claims.yaml; of those written there, "
-    "nothing uses mha-admission: read their `unused` first) and count it `for` MHA in a rule, only for the "
+    "nothing uses zz-mha-unused: read their `unused` first) and count it `for` MHA in a rule, only for the "
     "people the source speaks of and no more strongly than its words allow; if the sources say little "
     'about MHA, mark it in degrees.yaml with `thinly_sourced: "why"`, and rules check notes it instead of '
     "reporting it"
 )
 NEVER_FIRST = f"{SEARCHED}; {TIES}. {WHAT_TO_DO}"
-MANAGER = "early-career manager running a hospital's operations"
 
 
 def test_a_degree_no_answers_rank_first_is_reported_at_its_code(runner: CliRunner, rules_copy: Path) -> None:
-    """A degree that a strong claim counts against for everyone is reported on its line of degrees.yaml
-    as never ranking first on its own: at best it ties, and the message says how ties place degrees,
-    which claims of it nothing uses, and what the author may do (and not overstate)."""
-    sink_the_mha(rules_copy, "strong")
+    """A degree that only ever ties for first (the MHA, whose one claim counts for the MBA alike) is
+    reported on its line of degrees.yaml as never ranking first on its own: the message says that
+    tied degrees are reported as a tie, which claims of it nothing uses, and what the author may do
+    (and not overstate)."""
+    tiny_for_check(rules_copy)
     load_ruleset(rules_copy)  # the loader accepts it: only the search with the engine finds it
     line = line_of(rules_copy, "degrees.yaml", "  - code: MHA\n")
     code, lines, stderr = rules_check(runner, rules_copy)
@@ -467,14 +481,11 @@ def test_a_degree_no_answers_rank_first_is_reported_at_its_code(runner: CliRunne
 
 
 def test_a_degree_that_never_even_ties_for_first_says_so(runner: CliRunner, rules_copy: Path) -> None:
-    """A degree that two strong claims count against for everyone never even ties for first: the message
+    """A degree that a strong claim counts against for everyone never even ties for first: the message
     says so, instead of explaining ties."""
-    sink_the_mha(rules_copy, "strong")
-    append(rules_copy, "claims.yaml", made_up_claim("zz-against-mha-too", "[MHA]", level="strong"))
-    append(
-        rules_copy, "rules/zz.yaml", ALWAYS_AGAINST_MHA.replace("zz-", "zz-too-").replace("rules:\n", "\n")
-    )
-    edit(rules_copy, "rules/zz.yaml", "claim: zz-too-against-mha", "claim: zz-against-mha-too")
+    tiny_for_check(rules_copy)
+    append(rules_copy, "claims.yaml", tiny_claim("zz-against-mha", "strong", "[MHA]"))
+    append(rules_copy, "rules/zz.yaml", AGAINST_MHA)
     line = line_of(rules_copy, "degrees.yaml", "  - code: MHA\n")
     code, lines, _ = rules_check(runner, rules_copy)
     assert code == 2
@@ -491,7 +502,7 @@ THIN = '    thinly_sourced: "the sources say little about it"\n'
 def test_a_degree_marked_thinly_sourced_is_a_note_not_a_problem(runner: CliRunner, rules_copy: Path) -> None:
     """A degree no answers rank first, marked `thinly_sourced` in degrees.yaml with a reason, passes the
     check: the summary says so and counts a note, and the note follows on a line of its own."""
-    sink_the_mha(rules_copy, "strong")
+    tiny_for_check(rules_copy)
     line = edit(rules_copy, "degrees.yaml", "  - code: MHA\n", "  - code: MHA\n" + THIN)
     copy = load_ruleset(rules_copy)
     assert copy.degree("MHA").thinly_sourced == "the sources say little about it"
@@ -541,34 +552,65 @@ def test_a_thinly_sourced_mark_needs_a_reason(rules_copy: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("level", "first", "reported"),
+    ("lifted", "first", "reported"),
     [
-        pytest.param("strong", ("MHA", "MBA"), True, id="tied"),
-        pytest.param("moderate", ("MHA",), False, id="alone"),
+        pytest.param(False, ("MHA", "MBA"), True, id="tied"),
+        pytest.param(True, ("MHA",), False, id="alone"),
     ],
 )
 def test_a_tie_for_first_does_not_count_as_ranking_first(
-    runner: CliRunner, rules_copy: Path, level: str, first: tuple[str, ...], reported: bool
+    runner: CliRunner, rules_copy: Path, lifted: bool, first: tuple[str, ...], reported: bool
 ) -> None:
-    """Counted against for everyone, the MHA does best for a non-clinician who wants to run an
-    organisation, whom a strong claim (3 points) counts it for: less 3 points it only ties the MBA,
-    less 2 (moderate) it leads alone. A tie is no lead: only then does `rules check` report that no
-    answers rank the MHA first."""
-    sink_the_mha(rules_copy, level)
+    """Where policy reform is a goal, one claim counts for the MHA and the MBA alike: they tie for
+    first. A weak claim more for the MHA there puts it first on its own. A tie is no lead: only
+    without that claim does `rules check` report that no answers rank the MHA first."""
+    tiny_for_check(rules_copy)
+    if lifted:
+        append(rules_copy, "claims.yaml", tiny_claim("zz-mha-policy", "weak", "[MHA]"))
+        append(rules_copy, "rules/zz.yaml", MHA_FOR_POLICY)
     copy = load_ruleset(rules_copy)
     engine = Engine(copy)
-    assert engine.tied_for_first(engine.outcome(as_answer_values(persona_answers(MANAGER)))) == first
+    answers = as_answer_values(tiny_person("policy_reform"))
+    assert engine.standings(engine.outcome(answers)).first == first
     line = line_of(rules_copy, "degrees.yaml", "  - code: MHA\n")
     expected = [problem(rules_copy, "degrees.yaml", line, "MHA", NEVER_FIRST)] if reported else []
     code, lines, _ = rules_check(runner, rules_copy)
     assert (code, lines) == ((2, expected) if reported else (0, [f"{rules_copy}: {summary(copy)}"]))
 
 
+def test_a_degree_not_open_yet_is_never_first(runner: CliRunner, rules_copy: Path) -> None:
+    """However many points a degree not open yet has, it is never first: the MHA, lifted above the MBA
+    where policy reform is a goal but made not open yet to everyone, is reported as never even tying
+    for first."""
+    tiny_for_check(rules_copy)
+    append(rules_copy, "claims.yaml", tiny_claim("zz-mha-policy", "weak", "[MHA]"))
+    append(rules_copy, "rules/zz.yaml", MHA_FOR_POLICY)
+    gate = """
+gates:
+  - id: zz-mha-later
+    claim: zz-mha-unused
+    degree: MHA
+    status: not_yet
+    when: {career_stage: {in: [student, early, mid, senior]}}
+    reason: Made up for a test.
+"""
+    append(rules_copy, "rules/zz.yaml", gate)
+    edit(rules_copy, "claims.yaml", '    unused: "Made up for a test."\n', "", after="- id: zz-mha-unused")
+    line = line_of(rules_copy, "degrees.yaml", "  - code: MHA\n")
+    code, lines, _ = rules_check(runner, rules_copy)
+    assert code == 2
+    [said] = lines
+    assert said.startswith(
+        problem(rules_copy, "degrees.yaml", line, "MHA", f"{SEARCHED}; it never even ties")
+    )
+
+
 def test_problems_only_the_check_finds_follow_load_order(runner: CliRunner, rules_copy: Path) -> None:
     """An uncited section, an unused claim and a degree never ranked first come out in load order:
     degrees.yaml, then sources.yaml, then claims.yaml."""
-    sink_the_mha(rules_copy, "strong")
-    edit(rules_copy, "sources.yaml", CONCLUSION, CONCLUSION + FURTHER_READING)
+    tiny_for_check(rules_copy)
+    why = "    why_uncited: No claim of the tests' small rule set comes from it.\n"
+    edit(rules_copy, "sources.yaml", why, "", after="- heading: Conclusion")
     append(rules_copy, "claims.yaml", made_up_claim("zz-unused"))
     code, lines, _ = rules_check(runner, rules_copy)
     assert code == 2

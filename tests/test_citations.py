@@ -169,7 +169,7 @@ def cited_lines(markdown: str) -> dict[str, int]:
     body, _ = split(markdown, "markdown")
     found = {}
     for line in body.splitlines():
-        match = re.match(r"^- (?:\*\*[+−]\d+\*\* )?(.+) \[(\d+)\](?: \*\(AI-written source\)\*)?$", line)
+        match = re.match(r"^- (?:\*\*[+−][\d.]+\*\* )?(.+) \[(\d+)\](?: \*\(AI-written source\)\*)?$", line)
         if match:
             found[match[1]] = int(match[2])
     return found

@@ -429,7 +429,8 @@ def test_a_person_every_degree_is_closed_to_is_told_so_not_given_a_best_fit(
 ) -> None:
     """With gates that close every degree to non-clinicians (a rule set `rules check` refuses, but
     `ask --rules` loads), the report names no best fit and says why each is closed; JSON says
-    `none_open`. It used to headline "Best fit: MMM ... A clear lead"."""
+    `none_open`, no top and nothing the pick rests on. It used to headline "Best fit: MMM ... A clear
+    lead"."""
     append(rules_copy, "claims.yaml", made_up_claim("zz-closed", "[MBA, MHA]"))
     (rules_copy / "rules" / "closed.yaml").write_text(CLOSING_GATES, encoding="utf-8")
     answers = tmp_path / "manager.json"
@@ -447,11 +448,65 @@ def test_a_person_every_degree_is_closed_to_is_told_so_not_given_a_best_fit(
         ).stdout
     )
     assert document["none_open"] is True
+    assert (document["top"], document["tied_for_first"], document["rests_on"]) == (None, [], [])
+    assert document["decided"] == "none_open"
     markdown = runner.invoke(
         app, ["ask", "--rules", str(rules_copy), "--answers", str(answers), "-f", "markdown"]
     ).stdout
     assert markdown.splitlines()[0] == "# degreefit: no degree is open to you"
     assert "best fit is" not in markdown
+
+
+# Gates, made up for a test, that close the MBA and the MHA to medical students: the MMM and the
+# MMed are not open to them yet, so no degree is open to a student now.
+STUDENT_GATES = """\
+gates:
+  - id: mba-closed-to-students
+    claim: zz-closed
+    degree: MBA
+    status: ineligible
+    when: {clinical_status: {is: medical_student}}
+    reason: Made up for a test.
+
+  - id: mha-closed-to-students
+    claim: zz-closed
+    degree: MHA
+    status: ineligible
+    when: {clinical_status: {is: medical_student}}
+    reason: Made up for a test.
+"""
+
+
+def test_a_person_only_later_degrees_are_open_to_is_told_none_is_open_yet(
+    runner: CliRunner, rules_copy: Path, tmp_path: Path
+) -> None:
+    """When no degree is open now but some will be, every format says none is open yet and names
+    the later paths; none names a best fit; JSON's top is null and `later` lists them."""
+    append(rules_copy, "claims.yaml", made_up_claim("zz-closed", "[MBA, MHA]"))
+    (rules_copy / "rules" / "closed.yaml").write_text(STUDENT_GATES, encoding="utf-8")
+    answers = tmp_path / "student.json"
+    answers.write_text(json.dumps(persona_answers("medical student aiming at pediatrics")), encoding="utf-8")
+    outputs = {}
+    for fmt in ("text", "markdown", "json"):
+        result = runner.invoke(app, ["ask", "--rules", str(rules_copy), "--answers", str(answers), "-f", fmt])
+        assert result.exit_code == 0, result.output
+        outputs[fmt] = result.stdout
+    document = json.loads(outputs["json"])
+    later = document["later"]
+    assert set(later) == {"MMed", "MMM"}
+    assert (document["top"], document["tied_for_first"], document["decided"]) == (None, [], "none_open")
+    assert (
+        outputs["text"].splitlines()[0]
+        == f"No degree is open to you yet. Later paths: {listed(later)} (below)."
+    )
+    assert (
+        outputs["markdown"]
+        .splitlines()[0]
+        .startswith("# degreefit: no degree is open to you yet; later paths: ")
+    )
+    for fmt in ("text", "markdown"):
+        assert "best fit" not in outputs[fmt].lower()
+        assert "Later paths" in outputs[fmt]
 
 
 # Shell completion

@@ -22,23 +22,27 @@ from degreefit.outline import (
     AnswerRows,
     Breakdown,
     Bullets,
+    LaterPaths,
     OtherDegrees,
     Part,
+    Silence,
     SourceList,
+    TiedDegrees,
     TopPick,
     WhyNotDegree,
     outline,
 )
+from degreefit.report import Report
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
     from conftest import PERSONAS, persona_answers
     from test_cli import PHYSICIAN, ask
-    from test_report import report_of
+    from test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
 else:
     from tests.conftest import PERSONAS, persona_answers
     from tests.test_cli import PHYSICIAN, ask
-    from tests.test_report import report_of
+    from tests.test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
 
 FORMATS = list(Format)
 
@@ -107,8 +111,14 @@ def headings(parts: tuple[Part, ...]) -> list[str]:
             for reasons in part.reasons:
                 found.append(reasons.heading.text)
                 found += [] if reasons.gates or reasons.contributions else [reasons.heading.empty]
-        elif isinstance(part, (Bullets, OtherDegrees, Breakdown, AnswerRows, SourceList)):
+        elif isinstance(
+            part, (Bullets, OtherDegrees, Breakdown, AnswerRows, SourceList, TiedDegrees, Silence)
+        ):
             found.append(part.heading.text)
+        elif isinstance(part, LaterPaths):
+            found.append(part.heading.text)
+            for path in part.paths:
+                found.append(path.counts_for.heading.text)
         elif isinstance(part, WhyNotDegree):
             found.append(part.heading.text)
             found += [part.against.heading.text] if part.against else []
@@ -127,14 +137,15 @@ def in_order(wanted: list[str], lines: list[str]) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("name", list(PERSONAS))
-def test_text_and_markdown_show_the_same_outline(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both reports show every heading of the outline, and each empty section's text, in its order:
-    they differ only in how they style them."""
-    monkeypatch.setenv("COLUMNS", "1000")  # no heading wraps
-    report = report_of(persona_answers(name), breakdown=True, why_not="MBA")
-    wanted = headings(outline(report))
-    assert len(wanted) >= 10
+SHOWN = {name: persona_answers(name) for name in PERSONAS} | {
+    "nurse for global health (a tie)": NURSE_FOR_GLOBAL_HEALTH,
+    "medical student (later paths)": STUDENT,
+    "resident with one year (a conflict)": RESIDENT_WITH_ONE_YEAR,
+}
+
+
+def shown(report: Report) -> tuple[list[str], list[str]]:
+    """The lines of the text report and of the Markdown report, stripped of their styling."""
     text, markdown = io.StringIO(), io.StringIO()
     render(report, text, Format.text)
     render(report, markdown, Format.markdown)
@@ -142,9 +153,101 @@ def test_text_and_markdown_show_the_same_outline(name: str, monkeypatch: pytest.
     markdown_lines = [
         line.lstrip("#").removeprefix(" - ").strip() for line in markdown.getvalue().splitlines()
     ]
-    markdown_lines = [line.removeprefix("- ") for line in markdown_lines]
+    return text_lines, [line.removeprefix("- ").strip("*") for line in markdown_lines]
+
+
+@pytest.mark.parametrize("name", list(SHOWN))
+def test_text_and_markdown_show_the_same_outline(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both reports show every heading of the outline, and each empty section's text, in its order:
+    they differ only in how they style them."""
+    monkeypatch.setenv("COLUMNS", "1000")  # no heading wraps
+    report = report_of(SHOWN[name], breakdown=True, why_not="MBA")
+    wanted = headings(outline(report))
+    assert len(wanted) >= 10
+    text_lines, markdown_lines = shown(report)
     assert in_order(wanted, text_lines) == []
     assert in_order(wanted, markdown_lines) == []
+
+
+@pytest.mark.parametrize("name", list(SHOWN))
+def test_no_format_shows_a_score(name: str) -> None:
+    """The 0-100 score is gone: no format speaks of a score, and none draws a bar."""
+    report = report_of(SHOWN[name], breakdown=True, why_not="MBA")
+    for fmt in FORMATS:
+        file = io.StringIO()
+        render(report, file, fmt)
+        assert "score" not in file.getvalue().lower()
+        assert not {"█", "░", "#####"} & set(file.getvalue().split())
+
+
+def test_a_tie_shows_no_best_fit_and_says_tie_in_every_format() -> None:
+    """The nurse whose only goal is global health work gets a tie between the MHA and the MBA: no
+    format names a best fit or draws the top pick's box; each says it is a tie; JSON's top is null."""
+    report = report_of(NURSE_FOR_GLOBAL_HEALTH)
+    outputs = {}
+    for fmt in FORMATS:
+        file = io.StringIO()
+        render(report, file, fmt)
+        outputs[fmt] = file.getvalue()
+    text, markdown = outputs[Format.text], outputs[Format.markdown]
+    assert text.startswith("A tie for first: MHA and MBA\n")
+    assert markdown.startswith("# degreefit: a tie for first between the MHA and the MBA\n")
+    for output in (text, markdown):
+        assert "best fit" not in output.lower()
+        assert "What would break the tie" in output
+        assert "What would change the top pick" not in output
+    assert "+- MHA · " not in text, "no top pick's box"
+    document = json.loads(outputs[Format.json])
+    assert document["top"] is None
+    assert document["tied_for_first"] == ["MHA", "MBA"]
+    assert document["decided"] == "tie"
+
+
+def test_a_degree_not_open_yet_never_heads_any_format() -> None:
+    """The student's MMed is not open yet: no format names it the best fit; each lists it under
+    Later paths; JSON lists it as later and never as top."""
+    report = report_of(STUDENT)
+    for fmt in FORMATS:
+        file = io.StringIO()
+        render(report, file, fmt)
+        output = file.getvalue()
+        first = output.splitlines()[0]
+        if fmt is Format.json:
+            document = json.loads(output)
+            assert document["top"] != "MMed"
+            assert "MMed" not in document["tied_for_first"]
+            assert "MMed" in document["later"]
+        else:
+            assert "MMed" not in first
+            assert "Later paths" in output
+
+
+def test_a_conflict_is_named_in_every_format() -> None:
+    """The MMed's length is a conflict for a resident with one year: the text and the Markdown say
+    "Conflict:", the JSON marks the reason `conflict: true`."""
+    report = report_of(RESIDENT_WITH_ONE_YEAR)
+    outputs = {}
+    for fmt in FORMATS:
+        file = io.StringIO()
+        render(report, file, fmt)
+        outputs[fmt] = file.getvalue()
+    assert "Conflict: An MMed typically takes" in " ".join(outputs[Format.text].split())
+    assert "Conflict: An MMed typically takes" in outputs[Format.markdown]
+    mmed = next(e for e in json.loads(outputs[Format.json])["ranking"] if e["degree"] == "MMed")
+    conflicts = [reason for reason in mmed["reasons"] if reason["conflict"]]
+    assert [(reason["rule"], reason["bears_on"]) for reason in conflicts] == [("mmed-too-long", "costs")]
+
+
+def test_a_degree_with_no_evidence_says_so_in_text_and_markdown() -> None:
+    """A degree no rule counted for or against says, in words, that the sources say nothing of it."""
+    report = report_of(persona_answers(PHYSICIAN))
+    silent = [r.degree.code for r in report.recommendation.ranking if not r.evidence]
+    assert silent, "the physician has a degree the sources are silent on"
+    for fmt in (Format.text, Format.markdown):
+        file = io.StringIO()
+        render(report, file, fmt)
+        others = file.getvalue().split("Other degrees", 1)[1]
+        assert "The sources say nothing for or against it for your answers." in others
 
 
 def test_the_json_report_does_not_load_rich(tmp_path: Path) -> None:

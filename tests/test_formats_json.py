@@ -6,7 +6,7 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from typer.testing import CliRunner
@@ -18,11 +18,11 @@ from degreefit.models import RuleSet
 if TYPE_CHECKING:
     from conftest import builtin_rules, persona_answers
     from test_cli import PHYSICIAN, QUESTION_IDS, ask_json
-    from test_report import report_of
+    from test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
 else:
     from tests.conftest import builtin_rules, persona_answers
     from tests.test_cli import PHYSICIAN, QUESTION_IDS, ask_json
-    from tests.test_report import report_of
+    from tests.test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
 
 LEAVER = "physician moving beyond clinical medicine"
 DEGREES = {degree.code for degree in builtin_rules().degrees}
@@ -39,16 +39,28 @@ def answers_file(tmp_path: Path) -> Path:
 # The document's shape
 
 
-ENTRY_KEYS = {"degree", "name", "score", "points", "eligibility", "eligibility_notes", "reasons"}
+ENTRY_KEYS = {
+    "degree",
+    "name",
+    "goal_points",
+    "cost_points",
+    "evidence",
+    "eligibility",
+    "eligibility_notes",
+    "reasons",
+}
+REASON_KEYS = {"text", "claim", "effect", "bears_on", "conflict", "source", "section", "citation", "rule"}
 DOCUMENT_KEYS = {
     "schema_version",
     "top",
     "none_open",
-    "margin",
+    "decided",
     "close_call",
     "tied_for_first",
+    "later",
     "rests_on",
     "unknowns",
+    "unaddressed_goals",
     "notes",
     "ranking",
     "what_would_change",
@@ -59,66 +71,83 @@ DOCUMENT_KEYS = {
 }
 
 
+def document_for(runner: CliRunner, tmp_path: Path, answers: dict[str, Any], *options: str) -> dict[str, Any]:
+    """The JSON report `ask` prints for these answers."""
+    answers_file = tmp_path / "answers.json"
+    answers_file.write_text(json.dumps(answers), encoding="utf-8")
+    return ask_json(runner, answers_file, *options)
+
+
 @pytest.mark.parametrize(
-    ("persona", "top", "changes"),
+    "answers",
     [
-        pytest.param(PHYSICIAN, "MMM", 0, id="no-change-would-do"),
-        pytest.param(LEAVER, "MBA", 5, id="changes-would-do"),
+        pytest.param(persona_answers(PHYSICIAN), id="a-clear-pick"),
+        pytest.param(persona_answers(LEAVER), id="another-pick"),
+        pytest.param(NURSE_FOR_GLOBAL_HEALTH, id="a-tie"),
+        pytest.param(STUDENT, id="later-paths"),
+        pytest.param(RESIDENT_WITH_ONE_YEAR, id="a-conflict"),
     ],
 )
 def test_json_report_has_the_documented_shape(
-    runner: CliRunner, tmp_path: Path, ruleset: RuleSet, persona: str, top: str, changes: int
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet, answers: dict[str, Any]
 ) -> None:
-    """`--format json` prints schema_version 1, top, the margin and whether it is a close call, the
-    degrees tied for first, the claims the pick rests on, what the sources do not say, the notes worth
-    knowing, all four degrees ranked once (each reason naming its claim), what would change the top
-    pick (at most 5), answers, the cited sections by number, sources, rules."""
-    answers_file = tmp_path / "answers.json"
-    answers_file.write_text(json.dumps(persona_answers(persona)), encoding="utf-8")
-    document = ask_json(runner, answers_file)
+    """`--format json` prints schema_version 2: top (null on a tie and when nothing is open now), what
+    decided it and whether it is a close call, the degrees tied for first, the later paths, the
+    claims the pick rests on, what the sources do not say and the goals no degree is linked to, the
+    notes, all four degrees ranked once with their goal and cost points (each reason naming its
+    claim, its account and whether it is a conflict), what would change the first place (at most
+    5), answers, the cited sections by number, sources, rules. No score, no margin."""
+    document = document_for(runner, tmp_path, answers)
     assert set(document) == DOCUMENT_KEYS
-    assert document["schema_version"] == 1
-    assert document["top"] == document["ranking"][0]["degree"] == top
-    assert document["answers"] == persona_answers(persona)
+    assert document["schema_version"] == 2
+    assert document["answers"] == answers
 
     ranking = document["ranking"]
     assert sorted(entry["degree"] for entry in ranking) == sorted(DEGREES)
+    first = document["tied_for_first"]
+    assert document["top"] == (first[0] if len(first) == 1 else None)
+    assert [entry["degree"] for entry in ranking[: len(first)]] == first
+    assert all(entry["eligibility"] == "eligible" for entry in ranking[: len(first)])
+    assert document["decided"] in {"goals", "costs", "tie", "only_open", "none_open"}
+    assert (document["decided"] == "tie") is (len(first) > 1)
+    assert document["later"] == [entry["degree"] for entry in ranking if entry["eligibility"] == "not_yet"]
+    assert isinstance(document["close_call"], bool)
+    if document["top"] is None:
+        assert document["rests_on"] == []
+        assert document["close_call"] is (document["decided"] == "tie")
+
     names = {d.code: d.name for d in ruleset.degrees}
     claims = {c.id: c for c in ruleset.claims}
     for entry in ranking:
         assert set(entry) == ENTRY_KEYS
         assert entry["name"] == names[entry["degree"]]
-        assert isinstance(entry["score"], float)
-        assert 0.0 <= entry["score"] <= 100.0
         assert entry["eligibility"] in {"eligible", "not_yet", "ineligible"}
+        assert entry["evidence"] is bool(entry["reasons"])
+        goals = [r["effect"] for r in entry["reasons"] if r["bears_on"] == "goals"]
+        costs = [r["effect"] for r in entry["reasons"] if r["bears_on"] == "costs"]
+        assert entry["goal_points"] == pytest.approx(sum(goals))
+        assert entry["cost_points"] == pytest.approx(sum(costs))
         for reason in entry["reasons"]:
-            assert set(reason) == {"text", "claim", "effect", "source", "section", "citation", "rule"}
+            assert set(reason) == REASON_KEYS
             assert reason["claim"] in claims
-            assert isinstance(reason["text"], str)
+            assert reason["bears_on"] == claims[reason["claim"]].bears_on
+            assert isinstance(reason["conflict"], bool)
+            assert not reason["conflict"] or reason["bears_on"] == "costs"
             assert reason["text"]
             assert isinstance(reason["effect"], float)
             assert reason["effect"] != 0
             assert reason["source"] in document["sources"]
-            assert isinstance(reason["section"], str)
             assert isinstance(reason["citation"], int)
+    assert "score" not in json.dumps(document)
     cited = {c["source"] for entry in ranking for c in entry["reasons"] + entry["eligibility_notes"]}
+    cited |= {claim["source"] for claim in document["rests_on"]}
     assert set(document["sources"]) == cited | {note["source"] for note in document["notes"]}
     for source in document["sources"].values():
         assert set(source) == {"title", "publisher", "url", "ai_written", "provenance"}
     for citation in document["citations"]:
         assert set(citation) == {"number", "source", "section"}
         assert citation["source"] in document["sources"]
-    scores = [entry["score"] for entry in ranking]
-    assert scores == sorted(scores, reverse=True)
 
-    assert isinstance(document["margin"], float)
-    assert document["margin"] == round(scores[0] - scores[1], 1)
-    assert isinstance(document["close_call"], bool)
-    assert document["close_call"] is (document["margin"] < ruleset.scoring.close_call_below)
-    # Neither persona ties or rests on one claim: each leads alone, with no claim it hangs on.
-    assert document["tied_for_first"] == [top]
-    assert document["rests_on"] == []
-    assert isinstance(document["unknowns"], list)
     for unknown in document["unknowns"]:
         assert set(unknown) == {"question", "topic", "degrees", "text"}
         assert unknown["question"] in QUESTION_IDS
@@ -126,27 +155,29 @@ def test_json_report_has_the_documented_shape(
         assert unknown["degrees"]
         assert set(unknown["degrees"]) <= DEGREES
         assert unknown["topic"] in unknown["text"]
+    for goal in document["unaddressed_goals"]:
+        assert set(goal) == {"question", "value", "label"}
+        assert goal["value"] in document["answers"][goal["question"]]
+        assert goal["label"]
     for note in document["notes"]:
         assert set(note) == {"note", "claim", "degrees", "text", "source", "section", "citation"}
         assert note["claim"] in claims
-        assert note["text"]
         assert set(note["degrees"]) <= DEGREES
         assert (note["source"], note["section"]) == tuple(claims[note["claim"]].cite)
     alternatives = document["what_would_change"]
-    assert isinstance(alternatives, list)
-    assert len(alternatives) == changes <= 5
+    assert len(alternatives) <= 5
     for alternative in alternatives:
-        assert set(alternative) == {"changes", "new_top", "scores", "text"}
-        assert isinstance(alternative["changes"], dict)
+        assert set(alternative) == {"changes", "new_top", "points", "any_of", "text"}
         assert alternative["changes"]
         assert set(alternative["changes"]) <= QUESTION_IDS
-        assert alternative["new_top"] in DEGREES - {top}
-        assert set(alternative["scores"]) == DEGREES
-        assert all(isinstance(value, float) for value in alternative["scores"].values())
-        assert alternative["scores"][alternative["new_top"]] == max(alternative["scores"].values())
-        assert isinstance(alternative["text"], str)
+        assert alternative["new_top"] in DEGREES
+        assert [alternative["new_top"]] != first
+        assert set(alternative["points"]) == DEGREES
+        for points in alternative["points"].values():
+            assert set(points) == {"goals", "costs"}
+        assert set(alternative["any_of"]) <= QUESTION_IDS
         assert alternative["text"].startswith("If you ")
-        assert f", {alternative['new_top']} would rank first (score " in alternative["text"]
+        assert f", {alternative['new_top']} would come first (" in alternative["text"]
 
     rules = document["rules"]
     assert set(rules) == {"path", "sha256", "builtin"}
@@ -156,6 +187,33 @@ def test_json_report_has_the_documented_shape(
     assert rules["builtin"] is True
 
 
+def test_json_top_is_null_on_a_tie(runner: CliRunner, tmp_path: Path) -> None:
+    """A tie has no top: `top` is null, `tied_for_first` names both, and the goal no degree is linked
+    to is listed by its label."""
+    document = document_for(runner, tmp_path, NURSE_FOR_GLOBAL_HEALTH)
+    assert document["top"] is None
+    assert document["tied_for_first"] == ["MHA", "MBA"]
+    assert (document["decided"], document["close_call"]) == ("tie", True)
+    assert document["unaddressed_goals"] == [
+        {
+            "question": "goals",
+            "value": "global_health_organization",
+            "label": "Work for a global health organization such as the WHO",
+        }
+    ]
+
+
+def test_json_names_the_top_and_no_later_degree_as_it(runner: CliRunner, tmp_path: Path) -> None:
+    """One degree first alone: `top` is its code and `tied_for_first` holds just it; a degree not
+    open yet is under `later`, never `top`."""
+    leader = document_for(runner, tmp_path, persona_answers(PHYSICIAN))
+    assert leader["top"] == "MMM"
+    assert leader["tied_for_first"] == ["MMM"]
+    student = document_for(runner, tmp_path, STUDENT)
+    assert "MMed" in student["later"]
+    assert student["top"] != "MMed"
+
+
 def test_json_report_with_explain_and_why_not_adds_contributions_and_why_not(
     runner: CliRunner, answers_file: Path
 ) -> None:
@@ -163,11 +221,28 @@ def test_json_report_with_explain_and_why_not_adds_contributions_and_why_not(
     `why_not` object; nothing else changes in the document's shape."""
     document = ask_json(runner, answers_file, "--explain", "--why-not", "MBA")
     assert set(document) == DOCUMENT_KEYS | {"why_not"}
-    assert isinstance(document["why_not"], dict)
-    assert document["why_not"]["degree"] == "MBA"
+    why_not = document["why_not"]
+    assert why_not["degree"] == "MBA"
+    assert set(why_not) == {
+        "degree",
+        "rank",
+        "goal_points",
+        "cost_points",
+        "eligibility",
+        "tied_with",
+        "never_counted",
+        "blocked_by",
+        "against",
+        "missing",
+        "change",
+        "standing",
+        "text",
+    }
     for entry in document["ranking"]:
         assert set(entry) == ENTRY_KEYS | {"contributions"}
         assert isinstance(entry["contributions"], list)
+        for fired in entry["contributions"]:
+            assert {"bears_on", "conflict", "condition"} <= set(fired)
 
 
 def test_render_writes_the_document_to_json_as_ask_prints_it(runner: CliRunner, answers_file: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,11 +17,11 @@ from degreefit.formats import markdown
 if TYPE_CHECKING:
     from conftest import persona_answers
     from test_cli import PHYSICIAN, ask, ask_json
-    from test_report import report_of
+    from test_report import NURSE_FOR_GLOBAL_HEALTH, report_of
 else:
     from tests.conftest import persona_answers
     from tests.test_cli import PHYSICIAN, ask, ask_json
-    from tests.test_report import report_of
+    from tests.test_report import NURSE_FOR_GLOBAL_HEALTH, report_of
 
 ANSI = "\x1b["
 
@@ -36,17 +37,46 @@ def answers_file(tmp_path: Path) -> Path:
 def test_markdown_report_has_a_heading_a_row_per_degree_and_sources(
     runner: CliRunner, answers_file: Path
 ) -> None:
-    """`--format markdown` starts with a `# ` heading, has one table row per degree, and a Sources section."""
+    """`--format markdown` starts with a `# ` heading, has one table row per degree with its rank,
+    goals, costs and eligibility, the legend under it, and a Sources section."""
     markdown = ask(runner, answers_file, "--format", "markdown").stdout
     ranking = ask_json(runner, answers_file)["ranking"]
     lines = markdown.splitlines()
     assert lines[0] == "# degreefit: best fit is the MMM (Master of Medical Management)"
-    for rank, entry in enumerate(ranking, start=1):
+    assert "| # | Degree | Name | Goals | Costs | Eligibility |" in lines
+    for entry in ranking:
         eligibility = entry["eligibility"].replace("_", " ")
-        row = f"| {rank} | {entry['degree']} | {entry['name']} | {entry['score']:.1f} | {eligibility} |"
-        assert lines.count(row) == 1, row
+        row = re.compile(
+            rf"^\| \d \| {entry['degree']} \| {re.escape(entry['name'])} \| .+ \| .+ \| {eligibility} \|$"
+        )
+        assert len([line for line in lines if row.match(line)]) == 1, entry["degree"]
+    assert "*Goals decide the order; costs only separate degrees level on goals.*" in lines
     assert "## Sources" in lines
     assert ANSI not in markdown
+    assert "score" not in markdown.lower()
+
+
+def test_a_tie_is_a_section_per_tied_degree_and_no_best_fit() -> None:
+    """On a tie the document has no best-fit section: a "Tied for first" section with a subsection
+    per tied degree, then what would break the tie."""
+    document = markdown.to_markdown(report_of(NURSE_FOR_GLOBAL_HEALTH))
+    assert document.startswith("# degreefit: a tie for first between the MHA and the MBA\n")
+    assert "\n## Tied for first\n" in document
+    assert "\n### MHA: " in document
+    assert "\n### MBA: " in document
+    assert document.count("\n#### What the sources do not say about it\n") == 2
+    assert "\n## What would break the tie\n" in document
+    assert "best fit" not in document.lower()
+
+
+def test_what_the_sources_do_not_say_is_a_small_table() -> None:
+    """The topics the sources are silent on are one table, a row per degree."""
+    document = markdown.to_markdown(report_of(persona_answers(PHYSICIAN)))
+    section = document[document.index("\n## What the sources do not say\n") :].split("\n## ", 2)[1]
+    assert "| Degree | The sources say nothing on |" in section
+    rows = re.findall(r"^\| (MMM|MHA|MBA|MMed) \| ", section, re.M)
+    assert rows
+    assert len(rows) == len(set(rows))
 
 
 def test_render_writes_the_document_ask_prints(runner: CliRunner, answers_file: Path) -> None:
@@ -60,17 +90,23 @@ def test_render_writes_the_document_ask_prints(runner: CliRunner, answers_file: 
 
 
 def test_other_degrees_list_every_reason() -> None:
-    """Unlike the text report, the document lists every reason under each other degree: the MMed's
-    one reason for it and its four against, strongest first."""
-    document = markdown.to_markdown(report_of(persona_answers(PHYSICIAN)))
-    mmed = document[document.index("### MMed: ") : document.index("\n## What would change the top pick\n")]
-    assert [line.split("**")[1] for line in mmed.splitlines() if line.startswith("- **")] == [
-        "+1",
-        "−2",
-        "−2",
-        "−1",
-        "−1",
+    """Unlike the text report, the document lists every reason under each other degree: for, against,
+    then its costs; a degree nothing counted for or against says the sources say nothing of it."""
+    report = report_of(persona_answers(PHYSICIAN))
+    document = markdown.to_markdown(report)
+    others = document[
+        document.index("\n## Other degrees\n") : document.index("\n## What would change the top pick\n")
     ]
+    for result in report.recommendation.ranking[1:]:
+        block = others[others.index(f"### {result.degree.code}: ") :].split("\n### ", 1)[0]
+        points = [
+            line.split("**")[1]
+            for line in block.splitlines()
+            if line.startswith("- **") and "**:" not in line
+        ]
+        assert len(points) == len(result.contributions)
+        if not result.evidence:
+            assert "- The sources say nothing for or against it for your answers." in block
     assert "more (--format" not in document
 
 

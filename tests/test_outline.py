@@ -3,17 +3,21 @@ it is empty, which parts are left out, and what each lists."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 
 from degreefit.outline import (
     BEFORE_YOU_ENROL,
+    COSTS_AND_CAVEATS,
     COUNTS_AGAINST,
+    COUNTS_FOR,
+    LATER_PATHS,
+    NO_EVIDENCE,
     OTHER_DEGREES,
     SOURCES,
+    TIED_FOR_FIRST,
     UNKNOWNS,
-    WHAT_WOULD_CHANGE,
     WHY_IT_FITS,
     WORTH_KNOWING,
     YOUR_ANSWERS,
@@ -21,10 +25,13 @@ from degreefit.outline import (
     Breakdown,
     Bullets,
     Headline,
+    LaterPaths,
     OtherDegrees,
     Part,
     Ranking,
+    Silence,
     SourceList,
+    TiedDegrees,
     TopPick,
     WhyNotDegree,
     outline,
@@ -33,19 +40,30 @@ from degreefit.outline import (
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
     from conftest import PERSONAS, persona_answers
-    from test_report import report_of
+    from test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
 else:
     from tests.conftest import PERSONAS, persona_answers
-    from tests.test_report import report_of
+    from tests.test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
 
+P = TypeVar("P")
 PHYSICIAN = "mid-career physician leading inside a health system"
-MANAGER = "early-career manager running a hospital's operations"
-STUDENT = "medical student aiming at pediatrics"
+CHANGE_THE_TOP_PICK = "What would change the top pick"
+BREAK_THE_TIE = "What would break the tie"
 
 
 def kinds(parts: tuple[Part, ...]) -> list[str]:
     """Each part by its class name, and a list of lines by its heading."""
     return [part.heading.text if isinstance(part, Bullets) else type(part).__name__ for part in parts]
+
+
+def part_of(parts: tuple[Part, ...], kind: type[P]) -> P:
+    """The one part of a kind."""
+    return next(part for part in parts if isinstance(part, kind))
+
+
+def maybe(parts: tuple[Part, ...], kind: type[P]) -> P | None:
+    """The part of a kind, if the outline has one."""
+    return next((part for part in parts if isinstance(part, kind)), None)
 
 
 def test_the_outline_orders_every_section_of_the_report() -> None:
@@ -56,10 +74,10 @@ def test_the_outline_orders_every_section_of_the_report() -> None:
         "Headline",
         "Ranking",
         "TopPick",
-        UNKNOWNS.text,
+        "Silence",
         WORTH_KNOWING.text,
         "OtherDegrees",
-        WHAT_WOULD_CHANGE.text,
+        CHANGE_THE_TOP_PICK,
         "AnswerRows",
         "SourceList",
     ]
@@ -69,88 +87,148 @@ def test_the_outline_orders_every_section_of_the_report() -> None:
     assert parts[-1].heading == SOURCES
 
 
-def test_explain_and_why_not_add_their_sections_before_the_answers() -> None:
-    """--explain adds how each score adds up, --why-not the degree asked about, both after what would
-    change the pick and before the answers."""
-    parts = outline(report_of(persona_answers(PHYSICIAN), breakdown=True, why_not="MBA"))
+def test_a_tie_shows_the_tied_degrees_side_by_side_and_no_top_pick() -> None:
+    """On a tie there is no top pick: the tied degrees stand together, each with what counts for it,
+    against it, its costs and what the sources do not say about it; then what would break the tie."""
+    parts = outline(report_of(NURSE_FOR_GLOBAL_HEALTH))
     names = kinds(parts)
-    assert names[names.index(WHAT_WOULD_CHANGE.text) + 1 :] == [
-        "Breakdown",
-        "WhyNotDegree",
-        "AnswerRows",
-        "SourceList",
-    ]
-    breakdown = next(part for part in parts if isinstance(part, Breakdown))
-    ranking = next(part for part in parts if isinstance(part, Ranking))
+    assert "TopPick" not in names
+    assert names[:3] == ["Headline", "Ranking", "TiedDegrees"]
+    assert BREAK_THE_TIE in names
+    assert CHANGE_THE_TOP_PICK not in names
+    tied = part_of(parts, TiedDegrees)
+    assert tied.heading == TIED_FOR_FIRST
+    assert [d.result.degree.code for d in tied.degrees] == ["MHA", "MBA"]
+    for degree in tied.degrees:
+        assert [reasons.heading for reasons in degree.reasons] == [
+            COUNTS_FOR,
+            COUNTS_AGAINST,
+            COSTS_AND_CAVEATS,
+        ]
+        assert "program length" in degree.silent
+    others = part_of(parts, OtherDegrees)
+    assert not {"MHA", "MBA"} & {d.result.degree.code for d in others.degrees}
+
+
+def test_what_the_sources_do_not_say_is_said_once_and_compactly() -> None:
+    """One row per degree with the topics the sources are silent on (never a degree shown beside
+    the tie, whose topics stand there), the goals no degree is linked to, and, when nothing counts
+    for any open degree, a line that says so first."""
+    silence = part_of(outline(report_of(persona_answers(PHYSICIAN))), Silence)
+    assert silence.heading == UNKNOWNS
+    codes = [code for code, _ in silence.rows]
+    assert len(codes) == len(set(codes)), "one row a degree"
+    assert all(topics for _, topics in silence.rows)
+    assert silence.nothing_counts == "", "the MMM counts for the physician"
+
+    tie = part_of(outline(report_of(NURSE_FOR_GLOBAL_HEALTH)), Silence)
+    assert not {"MHA", "MBA"} & {code for code, _ in tie.rows}
+    assert tie.nothing_counts.startswith("Nothing in the sources counts for MHA and MBA")
+    assert len(tie.unaddressed) == 1
+    assert "“Work for a global health organization such as the WHO”" in tie.unaddressed[0]
+    assert "programs' own pages" in tie.unaddressed[0]
+
+
+def test_a_degree_not_open_yet_is_a_later_path_never_the_top_pick() -> None:
+    """The student's MMed is not open yet: it heads nothing, and shows under Later paths with the
+    gate that holds it and what would count for it then."""
+    report = report_of(STUDENT)
+    parts = outline(report)
+    top = maybe(parts, TopPick)
+    assert top is None or top.result.eligibility == "eligible"
+    later = part_of(parts, LaterPaths)
+    assert later.heading == LATER_PATHS
+    paths = {path.result.degree.code: path for path in later.paths}
+    assert "MMed" in paths
+    assert paths["MMed"].gates
+    assert all(gate.status == "not_yet" for gate in paths["MMed"].gates)
+    assert paths["MMed"].counts_for.contributions, "the specialising goal would count for the MMed"
+    others = maybe(parts, OtherDegrees)
+    assert others is None or "MMed" not in {d.result.degree.code for d in others.degrees}
+
+
+def test_explain_and_why_not_add_their_sections_before_the_answers() -> None:
+    """--explain adds how the points add up, --why-not the degree asked about, both after what would
+    change the pick and before the answers."""
+    parts = outline(report_of(RESIDENT_WITH_ONE_YEAR, breakdown=True, why_not="MBA"))
+    names = kinds(parts)
+    change = next(name for name in names if name in (CHANGE_THE_TOP_PICK, BREAK_THE_TIE))
+    assert names[names.index(change) + 1 :] == ["Breakdown", "WhyNotDegree", "AnswerRows", "SourceList"]
+    breakdown = part_of(parts, Breakdown)
+    ranking = part_of(parts, Ranking)
     assert [d.result for d in breakdown.degrees] == list(ranking.results)
-    assert [fired.contribution for fired in breakdown.degrees[0].rules] == list(
-        ranking.results[0].contributions
-    )
-    assert all(fired.condition for d in breakdown.degrees for fired in d.rules)
-    why_not = next(part for part in parts if isinstance(part, WhyNotDegree))
+    for degree in breakdown.degrees:
+        fired = [rule.contribution for rule in degree.rules]
+        assert sorted(fired) == sorted(degree.result.contributions)
+        accounts = [c.rule.bears_on for c in fired]
+        assert accounts == sorted(accounts, key=["goals", "costs"].index), "goals first, then costs"
+        assert all(rule.condition and rule.weight for rule in degree.rules)
+    why_not = part_of(parts, WhyNotDegree)
     assert why_not.heading.text == "Why not MBA?"
-    assert why_not.standing == "It ranks 2 of 4, score 50.0."
-    assert why_not.missing is not None
-    assert why_not.missing.rules, "the physician's MBA misses rules that would count for it"
+    assert why_not.standing.startswith(("It ranks ", "It shares rank ", "MBA is tied for first"))
 
 
-def test_a_section_with_nothing_to_list_is_left_out() -> None:
-    """The manager's report has no notes worth knowing: that section is not there at all."""
-    names = kinds(outline(report_of(persona_answers(MANAGER))))
-    assert WORTH_KNOWING.text not in names
-    assert UNKNOWNS.text in names
-
-
-def test_the_top_pick_always_says_why_it_fits_and_what_counts_against_it() -> None:
-    """ "Why it fits" and "What counts against it" are always there (with their text for when they are
-    empty); "Before you can enrol" only when a gate applies to the top pick."""
-    top = outline(report_of(persona_answers(PHYSICIAN)))[2]
-    assert isinstance(top, TopPick)
-    assert [reasons.heading for reasons in top.reasons] == [WHY_IT_FITS, COUNTS_AGAINST]
-    fits, against = top.reasons
+def test_the_top_pick_says_why_it_fits_what_counts_against_it_and_its_costs() -> None:
+    """ "Why it fits", "What counts against it" and "Costs and caveats" are always there (with their
+    text for when they are empty), each listing its own account, strongest first."""
+    top = part_of(outline(report_of(persona_answers(PHYSICIAN))), TopPick)
+    assert [reasons.heading for reasons in top.reasons] == [WHY_IT_FITS, COUNTS_AGAINST, COSTS_AND_CAVEATS]
+    fits, against, costs = top.reasons
     assert fits.contributions
+    assert all(c.rule.bears_on == "goals" and c.points > 0 for c in fits.contributions)
     assert [c.points for c in fits.contributions] == sorted(
         (c.points for c in fits.contributions), reverse=True
     )
-    assert against.contributions == ()
+    assert all(c.rule.bears_on == "goals" and c.points < 0 for c in against.contributions)
+    assert all(c.rule.bears_on == "costs" for c in costs.contributions)
     assert COUNTS_AGAINST.empty == "Nothing counted against it."
-    assert top.margin == "A clear lead: it scores 26.3 above MBA."
-    assert top.rests_on is None
-
-    student = outline(report_of(persona_answers(STUDENT)))[2]
-    assert isinstance(student, TopPick)
-    assert [reasons.heading for reasons in student.reasons] == [WHY_IT_FITS, COUNTS_AGAINST, BEFORE_YOU_ENROL]
-    assert student.reasons[-1].gates == student.result.gates
+    assert COSTS_AND_CAVEATS.empty
+    assert top.firmness.startswith(("A clear pick: MMM leads", "A close call: MMM"))
     assert BEFORE_YOU_ENROL.heed
 
 
-def test_a_pick_that_rests_on_one_claim_lists_it_under_a_heading_to_heed() -> None:
-    """The manager's MHA would not come first without one claim: the top pick lists it, cited."""
-    top = outline(report_of(persona_answers(MANAGER)))[2]
-    assert isinstance(top, TopPick)
-    assert top.rests_on is not None
-    assert top.rests_on.heading.text == "Without this claim, MHA would not come first"
-    assert top.rests_on.heading.heed
-    assert len(top.rests_on.lines) == 1
-    assert top.rests_on.lines[0].cite is not None
+def test_a_pick_that_rests_on_claims_lists_them_under_a_heading_to_heed() -> None:
+    """When the first place would change without a claim, the top pick lists it, cited."""
+    for name in PERSONAS:
+        report = report_of(persona_answers(name))
+        top = maybe(outline(report), TopPick)
+        if top is None or not report.explanation.rests_on:
+            continue
+        assert top.rests_on is not None
+        assert top.rests_on.heading.heed
+        assert top.rests_on.heading.text.startswith("Without ")
+        assert len(top.rests_on.lines) == len(report.explanation.rests_on)
+        assert all(line.cite is not None for line in top.rests_on.lines)
+        assert top.firmness.startswith("A close call")
 
 
 @pytest.mark.parametrize("name", list(PERSONAS))
-def test_other_degrees_follow_the_ranking_with_their_reasons_strongest_first(name: str) -> None:
-    """Every degree but the first, in ranking order; what counted for it and against it, strongest first."""
-    parts = outline(report_of(persona_answers(name)))
-    ranking, others = parts[1], next(part for part in parts if isinstance(part, OtherDegrees))
-    assert isinstance(ranking, Ranking)
+def test_other_degrees_are_those_neither_first_nor_later(name: str) -> None:
+    """Every degree that is not first (or tied for it) nor a later path, in ranking order; what
+    counted for it and against it strongest first, and its costs apart."""
+    report = report_of(persona_answers(name))
+    standings = report.recommendation.standings
+    parts = outline(report)
+    ranking = part_of(parts, Ranking)
+    others = maybe(parts, OtherDegrees)
+    expected = [r for r in ranking.results if r.degree.code not in standings.first + standings.later]
+    assert ([] if others is None else [d.result for d in others.degrees]) == expected
+    if others is None:
+        return
     assert others.heading == OTHER_DEGREES
-    assert OTHER_DEGREES.empty == "No rule counted for or against it."
-    assert [degree.result for degree in others.degrees] == list(ranking.results[1:])
-    assert others.degrees
+    assert OTHER_DEGREES.empty == NO_EVIDENCE == "The sources say nothing for or against it for your answers."
     for degree in others.degrees:
         assert all(c.points > 0 for c in degree.counts_for)
         assert all(c.points < 0 for c in degree.counts_against)
-        assert [abs(c.points) for c in degree.counts_for + degree.counts_against] == sorted(
-            (abs(c.points) for c in degree.counts_for), reverse=True
-        ) + sorted((abs(c.points) for c in degree.counts_against), reverse=True)
+        assert all(c.rule.bears_on == "costs" for c in degree.costs)
+
+
+def test_the_ranking_shares_a_rank_between_degrees_placed_alike() -> None:
+    """The ranking part carries each degree's rank: a tie for first is 1 and 1."""
+    ranking = part_of(outline(report_of(NURSE_FOR_GLOBAL_HEALTH)), Ranking)
+    assert ranking.ranks[:2] == (1, 1)
+    assert ranking.ranks[2] == 3
+    assert ranking.legend == "Goals decide the order; costs only separate degrees level on goals."
 
 
 def test_the_headline_names_the_best_fit_for_a_console_and_as_a_title() -> None:

@@ -1,5 +1,6 @@
 """One report (degreefit/report.py): the ranking and explanation `ask` prints for a person's answers,
-and the order in which a report gives a degree's reasons."""
+the order in which a report gives a degree's reasons, the ranks the table shows, points as people
+write them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from degreefit.answers import validate
-from degreefit.report import Report, reasons_against, reasons_for, report_for
+from degreefit.engine import place
+from degreefit.report import Report, costs_of, ranks, reasons_against, reasons_for, report_for, signed
 from degreefit.ruleset.load import load_ruleset
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
@@ -19,6 +21,47 @@ else:
 
 PHYSICIAN = "mid-career physician leading inside a health system"
 
+# A nurse whose only goal is global health work: no rule links the MHA or the MBA to it, and the
+# MMM and the MMed are closed to her, so the MHA and the MBA tie for first with nothing for either.
+NURSE_FOR_GLOBAL_HEALTH: dict[str, Any] = {
+    "clinical_status": "other_clinician",
+    "career_stage": "mid",
+    "goals": ["global_health_organization"],
+    "keep_practicing": False,
+    "study_format": "online_part_time",
+    "max_years": 2,
+    "wants_research": False,
+    "recognition_importance": "medium",
+    "can_reduce_income": False,
+}
+
+# A medical student: the MMed and the MMM are not open to her yet.
+STUDENT: dict[str, Any] = {
+    "clinical_status": "medical_student",
+    "career_stage": "student",
+    "goals": ["specialize_clinically"],
+    "specialty": "pediatrics",
+    "study_format": "either",
+    "max_years": 4,
+    "wants_research": True,
+    "recognition_importance": "low",
+    "can_reduce_income": True,
+}
+
+# A resident who could give one year: the MMed's typical length is a conflict for him.
+RESIDENT_WITH_ONE_YEAR: dict[str, Any] = {
+    "clinical_status": "physician_in_training",
+    "career_stage": "early",
+    "goals": ["specialize_clinically", "research_academic"],
+    "specialty": "surgery",
+    "keep_practicing": True,
+    "study_format": "either",
+    "max_years": 1,
+    "wants_research": True,
+    "recognition_importance": "medium",
+    "can_reduce_income": True,
+}
+
 
 def report_of(answers: dict[str, Any], *, breakdown: bool = False, why_not: str | None = None) -> Report:
     """The report `ask` prints for these answers on the built-in rules."""
@@ -28,14 +71,17 @@ def report_of(answers: dict[str, Any], *, breakdown: bool = False, why_not: str 
 
 
 @pytest.mark.parametrize("name", list(PERSONAS))
-def test_a_report_ranks_the_degrees_for_the_answers(name: str) -> None:
-    """Every degree once, best first, with the top pick each persona expects."""
-    answers, top, _ = PERSONAS[name]
+def test_a_report_ranks_every_degree_once_in_the_one_ranking(name: str) -> None:
+    """Every degree once, in the order of the engine's standings, which place them by eligibility
+    and then goals."""
+    answers, _, _ = PERSONAS[name]
     report = report_of(answers)
-    ranking = report.recommendation.ranking
-    assert ranking[0].degree.code == top
+    recommendation = report.recommendation
+    ranking = recommendation.ranking
+    assert tuple(r.degree.code for r in ranking) == recommendation.standings.order
     assert sorted(r.degree.code for r in ranking) == sorted(d.code for d in report.ruleset.degrees)
-    assert [r.score for r in ranking] == sorted((r.score for r in ranking), reverse=True)
+    places = [place(r.eligibility, r.goal, r.cost) for r in ranking]
+    assert places == sorted(places)
     assert report.answers.values["clinical_status"] == answers["clinical_status"]
 
 
@@ -49,11 +95,34 @@ def test_explain_and_why_not_are_asked_for() -> None:
     assert asked.why_not.result.degree.code == "MBA"
 
 
-def test_reasons_come_strongest_first_for_and_then_against() -> None:
-    """A degree's reasons for it, strongest first, then those against it, strongest first; rules that
-    gave no points are neither."""
-    mmed = next(
-        r for r in report_of(persona_answers(PHYSICIAN)).recommendation.ranking if r.degree.code == "MMed"
-    )
-    assert [c.points for c in reasons_for(mmed)] == [1]
-    assert [c.points for c in reasons_against(mmed)] == [-2, -2, -1, -1]
+def test_reasons_split_into_goals_for_goals_against_and_costs() -> None:
+    """A degree's goal reasons for it (strongest first), its goal reasons against it (strongest
+    first) and its costs (a conflict first) together are every rule that counted for it, once."""
+    for result in report_of(RESIDENT_WITH_ONE_YEAR).recommendation.ranking:
+        found = reasons_for(result) + reasons_against(result) + costs_of(result)
+        assert sorted(c.rule.id for c in found) == sorted(c.rule.id for c in result.contributions)
+        assert all(c.rule.bears_on == "goals" and c.points > 0 for c in reasons_for(result))
+        assert all(c.rule.bears_on == "goals" and c.points < 0 for c in reasons_against(result))
+        assert all(c.rule.bears_on == "costs" for c in costs_of(result))
+        assert [c.points for c in reasons_for(result)] == sorted(
+            (c.points for c in reasons_for(result)), reverse=True
+        )
+    mmed = report_of(RESIDENT_WITH_ONE_YEAR).recommendation.result("MMed")
+    assert costs_of(mmed)[0].rule.conflict, "the conflict comes first among the MMed's costs"
+
+
+def test_degrees_that_place_alike_share_a_rank() -> None:
+    """The two degrees tied for first both rank 1; the next rank counts both of them."""
+    recommendation = report_of(NURSE_FOR_GLOBAL_HEALTH).recommendation
+    assert recommendation.standings.first == ("MHA", "MBA")
+    placed = ranks(recommendation)
+    assert (placed["MHA"], placed["MBA"]) == (1, 1)
+    assert min(placed[code] for code in ("MMM", "MMed")) == 3
+
+
+@pytest.mark.parametrize(
+    ("points", "written"), [(3.0, "+3"), (2.5, "+2.5"), (-1.5, "−1.5"), (-2.0, "−2"), (0.0, "0"), (-0.0, "0")]
+)
+def test_points_are_written_with_their_sign_and_no_trailing_zero(points: float, written: str) -> None:
+    """A plus for points for, a real minus sign for points against, 2.5 stays 2.5, 3.0 is 3."""
+    assert signed(points) == written

@@ -1,24 +1,34 @@
-"""The sentences every format shares (degreefit/wording.py): the headline, how clearly the pick leads,
-what would change it, why not another degree, how a score adds up, answers and counts as people read them."""
+"""The sentences every format shares (degreefit/wording.py): the headline, the ranking's cells, how
+firm the pick is, what would change it, why not another degree, how the points add up, answers and
+counts as people read them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pytest
 
-from degreefit.engine import Recommendation
-from degreefit.models import RuleSet
+from degreefit.engine import Contribution, DegreeResult, Recommendation, standings
+from degreefit.explain import Explanation, WhyNot, listed
+from degreefit.models import BearsOn, Cite, Claim, Comparison, Degree, Rule, RuleSet, Status
 from degreefit.wording import (
+    LEGEND,
+    change_heading,
     change_lines,
     cited_section,
+    costs_cell,
     counted,
     document_title,
+    firmness,
+    goals_cell,
     headline,
-    margin_line,
     note_line,
+    points_sum,
     readable_answer,
-    score_sum,
+    reason_text,
+    tie_line,
+    weight,
     why_not_standing,
     why_not_verdict,
 )
@@ -26,98 +36,290 @@ from degreefit.wording import (
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
     from conftest import persona_answers
-    from test_report import report_of
+    from test_report import NURSE_FOR_GLOBAL_HEALTH, report_of
 else:
     from tests.conftest import persona_answers
-    from tests.test_report import report_of
+    from tests.test_report import NURSE_FOR_GLOBAL_HEALTH, report_of
 
 PHYSICIAN = "mid-career physician leading inside a health system"
-MANAGER = "early-career manager running a hospital's operations"
-NURSE = "nurse who wants to run a care organization"  # the MHA and the MBA tie
-LEAVER = "physician moving beyond clinical medicine"
+CITE = Cite("src", "A section")
+WHEN = Comparison("goals", "contains_any", ("x",))
+NAMES = {"MMM": "Master of Medical Management", "MHA": "Master of Health Administration"}
+NAMES |= {"MBA": "Master of Business Administration", "MMed": "Master of Medicine"}
 
 
-def test_a_clear_lead_is_headlined_with_its_name_and_its_lead() -> None:
-    """One best fit: its code set apart from its name; the lead over the second, in score points."""
-    report = report_of(persona_answers(PHYSICIAN))
-    recommendation, explanation = report.recommendation, report.explanation
+def degree(
+    code: str,
+    goals: Sequence[float] = (),
+    costs: Sequence[float] = (),
+    eligibility: Status = "eligible",
+    *,
+    conflict: bool = False,
+) -> DegreeResult:
+    """A made-up degree's result: one rule per points given, on the goals or the costs account."""
+    contributions = []
+    accounts: list[tuple[BearsOn, Sequence[float]]] = [("goals", goals), ("costs", costs)]
+    for account, given in accounts:
+        for i, points in enumerate(given):
+            rule = Rule(
+                f"{code}-{account}-{i}",
+                WHEN,
+                {code: points},
+                f"{code} {account} reason {i}.",
+                CITE,
+                claim=f"claim-{i}",
+                bears_on=account,
+                conflict=conflict and account == "costs",
+            )
+            contributions.append(Contribution(rule, points, rule.reason))
+    return DegreeResult(
+        Degree(code, NAMES[code], "", CITE),
+        sum(goals),
+        sum(costs),
+        eligibility,
+        tuple(contributions),
+        (),
+    )
+
+
+def recommend(*results: DegreeResult) -> Recommendation:
+    """The made-up results ranked as the engine ranks them."""
+    ranked = standings(
+        [r.degree.code for r in results],
+        [r.eligibility for r in results],
+        [r.goal for r in results],
+        [r.cost for r in results],
+    )
+    by_code = {r.degree.code: r for r in results}
+    return Recommendation(tuple(by_code[code] for code in ranked.order), ranked)
+
+
+def explained(recommendation: Recommendation, rests_on: tuple[Claim, ...] = ()) -> Explanation:
+    """What explain would say of a made-up recommendation, without alternatives."""
+    decided = recommendation.standings.decided
+    return Explanation(
+        decided, decided in ("tie", "costs") or bool(rests_on), [], False, None, rests_on=rests_on
+    )
+
+
+def claim(claim_id: str) -> Claim:
+    """A made-up claim of a made-up source."""
+    return Claim(claim_id, "src", "A section", "It says so.", "", "strong", ("MMM",))
+
+
+def test_a_clear_pick_is_headlined_with_its_name_and_says_by_how_much_it_leads() -> None:
+    """One best fit: its code set apart from its name; a clear pick leads the next open degree by
+    goal points and rests on no single claim."""
+    recommendation = recommend(degree("MMM", [3, 2]), degree("MBA", [2]), degree("MHA"))
+    explanation = explained(recommendation)
     assert headline(recommendation, explanation) == ("Best fit: ", "MMM", " (Master of Medical Management)")
     assert document_title(recommendation, explanation) == (
         "degreefit: best fit is the MMM (Master of Medical Management)"
     )
-    assert margin_line(recommendation, explanation) == "A clear lead: it scores 26.3 above MBA."
-    assert change_lines(recommendation, report.answers, explanation) == [
-        "No change of one or two of your own answers would put another degree ahead of MMM."
-    ]
+    assert firmness(recommendation, explanation) == (
+        "A clear pick: MMM leads the next degree open to you, MBA, by 3 goal points, "
+        "and no single claim decides it."
+    )
 
 
-def test_a_tie_is_headlined_as_a_tie() -> None:
-    """Two degrees tied for first: both named, in the headline, the title and the margin line."""
-    report = report_of(persona_answers(NURSE))
-    recommendation, explanation = report.recommendation, report.explanation
-    assert headline(recommendation, explanation) == ("A tie for best fit: ", "MHA and MBA", "")
+def test_a_pick_that_rests_on_a_claim_is_a_close_call_naming_what_follows() -> None:
+    """Without one claim (or any one of several) the first place would change: a close call."""
+    recommendation = recommend(degree("MMM", [3]), degree("MBA", [2]))
+    one = firmness(recommendation, explained(recommendation, (claim("a"),)))
+    assert one == (
+        "A close call: MMM leads MBA by 1 goal point, but the pick rests on the claim listed below: "
+        "without it, the first place changes."
+    )
+    two = firmness(recommendation, explained(recommendation, (claim("a"), claim("b"))))
+    assert "rests on the 2 claims listed below: without any one of them, the first place changes." in two
+
+
+def test_a_pick_decided_by_costs_says_the_goals_are_level_and_the_sources_may_be_silent() -> None:
+    """Level on goals, first because fewer costs are documented against it: a close call, and the
+    sources may say nothing of its own costs."""
+    recommendation = recommend(degree("MMed", [2], [-3]), degree("MMM", [2]))
+    assert recommendation.standings.decided == "costs"
+    assert firmness(recommendation, explained(recommendation)) == (
+        "A close call: MMM and MMed are level on goals (+2 each); MMM comes first only because fewer "
+        "costs are documented against it (costs: none for MMM, −3 for MMed). The sources may simply "
+        "be silent on its own costs: see what they do not say."
+    )
+
+
+def test_the_only_open_degree_is_said_to_be_that() -> None:
+    """One degree open now comes first because it is the only one, and a conflict among its costs
+    is named."""
+    recommendation = recommend(
+        degree("MMed", [], [-1.5], conflict=True), degree("MMM", [3], eligibility="ineligible")
+    )
+    assert recommendation.standings.decided == "only_open"
+    assert firmness(recommendation, explained(recommendation)) == (
+        "MMed is the only degree open to you now, so it comes first. No goal of yours counts for it in "
+        "the sources. But a cost below conflicts with your answers: as you answered, it may rule the "
+        "MMed out."
+    )
+
+
+def test_a_tie_is_headlined_as_a_tie_and_never_as_a_best_fit() -> None:
+    """Two degrees tied for first: both named as a tie in the headline and the title; the tie
+    line says why they are level and that their order is no preference."""
+    recommendation = recommend(degree("MHA", [2]), degree("MBA", [2]), degree("MMM", [1]))
+    explanation = explained(recommendation)
+    assert headline(recommendation, explanation) == ("A tie for first: ", "MHA and MBA", "")
     assert (
         document_title(recommendation, explanation)
-        == "degreefit: a tie for best fit between the MHA and the MBA"
+        == "degreefit: a tie for first between the MHA and the MBA"
     )
-    assert margin_line(recommendation, explanation).startswith("A tie: MHA and MBA both score 50.0. ")
-    assert change_lines(recommendation, report.answers, explanation) == [
+    assert "best fit" not in document_title(recommendation, explanation)
+    assert firmness(recommendation, explanation) == ""
+    assert tie_line(recommendation) == (
+        "A tie: MHA and MBA are level on goals (+2 each) and on costs (none each). "
+        "They are listed in the rule set's order, which is no preference."
+    )
+    assert change_heading(recommendation) == "What would break the tie"
+    nothing = recommend(degree("MHA"), degree("MBA", [], [-2]))
+    assert tie_line(nothing).startswith("A tie: MHA and MBA are level on goals (none each), and with no goal")
+
+
+def test_a_degree_not_open_yet_never_heads_the_advice() -> None:
+    """When no degree is open now but some will be, the headline says none is open yet and names
+    the later ones; it names no best fit."""
+    recommendation = recommend(
+        degree("MMed", [4], eligibility="not_yet"), degree("MMM", eligibility="ineligible")
+    )
+    explanation = explained(recommendation)
+    assert recommendation.top is None
+    assert headline(recommendation, explanation) == (
+        "No degree is open to you yet. Later paths: ",
+        "MMed",
+        " (below).",
+    )
+    assert document_title(recommendation, explanation) == (
+        "degreefit: no degree is open to you yet; later paths: the MMed"
+    )
+    assert change_heading(recommendation) == "What would open a degree to you now"
+
+
+def test_no_open_degree_at_all_is_headlined_as_none_open() -> None:
+    """When gates close every degree, the headline names them all and no best fit."""
+    recommendation = recommend(
+        degree("MMM", eligibility="ineligible"), degree("MBA", eligibility="ineligible")
+    )
+    before, codes, after = headline(recommendation, explained(recommendation))
+    assert (before, codes) == ("No degree is open to you: ", "MMM and MBA")
+    assert after == " each ask for something you do not have (below)."
+    assert document_title(recommendation, explained(recommendation)) == "degreefit: no degree is open to you"
+
+
+@pytest.mark.parametrize(
+    ("goals", "costs", "goal_text", "cost_text"),
+    [
+        ([3, 2], [], "+5", "none"),
+        ([3, -2], [-1.5], "+3 −2", "−1.5"),
+        ([-2], [-1, -2], "−2", "−3"),
+        ([], [], "none", "none"),
+        ([2.5], [-0.5], "+2.5", "−0.5"),
+    ],
+)
+def test_the_ranking_shows_goals_for_and_against_apart_and_costs_or_none(
+    goals: list[float], costs: list[float], goal_text: str, cost_text: str
+) -> None:
+    """Goals: the points for and against apart, or "none" when no goal rule counted; costs: their
+    sum, or "none"; 2.5 stays 2.5; a real minus sign."""
+    result = degree("MMM", goals, costs)
+    assert (goals_cell(result), costs_cell(result)) == (goal_text, cost_text)
+
+
+def test_the_legend_says_goals_decide_and_costs_only_separate() -> None:
+    """The one line under the ranking."""
+    assert LEGEND == "Goals decide the order; costs only separate degrees level on goals."
+
+
+def test_points_add_up_per_account() -> None:
+    """Each account's terms and total; an account with one term has no sum; none when nothing counted."""
+    assert points_sum(degree("MMM", [3, 2], [-1.5])) == "goals +3 +2 = +5; costs −1.5"
+    assert points_sum(degree("MMM", [], [-1, -0.5])) == "goals none; costs −1 −0.5 = −1.5"
+    assert points_sum(degree("MMM")) == "goals none; costs none"
+
+
+def test_a_rule_weighs_its_claims_level_less_the_discount_of_an_ai_written_source(ruleset: RuleSet) -> None:
+    """The breakdown's weight: the level's name and points, and for an AI-written source the
+    discount, from the rule set's scoring."""
+    ai_written = {s.id for s in ruleset.sources if s.ai_written}
+    claims = {c.id: c for c in ruleset.claims}
+    levels = {level.name: level.points for level in ruleset.scoring.levels}
+    discount = ruleset.scoring.ai_written_discount
+    seen = set()
+    for rule in ruleset.rules:
+        found = claims[rule.claim]
+        expected = f"{found.level} ({levels[found.level]})"
+        if found.source in ai_written:
+            expected += f" less {discount:g}, AI-written source"
+        assert weight(rule, ruleset) == expected
+        seen.add(found.source in ai_written)
+    assert seen == {True, False}, "the built-in rules cite both kinds of source"
+
+
+def test_a_conflict_is_named_as_one() -> None:
+    """A cost that rules the degree out as the person answered reads "Conflict: ..."."""
+    conflict = degree("MMed", [], [-1.5], conflict=True).contributions[0]
+    plain = degree("MMed", [], [-1.5]).contributions[0]
+    assert reason_text(conflict) == "Conflict: MMed costs reason 0."
+    assert reason_text(plain) == "MMed costs reason 0."
+
+
+def test_change_lines_say_why_there_is_no_change() -> None:
+    """With no alternative: no change would put another degree ahead, break the tie, or open one."""
+    report = report_of(persona_answers(PHYSICIAN))
+    quiet = report.explanation._replace(alternatives=[])
+    top = report.recommendation.standings.first[0]
+    assert change_lines(report.recommendation, report.answers, quiet) == [
+        f"No change of one or two of your own answers would put another degree ahead of {top}."
+    ]
+    tie = report_of(NURSE_FOR_GLOBAL_HEALTH)
+    assert change_lines(tie.recommendation, tie.answers, tie.explanation._replace(alternatives=[])) == [
         "No change of one or two of your own answers would put one degree ahead of the others."
     ]
 
 
-def test_a_pick_resting_on_one_claim_is_a_close_call() -> None:
-    """The manager's MHA leads, but would not without one claim: the margin line says so."""
-    report = report_of(persona_answers(MANAGER))
-    assert margin_line(report.recommendation, report.explanation) == (
-        "A close call: it scores 12.2 above MBA, but the pick rests on one claim (below)."
-    )
-
-
-def test_no_open_degree_is_headlined_as_none_open() -> None:
-    """When gates close every degree, the headline names them all and no best fit."""
-    report = report_of(persona_answers(PHYSICIAN))
-    closed = Recommendation(
-        tuple(r._replace(eligibility="ineligible") for r in report.recommendation.ranking)
-    )
-    before, codes, after = headline(closed, report.explanation)
-    assert (before, codes) == ("No degree is open to you: ", "MMM, MBA, MHA and MMed")
-    assert after == " each ask for something you do not have (below)."
-    assert margin_line(closed, report.explanation).startswith("degreefit names no best fit;")
-    assert document_title(closed, report.explanation) == "degreefit: no degree is open to you"
-
-
-def test_why_not_says_where_a_degree_stands_and_what_would_put_it_first() -> None:
-    """--why-not: the rank and score, then already first, or no change would do, or the change."""
-    report = report_of(persona_answers(PHYSICIAN), why_not="MBA")
+def test_why_not_says_a_degree_is_tied_for_first() -> None:
+    """--why-not on a degree tied for first says so, and that it is not first on its own."""
+    report = report_of(NURSE_FOR_GLOBAL_HEALTH, why_not="MBA")
     why = report.explanation.why_not
     assert why is not None
-    assert why_not_standing(why, 4) == "It ranks 2 of 4, score 50.0."
-    assert why_not_verdict(why, report.answers.values, "MMM") == (
-        "No change of one or two of your own answers would put MBA first."
+    assert (
+        why_not_standing(why, report.recommendation)
+        == "MBA is tied for first with MHA (goals none; costs none)."
     )
-    first = report_of(persona_answers(LEAVER), why_not="MBA").explanation.why_not
-    assert first is not None
-    assert why_not_verdict(first, report.answers.values, "MBA") == "MBA is already your top pick."
+    verdict = why_not_verdict(why, report.answers.values, report.recommendation.standings.first)
+    assert verdict.startswith("If you ") or verdict.endswith("first on its own.")
 
 
-def test_a_score_adds_up_with_real_minus_signs_and_the_curve(ruleset: RuleSet) -> None:
-    """Each rule's points, their total and the curve; a degree no rule moved says so."""
-    ranking = report_of(persona_answers(PHYSICIAN)).recommendation.ranking
-    assert [score_sum(result, ruleset) for result in ranking] == [
-        "3 + 2 + 2 = 7 points → score 100 / (1 + e^(−7/6)) = 76.3",
-        "no rule fired: 0 points → score 100 / (1 + e^(0/6)) = 50.0",
-        "−2 = −2 points → score 100 / (1 + e^(2/6)) = 41.7",
-        "1 − 2 − 2 − 1 − 1 = −5 points → score 100 / (1 + e^(5/6)) = 30.3",
-    ]
+def test_why_not_gives_the_rank_and_whether_any_rule_ever_counts_for_it() -> None:
+    """A degree no rule of the rule set ever counts for is said to be so; others by their rank,
+    shared with the degrees placed alike."""
+    recommendation = recommend(degree("MMM", [3]), degree("MBA"), degree("MHA"))
+    never = WhyNot(recommendation.result("MBA"), 2, [], [], None, None, never_counted=True)
+    assert why_not_standing(never, recommendation) == (
+        "It shares rank 2 of 3 with MHA (goals none; costs none). "
+        "No rule of this rule set ever counts for MBA."
+    )
+    assert (
+        why_not_verdict(never, {}, ("MMM",))
+        == "No change of one or two of your own answers would put MBA first."
+    )
+    first = WhyNot(recommendation.result("MMM"), 1, [], [], None, None)
+    assert why_not_standing(first, recommendation) == "It ranks 1 of 3 (goals +3; costs none)."
+    assert why_not_verdict(first, {}, ("MMM",)) == "MMM is already your top pick."
 
 
 def test_a_note_names_the_degrees_it_is_about() -> None:
     """A note about some degrees ends with them; a note about all of them stands alone."""
     notes = report_of(persona_answers(PHYSICIAN)).recommendation.notes
-    lines = [note_line(note) for note in notes]
-    assert lines[0] == notes[0].text
-    assert lines[1] == f"{notes[1].text} (MMM)"
+    assert notes
+    for note in notes:
+        about = f" ({listed(note.degrees)})" if note.degrees else ""
+        assert note_line(note) == note.text + about
 
 
 def test_a_cited_section_names_its_source_and_marks_one_written_by_ai(ruleset: RuleSet) -> None:

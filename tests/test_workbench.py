@@ -4,6 +4,7 @@ lines an advisor reads, built from real case runs and from edits and effects wri
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,7 +17,12 @@ from degreefit.ruleset.casefile import Expect
 from degreefit.ruleset.caserun import Result, coverage, run_case
 from degreefit.ruleset.edits import Edit
 from degreefit.ruleset.impact import CaseShift, Impact, Move, Person, Shift
-from degreefit.ruleset.load import builtin_rules_dir
+from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
+
+if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
+    from test_cases import case, tiny_person, tiny_rules, write_cases
+else:
+    from tests.test_cases import case, tiny_person, tiny_rules, write_cases
 
 RULES = Path("rules")
 
@@ -28,8 +34,35 @@ def shipped(ruleset: RuleSet) -> dict[str, Case]:
 
 
 def run(ruleset: RuleSet, case: Case) -> Result:
-    """One case run against the built-in rules."""
+    """One case run against its rule set."""
     return run_case(Engine(ruleset), case)
+
+
+@pytest.fixture
+def tiny(rules_copy: Path) -> tuple[RuleSet, dict[str, Case]]:
+    """The tests' small rule set (`tiny_rules`) and three cases of it, each holding, by id: a
+    consultant the MBA suits on its own, a tie of the MHA and the MBA, and a medical student who
+    cannot take the MMed yet and has a year at most."""
+    tiny_rules(rules_copy)
+    student = tiny_person(
+        "specialize_clinically",
+        "policy_reform",
+        "consulting",
+        clinical_status="medical_student",
+        career_stage="student",
+        specialty="pediatrics",
+        max_years=1,
+    )
+    cases = [
+        case({"top": "MBA"}, tiny_person("policy_reform", "consulting"), id="consultant", who="consultant"),
+        case({"top": ["MHA", "MBA"]}, tiny_person("policy_reform"), id="tie", who="policy maker"),
+        case(
+            {"top": "MBA", "eligibility": {"MMed": "not_yet"}}, student, id="student", who="medical student"
+        ),
+    ]
+    write_cases(rules_copy, cases)
+    ruleset = load_ruleset(rules_copy)
+    return ruleset, {c.id: c for c in load_cases(rules_copy, ruleset)}
 
 
 # --- rules check ------------------------------------------------------------------------
@@ -63,57 +96,59 @@ def test_the_failure_message_counts_the_problems(count: int, said: str) -> None:
 # --- rules test -------------------------------------------------------------------------
 
 
-def test_a_passing_run_closes_with_the_count_of_cases(ruleset: RuleSet, shipped: dict[str, Case]) -> None:
+def test_a_passing_run_closes_with_the_count_of_cases(tiny: tuple[RuleSet, dict[str, Case]]) -> None:
     """Every case holding ends in one line saying so: "the 1 case passes", "all N cases pass"."""
-    results = [run(ruleset, case) for case in shipped.values()]
-    assert len(results) > 1
+    ruleset, cases = tiny
+    results = [run(ruleset, case) for case in cases.values()]
     assert all(result.passed for result in results)
-    assert workbench.all_passed(results, RULES) == f"rules/cases: all {len(results):,} cases pass\n"
+    assert workbench.all_passed(results, RULES) == "rules/cases: all 3 cases pass\n"
     assert workbench.all_passed(results[:1], RULES) == "rules/cases: the 1 case passes\n"
 
 
 def test_passing_cases_print_nothing_unless_every_case_is_asked_for(
-    ruleset: RuleSet, shipped: dict[str, Case]
+    tiny: tuple[RuleSet, dict[str, Case]],
 ) -> None:
     """A passing case says nothing by default, and `ok` at its file and line when every case is shown."""
-    result = run(ruleset, shipped["physician-executive"])
+    ruleset, cases = tiny
+    result = run(ruleset, cases["tie"])
     assert workbench.case_report([result], RULES, None, every=False) == ""
-    assert workbench.case_report([result], RULES, None, every=True) == (
-        "rules/cases/more-people.yaml:6: physician-executive: ok\n"
-    )
+    assert workbench.case_report([result], RULES, None, every=True) == "rules/cases/mine.yaml:17: tie: ok\n"
 
 
-def test_a_failing_case_says_what_failed_and_what_decided_it(
-    ruleset: RuleSet, shipped: dict[str, Case]
-) -> None:
-    """A failing case names its place and who, each broken expectation, then every degree's
-    points with the rules that moved it (and the claim behind a rule of another name)."""
-    wrong = shipped["physician-executive"]._replace(expect=Expect(top="MBA"))
+def test_a_failing_case_says_what_failed_and_what_decided_it(tiny: tuple[RuleSet, dict[str, Case]]) -> None:
+    """A failing case names its place and who, each broken expectation, then every degree's goal
+    and cost points, best first, with the rules that moved it on either account (and the claim
+    behind a rule of another name)."""
+    ruleset, cases = tiny
+    wrong = cases["consultant"]._replace(expect=Expect(top=["MHA", "MBA"]))
     assert workbench.case_report([run(ruleset, wrong)], RULES, None, every=False) == (
-        "rules/cases/more-people.yaml:6: physician-executive: FAILED (physician executive)\n"
-        "  top: expected MBA first on its own; got MMM first on its own\n"
+        "rules/cases/mine.yaml:2: consultant: FAILED (consultant)\n"
+        "  top: expected MHA and MBA tied for first; got MBA first on its own\n"
         "  decided by:\n"
-        "    MMM +3 points\n"
-        "      +3  rule mmm-clinician-to-leader\n"
-        "    MBA 0 points\n"
-        "    MHA -2 points\n"
-        "      -2  rule mha-serves-another-group (claim mmm-mha-serve-different-groups)\n"
-        "    MMed -4 points\n"
-        "      +1  rule mmed-opens-doors\n"
-        "      -2  rule mmed-research-unwelcome (claim mmed-thesis)\n"
-        "      -2  rule mmed-supervised-practice\n"
-        "      -1  rule mmed-tuition-and-income\n"
+        "    MBA goals +4, costs none\n"
+        "      +2 goals  rule policy-for-mha-and-mba (claim zz-policy)\n"
+        "      +2 goals  rule mba-for-consulting (claim zz-consulting)\n"
+        "    MHA goals +2, costs none\n"
+        "      +2 goals  rule policy-for-mha-and-mba (claim zz-policy)\n"
+        "    MMM goals none, costs none\n"
+        "    MMed goals none, costs none\n"
     )
 
 
-def test_a_closed_degree_is_shown_with_the_gate_that_closed_it(
-    ruleset: RuleSet, shipped: dict[str, Case]
+def test_a_degree_not_open_now_is_shown_with_the_gate_that_keeps_it_closed(
+    tiny: tuple[RuleSet, dict[str, Case]],
 ) -> None:
-    """What decided a case names a closed degree's eligibility in words and each gate that closed it."""
-    lines = workbench.decided_by(run(ruleset, shipped["nurse-manager"]))
-    assert "MMM 0 points, ineligible" in lines
-    assert "  ineligible  gate mmm-admits-only-physicians" in lines
-    assert "  ineligible  gate mmed-needs-medical-degree (claim mmed-admission)" in lines
+    """What decided a case names a degree's eligibility in words after its points, and each gate
+    behind it; a cost counts on its own account."""
+    ruleset, cases = tiny
+    lines = workbench.decided_by(run(ruleset, cases["student"]))
+    assert lines[-3:] == [
+        "MMed goals +3, costs none, not yet",
+        "  +3 goals  rule mmed-for-specialising (claim zz-specialising)",
+        "  not yet  gate mmed-after-medical-school (claim zz-mmed-later)",
+    ]
+    assert "MHA goals +2, costs -2" in lines
+    assert "  -2 costs  rule mha-too-long (claim zz-mha-length)" in lines
 
 
 def test_coverage_counts_what_the_cases_exercise_and_lists_the_rest(
@@ -147,15 +182,16 @@ SURGEON = Person("case resident", {"career_stage": "early", "goals": ["specialis
         (["MMM"], "MMM"),
         (["MHA", "MBA"], "MHA and MBA tied"),
         (["MMM", "MHA", "MBA"], "MMM, MHA and MBA tied"),
+        ([], "none open"),
     ],
 )
 def test_first_place_reads_as_words(codes: list[str], said: str) -> None:
-    """First place is one code, or the codes tied for it in words."""
+    """First place is one code, the codes tied for it in words, or none open (no degree open now)."""
     assert workbench.first_place(codes) == said
 
 
 def test_a_diff_that_changes_nothing_says_so() -> None:
-    """Two rule sets alike: no edits, the people compared, no change of first place, no score moves."""
+    """Two rule sets alike: no edits, the people compared, no change of first place, no point moves."""
     nothing = Impact(compared=2000, skipped=0, skipped_example="", shifts=(), moves=(), origin="a sample")
     assert workbench.diff_text("rules", "copy", [], nothing) == (
         "rules diff rules -> copy\n"
@@ -164,7 +200,7 @@ def test_a_diff_that_changes_nothing_says_so() -> None:
         "\n"
         "Its effect on 2,000 people (a sample):\n"
         "  first place changes for 0 (0.0%)\n"
-        "  no score moves\n"
+        "  no point moves\n"
     )
 
 
@@ -180,7 +216,11 @@ def test_a_diff_lists_the_edits_the_shifts_the_cases_and_the_moves() -> None:
         skipped=1,
         skipped_example="row 3: goals: unknown value 'x'",
         shifts=(Shift(("MHA", "MBA"), ("MMM",), 1, SURGEON),),
-        moves=(Move("MMM", 40.0, 62.5, SURGEON), Move("MPH", None, 71.0, SURGEON)),
+        moves=(
+            Move("MMM", "goals", 0.0, 3.0, SURGEON),
+            Move("MHA", "costs", -2.0, -0.5, SURGEON),
+            Move("MPH", "goals", None, 2.5, SURGEON),
+        ),
         origin="cohort.csv",
         cases=(CaseShift("case resident", ("MHA", "MBA"), ("MMM",)),),
     )
@@ -199,10 +239,12 @@ def test_a_diff_lists_the_edits_the_shifts_the_cases_and_the_moves() -> None:
         f"{example}\n"
         "  1 test case among them (`rules test` says which now fail):\n"
         "    case resident: MHA and MBA tied -> MMM\n"
-        "  largest score moves:\n"
-        "    MMM +22.5 (40.0 -> 62.5)\n"
+        "  largest point moves:\n"
+        "    MMM goals +3 (0 -> +3)\n"
         f"{example}\n"
-        "    MPH (a new degree) up to 71.0\n"
+        "    MHA costs +1.5 (-2 -> -0.5)\n"
+        f"{example}\n"
+        "    MPH (a new degree) goals +2.5\n"
         f"{example}\n"
     )
 
@@ -216,7 +258,7 @@ def test_a_long_diff_line_wraps_at_100_columns_without_breaking_a_word() -> None
         "              question_2=a_long_answer_value, question_3=a_long_answer_value,",
         "              question_4=a_long_answer_value, question_5=a_long_answer_value,",
         "              question_6=a_long_answer_value, question_7=a_long_answer_value",
-        "  no score moves",
+        "  no point moves",
     ]
 
 
@@ -228,7 +270,7 @@ def test_the_diff_for_programs_holds_the_same_facts() -> None:
         skipped=0,
         skipped_example="",
         shifts=(Shift(("MHA",), ("MMM",), 2, SURGEON),),
-        moves=(Move("MPH", None, 55.0, SURGEON),),
+        moves=(Move("MPH", "goals", None, 2.0, SURGEON),),
         origin="answers.json",
         cases=(CaseShift("case resident", ("MHA",), ("MMM",)),),
     )
@@ -240,5 +282,7 @@ def test_the_diff_for_programs_holds_the_same_facts() -> None:
         "people": {"compared": 3, "skipped": 0, "from": "answers.json", "first_place_changed": 2},
         "shifts": [{"from": ["MHA"], "to": ["MMM"], "count": 2, "example": example}],
         "test_cases_changed": [{"case": "resident", "from": ["MHA"], "to": ["MMM"]}],
-        "largest_moves": [{"degree": "MPH", "before": None, "after": 55.0, "example": example}],
+        "largest_moves": [
+            {"degree": "MPH", "account": "goals", "before": None, "after": 2.0, "example": example}
+        ],
     }

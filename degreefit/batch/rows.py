@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from degreefit.engine import Decided
 from degreefit.models import Status
+
+if TYPE_CHECKING:  # the readers import this module; the engine is needed only to score
+    from degreefit.engine import Decided
 
 ID_KEY = "id"
 REMEMBERED = 1 << 16  # verdicts (and their lines) kept for reuse: memory stays bounded

@@ -150,7 +150,8 @@ def _reasons(reasons: Reasons, cites: Citations, *, level: str = "###") -> list[
 def _breakdown(part: Breakdown, cites: Citations) -> list[str]:
     lines = ["", f"## {part.heading.text}"]
     for degree in part.degrees:
-        lines += ["", f"### {degree.result.degree.code}", "", degree.sum, ""]
+        lines += ["", f"### {degree.result.degree.code}", "", degree.sum]
+        lines += [""] if degree.rules or degree.gates else []
         for fired in degree.rules:
             item = fired.contribution
             weight = f"{fired.weight}: " if fired.weight else ""
@@ -167,7 +168,7 @@ def _breakdown(part: Breakdown, cites: Citations) -> list[str]:
 
 def _why_not(part: WhyNotDegree, cites: Citations) -> list[str]:
     lines = ["", f"## {part.heading.text}", "", part.standing]
-    lines += [""] + [_gate(g, cites) for g in part.gates]
+    lines += ["", *(_gate(g, cites) for g in part.gates)] if part.gates else []
     if part.against is not None:
         lines += ["", part.against.heading.text, ""]
         lines += [_reason(c, cites) for c in part.against.contributions]

@@ -188,7 +188,8 @@ def _ranking_table(part: Ranking, *, fancy: bool, width: int) -> RenderableType:
             lines.append(Text(f"   {standing_words(result, ', ')}"))
         return Group(*lines, Text(""), legend, Text(""))
     narrow = width < NARROW  # the code, points and eligibility must fit whole on any terminal
-    table = Table(box=box.SIMPLE_HEAD if fancy else PLAIN_BOX, pad_edge=False)
+    # On a narrow console the columns sit closer: "+2 −2" and "ineligible" stay whole at 40 columns.
+    table = Table(box=box.SIMPLE_HEAD if fancy else PLAIN_BOX, pad_edge=False, collapse_padding=narrow)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Degree", style="bold", no_wrap=True)
     if not narrow:
@@ -207,6 +208,7 @@ def _ranking_table(part: Ranking, *, fancy: bool, width: int) -> RenderableType:
 def _top_panel(part: TopPick, cites: Citations, *, fancy: bool) -> Panel:
     top = part.result
     parts: list[RenderableType] = [
+        Text(standing_words(top).capitalize(), style="bold"),
         Text(top.degree.summary, style="italic"),
         Text(f"\n{part.firmness}", style="bold"),
     ]
@@ -221,7 +223,7 @@ def _top_panel(part: TopPick, cites: Citations, *, fancy: bool) -> Panel:
         parts.append(grid)
     for reasons in part.reasons:
         parts += _section(reasons, cites)
-    title = f"{top.degree.code} · {top.degree.name} · {standing_words(top)}"
+    title = f"{top.degree.code} · {top.degree.name}"
     return Panel(
         Group(*parts), title=Text(title), title_align="left", box=box.ROUNDED if fancy else box.ASCII
     )
@@ -250,13 +252,7 @@ def _tied(part: TiedDegrees, cites: Citations, *, fancy: bool, width: int, gap: 
         table.add_row(*bodies)
         return Group(*parts, Text(""), table)
     for degree, body in zip(part.degrees, bodies, strict=True):
-        result = degree.result
-        parts += [
-            Text.assemble(
-                ("\n  " + result.degree.code, "bold"), f" · {result.degree.name} · {standing_words(result)}"
-            ),
-            body,
-        ]
+        parts += [Text(""), _degree_head(degree.result), body]
     return Group(*parts)
 
 
@@ -279,7 +275,7 @@ def _later(part: LaterPaths, cites: Citations, *, gap: str) -> Group:
         result = path.result
         parts.append(_degree_head(result))
         parts.append(_reasons([], list(path.gates), cites, indent=4))
-        parts.append(Text(f"    {path.counts_for.heading.text}:"))
+        parts.append(Text(f"    {path.counts_for.heading.text}", style="bold"))
         if path.counts_for.contributions:
             parts.append(_reasons(list(path.counts_for.contributions), [], cites, indent=6))
         else:

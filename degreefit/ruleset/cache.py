@@ -26,7 +26,7 @@ from typing import Any
 from degreefit import __version__, models
 from degreefit.models import RuleSet
 
-FORMAT = 4  # 3: Degree.thinly_sourced; 4: a checksum line before the JSON
+FORMAT = 5  # 3: Degree.thinly_sourced; 4: a checksum line before the JSON; 5: bears_on, conflict, discount
 _CLASSES = {cls.__name__: cls for cls in models.MODEL_CLASSES}
 # The modules whose code decides what a valid rule set is (every module `ruleset/validate.py`
 # imports, and this one, which writes the entries): a change to any of them makes every cached
