@@ -54,7 +54,7 @@ UNKNOWNS = Heading("What the sources do not say")
 WORTH_KNOWING = Heading("Worth knowing")
 NO_EVIDENCE = "The sources say nothing for or against it for your answers."
 OTHER_DEGREES = Heading("Other degrees", empty=NO_EVIDENCE)  # said of a degree no rule counted for or against
-HOW_POINTS_ADD_UP = Heading("How the points add up")
+HOW_POINTS_ADD_UP = Heading("How each degree's points add up")
 WHY_NOT_AGAINST = Heading("What counts against it:")
 WHY_NOT_MISSING = Heading("What would count for it, and did not:")
 YOUR_ANSWERS = Heading("Your answers")

@@ -236,19 +236,14 @@ def change_lines(
 
 
 def why_not_standing(why: WhyNot, recommendation: Recommendation) -> str:
-    """Where the degree asked about stands: tied for first, or its rank and points; and whether
-    any rule of the rule set ever counts for it."""
+    """Where the degree asked about stands: its rank (shared with the degrees placed alike) and
+    points, and whether any rule of the rule set ever counts for it."""
     code = why.result.degree.code
-    if why.tied_with:
-        standing = (
-            f"{code} is tied for first with {listed(why.tied_with)} ({standing_words(why.result, '; ')})."
-        )
-    else:
-        placed = ranks(recommendation)
-        rank, of = placed[code], len(recommendation.ranking)
-        sharing = [c for c, r in placed.items() if r == rank and c != code]
-        where = f"shares rank {rank} of {of} with {listed(sharing)}" if sharing else f"ranks {rank} of {of}"
-        standing = f"It {where} ({standing_words(why.result, '; ')})."
+    placed = ranks(recommendation)
+    rank, of = placed[code], len(recommendation.ranking)
+    sharing = [c for c, r in placed.items() if r == rank and c != code]
+    where = f"shares rank {rank} of {of} with {listed(sharing)}" if sharing else f"ranks {rank} of {of}"
+    standing = f"It {where} ({standing_words(why.result, '; ')})."
     if why.never_counted:
         standing += f" No rule of this rule set ever counts for {code}."
     return standing
@@ -261,15 +256,20 @@ def why_not_verdict(
     *,
     questions: Mapping[str, Question] | None = None,
 ) -> str:
-    """The one-sentence answer to "why not this degree": already first, blocked, or what would do it."""
+    """The answer to "why not this degree": already first, blocked, tied for first, or what would
+    put it first (on its own)."""
     code = why.result.degree.code
     if tuple(first) == (code,):
         return f"{code} is already your top pick."
     if why.blocked_by is not None:
         return f"No change of your own answers would put {code} first: {why.blocked_by.reason}"
+    if why.tied_with:
+        tied = f"{code} is tied for first with {listed(why.tied_with)}"
+        if why.change is None:
+            return f"{tied}; no change of one or two of your own answers would put it first on its own."
+        return f"{tied}. {describe_alternative(why.change, answers, first, questions=questions)}"
     if why.change is None:
-        alone = " on its own" if why.tied_with else ""
-        return f"No change of one or two of your own answers would put {code} first{alone}."
+        return f"No change of one or two of your own answers would put {code} first."
     return describe_alternative(why.change, answers, first, questions=questions)
 
 

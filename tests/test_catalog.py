@@ -297,11 +297,11 @@ def test_sources_json_describes_both_sources(runner: CliRunner, ruleset: RuleSet
 def test_report_marks_exactly_the_reasons_that_rest_on_the_ai_written_guide(
     runner: CliRunner, ruleset: RuleSet, tmp_path: Path, wide: None
 ) -> None:
-    """In the report of the surgery resident (who also cares a great deal about recognition across
-    industries, so that U.S. News reasons count too) each MMed-guide reason is marked (AI-written
-    source), no other is."""
+    """In the report of the surgery resident (who also wants to lead within a health system, so that
+    U.S. News reasons count too) each MMed-guide reason is marked (AI-written source), no other is."""
     answers = tmp_path / "answers.json"
-    resident = {**PERSONAS["resident specialising in surgery"][0], "recognition_importance": "high"}
+    resident = {**PERSONAS["resident specialising in surgery"][0]}
+    resident["goals"] = [*resident["goals"], "lead_within_health_system"]
     answers.write_text(json.dumps(resident), encoding="utf-8")
     text = run(runner, "ask", "--answers", str(answers))
     # A rule that moves two degrees may word its reason for each.

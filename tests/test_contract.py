@@ -203,13 +203,16 @@ def test_ask_rejects_any_json_that_is_not_valid_answers_with_exit_2(
 def test_ask_ranks_all_four_degrees_for_any_valid_answers(
     ruleset: RuleSet, runner: CliRunner, data: st.DataObject
 ) -> None:
-    """Any valid answers exit 0 and the JSON report ranks the four degrees, echoing the answers."""
+    """Any valid answers exit 0 and the JSON report ranks the four degrees, echoing the answers; `top`
+    is the first degree when it leads alone, and null on a tie."""
     answers = data.draw(valid_answers(ruleset))
     result = runner.invoke(app, ["ask", "--answers", "-", "--format", "json"], input=json.dumps(answers))
     assert result.exit_code == 0, (answers, result.stderr, result.exception)
     report = json.loads(result.stdout)
     assert sorted(entry["degree"] for entry in report["ranking"]) == ["MBA", "MHA", "MMM", "MMed"]
-    assert report["top"] == report["ranking"][0]["degree"]
+    first = report["tied_for_first"]
+    assert first == [entry["degree"] for entry in report["ranking"][: len(first)]]
+    assert report["top"] == (first[0] if len(first) == 1 else None)
     assert report["answers"] == answers
     assert result.stderr == ""
 

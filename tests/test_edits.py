@@ -35,7 +35,7 @@ def test_items_added_removed_and_changed_are_each_named(runner: CliRunner, rules
         "",
     )
     for text in ("consulting, ", ", consulting"):
-        for name in ("rules/leadership.yaml", "claims.yaml"):
+        for name in ("rules/leadership.yaml", "rules/practicalities.yaml", "claims.yaml"):
             path = rules_copy / name
             path.write_text(path.read_text(encoding="utf-8").replace(text, ""), encoding="utf-8")
     result = rules_diff(runner, BUILTIN, rules_copy, "--sample", "300")

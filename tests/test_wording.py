@@ -283,16 +283,18 @@ def test_change_lines_say_why_there_is_no_change() -> None:
 
 
 def test_why_not_says_a_degree_is_tied_for_first() -> None:
-    """--why-not on a degree tied for first says so, and that it is not first on its own."""
+    """--why-not on a degree tied for first: it shares rank 1, and the verdict says it is tied for
+    first with the other and what would put it first on its own."""
     report = report_of(NURSE_FOR_GLOBAL_HEALTH, why_not="MBA")
     why = report.explanation.why_not
     assert why is not None
     assert (
         why_not_standing(why, report.recommendation)
-        == "MBA is tied for first with MHA (goals none; costs none)."
+        == "It shares rank 1 of 4 with MHA (goals none; costs none)."
     )
     verdict = why_not_verdict(why, report.answers.values, report.recommendation.standings.first)
-    assert verdict.startswith("If you ") or verdict.endswith("first on its own.")
+    assert verdict.startswith("MBA is tied for first with MHA")
+    assert verdict.endswith(("would come first (goals +2 vs MHA 0).", "first on its own."))
 
 
 def test_why_not_gives_the_rank_and_whether_any_rule_ever_counts_for_it() -> None:

@@ -245,7 +245,7 @@ def test_a_misplaced_list_item_is_told_to_line_up_with_the_item_before(rules_cop
     path = rules_copy / "rules" / "leadership.yaml"
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
-    item = "  - id: mmm-programs-for-mid-career-doctors"
+    item = "  - id: mmm-positioned-to-lead"
     before = lines.index("  - id: mmm-clinician-to-leader") + 1
     path.write_text(text.replace(f"\n{item}", f"\n {item}", 1), encoding="utf-8")
     [problem] = problems_of(rules_copy)
