@@ -110,7 +110,8 @@ FINITE = "Input should be a finite number"
 def test_non_finite_numbers_in_a_rule_set_are_rejected(
     rules_copy: Path, name: str, old: str, new: str, problem: str
 ) -> None:
-    """A discount or a level's points that is not a finite number is a problem of the rule set, at its line."""
+    """A discount or a level's points that is not a finite number is a problem of the rule set, at its
+    line."""
     line = edit(rules_copy, name, old, new)
     assert problems_of(rules_copy) == [f"{name}:{line}: {problem}"]
 

@@ -129,7 +129,9 @@ def read_rule_set(files: Mapping[str, bytes], *, path: str, sha256: str, builtin
             questions=shapes["questions.yaml"].questions,
             degrees=tuple(degree_as_source_spells(d, sources) for d in shapes["degrees.yaml"].degrees),
             sources=sources,
-            rules=tuple(rule_record(r, claims, scoring, sources) for _, shape in rule_files for r in shape.rules),
+            rules=tuple(
+                rule_record(r, claims, scoring, sources) for _, shape in rule_files for r in shape.rules
+            ),
             gates=tuple(gate_record(g, claims) for _, shape in rule_files for g in shape.gates),
             scoring=scoring,
             claims=cited,
