@@ -49,7 +49,7 @@ BEFORE_YOU_ENROL = Heading("Before you can enrol", heed=True)
 SILENT_ABOUT_IT = Heading("What the sources do not say about it", empty="They speak to each limit you gave.")
 TIED_FOR_FIRST = Heading("Tied for first")
 LATER_PATHS = Heading("Later paths")
-COUNTS_FOR_LATER = Heading("What would count for it then", empty="No rule counts for it for your answers.")
+COUNTS_FOR_LATER = Heading("What counts for it already", empty="Nothing yet, for your answers as they stand.")
 UNKNOWNS = Heading("What the sources do not say")
 WORTH_KNOWING = Heading("Worth knowing")
 NO_EVIDENCE = "The sources say nothing for or against it for your answers."

@@ -201,9 +201,8 @@ def unaddressed_line(item: Unaddressed) -> str:
     """A goal of the person's that no degree they can enter is linked to, and where to look instead."""
     topic = item.question.topic.lower() if item.question.topic else "answers"
     return (
-        f"Among your {topic}, “{item.question.label(item.value)}” counts for no degree you can enter: "
-        "the sources link none of them to it beyond your other answers. Look at the programs' own "
-        "pages for it."
+        f"Among your {topic}, the sources link “{item.question.label(item.value)}” to no degree open to "
+        "you now. Look at the programs' own pages for it."
     )
 
 

@@ -203,7 +203,7 @@ def test_a_later_path_says_what_it_waits_for_and_what_would_count_for_it(
     later = text[text.index("\nLater paths\n") : text.index("\nWhat the sources do not say\n")]
     assert "\n  MMed " in later
     assert "\n    not yet: " in later
-    assert "\n    What would count for it then\n" in later
+    assert "\n    What counts for it already\n" in later
     marks = re.findall(r"^( *)[+−]\d", later, re.M)
     assert marks
     assert {len(indent) for indent in marks} == {6}
