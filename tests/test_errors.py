@@ -29,8 +29,8 @@ def test_a_problem_reads_file_line_id_message() -> None:
 def test_a_problem_without_a_line_or_an_id_leaves_them_out() -> None:
     """A problem of a whole file has no line number and no id, and no empty `:` where they would be."""
     assert str(MISSING) == "claims.yaml: file is missing"
-    assert str(Problem("scoring.yaml", 4, "", "spread must be positive")) == (
-        "scoring.yaml:4: spread must be positive"
+    assert str(Problem("scoring.yaml", 4, "", "a level needs a name")) == (
+        "scoring.yaml:4: a level needs a name"
     )
 
 
