@@ -163,11 +163,11 @@ def rests_on(recommendation: Recommendation, claims: Sequence[Claim]) -> tuple[C
     return tuple(
         claim
         for claim in claims
-        if claim.id in used and _without(recommendation, claim.id).first != standing.first
+        if claim.id in used and without_claim(recommendation, claim.id).first != standing.first
     )
 
 
-def _without(recommendation: Recommendation, claim: str) -> Standings:
+def without_claim(recommendation: Recommendation, claim: str) -> Standings:
     """The standings once the claim `claim` is left out (its points and its gates)."""
     results = recommendation.ranking
     statuses: list[Status] = []

@@ -43,13 +43,15 @@ class Heading(NamedTuple):
 
 WHY_IT_FITS = Heading("Why it fits", empty="No rule counted for it.")
 COUNTS_FOR = Heading("What counts for it", empty="Nothing counted for it.")
-COUNTS_AGAINST = Heading("What counts against it", empty="Nothing counted against it.")
+COUNTS_AGAINST = Heading("What counts against it", empty="Nothing counted against it on your goals.")
 COSTS_AND_CAVEATS = Heading("Costs and caveats", empty="The sources document no cost of it for your answers.")
 BEFORE_YOU_ENROL = Heading("Before you can enrol", heed=True)
 SILENT_ABOUT_IT = Heading("What the sources do not say about it", empty="They speak to each limit you gave.")
 TIED_FOR_FIRST = Heading("Tied for first")
 LATER_PATHS = Heading("Later paths")
-COUNTS_FOR_LATER = Heading("What counts for it already", empty="Nothing yet, for your answers as they stand.")
+COUNTS_FOR_LATER = Heading(
+    "What counts for or against it already", empty="Nothing yet, for your answers as they stand."
+)
 UNKNOWNS = Heading("What the sources do not say")
 WORTH_KNOWING = Heading("Worth knowing")
 NO_EVIDENCE = "The sources say nothing for or against it for your answers."
@@ -128,7 +130,7 @@ class TiedDegrees(NamedTuple):
 
 
 class LaterPath(NamedTuple):
-    """A degree not open yet: what it asks for first, and what would count for it then."""
+    """A degree not open yet: what it asks for first, and what counts for or against it already."""
 
     result: DegreeResult
     gates: tuple[Gate, ...]
@@ -355,7 +357,10 @@ def _later(recommendation: Recommendation) -> LaterPaths:
         LaterPath(
             result,
             tuple(g for g in result.gates if g.status == "not_yet"),
-            Reasons(COUNTS_FOR_LATER, contributions=tuple(reasons_for(result))),
+            Reasons(
+                COUNTS_FOR_LATER,
+                contributions=(*reasons_for(result), *reasons_against(result), *costs_of(result)),
+            ),
         )
         for result in (recommendation.result(code) for code in recommendation.standings.later)
     )

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from degreefit.answers import Answers
 from degreefit.changetext import describe_alternative
-from degreefit.engine import Contribution, DegreeResult, Recommendation
+from degreefit.engine import Contribution, DegreeResult, Recommendation, without_claim
 from degreefit.explain import Explanation, Unaddressed, WhyNot, listed
 from degreefit.models import AnswerValue, BearsOn, Note, Question, Rule, RuleSet, Source, Status
 from degreefit.report import ranks, reasons_for, signed
@@ -82,7 +82,10 @@ def _the(codes: Sequence[str]) -> str:
     return listed([f"the {code}" for code in codes])
 
 
-LEGEND = "Goals decide the order; costs only separate degrees level on goals."
+LEGEND = (
+    "Goals decide the order; costs only separate degrees that serve your goals equally. "
+    "Degrees that share a rank are not separated by the sources."
+)
 
 
 def goals_cell(result: DegreeResult) -> str:
@@ -130,10 +133,17 @@ def firmness(recommendation: Recommendation, explanation: Explanation) -> str:
     if explanation.rests_on:
         count = len(explanation.rests_on)
         which = "the claim listed below" if count == 1 else f"the {count} claims listed below"
+        then = "the first place changes"
+        if count == 1:
+            first = without_claim(recommendation, explanation.rests_on[0].id).first
+            if len(first) == 1:
+                then = f"{first[0]} would come first"
+            elif first:
+                then = f"{listed(list(first))} would tie for first"
         without = "without it" if count == 1 else "without any one of them"
         return (
             f"A close call: {code} leads {nexts} by {points}, but the pick rests on "
-            f"{which}: {without}, the first place changes.{_conflicted(top)}"
+            f"{which}: {without}, {then}.{_conflicted(top)}"
         )
     return (
         f"A clear pick: {code} leads the next {'degree' if len(level) == 1 else 'degrees'} open to you, "

@@ -66,7 +66,13 @@ def test_each_kind_of_expectation_fails_with_what_it_got(
         {"top_one_of": ["MMM", "MBA"]},
         {"not_first": ["MBA", "MHA", "MMed"]},
         {"eligibility": {"MMM": "eligible", "MMed": "eligible"}},
-        {"reasons": ["mmm-clinician-to-leader", "mmm-mha-serve-different-groups", "mmm-format"]},
+        {
+            "reasons": [
+                "mmm-clinician-to-leader",
+                "mmm-mha-serve-different-groups",
+                "mmm-programs-for-mid-career-doctors",
+            ]
+        },
     ],
 )
 def test_each_kind_of_expectation_holds(runner: CliRunner, rules_copy: Path, expect: dict[str, Any]) -> None:

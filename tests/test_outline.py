@@ -181,7 +181,7 @@ def test_the_top_pick_says_why_it_fits_what_counts_against_it_and_its_costs() ->
     )
     assert all(c.rule.bears_on == "goals" and c.points < 0 for c in against.contributions)
     assert all(c.rule.bears_on == "costs" for c in costs.contributions)
-    assert COUNTS_AGAINST.empty == "Nothing counted against it."
+    assert COUNTS_AGAINST.empty == "Nothing counted against it on your goals."
     assert COSTS_AND_CAVEATS.empty
     assert top.firmness.startswith(("A clear pick: MMM leads", "A close call: MMM"))
     assert BEFORE_YOU_ENROL.heed
@@ -228,7 +228,10 @@ def test_the_ranking_shares_a_rank_between_degrees_placed_alike() -> None:
     ranking = part_of(outline(report_of(NURSE_FOR_GLOBAL_HEALTH)), Ranking)
     assert ranking.ranks[:2] == (1, 1)
     assert ranking.ranks[2] == 3
-    assert ranking.legend == "Goals decide the order; costs only separate degrees level on goals."
+    assert (
+        ranking.legend
+        == "Goals decide the order; costs only separate degrees that serve your goals equally. Degrees that share a rank are not separated by the sources."
+    )
 
 
 def test_the_headline_names_the_best_fit_for_a_console_and_as_a_title() -> None:

@@ -128,7 +128,7 @@ def test_a_pick_that_rests_on_a_claim_is_a_close_call_naming_what_follows() -> N
     one = firmness(recommendation, explained(recommendation, (claim("a"),)))
     assert one == (
         "A close call: MMM leads MBA by 1 goal point, but the pick rests on the claim listed below: "
-        "without it, the first place changes."
+        "without it, MMM would come first."
     )
     two = firmness(recommendation, explained(recommendation, (claim("a"), claim("b"))))
     assert "rests on the 2 claims listed below: without any one of them, the first place changes." in two
@@ -232,7 +232,10 @@ def test_the_ranking_shows_goals_for_and_against_apart_and_costs_or_none(
 
 def test_the_legend_says_goals_decide_and_costs_only_separate() -> None:
     """The one line under the ranking."""
-    assert LEGEND == "Goals decide the order; costs only separate degrees level on goals."
+    assert (
+        LEGEND
+        == "Goals decide the order; costs only separate degrees that serve your goals equally. Degrees that share a rank are not separated by the sources."
+    )
 
 
 def test_points_add_up_per_account() -> None:

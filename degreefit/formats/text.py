@@ -269,7 +269,7 @@ def _tied_body(degree: TiedDegree, part: TiedDegrees, cites: Citations) -> Group
 
 
 def _later(part: LaterPaths, cites: Citations, *, gap: str) -> Group:
-    """Each degree not open yet: what it asks for first, and what would count for it then."""
+    """Each degree not open yet: what it asks for first, and what counts for or against it already."""
     parts: list[RenderableType] = [Text(f"{gap}{part.heading.text}", style="bold")]
     for path in part.paths:
         result = path.result
