@@ -228,9 +228,9 @@ def test_the_ranking_shares_a_rank_between_degrees_placed_alike() -> None:
     ranking = part_of(outline(report_of(NURSE_FOR_GLOBAL_HEALTH)), Ranking)
     assert ranking.ranks[:2] == (1, 1)
     assert ranking.ranks[2] == 3
-    assert (
-        ranking.legend
-        == "Goals decide the order; costs only separate degrees that serve your goals equally. Degrees that share a rank are not separated by the sources."
+    assert ranking.legend == (
+        "Goals decide the order; costs only separate degrees that serve your goals equally. "
+        "Degrees that share a rank are not separated by the sources."
     )
 
 

@@ -232,9 +232,9 @@ def test_the_ranking_shows_goals_for_and_against_apart_and_costs_or_none(
 
 def test_the_legend_says_goals_decide_and_costs_only_separate() -> None:
     """The one line under the ranking."""
-    assert (
-        LEGEND
-        == "Goals decide the order; costs only separate degrees that serve your goals equally. Degrees that share a rank are not separated by the sources."
+    assert LEGEND == (
+        "Goals decide the order; costs only separate degrees that serve your goals equally. "
+        "Degrees that share a rank are not separated by the sources."
     )
 
 
