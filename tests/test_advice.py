@@ -350,6 +350,28 @@ def test_f20_no_test_copies_a_run_of_14_source_words() -> None:
         assert not copied, (test.name, copied[:1])
 
 
+def test_r1_a_physician_who_wants_to_work_in_digital_health_hears_of_the_mmms_topics(
+    ruleset: RuleSet,
+) -> None:
+    """Third reading, R1: the MMM's topics may include digital health innovation (U.S. News, "What Is a
+    Master of Medical Management?"), a weak property of the degree: a physician whose one goal is
+    digital health gets the MMM first on that one claim, not a four-way tie."""
+    physician = recommend(ruleset, goals=["digital_health"])
+    assert physician.standings.top == "MMM"
+    assert reasons(physician, "MMM") == {"mmm-digital-health-topics": 1.0}
+    assert [c.id for c in rests_on(physician, ruleset.claims)] == ["mmm-curriculum-topics"]
+
+
+def test_r2_each_degree_counts_whom_it_is_for_and_what_it_leads_to_once(ruleset: RuleSet) -> None:
+    """Third reading, R2: the MMed's audience and what it leads to count as one claim, as the MMM's do;
+    a physician who wants both to lead and to specialise gets the news article's strong claim (3)
+    ahead of the AI-written guide's (2.5), and the report calls it a close call resting on it."""
+    both = recommend(ruleset, goals=["lead_within_health_system", "specialize_clinically"])
+    assert reasons(both, "MMed") == {"mmed-for-specialising": 2.5}
+    assert both.standings.top == "MMM"
+    assert [c.id for c in rests_on(both, ruleset.claims)] == ["mmm-clinician-to-leader"]
+
+
 # --- silence, said once ------------------------------------------------------------------------
 
 

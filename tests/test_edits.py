@@ -46,7 +46,7 @@ def test_items_added_removed_and_changed_are_each_named(runner: CliRunner, rules
     assert "  added      rule made-up-rule" in out
     assert ": claim made-up: MMed for" in out
     assert "  reweighted level weak" in out
-    assert ": 1 -> 2 points (3 rules use it)" in out
+    assert ": 1 -> 2 points (4 rules use it)" in out
     assert "  changed    question goals" in out
     assert ": choices removed: consulting" in out
     assert "  changed    rule mha-ideal-for-nonclinicians" in out

@@ -358,7 +358,7 @@ def test_cached_scores_equal_reading_every_rule(rules_copy: Path, extra: str) ->
 SURGEON_WHO_LEADS = {
     "clinical_status": "practicing_physician",
     "career_stage": "mid",
-    "goals": ["specialize_clinically", "support_clinical_teams"],
+    "goals": ["lead_within_health_system", "specialize_clinically", "global_health_organization"],
     "specialty": "surgery",
     "keep_practicing": False,
     "study_format": "either",

@@ -156,7 +156,7 @@ def test_a_few_aliases_are_read_as_the_values_they_repeat(rules_copy: Path, rule
         "rules/clinical.yaml",
         "effects: {MMed: for}",
         "effects: *mmed-for",
-        after="  - id: mmed-specialist-prerequisite\n",
+        after="  - id: mmed-opens-doors\n",
     )
     assert load_ruleset(rules_copy).rules == ruleset.rules
 

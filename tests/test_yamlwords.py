@@ -246,7 +246,7 @@ def test_a_misplaced_list_item_is_told_to_line_up_with_the_item_before(rules_cop
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
     item = "  - id: mmm-positioned-to-lead"
-    before = lines.index("  - id: mmm-clinician-to-leader") + 1
+    before = lines.index("  - id: mmm-digital-health-topics") + 1
     path.write_text(text.replace(f"\n{item}", f"\n {item}", 1), encoding="utf-8")
     [problem] = problems_of(rules_copy)
     line = lines.index(item) + 1
