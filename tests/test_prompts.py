@@ -483,6 +483,22 @@ def test_a_session_whose_answers_cannot_be_saved_loses_nothing(terminal: Start, 
     assert kept["answers"] == physician()
 
 
+def test_a_folder_for_the_saved_answers_is_refused_before_the_first_question(
+    terminal: Start, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """`--save-answers newdir/` is refused before any question is asked (exit 2), not after a
+    whole session, and no file named `newdir` appears."""
+    session = terminal("--save-answers", "newdir/")
+    status, output = session.finish()
+
+    assert status == 2
+    assert output == (
+        "degreefit: error: newdir/: cannot write the answers: no such folder; name a file, not a folder\n"
+    )
+    assert ruleset.questions[0].prompt not in session.transcript.getvalue()
+    assert not (tmp_path / "newdir").exists()
+
+
 def test_answers_typed_on_the_terminal_for_answers_dash_are_asked_for(
     terminal: Start, env: dict[str, str]
 ) -> None:

@@ -88,6 +88,10 @@ def ask(
     from degreefit.report import report_for
     from degreefit.ruleset.load import load_ruleset
 
+    if save_answers is not None:  # before any question: a person should not answer them in vain
+        from degreefit.resume import check_save_target
+
+        check_save_target(save_answers)
     ruleset = load_ruleset(rules_dir(rules))
     if why_not is not None:
         from degreefit.catalog import find_degree
