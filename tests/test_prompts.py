@@ -40,7 +40,7 @@ TIMEOUT = 10  # seconds for any one prompt to appear; the whole module takes a f
 
 ENTER, SPACE, BACKSPACE = "\r", " ", "\x7f"
 DOWN, UP = "\x1b[B", "\x1b[A"
-CTRL_B, CTRL_C = "\x02", "\x03"
+CTRL_B, CTRL_C, CTRL_Q = "\x02", "\x03", "\x11"
 
 # prompt_toolkit asks the terminal where the cursor is (a CPR request) before drawing each
 # prompt, and waits up to a second for the reply when leaving it. A real terminal answers
@@ -435,6 +435,28 @@ def test_ctrl_c_keeps_the_answers_and_resume_goes_on_from_there(
     assert not resume_file.exists()
     shown = plain(resumed.transcript.getvalue())
     assert not [q for q in first_four if ruleset.question(q).prompt in shown]  # never asked again
+
+
+@pytest.mark.parametrize("stop_at", ["goals", "max_years"], ids=["checkbox", "number-field"])
+def test_ctrl_q_stops_exactly_as_ctrl_c_does(terminal: Start, tmp_path: Path, stop_at: str) -> None:
+    """Ctrl-Q (questionary's second stop key) stops at every question as Ctrl-C does: exit 130, the
+    answers so far kept for --resume. In the number field it did not stop at all (it waited to
+    insert the next key as typed), while in the lists it stopped."""
+    answers = physician()
+    before = list(answers)[: list(answers).index(stop_at)]
+    session = terminal("--format", "json")
+    session.answer_all({q: answers[q] for q in before})
+    session.at(stop_at)
+    session.child.send(CTRL_Q)
+    status, output = session.finish()
+
+    resume_file = tmp_path / "state" / "resume.json"
+    assert status == 130
+    assert (
+        f"degreefit: interrupted: your answers so far are kept in {resume_file}; "
+        "`degreefit ask --resume` picks up there" in output
+    )
+    assert json.loads(resume_file.read_text(encoding="utf-8"))["answers"] == {q: answers[q] for q in before}
 
 
 def test_ctrl_c_at_the_first_question_keeps_nothing(terminal: Start, tmp_path: Path) -> None:
