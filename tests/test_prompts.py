@@ -630,6 +630,23 @@ def test_answers_that_outlive_no_report_and_no_resume_file_are_shown(terminal: S
     assert json.loads(line) == {"schema_version": 1, **physician()}
 
 
+@pytest.mark.skipif(os.name == "nt", reason="closing a descriptor before exec is POSIX")
+def test_answers_typed_for_answers_dash_outlive_a_closed_stdout(terminal: Start) -> None:
+    """JSON typed on the terminal for `--answers -` is in no file: when the report cannot be written,
+    the answers come back on stderr as one line of JSON."""
+    session = terminal("--answers", "-", before=close_stdout)
+    session.shows("reading the answers (JSON) from the terminal; end with Ctrl-D")
+    session.child.send(EXAMPLE.read_text(encoding="utf-8").replace("\n", " ") + "\n")
+    session.child.sendeof()
+    session.child.sendeof()
+    status, output = session.finish()
+
+    assert status == 1
+    assert "degreefit: error: cannot write the report: stdout is closed; here are your answers" in output
+    line = next(text for text in output.splitlines() if text.startswith("  {"))
+    assert json.loads(line) == {"schema_version": 1, **physician()}
+
+
 def test_answers_typed_on_the_terminal_for_answers_dash_are_asked_for(
     terminal: Start, env: dict[str, str]
 ) -> None:
