@@ -39,11 +39,34 @@ def decode(name: str, data: bytes) -> object:
         raise AnswersError(
             f"{name}: larger than {MAX_BYTES // 1024} KiB; an answers file is a small JSON object"
         )
+    wide = _wide_encoding(data)
+    if wide:  # as UTF-8, its zero bytes read as JSON gone wrong, or its byte order mark as "byte 0"
+        raise AnswersError(f"{name}: is {wide} text; save it as UTF-8")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise AnswersError(f"{name}: not UTF-8 text (byte {err.start})") from None
     return parse(name, text)
+
+
+# The zero bytes in the first four bytes of JSON text, which begins with two ASCII characters
+# (RFC 4627, section 3): 1 where a byte is zero.
+_ZEROS: dict[tuple[int, ...], str] = {
+    (0, 1, 0, 1): "UTF-16",
+    (1, 0, 1, 0): "UTF-16",
+    (0, 1, 1, 1): "UTF-32",
+    (1, 1, 1, 0): "UTF-32",
+}
+
+
+def _wide_encoding(data: bytes) -> str:
+    """UTF-16 or UTF-32, named, when the bytes are text in one of those (a byte order mark says so, or
+    the zero bytes of ASCII characters do); "" otherwise."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    return _ZEROS.get(tuple(int(byte == 0) for byte in data[:4]), "")
 
 
 def parse(name: str, text: str) -> object:

@@ -20,16 +20,21 @@ from degreefit.plaintext import can_print, fitted
 PLAIN_BOX = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
 
 
-def show(file: TextIO, draw: Callable[[Console, bool], None]) -> None:
+def show(file: TextIO, draw: Callable[[Console, bool], None], *, least_width: int = 0) -> None:
     """Draw on a terminal with colour and Unicode; otherwise plain: ASCII, no escape codes,
-    no trailing spaces (rich pads every line to the width)."""
+    no trailing spaces (rich pads every line to the width).
+
+    Below `least_width` columns (COLUMNS=10) the drawing is as wide as that all the same: a
+    terminal wraps its long lines, where rich, drawing narrower, would cut words to "Yo…".
+    """
     probe = Console(file=file)
+    width = max(probe.width, least_width)
     # Text from the rule set is printed as written: `[/]` or `[bold]` in a name is no markup.
     literal: dict[str, Any] = {"highlight": False, "markup": False, "emoji": False}
     if probe.is_terminal and not os.environ.get("NO_COLOR") and can_print("█░•“”·−", file):
-        draw(Console(file=file, **literal), True)
+        draw(Console(file=file, width=width, **literal), True)
         return
     buffer = io.StringIO()
-    draw(Console(file=buffer, width=probe.width, no_color=True, force_terminal=False, **literal), False)
+    draw(Console(file=buffer, width=width, no_color=True, force_terminal=False, **literal), False)
     plain = "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
     file.write(fitted(plain, file))

@@ -27,10 +27,13 @@ plain remark) and its text."""
 
 @dataclass(frozen=True)
 class Gathered:
-    """The complete answers, and whether the resume file was in play (resumed or kept by this run)."""
+    """The complete answers; whether the resume file was in play (resumed or kept by this run);
+    and whether some were typed in this run (asked, or `--answers -` on a terminal), so that
+    they are nowhere else until the report or --save-answers holds them."""
 
     answers: Answers
     resumable: bool
+    typed: bool = False
 
 
 def gather(ruleset: RuleSet, *, source: str | None, resume: bool, say: Say) -> Gathered:
@@ -62,47 +65,60 @@ def gather(ruleset: RuleSet, *, source: str | None, resume: bool, say: Say) -> G
         say("note", f"{name} replaces what the interrupted run kept for {', '.join(replaced)}")
     given = validate(as_json({**resumed, **from_file.values}), ruleset, name=name)
     asked_here = False  # asked on this terminal, keeping the answers for --resume as it went
+    typed = source == "-" and _stdin_is_terminal()
     if given.missing and on_terminal:
         asked, asked_here = _ask_in_terminal(ruleset, from_file.values, resumed, say=say)
         given = validate(as_json(asked), ruleset, name="your answers")
+        typed = True
     elif source is None and not resume:
         raise AnswersError(
             "no answers given, and stdin is not a terminal to ask them on: pass --answers FILE, "
             f"or - to read them from stdin (required: {', '.join(given.missing)})"
         )
-    return Gathered(require_complete(given, name=name), resumable=resume or asked_here)
+    return Gathered(require_complete(given, name=name), resumable=resume or asked_here, typed=typed)
 
 
-def keep(gathered: Gathered, *, save_to: str | None) -> CannotWrite | None:
+def keep(gathered: Gathered, *, save_to: str | None, unshown: OSError | None = None) -> CannotWrite | None:
     """Write the answers to `save_to` if asked, and forget the resume file now the run is whole.
 
-    A failed save is returned, not raised, so the report is shown all the same; the answers
-    then stay in the resume file, or, when even that fails, the message carries them.
+    Called after the report: `unshown` is why it could not be written (stdout closed, a full
+    disk), if it could not. Either failure is returned, not raised, and the answers outlive it:
+    in the saved file, else in the resume file, else in the message itself. A report that
+    could not be written is not this function's to tell when nothing typed is at stake.
     """
     values = gathered.answers.values
-    unsaved: CannotWrite | None = None
+    problems: list[str] = []
+    if unshown is not None and gathered.typed:
+        problems.append(f"cannot write the report: {unshown.strerror or unshown}")
+    unsaved = False
     if save_to is not None:
         from degreefit.resume import save_answers
 
         try:
             save_answers(Path(save_to), values)
         except CannotWrite as err:
-            unsaved = err
-    if not gathered.resumable:
-        return unsaved
+            problems.append(err.message)
+            unsaved = True
     from degreefit import resume as saved
 
-    if unsaved is None:
-        saved.clear_progress()  # the run is complete: nothing to resume
-        return None
-    failed = saved.save_progress(values)  # the answers outlive the failed save
-    kept = (
-        "; your answers are kept for `degreefit ask --resume`"
-        if not failed
-        else f"; nor could they be kept for --resume ({failed}); here they are, "
-        f"to pass back with --answers:\n  {saved.answers_line(values)}"
-    )
-    return CannotWrite(unsaved.message + kept)
+    said = "\n".join(problems)
+    if not problems or (save_to is not None and not unsaved):  # the report or the file holds them
+        if gathered.resumable:
+            saved.clear_progress()  # the run is complete: nothing to resume
+        if not problems:
+            return None
+        return CannotWrite(f"{said}; your answers are saved in {save_to}, for --answers")
+    if gathered.resumable:
+        failed = saved.save_progress(values)  # the answers outlive the failure
+        if not failed:
+            return CannotWrite(f"{said}; your answers are kept for `degreefit ask --resume`")
+        said += f"; nor could {'they' if unsaved else 'your answers'} be kept for --resume ({failed})"
+        here = "here they are"
+    elif gathered.typed:
+        here = "here are your answers"
+    else:
+        return CannotWrite(said)  # the answers are in the file they came from
+    return CannotWrite(f"{said}; {here}, to pass back with --answers:\n  {saved.answers_line(values)}")
 
 
 def _stdin_is_terminal() -> bool:

@@ -3,8 +3,10 @@ data as UTF-8 whatever the locale says."""
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
 import sys
 from typing import IO, TextIO, cast
 
@@ -53,3 +55,52 @@ class Utf8Writer(io.TextIOBase):
 
     def flush(self) -> None:
         self._buffer.flush()
+
+
+def finish_every_write() -> None:
+    """Make every write to stdout finish, or fail.
+
+    With PYTHONUNBUFFERED (or `python -u`), stdout writes straight to its descriptor, and Python
+    drops what a short write leaves over: on a disk that fills in the middle of a report the
+    report came out cut, with exit 0, and the answers' resume file was forgotten. Here a writer
+    that tries again with the rest goes under stdout; the next try fails with the disk's error.
+    """
+    stream = sys.stdout
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(stream, io.TextIOWrapper) or not isinstance(raw, io.FileIO):
+        return  # buffered (the usual case): its BufferedWriter finishes every write already
+    # The wrapper it replaces stays as sys.__stdout__, so `raw` is never closed under this one.
+    sys.stdout = io.TextIOWrapper(
+        cast("IO[bytes]", WholeWrites(raw)),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        newline=None if os.name == "nt" else "\n",
+        line_buffering=stream.line_buffering,
+        write_through=True,
+    )
+
+
+class WholeWrites(io.RawIOBase):
+    """A descriptor's writes, each finished: what one write leaves over goes in the next."""
+
+    def __init__(self, raw: io.FileIO) -> None:
+        self._raw = raw
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def isatty(self) -> bool:
+        return self._raw.isatty()
+
+    def write(self, data: object) -> int:
+        view = memoryview(cast("bytes", data)).cast("B")
+        done = 0
+        while done < len(view):
+            written = self._raw.write(view[done:])
+            if not written:  # None (it would block) or 0: no progress to be had
+                raise OSError(errno.EAGAIN if written is None else errno.EIO, "stdout took no more")
+            done += written
+        return done

@@ -2,7 +2,8 @@
 
 `TerminalPrompter` draws each question from its definition in rules/ (a select list, a
 checkbox list, a yes/no confirm or a number field), with its help text, readable
-labels and a progress marker; Ctrl-B or Shift-Tab goes back one question.
+labels and a progress marker; Ctrl-B or Shift-Tab goes back one question; Ctrl-C, Ctrl-Q and
+Ctrl-D stop.
 """
 
 from __future__ import annotations
@@ -217,17 +218,23 @@ def _converted(question: Question, reply: object) -> AnswerValue:
 
 
 def _add_keys(prompt: questionary.Question, *, can_go_back: bool) -> None:
-    """Ctrl-D stops at every prompt (questionary's lists ignore it); Ctrl-B and Shift-Tab go back."""
+    """Ctrl-D stops at every prompt (questionary's lists ignore it), and so does Ctrl-Q, exactly as
+    Ctrl-C does (questionary's lists stop on it, but a number field took it as "insert the next key
+    as typed"); Ctrl-B and Shift-Tab go back."""
     bindings = KeyBindings()
 
     def stop(event: KeyPressEvent) -> None:
         event.app.exit(exception=EOFError())
+
+    def interrupt(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")  # as Ctrl-C
 
     def go_back(event: KeyPressEvent) -> None:
         event.app.erase_when_done = True  # the previous question is redrawn in its place
         event.app.exit(result=BACK)
 
     bindings.add("c-d", eager=True)(stop)
+    bindings.add("c-q", eager=True)(interrupt)
     if can_go_back:
         for key in BACK_KEYS:
             bindings.add(key, eager=True)(go_back)

@@ -138,6 +138,21 @@ def clear_progress() -> None:
         resume_path().unlink(missing_ok=True)
 
 
+def check_save_target(path: str) -> None:
+    """Refuse at once a --save-answers that can only fail or surprise: stdout (`-`, which
+    would be a file named "-"), or a folder (`new/` would be a file named "new")."""
+    if path == "-":
+        raise DegreefitError(
+            "--save-answers -: stdout has the report; name a file for the answers (./- for a file named -)"
+        )
+    if not path:
+        raise DegreefitError("--save-answers needs a file name")
+    if os.path.isdir(path):
+        raise DegreefitError(f"{path}: cannot write the answers: it is a folder; name a file in it")
+    if path.endswith(("/", os.sep)):  # Path() would drop the slash, and write a file of that name
+        raise DegreefitError(f"{path}: cannot write the answers: no such folder; name a file, not a folder")
+
+
 def save_answers(path: Path, answers: Mapping[str, AnswerValue]) -> None:
     """Write answers in the contract's format, usable with --answers."""
     document = {"schema_version": SCHEMA_VERSION, **as_json(answers)}

@@ -213,6 +213,29 @@ def test_bytes_that_are_not_utf8_are_rejected(
     assert_rejected(ask(runner, write(content)), f"{FILE}: not UTF-8 text (byte {byte})")
 
 
+@pytest.mark.parametrize(
+    ("encoding", "named"),
+    [
+        ("utf-16", "UTF-16"),  # with a byte order mark, as Windows' "Unicode" saves it
+        ("utf-16-le", "UTF-16"),
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("utf-32-le", "UTF-32"),
+    ],
+)
+def test_an_answers_file_in_utf16_or_utf32_is_named_so(
+    runner: CliRunner, workdir: Path, encoding: str, named: str
+) -> None:
+    """An answers file saved as UTF-16 (or UTF-32), with or without a byte order mark, is named as
+    such and the message says to save it as UTF-8: not a JSON syntax error, not "byte 0"."""
+    name = write(json.dumps(complete()).encode(encoding))
+    assert_rejected(ask(runner, name), f"{FILE}: is {named} text; save it as UTF-8")
+    assert_rejected(
+        ask(runner, "-", stdin=json.dumps(complete()).encode(encoding)),
+        f"<stdin>: is {named} text; save it as UTF-8",
+    )
+
+
 def test_utf8_bom_is_accepted(runner: CliRunner, workdir: Path) -> None:
     """A file saved with a UTF-8 byte order mark (as Windows editors do) is read normally."""
     name = write(b"\xef\xbb\xbf" + json.dumps(complete()).encode())

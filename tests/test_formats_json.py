@@ -17,12 +17,16 @@ from degreefit.models import RuleSet
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
     from conftest import builtin_rules, persona_answers
+    from test_check import CLOSING_GATES
     from test_cli import PHYSICIAN, QUESTION_IDS, ask_json
     from test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
+    from test_validate import append, made_up_claim
 else:
     from tests.conftest import builtin_rules, persona_answers
+    from tests.test_check import CLOSING_GATES
     from tests.test_cli import PHYSICIAN, QUESTION_IDS, ask_json
     from tests.test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
+    from tests.test_validate import append, made_up_claim
 
 LEAVER = "physician moving beyond clinical medicine"
 DEGREES = {degree.code for degree in builtin_rules().degrees}
@@ -212,6 +216,26 @@ def test_json_names_the_top_and_no_later_degree_as_it(runner: CliRunner, tmp_pat
     student = document_for(runner, tmp_path, STUDENT)
     assert "MMed" in student["later"]
     assert student["top"] != "MMed"
+
+
+@pytest.mark.parametrize(
+    "options", [[], ["--explain"], ["--why-not", "MHA"], ["--explain", "--why-not", "MMM"]]
+)
+def test_json_names_no_top_and_nothing_it_rests_on_when_every_degree_is_closed(
+    runner: CliRunner, rules_copy: Path, tmp_path: Path, options: list[str]
+) -> None:
+    """Gates that close every degree to a non-clinician (a rule set `rules check` refuses, but `ask
+    --rules` loads): `none_open` is true, `top` is null, nothing is tied for first and nothing is
+    what a pick rests on, whatever else is asked for. (On 0fe88c8 `top` was "MHA", with a rests-on
+    list of three claims.)"""
+    append(rules_copy, "claims.yaml", made_up_claim("zz-closed", "[MBA, MHA]"))
+    (rules_copy / "rules" / "closed.yaml").write_text(CLOSING_GATES, encoding="utf-8")
+    answers = tmp_path / "manager.json"
+    answers.write_text(json.dumps(persona_answers("early-career manager running a hospital's operations")))
+    document = ask_json(runner, answers, "--rules", str(rules_copy), *options)
+    assert (document["none_open"], document["decided"], document["close_call"]) == (True, "none_open", False)
+    assert (document["top"], document["tied_for_first"], document["rests_on"]) == (None, [], [])
+    assert {entry["eligibility"] for entry in document["ranking"]} == {"ineligible"}
 
 
 def test_json_report_with_explain_and_why_not_adds_contributions_and_why_not(

@@ -32,6 +32,7 @@ ANSI = "\x1b["
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "physician-leader.json"
+MANAGER_EXAMPLE = EXAMPLE.with_name("hospital-operations-manager.json")
 MARKUP = "Master of [/] Business [bold red]Administration"
 
 
@@ -107,6 +108,53 @@ def test_a_very_narrow_terminal_gets_one_degree_in_two_lines(
     assert sorted(degrees) == ["MBA", "MHA", "MMM", "MMed"]
     assert all(line.startswith("   goals ") for line in lines[start + 1 : start + 8 : 2])
     assert "…" not in "\n".join(lines[: start + 8])
+
+
+def squashed(text: str) -> str:
+    """Text without spaces, line ends and box edges: what is left of it however it is wrapped."""
+    return re.sub(r"[\s|]", "", text)
+
+
+def words(report: str) -> set[str]:
+    """The words of a text report, without the edges of its boxes and the rules under headings."""
+    return {word for word in re.split(r"[\s|]+", report) if word.strip("+-")}
+
+
+RANKING_HEADERS = {"#", "Degree", "Name", "Costs", "Eligibility"}  # no table under 40 columns
+
+
+@pytest.mark.parametrize("width", [10, 20, 40])
+@pytest.mark.parametrize("options", [[], ["--explain", "--why-not", "MBA"]], ids=["report", "explained"])
+@pytest.mark.parametrize("example", [EXAMPLE, MANAGER_EXAMPLE], ids=["physician", "manager"])
+def test_a_narrow_report_wraps_and_loses_nothing(
+    runner: CliRunner, width: int, options: list[str], example: Path
+) -> None:
+    """At 10, 20 or 40 columns (`COLUMNS=10 degreefit ask ... | less`) no word is cut to "Yo…" or
+    broken in two: every word of the report drawn 300 wide is there whole, the ranking table's
+    headings aside (the narrow ranking has none). A rule's id, longer than a narrow column, goes
+    on over the next line, every character kept. Below 30 columns the report is drawn 30 wide,
+    for a terminal to wrap, rather than in pieces. (The MHA's name, first for the manager, was
+    cut short in the box's top edge even at 40.)"""
+    args = ["ask", "--answers", str(example), *options]
+    document = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
+    wide = runner.invoke(app, args, env={"COLUMNS": "300"}).stdout
+    result = runner.invoke(app, args, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+
+    assert "…" not in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= max(width, text.LEAST_WIDTH)
+    rules: set[str] = set()
+    if options:
+        rules = {fired["rule"] for entry in document["ranking"] for fired in entry["contributions"]}
+        rules |= {note["rule"] for entry in document["ranking"] for note in entry["eligibility_notes"]}
+        rules |= {missing["rule"] for missing in document["why_not"]["missing"]}
+        assert [rule for rule in sorted(rules) if rule not in squashed(result.stdout)] == []
+    top = document["ranking"][0]
+    assert squashed(f"{top['degree']} · {top['name']}") in squashed(result.stdout)  # the box's title
+    shown = words(result.stdout)
+    lost = words(wide) - shown - RANKING_HEADERS
+    lost = {word for word in lost if f"{word}." not in shown}  # a rank, "1" in the table, "1." below it
+    assert {word for word in lost if not any(rule in word for rule in rules)} == set()
 
 
 def test_text_report_is_plain_when_not_a_terminal(

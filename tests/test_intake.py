@@ -109,3 +109,28 @@ def test_a_failed_save_is_returned_and_the_answers_stay_for_resume(
     assert unsaved is not None
     assert unsaved.message.endswith("; your answers are kept for `degreefit ask --resume`")
     assert resume.load_progress(ruleset)[0] == dict(gathered.answers.values)
+
+
+def test_a_lost_report_of_answers_from_a_file_is_not_for_keep_to_tell(ruleset: RuleSet, state: Path) -> None:
+    """Answers read from a file are in that file: when the report cannot be written, keep says
+    nothing (the command line reports the failed output as any command does)."""
+    gathered = intake.gather(ruleset, source=str(LEADER), resume=False, say=Notes())
+    assert intake.keep(gathered, save_to=None, unshown=OSError(28, "No space left on device")) is None
+
+
+def test_typed_answers_saved_to_a_file_are_pointed_to_when_the_report_is_lost(
+    ruleset: RuleSet, state: Path, tmp_path: Path
+) -> None:
+    """Typed answers that --save-answers wrote are safe when the report fails: the message says where
+    they are, and the resume file is forgotten."""
+    resume.save_progress({"clinical_status": "practicing_physician"})
+    gathered = intake.gather(ruleset, source=str(LEADER), resume=True, say=Notes())
+    typed = intake.Gathered(gathered.answers, resumable=True, typed=True)
+    saved = tmp_path / "mine.json"
+    failed = intake.keep(typed, save_to=str(saved), unshown=OSError(28, "No space left on device"))
+    assert failed is not None
+    assert failed.message == (
+        f"cannot write the report: No space left on device; your answers are saved in {saved}, for --answers"
+    )
+    assert json.loads(saved.read_text(encoding="utf-8"))["clinical_status"] == "practicing_physician"
+    assert not resume.resume_path().exists()

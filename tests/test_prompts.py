@@ -13,9 +13,10 @@ import io
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -40,7 +41,7 @@ TIMEOUT = 10  # seconds for any one prompt to appear; the whole module takes a f
 
 ENTER, SPACE, BACKSPACE = "\r", " ", "\x7f"
 DOWN, UP = "\x1b[B", "\x1b[A"
-CTRL_B, CTRL_C = "\x02", "\x03"
+CTRL_B, CTRL_C, CTRL_Q = "\x02", "\x03", "\x11"
 
 # prompt_toolkit asks the terminal where the cursor is (a CPR request) before drawing each
 # prompt, and waits up to a second for the reply when leaving it. A real terminal answers
@@ -76,9 +77,17 @@ class Terminal(Protocol):
 
 
 class Start(Protocol):
-    """The `terminal` fixture: start `degreefit ask ARGS...`, given the answers it offers as defaults."""
+    """The `terminal` fixture: start `degreefit ask ARGS...`, given the answers it offers as defaults;
+    `before` runs in the child before degreefit starts (to close or redirect its stdout), `env`
+    adds to or (with None) removes from its environment."""
 
-    def __call__(self, *args: str, answers: Mapping[str, AnswerValue] | None = None) -> Session: ...
+    def __call__(
+        self,
+        *args: str,
+        answers: Mapping[str, AnswerValue] | None = None,
+        before: Callable[[], None] | None = None,
+        env: Mapping[str, str | None] | None = None,
+    ) -> Session: ...
 
 
 class Session:
@@ -297,16 +306,24 @@ def env(tmp_path: Path) -> dict[str, str]:
 def terminal(ruleset: RuleSet, env: dict[str, str], tmp_path: Path) -> Iterator[Start]:
     """Start `degreefit ask ARGS...` on a 120x40 terminal; every child is closed at the end."""
     children: list[Terminal] = []
+    person = env
 
-    def start(*args: str, answers: Mapping[str, AnswerValue] | None = None) -> Session:
+    def start(
+        *args: str,
+        answers: Mapping[str, AnswerValue] | None = None,
+        before: Callable[[], None] | None = None,
+        env: Mapping[str, str | None] | None = None,
+    ) -> Session:
+        changed = {**person, **(env or {})}
         child: Terminal = pexpect.spawn(
             str(SCRIPT),
             ["ask", *args],
             encoding="utf-8",
             dimensions=(40, 120),
             timeout=TIMEOUT,
-            env=env,
+            env={key: value for key, value in changed.items() if value is not None},
             cwd=str(tmp_path),
+            preexec_fn=before,
         )
         # Keys go out only once their prompt is on the screen, so pexpect's pause before each is not needed.
         child.delaybeforesend = None
@@ -437,6 +454,28 @@ def test_ctrl_c_keeps_the_answers_and_resume_goes_on_from_there(
     assert not [q for q in first_four if ruleset.question(q).prompt in shown]  # never asked again
 
 
+@pytest.mark.parametrize("stop_at", ["goals", "max_years"], ids=["checkbox", "number-field"])
+def test_ctrl_q_stops_exactly_as_ctrl_c_does(terminal: Start, tmp_path: Path, stop_at: str) -> None:
+    """Ctrl-Q (questionary's second stop key) stops at every question as Ctrl-C does: exit 130, the
+    answers so far kept for --resume. In the number field it did not stop at all (it waited to
+    insert the next key as typed), while in the lists it stopped."""
+    answers = physician()
+    before = list(answers)[: list(answers).index(stop_at)]
+    session = terminal("--format", "json")
+    session.answer_all({q: answers[q] for q in before})
+    session.at(stop_at)
+    session.child.send(CTRL_Q)
+    status, output = session.finish()
+
+    resume_file = tmp_path / "state" / "resume.json"
+    assert status == 130
+    assert (
+        f"degreefit: interrupted: your answers so far are kept in {resume_file}; "
+        "`degreefit ask --resume` picks up there" in output
+    )
+    assert json.loads(resume_file.read_text(encoding="utf-8"))["answers"] == {q: answers[q] for q in before}
+
+
 def test_ctrl_c_at_the_first_question_keeps_nothing(terminal: Start, tmp_path: Path) -> None:
     """Ctrl-C before any answer exits 130 saying nothing was kept, without a traceback."""
     session = terminal("--format", "json")
@@ -481,6 +520,131 @@ def test_a_session_whose_answers_cannot_be_saved_loses_nothing(terminal: Start, 
     assert "your answers are kept for `degreefit ask --resume`" in " ".join(output.split())
     kept = json.loads((tmp_path / "state" / "resume.json").read_text(encoding="utf-8"))
     assert kept["answers"] == physician()
+
+
+def test_a_folder_for_the_saved_answers_is_refused_before_the_first_question(
+    terminal: Start, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """`--save-answers newdir/` is refused before any question is asked (exit 2), not after a
+    whole session, and no file named `newdir` appears."""
+    session = terminal("--save-answers", "newdir/")
+    status, output = session.finish()
+
+    assert status == 2
+    assert output == (
+        "degreefit: error: newdir/: cannot write the answers: no such folder; name a file, not a folder\n"
+    )
+    assert ruleset.questions[0].prompt not in session.transcript.getvalue()
+    assert not (tmp_path / "newdir").exists()
+
+
+def close_stdout() -> None:
+    """In the child: start degreefit with its stdout closed, as `degreefit ask >&-` does."""
+    os.close(1)
+
+
+def stdout_to(path: Path, *, limit: int | None = None) -> Callable[[], None]:
+    """In the child: send stdout to `path` (a FIFO, or a file that can grow to `limit` bytes, then
+    fails as a full disk does; never a device)."""
+
+    def redirect() -> None:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+        os.dup2(descriptor, 1)
+        os.close(descriptor)
+        if limit is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return redirect
+
+
+def finish_session(session: Session) -> tuple[int | None, str]:
+    """Answer every question as the physician, confirm the review, and wait for the exit."""
+    session.answer_all(physician())
+    session.at_review().confirm_review()
+    return session.finish()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="descriptors, FIFOs and file size limits are POSIX")
+@pytest.mark.parametrize(
+    ("case", "reason"),
+    [
+        ("closed", "stdout is closed"),
+        ("reader-gone", "Broken pipe"),
+        ("full", "File too large"),
+        ("full-unbuffered", "File too large"),
+    ],
+)
+def test_answers_outlive_a_report_that_cannot_be_written(
+    terminal: Start, env: dict[str, str], tmp_path: Path, case: str, reason: str
+) -> None:
+    """When the report cannot be written after a whole session (stdout closed; a pipe whose reader
+    has gone; a file that can grow no more, as on a full disk, with PYTHONUNBUFFERED too, where a
+    short write used to be dropped without a word), the exit is 1 with one line saying why and
+    that the answers are kept; `ask --resume` then shows the report, with no question asked.
+    The resume file used to be gone by then, and every typed answer with it."""
+    before: Callable[[], None]
+    unbuffered: dict[str, str | None] = {"PYTHONUNBUFFERED": None}
+    reader = None
+    if case == "closed":
+        before = close_stdout
+    elif case == "reader-gone":
+        fifo = tmp_path / "report.fifo"
+        os.mkfifo(fifo)
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so that the child's open does not wait
+        before = stdout_to(fifo)
+    else:
+        before = stdout_to(tmp_path / "report.txt", limit=2048)
+        if case == "full-unbuffered":
+            unbuffered = {"PYTHONUNBUFFERED": "1"}
+    session = terminal("--format", "json", before=before, env=unbuffered)
+    session.shows("degreefit: which graduate degree fits you?")  # the child has opened its stdout
+    if reader is not None:
+        os.close(reader)  # the reader goes away before the report
+    status, output = finish_session(session)
+
+    assert status == 1
+    said = " ".join(output.split())
+    assert f"degreefit: error: cannot write the report: {reason}; your answers are kept for" in said
+    assert said.endswith("`degreefit ask --resume`")
+    assert "Traceback" not in said
+    kept = json.loads((tmp_path / "state" / "resume.json").read_text(encoding="utf-8"))
+    assert kept["answers"] == physician()
+
+    text, _ = terminal("--resume", "--format", "json").report()  # nothing left to ask
+    assert text == ask_json(env, EXAMPLE)
+    assert not (tmp_path / "state" / "resume.json").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="closing a descriptor before exec is POSIX")
+def test_answers_that_outlive_no_report_and_no_resume_file_are_shown(terminal: Start, tmp_path: Path) -> None:
+    """With stdout closed and the state directory unwritable, the answers of a whole session are
+    printed on stderr as the one line of JSON that Ctrl-C gives, to pass back with --answers."""
+    (tmp_path / "state").write_text("a file where the folder should be", encoding="utf-8")
+    status, output = finish_session(terminal("--format", "json", before=close_stdout))
+
+    assert status == 1
+    said = " ".join(output.split())
+    assert "degreefit: error: cannot write the report: stdout is closed; nor could your " in said
+    assert "answers be kept for --resume (" in said
+    line = next(text for text in output.splitlines() if text.startswith("  {"))
+    assert json.loads(line) == {"schema_version": 1, **physician()}
+
+
+@pytest.mark.skipif(os.name == "nt", reason="closing a descriptor before exec is POSIX")
+def test_answers_typed_for_answers_dash_outlive_a_closed_stdout(terminal: Start) -> None:
+    """JSON typed on the terminal for `--answers -` is in no file: when the report cannot be written,
+    the answers come back on stderr as one line of JSON."""
+    session = terminal("--answers", "-", before=close_stdout)
+    session.shows("reading the answers (JSON) from the terminal; end with Ctrl-D")
+    session.child.send(EXAMPLE.read_text(encoding="utf-8").replace("\n", " ") + "\n")
+    session.child.sendeof()
+    session.child.sendeof()
+    status, output = session.finish()
+
+    assert status == 1
+    assert "degreefit: error: cannot write the report: stdout is closed; here are your answers" in output
+    line = next(text for text in output.splitlines() if text.startswith("  {"))
+    assert json.loads(line) == {"schema_version": 1, **physician()}
 
 
 def test_answers_typed_on_the_terminal_for_answers_dash_are_asked_for(

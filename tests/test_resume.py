@@ -286,3 +286,34 @@ def test_save_answers_keeps_the_mode_of_the_file_it_replaces(runner: CliRunner, 
     assert result.exit_code == 0, result.output
     assert target.stat().st_mode & 0o777 == 0o600
     assert json.loads(target.read_text(encoding="utf-8"))["career_stage"] == "mid"
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (
+            "-",
+            "--save-answers -: stdout has the report; name a file for the answers (./- for a file named -)",
+        ),
+        ("", "--save-answers needs a file name"),
+        ("newdir/", "newdir/: cannot write the answers: no such folder; name a file, not a folder"),
+        ("folder", "folder: cannot write the answers: it is a folder; name a file in it"),
+        ("folder/", "folder/: cannot write the answers: it is a folder; name a file in it"),
+    ],
+    ids=["dash", "empty", "new-folder", "folder", "folder-slash"],
+)
+def test_save_answers_to_stdout_or_a_folder_is_refused_before_anything_else(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str, message: str
+) -> None:
+    """`--save-answers -` wrote a file named `-`, and `--save-answers newdir/` a file named `newdir`;
+    a folder failed only after the report (after every question, on a terminal). Each is refused at
+    once, exit 2 with one line, as batch refuses `-o x/`, and nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(PERSONAS["mid-career physician leading inside a health system"][0]))
+    result = runner.invoke(app, ["ask", "--answers", str(answers), "--save-answers", target])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"degreefit: error: {message}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.json", "folder"]
+    assert list((tmp_path / "folder").iterdir()) == []

@@ -29,7 +29,7 @@ from degreefit.cli.options import (
 from degreefit.cli.rules import rules_app
 from degreefit.exits import exits_cleanly, note, silence_stdout, stand_in_for_closed_streams
 from degreefit.formats import Format
-from degreefit.output import utf8, write_json
+from degreefit.output import finish_every_write, utf8, write_json
 
 
 class _Guarded(TyperGroup):
@@ -88,18 +88,30 @@ def ask(
     from degreefit.report import report_for
     from degreefit.ruleset.load import load_ruleset
 
+    if save_answers is not None:  # before any question: a person should not answer them in vain
+        from degreefit.resume import check_save_target
+
+        check_save_target(save_answers)
     ruleset = load_ruleset(rules_dir(rules))
     if why_not is not None:
         from degreefit.catalog import find_degree
 
         why_not = find_degree(ruleset, why_not).code  # a typo is caught before any question
     gathered = intake.gather(ruleset, source=answers, resume=resume, say=note)
-    unsaved = intake.keep(gathered, save_to=save_answers)  # said after the report, shown all the same
     report = report_for(ruleset, gathered.answers, breakdown=explain_scores, why_not=why_not)
-    render(report, sys.stdout, output_format)
-    sys.stdout.flush()  # so that a failing stdout is reported here, as the command's own failure
-    if unsaved is not None:
-        raise unsaved
+    unshown: OSError | None = None
+    try:
+        render(report, sys.stdout, output_format)
+        sys.stdout.flush()  # so that a failing stdout is reported here, as the command's own failure
+    except OSError as err:  # stdout closed, a full disk: the answers typed must outlive the report
+        silence_stdout()
+        unshown = err
+    # Only now is the resume file forgotten: the answers are in the report, or the saved file.
+    failed = intake.keep(gathered, save_to=save_answers, unshown=unshown)
+    if failed is not None:
+        raise failed
+    if unshown is not None:
+        raise unshown
 
 
 @app.command()
@@ -245,6 +257,7 @@ app.add_typer(rules_app, name="rules")  # listed after the other commands, as de
 def main() -> None:
     """The `degreefit` console script."""
     stand_in_for_closed_streams()
+    finish_every_write()
     with exits_cleanly():  # also around start-up and --help, before any command runs
         try:
             app()

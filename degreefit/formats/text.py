@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -54,6 +55,10 @@ from degreefit.wording import (
 NARROW = 64  # columns below which the ranking drops the degrees' full names
 VERY_NARROW = 40  # and below which it is no table, one degree in two lines
 SIDE_BY_SIDE = 36  # columns each tied degree needs to stand beside the others
+# The report is drawn at least this wide: narrower, the words of a reason under a gate's label
+# ("ineligible:") or of a cell of the answers table no longer fit whole. A word longer than its
+# column still is folded onto the next line, never cut.
+LEAST_WIDTH = 30
 
 ELIGIBILITY_STYLES = {"eligible": "green", "not_yet": "yellow", "ineligible": "red"}
 
@@ -61,7 +66,7 @@ ELIGIBILITY_STYLES = {"eligible": "green", "not_yet": "yellow", "ineligible": "r
 def render(report: Report, file: TextIO) -> None:
     """Print the report for people: ranking, top pick (or the tie), later paths, what the sources
     do not say, other degrees, what would change the advice, sources."""
-    show(file, lambda console, fancy: _draw(console, report, fancy=fancy))
+    show(file, lambda console, fancy: _draw(console, report, fancy=fancy), least_width=LEAST_WIDTH)
 
 
 def _draw(console: Console, report: Report, *, fancy: bool) -> None:
@@ -74,7 +79,7 @@ def _draw(console: Console, report: Report, *, fancy: bool) -> None:
         elif isinstance(part, Ranking):
             console.print(_ranking_table(part, fancy=fancy, width=console.width))
         elif isinstance(part, TopPick):
-            console.print(_top_panel(part, cites, fancy=fancy))
+            console.print(_top_panel(part, cites, fancy=fancy, width=console.width))
         elif isinstance(part, TiedDegrees):
             console.print(_tied(part, cites, fancy=fancy, width=console.width, gap=gap))
         elif isinstance(part, LaterPaths):
@@ -107,7 +112,7 @@ def _bullets(lines: tuple[Line, ...], cites: Citations, *, style: str = "") -> T
     """Lines as a list whose wrapped lines hang under their text."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column(style=style)
+    grid.add_column(style=style, overflow="fold")
     for line in lines:
         mark = "" if line.cite is None else cite_mark(line.cite, cites)
         grid.add_row(" •", Text.assemble(line.text, mark))
@@ -121,7 +126,7 @@ def _breakdown(part: Breakdown, cites: Citations, *, gap: str) -> Group:
     for degree in part.degrees:
         line = Table.grid(padding=(0, 1))  # a long sum wraps under itself, not at the margin
         line.add_column(no_wrap=True)
-        line.add_column()
+        line.add_column(overflow="fold")
         line.add_row(Text(f"  {degree.result.degree.code}:", style="bold"), Text(degree.sum, style="bold"))
         parts.append(line)
         grid = _hanging_grid()
@@ -166,7 +171,7 @@ def _why_not(part: WhyNotDegree, cites: Citations, *, gap: str) -> Group:
         parts.append(Text(f"  {part.missing.heading.text}"))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(justify="right", no_wrap=True, style="green")
-        grid.add_column()
+        grid.add_column(overflow="fold")
         for rule in part.missing.rules:
             grid.add_row(f"    +{rule.points:g}", f"when {rule.condition} ({rule.rule})")
         parts.append(grid)
@@ -193,7 +198,7 @@ def _ranking_table(part: Ranking, *, fancy: bool, width: int) -> RenderableType:
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Degree", style="bold", no_wrap=True)
     if not narrow:
-        table.add_column("Name")
+        table.add_column("Name", overflow="fold")
     table.add_column("Goals", no_wrap=True)
     table.add_column("Costs", no_wrap=True)
     table.add_column("Eligibility", no_wrap=True)
@@ -205,9 +210,13 @@ def _ranking_table(part: Ranking, *, fancy: bool, width: int) -> RenderableType:
     return Group(table, legend, Text(""))
 
 
-def _top_panel(part: TopPick, cites: Citations, *, fancy: bool) -> Panel:
+def _top_panel(part: TopPick, cites: Citations, *, fancy: bool, width: int) -> Panel:
     top = part.result
+    title = f"{top.degree.code} · {top.degree.name}"
+    # In the border, rich cuts a title longer than the panel; inside, it wraps.
+    inside = cell_len(title) + 6 > width
     parts: list[RenderableType] = [
+        *([Text(title, style="bold")] if inside else []),
         Text(standing_words(top).capitalize(), style="bold"),
         Text(top.degree.summary, style="italic"),
         Text(f"\n{part.firmness}", style="bold"),
@@ -223,9 +232,11 @@ def _top_panel(part: TopPick, cites: Citations, *, fancy: bool) -> Panel:
         parts.append(grid)
     for reasons in part.reasons:
         parts += _section(reasons, cites)
-    title = f"{top.degree.code} · {top.degree.name}"
     return Panel(
-        Group(*parts), title=Text(title), title_align="left", box=box.ROUNDED if fancy else box.ASCII
+        Group(*parts),
+        title=None if inside else Text(title),
+        title_align="left",
+        box=box.ROUNDED if fancy else box.ASCII,
     )
 
 
@@ -248,6 +259,7 @@ def _tied(part: TiedDegrees, cites: Citations, *, fancy: bool, width: int, gap: 
                     (result.degree.code, "bold"), f" · {result.degree.name}\n{standing_words(result)}"
                 ),
                 ratio=1,
+                overflow="fold",
             )
         table.add_row(*bodies)
         return Group(*parts, Text(""), table)
@@ -298,7 +310,7 @@ def _silence(part: Silence, *, gap: str) -> Group:
     if part.rows:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True, style="bold")
-        grid.add_column()
+        grid.add_column(overflow="fold")
         for code, topics in part.rows:
             grid.add_row(f"   {code}", "; ".join(topics))
         parts.append(grid)
@@ -314,7 +326,7 @@ def _degree_head(result: DegreeResult) -> Table:
     """A degree's code, then its name, eligibility and points, wrapped lines hanging under the name."""
     head = Table.grid(padding=(0, 1))
     head.add_column(no_wrap=True, style="bold")
-    head.add_column()
+    head.add_column(overflow="fold")
     head.add_row(
         f"  {result.degree.code}",
         Text.assemble(f"· {result.degree.name} · ", _eligibility(result), f" · {standing_words(result)}"),
@@ -379,7 +391,7 @@ def _reasons(
 def _hanging_grid() -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     return grid
 
 
@@ -411,8 +423,8 @@ def _other_degree(degree: OtherDegree, empty: str, cites: Citations) -> Group:
 
 def _answers_table(part: AnswerRows, *, fancy: bool) -> Table:
     table = Table(title=part.heading.text, title_justify="left", box=box.SIMPLE if fancy else PLAIN_BOX)
-    table.add_column("Question")
-    table.add_column("Answer")
+    table.add_column("Question", overflow="fold")
+    table.add_column("Answer", overflow="fold")
     for question, answer in part.rows:
         table.add_row(question, answer)
     return table
@@ -422,7 +434,7 @@ def _sources(part: SourceList, cites: Citations) -> Group:
     """The sections the report cited, in number order, and what each of their sources is."""
     about = Table.grid(padding=(0, 1))
     about.add_column(no_wrap=True)
-    about.add_column()
+    about.add_column(overflow="fold")
     for source in cites.sources():
         where = f" {source.url}" if source.url else ""
         about.add_row(
@@ -438,7 +450,7 @@ def citation_notes(cites: Citations, *, heading: str = "Sources") -> Group:
     notes = Table.grid(padding=(0, 1))
     # As wide in every report: a list that cites [11] or not has its notes in the same column.
     notes.add_column(justify="right", no_wrap=True, style="cyan", min_width=len(f"  [{cites.highest}]"))
-    notes.add_column()
+    notes.add_column(overflow="fold")
     for number, source, section in cites.notes():
         notes.add_row(f"  [{number}]", cited_section(source, section))
     return Group(Text(heading, style="bold"), notes)
