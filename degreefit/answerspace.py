@@ -22,15 +22,21 @@ class Change(NamedTuple):
     action: str  # "set", "add" or "drop"
     value: AnswerValue
 
-    def applied(self, answers: Mapping[str, AnswerValue]) -> AnswerValue:
-        """The question's new answer once this change is made."""
+    def applied(
+        self, answers: Mapping[str, AnswerValue], positions: Mapping[str, int] | None = None
+    ) -> AnswerValue:
+        """The question's new answer once this change is made. `positions`: where each choice of the
+        question is (`AnswerSpace.positions`), for a search that applies many changes: without it,
+        every choice of the question is read."""
         if self.action == "set":
             return self.value
         current = answers.get(self.question.id)
         picked = set(current) if isinstance(current, tuple) else set()
         goal = str(self.value)
         picked = picked | {goal} if self.action == "add" else picked - {goal}
-        return tuple(v for v in self.question.choice_values() if v in picked)
+        if positions is None:
+            return tuple(v for v in self.question.choice_values() if v in picked)
+        return tuple(sorted((v for v in picked if v in positions), key=positions.__getitem__))
 
 
 class AnswerSpace:
@@ -47,6 +53,14 @@ class AnswerSpace:
             q.id: compile_condition(q.when) for q in ruleset.questions if q.when is not None
         }
         self._stretches: dict[str, list[int]] | None = None  # found when first needed
+        self._positions: dict[str, dict[str, int]] = {}
+
+    def positions(self, question: Question) -> dict[str, int]:
+        """Where each choice of a question is, in its order (found once a question)."""
+        found = self._positions.get(question.id)
+        if found is None:
+            found = self._positions[question.id] = {v: at for at, v in enumerate(question.choice_values())}
+        return found
 
     def when_of(self, question: Question) -> Predicate | None:
         """The compiled `when` of a question, or None for a question that is always asked."""

@@ -6,12 +6,14 @@ person controls (questions marked `actionable` in rules/questions.yaml), then ev
 of them. A goals list changes one goal at a time. A change that brings in a new question
 (adding the specialising goal brings in the specialty) is counted with each way of
 answering it, as one more change. Smallest first; among equals, question and choice order.
+A question of thousands of choices makes millions of pairs: the search tries at most MAX_TRIED
+changes, and says when it stopped short of them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import combinations
+from itertools import islice
 from typing import NamedTuple
 
 from degreefit import engine as ranking
@@ -22,6 +24,9 @@ from degreefit.models import AnswerValue, Claim, Gate, Question, Rule, RuleSet
 
 MAX_ALTERNATIVES = 5
 MAX_CHANGES = 2
+# Changed answer sets one search tries, at most: the built-in rules need at most a few hundred,
+# and 50,000 take about half a second. A goals question of 2,000 choices makes two million pairs.
+MAX_TRIED = 50_000
 
 
 class Alternative(NamedTuple):
@@ -47,6 +52,15 @@ class WhyNot(NamedTuple):
     blocked_by: Gate | None  # a gate on answers the person cannot change, if that is what stops it
     tied_with: tuple[str, ...] = ()  # the other degrees it shares first place with, when it does
     never_counted: bool = False  # no rule of the rule set ever counts for it
+    searched: int = 0  # the changes tried, when the search for `change` stopped short of them all
+
+
+class Searched(NamedTuple):
+    """The alternatives a search found, and the changes it tried when it stopped short of them all
+    (0: it tried every one)."""
+
+    found: list[Alternative]
+    searched: int = 0
 
 
 def what_would_change(
@@ -57,17 +71,37 @@ def what_would_change(
     limit: int = MAX_ALTERNATIVES,
 ) -> list[Alternative]:
     """The smallest changes of the person's own answers that put another degree open to them (or
-    `target`) first on its own. A change that only makes a tie changes no pick; when the person's
-    answers are a tie already, a change that puts any one of the tied degrees first alone does.
+    `target`) first on its own (see `search_changes`)."""
+    return search_changes(engine, answers, target=target, limit=limit).found
+
+
+def search_changes(
+    engine: Engine,
+    answers: Mapping[str, AnswerValue],
+    *,
+    target: str | None = None,
+    limit: int = MAX_ALTERNATIVES,
+) -> Searched:
+    """The smallest changes of the person's own answers that put another degree open to them (or
+    `target`) first on its own, among the first MAX_TRIED changes. A change that only makes a tie
+    changes no pick; when the person's answers are a tie already, a change that puts any one of the
+    tied degrees first alone does.
 
     Left out: a change that drops every choice the person gave to a question (their only goal,
     say), since that is another person's advice; and a change that differs from one found only
     in the answer to a question it brings in (the specialty), which is merged into it."""
     current = engine.standings(engine.outcome(answers)).first
     found: list[Alternative] = []
-    seen: dict[tuple[tuple[Change, ...], str], int] = {}
-    for changes, changed in _candidates(AnswerSpace(engine.ruleset), answers):
-        if any(set(smaller.changes) < set(changes) for smaller in found):
+    done: list[frozenset[Named]] = []  # the changes of each found, named (see `_named`)
+    seen: dict[tuple[frozenset[Named], str], int] = {}
+    searched = 0
+    candidates = _candidates(AnswerSpace(engine.ruleset), answers)
+    for tried, (changes, changed) in enumerate(islice(candidates, MAX_TRIED + 1), start=1):
+        if tried > MAX_TRIED:  # one more was there to try
+            searched = MAX_TRIED
+            break
+        named = _named(changes)
+        if any(smaller < named for smaller in done):
             continue  # a smaller change already does it: this one only adds to it
         if _drops_all(answers, changed):
             continue
@@ -77,12 +111,13 @@ def what_would_change(
             continue
         own = tuple(c for c in changes if c.question.id in answers or c.question.actionable)
         brought = tuple(c.question.id for c in changes if c not in own)
-        key = (own, top)
+        key = (_named(own), top)
         if brought and key in seen:
             earlier = found[seen[key]]
             found[seen[key]] = earlier._replace(any_of=tuple(dict.fromkeys(earlier.any_of + brought)))
             continue
         seen[key] = len(found)
+        done.append(named)
         points = {
             code: (goal, cost)
             for code, goal, cost in zip(engine.codes, outcome.goal, outcome.cost, strict=True)
@@ -90,7 +125,16 @@ def what_would_change(
         found.append(Alternative(changes, changed, top, points))
         if len(found) == limit:
             break
-    return [_merged_fully(a, engine, answers) for a in found]
+    return Searched([_merged_fully(a, engine, answers) for a in found], searched)
+
+
+Named = tuple[str, str, AnswerValue]
+
+
+def _named(changes: Sequence[Change]) -> frozenset[Named]:
+    """Changes by their question's id, action and value: hashing a change hashes its question, all
+    its choices, which is slow for a question of thousands."""
+    return frozenset((change.question.id, change.action, change.value) for change in changes)
 
 
 def _merged_fully(
@@ -120,31 +164,47 @@ def _drops_all(answers: Mapping[str, AnswerValue], changed: Mapping[str, AnswerV
     return False
 
 
-def _candidates(
-    space: AnswerSpace, answers: Mapping[str, AnswerValue]
-) -> Iterator[tuple[tuple[Change, ...], dict[str, AnswerValue]]]:
-    """Valid changed answer sets, by number of changes (1, then 2), in a fixed order."""
+Candidate = tuple[tuple[Change, ...], dict[str, AnswerValue]]
+
+
+def _candidates(space: AnswerSpace, answers: Mapping[str, AnswerValue]) -> Iterator[Candidate]:
+    """Valid changed answer sets, by number of changes (1, then 2), in a fixed order; made as they
+    are asked for, since a search seldom needs them all."""
     singles = list(space.changes(answers))
-    by_size: dict[int, list[tuple[tuple[Change, ...], dict[str, AnswerValue]]]] = {1: [], 2: []}
-    for size, group in ((1, [(c,) for c in singles]), (2, list(combinations(singles, 2)))):
-        for changes in group:
-            settings = [c.question.id for c in changes if c.action == "set"]
-            if len(set(settings)) < len(settings):
-                continue  # two values for one question is no pair of changes
-            for complete, changed in _completed(space, answers, changes):
-                if len(complete) <= MAX_CHANGES:
-                    by_size[len(complete)].append((complete, changed))
-        yield from by_size[size]
-        by_size[size] = []
+    twos: list[Candidate] = []  # one change that brings in a question, with an answer to it
+    for change in singles:
+        for complete, changed in _completed(space, answers, (change,)):
+            if len(complete) == 1:
+                yield complete, changed
+            else:
+                twos.append((complete, changed))
+    yield from twos
+    for pair in _pairs(singles):
+        yield from _completed(space, answers, pair)
+
+
+def _pairs(singles: Sequence[Change]) -> Iterator[tuple[Change, Change]]:
+    """Each pair of single changes, in order, but for two values set to one question (no pair of
+    changes): a question's changes come together, so they are stepped over at once."""
+    after = list(range(1, len(singles) + 1))  # where the pairs of each change start
+    for at in range(len(singles) - 2, -1, -1):
+        first, second = singles[at], singles[at + 1]
+        if first.action == second.action == "set" and first.question.id == second.question.id:
+            after[at] = after[at + 1]
+    for at, first in enumerate(singles):
+        start = after[at] if first.action == "set" else at + 1
+        for second in islice(singles, start, None):
+            yield first, second
 
 
 def _completed(
     space: AnswerSpace, answers: Mapping[str, AnswerValue], changes: tuple[Change, ...]
-) -> Iterator[tuple[tuple[Change, ...], dict[str, AnswerValue]]]:
-    """The answers after `changes`, and each way to answer a question the changes bring in."""
+) -> Iterator[Candidate]:
+    """The answers after `changes`, and each way to answer a question the changes bring in, within
+    MAX_CHANGES changes."""
     changed = dict(answers)
     for change in changes:
-        changed[change.question.id] = change.applied(changed)
+        changed[change.question.id] = change.applied(changed, space.positions(change.question))
     if any(value == () for value in changed.values()):
         return  # a goals list emptied by two drops is no valid answer
     if not any(change.question.id in space.read_by_when for change in changes):
@@ -155,6 +215,8 @@ def _completed(
     if not gaps:
         yield changes, changed
         return
+    if len(changes) == MAX_CHANGES:
+        return  # answering the question brought in would make one change too many
     for filling in space.fillings(gaps[0]):
         yield from _completed(space, changed, (*changes, filling))
 
@@ -178,11 +240,11 @@ def why_not(
     blocked_by = next((g for g in closed_for_good if reads(g.when) <= fixed), None)
     first = recommendation.standings.first
     tied_with = tuple(c for c in first if c != code) if code in first and len(first) > 1 else ()
-    change = None
+    change, searched = None, 0
     if recommendation.standings.top != code and blocked_by is None:
-        found = what_would_change(engine, answers, target=code, limit=1)
+        found, searched = search_changes(engine, answers, target=code, limit=1)
         change = found[0] if found else None
-    return WhyNot(result, rank, against, missing[:3], change, blocked_by, tied_with, never)
+    return WhyNot(result, rank, against, missing[:3], change, blocked_by, tied_with, never, searched)
 
 
 def changed_values(changes: Sequence[Change], answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
@@ -274,6 +336,7 @@ class Explanation(NamedTuple):
     rests_on: tuple[Claim, ...] = ()  # claims without which the top pick would not be first
     unknowns: tuple[Unknown, ...] = ()
     unaddressed: tuple[Unaddressed, ...] = ()  # the person's goals no open degree is linked to
+    searched: int = 0  # the changes tried, when the search for `alternatives` stopped short of them all
 
 
 def explain(
@@ -288,14 +351,16 @@ def explain(
     ruleset = engine.ruleset
     standings = recommendation.standings
     pillars = ranking.rests_on(recommendation, ruleset.claims)
+    alternatives, searched = search_changes(engine, answers)
     return Explanation(
         decided=standings.decided,
         close_call=standings.decided in ("tie", "costs") or bool(pillars),
-        alternatives=what_would_change(engine, answers),
+        alternatives=alternatives,
         breakdown=breakdown,
         why_not=why_not(engine, recommendation, answers, why_not_code) if why_not_code else None,
         tied=standings.first if standings.tied else (),
         rests_on=pillars,
         unknowns=tuple(unknowns(recommendation, ruleset, answers)),
         unaddressed=unaddressed(engine, recommendation, answers),
+        searched=searched,
     )

@@ -14,13 +14,16 @@ named by one test are 3 cases, not 2**24 subsets. The first answers found are th
 question and choice order, smallest sets first, as a person would list them.
 
 Deciding conditions is hard in general (it is satisfiability); a search that would take more
-than MAX_STEPS steps (answers tried, and parts of conditions evaluated) stops with Undecided
-rather than run for ever. No rule a person writes comes near: a check of the built-in rules
-takes at most a few hundred steps.
+than MAX_STEPS steps (answers tried, and parts of conditions evaluated), or hold more than
+MAX_HELD values in memory (the choices picked, the parts of conditions left, at each point it
+remembers), stops with Undecided rather than run for ever or exhaust the memory. No rule a
+person writes comes near: a check of the built-in rules takes at most a few hundred steps.
 """
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple, Union
 
@@ -33,10 +36,18 @@ TOO_INTRICATE = (
     f"too intricate to check: telling which answers make it true would take more than {MAX_STEPS:,} "
     "steps; split it into simpler conditions (a rule each)"
 )
+# Values kept by one search: choices picked and parts of conditions, a few dozen bytes each, so
+# that a search stays within a few hundred megabytes (one of 150 groups of choices held 1.4 GB).
+MAX_HELD = 4_000_000
+TOO_LARGE = (
+    f"too intricate to check: telling which answers make it true would hold more than {MAX_HELD:,} "
+    "values in memory; split it into simpler conditions (a rule each)"
+)
 
 
 class Undecided(Exception):
-    """The search stopped after MAX_STEPS steps without deciding the condition."""
+    """The search stopped after MAX_STEPS steps, or at MAX_HELD values held, without deciding the
+    condition."""
 
 
 class _Mode(NamedTuple):
@@ -53,19 +64,22 @@ _NONE, _ONE, _ALL = 0, 1, 2  # how much of a group is picked
 
 class _Step(NamedTuple):
     """One decision of the search: a question's answer, a group of its choices, or the closing of
-    a multiple-choice answer (decides "answer", "group" or "close")."""
+    a multiple-choice answer (decides "answer", "group" or "close"). A group's `position` among
+    its question's groups: its choices are decided once the groups before it and it are."""
 
     question: Question
     decides: str
     group: tuple[str, ...] = ()
+    position: int = 0
 
 
 class _Partial(NamedTuple):
-    """A multiple-choice answer being decided: the choices picked, and those decided either way."""
+    """A multiple-choice answer being decided: the choices picked, and how many of its groups are
+    decided either way (the first ones, in the order of the steps)."""
 
     question: str
     picked: frozenset[str]
-    decided: frozenset[str]
+    decided: int
 
 
 class _Node(NamedTuple):
@@ -107,20 +121,26 @@ class _Search:
             for value in test.value if isinstance(test.value, tuple) else (test.value,):
                 named.setdefault(test.question, {}).setdefault(value, set()).add(test)
         self.steps: list[_Step] = []
+        self.decided_by: dict[str, dict[Scalar, int]] = {}  # question -> choice -> groups deciding it
+        self.by_group: dict[Comparison, tuple[tuple[Scalar, ...], list[float]]] = {}
         self.domains: dict[str, list[AnswerValue]] = {}
         self.other: dict[str, str | None] = {}
         for question in order:
             values = named.get(question.id, {})
             self.steps.append(_Step(question, "answer"))
             if kinds.is_list(question.kind):
-                groups = _groups(question, values)
-                self.steps += [_Step(question, "group", group) for group in reversed(groups)]
+                groups = list(reversed(_groups(question, values)))
+                self.steps += [_Step(question, "group", group, at) for at, group in enumerate(groups)]
+                # Where each choice is decided: a count, not a set of choices a point, so that what
+                # the search remembers grows with the groups picked, not with the groups decided.
+                self.decided_by[question.id] = {v: at + 1 for at, group in enumerate(groups) for v in group}
                 self.steps.append(_Step(question, "close"))
                 self.other[question.id] = next((v for v in question.choice_values() if v not in values), None)
             else:
                 self.domains[question.id] = kindvalues.search_values(question, values)
         self.root = _Node({}, frozenset(), None, condition)
         self.taken = 0
+        self.held = 0
 
     def run(self) -> dict[str, AnswerValue] | None:
         if not self.steps:
@@ -131,6 +151,7 @@ class _Search:
             index, options, node, point = stack[-1]
             option = next(options, None)
             if option is None:
+                self._hold(4 + len(self.when_read))  # the point's four parts, and the answers it names
                 failed.add(point)
                 stack.pop()
                 continue
@@ -151,6 +172,12 @@ class _Search:
         self.taken += steps
         if self.taken > MAX_STEPS:
             raise Undecided(TOO_INTRICATE)
+
+    def _hold(self, values: int) -> None:
+        """Count values made that the search may keep (a point remembered keeps what it names)."""
+        self.held += values
+        if self.held > MAX_HELD:
+            raise Undecided(TOO_LARGE)
 
     def _point(self, index: int, node: _Node) -> object:
         """What the search from `node` on depends on; from equal points, equal searches."""
@@ -182,14 +209,17 @@ class _Search:
             if option is _UNANSWERED:
                 return self._node(node, node.answers, node.settled | {question.id}, None)
             if option is _GROUPS:  # decided group by group: nothing is known yet
-                return node._replace(partial=_Partial(question.id, frozenset(), frozenset()))
+                return node._replace(partial=_Partial(question.id, frozenset(), 0))
             value = (self.other[question.id],) if option is _OTHER else option
             return self._answered(node, question, value)  # type: ignore[arg-type]  # a value of its domain
         partial = node.partial
         assert partial is not None
         if step.decides == "group":
-            picked = {_NONE: (), _ONE: step.group[:1], _ALL: step.group}[option]  # type: ignore[index]
-            grown = _Partial(question.id, partial.picked | set(picked), partial.decided | set(step.group))
+            picked = partial.picked
+            if option is not _NONE:  # a new set of the choices picked: the one made here is kept
+                picked = picked | set(step.group[:1] if option is _ONE else step.group)
+                self._hold(len(picked))
+            grown = _Partial(question.id, picked, step.position + 1)
             return self._node(node, node.answers, node.settled, grown)
         return self._answered(
             node, question, tuple(v for v in question.choice_values() if v in partial.picked)
@@ -218,7 +248,12 @@ class _Search:
             return condition if truth is None else truth
         if isinstance(condition, Not):
             inner = self._rest(condition.condition, node)
-            return (not inner) if isinstance(inner, bool) else Not(inner)
+            if isinstance(inner, bool):
+                return not inner
+            if inner is condition.condition:
+                return condition  # nothing decided inside: the same condition, kept once
+            self._hold(1)
+            return Not(inner)
         decisive = isinstance(condition, AnyOf)  # True decides an `any`, False an `all`
         parts = []
         for part in condition.conditions:
@@ -231,6 +266,11 @@ class _Search:
             return not decisive
         if len(parts) == 1:
             return parts[0]
+        if len(parts) == len(condition.conditions) and all(
+            rest is part for rest, part in zip(parts, condition.conditions, strict=True)
+        ):
+            return condition  # nothing decided inside: the same condition, kept once
+        self._hold(len(parts))
         return type(condition)(tuple(parts))
 
     def _test(self, test: Comparison, node: _Node) -> bool | None:
@@ -239,18 +279,33 @@ class _Search:
         partial = node.partial
         if partial is None or partial.question != test.question:
             return None
-        wanted = set(test.value if isinstance(test.value, tuple) else (test.value,))
-        some_in = not wanted.isdisjoint(partial.picked)
-        all_decided = wanted <= partial.decided
+        values, deciding = self._by_group(test)
+        some_in = not partial.picked.isdisjoint(values)
+        decided = values[: bisect_right(deciding, partial.decided)]
+        all_decided = len(decided) == len(values)
         if test.op == "contains_any":
             return True if some_in else (False if all_decided else None)
         if test.op == "contains_none":
             return False if some_in else (True if all_decided else None)
         if test.op == "contains_all":
-            if not wanted.isdisjoint(partial.decided - partial.picked):
+            if not partial.picked.issuperset(decided):
                 return False
-            return True if wanted <= partial.picked else None
+            return True if partial.picked.issuperset(values) else None
         return None  # no other operator applies to a multiple-choice question
+
+    def _by_group(self, test: Comparison) -> tuple[tuple[Scalar, ...], list[float]]:
+        """The values a test of a multiple-choice answer names, in the order the search decides them,
+        and how many groups of the question decide each (the values of no group never are)."""
+        found = self.by_group.get(test)
+        if found is None:
+            decided_by = self.decided_by[test.question]
+            named = dict.fromkeys(test.value if isinstance(test.value, tuple) else (test.value,))
+            ordered = sorted(named, key=lambda value: decided_by.get(value, math.inf))
+            found = self.by_group[test] = (
+                tuple(ordered),
+                [decided_by.get(value, math.inf) for value in ordered],
+            )
+        return found
 
 
 def _groups(question: Question, named: Mapping[Scalar, set[Comparison]]) -> list[tuple[str, ...]]:

@@ -235,6 +235,8 @@ def change_lines(
     lines = [
         describe_alternative(a, answers.values, first, questions=questions) for a in explanation.alternatives
     ]
+    if explanation.searched:  # not every change was tried: none can be said to do nothing
+        return [*lines, searched_line(explanation.searched)]
     if lines:
         return lines
     if recommendation.none_open:
@@ -242,6 +244,15 @@ def change_lines(
     if recommendation.standings.tied:
         return ["No change of one or two of your own answers would put one degree ahead of the others."]
     return [f"No change of one or two of your own answers would put another degree ahead of {first[0]}."]
+
+
+def searched_line(count: int) -> str:
+    """Said when the search for changes stopped short of trying them all (a question of thousands of
+    choices): what it tried."""
+    return (
+        f"Of the changes of one or two of your own answers, only the first {count:,} were tried: there "
+        "are too many to try them all."
+    )
 
 
 def why_not_standing(why: WhyNot, recommendation: Recommendation) -> str:
@@ -274,9 +285,13 @@ def why_not_verdict(
         return f"No change of your own answers would put {code} first: {why.blocked_by.reason}"
     if why.tied_with:
         tied = f"{code} is tied for first with {listed(why.tied_with)}"
+        if why.change is None and why.searched:
+            return f"{tied}. {searched_line(why.searched)}"
         if why.change is None:
             return f"{tied}; no change of one or two of your own answers would put it first on its own."
         return f"{tied}. {describe_alternative(why.change, answers, first, questions=questions)}"
+    if why.change is None and why.searched:
+        return searched_line(why.searched)
     if why.change is None:
         return f"No change of one or two of your own answers would put {code} first."
     return describe_alternative(why.change, answers, first, questions=questions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -72,7 +73,7 @@ def test_second_load_comes_from_the_cache_and_is_equal(
     """The first load validates and writes the cache; the second reads it back into an equal RuleSet."""
     validations = _count_validations(monkeypatch)
     first = load_ruleset(rules_copy)
-    assert len(list(cache_dir.iterdir())) == 1
+    assert len(list(cache_dir.glob("ruleset-*.json"))) == 1
     second = load_ruleset(rules_copy)
     assert second == first
     assert validations == [str(rules_copy.resolve())]
@@ -183,7 +184,7 @@ def test_a_corrupt_cache_file_is_ignored(
 ) -> None:
     """A cache entry holding garbage is a miss: the rule set is validated again and loads equal."""
     first = load_ruleset(rules_copy)
-    (entry,) = cache_dir.iterdir()
+    (entry,) = cache_dir.glob("ruleset-*.json")
     entry.write_bytes(garbage)
     validations = _count_validations(monkeypatch)
     assert load_ruleset(rules_copy) == first
@@ -193,7 +194,7 @@ def test_a_corrupt_cache_file_is_ignored(
 def test_a_truncated_cache_file_is_ignored(rules_copy: Path, cache_dir: Path) -> None:
     """A cache entry cut short (a crash mid-write on another system) is a miss."""
     first = load_ruleset(rules_copy)
-    (entry,) = cache_dir.iterdir()
+    (entry,) = cache_dir.glob("ruleset-*.json")
     entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     assert load_ruleset(rules_copy) == first
 
@@ -248,7 +249,7 @@ def test_a_cache_entry_edited_by_hand_is_a_miss(
     """A cache entry edited by hand, keeping its key (the discount written as text, changed, a field
     renamed), is a miss: the rule set is read from its files again, and `ask` gives its report."""
     first = load_ruleset(rules_copy)
-    (entry,) = cache_dir.iterdir()
+    (entry,) = cache_dir.glob("ruleset-*.json")
     text = entry.read_text(encoding="utf-8")
     assert text.count(old) == 1
     entry.write_text(text.replace(old, new), encoding="utf-8")
@@ -261,13 +262,82 @@ def test_a_cache_entry_edited_by_hand_is_a_miss(
     assert stdout.startswith("Best fit: ")
 
 
+def _resealed(text: str) -> str:
+    """A cache entry with its checksum line recomputed over its body, as a hand editor would: with the
+    algorithm the line names, which is all the entry tells of it."""
+    import hashlib
+    import zlib
+
+    line, body = text.split("\n", 1)
+    if line.startswith("crc32 "):
+        return f"crc32 {zlib.crc32(body.encode()):08x}\n{body}"
+    algorithm, _ = line.split(" ")
+    return f"{algorithm} {hashlib.new(algorithm, body.encode()).hexdigest()}\n{body}"
+
+
+# Values validation refuses, written into a cache entry by hand (issue 22, item 9).
+HAND_EDITS = {
+    "no-points": ('"name": "strong", "points": 3}', '"name": "strong", "points": 0}'),
+    "huge-points": ('"name": "strong", "points": 3}', '"name": "strong", "points": 1e308}'),
+    "negative-level": ('"name": "weak", "points": 1}', '"name": "weak", "points": -1}'),
+    "discount-above-a-level": ('"ai_written_discount": 0.5', '"ai_written_discount": 4'),
+    "discount-as-text": ('"ai_written_discount": 0.5', '"ai_written_discount": "0.5"'),
+    "a-rule-turned": ('"effects": {"MMM": 3.0}', '"effects": {"MMM": -30.0}'),
+}
+
+
+@pytest.mark.parametrize(("old", "new"), HAND_EDITS.values(), ids=HAND_EDITS.keys())
+def test_a_cache_entry_edited_by_hand_with_its_checksum_recomputed_is_a_miss(
+    rules_copy: Path,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    runner: CliRunner,
+    answers_file: Path,
+    old: str,
+    new: str,
+) -> None:
+    """A hand edit whose checksum line is recomputed as the entry spells it is still a miss: the rule set
+    is read from its files again, and `ask` gives the report it gave before (no traceback, no other
+    ranking)."""
+    first = load_ruleset(rules_copy)
+    before = ask(runner, rules_copy, answers_file)
+    (entry,) = cache_dir.glob("ruleset-*.json")
+    text = entry.read_text(encoding="utf-8")
+    assert old in text
+    edited = _resealed(text.replace(old, new, 1))
+    entry.write_text(edited, encoding="utf-8")
+    validations = _count_validations(monkeypatch)
+    assert load_ruleset(rules_copy) == first
+    assert validations == [str(rules_copy.resolve())]
+    entry.write_text(edited, encoding="utf-8")
+    assert ask(runner, rules_copy, answers_file) == before
+
+
+def test_the_checksums_secret_is_private_and_its_loss_is_a_miss(
+    rules_copy: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The secret that keys the checksums is readable by its owner only; without it (deleted, or cut
+    short) no entry can be trusted: a miss, after which a new secret is made and the cache works again."""
+    first = load_ruleset(rules_copy)
+    secret = cache_dir / cache.SECRET_NAME
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    assert len(secret.read_bytes()) == cache.SECRET_BYTES
+    validations = _count_validations(monkeypatch)
+    secret.write_bytes(secret.read_bytes()[:5])
+    assert load_ruleset(rules_copy) == first  # cut short: a miss, and nothing stored under it
+    secret.unlink()
+    assert load_ruleset(rules_copy) == first  # gone: a miss, which makes a new one
+    assert load_ruleset(rules_copy) == first  # a hit
+    assert validations == [str(rules_copy.resolve())] * 2
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 def test_a_fifo_in_place_of_a_cache_entry_neither_hangs_nor_is_written(
     rules_copy: Path, cache_dir: Path, answers_file: Path
 ) -> None:
     """A FIFO where the cache entry goes is neither read nor written: `ask` runs as without a cache."""
     load_ruleset(rules_copy)
-    (entry,) = cache_dir.iterdir()
+    (entry,) = cache_dir.glob("ruleset-*.json")
     entry.unlink()
     os.mkfifo(entry)
     done = subprocess.run(

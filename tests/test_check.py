@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import random
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +18,7 @@ from degreefit.cli import app
 from degreefit.engine import Engine
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
+from degreefit.satisfy import TOO_INTRICATE
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS
@@ -807,3 +812,49 @@ def test_gates_that_leave_one_degree_open_to_everyone_are_fine(runner: CliRunner
     (rules_copy / "rules" / "closed.yaml").write_text(CLOSING_GATES.split("\n\n")[0] + "\n", encoding="utf-8")
     code, lines, _ = rules_check(runner, rules_copy)
     assert (code, lines[-1].endswith(CLEAN)) == (0, True), lines
+
+
+def _many_goals_rule(rules: Path) -> None:
+    """138 goals more (150 in all), and a rule whose condition, and its claim's `who`, is one `any` of 150
+    `all`s of 3 `contains_any` tests of random goals: holding the rule to the claim searches every
+    pick of goals (issue 22, item 8)."""
+    rng = random.Random(1)
+    names = [f"g{i}" for i in range(138)]
+    last = "      - {value: broad_business_exposure, "
+    more = "".join(f"      - {{value: {name}, label: {name}}}\n" for name in names)
+    edit(rules, "questions.yaml", last, more + last)
+
+    def tests() -> str:
+        return ", ".join(f"{{goals: {{contains_any: [{rng.choice(names)}]}}}}" for _ in range(3))
+
+    condition = "      any:\n" + "".join(f"        - all: [{tests()}]\n" for _ in range(150))
+    append(rules, "claims.yaml", made_up_claim("zz-many", extra=f"    who:\n{condition}"))
+    rule = "rules:\n  - id: many\n    claim: zz-many\n    effects: {MMed: for}\n    when:\n"
+    append(rules, "rules/many.yaml", rule + condition)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="memory limits through `resource` are POSIX")
+def test_a_rule_too_intricate_to_hold_to_its_claim_is_a_problem_within_a_gigabyte(rules_copy: Path) -> None:
+    """A 150-goal rule held to its claim is a problem at its line, too intricate to check, from `rules
+    check` limited to 1 GB of memory (it held 1.4 GB, and died of a MemoryError under the limit)."""
+
+    def limit() -> None:
+        import resource  # POSIX only
+
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    _many_goals_rule(rules_copy)
+    done = subprocess.run(
+        [sys.executable, "-m", "degreefit", "rules", "check", str(rules_copy)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=limit,
+        env={**os.environ, "DEGREEFIT_CACHE_DIR": ""},
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (2, failed(rules_copy, 1))
+    assert done.stdout == (
+        problem(rules_copy, "rules/many.yaml", 6, "many", "held to the `who` of its claim 'zz-many': ")
+        + f"{TOO_INTRICATE}\n"
+    )

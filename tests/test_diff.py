@@ -263,3 +263,15 @@ def test_the_test_cases_whose_first_place_changes_are_each_named(
     assert "case leader" not in result.stdout
     document = json.loads(rules_diff(runner, old, new, "--sample", "0", "-f", "json").stdout)
     assert document["test_cases_changed"] == [{"case": "consultant", "from": ["MBA"], "to": ["MHA"]}]
+
+
+def test_two_broken_rule_sets_are_both_reported(runner: CliRunner, rules_copy: Path, tmp_path: Path) -> None:
+    """When OLD and NEW are both broken, each one's problems are named (issue 22, item 18), OLD's first."""
+    old, new = tiny_pair(rules_copy, tmp_path)
+    edit(old, "claims.yaml", "level: strong", "level: strongest", after="- id: zz-specialising")
+    edit(new, "claims.yaml", "level: strong", "level: mightiest", after="- id: zz-specialising")
+    result = rules_diff(runner, old, new)
+    assert result.exit_code == 2
+    assert f"the rule set in {old} has a problem:\n  {old}/claims.yaml:" in result.stderr
+    assert f"the rule set in {new} has a problem:\n  {new}/claims.yaml:" in result.stderr
+    assert result.stderr.index("strongest") < result.stderr.index("mightiest")

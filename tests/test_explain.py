@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import random
+import subprocess
+import sys
 from itertools import combinations
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -15,8 +19,9 @@ from typer.testing import CliRunner
 from degreefit.answerspace import AnswerSpace, Change, random_answers
 from degreefit.cli import app
 from degreefit.engine import Engine
-from degreefit.explain import what_would_change
+from degreefit.explain import MAX_TRIED, search_changes, what_would_change
 from degreefit.models import AnswerValue, RuleSet
+from degreefit.wording import searched_line
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS
@@ -34,10 +39,14 @@ RESIDENT_OFF_THE_WARDS = {**RESIDENT, "keep_practicing": False}
 LEAVER = PERSONAS["physician moving beyond clinical medicine"][0]
 
 
+def as_lists(answers: dict[str, Any]) -> dict[str, Any]:
+    """Answers as JSON writes them: lists for tuples."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
+
+
 def _ask_json(runner: CliRunner, answers: dict[str, Any], *extra: str) -> dict[str, Any]:
-    as_lists = {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
     result = runner.invoke(
-        app, ["ask", "--answers", "-", "--format", "json", *extra], input=json.dumps(as_lists)
+        app, ["ask", "--answers", "-", "--format", "json", *extra], input=json.dumps(as_lists(answers))
     )
     assert result.exit_code == 0, result.stderr
     document: dict[str, Any] = json.loads(result.stdout)
@@ -305,3 +314,91 @@ def test_why_not_a_degree_tied_for_first_says_so(runner: CliRunner) -> None:
     why = _ask_json(runner, nurse, "--why-not", "MBA")["why_not"]
     assert "tied for first" in why["text"]
     assert "MHA" in why["text"]
+
+
+# Issue 22, item 10: a goals question of thousands of choices made millions of pairs of changes to try.
+def _with_extra_goals(rules: Path, count: int) -> Path:
+    """The rule set `rules` with `count` more goals, which no rule names (`rules check` passes it)."""
+    path = rules / "questions.yaml"
+    last = (
+        '      - {value: broad_business_exposure, label: "Get broad business training beyond health care"}\n'
+    )
+    more = "".join(f"      - {{value: extra_{i}, label: Extra goal {i}}}\n" for i in range(count))
+    text = path.read_text(encoding="utf-8")
+    assert text.count(last) == 1
+    path.write_text(text.replace(last, last + more), encoding="utf-8")
+    return rules
+
+
+def _words(text: str) -> str:
+    """Text with its lines joined and its runs of spaces made one, as a person reads wrapped text."""
+    return " ".join(text.replace("•", " ").split())
+
+
+def test_ask_with_2000_goals_tries_the_first_changes_and_says_so(rules_copy: Path, tmp_path: Path) -> None:
+    """`ask` on a rule set whose goals have 2,000 choices more (it took ten minutes) ends within seconds,
+    and its report says that only the first MAX_TRIED changes were tried."""
+    rules = _with_extra_goals(rules_copy, 2_000)
+    answers = tmp_path / "nurse.json"
+    answers.write_text(json.dumps(as_lists(NURSE)), encoding="utf-8")
+    args = ["ask", "--rules", str(rules), "--answers", str(answers)]
+    done = subprocess.run(
+        [sys.executable, "-m", "degreefit", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "DEGREEFIT_CACHE_DIR": "", "COLUMNS": "100"},
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    said = _words(searched_line(MAX_TRIED))
+    assert said == (
+        "Of the changes of one or two of your own answers, only the first 50,000 were tried: there are too "
+        "many to try them all."
+    )
+    assert said in _words(done.stdout)
+
+
+def test_the_built_in_rules_are_always_searched_whole(ruleset: RuleSet) -> None:
+    """For the built-in rules every change of one or two answers is tried, for every degree asked about:
+    the budget is far from reached."""
+    engine, rng = Engine(ruleset), random.Random(13)
+    for _ in range(100):
+        answers = random_answers(ruleset, rng)
+        assert search_changes(engine, answers).searched == 0
+        for code in engine.codes:
+            assert search_changes(engine, answers, target=code, limit=1).searched == 0
+
+
+def test_a_search_cut_short_finds_what_the_first_changes_find(
+    ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cut short after a few changes, the search says how many it tried and finds what the whole search
+    finds among those first changes, in the same order."""
+    engine, rng = Engine(ruleset), random.Random(17)
+    checked = 0
+    for _ in range(100):
+        answers = random_answers(ruleset, rng)
+        whole = search_changes(engine, answers, limit=100)
+        monkeypatch.setattr("degreefit.explain.MAX_TRIED", 12)
+        cut = search_changes(engine, answers, limit=100)
+        monkeypatch.undo()
+        assert cut.searched == 12
+        kept = [a.changes for a in cut.found]
+        assert kept == [a.changes for a in whole.found][: len(kept)]
+        checked += bool(kept)
+    assert checked > 0, "the sample should hold people with a change among their first twelve"
+
+
+def test_a_report_cut_short_says_so_instead_of_no_change_would(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the search stops after its first changes and finds none, the report does not say that no
+    change would do: it says how many changes were tried, under the heading and for why-not alike."""
+    monkeypatch.setattr("degreefit.explain.MAX_TRIED", 1)
+    report = _ask_json(runner, RESIDENT_OFF_THE_WARDS, "--why-not", "MBA")
+    assert report["why_not"]["text"] == searched_line(1)
+    result = runner.invoke(app, ["ask", "--answers", "-"], input=json.dumps(as_lists(RESIDENT_OFF_THE_WARDS)))
+    assert result.exit_code == 0
+    assert _words(searched_line(1)) in _words(result.stdout)
+    assert "No change of one or two" not in result.stdout

@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import subprocess
+import sys
 from collections.abc import Sequence
 
 import pytest
@@ -18,7 +20,7 @@ from degreefit.conditions import by_id, can_hold, compile_condition, reads
 from degreefit.conditions import comparisons as leaf_tests
 from degreefit.models import AllOf, AnswerValue, AnyOf, Choice, Condition, Not, Op, Question, RuleSet
 from degreefit.models import Comparison as Leaf
-from degreefit.satisfy import TOO_INTRICATE, Undecided, example
+from degreefit.satisfy import TOO_INTRICATE, TOO_LARGE, Undecided, example
 
 # --- can_hold agrees with an exhaustive search -------------------------------------
 
@@ -275,6 +277,57 @@ def test_a_puzzle_too_intricate_to_decide_stops_undecided() -> None:
         "too intricate to check: telling which answers make it true would take more than 2,000,000 steps; "
         "split it into simpler conditions (a rule each)"
     )
+
+
+# A condition over one multiple-choice question of CHOICES choices: an `any` of 150 `all`s of 3 tests, each
+# naming WIDTH random choices, held to its own opposite, so that no answers make it true and the search
+# must look everywhere (issue 22, item 8). The first held 1.4 GB before it stopped.
+INTRICATE = """\
+import random, sys
+from degreefit.models import AllOf, AnyOf, Choice, Comparison, Not, Question
+from degreefit.satisfy import Undecided, example
+
+choices, width, op = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+rng = random.Random(1)
+names = [f"g{i}" for i in range(choices)]
+goals = Question("goals", "multi", "Goals?", choices=tuple(Choice(name, name) for name in names))
+tests = lambda: tuple(Comparison("goals", op, tuple(rng.sample(names, width))) for _ in range(3))
+condition = AnyOf(tuple(AllOf(tests()) for _ in range(150)))
+try:
+    example(AllOf((condition, Not(condition))), [goals])
+except Undecided as err:
+    print(err)
+"""
+MEMORY_LIMIT = 1 << 30
+
+
+def _limit_memory() -> None:
+    import resource  # POSIX only
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="memory limits through `resource` are POSIX")
+@pytest.mark.parametrize(
+    ("choices", "width", "op", "said"),
+    [(150, 1, "contains_any", TOO_INTRICATE), (1000, 30, "contains_all", TOO_LARGE)],
+    ids=["150-goals", "1000-goals-named-30-a-test"],
+)
+def test_a_search_over_many_choices_stays_within_a_gigabyte(
+    choices: int, width: int, op: str, said: str
+) -> None:
+    """A search over a question of hundreds of choices whose picks it must remember stops Undecided,
+    too intricate, within 1 GB of memory and a minute: never a MemoryError."""
+    done = subprocess.run(
+        [sys.executable, "-c", INTRICATE, str(choices), str(width), op],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_limit_memory,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"{said}\n"
 
 
 @settings(max_examples=150, deadline=None)

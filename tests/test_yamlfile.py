@@ -174,3 +174,62 @@ def test_a_control_character_in_rule_text_is_refused_at_its_line(rules_copy: Pat
     [problem] = problems_of(rules_copy)
     assert problem.startswith(f"degrees.yaml:{line}: a control character (U+00")
     assert problem.endswith("in text; rule files hold plain text: remove it")
+
+
+# Numbers written with thousands of digits (issue 22, item 6): Python refuses to build an integer of more
+# than 4,300 decimal digits from text, a sexagesimal float of a few hundred parts overflows, and a
+# sexagesimal integer of many parts takes minutes to build. Each is refused at its line, unbuilt.
+HUGE_NUMBERS = {
+    "decimal": "1" + "0" * 4_300,
+    "underscores": "1_" + "0" * 4_300,
+    "hexadecimal": "0x" + "f" * 4_000,
+    "binary": "0b" + "1" * 20_000,
+    "octal": "0" + "7" * 5_000,
+    "sexagesimal": "1:" + ":".join(["59"] * 3_000),
+    "negative": "-" + "9" * 5_000,
+    "sexagesimal float": "1:" + ":".join(["59"] * 200) + ".5",
+    "long float": "0." + "1" * 5_000,
+}
+
+
+@pytest.mark.parametrize("written", HUGE_NUMBERS.values(), ids=HUGE_NUMBERS.keys())
+def test_a_number_of_thousands_of_digits_is_refused_at_its_line(rules_copy: Path, written: str) -> None:
+    """An integer or a float written with thousands of digits, in any of YAML's spellings, is a problem at
+    its line (never a ValueError or OverflowError from building it)."""
+    line = edit(rules_copy, "questions.yaml", "max: 6", f"max: {written}")
+    digits = sum(character.isalnum() for character in written.removeprefix("0x").removeprefix("0b"))
+    assert problems_of(rules_copy) == [
+        f"questions.yaml:{line}: a number written with {digits:,} digits; the numbers of a rule file "
+        "have a few, at most 100"
+    ]
+
+
+def test_a_number_of_a_hundred_digits_is_read(rules_copy: Path) -> None:
+    """The limit leaves room: a whole number of 100 digits is read as written."""
+    edit(rules_copy, "questions.yaml", "max: 6", f"max: {'9' * 100}")
+    assert load_ruleset(rules_copy).question("max_years").max == int("9" * 100)
+
+
+def test_a_huge_number_in_a_cases_file_is_refused_at_its_line(rules_copy: Path) -> None:
+    """A test case's answer of 5,000 digits is a problem of its cases file, at its line, for `rules test`."""
+    huge = f"max_years: {'2' * 5_000}"
+    line = edit(rules_copy, "cases/personas.yaml", "max_years: 2", huge, after="  - id: physician-leader")
+    tested = _degreefit("rules", "test", str(rules_copy))
+    assert tested.returncode == 2
+    assert "Traceback" not in tested.stderr
+    assert (
+        f"{rules_copy}/cases/personas.yaml:{line}: a number written with 5,000 digits; the numbers of a "
+        "rule file have a few, at most 100\n"
+    ) in tested.stderr
+
+
+def test_a_sexagesimal_number_of_800000_parts_is_refused_in_moments(rules_copy: Path) -> None:
+    """A sexagesimal integer of 800,000 parts (2.4 MB; building it took minutes) is refused by `rules
+    check` before it is built, within seconds."""
+    line = edit(rules_copy, "questions.yaml", "max: 6", "max: 1:" + ":".join(["59"] * 800_000))
+    checked = _degreefit("rules", "check", str(rules_copy), timeout=30)
+    assert checked.returncode == 2
+    assert checked.stdout == (
+        f"{rules_copy}/questions.yaml:{line}: a number written with 1,600,001 digits; the numbers of a rule "
+        "file have a few, at most 100\n"
+    )

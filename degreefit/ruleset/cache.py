@@ -5,9 +5,11 @@ the size, times and inode of its rule files and of the code that validates them
 (statting is cheaper than hashing, which this start-up path cannot afford). The change
 time is in the key because no copy tool can set it: a file replaced by one of the same
 size with its old modification time kept (`cp -p`, `rsync -a`) still misses. A missing,
-stale or unreadable entry is simply a miss, and so is one edited since it was written (each
-entry starts with a checksum of the rest): what the cache gives back is a rule set that passed
-validation, never one changed by hand. A cache that cannot be written is skipped.
+stale or unreadable entry is simply a miss, and so is one edited since it was written: each
+entry starts with a checksum of the rest keyed with a secret of the cache directory's own (its
+file `checksum-key`, made on the first write), so an edit whose checksum is recomputed is a miss
+too. What the cache gives back is a rule set that passed validation, never one changed by hand.
+A cache that cannot be written is skipped.
 Set DEGREEFIT_CACHE_DIR to move it, or to an empty string to turn it off.
 """
 
@@ -26,7 +28,14 @@ from typing import Any
 from degreefit import __version__, models
 from degreefit.models import RuleSet
 
-FORMAT = 5  # 3: Degree.thinly_sourced; 4: a checksum line before the JSON; 5: bears_on, conflict, discount
+try:  # the C module hashlib takes it from, without hashlib's OpenSSL (2 ms of every start)
+    from _blake2 import blake2b
+except ImportError:  # another Python than CPython
+    from hashlib import blake2b
+
+# 3: Degree.thinly_sourced; 4: a checksum line before the JSON; 5: bears_on, conflict, discount;
+# 6: the checksum keyed with the directory's secret
+FORMAT = 6
 _CLASSES = {cls.__name__: cls for cls in models.MODEL_CLASSES}
 # The modules whose code decides what a valid rule set is (every module `ruleset/validate.py`
 # imports, and this one, which writes the entries): a change to any of them makes every cached
@@ -96,9 +105,10 @@ def load(rules_path: str, cache_key: str) -> RuleSet | None:
     if entry is None:
         return None
     try:
+        secret = _secret(entry.parent, make=False)
         checksum, _, body = _read(entry).partition(b"\n")
-        if checksum != _checksum(body):
-            return None  # edited, or cut short
+        if secret is None or checksum != _checksum(body, secret):
+            return None  # edited, or cut short, or written under another secret
         document = json.loads(body, object_hook=_decode)
     except (OSError, ValueError, TypeError, KeyError):
         return None
@@ -124,8 +134,35 @@ def _read(entry: Path) -> bytes:
     return data
 
 
-def _checksum(body: bytes) -> bytes:
-    return f"crc32 {zlib.crc32(body):08x}".encode()
+def _checksum(body: bytes, secret: bytes) -> bytes:
+    return b"blake2b " + blake2b(body, key=secret, digest_size=16).hexdigest().encode()
+
+
+SECRET_NAME = "checksum-key"
+SECRET_BYTES = 32
+
+
+def _secret(base: Path, *, make: bool) -> bytes | None:
+    """The secret that keys the checksums of the cache in `base` (with `make`, made if there is none):
+    a hand edit cannot recompute a checksum without it. None when it cannot be read (or made)."""
+    path = base / SECRET_NAME
+    try:
+        secret = _read(path)
+    except FileNotFoundError:
+        if not make:
+            return None
+        secret = os.urandom(SECRET_BYTES)
+        try:
+            # Made whole or not at all, and never over another process's: the first one made stays.
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return _secret(base, make=False)
+        with os.fdopen(handle, "wb") as file:
+            file.write(secret)
+        return secret
+    except OSError:
+        return None
+    return secret if len(secret) == SECRET_BYTES else None  # being written, or not ours
 
 
 def store(ruleset: RuleSet, cache_key: str) -> None:
@@ -144,7 +181,10 @@ def store(ruleset: RuleSet, cache_key: str) -> None:
 
     body = json.dumps({"key": cache_key, "ruleset": _encode(ruleset)}, ensure_ascii=False)
     with contextlib.suppress(OSError):
-        write_atomically(entry, f"{_checksum(body.encode()).decode()}\n{body}")
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        secret = _secret(entry.parent, make=True)
+        if secret is not None:
+            write_atomically(entry, f"{_checksum(body.encode(), secret).decode()}\n{body}")
 
 
 def _encode(value: object) -> Any:

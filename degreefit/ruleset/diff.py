@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from degreefit.errors import AnswersError, DegreefitError
+from degreefit.errors import AnswersError, DegreefitError, RulesError
+from degreefit.models import RuleSet
 from degreefit.ruleset.edits import Edit, edits
 from degreefit.ruleset.impact import SAMPLE_SEED, SAMPLE_SIZE, Impact, Person, impact, sample
 from degreefit.ruleset.load import load_ruleset
@@ -45,7 +46,7 @@ def run(
         raise DegreefitError(
             "--sample adds random people to NEW's test cases; leave it out with --answers or --cohort"
         )
-    before, after = load_ruleset(old), load_ruleset(new)
+    before, after = _load_both(old, new)
     people: Iterable[Person]
     if answers is not None:
         people, origin = _one_person(answers)
@@ -64,6 +65,19 @@ def run(
         origin = f"{counted(len(mine), 'test case')} of NEW and {sampled}"
     changes = edits(before, after)
     return Compared(changes, impact(before, after, people, origin))
+
+
+def _load_both(old: Path, new: Path) -> tuple[RuleSet, RuleSet]:
+    """OLD's and NEW's rule sets; when both are broken, the problems of both, OLD's first."""
+    try:
+        before = load_ruleset(old)
+    except RulesError as broken:
+        try:
+            load_ruleset(new)
+        except RulesError as also:
+            raise DegreefitError(f"{broken.message}\n{also.message}") from None
+        raise
+    return before, load_ruleset(new)
 
 
 def _one_person(answers: str) -> tuple[list[Person], str]:

@@ -1,8 +1,9 @@
 """Read a YAML file of a rule set (or of its test cases) with the line of every value.
 
 The safe loader only, refusing a key written twice, aliases that would stand for too many
-values, nesting without end and control characters; each problem is a `Problem` at its
-line. `Loc` is a path into the document (keys and list indexes), as pydantic gives it.
+values, nesting without end, control characters and numbers of more than a hundred digits;
+each problem is a `Problem` at its line. `Loc` is a path into the document (keys and list
+indexes), as pydantic gives it.
 """
 
 from __future__ import annotations
@@ -63,7 +64,12 @@ def parse_yaml(name: str, text: bytes) -> ParsedFile:
         try:
             parsed.node = loader.get_single_node()
             # Aliases first: the depth and every later step walk the values aliases stand for.
-            found = _repeated(parsed.node) or _deepest(parsed.node) or _controls(parsed.node)
+            found = (
+                _repeated(parsed.node)
+                or _deepest(parsed.node)
+                or _controls(parsed.node)
+                or _long_numbers(parsed.node)
+            )
             if found is not None:
                 parsed.problems.append(Problem(name, *found))
                 return parsed
@@ -174,6 +180,48 @@ def _controls(node: yaml.Node | None) -> tuple[int, str, str] | None:
         elif isinstance(current, yaml.SequenceNode):
             stack += list(current.value)
     return None
+
+
+# The digits a number may be written with. Python refuses to build an integer of more than 4,300
+# decimal digits from text (and lets that limit be set as low as 640), a sexagesimal float
+# (1:30.5) of a few hundred parts overflows, and a sexagesimal integer of many parts takes minutes
+# to build: each is refused before it is built. A hundred digits, in any base, stay far below all
+# three; a rule file's numbers (years, points, the bounds of an answer) have a few.
+MAX_DIGITS = 100
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+
+
+def _long_numbers(node: yaml.Node | None) -> tuple[int, str, str] | None:
+    """(line, "", message) for the first number written with more than MAX_DIGITS digits, or None."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            if current.tag in _NUMBER_TAGS and len(current.value) > MAX_DIGITS:
+                digits = _digits(current.value)
+                if digits > MAX_DIGITS:
+                    message = (
+                        f"a number written with {digits:,} digits; the numbers of a rule file have a few, "
+                        f"at most {MAX_DIGITS}"
+                    )
+                    return int(current.start_mark.line) + 1, "", message
+        elif isinstance(current, yaml.MappingNode):
+            stack += [child for pair in current.value for child in pair]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += list(current.value)
+    return None
+
+
+def _digits(written: str) -> int:
+    """The digits of a number as YAML spells it: 0x and 0b, signs, underscores, colons, the decimal
+    point and an exponent's e left out."""
+    unsigned = written.lstrip("+-")
+    if unsigned[:2] in ("0x", "0X"):
+        return sum(character in _HEX_DIGITS for character in unsigned[2:])
+    if unsigned[:2] in ("0b", "0B"):
+        return sum(character in "01" for character in unsigned[2:])
+    return sum(character.isdigit() for character in unsigned)
 
 
 def line_of(node: yaml.Node | None, loc: Loc, *, at_key: bool = False) -> int:
