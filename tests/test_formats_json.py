@@ -68,6 +68,7 @@ DOCUMENT_KEYS = {
     "notes",
     "ranking",
     "what_would_change",
+    "what_would_change_searched",
     "answers",
     "citations",
     "sources",

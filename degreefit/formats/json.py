@@ -74,6 +74,8 @@ def to_json(report: Report) -> dict[str, Any]:
             _alternative_json(alternative, answers, first, questions)
             for alternative in explanation.alternatives
         ],
+        # How many changes the search tried when it stopped short of them all (null: it tried all).
+        "what_would_change_searched": explanation.searched or None,
         "answers": answers.to_json(),
         "citations": [  # after every part that cites (why_not is built first): what they cite
             {"number": number, "source": source.id, "section": section}
@@ -145,6 +147,7 @@ def _why_not_json(
         "against": [_rule_json(c.rule, code, questions, cites) for c in why.against],
         "missing": [_rule_json(rule, code, questions, cites) for rule in why.missing],
         "change": None if why.change is None else _alternative_json(why.change, answers, first, questions),
+        "searched": why.searched or None,
         "standing": why_not_standing(why, recommendation),
         "text": why_not_verdict(why, answers.values, first, questions=questions),
     }
