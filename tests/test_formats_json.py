@@ -260,6 +260,7 @@ def test_json_report_with_explain_and_why_not_adds_contributions_and_why_not(
         "against",
         "missing",
         "change",
+        "searched",
         "standing",
         "text",
     }
