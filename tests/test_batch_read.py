@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,16 +13,20 @@ import pytest
 from typer.testing import CliRunner
 
 from degreefit.models import RuleSet
+from degreefit.ruleset.load import builtin_rules_dir
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
     from conftest import PERSONAS
     from test_batch import (
+        SUBPROCESS_TIMEOUT,
         batch,
         batch_ok,
         csv_text,
+        env_for,
         jsonl,
         persona_csv_rows,
+        persona_rows,
         persona_tops,
         results,
         summary_counts,
@@ -27,15 +34,20 @@ if TYPE_CHECKING:
 else:
     from tests.conftest import PERSONAS
     from tests.test_batch import (
+        SUBPROCESS_TIMEOUT,
         batch,
         batch_ok,
         csv_text,
+        env_for,
         jsonl,
         persona_csv_rows,
+        persona_rows,
         persona_tops,
         results,
         summary_counts,
     )
+
+BUILTIN = str(builtin_rules_dir())
 
 
 @pytest.mark.parametrize(
@@ -75,3 +87,97 @@ def test_missing_input_file_is_named(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"degreefit: error: {missing}: no such file\n"
+
+
+def _degreefit(
+    tmp_path: Path, *args: str, stdin: int | None = subprocess.DEVNULL
+) -> subprocess.CompletedProcess[str]:
+    """Run degreefit in a subprocess with its own cache, under a timeout: a hang fails the test."""
+    return subprocess.run(
+        [sys.executable, "-m", "degreefit", *args],
+        capture_output=True,
+        text=True,
+        stdin=stdin,
+        env=env_for(tmp_path),
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+@pytest.mark.parametrize("command", ["batch", "diff"])
+def test_an_input_linked_to_a_device_is_refused_at_once(tmp_path: Path, command: str) -> None:
+    """`batch LINK` and `rules diff --cohort LINK`, LINK a symbolic link to /dev/zero, stop at once
+    naming the input as a device (as the rule loader names a rule file that is one); they used to
+    read its endless zeros for ever. The link is only ever read, in a subprocess with a timeout."""
+    link = tmp_path / "cohort.jsonl"
+    link.symlink_to("/dev/zero")
+    if command == "batch":
+        done = _degreefit(tmp_path, "batch", str(link))
+    else:
+        done = _degreefit(tmp_path, "rules", "diff", BUILTIN, BUILTIN, "--cohort", str(link))
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        f"degreefit: error: {link}: is a device, not a file; a cohort is a JSON Lines or CSV file "
+        "(to read a stream, pipe it in and name the input -)"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_an_input_that_is_a_fifo_nobody_writes_is_refused_at_once(tmp_path: Path) -> None:
+    """`batch FIFO` with no writer on the FIFO is refused at once rather than waiting for ever; a
+    folder is refused alike."""
+    fifo = tmp_path / "cohort.jsonl"
+    os.mkfifo(fifo)
+    done = _degreefit(tmp_path, "batch", str(fifo))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        f"degreefit: error: {fifo}: is a FIFO (a named pipe), not a file; a cohort is a JSON Lines or CSV "
+        "file (to read a stream, pipe it in and name the input -)\n"
+    )
+    folder = tmp_path / "folder.jsonl"
+    folder.mkdir()
+    done = _degreefit(tmp_path, "batch", str(folder))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"degreefit: error: {folder}: is a folder, not a file;")
+
+
+def test_stdin_named_with_a_dash_may_be_a_pipe(tmp_path: Path) -> None:
+    """`... | degreefit batch -` still reads the pipe: the person named stdin."""
+    producer = subprocess.Popen(["cat", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert producer.stdin is not None
+    producer.stdin.write(jsonl(persona_rows()).encode("utf-8"))
+    producer.stdin.close()
+    try:
+        done = _degreefit(tmp_path, "batch", "-", stdin=producer.stdout.fileno() if producer.stdout else None)
+    finally:
+        producer.wait(timeout=SUBPROCESS_TIMEOUT)
+        if producer.stdout is not None:
+            producer.stdout.close()
+    assert done.returncode == 0, done.stderr
+    assert [line["id"] for line in results(done.stdout)] == [row["id"] for row in persona_rows()]
+
+
+@pytest.mark.parametrize("command", ["batch", "diff"])
+def test_the_input_file_is_closed(tmp_path: Path, command: str) -> None:
+    """Under PYTHONWARNINGS=error, neither `batch` nor `rules diff --cohort` leaves its input open
+    (an unclosed file was a ResourceWarning at exit)."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()) + "[]\n", encoding="utf-8")
+    env = {**env_for(tmp_path), "PYTHONWARNINGS": "error"}
+    if command == "batch":
+        args = ["batch", str(cohort)]
+    else:
+        args = ["rules", "diff", BUILTIN, BUILTIN, "--cohort", str(cohort)]
+    done = subprocess.run(
+        [sys.executable, "-m", "degreefit", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
+    )
+    assert done.returncode in (0, 2), done.stderr
+    assert "ResourceWarning" not in done.stderr
+    assert "Exception ignored" not in done.stderr

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from degreefit.batch.overwrite import refuse_overwriting
-from degreefit.batch.read import InputFormat, format_of, open_input, read_rows
+from degreefit.batch.read import InputFormat, format_of, opened_input, read_rows
 from degreefit.batch.rows import Rejected
 from degreefit.batch.score import Scorer
 from degreefit.batch.signals import Stopped, Terminated, stopped_by_signals
@@ -77,56 +77,58 @@ def run(
         raise DegreefitError("--summary-only prints a table (or, with --format json, JSON); not csv")
     refuse_overwriting(source, output, errors)
     read_as = input_format or format_of(source)
-    stream = open_input(source)
-    name = "<stdin>" if source == "-" else source
-    questions = by_id(ruleset.questions)
-    rows = read_rows(stream, name=name, read_as=read_as, questions=questions)
-    scorer = Scorer(ruleset, name)
-    sink = Sink(None if summary_only else output, stdout)
-    try:
-        # Error messages quote the input's name, which may hold bytes that are not UTF-8.
-        error_sink = Sink(errors, sys.stderr, unencodable="backslashreplace") if errors else None
-    except CannotWrite:
-        sink.discard()
-        raise
-    writer = _writer(output_format, scorer.engine.codes)
-    progress = _progress(stream)
-    written = 0
-    try:
-        if not summary_only:
-            sink.write(writer.header())
-        with stopped_by_signals(), progress:
-            for row in rows:
-                result = scorer.score(row)
-                if isinstance(result, Rejected):
-                    if error_sink is not None:
-                        error_sink.write(error_line(result) + "\n")
-                    else:
-                        for line in result.error.splitlines():
-                            sys.stderr.write(f"degreefit: error: {line}\n")
-                elif not summary_only:
-                    sink.write(writer.line(result))
-                    written += 1
-                progress.advance()
-    except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM or SIGHUP
-        where = sink.keep_partial()
+    with opened_input(source) as stream:
+        name = "<stdin>" if source == "-" else source
+        questions = by_id(ruleset.questions)
+        rows = read_rows(stream, name=name, read_as=read_as, questions=questions)
+        scorer = Scorer(ruleset, name)
+        sink = Sink(None if summary_only else output, stdout)
+        try:
+            # Error messages quote the input's name, which may hold bytes that are not UTF-8.
+            error_sink = Sink(errors, sys.stderr, unencodable="backslashreplace") if errors else None
+        except CannotWrite:
+            sink.discard()
+            raise
+        writer = _writer(output_format, scorer.engine.codes)
+        progress = _progress(stream)
+        written = 0
+        try:
+            if not summary_only:
+                sink.write(writer.header())
+            with stopped_by_signals(), progress:
+                for row in rows:
+                    result = scorer.score(row)
+                    if isinstance(result, Rejected):
+                        if error_sink is not None:
+                            error_sink.write(error_line(result) + "\n")
+                        else:
+                            for line in result.error.splitlines():
+                                sys.stderr.write(f"degreefit: error: {line}\n")
+                    elif not summary_only:
+                        sink.write(writer.line(result))
+                        written += 1
+                    progress.advance()
+        except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM or SIGHUP
+            where = sink.keep_partial()
+            if error_sink is not None:
+                error_sink.keep_partial()
+            done = written + scorer.rejected
+            if isinstance(stop, Stopped):
+                by = signal.Signals(stop.signum).name
+                message = f"stopped by {by} after {done} rows; the {written} rows scored so far {where}"
+                raise Terminated(message, stop.signum) from None
+            raise Interrupted(
+                f"stopped after {done} rows; the {written} rows scored so far {where}"
+            ) from None
+        except Exception:  # a bad header, or a full disk: no half-written results file is left behind
+            sink.discard()
+            if error_sink is not None:
+                error_sink.discard()
+            raise
+        sink.finish()
         if error_sink is not None:
-            error_sink.keep_partial()
-        done = written + scorer.rejected
-        if isinstance(stop, Stopped):
-            by = signal.Signals(stop.signum).name
-            message = f"stopped by {by} after {done} rows; the {written} rows scored so far {where}"
-            raise Terminated(message, stop.signum) from None
-        raise Interrupted(f"stopped after {done} rows; the {written} rows scored so far {where}") from None
-    except Exception:  # a bad header, or a full disk: no half-written results file is left behind
-        sink.discard()
-        if error_sink is not None:
-            error_sink.discard()
-        raise
-    sink.finish()
-    if error_sink is not None:
-        error_sink.finish()
-    return Finished(scorer.summary(), errors, sink.failed)
+            error_sink.finish()
+        return Finished(scorer.summary(), errors, sink.failed)
 
 
 def _writer(output_format: OutputFormat, codes: tuple[str, ...]) -> Writer:
