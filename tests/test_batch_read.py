@@ -64,9 +64,21 @@ def test_csv_input_scores_like_json_lines(
     ids = ["Doe, Jane", "p2", 'Ann "A" Lee', "p4", "p5", "p6"]
     header, rows = persona_csv_rows(ruleset, ids)
     body = csv_text(header, rows).splitlines(keepends=True)
-    # Blank lines (empty, white space only, commas only) before rows 1, 3 and 6: physical lines shift.
-    blank = "," * (len(header) - 1) + "\r\n"
-    lines = [body[0], "\r\n", body[1], body[2], "   \r\n", body[3], body[4], body[5], blank, "\r\n", body[6]]
+    # Blank lines (empty, white space only) before rows 1, 3 and 6: physical lines shift. (A line of
+    # commas only is a row of empty cells: see test_a_row_of_empty_cells_is_counted_and_rejected.)
+    lines = [
+        body[0],
+        "\r\n",
+        body[1],
+        body[2],
+        "   \r\n",
+        body[3],
+        body[4],
+        body[5],
+        " \r\n",
+        "\r\n",
+        body[6],
+    ]
     path = tmp_path / name
     path.write_bytes(b"\xef\xbb\xbf" + "".join(lines).encode("utf-8"))
 
