@@ -253,3 +253,29 @@ def test_results_are_utf8_whatever_the_locale_says(tmp_path: Path, output_format
     assert done.returncode == 0, done.stderr
     assert b"Traceback" not in done.stderr
     assert "Zoë-ü" in done.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp437", "latin-1", "euc_jp"])
+@pytest.mark.parametrize("output_format", ["jsonl", "csv"])
+def test_results_are_utf8_on_a_stdout_that_cannot_write_every_id(
+    tmp_path: Path, output_format: str, encoding: str
+) -> None:
+    """With stdout in an encoding that has ë but not 王 (PYTHONIOENCODING=cp1252, cp437, latin-1,
+    euc_jp), the results are still written whole, as UTF-8; it was a UnicodeEncodeError after the
+    header."""
+    rows = [{**row, "id": f"王{n}" if n % 2 else f"Zoë{n}"} for n, row in enumerate(persona_rows())]
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(rows), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "DEGREEFIT_CACHE_DIR": str(tmp_path / "c")}
+    done = subprocess.run(
+        [sys.executable, "-m", "degreefit", "batch", str(cohort), "--format", output_format],
+        capture_output=True,
+        env=env,
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+    text = done.stdout.decode("utf-8")
+    for row in rows:
+        assert row["id"] in text

@@ -1,13 +1,30 @@
-"""Where a batch's results and errors report go: stdout, or a file that appears whole."""
+"""Where a batch's results and errors report go: stdout (as UTF-8), or a file that appears whole."""
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from degreefit.errors import CannotWrite
 from degreefit.files import AtomicFile
+from degreefit.output import Utf8Writer
+
+
+def _utf8(stdout: IO[str]) -> IO[str]:
+    """Stdout for results, which are data: UTF-8 like every input, whatever its encoding (cp1252,
+    say, which has ë but not 王); stdout itself when it writes UTF-8, or has no bytes under it."""
+    encoding, buffer = getattr(stdout, "encoding", None), getattr(stdout, "buffer", None)
+    if buffer is None or not encoding:
+        return stdout
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            return stdout
+    except LookupError:
+        pass
+    stdout.flush()  # what it holds goes first
+    return cast("IO[str]", Utf8Writer(buffer))
 
 
 class Sink:
@@ -23,7 +40,7 @@ class Sink:
         self._file: AtomicFile | None = None
         self.failed: OSError | None = None  # stdout could not take the results (a closed pipe)
         if path is None:
-            self.stream: IO[str] = stdout
+            self.stream: IO[str] = _utf8(stdout)
             return
         if path.endswith(("/", os.sep)) and not os.path.isdir(path):  # Path() would drop the slash
             raise CannotWrite(f"{path}: cannot write: No such directory; name a file, not a folder")
