@@ -385,9 +385,10 @@ def test_a_row_of_empty_cells_is_counted_and_rejected(
 
     assert result.exit_code == 2
     assert [line["line"] for line in results(result.stdout)] == [2, 3, 7, 8, 9, 10]
+    said = "every cell is empty; fill in the person's answers, or delete the line"
     assert result.stderr.splitlines()[:2] == [
-        f"degreefit: error: {cohort}:4: every cell is empty; fill in the person's answers, or delete the line",
-        f"degreefit: error: {cohort}:5: every cell is empty; fill in the person's answers, or delete the line",
+        f"degreefit: error: {cohort}:4: {said}",
+        f"degreefit: error: {cohort}:5: {said}",
     ]
     assert summary_totals(result.stderr)[:3] == (8, 6, 2)
 
@@ -430,3 +431,16 @@ def test_a_quote_left_open_before_a_line_that_is_not_utf8_rejects_each_line_alon
         f"degreefit: error: {cohort}:4: not UTF-8 text (byte 1)",
     ]
     assert summary_totals(result.stderr)[:3] == (6, 4, 2)
+
+
+def test_a_csv_header_names_its_columns_escaped(runner: CliRunner, tmp_path: Path) -> None:
+    """An unknown column holding terminal controls is named with them escaped (\\x1b), not raw."""
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("id,\x1b[2Jgoals\x07\na1,x\n", encoding="utf-8")
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr
+    assert "\x07" not in result.stderr
+    assert result.stderr.startswith(
+        f"degreefit: error: {cohort}:1: the header names unknown columns: \\x1b[2Jgoals\\x07"
+    )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 from typer.testing import CliRunner
 
+from degreefit.cli import app
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import builtin_rules_dir
 
@@ -193,3 +194,12 @@ def test_the_input_file_is_closed(tmp_path: Path, command: str) -> None:
     assert done.returncode in (0, 2), done.stderr
     assert "ResourceWarning" not in done.stderr
     assert "Exception ignored" not in done.stderr
+
+
+def test_rules_diff_names_a_cohort_row_with_its_id_escaped(runner: CliRunner, tmp_path: Path) -> None:
+    """`rules diff --cohort` names a row that cannot be ranked with its id's terminal controls escaped."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl([{"id": "\x1b[2Ja1\x07"}]), encoding="utf-8")
+    result = runner.invoke(app, ["rules", "diff", BUILTIN, BUILTIN, "--cohort", str(cohort)])
+    assert "\x1b" not in result.output
+    assert f"{cohort}:1 (id \\x1b[2Ja1\\x07)" in result.output

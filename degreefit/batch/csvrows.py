@@ -4,12 +4,12 @@ when a quoted field holds line breaks)."""
 from __future__ import annotations
 
 import csv
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from degreefit.batch.lines import MAX_LINE, WholeInput
-from degreefit.batch.rows import ID_KEY, Rejected, Row, id_problem
+from degreefit.batch.rows import ID_KEY, Rejected, Row, id_problem, printable
 from degreefit.errors import DegreefitError
 from degreefit.kinds import csv_cell
 from degreefit.models import Question
@@ -161,19 +161,34 @@ def _records(feed: _LineFeed) -> Iterator[list[str] | str]:
 
 
 def _header_problem(header: list[str], questions: dict[str, Question]) -> str:
+    """What is wrong with the header ("" when nothing is); a column is named escaped (see
+    `printable`), and at most _SHOWN_COLUMNS of them."""
     if "" in header:
         return "the header has an empty column name (a trailing comma?)"
-    repeated = sorted({h for h in header if header.count(h) > 1})
+    repeated = sorted(h for h, count in Counter(header).items() if count > 1)
     if repeated:
-        return f"the header names a column twice: {', '.join(repeated)}"
+        return f"the header names a column twice: {_named(repeated)}"
     known = [*questions, ID_KEY, "schema_version"]
     unknown = [h for h in header if h not in known]
     if unknown:
-        named = ", ".join(
-            f"{h} ({hint})" if (hint := suggestion(h, known, quoted=False)) else h for h in unknown
+        hinted = [
+            f"{h} ({hint})" if (hint := suggestion(h, known, quoted=False)) else h
+            for h in unknown[:_SHOWN_COLUMNS]
+        ]
+        return (
+            f"the header names unknown columns: {_named(hinted, len(unknown))}; columns are question "
+            f"ids, or {ID_KEY}"
         )
-        return f"the header names unknown columns: {named}; columns are question ids, or {ID_KEY}"
     return ""
+
+
+_SHOWN_COLUMNS = 10
+
+
+def _named(columns: list[str], count: int = 0) -> str:
+    shown = ", ".join(printable(column) for column in columns[:_SHOWN_COLUMNS])
+    more = max(count, len(columns)) - _SHOWN_COLUMNS
+    return f"{shown} and {more:,} more" if more > 0 else shown
 
 
 _EMPTY_ROW = "every cell is empty; fill in the person's answers, or delete the line"

@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Literal
 from degreefit.batch.csvrows import csv_rows
 from degreefit.batch.jsonlrows import jsonl_rows
 from degreefit.batch.lines import text_lines
-from degreefit.batch.rows import Rejected, Row
+from degreefit.batch.rows import Rejected, Row, shown_id
 from degreefit.conditions import by_id
 from degreefit.errors import DegreefitError
 from degreefit.exhaustive import assert_never
@@ -117,7 +117,7 @@ def _people(stream: IO[bytes], source: str, ruleset: RuleSet) -> Iterator[Person
         questions = by_id(ruleset.questions)
         rows = read_rows(stream, name=source, read_as=format_of(source), questions=questions)
         for row in rows:
-            label = f"{source}:{row.line}" + (f" (id {row.id})" if row.id is not None else "")
+            label = f"{source}:{row.line}" + (f" (id {shown_id(row.id)})" if row.id is not None else "")
             if isinstance(row, Rejected):
                 yield Person(label, {}, row.error)
             elif not isinstance(row.data, dict):
