@@ -279,3 +279,49 @@ def test_results_are_utf8_on_a_stdout_that_cannot_write_every_id(
     text = done.stdout.decode("utf-8")
     for row in rows:
         assert row["id"] in text
+
+
+@pytest.mark.parametrize("option", ["--output", "--errors"])
+@pytest.mark.parametrize("under", ["a-file/results.jsonl", "a-file/deeper/results.jsonl"])
+def test_an_output_under_a_file_names_the_file_in_the_way(
+    runner: CliRunner, tmp_path: Path, option: str, under: str
+) -> None:
+    """`-o afile/x` (or --errors), afile a file, says "afile is a file, not a folder", as
+    `--save-answers` does, rather than "File exists"; nothing is left behind."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()) + "[]\n", encoding="utf-8")
+    blocking = tmp_path / "a-file"
+    blocking.write_text("mine\n", encoding="utf-8")
+    target = tmp_path / under
+    result = batch(runner, str(cohort), option, str(target))
+    assert result.exit_code == 1
+    assert result.stderr == f"degreefit: error: {target}: cannot write: {blocking} is a file, not a folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "cohort.jsonl"]
+    assert blocking.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_output_dash_writes_to_stdout(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o -` writes the results to stdout, as leaving -o out does, not to a file named `-`."""
+    monkeypatch.chdir(tmp_path)
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    expected = batch_ok(runner, str(cohort)).stdout
+    result = batch_ok(runner, str(cohort), "-o", "-")
+    assert result.stdout == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl"]
+
+
+def test_errors_dash_is_refused(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--errors -` is refused, saying where rejected rows go without it, rather than writing a file `-`."""
+    monkeypatch.chdir(tmp_path)
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    result = batch(runner, str(cohort), "--errors", "-")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "degreefit: error: --errors names a file for the rejected rows; without it they go to stderr "
+        "(- is no file name here)\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl"]

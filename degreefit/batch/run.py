@@ -62,13 +62,18 @@ def run(
     summary_only: bool,
     stdout: IO[str],
 ) -> Finished:
-    """Score every row of `source` ("-" for stdin) and write the results to `output` (or `stdout`),
-    each rejected row to `errors` (or stderr), in input order.
+    """Score every row of `source` ("-" for stdin) and write the results to `output` (or `stdout`,
+    also for "-"), each rejected row to `errors` (or stderr), in input order.
 
     A bad row never stops the batch. On Ctrl-C, SIGTERM or SIGHUP, what was written is kept
     (a file as PATH.partial) and Interrupted says where; on any other failure no half-written
     file is left behind.
     """
+    if output == "-":  # stdout, as without --output
+        output = None
+    if errors == "-":
+        said = "without it they go to stderr (- is no file name here)"
+        raise DegreefitError(f"--errors names a file for the rejected rows; {said}")
     if summary_only and output is not None:
         raise DegreefitError("--summary-only prints the summary on stdout; leave out --output")
     if output_format == "json" and not summary_only:

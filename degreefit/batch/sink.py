@@ -46,9 +46,12 @@ class Sink:
             raise CannotWrite(f"{path}: cannot write: No such directory; name a file, not a folder")
         try:
             self._file = AtomicFile(Path(path), errors=unencodable)  # keeps a replaced file's mode
+        except (FileExistsError, NotADirectoryError):  # a file stands where a folder on the way should
+            blocked = next(
+                (p for p in Path(path).parents if p.exists() and not p.is_dir()), Path(path).parent
+            )
+            raise CannotWrite(f"{path}: cannot write: {blocked} is a file, not a folder") from None
         except OSError as err:
-            if self._file is not None:
-                self._file.abandon()
             raise CannotWrite(f"{path}: cannot write: {err.strerror or err}") from None
         self.stream = self._file.stream
 
