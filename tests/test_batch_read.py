@@ -103,16 +103,18 @@ def test_missing_input_file_is_named(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def _degreefit(
-    tmp_path: Path, *args: str, stdin: int | None = subprocess.DEVNULL
+    tmp_path: Path, *args: str, stdin: str = "", pass_fds: tuple[int, ...] = ()
 ) -> subprocess.CompletedProcess[str]:
-    """Run degreefit in a subprocess with its own cache, under a timeout: a hang fails the test."""
+    """Run degreefit in a subprocess with its own cache, `stdin` piped to it, under a timeout: a
+    hang fails the test."""
     return subprocess.run(
         [sys.executable, "-m", "degreefit", *args],
         capture_output=True,
         text=True,
-        stdin=stdin,
+        input=stdin,
         env=env_for(tmp_path),
         timeout=SUBPROCESS_TIMEOUT,
+        pass_fds=pass_fds,
         check=False,
     )
 
@@ -158,16 +160,22 @@ def test_an_input_that_is_a_fifo_nobody_writes_is_refused_at_once(tmp_path: Path
 
 def test_stdin_named_with_a_dash_may_be_a_pipe(tmp_path: Path) -> None:
     """`... | degreefit batch -` still reads the pipe: the person named stdin."""
-    producer = subprocess.Popen(["cat", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    assert producer.stdin is not None
-    producer.stdin.write(jsonl(persona_rows()).encode("utf-8"))
-    producer.stdin.close()
+    done = _degreefit(tmp_path, "batch", "-", stdin=jsonl(persona_rows()))
+    assert done.returncode == 0, done.stderr
+    assert [line["id"] for line in results(done.stdout)] == [row["id"] for row in persona_rows()]
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/fd"), reason="needs /dev/fd")
+def test_a_pipe_the_shell_opened_is_read(tmp_path: Path) -> None:
+    """`degreefit batch <(command)`, which names a pipe the process holds open as /dev/fd/N, still
+    reads it: its writer is running, so reading it ends."""
+    reading, writing = os.pipe()
     try:
-        done = _degreefit(tmp_path, "batch", "-", stdin=producer.stdout.fileno() if producer.stdout else None)
+        with os.fdopen(writing, "w", encoding="utf-8") as pipe:
+            pipe.write(jsonl(persona_rows()))
+        done = _degreefit(tmp_path, "batch", f"/dev/fd/{reading}", pass_fds=(reading,))
     finally:
-        producer.wait(timeout=SUBPROCESS_TIMEOUT)
-        if producer.stdout is not None:
-            producer.stdout.close()
+        os.close(reading)
     assert done.returncode == 0, done.stderr
     assert [line["id"] for line in results(done.stdout)] == [row["id"] for row in persona_rows()]
 
