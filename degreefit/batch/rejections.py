@@ -57,7 +57,7 @@ class Rejections:
         except CannotWrite as err:
             self._fall_back(err)
             return ""
-        return kept.said(self.count, "rejected rows")
+        return kept.said(self.count, "rejected row")
 
     def discard(self) -> None:
         """After a failure of the batch: leave no temporary file behind."""

@@ -186,7 +186,7 @@ def _interrupted(
         kept.append(f"the rows scored are not kept ({failed})")
     else:
         try:
-            kept.append(results.keep_partial().said(written, "rows scored"))
+            kept.append(results.keep_partial().said(written, "row", " scored"))
         except CannotWrite as err:
             results.discard()
             kept.append(f"the rows scored are not kept ({err.message})")

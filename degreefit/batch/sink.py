@@ -22,15 +22,15 @@ class Kept(NamedTuple):
     where: str
     in_place: bool
 
-    def said(self, count: int, what: str) -> str:
-        """`the 6 rows scored so far are in out.jsonl.partial`, of `count` of `what` (a plural)."""
-        one = count == 1
-        verb = (
-            ("was written to" if one else "were written to")
-            if self.in_place
-            else ("is in" if one else "are in")
-        )
-        return f"the {count:,} {what.replace('rows', 'row') if one else what} so far {verb} {self.where}"
+    def said(self, count: int, noun: str, after: str = "") -> str:
+        """`the 6 rows scored so far are in out.jsonl.partial`, for said(6, "row", " scored")."""
+        from degreefit.wording import counted
+
+        if self.in_place:
+            verb = "was written to" if count == 1 else "were written to"
+        else:
+            verb = "is in" if count == 1 else "are in"
+        return f"the {counted(count, noun)}{after} so far {verb} {self.where}"
 
 
 def _utf8(stdout: IO[str]) -> IO[str]:
