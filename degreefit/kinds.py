@@ -207,12 +207,17 @@ def csv_cell(question: Question | None, value: str) -> object:
             return assert_never(question.kind)
 
 
+_MAX_DIGITS = 30  # as a JSON answer: a longer number is no answer, and int() of it takes time
+
+
 def _whole(value: str) -> object:
-    """A whole number, or the text as it was (which validation then rejects, for that row only)."""
-    try:
+    """A whole number in the digits 0-9 (with a minus sign), as JSON writes one; else the text as it
+    was, which validation then rejects for that row only. int() alone would take `٣`, `３`, `0_3`
+    and `+3`, which neither JSON nor the prompt take."""
+    digits = value[1:] if value[:1] == "-" else value
+    if 0 < len(digits) <= _MAX_DIGITS and digits.isascii() and digits.isdigit():
         return int(value)
-    except ValueError:
-        return value
+    return value
 
 
 def annotation(question: Question) -> Any:

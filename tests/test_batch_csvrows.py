@@ -299,8 +299,8 @@ def test_a_csv_quote_left_open_rejects_only_its_own_line(
     [rejected] = results(report.read_text(encoding="utf-8"))
     assert rejected["line"] == where + 2  # the header is line 1
     assert rejected["error"] == (
-        f'{cohort}:{where + 2}: a quote (") opens a field that the line does not close; a row is one '
-        'line: close the quote, or write "" for a quote inside a quoted field'
+        f'{cohort}:{where + 2}: a quote (") opens a field that nothing closes; close the quote, or write '
+        '"" for a quote inside a quoted field'
     )
     assert summary_totals(result.stderr)[:3] == (10, 9, 1)
 
@@ -312,3 +312,135 @@ def test_a_csv_header_with_a_quote_left_open_says_so(runner: CliRunner, tmp_path
     result = batch(runner, str(cohort))
     assert result.exit_code == 2
     assert result.stderr.startswith(f"degreefit: error: {cohort}:1: the header cannot be read: a quote")
+
+
+def test_a_quoted_csv_cell_over_two_lines_is_one_person(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A valid RFC 4180 cell holding a line break (`"p1 first⏎second",...`, as a spreadsheet writes
+    a cell with Alt-Enter) is one person, at the line the record starts on: no phantom person
+    `second"` from its second line, and the rows after it keep their own line numbers."""
+    header, rows = persona_csv_rows(ruleset, ["p1 first\nsecond", "p2", "p3", "p4", "p5", "p6"])
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text(csv_text(header, rows), encoding="utf-8", newline="")
+    assert cohort.read_bytes().decode("utf-8").startswith(f'{",".join(header)}\r\n"p1 first\nsecond",')
+
+    result = batch_ok(runner, str(cohort))
+
+    scored = results(result.stdout)
+    assert [(line["id"], line["line"]) for line in scored] == [
+        ("p1 first\nsecond", 2),
+        ("p2", 4),
+        ("p3", 5),
+        ("p4", 6),
+        ("p5", 7),
+        ("p6", 8),
+    ]
+    assert summary_totals(result.stderr)[:3] == (6, 6, 0)
+
+
+def test_a_record_over_several_lines_with_the_wrong_fields_is_rejected_whole(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A record whose quoted cell goes on over three lines, and that has a field too many, is one
+    rejected row naming the lines it covers: none of its lines is read as a person of its own."""
+    header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
+    rows[1] = ["p2 a\nb\nc", *rows[1][1:], "extra"]
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text(csv_text(header, rows), encoding="utf-8", newline="")
+    report = tmp_path / "errors.jsonl"
+
+    result = batch(runner, str(cohort), "--errors", str(report))
+
+    assert result.exit_code == 2, result.stderr
+    assert [(line["id"], line["line"]) for line in results(result.stdout)] == [
+        ("p1", 2),
+        ("p3", 6),
+        ("p4", 7),
+        ("p5", 8),
+        ("p6", 9),
+    ]
+    [rejected] = results(report.read_text(encoding="utf-8"))
+    assert rejected == {
+        "line": 3,
+        "id": "p2 a\nb\nc",
+        "error": f"{cohort}:3: has {len(header) + 1} fields; the header has {len(header)} "
+        "(this record goes on to line 5: a quoted field holds line breaks)",
+    }
+    assert summary_totals(result.stderr)[:3] == (6, 5, 1)
+
+
+def test_a_row_of_empty_cells_is_counted_and_rejected(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A row of empty cells (`,,,,`, as a spreadsheet exports an empty row) is a rejected row that says
+    so, not skipped unseen: the summary counts every record. A truly blank line is still no row."""
+    header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
+    body = csv_text(header, rows).splitlines(keepends=True)
+    empty = "," * (len(header) - 1) + "\r\n"
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("".join([*body[:3], empty, " ,  ,\r\n", "\r\n", *body[3:]]), encoding="utf-8")
+
+    result = batch(runner, str(cohort))
+
+    assert result.exit_code == 2
+    assert [line["line"] for line in results(result.stdout)] == [2, 3, 7, 8, 9, 10]
+    said = "every cell is empty; fill in the person's answers, or delete the line"
+    assert result.stderr.splitlines()[:2] == [
+        f"degreefit: error: {cohort}:4: {said}",
+        f"degreefit: error: {cohort}:5: {said}",
+    ]
+    assert summary_totals(result.stderr)[:3] == (8, 6, 2)
+
+
+@pytest.mark.parametrize("cell", ["٣", "３", "0_3", " 3_0", "+3", "3.0", "1" * 5000])
+def test_csv_whole_numbers_are_ascii_digits_only(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet, cell: str
+) -> None:
+    """A years cell is a number only in the digits 0-9, as JSON and the prompt take it: Arabic-Indic
+    `٣`, full-width `３` and `0_3` are that row's error, quoting the cell, not 3."""
+    header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
+    rows[0][header.index("max_years")] = cell
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text(csv_text(header, rows), encoding="utf-8", newline="")
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2, result.stdout
+    assert [line["id"] for line in results(result.stdout)] == ["p2", "p3", "p4", "p5", "p6"]
+    assert result.stderr.startswith(
+        f"degreefit: error: {cohort}:2 (id p1): max_years: must be a whole number"
+    )
+
+
+def test_a_quote_left_open_before_a_line_that_is_not_utf8_rejects_each_line_alone(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A quoted field cannot go on into a line that is not UTF-8: the open quote rejects its line,
+    the next line is rejected as not UTF-8, and the rows after them are read as usual."""
+    header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
+    body = csv_text(header, rows).encode("utf-8").splitlines(keepends=True)
+    body[2] = b'"' + body[2]
+    body[3] = body[3].replace(b"p3", b"p\xff3", 1)
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_bytes(b"".join(body))
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2
+    assert [line["id"] for line in results(result.stdout)] == ["p1", "p4", "p5", "p6"]
+    assert result.stderr.splitlines()[:2] == [
+        f'degreefit: error: {cohort}:3: a quote (") opens a field that nothing closes; close the quote, '
+        'or write "" for a quote inside a quoted field',
+        f"degreefit: error: {cohort}:4: not UTF-8 text (byte 1)",
+    ]
+    assert summary_totals(result.stderr)[:3] == (6, 4, 2)
+
+
+def test_a_csv_header_names_its_columns_escaped(runner: CliRunner, tmp_path: Path) -> None:
+    """An unknown column holding terminal controls is named with them escaped (\\x1b), not raw."""
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("id,\x1b[2Jgoals\x07\na1,x\n", encoding="utf-8")
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr
+    assert "\x07" not in result.stderr
+    assert result.stderr.startswith(
+        f"degreefit: error: {cohort}:1: the header names unknown columns: \\x1b[2Jgoals\\x07"
+    )

@@ -140,3 +140,41 @@ def test_a_utf16_input_is_refused_in_one_line(
         f"degreefit: error: {cohort}: is {named} text (it starts with a {named} byte order mark); batch "
         "reads UTF-8: save it as UTF-8 (a spreadsheet's 'CSV UTF-8')\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "named"),
+    [("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32")],
+)
+@pytest.mark.parametrize("input_format", ["jsonl", "csv"])
+def test_a_utf16_input_without_a_byte_order_mark_is_named(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet, input_format: str, encoding: str, named: str
+) -> None:
+    """A cohort saved as UTF-16 or UTF-32 with no byte order mark is refused in one message naming
+    the encoding, as with the mark; it was a JSON syntax error, or a header with NULs, on each row."""
+    if input_format == "jsonl":
+        text = jsonl(persona_rows()[:3])
+    else:
+        header, rows = persona_csv_rows(ruleset, ["a1", "a2", "a3", "a4", "a5", "a6"])
+        text = csv_text(header, rows[:3])
+    cohort = tmp_path / f"cohort.{input_format}"
+    cohort.write_bytes(text.encode(encoding))
+
+    result = batch(runner, str(cohort))
+
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"degreefit: error: {cohort}: is {named} text (without a byte order mark: its first line has "
+        "zero bytes between the letters); batch reads UTF-8: save it as UTF-8 (a spreadsheet's 'CSV UTF-8')\n"
+    )
+
+
+def test_a_nul_in_a_utf8_first_line_is_not_taken_for_utf16(runner: CliRunner, tmp_path: Path) -> None:
+    """One NUL in the first row of a UTF-8 file rejects that row only; the file is not named UTF-16."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text('{"id": "a\x00"}\n' + jsonl(persona_rows()), encoding="utf-8")
+    result = batch(runner, str(cohort))
+    assert result.exit_code == 2
+    assert "UTF-16" not in result.stderr
+    assert len(results(result.stdout)) == 6

@@ -3,23 +3,31 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
+from degreefit.cli import app
 from degreefit.models import RuleSet
+from degreefit.ruleset.load import builtin_rules_dir
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
     from conftest import PERSONAS
     from test_batch import (
+        SUBPROCESS_TIMEOUT,
         batch,
         batch_ok,
         csv_text,
+        env_for,
         jsonl,
         persona_csv_rows,
+        persona_rows,
         persona_tops,
         results,
         summary_counts,
@@ -27,15 +35,20 @@ if TYPE_CHECKING:
 else:
     from tests.conftest import PERSONAS
     from tests.test_batch import (
+        SUBPROCESS_TIMEOUT,
         batch,
         batch_ok,
         csv_text,
+        env_for,
         jsonl,
         persona_csv_rows,
+        persona_rows,
         persona_tops,
         results,
         summary_counts,
     )
+
+BUILTIN = str(builtin_rules_dir())
 
 
 @pytest.mark.parametrize(
@@ -52,9 +65,21 @@ def test_csv_input_scores_like_json_lines(
     ids = ["Doe, Jane", "p2", 'Ann "A" Lee', "p4", "p5", "p6"]
     header, rows = persona_csv_rows(ruleset, ids)
     body = csv_text(header, rows).splitlines(keepends=True)
-    # Blank lines (empty, white space only, commas only) before rows 1, 3 and 6: physical lines shift.
-    blank = "," * (len(header) - 1) + "\r\n"
-    lines = [body[0], "\r\n", body[1], body[2], "   \r\n", body[3], body[4], body[5], blank, "\r\n", body[6]]
+    # Blank lines (empty, white space only) before rows 1, 3 and 6: physical lines shift. (A line of
+    # commas only is a row of empty cells: see test_a_row_of_empty_cells_is_counted_and_rejected.)
+    lines = [
+        body[0],
+        "\r\n",
+        body[1],
+        body[2],
+        "   \r\n",
+        body[3],
+        body[4],
+        body[5],
+        " \r\n",
+        "\r\n",
+        body[6],
+    ]
     path = tmp_path / name
     path.write_bytes(b"\xef\xbb\xbf" + "".join(lines).encode("utf-8"))
 
@@ -75,3 +100,114 @@ def test_missing_input_file_is_named(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"degreefit: error: {missing}: no such file\n"
+
+
+def _degreefit(
+    tmp_path: Path, *args: str, stdin: str = "", pass_fds: tuple[int, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """Run degreefit in a subprocess with its own cache, `stdin` piped to it, under a timeout: a
+    hang fails the test."""
+    return subprocess.run(
+        [sys.executable, "-m", "degreefit", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=env_for(tmp_path),
+        timeout=SUBPROCESS_TIMEOUT,
+        pass_fds=pass_fds,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+@pytest.mark.parametrize("command", ["batch", "diff"])
+def test_an_input_linked_to_a_device_is_refused_at_once(tmp_path: Path, command: str) -> None:
+    """`batch LINK` and `rules diff --cohort LINK`, LINK a symbolic link to /dev/zero, stop at once
+    naming the input as a device (as the rule loader names a rule file that is one); they used to
+    read its endless zeros for ever. The link is only ever read, in a subprocess with a timeout."""
+    link = tmp_path / "cohort.jsonl"
+    link.symlink_to("/dev/zero")
+    if command == "batch":
+        done = _degreefit(tmp_path, "batch", str(link))
+    else:
+        done = _degreefit(tmp_path, "rules", "diff", BUILTIN, BUILTIN, "--cohort", str(link))
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        f"degreefit: error: {link}: is a device, not a file; a cohort is a JSON Lines or CSV file "
+        "(to read a stream, pipe it in and name the input -)"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_an_input_that_is_a_fifo_nobody_writes_is_refused_at_once(tmp_path: Path) -> None:
+    """`batch FIFO` with no writer on the FIFO is refused at once rather than waiting for ever; a
+    folder is refused alike."""
+    fifo = tmp_path / "cohort.jsonl"
+    os.mkfifo(fifo)
+    done = _degreefit(tmp_path, "batch", str(fifo))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        f"degreefit: error: {fifo}: is a FIFO (a named pipe), not a file; a cohort is a JSON Lines or CSV "
+        "file (to read a stream, pipe it in and name the input -)\n"
+    )
+    folder = tmp_path / "folder.jsonl"
+    folder.mkdir()
+    done = _degreefit(tmp_path, "batch", str(folder))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"degreefit: error: {folder}: is a folder, not a file;")
+
+
+def test_stdin_named_with_a_dash_may_be_a_pipe(tmp_path: Path) -> None:
+    """`... | degreefit batch -` still reads the pipe: the person named stdin."""
+    done = _degreefit(tmp_path, "batch", "-", stdin=jsonl(persona_rows()))
+    assert done.returncode == 0, done.stderr
+    assert [line["id"] for line in results(done.stdout)] == [row["id"] for row in persona_rows()]
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/fd"), reason="needs /dev/fd")
+def test_a_pipe_the_shell_opened_is_read(tmp_path: Path) -> None:
+    """`degreefit batch <(command)`, which names a pipe the process holds open as /dev/fd/N, still
+    reads it: its writer is running, so reading it ends."""
+    reading, writing = os.pipe()
+    try:
+        with os.fdopen(writing, "w", encoding="utf-8") as pipe:
+            pipe.write(jsonl(persona_rows()))
+        done = _degreefit(tmp_path, "batch", f"/dev/fd/{reading}", pass_fds=(reading,))
+    finally:
+        os.close(reading)
+    assert done.returncode == 0, done.stderr
+    assert [line["id"] for line in results(done.stdout)] == [row["id"] for row in persona_rows()]
+
+
+@pytest.mark.parametrize("command", ["batch", "diff"])
+def test_the_input_file_is_closed(tmp_path: Path, command: str) -> None:
+    """Under PYTHONWARNINGS=error, neither `batch` nor `rules diff --cohort` leaves its input open
+    (an unclosed file was a ResourceWarning at exit)."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()) + "[]\n", encoding="utf-8")
+    env = {**env_for(tmp_path), "PYTHONWARNINGS": "error"}
+    if command == "batch":
+        args = ["batch", str(cohort)]
+    else:
+        args = ["rules", "diff", BUILTIN, BUILTIN, "--cohort", str(cohort)]
+    done = subprocess.run(
+        [sys.executable, "-m", "degreefit", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
+    )
+    assert done.returncode in (0, 2), done.stderr
+    assert "ResourceWarning" not in done.stderr
+    assert "Exception ignored" not in done.stderr
+
+
+def test_rules_diff_names_a_cohort_row_with_its_id_escaped(runner: CliRunner, tmp_path: Path) -> None:
+    """`rules diff --cohort` names a row that cannot be ranked with its id's terminal controls escaped."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl([{"id": "\x1b[2Ja1\x07"}]), encoding="utf-8")
+    result = runner.invoke(app, ["rules", "diff", BUILTIN, BUILTIN, "--cohort", str(cohort)])
+    assert "\x1b" not in result.output
+    assert f"{cohort}:1 (id \\x1b[2Ja1\\x07)" in result.output

@@ -179,3 +179,29 @@ def test_each_verdict_is_what_the_one_ranking_and_its_close_call_say(
             standing.decided,
         )
         assert verdict.close_call == close_call(recommendation, chosen.claims), answers
+
+
+HOSTILE_ID = "\x1b]0;owned\x07\x1b[2J\u202eevil\x9b"
+HOSTILE_SHOWN = "\\x1b]0;owned\\x07\\x1b[2J\\u202eevil\\x9b"
+
+
+@pytest.mark.parametrize("where", ["stderr", "--errors"])
+def test_an_id_is_escaped_where_a_message_names_the_row(
+    runner: CliRunner, tmp_path: Path, where: str
+) -> None:
+    """An id holding terminal controls (ESC ] 0; ... BEL retitles a terminal, ESC [2J clears it) is named
+    in a rejected row's message with those characters escaped, as \\x1b; the report's id field keeps
+    the id as given."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl([{"id": HOSTILE_ID, "bad": 1}]), encoding="utf-8")
+    report = tmp_path / "errors.jsonl"
+    result = batch(runner, str(cohort), *(["--errors", str(report)] if where == "--errors" else []))
+    assert result.exit_code == 2
+    for control in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert control not in result.stderr
+    if where == "stderr":
+        assert result.stderr.startswith(f"degreefit: error: {cohort}:1 (id {HOSTILE_SHOWN}): unknown key")
+    else:
+        [rejected] = results(report.read_text(encoding="utf-8"))
+        assert rejected["id"] == HOSTILE_ID
+        assert rejected["error"].startswith(f"{cohort}:1 (id {HOSTILE_SHOWN}): unknown key")

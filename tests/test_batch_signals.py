@@ -124,3 +124,69 @@ def test_sigterm_or_sighup_keeps_what_was_scored_and_leaves_no_temporary_file(
     )
     assert [p.name for p in target.parent.iterdir()] == [partial.name]
     assert [line["id"] for line in results(partial.read_text(encoding="utf-8"))] == [r["id"] for r in rows]
+
+
+def waiting_for_input(pid: int, signum: int) -> None:
+    """Wait until the batch catches `signum` and sleeps (on its input: it has read every row given),
+    as /proc tells on Linux; elsewhere, for a while. No message shows it, with the rows rejected going
+    to a file."""
+    status = Path(f"/proc/{pid}/status")
+    if not status.exists():
+        time.sleep(2)
+        return
+    deadline = time.monotonic() + SUBPROCESS_TIMEOUT
+    while time.monotonic() < deadline:
+        fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        caught = int(fields["SigCgt"].strip(), 16) >> (signum - 1) & 1
+        if caught and fields["State"].strip().startswith("S"):
+            time.sleep(0.1)
+            return
+        time.sleep(0.02)
+
+
+SIGNALS = [
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM")
+]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
+@pytest.mark.parametrize("signum", SIGNALS, ids=[signal.Signals(s).name for s in SIGNALS])
+def test_a_signal_keeps_both_outputs_and_names_both(tmp_path: Path, signum: int) -> None:
+    """A signal that would end the process (SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM) while a
+    batch waits for input, with both --output and --errors given: the scored rows are in OUT.partial,
+    the rejected ones in ERRORS.partial, the message names both, no temporary file is left beside
+    either, and the exit is the shell's for the signal."""
+    target = tmp_path / "out" / "results.jsonl"
+    report = tmp_path / "errs" / "errors.jsonl"
+    rows = persona_rows()
+    with subprocess.Popen(
+        [str(DEGREEFIT), "batch", "-", "--output", str(target), "--errors", str(report)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env_for(tmp_path),
+    ) as process:
+        assert process.stdin is not None
+        try:
+            process.stdin.write((jsonl(rows[:3]) + "[]\n" + jsonl(rows[3:])).encode("utf-8"))
+            process.stdin.flush()
+            waiting_for_input(process.pid, signum)
+            assert process.poll() is None, "the batch ended before the signal"
+            process.send_signal(signum)
+            process.wait(timeout=SUBPROCESS_TIMEOUT)
+        finally:
+            process.kill()
+        said = read_stderr_until(process, b"\0", 5).decode("utf-8")
+
+    name = signal.Signals(signum).name
+    assert process.returncode == 128 + signum, said
+    assert "Traceback" not in said
+    partial, errors_partial = Path(f"{target}.partial"), Path(f"{report}.partial")
+    assert said.splitlines()[-1] == (
+        f"degreefit: interrupted: stopped by {name} after 7 rows; the 6 rows scored so far are in {partial}; "
+        f"the 1 rejected row so far is in {errors_partial}"
+    )
+    assert [p.name for p in target.parent.iterdir()] == [partial.name]
+    assert [p.name for p in report.parent.iterdir()] == [errors_partial.name]
+    assert [line["id"] for line in results(partial.read_text(encoding="utf-8"))] == [r["id"] for r in rows]
+    assert [line["line"] for line in results(errors_partial.read_text(encoding="utf-8"))] == [4]

@@ -1,15 +1,20 @@
 """`degreefit batch` putting results in place (batch/sink.py): a file that appears whole, keeps
-its mode and leaves no temporary file; stdout as UTF-8."""
+its mode and leaves no temporary file; stdout as UTF-8; a full disk loses no row without a count."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
 import json
 import os
+import re
+import shutil
 import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +32,7 @@ if TYPE_CHECKING:
         persona_tops,
         results,
         summary_counts,
+        summary_totals,
     )
 else:
     from tests.test_batch import (
@@ -38,6 +44,7 @@ else:
         persona_tops,
         results,
         summary_counts,
+        summary_totals,
     )
 
 
@@ -100,45 +107,222 @@ def test_results_that_cannot_be_written_exit_1(runner: CliRunner, tmp_path: Path
     assert result.stderr.startswith(f"degreefit: error: {target}: cannot write")
 
 
-class FullDisk(io.StringIO):
-    """A file that takes a few writes, then fails as a full disk does."""
+class FillingRaw(io.RawIOBase):
+    """A file on a disk with `room` bytes left: writes take what fits, then fail as a full disk does."""
 
-    def __init__(self, room: int) -> None:
+    def __init__(self, raw: io.RawIOBase, room: int) -> None:
         super().__init__()
+        self._raw = raw
         self.room = room
 
-    def write(self, text: str) -> int:
-        self.room -= 1
-        if self.room < 0:
-            raise OSError(28, "No space left on device")
-        return super().write(text)
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if self.room <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        taken = self._raw.write(bytes(data)[: self.room]) or 0
+        self.room -= taken
+        return taken
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
-def test_a_disk_that_fills_up_leaves_no_half_written_results(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture
+def full_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[int]]:
+    """A folder on a simulated disk that fills up: each file degreefit writes whole there takes
+    `room[0]` bytes (0 at first; a test may change it), then fails with ENOSPC, as a real full disk
+    does (no device file is used). The folder is empty before and must be empty after."""
+    from degreefit.files import AtomicFile
+
+    folder = tmp_path / "full"
+    folder.mkdir()
+    room = [0]
+    real_init = AtomicFile.__init__
+
+    def on_a_full_disk(self: AtomicFile, path: Path, **options: Any) -> None:
+        real_init(self, path, **options)
+        if self.path.parent == folder and not self.in_place:
+            text = self.stream
+            errors = text.errors
+            buffer = text.detach()
+            raw = buffer.detach()  # type: ignore[attr-defined]  # a BufferedWriter
+            filling = io.BufferedWriter(FillingRaw(raw, room[0]))
+            self.stream = io.TextIOWrapper(filling, encoding="utf-8", errors=errors, newline="")
+
+    monkeypatch.setattr(AtomicFile, "__init__", on_a_full_disk)
+    return folder, room
+
+
+def mixed_cohort(path: Path, rows: int) -> list[str]:
+    """`rows` people as JSON Lines, every third (p0, p3, ...) rejected for an unknown key; the ids
+    rejected."""
+    people = persona_rows()
+    lines = [
+        json.dumps({"id": f"p{n}", "bad": 1} if n % 3 == 0 else {**people[n % 6], "id": f"p{n}"})
+        for n in range(rows)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [f"p{n}" for n in range(0, rows, 3)]
+
+
+def rejected_on_stderr(stderr: str, cohort: Path) -> list[str]:
+    """The ids of the rows whose rejection stderr tells, in the order told."""
+    return re.findall(
+        rf"^degreefit: error: {re.escape(str(cohort))}:\d+ \(id (p\d+)\): unknown key", stderr, re.M
+    )
+
+
+NO_SPACE = os.strerror(errno.ENOSPC)
+
+
+@pytest.mark.parametrize(
+    ("rows", "room"),
+    [(30, 0), (30, 1000), (3000, 0), (3000, 100_000)],
+    ids=["full", "fills-up", "large-full", "large-fills-up-after-a-chunk"],
+)
+def test_an_errors_report_on_a_full_disk_falls_back_to_stderr(
+    runner: CliRunner, tmp_path: Path, full_folder: tuple[Path, list[int]], rows: int, room: int
 ) -> None:
-    """When writing the results fails part way (the disk fills up), the batch exits 1 naming the
-    file it cannot write, and leaves neither the results file nor a temporary file behind."""
-    from degreefit.batch.sink import Sink
+    """`--errors FULL/e.jsonl` on a disk that is full (or fills up part way): every rejected row is
+    told on stderr instead, each once and in order, those written to the file before it failed
+    too; the results are written whole, the summary is shown, no temporary file is left, and the
+    batch exits 1 saying where the rejected rows went."""
+    folder, space = full_folder
+    space[0] = room
+    cohort = tmp_path / "cohort.jsonl"
+    rejected = mixed_cohort(cohort, rows)
+    report, target = folder / "e.jsonl", tmp_path / "out.jsonl"
 
-    real_init = Sink.__init__
+    result = batch(runner, str(cohort), "-o", str(target), "--errors", str(report))
 
-    def filling_up(self: Sink, path: str | None, stdout: Any, **options: Any) -> None:
-        real_init(self, path, stdout, **options)
-        if path is not None:
-            self.stream.close()
-            self.stream = FullDisk(room=3)
+    assert result.exit_code == 1, result.stderr
+    assert list(folder.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl", "full", "out.jsonl"]
+    assert len(results(target.read_text(encoding="utf-8"))) == rows - len(rejected)
+    assert rejected_on_stderr(result.stderr, cohort) == rejected
+    assert summary_totals(result.stderr)[:3] == (rows, rows - len(rejected), len(rejected))
+    assert result.stderr.splitlines()[-2:] == [
+        f"degreefit: error: {report}: cannot write: {NO_SPACE}; the {len(rejected):,} rejected rows are "
+        "on stderr above instead",
+        f"degreefit: error: {len(rejected):,} rows of {rows:,} rejected (see above)",
+    ]
 
-    monkeypatch.setattr(Sink, "__init__", filling_up)
-    cohort_file = tmp_path / "cohort.jsonl"
-    cohort_file.write_text(jsonl(persona_rows()), encoding="utf-8")
-    out = tmp_path / "out"
-    out.mkdir()
-    target = out / "results.jsonl"
-    result = batch(runner, str(cohort_file), "-o", str(target))
-    assert result.exit_code == 1
-    assert result.stderr == f"degreefit: error: {target}: cannot write: No space left on device\n"
-    assert list(out.iterdir()) == []
+
+@pytest.mark.parametrize(
+    ("rows", "room"),
+    [(30, 0), (30, 1000), (3000, 0), (3000, 100_000)],
+    ids=["full", "fills-up", "large-full", "large-fills-up-after-a-chunk"],
+)
+def test_results_on_a_full_disk_still_give_the_errors_report_and_the_summary(
+    runner: CliRunner, tmp_path: Path, full_folder: tuple[Path, list[int]], rows: int, room: int
+) -> None:
+    """`-o FULL/o.jsonl --errors e.jsonl` on a disk that is full (or fills up part way): no results
+    file and no temporary file is left on it, nor beside e.jsonl; e.jsonl holds every rejected row;
+    the summary is shown; the batch exits 1 saying that the rows scored are not kept."""
+    folder, space = full_folder
+    space[0] = room
+    cohort = tmp_path / "cohort.jsonl"
+    rejected = mixed_cohort(cohort, rows)
+    target, report = folder / "o.jsonl", tmp_path / "e.jsonl"
+
+    result = batch(runner, str(cohort), "-o", str(target), "--errors", str(report))
+
+    assert result.exit_code == 1, result.stderr
+    assert list(folder.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl", "e.jsonl", "full"]
+    assert [line["id"] for line in results(report.read_text(encoding="utf-8"))] == rejected
+    scored = rows - len(rejected)
+    assert summary_totals(result.stderr)[:3] == (rows, scored, len(rejected))
+    assert result.stderr.splitlines()[-2:] == [
+        f"degreefit: error: {target}: cannot write: {NO_SPACE}; the {scored:,} rows scored are not kept "
+        "(the summary above counts them)",
+        f"degreefit: error: {len(rejected):,} rows of {rows:,} rejected (see {report})",
+    ]
+
+
+def test_results_and_errors_on_a_full_disk_say_both(
+    runner: CliRunner, tmp_path: Path, full_folder: tuple[Path, list[int]]
+) -> None:
+    """With both files on a full disk, the rejected rows are told on stderr, nothing is left on the
+    disk, and both failures are said."""
+    folder, _ = full_folder
+    cohort = tmp_path / "cohort.jsonl"
+    rejected = mixed_cohort(cohort, 30)
+    target, report = folder / "o.jsonl", folder / "e.jsonl"
+
+    result = batch(runner, str(cohort), "-o", str(target), "--errors", str(report))
+
+    assert result.exit_code == 1, result.stderr
+    assert list(folder.iterdir()) == []
+    assert rejected_on_stderr(result.stderr, cohort) == rejected
+    assert result.stderr.splitlines()[-3:] == [
+        f"degreefit: error: {target}: cannot write: {NO_SPACE}; the 20 rows scored are not kept "
+        "(the summary above counts them)",
+        f"degreefit: error: {report}: cannot write: {NO_SPACE}; the 10 rejected rows are on stderr above "
+        "instead",
+        "degreefit: error: 10 rows of 30 rejected (see above)",
+    ]
+
+
+@pytest.fixture
+def tmpfs(tmp_path: Path) -> Iterator[Path]:
+    """A real file system of 64 KiB, mounted in a folder of the test's own and filled up (root only:
+    skipped elsewhere); unmounted after."""
+    if not sys.platform.startswith("linux") or os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a tmpfs needs Linux and root")
+    folder = tmp_path / "tmpfs"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True, check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
+    try:
+        with contextlib.suppress(OSError), (folder / ".filler").open("wb") as filler:
+            while True:
+                filler.write(b"\0" * 4096)
+                filler.flush()  # until the disk is full; closing it then fails too
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+@pytest.mark.parametrize("full", ["--output", "--errors"])
+def test_a_real_full_disk_loses_no_row_and_leaves_no_temporary_file(
+    tmp_path: Path, tmpfs: Path, full: str
+) -> None:
+    """On a real full file system (a tmpfs), in a subprocess: the output on it fails, nothing is left
+    on it or beside the other output, and every row is in the other output, on stderr, or counted."""
+    cohort = tmp_path / "cohort.jsonl"
+    rejected = mixed_cohort(cohort, 30)
+    on_disk, elsewhere = tmpfs / "file.jsonl", tmp_path / "kept.jsonl"
+    target, report = (on_disk, elsewhere) if full == "--output" else (elsewhere, on_disk)
+    env = {**os.environ, "DEGREEFIT_CACHE_DIR": str(tmp_path / "c")}
+    done = subprocess.run(
+        [sys.executable, "-m", "degreefit", "batch", str(cohort), "-o", str(target), "--errors", str(report)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert [p.name for p in tmpfs.iterdir()] == [".filler"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "cohort.jsonl", "kept.jsonl", "tmpfs"]
+    if full == "--output":
+        assert [line["id"] for line in results(report.read_text(encoding="utf-8"))] == rejected
+        assert f"{target}: cannot write: {NO_SPACE}; the 20 rows scored are not kept" in done.stderr
+    else:
+        assert len(results(target.read_text(encoding="utf-8"))) == 20
+        assert rejected_on_stderr(done.stderr, cohort) == rejected
+        assert f"{report}: cannot write: {NO_SPACE}; the 10 rejected rows are on stderr above" in done.stderr
 
 
 def test_an_output_that_is_a_symlink_writes_the_file_it_names(runner: CliRunner, tmp_path: Path) -> None:
@@ -253,3 +437,75 @@ def test_results_are_utf8_whatever_the_locale_says(tmp_path: Path, output_format
     assert done.returncode == 0, done.stderr
     assert b"Traceback" not in done.stderr
     assert "Zoë-ü" in done.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp437", "latin-1", "euc_jp"])
+@pytest.mark.parametrize("output_format", ["jsonl", "csv"])
+def test_results_are_utf8_on_a_stdout_that_cannot_write_every_id(
+    tmp_path: Path, output_format: str, encoding: str
+) -> None:
+    """With stdout in an encoding that has ë but not 王 (PYTHONIOENCODING=cp1252, cp437, latin-1,
+    euc_jp), the results are still written whole, as UTF-8; it was a UnicodeEncodeError after the
+    header."""
+    rows = [{**row, "id": f"王{n}" if n % 2 else f"Zoë{n}"} for n, row in enumerate(persona_rows())]
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(rows), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "DEGREEFIT_CACHE_DIR": str(tmp_path / "c")}
+    done = subprocess.run(
+        [sys.executable, "-m", "degreefit", "batch", str(cohort), "--format", output_format],
+        capture_output=True,
+        env=env,
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+    text = done.stdout.decode("utf-8")
+    for row in rows:
+        assert row["id"] in text
+
+
+@pytest.mark.parametrize("option", ["--output", "--errors"])
+@pytest.mark.parametrize("under", ["a-file/results.jsonl", "a-file/deeper/results.jsonl"])
+def test_an_output_under_a_file_names_the_file_in_the_way(
+    runner: CliRunner, tmp_path: Path, option: str, under: str
+) -> None:
+    """`-o afile/x` (or --errors), afile a file, says "afile is a file, not a folder", as
+    `--save-answers` does, rather than "File exists"; nothing is left behind."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()) + "[]\n", encoding="utf-8")
+    blocking = tmp_path / "a-file"
+    blocking.write_text("mine\n", encoding="utf-8")
+    target = tmp_path / under
+    result = batch(runner, str(cohort), option, str(target))
+    assert result.exit_code == 1
+    assert result.stderr == f"degreefit: error: {target}: cannot write: {blocking} is a file, not a folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "cohort.jsonl"]
+    assert blocking.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_output_dash_writes_to_stdout(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o -` writes the results to stdout, as leaving -o out does, not to a file named `-`."""
+    monkeypatch.chdir(tmp_path)
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    expected = batch_ok(runner, str(cohort)).stdout
+    result = batch_ok(runner, str(cohort), "-o", "-")
+    assert result.stdout == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl"]
+
+
+def test_errors_dash_is_refused(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--errors -` is refused, saying where rejected rows go without it, rather than writing a file `-`."""
+    monkeypatch.chdir(tmp_path)
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    result = batch(runner, str(cohort), "--errors", "-")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "degreefit: error: --errors names a file for the rejected rows; without it they go to stderr "
+        "(- is no file name here)\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl"]

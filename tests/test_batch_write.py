@@ -196,13 +196,29 @@ def test_every_output_line_is_what_the_standard_json_and_csv_writers_give(
             assert line == buffer.getvalue()
 
 
-FORMULAS = ["=1+1", "+A1", "-2+3", "@SUM(1+1)", "\tx", "\rx", '=HYPERLINK("http://x","a,b")', "-", "=-"]
+FORMULAS = [
+    "=1+1",
+    "+A1",
+    "-2+3",
+    "@SUM(1+1)",
+    "\tx",
+    "\rx",
+    '=HYPERLINK("http://x","a,b")',
+    "-",
+    "=-",
+    "-٣",  # not a plain number: ٣ is no digit 0-9
+    "+３",
+    " =1+1",  # a spreadsheet may skip the spaces before a formula
+    "  @SUM(1+1)",
+    "\u00a0=1+1",
+]
 PLAIN = ["p1", "-2", "+1.5", "a=b", "x@y", "3"]
 
 
 def test_csv_results_never_start_a_cell_with_a_formula(runner: CliRunner, tmp_path: Path) -> None:
-    """An id a spreadsheet would run (=, +, -, @, a tab or a CR first) comes out in CSV behind a ', so it
-    shows as text; plain numbers (-2, +1.5) and other ids are as given; JSON Lines keeps every id as is."""
+    """An id a spreadsheet would run (=, +, -, @, a tab or a CR first, after spaces or not) comes out in
+    CSV behind a ', so it shows as text; plain numbers in the digits 0-9 (-2, +1.5) and other ids are as
+    given; JSON Lines keeps every id as is."""
     ids = FORMULAS + PLAIN
     people = persona_rows()
     cohort = tmp_path / "cohort.jsonl"

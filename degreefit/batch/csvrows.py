@@ -1,13 +1,15 @@
-"""Rows of a CSV input: a header of question ids, then one person a line."""
+"""Rows of a CSV input: a header of question ids, then one person a record (a line, or more
+when a quoted field holds line breaks)."""
 
 from __future__ import annotations
 
 import csv
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from degreefit.batch.lines import WholeInput
-from degreefit.batch.rows import ID_KEY, Rejected, Row, id_problem
+from degreefit.batch.lines import MAX_LINE, WholeInput
+from degreefit.batch.rows import ID_KEY, Rejected, Row, id_problem, printable
 from degreefit.errors import DegreefitError
 from degreefit.kinds import csv_cell
 from degreefit.models import Question
@@ -24,9 +26,10 @@ def csv_rows(
 ) -> Iterator[Row | Rejected]:
     """Rows of a CSV stream whose header names question ids (and optionally `id`).
 
-    A row is one line: a quoted field left open at the end of its line rejects that row, and
-    reading goes on at the next line (a stray quote never swallows the rows after it). The
-    header is read, and checked, before the first row is asked for.
+    A quoted field may hold line breaks (RFC 4180): its record is one row, at the line it starts
+    on. A quote that nothing closes rejects its own line only, and reading goes on at the next
+    line (a stray quote never swallows the rows after it). The header is read, and checked,
+    before the first row is asked for.
     """
     feed = _LineFeed(lines)
     records = _records(feed)
@@ -34,7 +37,7 @@ def csv_rows(
         for fields in records:
             if isinstance(fields, str):
                 why = fields if fields.startswith("cannot be read") else f"cannot be read: {fields}"
-                raise DegreefitError(f"{name}:{feed.line}: the header {why}")
+                raise DegreefitError(f"{name}:{feed.first}: the header {why}")
             if any(field.strip() for field in fields):
                 header = [f.strip() for f in fields]
                 break
@@ -44,25 +47,35 @@ def csv_rows(
         raise DegreefitError(f"{name}: {err}") from None
     problem = _header_problem(header, questions)
     if problem:
-        raise DegreefitError(f"{name}:{feed.line}: {problem}")
+        raise DegreefitError(f"{name}:{feed.first}: {problem}")
     return _csv_records(records, feed, header, name, questions)
 
 
 class _QuoteLeftOpen(Exception):
-    """The csv reader asked for the next line before the record of this one was out."""
+    """A quoted field that does not end: it runs to the end of the input, past MAX_LINE
+    characters, or into a line that cannot be read."""
+
+
+_Line = tuple[str | None, str]
 
 
 class _LineFeed:
-    """The lines of the input for the csv reader, one record a line, counted.
+    """The lines of the input for the csv reader, counted.
 
-    The reader asks for another line only inside a quoted field: the feed then refuses
-    (_QuoteLeftOpen), so that the record is rejected and the next line starts afresh. A line
-    that is not UTF-8 is given as a marker (_UNREADABLE and why) that rejects its row.
+    The reader asks for another line before a record is out only inside a quoted field, which
+    may hold line breaks. When that field does not end (see _QuoteLeftOpen) its quote is taken
+    for a stray one: the feed refuses, the record's first line is rejected, and the lines after
+    it are given again, from the next line on. A line that is not UTF-8 is given as a marker
+    (_UNREADABLE and why) that rejects its row.
     """
 
-    def __init__(self, lines: Iterable[tuple[str | None, str]]) -> None:
+    def __init__(self, lines: Iterable[_Line]) -> None:
         self._lines = iter(lines)
-        self.line = 0  # the line of the record last read
+        self._again: deque[_Line] = deque()  # lines given back, to be read again
+        self._held: list[_Line] = []  # the lines after the first of a record still open
+        self._size = 0  # their characters
+        self.first = 0  # the line the record last read starts on
+        self.line = 0  # and the line it ends on
         self.taken = False  # a line was given and its record is not out yet
 
     def __iter__(self) -> _LineFeed:
@@ -70,24 +83,58 @@ class _LineFeed:
 
     def __next__(self) -> str:
         if self.taken:
-            self.taken = False
-            raise _QuoteLeftOpen
-        text, problem = next(self._lines)
+            return self._more()
+        text, problem = self._again.popleft() if self._again else next(self._lines)
         self.line += 1
+        self.first = self.line
         self.taken = True
         return text if text is not None else f"{_UNREADABLE}{problem}\n"
 
+    def _more(self) -> str:
+        """The next line of a quoted field that goes on over lines."""
+        try:
+            line = self._again.popleft() if self._again else next(self._lines)
+        except StopIteration:
+            raise _QuoteLeftOpen from None
+        if not self._held:
+            self._size = 0
+        self._held.append(line)
+        text = line[0]
+        if text is None or self._size + len(text) > MAX_LINE:
+            raise _QuoteLeftOpen
+        self._size += len(text)
+        self.line += 1
+        return text
+
+    def done(self) -> None:
+        """The record is out (read, or rejected whole)."""
+        self.taken = False
+        if self._held:
+            self._held.clear()
+
+    def give_back(self) -> None:
+        """The record is rejected on its first line alone: the lines after it are read again."""
+        self.taken = False
+        self._again.extendleft(reversed(self._held))
+        self._held.clear()
+        self.line = self.first
+
+    @property
+    def open(self) -> bool:
+        """Whether the record being read has gone on past its first line."""
+        return bool(self._held)
+
 
 _OPEN_QUOTE = (
-    'a quote (") opens a field that the line does not close; a row is one line: close the quote, '
-    'or write "" for a quote inside a quoted field'
+    'a quote (") opens a field that nothing closes; close the quote, or write "" for a quote inside '
+    "a quoted field"
 )
 
 
 def _records(feed: _LineFeed) -> Iterator[list[str] | str]:
-    """The records of the input, one a line, with why a line cannot be read in its place (a
-    quote left open, a field over the reader's size limit, NUL on Python 3.10, not UTF-8, too
-    long): it rejects one row, not the batch."""
+    """The records of the input, with why one cannot be read in its place (a quote nothing closes,
+    a field over the reader's size limit, NUL on Python 3.10, not UTF-8, too long): it rejects one
+    row, not the batch."""
     reader = csv.reader(feed)
     while True:
         try:
@@ -95,13 +142,18 @@ def _records(feed: _LineFeed) -> Iterator[list[str] | str]:
         except StopIteration:
             return
         except _QuoteLeftOpen:
+            feed.give_back()
             yield _OPEN_QUOTE
             continue
         except csv.Error as err:  # the reader has taken that line; it goes on from the next
-            feed.taken = False
+            if feed.open:  # a quoted field over 128 KiB of lines: a stray quote, most likely
+                feed.give_back()
+                yield _OPEN_QUOTE
+                continue
+            feed.done()
             yield f"cannot be read as CSV: {err}"
             continue
-        feed.taken = False
+        feed.done()
         if fields and fields[0].startswith(_UNREADABLE):
             yield ",".join(fields)[len(_UNREADABLE) :]  # the reason may hold commas
             continue
@@ -109,19 +161,37 @@ def _records(feed: _LineFeed) -> Iterator[list[str] | str]:
 
 
 def _header_problem(header: list[str], questions: dict[str, Question]) -> str:
+    """What is wrong with the header ("" when nothing is); a column is named escaped (see
+    `printable`), and at most _SHOWN_COLUMNS of them."""
     if "" in header:
         return "the header has an empty column name (a trailing comma?)"
-    repeated = sorted({h for h in header if header.count(h) > 1})
+    repeated = sorted(h for h, count in Counter(header).items() if count > 1)
     if repeated:
-        return f"the header names a column twice: {', '.join(repeated)}"
+        return f"the header names a column twice: {_named(repeated)}"
     known = [*questions, ID_KEY, "schema_version"]
     unknown = [h for h in header if h not in known]
     if unknown:
-        named = ", ".join(
-            f"{h} ({hint})" if (hint := suggestion(h, known, quoted=False)) else h for h in unknown
+        hinted = [
+            f"{h} ({hint})" if (hint := suggestion(h, known, quoted=False)) else h
+            for h in unknown[:_SHOWN_COLUMNS]
+        ]
+        return (
+            f"the header names unknown columns: {_named(hinted, len(unknown))}; columns are question "
+            f"ids, or {ID_KEY}"
         )
-        return f"the header names unknown columns: {named}; columns are question ids, or {ID_KEY}"
     return ""
+
+
+_SHOWN_COLUMNS = 10
+
+
+def _named(columns: list[str], count: int = 0) -> str:
+    shown = ", ".join(printable(column) for column in columns[:_SHOWN_COLUMNS])
+    more = max(count, len(columns)) - _SHOWN_COLUMNS
+    return f"{shown} and {more:,} more" if more > 0 else shown
+
+
+_EMPTY_ROW = "every cell is empty; fill in the person's answers, or delete the line"
 
 
 def _csv_records(
@@ -133,12 +203,14 @@ def _csv_records(
 ) -> Iterator[Row | Rejected]:
     id_column = header.index(ID_KEY) if ID_KEY in header else None
     for fields in records:
-        line = feed.line
+        line = feed.first
         if isinstance(fields, str):
             yield Rejected(line, None, f"{name}:{line}: {fields}")
             continue
         if not any(field.strip() for field in fields):
-            continue  # a blank line
+            if len(fields) > 1:  # not a blank line: a row, of empty cells
+                yield Rejected(line, None, f"{name}:{line}: {_EMPTY_ROW}")
+            continue
         if len(fields) != len(header):
             row_id = (
                 fields[id_column].strip() or None
@@ -146,6 +218,8 @@ def _csv_records(
                 else None
             )
             problem = f"has {len(fields)} fields; the header has {len(header)}"
+            if feed.line > line:
+                problem += f" (this record goes on to line {feed.line}: a quoted field holds line breaks)"
             yield Rejected(line, row_id, f"{name}:{line}: {problem}")
             continue
         data: dict[str, Any] = {}

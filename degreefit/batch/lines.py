@@ -27,13 +27,17 @@ _OTHER_BOMS = (
 )
 
 
+_SAVE = "batch reads UTF-8: save it as UTF-8 (a spreadsheet's 'CSV UTF-8')"
+
+
 def text_lines(stream: IO[bytes]) -> Iterator[tuple[str | None, str]]:
     """Each line of a byte stream as text, or None and why it cannot be (not UTF-8, or longer
     than MAX_LINE): one bad line is one rejected row, not a stopped batch.
 
     LF, CRLF and a lone CR each end a line. A line is read at most MAX_LINE characters at a
-    time, so one huge line cannot fill memory. A file that starts with a UTF-16 or UTF-32
-    byte order mark is refused as a whole (WholeInput): its every line would be rejected.
+    time, so one huge line cannot fill memory. A file in UTF-16 or UTF-32 (told by its byte
+    order mark, or without one by the zero bytes of its first line) is refused as a whole
+    (WholeInput): its every line would be rejected.
     """
     text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
     try:
@@ -43,10 +47,13 @@ def text_lines(stream: IO[bytes]) -> Iterator[tuple[str | None, str]]:
             line = line[1:]
         for mark, encoding in _OTHER_BOMS:
             if line.startswith(mark):
-                raise WholeInput(
-                    f"is {encoding} text (it starts with a {encoding} byte order mark); "
-                    "batch reads UTF-8: save it as UTF-8 (a spreadsheet's 'CSV UTF-8')"
-                )
+                raise WholeInput(f"is {encoding} text (it starts with a {encoding} byte order mark); {_SAVE}")
+        encoding = _wide_encoding(line)
+        if encoding:
+            raise WholeInput(
+                f"is {encoding} text (without a byte order mark: its first line has zero bytes between "
+                f"the letters); {_SAVE}"
+            )
         while line:
             if len(line) > MAX_LINE and not line.endswith(_LINE_ENDS):
                 while (rest := readline(MAX_LINE)) and not rest.endswith(_LINE_ENDS):
@@ -71,3 +78,19 @@ def _checked(line: str) -> tuple[str | None, str]:
     if size > MAX_LINE + 2:  # the line end aside
         return None, f"longer than {MAX_LINE // 1024} KiB; a row holds one person's answers"
     return line, ""
+
+
+def _wide_encoding(line: str) -> str:
+    """Which of UTF-16 and UTF-32 a first line without a byte order mark is written in (its ASCII
+    letters each one byte, with one or three zero bytes beside it), or "" for neither."""
+    if "\x00" not in line:
+        return ""
+    sample = line.rstrip("\r\n")[:64]
+    zeros = [at for at, char in enumerate(sample) if char == "\x00"]
+    if len(sample) < 4:
+        return ""
+    if 4 * len(zeros) >= len(sample) and len({at % 2 for at in zeros}) == 1:
+        return "UTF-16"  # the zeros all on one side of the letters
+    if 2 * len(zeros) >= len(sample) and any(all(at % 4 != k for at in zeros) for k in range(4)):
+        return "UTF-32"  # the zeros on three sides: each fourth byte, a letter, is never zero
+    return ""

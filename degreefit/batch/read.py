@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,11 +14,12 @@ from typing import IO, TYPE_CHECKING, Literal
 from degreefit.batch.csvrows import csv_rows
 from degreefit.batch.jsonlrows import jsonl_rows
 from degreefit.batch.lines import text_lines
-from degreefit.batch.rows import Rejected, Row
+from degreefit.batch.rows import Rejected, Row, shown_id
 from degreefit.conditions import by_id
 from degreefit.errors import DegreefitError
 from degreefit.exhaustive import assert_never
 from degreefit.models import Question, RuleSet
+from degreefit.ruleset.load import _kind as kind_of_file  # the rule loader's words for a file that is not one
 
 if TYPE_CHECKING:
     from degreefit.ruleset.impact import Person
@@ -29,18 +33,60 @@ def format_of(source: str) -> InputFormat:
     return "csv" if suffix == ".csv" else "jsonl"
 
 
+_NOT_A_FILE = (
+    "is {}, not a file; a cohort is a JSON Lines or CSV file (to read a stream, pipe it in and name "
+    "the input -)"
+)
+# Names of a pipe this process already holds open, as a shell's `<(command)` passes one: its writer
+# is running, so reading it ends. A FIFO made with mkfifo may have no writer, and wait for ever.
+_OPEN_PIPES = ("/dev/fd/", "/proc/self/fd/", "/dev/stdin")
+
+
 def open_input(source: str) -> IO[bytes]:
-    """The input's bytes: stdin for "-", else the file; a plain message when it cannot be opened."""
+    """The input's bytes: stdin for "-", else the file; a plain message when it cannot be opened.
+
+    Only a regular file is read by name, as the rule loader reads rule files: a device such as
+    /dev/zero never ends, and a FIFO nobody writes never starts. A stream is read from stdin, named
+    "-" (or a pipe the shell opened for `<(command)`).
+    """
     if source == "-":
         if sys.stdin is None:
             raise DegreefitError("- reads stdin, but stdin is closed; name the input file instead")
         return sys.stdin.buffer
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
     try:
-        return open(source, "rb")
+        _refuse_unless_a_file(source, os.stat(source).st_mode)
+        # O_NONBLOCK: a FIFO put in the file's place since the look above would block the open.
+        handle = os.open(source, os.O_RDONLY | nonblocking)
     except FileNotFoundError:
         raise DegreefitError(f"{source}: no such file") from None
     except OSError as err:
         raise DegreefitError(f"{source}: cannot be read: {err.strerror or err}") from None
+    try:
+        _refuse_unless_a_file(source, os.fstat(handle).st_mode)
+        if nonblocking:
+            os.set_blocking(handle, True)
+        return os.fdopen(handle, "rb")
+    except BaseException:
+        os.close(handle)
+        raise
+
+
+def _refuse_unless_a_file(source: str, mode: int) -> None:
+    if stat.S_ISREG(mode) or (stat.S_ISFIFO(mode) and source.startswith(_OPEN_PIPES)):
+        return
+    raise DegreefitError(f"{source}: {_NOT_A_FILE.format(kind_of_file(mode))}")
+
+
+@contextlib.contextmanager
+def opened_input(source: str) -> Iterator[IO[bytes]]:
+    """The input's bytes (see open_input), closed at the end unless they are stdin's."""
+    stream = open_input(source)
+    try:
+        yield stream
+    finally:
+        if source != "-":
+            stream.close()
 
 
 def read_rows(
@@ -58,17 +104,26 @@ def read_rows(
 
 
 def cohort_people(source: str, ruleset: RuleSet) -> Iterator[Person]:
-    """The people of a cohort file, one per row; a row that cannot be read is skipped."""
+    """The people of a cohort file, one per row; a row that cannot be read is skipped. The input is
+    opened (or refused) here, and closed once the last person is read."""
+    stream = open_input(source)
+    return _people(stream, source, ruleset)
+
+
+def _people(stream: IO[bytes], source: str, ruleset: RuleSet) -> Iterator[Person]:
     from degreefit.ruleset.impact import Person
 
-    stream = open_input(source)
-    questions = by_id(ruleset.questions)
-    rows = read_rows(stream, name=source, read_as=format_of(source), questions=questions)
-    for row in rows:
-        label = f"{source}:{row.line}" + (f" (id {row.id})" if row.id is not None else "")
-        if isinstance(row, Rejected):
-            yield Person(label, {}, row.error)
-        elif not isinstance(row.data, dict):
-            yield Person(label, {}, f"{label}: expected a JSON object whose keys are question ids")
-        else:
-            yield Person(label, row.data)
+    try:
+        questions = by_id(ruleset.questions)
+        rows = read_rows(stream, name=source, read_as=format_of(source), questions=questions)
+        for row in rows:
+            label = f"{source}:{row.line}" + (f" (id {shown_id(row.id)})" if row.id is not None else "")
+            if isinstance(row, Rejected):
+                yield Person(label, {}, row.error)
+            elif not isinstance(row.data, dict):
+                yield Person(label, {}, f"{label}: expected a JSON object whose keys are question ids")
+            else:
+                yield Person(label, row.data)
+    finally:
+        if source != "-":
+            stream.close()

@@ -1,5 +1,6 @@
 """The `batch` command's loop: check the options, read the input row by row, score each row,
-write its result or its error, and keep what was written when stopped (Ctrl-C, SIGTERM, SIGHUP)."""
+write its result or its error, and keep what was written when stopped (Ctrl-C, SIGTERM, SIGHUP...),
+losing no row without a count when an output cannot be written."""
 
 from __future__ import annotations
 
@@ -7,16 +8,18 @@ import os
 import signal
 import stat
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from degreefit.batch.overwrite import refuse_overwriting
-from degreefit.batch.read import InputFormat, format_of, open_input, read_rows
-from degreefit.batch.rows import Rejected
+from degreefit.batch.read import InputFormat, format_of, opened_input, read_rows
+from degreefit.batch.rejections import Rejections
+from degreefit.batch.rows import Rejected, Row
 from degreefit.batch.score import Scorer
 from degreefit.batch.signals import Stopped, Terminated, stopped_by_signals
 from degreefit.batch.sink import Sink
-from degreefit.batch.write import CsvLines, JsonLines, Writer, error_line
+from degreefit.batch.write import CsvLines, JsonLines, Writer
 from degreefit.conditions import by_id
 from degreefit.errors import CannotWrite, DegreefitError, Interrupted
 from degreefit.exhaustive import assert_never
@@ -33,22 +36,44 @@ class Finished:
     """A batch that read its input to the end: the cohort summary, and what its exit code comes from."""
 
     summary: dict[str, Any]
-    errors: str | None  # where the rejected rows went (--errors), or None for stderr
+    errors: str | None  # where the rejected rows are (the --errors file), or None for stderr
     stdout_failed: OSError | None  # stdout could not take the results (its reader went, a full disk)
+    results_failed: str = ""  # why the results file could not be written (its rows are not kept)
+    errors_failed: str = ""  # why the --errors file could not be written (its rows went to stderr)
+    unrecovered: int = 0  # rows of that file that could not be read back for stderr
 
     def check(self) -> None:
-        """Raise what the batch ends in: CannotWrite when stdout failed (not a closed pipe), else a
-        DegreefitError when rows were rejected; nothing when every row was scored."""
+        """Raise what the batch ends in: CannotWrite when an output could not be written (not stdout
+        closed by its reader), saying what became of its rows; else a DegreefitError when rows were
+        rejected; nothing when every row was scored."""
         from degreefit.wording import counted
 
-        rejected, rows = self.summary["rejected"], self.summary["rows"]
+        rejected, rows, scored = self.summary["rejected"], self.summary["rows"], self.summary["scored"]
         said = f"{counted(rejected, 'row')} of {rows:,} rejected (see {self.errors or 'above'})"
+        problems = []
+        if self.results_failed:
+            lost = f"; the {counted(scored, 'row')} scored {_are(scored)} not kept"
+            problems.append(
+                self.results_failed + (f"{lost} (the summary above counts them)" if scored else "")
+            )
+        if self.errors_failed:
+            told = rejected - self.unrecovered
+            moved = f"; the {counted(told, 'rejected row')} {_are(told)} on stderr above instead"
+            if self.unrecovered:
+                other = counted(self.unrecovered, "other")
+                moved += f"; {other} could not be read back from it, and {_are(self.unrecovered)} lost"
+            problems.append(self.errors_failed + (moved if rejected else ""))
         failed = self.stdout_failed
         if failed is not None and not isinstance(failed, BrokenPipeError):
-            problem = f"cannot write the results to stdout: {failed.strerror or failed}"
-            raise CannotWrite(f"{problem}; {said}" if rejected else problem)
+            problems.append(f"cannot write the results to stdout: {failed.strerror or failed}")
+        if problems:
+            raise CannotWrite("\n".join([*problems, said] if rejected else problems))
         if rejected:
             raise DegreefitError(said)
+
+
+def _are(count: int) -> str:
+    return "is" if count == 1 else "are"
 
 
 def run(
@@ -62,13 +87,19 @@ def run(
     summary_only: bool,
     stdout: IO[str],
 ) -> Finished:
-    """Score every row of `source` ("-" for stdin) and write the results to `output` (or `stdout`),
-    each rejected row to `errors` (or stderr), in input order.
+    """Score every row of `source` ("-" for stdin) and write the results to `output` (or `stdout`,
+    also for "-"), each rejected row to `errors` (or stderr), in input order.
 
-    A bad row never stops the batch. On Ctrl-C, SIGTERM or SIGHUP, what was written is kept
-    (a file as PATH.partial) and Interrupted says where; on any other failure no half-written
-    file is left behind.
+    A bad row never stops the batch, nor does an output that cannot be written (a full disk): the
+    batch reads on, so that the summary and the other output are whole, and Finished says what
+    was lost. On Ctrl-C, SIGTERM, SIGHUP or another signal that would end it, what was written is
+    kept (a file as PATH.partial) and Interrupted says where; no temporary file is left behind.
     """
+    if output == "-":  # stdout, as without --output
+        output = None
+    if errors == "-":
+        said = "without it they go to stderr (- is no file name here)"
+        raise DegreefitError(f"--errors names a file for the rejected rows; {said}")
     if summary_only and output is not None:
         raise DegreefitError("--summary-only prints the summary on stdout; leave out --output")
     if output_format == "json" and not summary_only:
@@ -77,56 +108,97 @@ def run(
         raise DegreefitError("--summary-only prints a table (or, with --format json, JSON); not csv")
     refuse_overwriting(source, output, errors)
     read_as = input_format or format_of(source)
-    stream = open_input(source)
     name = "<stdin>" if source == "-" else source
-    questions = by_id(ruleset.questions)
-    rows = read_rows(stream, name=name, read_as=read_as, questions=questions)
-    scorer = Scorer(ruleset, name)
-    sink = Sink(None if summary_only else output, stdout)
-    try:
-        # Error messages quote the input's name, which may hold bytes that are not UTF-8.
-        error_sink = Sink(errors, sys.stderr, unencodable="backslashreplace") if errors else None
-    except CannotWrite:
-        sink.discard()
-        raise
-    writer = _writer(output_format, scorer.engine.codes)
-    progress = _progress(stream)
+    with opened_input(source) as stream:
+        rows = read_rows(stream, name=name, read_as=read_as, questions=by_id(ruleset.questions))
+        scorer = Scorer(ruleset, name)
+        writer = _writer(output_format, scorer.engine.codes)
+        with stopped_by_signals():
+            results = Sink(None if summary_only else output, stdout)
+            try:
+                rejections = Rejections(errors, sys.stderr)
+            except BaseException:
+                results.discard()
+                raise
+            return _score(rows, scorer, writer, results, rejections, summary_only, _progress(stream))
+
+
+def _score(
+    rows: Iterable[Row | Rejected],
+    scorer: Scorer,
+    writer: Writer,
+    results: Sink,
+    rejections: Rejections,
+    summary_only: bool,
+    progress: _NoProgress | BatchProgress,
+) -> Finished:
+    """Score each row, writing its result to `results` or telling it in `rejections`."""
     written = 0
+    failed = ""  # why the results file could not be written
     try:
         if not summary_only:
-            sink.write(writer.header())
-        with stopped_by_signals(), progress:
+            try:
+                results.write(writer.header())
+            except CannotWrite as err:
+                failed = _given_up(results, err)
+        with progress:
             for row in rows:
                 result = scorer.score(row)
                 if isinstance(result, Rejected):
-                    if error_sink is not None:
-                        error_sink.write(error_line(result) + "\n")
-                    else:
-                        for line in result.error.splitlines():
-                            sys.stderr.write(f"degreefit: error: {line}\n")
-                elif not summary_only:
-                    sink.write(writer.line(result))
-                    written += 1
+                    rejections.put(result)
+                elif not summary_only and not failed:
+                    try:
+                        results.write(writer.line(result))
+                        written += 1
+                    except CannotWrite as err:
+                        failed = _given_up(results, err)
                 progress.advance()
-    except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM or SIGHUP
-        where = sink.keep_partial()
-        if error_sink is not None:
-            error_sink.keep_partial()
-        done = written + scorer.rejected
-        if isinstance(stop, Stopped):
-            by = signal.Signals(stop.signum).name
-            message = f"stopped by {by} after {done} rows; the {written} rows scored so far {where}"
-            raise Terminated(message, stop.signum) from None
-        raise Interrupted(f"stopped after {done} rows; the {written} rows scored so far {where}") from None
-    except Exception:  # a bad header, or a full disk: no half-written results file is left behind
-        sink.discard()
-        if error_sink is not None:
-            error_sink.discard()
+        if not failed:
+            try:
+                results.finish()
+            except CannotWrite as err:
+                failed = _given_up(results, err)
+        rejections.finish()
+    except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM, SIGHUP...
+        done = scorer.summary()["rows"]
+        raise _interrupted(stop, done, written, failed, results, rejections) from None
+    except BaseException:  # the input failed to read on: no temporary file is left
+        results.discard()
+        rejections.discard()
         raise
-    sink.finish()
-    if error_sink is not None:
-        error_sink.finish()
-    return Finished(scorer.summary(), errors, sink.failed)
+    return Finished(
+        scorer.summary(), rejections.where, results.failed, failed, rejections.failure, rejections.unrecovered
+    )
+
+
+def _given_up(results: Sink, err: CannotWrite) -> str:
+    """The results file failed (a full disk): it is discarded, and the batch reads on."""
+    results.discard()
+    return err.message
+
+
+def _interrupted(
+    stop: KeyboardInterrupt, done: int, written: int, failed: str, results: Sink, rejections: Rejections
+) -> Interrupted:
+    """What the batch ends in when stopped: what was kept, and where."""
+    kept = []
+    if failed:
+        kept.append(f"the rows scored are not kept ({failed})")
+    else:
+        try:
+            kept.append(results.keep_partial().said(written, "row", " scored"))
+        except CannotWrite as err:
+            results.discard()
+            kept.append(f"the rows scored are not kept ({err.message})")
+    errors_kept = rejections.keep_partial()
+    if errors_kept:
+        kept.append(errors_kept)
+    elif rejections.failure:
+        kept.append(f"the rejected rows are above ({rejections.failure})")
+    if isinstance(stop, Stopped):
+        by = signal.Signals(stop.signum).name
+        return Terminated(f"stopped by {by} after {done} rows; {'; '.join(kept)}", stop.signum)
+    return Interrupted(f"stopped after {done} rows; {'; '.join(kept)}")
 
 
 def _writer(output_format: OutputFormat, codes: tuple[str, ...]) -> Writer:

@@ -13,7 +13,7 @@ from typing import Any
 from degreefit.answers import QuickCheck, require_complete, validate
 from degreefit.answerspace import AnswerSpace
 from degreefit.batch.faults import HERE, fault_key, noted, trimmed
-from degreefit.batch.rows import REMEMBERED, Rejected, Row, Scored, Verdict
+from degreefit.batch.rows import REMEMBERED, Rejected, Row, Scored, Verdict, shown_id
 from degreefit.engine import Engine, Outcome, rests_on
 from degreefit.errors import AnswersError
 from degreefit.models import AnswerValue, RuleSet
@@ -62,8 +62,9 @@ class Scorer:
             kept = self._checked(data)
             if isinstance(kept, str):
                 self.rejected += 1
-                shown = row.id if row.id is None or len(row.id) <= 40 else row.id[:37] + "..."
-                where = f"{self.name}:{row.line}" + (f" (id {shown})" if shown is not None else "")
+                where = f"{self.name}:{row.line}" + (
+                    f" (id {shown_id(row.id)})" if row.id is not None else ""
+                )
                 return Rejected(row.line, row.id, kept.replace(HERE, where))
         outcome = self.engine.outcome(kept)
         verdict = self._verdicts.get(outcome) or self._verdict(outcome)

@@ -1,4 +1,5 @@
-"""SIGTERM and SIGHUP during a batch: stop as Ctrl-C stops it, keeping what was written."""
+"""SIGTERM, SIGHUP and the other signals that would end a batch: stop as Ctrl-C stops it, keeping
+what was written."""
 
 from __future__ import annotations
 
@@ -10,9 +11,17 @@ from typing import Any
 
 from degreefit.errors import Interrupted
 
+# The signals whose default is to end the process, which a handler can catch, and that are not a
+# fault of the process itself (SIGSEGV, SIGBUS...): each would leave a batch's temporary files
+# behind. SIGINT is Ctrl-C's own; Python ignores SIGPIPE and SIGXFSZ.
+STOPPING = (
+    *("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGVTALRM", "SIGPROF"),
+    *("SIGXCPU", "SIGIO", "SIGPWR", "SIGSTKFLT"),
+)
+
 
 class Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP during a batch: it stops as Ctrl-C stops it."""
+    """A signal (SIGTERM, SIGHUP, ...) during a batch: it stops as Ctrl-C stops it."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -20,8 +29,8 @@ class Stopped(KeyboardInterrupt):
 
 
 class Terminated(Interrupted):
-    """A batch stopped by SIGTERM or SIGHUP: the message says what was kept; the exit code is the
-    shell's for that signal (143, 129)."""
+    """A batch stopped by SIGTERM, SIGHUP or another signal: the message says what was kept; the exit
+    code is the shell's for that signal (143, 129, ...)."""
 
     def __init__(self, message: str, signum: int) -> None:
         super().__init__(message)
@@ -30,13 +39,14 @@ class Terminated(Interrupted):
 
 @contextlib.contextmanager
 def stopped_by_signals() -> Iterator[None]:
-    """Within it, SIGTERM and SIGHUP raise Stopped, as SIGINT raises KeyboardInterrupt, so that
-    what was written is kept and no temporary file is left behind. A signal that is ignored
-    (`nohup` ignores SIGHUP) stays ignored; a second signal acts as it would have."""
+    """Within it, SIGTERM, SIGHUP and the rest of STOPPING raise Stopped, as SIGINT raises
+    KeyboardInterrupt, so that what was written is kept and no temporary file is left behind. Only
+    a signal that would end the process is caught: one that is ignored (`nohup` ignores SIGHUP),
+    or has a handler, stays so; a second signal acts as it would have."""
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread may set handlers
         return
-    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    wanted = [getattr(signal, name) for name in STOPPING if hasattr(signal, name)]
     before: dict[int, Any] = {}
 
     def stop(signum: int, frame: object) -> None:
@@ -45,9 +55,8 @@ def stopped_by_signals() -> Iterator[None]:
         raise Stopped(signum)
 
     for number in wanted:
-        handler = signal.getsignal(number)
-        if handler is not signal.SIG_IGN:
-            before[number] = signal.SIG_DFL if handler is None else handler
+        if signal.getsignal(number) is signal.SIG_DFL:  # a handler of someone else's is theirs
+            before[number] = signal.SIG_DFL
             signal.signal(number, stop)
     try:
         yield

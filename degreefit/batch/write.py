@@ -122,20 +122,23 @@ class CsvLines:
 
 
 _CSV_SPECIAL = frozenset(',"\r\n')
-# A spreadsheet reads a cell starting with one of these as a formula (=1+1, @SUM(...), -2+3),
-# or, after a tab or a carriage return, may; a plain number (-2, +1.5) is only a number.
+# A spreadsheet reads a cell starting with one of these as a formula (=1+1, @SUM(...), -2+3), also
+# after spaces (" =1+1"), or, after a tab or a carriage return, may; a plain number (-2, +1.5) in
+# the digits 0-9 is only a number (-٣ is not one).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 
 
 def csv_field(text: str) -> str:
     """A CSV field: as it is, or quoted when it holds a comma, a quote or a line break.
 
     Text a spreadsheet would run as a formula starts with ' (which shows it as text): a person
-    id such as =HYPERLINK(...) or @SUM(1+1) comes out '=HYPERLINK(...) and '@SUM(1+1). A plain
-    number, such as the points and -2, is left as it is.
+    id such as =HYPERLINK(...) or @SUM(1+1), with spaces before it or not, comes out
+    '=HYPERLINK(...) and '@SUM(1+1). A plain number, such as the points and -2, is left as it is.
     """
-    if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+    head = text.lstrip() if text[:1].isspace() else text
+    runs = text.startswith(_FORMULA_STARTS) or head.startswith(_FORMULA_STARTS)
+    if runs and not _PLAIN_NUMBER.fullmatch(text):
         text = "'" + text
     if _CSV_SPECIAL.isdisjoint(text):
         return text
