@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
 from degreefit.answerspace import AnswerSpace
+from degreefit.conditions import reads
 from degreefit.models import AnswerValue, Question, RuleSet
 
 
@@ -27,11 +28,14 @@ Reply = AnswerValue | Back
 
 
 class Step(NamedTuple):
-    """Where a question stands in the walk: `number` of `total`, and whether going back is possible."""
+    """Where a question stands in the walk: `number` of `total`, and whether going back is possible.
+    `exact` is False while an answer still to come may drop a follow-up question: `total` is then
+    the most there can be ("3 of up to 10"), so the count never grows as the person answers."""
 
     number: int
     total: int
     can_go_back: bool
+    exact: bool = True
 
 
 class Prompter(Protocol):
@@ -77,10 +81,10 @@ def run(
     pending = [q for q in space.applicable(answers) if q.id not in fixed]
     # Resume where the interrupted run stopped: at the first question not yet answered.
     cursor = next((i for i, q in enumerate(pending) if q.id not in answers), len(pending))
-    most = sum(1 for q in ruleset.questions if q.id not in fixed)
+    least, most = _count(space, answers, fixed)
     prompter.welcome(
-        least=len(pending),
-        most=max(most, len(pending)),
+        least=least,
+        most=most,
         start=cursor + 1,
         degrees=[degree.code for degree in ruleset.degrees],
         sources=len(ruleset.sources),
@@ -115,7 +119,8 @@ def _walk(
         if cursor >= len(pending):
             return answers
         question = pending[cursor]
-        step = Step(cursor + 1, len(pending), can_go_back=cursor > 0)
+        least, most = _count(space, answers, fixed)
+        step = Step(cursor + 1, most, can_go_back=cursor > 0, exact=least == most)
         reply = prompter.ask(question, default=answers.get(question.id), step=step)
         if isinstance(reply, Back):
             cursor = max(cursor - 1, 0)
@@ -123,6 +128,23 @@ def _walk(
         answers = space.settle({**answers, question.id: reply})
         save(answers)
         cursor += 1
+
+
+def _count(space: AnswerSpace, answers: Mapping[str, AnswerValue], fixed: frozenset[str]) -> tuple[int, int]:
+    """The fewest and the most questions the walk asks (those given in a file left out): a question
+    counts towards the most while its `when` reads a question that may still be answered."""
+    least = most = 0
+    open_ids: set[str] = set()  # unanswered questions that apply, or may yet
+    for question in space.ruleset.questions:
+        undecided = question.when is not None and not open_ids.isdisjoint(reads(question.when))
+        applies = space.applies(question, answers)
+        if (applies or undecided) and question.id not in answers:
+            open_ids.add(question.id)
+        if question.id in fixed:
+            continue
+        least += applies and not undecided
+        most += applies or undecided
+    return least, most
 
 
 def _fill_gaps(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import pytest
@@ -75,14 +76,30 @@ def test_asks_every_applicable_question_in_order_and_returns_the_answers(ruleset
     assert "specialty" not in prompter.order()
 
 
-def test_progress_marker_counts_the_questions_that_apply(ruleset: RuleSet) -> None:
-    """The marker says "n of total", the total growing when an answer brings in a follow-up."""
+def test_progress_marker_counts_up_to_the_most_questions_until_the_follow_ups_are_known(
+    ruleset: RuleSet,
+) -> None:
+    """The marker says "n of up to 10" while an answer to come decides a follow-up (the goals decide
+    the specialty), then "n of 9": the total never grows. It used to read "1 of 8", then "2 of 9"."""
     prompter = Scripted(_script(PHYSICIAN))
     _run(ruleset, prompter)
-    steps = [(step.number, step.total) for _, _, step in prompter.asked]
-    assert steps[0] == (1, 8)  # before clinical status is known, keep_practicing does not apply
-    assert steps[1:] == [(n, 9) for n in range(2, 10)]
+    steps = [(step.number, step.total, step.exact) for _, _, step in prompter.asked]
+    assert steps == [(1, 10, False), (2, 10, False), (3, 10, False)] + [(n, 9, True) for n in range(4, 10)]
     assert prompter.welcomed == [(8, 10, 1)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_the_count_of_questions_never_grows_and_ends_exact(ruleset: RuleSet, data: st.DataObject) -> None:
+    """For any answers, each total is at most the one before, a total said to be exact never
+    changes, and the last question is "n of n", exactly."""
+    answers = as_answer_values(data.draw(valid_answers(ruleset)))
+    prompter = Scripted(_script(answers))
+    _run(ruleset, prompter)
+    steps = [step for _, _, step in prompter.asked]
+    assert all(later.total <= step.total for step, later in pairwise(steps))
+    assert all(later.total == step.total for step, later in pairwise(steps) if step.exact)
+    assert (steps[-1].number, steps[-1].total, steps[-1].exact) == (len(steps), len(steps), True)
 
 
 def test_going_back_asks_the_previous_question_with_its_answer_as_default(ruleset: RuleSet) -> None:
@@ -169,7 +186,7 @@ def test_resume_starts_at_the_first_unanswered_question(ruleset: RuleSet) -> Non
     result = _run(ruleset, prompter, resumed=resumed)
     assert prompter.order()[:3] == ["study_format", "keep_practicing", "study_format"]
     assert prompter.asked[1][1] is True  # the resumed answer is the default
-    assert prompter.welcomed == [(9, 10, 5)]
+    assert prompter.welcomed == [(9, 9, 5)]  # the goals are answered: the specialty is not asked
     assert result == dict(PHYSICIAN)
 
 
