@@ -153,7 +153,8 @@ def test_describe_puts_a_nested_condition_in_plain_words(ruleset: RuleSet) -> No
         ),
         pytest.param(
             {"career_stage": {"in": ["student", "early", "mid"]}},
-            "your career stage is “Still studying”, “Early career” or “Mid-career”",
+            "your career stage is “Student, not yet working in my field”, “Early career, including residency "
+            "or fellowship” or “Mid-career”",
             id="in-three-values",
         ),
         pytest.param(
