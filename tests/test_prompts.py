@@ -79,7 +79,7 @@ class Terminal(Protocol):
 class Start(Protocol):
     """The `terminal` fixture: start `degreefit ask ARGS...`, given the answers it offers as defaults;
     `before` runs in the child before degreefit starts (to close or redirect its stdout), `env`
-    adds to or (with None) removes from its environment."""
+    adds to or (with None) removes from its environment; the terminal is `columns` wide."""
 
     def __call__(
         self,
@@ -87,6 +87,7 @@ class Start(Protocol):
         answers: Mapping[str, AnswerValue] | None = None,
         before: Callable[[], None] | None = None,
         env: Mapping[str, str | None] | None = None,
+        columns: int = 120,
     ) -> Session: ...
 
 
@@ -231,7 +232,7 @@ class Session:
         question = self.ruleset.question(question_id)
         width = max(len(q.title()) for q in rows)
         shown = readable_answer(question, self.answers[question_id])
-        self.expect(re.escape(f"{question.title():<{width}}  {shown}"))  # the row shows the answer
+        self.expect(re.escape(f"{question.title():<{width}}  ") + spread(shown))  # the row shows the answer
         self.child.send(DOWN * (1 + rows.index(question)) + ENTER)
 
     # The end
@@ -268,9 +269,16 @@ class Session:
 
 
 def prompt_pattern(question: Question, marker: str | None = None) -> str:
-    """A regex for the question's prompt line, after its progress marker if given."""
-    text = re.escape(question.prompt)
+    """A regex for the question's prompt, after its progress marker if given (on a narrow terminal
+    the prompt takes more than one line)."""
+    text = spread(question.prompt)
     return f"{re.escape(marker)}{STYLE} {text}" if marker else text
+
+
+def spread(text: str) -> str:
+    """A regex for `text` as the screen may show it: its words in order, each whole, with spaces,
+    line breaks or cursor moves between them."""
+    return rf"(?:\s|{ANSI.pattern})+".join(re.escape(word) for word in text.split())
 
 
 def pointer_on(label: str) -> str:
@@ -284,10 +292,12 @@ def plain(output: str) -> str:
 
 
 def json_text(output: str) -> str:
-    """The JSON document at the end of the output: from the first line that is exactly `{`."""
-    lines = output.splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if line.rstrip("\n") == "{")
-    return "".join(lines[start:])
+    """The JSON document at the end of the output: from its opening `{`, the one followed by a key
+    indented two spaces. The `{` may follow the last row of the review, which is erased on the
+    screen but not in the stream of text: there the cursor moved back before it was written."""
+    found = re.search(r"\{\n(?=  \")", output)
+    assert found, output
+    return output[found.start() :]
 
 
 @pytest.fixture
@@ -304,7 +314,8 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 @pytest.fixture
 def terminal(ruleset: RuleSet, env: dict[str, str], tmp_path: Path) -> Iterator[Start]:
-    """Start `degreefit ask ARGS...` on a 120x40 terminal; every child is closed at the end."""
+    """Start `degreefit ask ARGS...` on a terminal 40 rows high (120 columns wide unless told);
+    every child is closed at the end."""
     children: list[Terminal] = []
     person = env
 
@@ -313,13 +324,14 @@ def terminal(ruleset: RuleSet, env: dict[str, str], tmp_path: Path) -> Iterator[
         answers: Mapping[str, AnswerValue] | None = None,
         before: Callable[[], None] | None = None,
         env: Mapping[str, str | None] | None = None,
+        columns: int = 120,
     ) -> Session:
         changed = {**person, **(env or {})}
         child: Terminal = pexpect.spawn(
             str(SCRIPT),
             ["ask", *args],
             encoding="utf-8",
-            dimensions=(40, 120),
+            dimensions=(40, columns),
             timeout=TIMEOUT,
             env={key: value for key, value in changed.items() if value is not None},
             cwd=str(tmp_path),
@@ -358,9 +370,10 @@ def test_full_run_gives_the_same_report_as_the_answers_file(terminal: Start, env
     """Answering every question at the terminal gives the report the same answers in a file give, and
     the transcript names each answer (the goals by their labels, not "done (2 selections)")."""
     session = terminal("--format", "json")
-    session.at("clinical_status", "1 of 8").answer_select("Practicing physician")
-    session.at("career_stage", "2 of 9").answer_select("Mid-career")
-    session.at("goals", "3 of 9").answer_checkbox(
+    # Up to 10 until the goals say whether the specialty is asked: the count never grows.
+    session.at("clinical_status", "1 of up to 10").answer_select("Practicing physician")
+    session.at("career_stage", "2 of up to 10").answer_select("Mid-career")
+    session.at("goals", "3 of up to 10").answer_checkbox(
         ["Lead within a health system", "Improve quality and operations"]
     )
     session.at("keep_practicing", "4 of 9").answer_confirm(True)
@@ -379,8 +392,11 @@ def test_full_run_gives_the_same_report_as_the_answers_file(terminal: Start, env
     # The transcript says which goals were picked, as it does for every other answer.
     transcript = plain(session.transcript.getvalue())
     goals = "Lead within a health system; Improve quality and operations"
-    assert f"3 of 9 What do you want the degree to help you do? {goals}\n" in transcript
-    assert "selections)" not in transcript
+    line = words(f"3 of up to 10 What do you want the degree to help you do? {goals}\n4 of 9 ")
+    shown = words(transcript)
+    assert line in shown  # on two lines, broken between words
+    # questionary may draw "done (2 selections)" for an instant before the line above replaces it.
+    assert "selections)" not in shown[shown.index(line) :]
 
 
 def test_ctrl_b_goes_back_with_the_previous_answer_as_default(terminal: Start) -> None:
@@ -388,8 +404,9 @@ def test_ctrl_b_goes_back_with_the_previous_answer_as_default(terminal: Start) -
     session = terminal("--format", "json")
     session.answer("clinical_status", "practicing_physician")
     session.answer("career_stage", "mid")
-    session.at("goals", "3 of 9").go_back()
-    session.at("career_stage", "2 of 9").answer_select("Senior")  # checks the pointer starts on Mid-career
+    session.at("goals", "3 of up to 10").go_back()
+    # answer_select checks that the pointer starts on Mid-career
+    session.at("career_stage", "2 of up to 10").answer_select("Senior")
     session.answer_all(physician(), after="career_stage")
     session.at_review().confirm_review()
     _, report = session.report()
@@ -479,7 +496,7 @@ def test_ctrl_q_stops_exactly_as_ctrl_c_does(terminal: Start, tmp_path: Path, st
 def test_ctrl_c_at_the_first_question_keeps_nothing(terminal: Start, tmp_path: Path) -> None:
     """Ctrl-C before any answer exits 130 saying nothing was kept, without a traceback."""
     session = terminal("--format", "json")
-    session.at("clinical_status", "1 of 8").interrupt()
+    session.at("clinical_status", "1 of up to 10").interrupt()
     status, output = session.finish()
 
     assert status == 130
@@ -718,7 +735,7 @@ def test_partial_answers_file_asks_only_the_missing_questions(terminal: Start, t
     partial.write_text(json.dumps(given), encoding="utf-8")
     session = terminal("--answers", str(partial), "--format", "json", answers=given)
 
-    assert session.first_question() == ("goals", "1 of 7")
+    assert session.first_question() == ("goals", "1 of up to 8")
     session.answer_checkbox(["Lead within a health system", "Improve quality and operations"])
     session.answer_all(answers, after="goals")
     session.at_review().confirm_review()
@@ -758,3 +775,116 @@ def test_years_out_of_range_are_refused_until_a_valid_number(terminal: Start) ->
     _, report = session.report()
 
     assert report["answers"] == {**answers, "max_years": 3}
+
+
+def screen_text(session: Session) -> str:
+    """Everything drawn so far, as words with single spaces between them (line breaks are spaces)."""
+    return " ".join(plain(session.transcript.getvalue()).split())
+
+
+def words(text: str) -> str:
+    """`text` with single spaces, to find in `screen_text`."""
+    return " ".join(text.split())
+
+
+def test_career_stage_fits_whatever_the_clinical_status(terminal: Start, ruleset: RuleSet) -> None:
+    """A pharmacist is asked her career stage in words that fit her (no "doctors"), told that residents
+    and fellows count as early career, and offered "Student, not yet working in my field" where a
+    medical student was asked whether she was "still studying"."""
+    session = terminal("--format", "json")
+    session.answer("clinical_status", "other_clinician")
+    question = ruleset.question("career_stage")
+    session.at("career_stage").answer_select("Early career, including residency or fellowship")
+    shown = screen_text(session).split(question.prompt, 1)[1]
+    assert words(question.help or "") in shown
+    assert "Residents and fellows count as early career." in shown
+    assert "Student, not yet working in my field" in shown
+    assert "doctor" not in shown
+    assert "Still studying" not in shown
+    session.at("goals").interrupt()
+    assert session.finish()[0] == 130
+
+
+def test_a_student_is_told_how_to_answer_the_income_question(terminal: Start, ruleset: RuleSet) -> None:
+    """A medical student is not asked about keeping clinical work, and the income question's help says
+    how to answer with no income now; a clinician's clinical-work question says that keeping a few
+    shifts is cutting back, and that income is asked on its own."""
+    student = terminal("--format", "json")
+    student.answer_all(
+        {
+            "clinical_status": "medical_student",
+            "career_stage": "student",
+            "goals": ["research_academic"],
+            "study_format": "full_time",
+            "max_years": 3,
+            "wants_research": True,
+            "recognition_importance": "low",
+        }
+    )
+    student.at("can_reduce_income").shows("(y/n)")
+    income = ruleset.question("can_reduce_income")
+    assert words(f"{income.prompt} {income.help}") in screen_text(student)
+    assert "If you earn nothing now, answer for the tuition" in screen_text(student)
+    assert ruleset.question("keep_practicing").prompt not in screen_text(student)
+    student.interrupt()
+    assert student.finish()[0] == 130
+
+    clinician = terminal("--format", "json")
+    clinician.answer("clinical_status", "practicing_physician")
+    clinician.answer("career_stage", "mid")
+    clinician.answer("goals", ["lead_within_health_system"])
+    clinician.at("keep_practicing").shows("(y/n)")
+    keep = ruleset.question("keep_practicing")
+    assert words(f"{keep.prompt} {keep.help}") in screen_text(clinician)
+    assert "Answer no if you could cut back, to fewer shifts or none." in screen_text(clinician)
+    clinician.interrupt()
+    assert clinician.finish()[0] == 130
+
+
+def test_yes_no_questions_have_no_answer_ready(terminal: Start) -> None:
+    """A yes/no question shows (y/n), neither capital: Enter alone answers nothing and says to press
+    y or n (it used to answer yes). Going back to it, the answer given is ready: (y/N), and Enter
+    keeps it."""
+    answers = physician()
+    session = terminal("--format", "json")
+    session.answer_all({q: answers[q] for q in ("clinical_status", "career_stage", "goals")})
+    session.at("keep_practicing", "4 of 9").shows("(y/n)")
+    session.child.send(ENTER)
+    session.shows("(y/n) Press y or n.")
+    session.answer_confirm(False)
+    session.at("study_format", "5 of 9").go_back()
+    session.at("keep_practicing", "4 of 9").shows("(y/N)")
+    session.child.send(ENTER)  # keeps "no"
+    session.answer_all(answers, after="keep_practicing")
+    session.at_review().confirm_review()
+    _, report = session.report()
+
+    assert report["answers"] == {**answers, "keep_practicing": False}
+    assert "(Y/n)" not in session.transcript.getvalue()
+
+
+@pytest.mark.parametrize("columns", [60, 100])
+def test_every_line_breaks_between_words_and_every_answer_shows_whole(
+    terminal: Start, ruleset: RuleSet, columns: int
+) -> None:
+    """On a terminal 60 or 100 columns wide, each prompt, help text and key hint is broken only
+    between words (no "arrow ke / ys"), and the transcript and the review show each answer whole,
+    the third goal too (the review cut it at the edge: "Improve quality and operatio")."""
+    goals = ["lead_within_health_system", "quality_improvement", "global_health_organization"]
+    answers = {**physician(), "goals": goals}
+    session = terminal("--format", "json", columns=columns)
+    session.answer_all(answers)
+    session.at_review()
+    shown = screen_text(session)
+    for question in ruleset.questions:
+        if question.id in answers:
+            assert words(f"{question.prompt} {question.help or ''}") in shown, question.id
+    for keys in ("(arrow keys, Enter)", "(Space selects, Enter confirms)", "(y/n)"):
+        assert keys in shown
+    all_goals = readable_answer(ruleset.question("goals"), tuple(goals))
+    assert all_goals.endswith("Work for a global health organization such as the WHO")
+    assert f"What do you want the degree to help you do? {all_goals}" in shown  # the transcript
+    assert f"Goals {all_goals}" in shown  # the review
+    session.confirm_review()
+    _, report = session.report()
+    assert report["answers"] == answers
