@@ -888,3 +888,18 @@ def test_every_line_breaks_between_words_and_every_answer_shows_whole(
     session.confirm_review()
     _, report = session.report()
     assert report["answers"] == answers
+
+
+def test_resuming_counts_as_the_marker_does(terminal: Start) -> None:
+    """Picking up after one answer, the welcome says "question 2 of up to 10", as the marker beside
+    the question does: the goals, still to come, decide whether the specialty is asked."""
+    first = terminal("--format", "json")
+    first.answer("clinical_status", "practicing_physician")
+    first.at("career_stage").interrupt()
+    assert first.finish()[0] == 130
+
+    resumed = terminal("--resume", "--format", "json", answers={"clinical_status": "practicing_physician"})
+    resumed.shows("Picking up where you left off, at question 2 of up to 10.")
+    assert resumed.first_question() == ("career_stage", "2 of up to 10")
+    resumed.interrupt()
+    assert resumed.finish()[0] == 130
