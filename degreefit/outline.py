@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, TypeAlias
 
+from degreefit import __version__
 from degreefit.answers import Answers
 from degreefit.conditions import by_id, describe
 from degreefit.engine import Contribution, DegreeResult, Recommendation
@@ -19,6 +20,7 @@ from degreefit.wording import (
     document_title,
     firmness,
     headline,
+    made_line,
     note_line,
     nothing_counts_line,
     points_sum,
@@ -76,6 +78,12 @@ class Headline(NamedTuple):
 
     spoken: tuple[str, str, str]
     title: str
+
+
+class Made(NamedTuple):
+    """When the report was made, by which version of degreefit, with which rules."""
+
+    text: str
 
 
 class Ranking(NamedTuple):
@@ -244,6 +252,7 @@ class SourceList(NamedTuple):
 
 Part: TypeAlias = (
     Headline
+    | Made
     | Ranking
     | TopPick
     | TiedDegrees
@@ -266,6 +275,7 @@ def outline(report: Report) -> tuple[Part, ...]:
     placed = ranks(recommendation)
     parts: list[Part] = [
         Headline(headline(recommendation, explanation), document_title(recommendation, explanation)),
+        Made(made_line(report.made, __version__, report.ruleset)),
         Ranking(recommendation.ranking, tuple(placed[r.degree.code] for r in recommendation.ranking), LEGEND),
     ]
     if recommendation.top is not None:

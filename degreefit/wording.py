@@ -6,6 +6,7 @@ Change a reason's wording here and the text, Markdown and JSON reports all follo
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 
 from degreefit.answers import Answers
@@ -76,6 +77,17 @@ def document_title(recommendation: Recommendation, explanation: Explanation) -> 
     if top is None:
         return f"degreefit: a tie for first between {_the(standings.first)}"
     return f"degreefit: best fit is the {top.degree.code} ({top.degree.name})"
+
+
+def made_line(made: datetime.date, version: str, ruleset: RuleSet) -> str:
+    """When a report was made and with what: degreefit's version, and the built-in rules or the
+    folder of one's own with the start of its sha256 (as `rules` in the JSON report names it)."""
+    rules = (
+        "its built-in rules"
+        if ruleset.builtin
+        else f"the rules in {ruleset.path} (sha256 {ruleset.sha256[:12]})"
+    )
+    return f"Made on {made.isoformat()} by degreefit {version}, with {rules}."
 
 
 def _the(codes: Sequence[str]) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from typer.testing import CliRunner
 
+from degreefit import __version__
 from degreefit.formats import json as json_format
 from degreefit.models import RuleSet
 
@@ -72,6 +73,8 @@ DOCUMENT_KEYS = {
     "answers",
     "citations",
     "sources",
+    "made",
+    "degreefit",
     "rules",
 }
 
@@ -291,3 +294,14 @@ def test_a_file_that_cannot_print_a_character_gets_it_escaped() -> None:
     text = raw.getvalue().decode("ascii")
     assert "\\u" in text
     assert json.loads(text) == json_format.to_json(report)
+
+
+def test_json_says_the_day_it_was_made_and_degreefits_version(
+    runner: CliRunner, answers_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`made` is the day the report was made (ISO 8601), `degreefit` the version that made it,
+    beside `rules`, which names the rule set."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    document = ask_json(runner, answers_file)
+    assert (document["made"], document["degreefit"]) == ("2026-01-01", __version__)
+    assert document["rules"]["builtin"] is True

@@ -67,11 +67,13 @@ def maybe(parts: tuple[Part, ...], kind: type[P]) -> P | None:
 
 
 def test_the_outline_orders_every_section_of_the_report() -> None:
-    """The physician's report: headline, ranking, top pick, what the sources do not say, what is worth
-    knowing, the other degrees, what would change the pick, the answers and the sources."""
+    """The physician's report: headline, when and with what it was made, ranking, top pick, what the
+    sources do not say, what is worth knowing, the other degrees, what would change the pick, the
+    answers and the sources."""
     parts = outline(report_of(persona_answers(PHYSICIAN)))
     assert kinds(parts) == [
         "Headline",
+        "Made",
         "Ranking",
         "TopPick",
         "Silence",
@@ -93,7 +95,7 @@ def test_a_tie_shows_the_tied_degrees_side_by_side_and_no_top_pick() -> None:
     parts = outline(report_of(NURSE_FOR_GLOBAL_HEALTH))
     names = kinds(parts)
     assert "TopPick" not in names
-    assert names[:3] == ["Headline", "Ranking", "TiedDegrees"]
+    assert names[:4] == ["Headline", "Made", "Ranking", "TiedDegrees"]
     assert BREAK_THE_TIE in names
     assert CHANGE_THE_TOP_PICK not in names
     tied = part_of(parts, TiedDegrees)

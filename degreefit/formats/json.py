@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
+from degreefit import __version__
 from degreefit.answers import Answers, as_json
 from degreefit.changetext import describe_alternative
 from degreefit.citations import Citations
@@ -91,6 +92,8 @@ def to_json(report: Report) -> dict[str, Any]:
             }
             for s in cites.sources()
         },
+        "made": report.made.isoformat(),  # the day the report was made
+        "degreefit": __version__,  # the version that made it
         "rules": {"path": ruleset.path, "sha256": ruleset.sha256, "builtin": ruleset.builtin},
     }
     if why_not_json is not None:

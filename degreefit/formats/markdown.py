@@ -14,6 +14,7 @@ from degreefit.outline import (
     Bullets,
     Headline,
     LaterPaths,
+    Made,
     OtherDegree,
     OtherDegrees,
     Ranking,
@@ -51,6 +52,8 @@ def to_markdown(report: Report) -> str:
     for part in outline(report):
         if isinstance(part, Headline):
             lines += [f"# {part.title}", ""]
+        elif isinstance(part, Made):
+            lines += [f"*{part.text}*", ""]
         elif isinstance(part, Ranking):
             lines += _ranking(part)
         elif isinstance(part, TopPick):

@@ -28,6 +28,7 @@ from degreefit.outline import (
     Headline,
     LaterPaths,
     Line,
+    Made,
     OtherDegree,
     OtherDegrees,
     Ranking,
@@ -76,6 +77,8 @@ def _draw(console: Console, report: Report, *, fancy: bool) -> None:
         if isinstance(part, Headline):
             before, codes, after = part.spoken
             console.print(Text.assemble(before, (codes, "bold"), after))
+        elif isinstance(part, Made):
+            pass  # the screen is read now; the date and versions are for a copy sent on (Markdown, JSON)
         elif isinstance(part, Ranking):
             console.print(_ranking_table(part, fancy=fancy, width=console.width))
         elif isinstance(part, TopPick):
