@@ -258,6 +258,27 @@ def change_lines(
     return [f"No change of one or two of your own answers would put another degree ahead of {first[0]}."]
 
 
+def programs_step(code: str, programs: str, *, later: bool = False) -> str:
+    """A next step: look at the programs the sources name for a degree (when it opens, if later)."""
+    if later:
+        return f"When the {code} opens to you, look at the programs the sources name: {programs}"
+    return f"Look at the {code} programs the sources name: {programs}"
+
+
+def later_step(code: str, reason: str) -> str:
+    """A next step for a degree not open yet: what must happen first, in the gate's words."""
+    return f"Come back to the {code} later: {reason}"
+
+
+def ask_step(codes: Sequence[str], topic: str, question: Question, answer: str) -> str:
+    """A next step for a silence: what to ask the admissions offices of a degree's programs, since
+    the sources say nothing on it, with the person's answer as "Your answers" shows it."""
+    return (
+        f"Ask each {' or '.join(codes)} program's admissions office about {topic}: the sources say "
+        f"nothing on it (your answer to “{question.title()}”: {answer})."
+    )
+
+
 def searched_line(count: int) -> str:
     """Said when the search for changes stopped short of trying them all (a question of thousands of
     choices): what it tried."""

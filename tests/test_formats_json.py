@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from degreefit import __version__
 from degreefit.formats import json as json_format
+from degreefit.formats import markdown as markdown_format
 from degreefit.models import RuleSet
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
@@ -70,6 +71,7 @@ DOCUMENT_KEYS = {
     "ranking",
     "what_would_change",
     "what_would_change_searched",
+    "what_to_do_next",
     "answers",
     "citations",
     "sources",
@@ -305,3 +307,28 @@ def test_json_says_the_day_it_was_made_and_degreefits_version(
     document = ask_json(runner, answers_file)
     assert (document["made"], document["degreefit"]) == ("2026-01-01", __version__)
     assert document["rules"]["builtin"] is True
+
+
+def test_json_lists_what_to_do_next_as_the_other_formats_do(runner: CliRunner, tmp_path: Path) -> None:
+    """`what_to_do_next` holds the steps of the Markdown's "What to do next", in order: each with
+    its text, the degrees it is about, and the source, section and citation number it rests on
+    (none for a question the sources leave open), numbered as in `citations`."""
+    document = document_for(runner, tmp_path, STUDENT)
+    steps = document["what_to_do_next"]
+    assert steps
+    cited = [step for step in steps if "citation" in step]
+    assert cited
+    assert all(set(step) == {"text", "degrees", "source", "section", "citation"} for step in cited)
+    assert all(set(step) == {"text", "degrees"} for step in steps if step not in cited)
+    markdown = io.StringIO()
+    markdown_format.render(report_of(STUDENT), markdown)
+    section = markdown.getvalue().split("\n## What to do next\n\n", 1)[1].split("\n\n", 1)[0]
+    assert [line.removeprefix("- ") for line in section.splitlines()] == [
+        step["text"]
+        + (f" [{step['citation']}]" if "citation" in step else "")
+        + (" *(AI-written source)*" if step.get("source") == "mmed-guide" else "")
+        for step in steps
+    ]
+    numbers = {entry["number"]: (entry["source"], entry["section"]) for entry in document["citations"]}
+    assert all(numbers[step["citation"]] == (step["source"], step["section"]) for step in cited)
+    assert {tuple(step["degrees"]) for step in steps} >= {("MMed",), ("MMM",), ("MHA", "MBA")}
