@@ -14,6 +14,8 @@ from degreefit.explain import Explanation, WhyNot
 from degreefit.models import Cite, Gate, RuleSet
 from degreefit.report import Report, costs_of, ranks, reasons_against, reasons_for
 from degreefit.wording import (
+    COPY_COMMAND,
+    COPY_LINE,
     LEGEND,
     ask_step,
     change_heading,
@@ -28,6 +30,7 @@ from degreefit.wording import (
     points_sum,
     programs_step,
     readable_answer,
+    recap_pick,
     rests_on_heading,
     silent_line,
     tie_line,
@@ -67,6 +70,7 @@ WHY_NOT_MISSING = Heading("What would count for it, and did not:")
 NEXT_STEPS = Heading("What to do next")
 YOUR_ANSWERS = Heading("Your answers")
 SOURCES = Heading("Sources")
+IN_SHORT = Heading("In short")
 
 
 class Line(NamedTuple):
@@ -254,6 +258,16 @@ class SourceList(NamedTuple):
     heading: Heading
 
 
+class Recap(NamedTuple):
+    """The end of a report read on a screen, where the pick has scrolled away: the pick (or the tie,
+    or that none is open), the first thing that would change it, and how to get a copy: the
+    command for it apart, to be shown whole."""
+
+    heading: Heading
+    lines: tuple[str, ...]
+    command: str
+
+
 Part: TypeAlias = (
     Headline
     | Made
@@ -268,12 +282,14 @@ Part: TypeAlias = (
     | WhyNotDegree
     | AnswerRows
     | SourceList
+    | Recap
 )
 
 
-def outline(report: Report) -> tuple[Part, ...]:
+def outline(report: Report, *, recap: bool = False) -> tuple[Part, ...]:
     """The parts of a report, in the order every format shows them; a part with nothing to
-    list is left out unless its heading has a text for when it is empty."""
+    list is left out unless its heading has a text for when it is empty. `recap` ends it with a
+    recap, for a report read on a screen (the text report), not for the copy that is sent on."""
     recommendation, explanation = report.recommendation, report.explanation
     standings = recommendation.standings
     placed = ranks(recommendation)
@@ -304,7 +320,8 @@ def outline(report: Report) -> tuple[Part, ...]:
         parts.append(OtherDegrees(OTHER_DEGREES, others))
     questions = by_id(report.ruleset.questions)
     changes = change_lines(recommendation, report.answers, explanation, questions=questions)
-    parts.append(Bullets(Heading(change_heading(recommendation)), tuple(Line(text) for text in changes)))
+    change = change_heading(recommendation)
+    parts.append(Bullets(Heading(change), tuple(Line(text) for text in changes)))
     if explanation.breakdown:
         parts.append(_breakdown(recommendation, report.ruleset))
     if explanation.why_not is not None:
@@ -314,6 +331,9 @@ def outline(report: Report) -> tuple[Part, ...]:
         parts.append(Bullets(NEXT_STEPS, tuple(Line(step.text, step.cite) for step in steps)))
     parts.append(AnswerRows(YOUR_ANSWERS, tuple(answer_rows(report.ruleset, report.answers))))
     parts.append(SourceList(SOURCES))
+    if recap:
+        lines = (recap_pick(recommendation, explanation), f"{change}: {changes[0]}", COPY_LINE)
+        parts.append(Recap(IN_SHORT, lines, COPY_COMMAND))
     return tuple(parts)
 
 

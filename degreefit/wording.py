@@ -186,6 +186,35 @@ def tie_line(recommendation: Recommendation) -> str:
     )
 
 
+# How to get a copy of the report just made: the recap's last line, and the command it gives on a
+# line of its own (so that it can be copied whole).
+COPY_LINE = "For a copy to keep or send to a mentor, with the date and versions:"
+COPY_COMMAND = "degreefit ask --last --format markdown > degreefit.md"
+
+
+def recap_pick(recommendation: Recommendation, explanation: Explanation) -> str:
+    """The advice in one line, for the recap that ends the text report: the pick and how firm it
+    is, the tie, or that no degree is open now."""
+    standings = recommendation.standings
+    if recommendation.none_open:
+        if standings.later:
+            return f"No degree is open to you yet; later paths: {_the(standings.later)}."
+        return "No degree is open to you."
+    top = recommendation.top
+    if top is None:
+        return f"A tie for first: {_the(standings.first)}."
+    if explanation.decided == "only_open":
+        how = "the only degree open to you now"
+    else:
+        how = "a close call" if explanation.close_call else "a clear pick"
+    conflict = (
+        ", but a cost of it conflicts with your answers"
+        if any(c.rule.conflict for c in top.contributions)
+        else ""
+    )
+    return f"Best fit: the {top.degree.code} ({top.degree.name}), {how}{conflict}."
+
+
 def rests_on_heading(recommendation: Recommendation, count: int = 1) -> str:
     """The heading over the claims a pick rests on."""
     which = "this claim" if count == 1 else "any one of these claims"

@@ -3,7 +3,7 @@ it is empty, which parts are left out, and what each lists."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
@@ -13,6 +13,7 @@ from degreefit.outline import (
     COSTS_AND_CAVEATS,
     COUNTS_AGAINST,
     COUNTS_FOR,
+    IN_SHORT,
     LATER_PATHS,
     NEXT_STEPS,
     NO_EVIDENCE,
@@ -32,6 +33,7 @@ from degreefit.outline import (
     OtherDegrees,
     Part,
     Ranking,
+    Recap,
     Silence,
     SourceList,
     TiedDegrees,
@@ -41,6 +43,7 @@ from degreefit.outline import (
     silent_topics,
 )
 from degreefit.report import Report
+from degreefit.wording import COPY_COMMAND, COPY_LINE
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
@@ -342,3 +345,40 @@ def test_no_next_step_the_sources_cannot_support_leaves_the_section_out() -> Non
         ruleset=ruleset._replace(degrees=degrees), explanation=report.explanation._replace(unknowns=())
     )
     assert NEXT_STEPS.text not in kinds(outline(quiet))
+
+
+# The recap (issue 20, item 12)
+
+
+@pytest.mark.parametrize(
+    ("answers", "pick", "change"),
+    [
+        pytest.param(
+            persona_answers(PHYSICIAN),
+            "Best fit: the MMM (Master of Medical Management), a clear pick.",
+            f"{CHANGE_THE_TOP_PICK}: No change of one or two of your own answers would put another degree",
+            id="a-pick",
+        ),
+        pytest.param(
+            NURSE_FOR_GLOBAL_HEALTH,
+            "A tie for first: the MHA and the MBA.",
+            f"{BREAK_THE_TIE}: If you",
+            id="a-tie",
+        ),
+    ],
+)
+def test_a_recap_ends_the_outline_when_asked_for(answers: dict[str, Any], pick: str, change: str) -> None:
+    """With `recap`, the outline ends, after the sources, with the pick (or the tie), the first thing
+    that would change it (as the change section says it) and how to get a copy; without, no recap."""
+    report = report_of(answers)
+    parts = outline(report, recap=True)
+    assert outline(report) == parts[:-1]
+    recap = parts[-1]
+    assert isinstance(recap, Recap)
+    assert recap.heading == IN_SHORT
+    changes = next(
+        p for p in parts if isinstance(p, Bullets) and p.heading.text in (CHANGE_THE_TOP_PICK, BREAK_THE_TIE)
+    )
+    assert recap.lines == (pick, f"{changes.heading.text}: {changes.lines[0].text}", COPY_LINE)
+    assert recap.lines[1].startswith(change)
+    assert recap.command == COPY_COMMAND

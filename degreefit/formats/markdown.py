@@ -19,6 +19,7 @@ from degreefit.outline import (
     OtherDegrees,
     Ranking,
     Reasons,
+    Recap,
     Silence,
     SourceList,
     TiedDegrees,
@@ -79,6 +80,9 @@ def to_markdown(report: Report) -> str:
             lines += [f"| {_cell(q)} | {_cell(a)} |" for q, a in part.rows]
         elif isinstance(part, SourceList):
             lines += _sources(part, cites)
+        elif isinstance(part, Recap):  # for a screen; the document is the copy, so it asks for none
+            lines += ["", f"## {part.heading.text}", "", *(f"- {line}" for line in part.lines)]
+            lines += ["", f"    {part.command}"]
         else:
             assert_never(part)
     return "\n".join(lines) + "\n"

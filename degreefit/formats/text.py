@@ -33,6 +33,7 @@ from degreefit.outline import (
     OtherDegrees,
     Ranking,
     Reasons,
+    Recap,
     Silence,
     SourceList,
     TiedDegree,
@@ -73,7 +74,7 @@ def render(report: Report, file: TextIO) -> None:
 def _draw(console: Console, report: Report, *, fancy: bool) -> None:
     cites = Citations(report.ruleset)
     gap = ""  # a blank line above each heading, but for the first under the top pick's panel
-    for part in outline(report):
+    for part in outline(report, recap=True):
         if isinstance(part, Headline):
             before, codes, after = part.spoken
             console.print(Text.assemble(before, (codes, "bold"), after))
@@ -106,6 +107,8 @@ def _draw(console: Console, report: Report, *, fancy: bool) -> None:
             console.print(_answers_table(part, fancy=fancy))
         elif isinstance(part, SourceList):
             console.print(_sources(part, cites))
+        elif isinstance(part, Recap):
+            console.print(_recap(part, fancy=fancy))
         else:
             assert_never(part)
         gap = "" if isinstance(part, (TopPick, Ranking)) else "\n"  # the ranking ends in a blank line
@@ -446,6 +449,19 @@ def _sources(part: SourceList, cites: Citations) -> Group:
         if source.ai_written:
             about.add_row("", Text(ai_written_note(source), style="yellow"))
     return Group(citation_notes(cites, heading=part.heading.text), about)
+
+
+def _recap(part: Recap, *, fancy: bool) -> RenderableType:
+    """The recap in a box, so that the end of a long report on a screen says what it came to; the
+    command for a copy on a line of its own, to be copied whole."""
+    grid = _hanging_grid()
+    for line in part.lines:
+        grid.add_row("•", Text(line))
+    grid.add_row("", Text(part.command, style="bold"))
+    title = Text(part.heading.text, style="bold")
+    return Group(
+        Text(""), Panel(grid, title=title, title_align="left", box=box.ROUNDED if fancy else box.ASCII)
+    )
 
 
 def citation_notes(cites: Citations, *, heading: str = "Sources") -> Group:
