@@ -17,18 +17,16 @@ from degreefit.wording import (
     COPY_COMMAND,
     COPY_LINE,
     LEGEND,
-    ask_step,
     change_heading,
     change_lines,
     document_title,
     firmness,
     headline,
-    later_step,
     made_line,
+    next_steps,
     note_line,
     nothing_counts_line,
     points_sum,
-    programs_step,
     readable_answer,
     recap_pick,
     rests_on_heading,
@@ -335,44 +333,6 @@ def outline(report: Report, *, recap: bool = False) -> tuple[Part, ...]:
         lines = (recap_pick(recommendation, explanation), f"{change}: {changes[0]}", COPY_LINE)
         parts.append(Recap(IN_SHORT, lines, COPY_COMMAND))
     return tuple(parts)
-
-
-class Step(NamedTuple):
-    """A next step the sources support: what to do, the degrees it is about, and the section it
-    rests on (none for a question the sources leave open)."""
-
-    text: str
-    degrees: tuple[str, ...]
-    cite: Cite | None = None
-
-
-def next_steps(report: Report) -> tuple[Step, ...]:
-    """What to do next, all from the rule set: look at the programs the sources name for each degree
-    first now; for each degree not open yet, what must happen first and its programs; and ask the
-    admissions offices (of the degrees first now, else of the later ones) about each topic of the
-    person's limits the sources say nothing on."""
-    recommendation, ruleset = report.recommendation, report.ruleset
-    standings = recommendation.standings
-    steps = [
-        Step(programs_step(code, fact.text), (code,), fact.cite)
-        for code in standings.first
-        for fact in ruleset.degree(code).profile.examples
-    ]
-    for code in standings.later:
-        gates = (g for g in recommendation.result(code).gates if g.status == "not_yet")
-        steps += [Step(later_step(code, gate.reason), (code,), gate.cite) for gate in gates]
-        steps += [
-            Step(programs_step(code, fact.text, later=True), (code,), fact.cite)
-            for fact in ruleset.degree(code).profile.examples
-        ]
-    asked = standings.first or standings.later
-    for unknown in report.explanation.unknowns:
-        codes = tuple(code for code in unknown.degrees if code in asked)
-        question = unknown.question
-        if codes and question.constraint is not None:
-            answer = readable_answer(question, report.answers.values[question.id])
-            steps.append(Step(ask_step(codes, question.constraint.topic, question, answer), codes))
-    return tuple(steps)
 
 
 def answer_rows(ruleset: RuleSet, answers: Answers) -> list[tuple[str, str]]:

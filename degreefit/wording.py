@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from degreefit.answers import Answers
 from degreefit.changetext import describe_alternative
 from degreefit.engine import Contribution, DegreeResult, Recommendation, without_claim
 from degreefit.explain import Explanation, Unaddressed, WhyNot, listed
-from degreefit.models import AnswerValue, BearsOn, Note, Question, Rule, RuleSet, Source, Status
-from degreefit.report import ranks, reasons_for, signed
+from degreefit.models import AnswerValue, BearsOn, Cite, Note, Question, Rule, RuleSet, Source, Status
+from degreefit.report import Report, ranks, reasons_for, signed
 
 ELIGIBILITY_WORDS: dict[Status, str] = {
     "eligible": "eligible",
@@ -306,6 +307,44 @@ def ask_step(codes: Sequence[str], topic: str, question: Question, answer: str) 
         f"Ask each {' or '.join(codes)} program's admissions office about {topic}: the sources say "
         f"nothing on it (your answer to “{question.title()}”: {answer})."
     )
+
+
+class Step(NamedTuple):
+    """A next step the sources support: what to do, the degrees it is about, and the section it
+    rests on (none for a question the sources leave open)."""
+
+    text: str
+    degrees: tuple[str, ...]
+    cite: Cite | None = None
+
+
+def next_steps(report: Report) -> tuple[Step, ...]:
+    """What to do next, all from the rule set: look at the programs the sources name for each degree
+    first now; for each degree not open yet, what must happen first and its programs; and ask the
+    admissions offices (of the degrees first now, else of the later ones) about each topic of the
+    person's limits the sources say nothing on."""
+    recommendation, ruleset = report.recommendation, report.ruleset
+    standings = recommendation.standings
+    steps = [
+        Step(programs_step(code, fact.text), (code,), fact.cite)
+        for code in standings.first
+        for fact in ruleset.degree(code).profile.examples
+    ]
+    for code in standings.later:
+        gates = (g for g in recommendation.result(code).gates if g.status == "not_yet")
+        steps += [Step(later_step(code, gate.reason), (code,), gate.cite) for gate in gates]
+        steps += [
+            Step(programs_step(code, fact.text, later=True), (code,), fact.cite)
+            for fact in ruleset.degree(code).profile.examples
+        ]
+    asked = standings.first or standings.later
+    for unknown in report.explanation.unknowns:
+        codes = tuple(code for code in unknown.degrees if code in asked)
+        question = unknown.question
+        if codes and question.constraint is not None:
+            answer = readable_answer(question, report.answers.values[question.id])
+            steps.append(Step(ask_step(codes, question.constraint.topic, question, answer), codes))
+    return tuple(steps)
 
 
 def searched_line(count: int) -> str:

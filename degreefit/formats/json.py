@@ -13,10 +13,9 @@ from degreefit.conditions import by_id, describe
 from degreefit.engine import DegreeResult
 from degreefit.explain import Alternative, WhyNot, changed_values
 from degreefit.models import Cite, Claim, Note, Question, Rule
-from degreefit.outline import Step, next_steps
 from degreefit.output import json_text
 from degreefit.report import Report, costs_of, ranks, reasons_against, reasons_for
-from degreefit.wording import why_not_standing, why_not_verdict
+from degreefit.wording import Step, next_steps, why_not_standing, why_not_verdict
 
 
 def render(report: Report, file: TextIO) -> None:
