@@ -304,7 +304,7 @@ def ask_step(codes: Sequence[str], topic: str, question: Question, answer: str) 
     """A next step for a silence: what to ask the admissions offices of a degree's programs, since
     the sources say nothing on it, with the person's answer as "Your answers" shows it."""
     return (
-        f"Ask each {' or '.join(codes)} program's admissions office about {topic}: the sources say "
+        f"Ask each {_either(codes)} program's admissions office about {topic}: the sources say "
         f"nothing on it (your answer to “{question.title()}”: {answer})."
     )
 
@@ -345,6 +345,11 @@ def next_steps(report: Report) -> tuple[Step, ...]:
             answer = readable_answer(question, report.answers.values[question.id])
             steps.append(Step(ask_step(codes, question.constraint.topic, question, answer), codes))
     return tuple(steps)
+
+
+def _either(codes: Sequence[str]) -> str:
+    """ "MMM", "MHA or MBA", "MHA, MBA or MMed"."""
+    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} or {codes[-1]}"
 
 
 def searched_line(count: int) -> str:

@@ -295,7 +295,8 @@ def test_the_next_steps_name_the_programs_of_the_pick_and_what_to_ask_them() -> 
     assert all(line.text.startswith("Ask each MMM program's admissions office about ") for line in asks)
     assert all(line.cite is None for line in asks), "a silence cites nothing"
     length = next(line.text for line in asks if "program length" in line.text)
-    assert length.endswith("the sources say nothing on it (your answer to “Longest program (years)”: 2).")
+    title = report.ruleset.question("max_years").title()
+    assert length.endswith(f"the sources say nothing on it (your answer to “{title}”: 2).")
 
 
 def test_the_next_steps_of_a_later_path_say_when_it_opens_and_its_programs() -> None:

@@ -16,6 +16,7 @@ from degreefit.wording import (
     COPY_COMMAND,
     COPY_LINE,
     LEGEND,
+    ask_step,
     change_heading,
     change_lines,
     cited_section,
@@ -399,3 +400,12 @@ def test_the_recap_says_how_to_get_a_copy_in_one_sentence() -> None:
     """The way to a copy of the report is said in one place: a sentence and the command it names."""
     assert COPY_LINE.startswith("For a copy")
     assert COPY_COMMAND.startswith("degreefit ask --last --format markdown")
+
+
+def test_a_question_for_admissions_offices_names_every_degree_it_is_for(ruleset: RuleSet) -> None:
+    """A topic the sources leave open for several degrees is one question to the offices of each."""
+    question = ruleset.question("max_years")
+    assert ask_step(["MHA", "MBA", "MMed"], "program length", question, "3") == (
+        "Ask each MHA, MBA or MMed program's admissions office about program length: the sources say "
+        f"nothing on it (your answer to “{question.title()}”: 3)."
+    )

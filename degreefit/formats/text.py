@@ -67,7 +67,8 @@ ELIGIBILITY_STYLES = {"eligible": "green", "not_yet": "yellow", "ineligible": "r
 
 def render(report: Report, file: TextIO) -> None:
     """Print the report for people: ranking, top pick (or the tie), later paths, what the sources
-    do not say, other degrees, what would change the advice, sources."""
+    do not say, other degrees, what would change the advice, what to do next, sources, and a recap
+    at the end, where the screen stops."""
     show(file, lambda console, fancy: _draw(console, report, fancy=fancy), least_width=LEAST_WIDTH)
 
 
