@@ -188,8 +188,12 @@ def tie_line(recommendation: Recommendation) -> str:
 
 
 # How to get a copy of the report just made: the recap's last line, and the command it gives on a
-# line of its own (so that it can be copied whole).
-COPY_LINE = "For a copy to keep or send to a mentor, with the date and versions:"
+# line of its own (so that it can be copied whole). `ask --last` makes the report of the answers
+# last typed (or resumed) in a terminal again; answers from a file are given again with --answers.
+COPY_LINE = (
+    "For a copy to keep or send to a mentor (if your answers came from a file, give --answers FILE "
+    "instead of --last):"
+)
 COPY_COMMAND = "degreefit ask --last --format markdown > degreefit.md"
 
 
