@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, TypeAlias
 
+from degreefit import __version__
 from degreefit.answers import Answers
 from degreefit.conditions import by_id, describe
 from degreefit.engine import Contribution, DegreeResult, Recommendation
@@ -13,16 +14,21 @@ from degreefit.explain import Explanation, WhyNot
 from degreefit.models import Cite, Gate, RuleSet
 from degreefit.report import Report, costs_of, ranks, reasons_against, reasons_for
 from degreefit.wording import (
+    COPY_COMMAND,
+    COPY_LINE,
     LEGEND,
     change_heading,
     change_lines,
     document_title,
     firmness,
     headline,
+    made_line,
+    next_steps,
     note_line,
     nothing_counts_line,
     points_sum,
     readable_answer,
+    recap_pick,
     rests_on_heading,
     silent_line,
     tie_line,
@@ -59,8 +65,10 @@ OTHER_DEGREES = Heading("Other degrees", empty=NO_EVIDENCE)  # said of a degree 
 HOW_POINTS_ADD_UP = Heading("How each degree's points add up")
 WHY_NOT_AGAINST = Heading("What counts against it:")
 WHY_NOT_MISSING = Heading("What would count for it, and did not:")
+NEXT_STEPS = Heading("What to do next")
 YOUR_ANSWERS = Heading("Your answers")
 SOURCES = Heading("Sources")
+IN_SHORT = Heading("In short")
 
 
 class Line(NamedTuple):
@@ -76,6 +84,12 @@ class Headline(NamedTuple):
 
     spoken: tuple[str, str, str]
     title: str
+
+
+class Made(NamedTuple):
+    """When the report was made, by which version of degreefit, with which rules."""
+
+    text: str
 
 
 class Ranking(NamedTuple):
@@ -242,8 +256,19 @@ class SourceList(NamedTuple):
     heading: Heading
 
 
+class Recap(NamedTuple):
+    """The end of a report read on a screen, where the pick has scrolled away: the pick (or the tie,
+    or that none is open), the first thing that would change it, and how to get a copy: the
+    command for it apart, to be shown whole."""
+
+    heading: Heading
+    lines: tuple[str, ...]
+    command: str
+
+
 Part: TypeAlias = (
     Headline
+    | Made
     | Ranking
     | TopPick
     | TiedDegrees
@@ -255,17 +280,20 @@ Part: TypeAlias = (
     | WhyNotDegree
     | AnswerRows
     | SourceList
+    | Recap
 )
 
 
-def outline(report: Report) -> tuple[Part, ...]:
+def outline(report: Report, *, recap: bool = False) -> tuple[Part, ...]:
     """The parts of a report, in the order every format shows them; a part with nothing to
-    list is left out unless its heading has a text for when it is empty."""
+    list is left out unless its heading has a text for when it is empty. `recap` ends it with a
+    recap, for a report read on a screen (the text report), not for the copy that is sent on."""
     recommendation, explanation = report.recommendation, report.explanation
     standings = recommendation.standings
     placed = ranks(recommendation)
     parts: list[Part] = [
         Headline(headline(recommendation, explanation), document_title(recommendation, explanation)),
+        Made(made_line(report.made, __version__, report.ruleset)),
         Ranking(recommendation.ranking, tuple(placed[r.degree.code] for r in recommendation.ranking), LEGEND),
     ]
     if recommendation.top is not None:
@@ -290,13 +318,20 @@ def outline(report: Report) -> tuple[Part, ...]:
         parts.append(OtherDegrees(OTHER_DEGREES, others))
     questions = by_id(report.ruleset.questions)
     changes = change_lines(recommendation, report.answers, explanation, questions=questions)
-    parts.append(Bullets(Heading(change_heading(recommendation)), tuple(Line(text) for text in changes)))
+    change = change_heading(recommendation)
+    parts.append(Bullets(Heading(change), tuple(Line(text) for text in changes)))
     if explanation.breakdown:
         parts.append(_breakdown(recommendation, report.ruleset))
     if explanation.why_not is not None:
         parts.append(_why_not(explanation.why_not, report))
+    steps = next_steps(report)
+    if steps:
+        parts.append(Bullets(NEXT_STEPS, tuple(Line(step.text, step.cite) for step in steps)))
     parts.append(AnswerRows(YOUR_ANSWERS, tuple(answer_rows(report.ruleset, report.answers))))
     parts.append(SourceList(SOURCES))
+    if recap:
+        lines = (recap_pick(recommendation, explanation), f"{change}: {changes[0]}", COPY_LINE)
+        parts.append(Recap(IN_SHORT, lines, COPY_COMMAND))
     return tuple(parts)
 
 

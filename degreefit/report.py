@@ -3,32 +3,65 @@ shows, in order, are in degreefit/outline.py; the sentences in them in degreefit
 
 from __future__ import annotations
 
+import datetime
+import os
 from typing import NamedTuple
 
 from degreefit.answers import Answers
 from degreefit.engine import Contribution, DegreeResult, Engine, Recommendation, place
+from degreefit.errors import DegreefitError
 from degreefit.explain import Explanation, explain
 from degreefit.models import RuleSet
 
 
 class Report(NamedTuple):
-    """What one report is about: the ranking, the rule set, the answers and what explains the pick."""
+    """What one report is about: the ranking, the rule set, the answers, what explains the pick,
+    and the day it was made (a report sent to a mentor says when, and with what)."""
 
     recommendation: Recommendation
     ruleset: RuleSet
     answers: Answers
     explanation: Explanation
+    made: datetime.date
 
 
 def report_for(
-    ruleset: RuleSet, answers: Answers, *, breakdown: bool = False, why_not: str | None = None
+    ruleset: RuleSet,
+    answers: Answers,
+    *,
+    breakdown: bool = False,
+    why_not: str | None = None,
+    made: datetime.date | None = None,
 ) -> Report:
     """Rank the degrees for these answers and explain the pick: the report `ask` prints
-    (`breakdown` for --explain, `why_not` a degree code for --why-not)."""
+    (`breakdown` for --explain, `why_not` a degree code for --why-not), dated `made` or today."""
     engine = Engine(ruleset)
     recommendation = engine.recommend(answers.values)
     explanation = explain(engine, recommendation, answers.values, breakdown=breakdown, why_not_code=why_not)
-    return Report(recommendation=recommendation, ruleset=ruleset, answers=answers, explanation=explanation)
+    return Report(
+        recommendation=recommendation,
+        ruleset=ruleset,
+        answers=answers,
+        explanation=explanation,
+        made=made or today(),
+    )
+
+
+def today() -> datetime.date:
+    """The day a report is made: today, or the UTC day of SOURCE_DATE_EPOCH when it is set (the
+    reproducible-builds convention), so that the same answers can give the same bytes on any day."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return datetime.date.today()
+    try:
+        if not (epoch.isascii() and epoch.isdigit()):
+            raise ValueError(epoch)
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        shown = epoch if len(epoch) <= 20 else f"{epoch[:20]}…"
+        raise DegreefitError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {shown!r}"
+        ) from None
 
 
 def reasons_for(result: DegreeResult) -> list[Contribution]:

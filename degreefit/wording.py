@@ -6,14 +6,16 @@ Change a reason's wording here and the text, Markdown and JSON reports all follo
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from degreefit.answers import Answers
 from degreefit.changetext import describe_alternative
 from degreefit.engine import Contribution, DegreeResult, Recommendation, without_claim
 from degreefit.explain import Explanation, Unaddressed, WhyNot, listed
-from degreefit.models import AnswerValue, BearsOn, Note, Question, Rule, RuleSet, Source, Status
-from degreefit.report import ranks, reasons_for, signed
+from degreefit.models import AnswerValue, BearsOn, Cite, Note, Question, Rule, RuleSet, Source, Status
+from degreefit.report import Report, ranks, reasons_for, signed
 
 ELIGIBILITY_WORDS: dict[Status, str] = {
     "eligible": "eligible",
@@ -76,6 +78,17 @@ def document_title(recommendation: Recommendation, explanation: Explanation) -> 
     if top is None:
         return f"degreefit: a tie for first between {_the(standings.first)}"
     return f"degreefit: best fit is the {top.degree.code} ({top.degree.name})"
+
+
+def made_line(made: datetime.date, version: str, ruleset: RuleSet) -> str:
+    """When a report was made and with what: degreefit's version, and the built-in rules or the
+    folder of one's own with the start of its sha256 (as `rules` in the JSON report names it)."""
+    rules = (
+        "its built-in rules"
+        if ruleset.builtin
+        else f"the rules in {ruleset.path} (sha256 {ruleset.sha256[:12]})"
+    )
+    return f"Made on {made.isoformat()} by degreefit {version}, with {rules}."
 
 
 def _the(codes: Sequence[str]) -> str:
@@ -174,6 +187,39 @@ def tie_line(recommendation: Recommendation) -> str:
     )
 
 
+# How to get a copy of the report just made: the recap's last line, and the command it gives on a
+# line of its own (so that it can be copied whole). `ask --last` makes the report of the answers
+# last typed (or resumed) in a terminal again; answers from a file are given again with --answers.
+COPY_LINE = (
+    "For a copy to keep or send to a mentor (if your answers came from a file, give --answers FILE "
+    "instead of --last):"
+)
+COPY_COMMAND = "degreefit ask --last --format markdown > degreefit.md"
+
+
+def recap_pick(recommendation: Recommendation, explanation: Explanation) -> str:
+    """The advice in one line, for the recap that ends the text report: the pick and how firm it
+    is, the tie, or that no degree is open now."""
+    standings = recommendation.standings
+    if recommendation.none_open:
+        if standings.later:
+            return f"No degree is open to you yet; later paths: {_the(standings.later)}."
+        return "No degree is open to you."
+    top = recommendation.top
+    if top is None:
+        return f"A tie for first: {_the(standings.first)}."
+    if explanation.decided == "only_open":
+        how = "the only degree open to you now"
+    else:
+        how = "a close call" if explanation.close_call else "a clear pick"
+    conflict = (
+        ", but a cost of it conflicts with your answers"
+        if any(c.rule.conflict for c in top.contributions)
+        else ""
+    )
+    return f"Best fit: the {top.degree.code} ({top.degree.name}), {how}{conflict}."
+
+
 def rests_on_heading(recommendation: Recommendation, count: int = 1) -> str:
     """The heading over the claims a pick rests on."""
     which = "this claim" if count == 1 else "any one of these claims"
@@ -244,6 +290,70 @@ def change_lines(
     if recommendation.standings.tied:
         return ["No change of one or two of your own answers would put one degree ahead of the others."]
     return [f"No change of one or two of your own answers would put another degree ahead of {first[0]}."]
+
+
+def programs_step(code: str, programs: str, *, later: bool = False) -> str:
+    """A next step: look at the programs the sources name for a degree (when it opens, if later)."""
+    if later:
+        return f"When the {code} opens to you, look at the programs the sources name: {programs}"
+    return f"Look at the {code} programs the sources name: {programs}"
+
+
+def later_step(code: str, reason: str) -> str:
+    """A next step for a degree not open yet: what must happen first, in the gate's words."""
+    return f"Come back to the {code} later: {reason}"
+
+
+def ask_step(codes: Sequence[str], topic: str, question: Question, answer: str) -> str:
+    """A next step for a silence: what to ask the admissions offices of a degree's programs, since
+    the sources say nothing on it, with the person's answer as "Your answers" shows it."""
+    return (
+        f"Ask each {_either(codes)} program's admissions office about {topic}: the sources say "
+        f"nothing on it (your answer to “{question.title()}”: {answer})."
+    )
+
+
+class Step(NamedTuple):
+    """A next step the sources support: what to do, the degrees it is about, and the section it
+    rests on (none for a question the sources leave open)."""
+
+    text: str
+    degrees: tuple[str, ...]
+    cite: Cite | None = None
+
+
+def next_steps(report: Report) -> tuple[Step, ...]:
+    """What to do next, all from the rule set: look at the programs the sources name for each degree
+    first now; for each degree not open yet, what must happen first and its programs; and ask the
+    admissions offices (of the degrees first now, else of the later ones) about each topic of the
+    person's limits the sources say nothing on."""
+    recommendation, ruleset = report.recommendation, report.ruleset
+    standings = recommendation.standings
+    steps = [
+        Step(programs_step(code, fact.text), (code,), fact.cite)
+        for code in standings.first
+        for fact in ruleset.degree(code).profile.examples
+    ]
+    for code in standings.later:
+        gates = (g for g in recommendation.result(code).gates if g.status == "not_yet")
+        steps += [Step(later_step(code, gate.reason), (code,), gate.cite) for gate in gates]
+        steps += [
+            Step(programs_step(code, fact.text, later=True), (code,), fact.cite)
+            for fact in ruleset.degree(code).profile.examples
+        ]
+    asked = standings.first or standings.later
+    for unknown in report.explanation.unknowns:
+        codes = tuple(code for code in unknown.degrees if code in asked)
+        question = unknown.question
+        if codes and question.constraint is not None:
+            answer = readable_answer(question, report.answers.values[question.id])
+            steps.append(Step(ask_step(codes, question.constraint.topic, question, answer), codes))
+    return tuple(steps)
+
+
+def _either(codes: Sequence[str]) -> str:
+    """ "MMM", "MHA or MBA", "MHA, MBA or MMed"."""
+    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} or {codes[-1]}"
 
 
 def searched_line(count: int) -> str:

@@ -47,6 +47,12 @@ else:
 FORMATS = list(Format)
 
 
+@pytest.fixture(autouse=True)
+def _one_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every report here is made on the same day: one compared with another never straddles midnight."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+
+
 @pytest.fixture
 def answers_file(tmp_path: Path) -> Path:
     """The physician persona's answers in a file."""

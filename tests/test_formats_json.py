@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from typer.testing import CliRunner
 
+from degreefit import __version__
 from degreefit.formats import json as json_format
+from degreefit.formats import markdown as markdown_format
 from degreefit.models import RuleSet
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
@@ -69,9 +71,12 @@ DOCUMENT_KEYS = {
     "ranking",
     "what_would_change",
     "what_would_change_searched",
+    "what_to_do_next",
     "answers",
     "citations",
     "sources",
+    "made",
+    "degreefit",
     "rules",
 }
 
@@ -291,3 +296,39 @@ def test_a_file_that_cannot_print_a_character_gets_it_escaped() -> None:
     text = raw.getvalue().decode("ascii")
     assert "\\u" in text
     assert json.loads(text) == json_format.to_json(report)
+
+
+def test_json_says_the_day_it_was_made_and_degreefits_version(
+    runner: CliRunner, answers_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`made` is the day the report was made (ISO 8601), `degreefit` the version that made it,
+    beside `rules`, which names the rule set."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    document = ask_json(runner, answers_file)
+    assert (document["made"], document["degreefit"]) == ("2026-01-01", __version__)
+    assert document["rules"]["builtin"] is True
+
+
+def test_json_lists_what_to_do_next_as_the_other_formats_do(runner: CliRunner, tmp_path: Path) -> None:
+    """`what_to_do_next` holds the steps of the Markdown's "What to do next", in order: each with
+    its text, the degrees it is about, and the source, section and citation number it rests on
+    (none for a question the sources leave open), numbered as in `citations`."""
+    document = document_for(runner, tmp_path, STUDENT)
+    steps = document["what_to_do_next"]
+    assert steps
+    cited = [step for step in steps if "citation" in step]
+    assert cited
+    assert all(set(step) == {"text", "degrees", "source", "section", "citation"} for step in cited)
+    assert all(set(step) == {"text", "degrees"} for step in steps if step not in cited)
+    markdown = io.StringIO()
+    markdown_format.render(report_of(STUDENT), markdown)
+    section = markdown.getvalue().split("\n## What to do next\n\n", 1)[1].split("\n\n", 1)[0]
+    assert [line.removeprefix("- ") for line in section.splitlines()] == [
+        step["text"]
+        + (f" [{step['citation']}]" if "citation" in step else "")
+        + (" *(AI-written source)*" if step.get("source") == "mmed-guide" else "")
+        for step in steps
+    ]
+    numbers = {entry["number"]: (entry["source"], entry["section"]) for entry in document["citations"]}
+    assert all(numbers[step["citation"]] == (step["source"], step["section"]) for step in cited)
+    assert {tuple(step["degrees"]) for step in steps} >= {("MMed",), ("MMM",), ("MHA", "MBA")}

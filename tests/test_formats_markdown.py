@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 from typer.testing import CliRunner
 
+from degreefit import __version__
 from degreefit.formats import markdown
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
@@ -121,3 +122,26 @@ def test_a_file_that_cannot_print_a_character_gets_a_plain_stand_in() -> None:
     file.flush()
     document = raw.getvalue().decode("ascii")
     assert '- [2] U.S. News, "Master of Medical Management Degree: What to Know", section' in document
+
+
+def test_markdown_says_the_day_it_was_made_and_with_what(
+    runner: CliRunner, answers_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under its title the document says the day it was made, degreefit's version and that it used
+    the built-in rules, so a mentor knows what they are reading."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    lines = ask(runner, answers_file, "--format", "markdown").stdout.splitlines()
+    made = f"*Made on 2026-01-01 by degreefit {__version__}, with its built-in rules.*"
+    assert lines[1:4] == ["", made, ""]
+
+
+def test_markdown_names_rules_of_ones_own_by_folder_and_checksum(
+    runner: CliRunner, answers_file: Path, rules_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report made with `--rules DIR` names the folder and the start of the rule set's sha256."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    sha256 = ask_json(runner, answers_file, "--rules", str(rules_copy))["rules"]["sha256"]
+    markdown = ask(runner, answers_file, "--format", "markdown", "--rules", str(rules_copy)).stdout
+    made = markdown.splitlines()[2]
+    rules = f"the rules in {rules_copy} (sha256 {sha256[:12]})"
+    assert made == f"*Made on 2026-01-01 by degreefit {__version__}, with {rules}.*"

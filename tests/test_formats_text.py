@@ -315,3 +315,25 @@ def test_a_conflict_is_named_in_the_text_report(runner: CliRunner, tmp_path: Pat
     path.write_text(json.dumps(RESIDENT_WITH_ONE_YEAR), encoding="utf-8")
     text = ask(runner, path).stdout
     assert "Conflict: An MMed typically takes" in " ".join(text.split())
+
+
+def test_the_text_report_ends_with_a_recap_on_a_terminal_and_when_piped(
+    runner: CliRunner, answers_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen does not end on the sources: the last lines, piped (ASCII box) or on a terminal
+    (rounded box), say the pick, what would change it and how to get a copy. The Markdown (the copy
+    itself) has no recap."""
+    piped = ask(runner, answers_file).stdout
+    end = piped[piped.rindex("\nSources\n") :]
+    recap = end[end.index("\n+- In short ") :]
+    assert recap.rstrip().endswith("+")
+    words = " ".join(recap.replace("|", " ").split())
+    assert "• Best fit: the MMM (Master of Medical Management), a clear pick." in words
+    assert "• What would change the top pick: No change of one or two of your own answers" in words
+    assert "degreefit ask --last --format markdown" in words
+
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    coloured = ask(runner, answers_file).stdout
+    assert "╭─ In short " in SGR.sub("", coloured[coloured.rindex("Sources") :])
+    assert "In short" not in ask(runner, answers_file, "--format", "markdown").stdout

@@ -3,16 +3,19 @@ it is empty, which parts are left out, and what each lists."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
+from degreefit.models import Cite, Fact
 from degreefit.outline import (
     BEFORE_YOU_ENROL,
     COSTS_AND_CAVEATS,
     COUNTS_AGAINST,
     COUNTS_FOR,
+    IN_SHORT,
     LATER_PATHS,
+    NEXT_STEPS,
     NO_EVIDENCE,
     OTHER_DEGREES,
     SOURCES,
@@ -26,16 +29,21 @@ from degreefit.outline import (
     Bullets,
     Headline,
     LaterPaths,
+    Line,
     OtherDegrees,
     Part,
     Ranking,
+    Recap,
     Silence,
     SourceList,
     TiedDegrees,
     TopPick,
     WhyNotDegree,
     outline,
+    silent_topics,
 )
+from degreefit.report import Report
+from degreefit.wording import COPY_COMMAND, COPY_LINE
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:
@@ -67,17 +75,20 @@ def maybe(parts: tuple[Part, ...], kind: type[P]) -> P | None:
 
 
 def test_the_outline_orders_every_section_of_the_report() -> None:
-    """The physician's report: headline, ranking, top pick, what the sources do not say, what is worth
-    knowing, the other degrees, what would change the pick, the answers and the sources."""
+    """The physician's report: headline, when and with what it was made, ranking, top pick, what the
+    sources do not say, what is worth knowing, the other degrees, what would change the pick, what to
+    do next, the answers and the sources."""
     parts = outline(report_of(persona_answers(PHYSICIAN)))
     assert kinds(parts) == [
         "Headline",
+        "Made",
         "Ranking",
         "TopPick",
         "Silence",
         WORTH_KNOWING.text,
         "OtherDegrees",
         CHANGE_THE_TOP_PICK,
+        NEXT_STEPS.text,
         "AnswerRows",
         "SourceList",
     ]
@@ -93,7 +104,7 @@ def test_a_tie_shows_the_tied_degrees_side_by_side_and_no_top_pick() -> None:
     parts = outline(report_of(NURSE_FOR_GLOBAL_HEALTH))
     names = kinds(parts)
     assert "TopPick" not in names
-    assert names[:3] == ["Headline", "Ranking", "TiedDegrees"]
+    assert names[:4] == ["Headline", "Made", "Ranking", "TiedDegrees"]
     assert BREAK_THE_TIE in names
     assert CHANGE_THE_TOP_PICK not in names
     tied = part_of(parts, TiedDegrees)
@@ -153,7 +164,8 @@ def test_explain_and_why_not_add_their_sections_before_the_answers() -> None:
     parts = outline(report_of(RESIDENT_WITH_ONE_YEAR, breakdown=True, why_not="MBA"))
     names = kinds(parts)
     change = next(name for name in names if name in (CHANGE_THE_TOP_PICK, BREAK_THE_TIE))
-    assert names[names.index(change) + 1 :] == ["Breakdown", "WhyNotDegree", "AnswerRows", "SourceList"]
+    assert names[names.index(change) + 1 :][:2] == ["Breakdown", "WhyNotDegree"]
+    assert names[-2:] == ["AnswerRows", "SourceList"]
     breakdown = part_of(parts, Breakdown)
     ranking = part_of(parts, Ranking)
     assert [d.result for d in breakdown.degrees] == list(ranking.results)
@@ -248,3 +260,126 @@ def test_the_answers_are_listed_in_question_order_as_a_person_reads_them() -> No
     assert rows[0] == ("Clinical status", "Practicing physician")
     assert ("Keep clinical work", "yes") in rows
     assert ("Goals", "Lead within a health system; Improve quality and operations") in rows
+
+
+# What to do next (issue 20, item 14)
+
+
+def steps_of(report: Report) -> Bullets:
+    """The report's "What to do next" section."""
+    return next(part for part in outline(report) if isinstance(part, Bullets) and part.heading == NEXT_STEPS)
+
+
+def test_what_to_do_next_comes_after_the_analysis_and_before_the_answers() -> None:
+    """The section stands after what would change the pick (and --explain, --why-not) and before the
+    answers and sources, which are for reference."""
+    names = kinds(outline(report_of(RESIDENT_WITH_ONE_YEAR, breakdown=True, why_not="MBA")))
+    assert names[-5:] == ["Breakdown", "WhyNotDegree", NEXT_STEPS.text, "AnswerRows", "SourceList"]
+
+
+def test_the_next_steps_name_the_programs_of_the_pick_and_what_to_ask_them() -> None:
+    """For the physician's MMM: the programs the sources name, cited, then one question for the
+    admissions offices on each topic the sources leave open for the MMM, with her answer."""
+    report = report_of(persona_answers(PHYSICIAN))
+    lines = steps_of(report).lines
+    programs = lines[0]
+    assert programs.text.startswith(
+        "Look at the MMM programs the sources name: Carnegie Mellon University's Heinz"
+    )
+    assert "University of Southern California's Marshall School of Business" in programs.text
+    assert programs.cite == Cite("usnews-mmm", "What Is a Master of Medical Management?")
+    asks = lines[1:]
+    silent = silent_topics(report.explanation)["MMM"]
+    assert [line.text.split(" about ", 1)[1].split(":", 1)[0] for line in asks] == list(silent)
+    assert "program length" in silent
+    assert all(line.text.startswith("Ask each MMM program's admissions office about ") for line in asks)
+    assert all(line.cite is None for line in asks), "a silence cites nothing"
+    length = next(line.text for line in asks if "program length" in line.text)
+    title = report.ruleset.question("max_years").title()
+    assert length.endswith(f"the sources say nothing on it (your answer to “{title}”: 2).")
+
+
+def test_the_next_steps_of_a_later_path_say_when_it_opens_and_its_programs() -> None:
+    """For the medical student: each degree not open yet, with what must happen first (the MMM once
+    she practises) and the programs the sources name for it, cited; the questions to ask are for the
+    degrees open now."""
+    report = report_of(STUDENT)
+    texts = {line.text: line.cite for line in steps_of(report).lines}
+    mmm = next(text for text in texts if text.startswith("Come back to the MMM later: "))
+    assert mmm.endswith("once you are practising medicine.")
+    assert texts[mmm] == next(g for g in report.ruleset.gates if g.id == "mmm-for-practising-doctors").cite
+    assert any(text.startswith("Come back to the MMed later: ") for text in texts)
+    providers = next(
+        text for text in texts if text.startswith("When the MMed opens to you, look at the programs")
+    )
+    assert "University of Sydney (2 to 3 years, thesis required)" in providers
+    assert texts[providers] == Cite("mmed-guide", "Comparing Master of Medicine Providers")
+    asks = [text for text in texts if text.startswith("Ask ")]
+    assert asks
+    assert all(text.startswith("Ask each MHA or MBA program's admissions office") for text in asks)
+
+
+def test_the_next_steps_come_from_the_rule_set_not_from_the_code() -> None:
+    """Programs named in degrees.yaml are the ones the steps name: another rule set, other programs."""
+    report = report_of(persona_answers(PHYSICIAN))
+    ruleset = report.ruleset
+    cite = Cite("usnews-mmm", "(closing)")
+    degrees = tuple(
+        d._replace(profile=d.profile._replace(examples=(Fact("The Example School of Medicine.", cite),)))
+        if d.code == "MMM"
+        else d
+        for d in ruleset.degrees
+    )
+    other = report._replace(ruleset=ruleset._replace(degrees=degrees))
+    first = steps_of(other).lines[0]
+    assert first == Line("Look at the MMM programs the sources name: The Example School of Medicine.", cite)
+    assert "Carnegie" not in " ".join(line.text for line in steps_of(other).lines)
+
+
+def test_no_next_step_the_sources_cannot_support_leaves_the_section_out() -> None:
+    """A degree first with no programs named and nothing the sources leave open has no step: the
+    section is left out rather than padded."""
+    report = report_of(persona_answers(PHYSICIAN))
+    ruleset = report.ruleset
+    degrees = tuple(d._replace(profile=d.profile._replace(examples=())) for d in ruleset.degrees)
+    quiet = report._replace(
+        ruleset=ruleset._replace(degrees=degrees), explanation=report.explanation._replace(unknowns=())
+    )
+    assert NEXT_STEPS.text not in kinds(outline(quiet))
+
+
+# The recap (issue 20, item 12)
+
+
+@pytest.mark.parametrize(
+    ("answers", "pick", "change"),
+    [
+        pytest.param(
+            persona_answers(PHYSICIAN),
+            "Best fit: the MMM (Master of Medical Management), a clear pick.",
+            f"{CHANGE_THE_TOP_PICK}: No change of one or two of your own answers would put another degree",
+            id="a-pick",
+        ),
+        pytest.param(
+            NURSE_FOR_GLOBAL_HEALTH,
+            "A tie for first: the MHA and the MBA.",
+            f"{BREAK_THE_TIE}: If you",
+            id="a-tie",
+        ),
+    ],
+)
+def test_a_recap_ends_the_outline_when_asked_for(answers: dict[str, Any], pick: str, change: str) -> None:
+    """With `recap`, the outline ends, after the sources, with the pick (or the tie), the first thing
+    that would change it (as the change section says it) and how to get a copy; without, no recap."""
+    report = report_of(answers)
+    parts = outline(report, recap=True)
+    assert outline(report) == parts[:-1]
+    recap = parts[-1]
+    assert isinstance(recap, Recap)
+    assert recap.heading == IN_SHORT
+    changes = next(
+        p for p in parts if isinstance(p, Bullets) and p.heading.text in (CHANGE_THE_TOP_PICK, BREAK_THE_TIE)
+    )
+    assert recap.lines == (pick, f"{changes.heading.text}: {changes.lines[0].text}", COPY_LINE)
+    assert recap.lines[1].startswith(change)
+    assert recap.command == COPY_COMMAND

@@ -35,6 +35,12 @@ SNAPSHOT_PERSONA = next(iter(PERSONAS))  # the mid-career physician leader
 NAMES = list(PERSONAS)
 
 
+@pytest.fixture(autouse=True)
+def _one_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every report here is made on the same day, so the snapshots keep their date."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+
+
 def run_report(runner: CliRunner, tmp_path: Path, name: str, output_format: str) -> str:
     """The report `degreefit ask` prints for a persona's answers in one format."""
     path = tmp_path / "answers.json"

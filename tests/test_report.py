@@ -4,13 +4,24 @@ write them."""
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from degreefit.answers import validate
 from degreefit.engine import place
-from degreefit.report import Report, costs_of, ranks, reasons_against, reasons_for, report_for, signed
+from degreefit.errors import DegreefitError
+from degreefit.report import (
+    Report,
+    costs_of,
+    ranks,
+    reasons_against,
+    reasons_for,
+    report_for,
+    signed,
+    today,
+)
 from degreefit.ruleset.load import load_ruleset
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
@@ -126,3 +137,35 @@ def test_degrees_that_place_alike_share_a_rank() -> None:
 def test_points_are_written_with_their_sign_and_no_trailing_zero(points: float, written: str) -> None:
     """A plus for points for, a real minus sign for points against, 2.5 stays 2.5, 3.0 is 3."""
     assert signed(points) == written
+
+
+# The day a report is made (issue 20, item 15)
+
+NEW_YEAR_2026 = "1767225600"  # SOURCE_DATE_EPOCH of 2026-01-01, 00:00 UTC
+
+
+def test_a_report_is_dated_the_day_given_or_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report carries the day it was made: the day given, else today."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    ruleset = load_ruleset()
+    answers = validate(persona_answers(PHYSICIAN), ruleset, name="answers")
+    assert report_for(ruleset, answers, made=datetime.date(2024, 2, 29)).made == datetime.date(2024, 2, 29)
+    before = datetime.date.today()
+    made = report_for(ruleset, answers).made
+    assert before <= made <= datetime.date.today()
+
+
+def test_source_date_epoch_fixes_the_day_a_report_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention) dates the report
+    in UTC, so the same answers give the same bytes on any day."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NEW_YEAR_2026)
+    assert report_of(persona_answers(PHYSICIAN)).made == datetime.date(2026, 1, 1)
+    assert today() == datetime.date(2026, 1, 1)
+
+
+@pytest.mark.parametrize("value", ["yesterday", "-5", "1.5", "9" * 30])
+def test_a_malformed_source_date_epoch_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    """A SOURCE_DATE_EPOCH that is no whole number of seconds (or no day at all) is named: no traceback."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(DegreefitError, match="SOURCE_DATE_EPOCH"):
+        today()

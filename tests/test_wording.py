@@ -13,7 +13,10 @@ from degreefit.engine import Contribution, DegreeResult, Recommendation, standin
 from degreefit.explain import Explanation, WhyNot, listed
 from degreefit.models import BearsOn, Cite, Claim, Comparison, Degree, Rule, RuleSet, Status
 from degreefit.wording import (
+    COPY_COMMAND,
+    COPY_LINE,
     LEGEND,
+    ask_step,
     change_heading,
     change_lines,
     cited_section,
@@ -27,6 +30,7 @@ from degreefit.wording import (
     points_sum,
     readable_answer,
     reason_text,
+    recap_pick,
     tie_line,
     weight,
     why_not_standing,
@@ -356,3 +360,52 @@ def test_answers_read_as_people_write_them(ruleset: RuleSet) -> None:
 def test_counted_says_the_count_with_its_noun(count: int, noun: str, plural: str, expected: str) -> None:
     """One row, thousands with a comma, an irregular plural when given."""
     assert counted(count, noun, plural) == expected
+
+
+# The recap that ends the text report (issue 20, item 12)
+
+
+def test_the_recap_names_a_pick_and_how_firm_it_is() -> None:
+    """A clear pick, a close call, the only degree open, and a conflict, each in a few words."""
+    clear = recommend(degree("MMM", [3, 2]), degree("MBA", [2]))
+    assert recap_pick(clear, explained(clear)) == (
+        "Best fit: the MMM (Master of Medical Management), a clear pick."
+    )
+    close = recommend(degree("MMM", [3]), degree("MBA", [2]))
+    assert recap_pick(close, explained(close, (claim("c"),))) == (
+        "Best fit: the MMM (Master of Medical Management), a close call."
+    )
+    only = recommend(degree("MMM", [3]), degree("MBA", [2], eligibility="ineligible"))
+    assert recap_pick(only, explained(only)) == (
+        "Best fit: the MMM (Master of Medical Management), the only degree open to you now."
+    )
+    conflicted = recommend(degree("MMM", [3], [-1], conflict=True), degree("MBA"))
+    assert recap_pick(conflicted, explained(conflicted)) == (
+        "Best fit: the MMM (Master of Medical Management), a clear pick, "
+        "but a cost of it conflicts with your answers."
+    )
+
+
+def test_the_recap_names_a_tie_later_paths_or_that_nothing_is_open() -> None:
+    """A tie names the tied degrees; with nothing open now, the later paths, or that none is open."""
+    tie = recommend(degree("MHA", [2]), degree("MBA", [2]))
+    assert recap_pick(tie, explained(tie)) == "A tie for first: the MHA and the MBA."
+    later = recommend(degree("MMed", [2], eligibility="not_yet"), degree("MMM", eligibility="ineligible"))
+    assert recap_pick(later, explained(later)) == "No degree is open to you yet; later paths: the MMed."
+    none = recommend(degree("MMM", eligibility="ineligible"), degree("MBA", eligibility="ineligible"))
+    assert recap_pick(none, explained(none)) == "No degree is open to you."
+
+
+def test_the_recap_says_how_to_get_a_copy_in_one_sentence() -> None:
+    """The way to a copy of the report is said in one place: a sentence and the command it names."""
+    assert COPY_LINE.startswith("For a copy")
+    assert COPY_COMMAND.startswith("degreefit ask --last --format markdown")
+
+
+def test_a_question_for_admissions_offices_names_every_degree_it_is_for(ruleset: RuleSet) -> None:
+    """A topic the sources leave open for several degrees is one question to the offices of each."""
+    question = ruleset.question("max_years")
+    assert ask_step(["MHA", "MBA", "MMed"], "program length", question, "3") == (
+        "Ask each MHA, MBA or MMed program's admissions office about program length: the sources say "
+        f"nothing on it (your answer to “{question.title()}”: 3)."
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
+from degreefit import __version__
 from degreefit.answers import Answers, as_json
 from degreefit.changetext import describe_alternative
 from degreefit.citations import Citations
@@ -14,7 +15,7 @@ from degreefit.explain import Alternative, WhyNot, changed_values
 from degreefit.models import Cite, Claim, Note, Question, Rule
 from degreefit.output import json_text
 from degreefit.report import Report, costs_of, ranks, reasons_against, reasons_for
-from degreefit.wording import why_not_standing, why_not_verdict
+from degreefit.wording import Step, next_steps, why_not_standing, why_not_verdict
 
 
 def render(report: Report, file: TextIO) -> None:
@@ -76,6 +77,7 @@ def to_json(report: Report) -> dict[str, Any]:
         ],
         # How many changes the search tried when it stopped short of them all (null: it tried all).
         "what_would_change_searched": explanation.searched or None,
+        "what_to_do_next": [_step_json(step, cites) for step in next_steps(report)],
         "answers": answers.to_json(),
         "citations": [  # after every part that cites (why_not is built first): what they cite
             {"number": number, "source": source.id, "section": section}
@@ -91,6 +93,8 @@ def to_json(report: Report) -> dict[str, Any]:
             }
             for s in cites.sources()
         },
+        "made": report.made.isoformat(),  # the day the report was made
+        "degreefit": __version__,  # the version that made it
         "rules": {"path": ruleset.path, "sha256": ruleset.sha256, "builtin": ruleset.builtin},
     }
     if why_not_json is not None:
@@ -113,6 +117,15 @@ def _alternative_json(
 def _cited(cite: Cite, cites: Citations) -> dict[str, Any]:
     """The keys that say where something comes from: source, section and citation number."""
     return {"source": cite.source, "section": cite.section, "citation": cites.number(cite)}
+
+
+def _step_json(step: Step, cites: Citations) -> dict[str, Any]:
+    """A next step, and where it comes from (a question the sources leave open cites nothing)."""
+    return {
+        "text": step.text,
+        "degrees": list(step.degrees),
+        **({} if step.cite is None else _cited(step.cite, cites)),
+    }
 
 
 def _rule_json(rule: Rule, code: str, questions: Mapping[str, Question], cites: Citations) -> dict[str, Any]:

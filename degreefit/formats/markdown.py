@@ -14,10 +14,12 @@ from degreefit.outline import (
     Bullets,
     Headline,
     LaterPaths,
+    Made,
     OtherDegree,
     OtherDegrees,
     Ranking,
     Reasons,
+    Recap,
     Silence,
     SourceList,
     TiedDegrees,
@@ -51,6 +53,8 @@ def to_markdown(report: Report) -> str:
     for part in outline(report):
         if isinstance(part, Headline):
             lines += [f"# {part.title}", ""]
+        elif isinstance(part, Made):
+            lines += [f"*{part.text}*", ""]
         elif isinstance(part, Ranking):
             lines += _ranking(part)
         elif isinstance(part, TopPick):
@@ -76,6 +80,9 @@ def to_markdown(report: Report) -> str:
             lines += [f"| {_cell(q)} | {_cell(a)} |" for q, a in part.rows]
         elif isinstance(part, SourceList):
             lines += _sources(part, cites)
+        elif isinstance(part, Recap):  # for a screen; the document is the copy, so it asks for none
+            lines += ["", f"## {part.heading.text}", "", *(f"- {line}" for line in part.lines)]
+            lines += ["", f"    {part.command}"]
         else:
             assert_never(part)
     return "\n".join(lines) + "\n"

@@ -28,10 +28,12 @@ from degreefit.outline import (
     Headline,
     LaterPaths,
     Line,
+    Made,
     OtherDegree,
     OtherDegrees,
     Ranking,
     Reasons,
+    Recap,
     Silence,
     SourceList,
     TiedDegree,
@@ -65,17 +67,20 @@ ELIGIBILITY_STYLES = {"eligible": "green", "not_yet": "yellow", "ineligible": "r
 
 def render(report: Report, file: TextIO) -> None:
     """Print the report for people: ranking, top pick (or the tie), later paths, what the sources
-    do not say, other degrees, what would change the advice, sources."""
+    do not say, other degrees, what would change the advice, what to do next, sources, and a recap
+    at the end, where the screen stops."""
     show(file, lambda console, fancy: _draw(console, report, fancy=fancy), least_width=LEAST_WIDTH)
 
 
 def _draw(console: Console, report: Report, *, fancy: bool) -> None:
     cites = Citations(report.ruleset)
     gap = ""  # a blank line above each heading, but for the first under the top pick's panel
-    for part in outline(report):
+    for part in outline(report, recap=True):
         if isinstance(part, Headline):
             before, codes, after = part.spoken
             console.print(Text.assemble(before, (codes, "bold"), after))
+        elif isinstance(part, Made):
+            pass  # the screen is read now; the date and versions are for a copy sent on (Markdown, JSON)
         elif isinstance(part, Ranking):
             console.print(_ranking_table(part, fancy=fancy, width=console.width))
         elif isinstance(part, TopPick):
@@ -103,6 +108,8 @@ def _draw(console: Console, report: Report, *, fancy: bool) -> None:
             console.print(_answers_table(part, fancy=fancy))
         elif isinstance(part, SourceList):
             console.print(_sources(part, cites))
+        elif isinstance(part, Recap):
+            console.print(_recap(part, fancy=fancy))
         else:
             assert_never(part)
         gap = "" if isinstance(part, (TopPick, Ranking)) else "\n"  # the ranking ends in a blank line
@@ -443,6 +450,19 @@ def _sources(part: SourceList, cites: Citations) -> Group:
         if source.ai_written:
             about.add_row("", Text(ai_written_note(source), style="yellow"))
     return Group(citation_notes(cites, heading=part.heading.text), about)
+
+
+def _recap(part: Recap, *, fancy: bool) -> RenderableType:
+    """The recap in a box, so that the end of a long report on a screen says what it came to; the
+    command for a copy on a line of its own, to be copied whole."""
+    grid = _hanging_grid()
+    for line in part.lines:
+        grid.add_row("•", Text(line))
+    grid.add_row("", Text(part.command, style="bold"))
+    title = Text(part.heading.text, style="bold")
+    return Group(
+        Text(""), Panel(grid, title=title, title_align="left", box=box.ROUNDED if fancy else box.ASCII)
+    )
 
 
 def citation_notes(cites: Citations, *, heading: str = "Sources") -> Group:
