@@ -378,7 +378,7 @@ def _converted(question: Question, reply: object) -> AnswerValue:
 def _add_keys(prompt: questionary.Question, *, can_go_back: bool) -> None:
     """Ctrl-D stops at every prompt (questionary's lists ignore it), and so does Ctrl-Q, exactly as
     Ctrl-C does (questionary's lists stop on it, but a number field took it as "insert the next key
-    as typed"); Ctrl-B and Shift-Tab go back."""
+    as typed"); Ctrl-O does nothing; Ctrl-B and Shift-Tab go back."""
     bindings = KeyBindings()
 
     def stop(event: KeyPressEvent) -> None:
@@ -391,8 +391,13 @@ def _add_keys(prompt: questionary.Question, *, can_go_back: bool) -> None:
         event.app.erase_when_done = True  # the previous question is redrawn in its place
         event.app.exit(result=BACK)
 
+    def ignore(event: KeyPressEvent) -> None:
+        """Ctrl-O is prompt_toolkit's "accept and fetch the next line": in a list it ended the
+        prompt with no choice (a traceback at the review, an empty answer elsewhere)."""
+
     bindings.add("c-d", eager=True)(stop)
     bindings.add("c-q", eager=True)(interrupt)
+    bindings.add("c-o", eager=True)(ignore)
     if can_go_back:
         for key in BACK_KEYS:
             bindings.add(key, eager=True)(go_back)

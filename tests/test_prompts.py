@@ -42,6 +42,7 @@ TIMEOUT = 10  # seconds for any one prompt to appear; the whole module takes a f
 ENTER, SPACE, BACKSPACE = "\r", " ", "\x7f"
 DOWN, UP = "\x1b[B", "\x1b[A"
 CTRL_B, CTRL_C, CTRL_Q = "\x02", "\x03", "\x11"
+CTRL_O = "\x0f"
 
 # prompt_toolkit asks the terminal where the cursor is (a CPR request) before drawing each
 # prompt, and waits up to a second for the reply when leaving it. A real terminal answers
@@ -491,6 +492,24 @@ def test_ctrl_q_stops_exactly_as_ctrl_c_does(terminal: Start, tmp_path: Path, st
         "`degreefit ask --resume` picks up there" in output
     )
     assert json.loads(resume_file.read_text(encoding="utf-8"))["answers"] == {q: answers[q] for q in before}
+
+
+def test_ctrl_o_does_nothing_at_a_question_or_the_review(terminal: Start) -> None:
+    """Ctrl-O (prompt_toolkit's accept-and-next) ended a list with no choice: an empty answer at a
+    question, a traceback at the review. Now it does nothing, and the run ends with the report."""
+    answers = physician()
+    session = terminal("--format", "json")
+    session.answer_all({q: answers[q] for q in list(answers)[: list(answers).index("study_format")]})
+    session.at("study_format")
+    session.child.send(CTRL_O)
+    session.answer_select("Online, part-time")
+    session.answer_all(answers, after="study_format")
+    session.at_review()
+    session.child.send(CTRL_O)
+    session.confirm_review()
+    _, report = session.report()
+    assert report["answers"]["study_format"] == "online_part_time"
+    assert report["top"] == "MMM"
 
 
 def test_ctrl_c_at_the_first_question_keeps_nothing(terminal: Start, tmp_path: Path) -> None:
