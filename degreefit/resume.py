@@ -2,7 +2,8 @@
 the answers file that `--save-answers` writes.
 
 The resume file lives in the user's state directory (platformdirs), or in
-DEGREEFIT_STATE_DIR when that is set. A completed run removes it.
+DEGREEFIT_STATE_DIR when that is set. A completed run removes it. Answers about a person's
+career are theirs alone: every file written here is readable by its owner only (0600).
 """
 
 from __future__ import annotations
@@ -22,16 +23,29 @@ from degreefit.files import write_atomically
 from degreefit.models import AnswerValue, RuleSet
 
 RESUME_FORMAT = 1
+PRIVATE = 0o600  # the mode of every file of answers degreefit makes
+
+
+def state_dir() -> Path:
+    """The folder of degreefit's own files: the resume file, its lock, the last answers."""
+    configured = os.environ.get("DEGREEFIT_STATE_DIR")
+    if configured:
+        return Path(configured)
+    from platformdirs import user_state_path
+
+    return user_state_path("degreefit")
 
 
 def resume_path() -> Path:
     """Where the answers of an interrupted run are kept."""
-    configured = os.environ.get("DEGREEFIT_STATE_DIR")
-    if configured:
-        return Path(configured) / "resume.json"
-    from platformdirs import user_state_path
+    return state_dir() / "resume.json"
 
-    return user_state_path("degreefit") / "resume.json"
+
+def _write_private(path: Path, text: str) -> None:
+    """Write one of degreefit's own files: 0600 whatever it was before, never through a link,
+    in a folder that only its owner can open when it is made here. Raise OSError on failure."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_atomically(path, text, follow_links=False, mode=PRIVATE, keep_mode=False)
 
 
 def save_progress(answers: Mapping[str, AnswerValue]) -> str:
@@ -41,7 +55,7 @@ def save_progress(answers: Mapping[str, AnswerValue]) -> str:
     document = {"format": RESUME_FORMAT, "answers": as_json(answers)}
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     try:
-        write_atomically(resume_path(), text, follow_links=False)
+        _write_private(resume_path(), text)
     except OSError as err:
         return f"{resume_path()} cannot be written: {err.strerror or err}"
     return ""
@@ -70,7 +84,7 @@ class RunLock:
             return True
         path = resume_path().with_name("resume.lock")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             self._handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         except OSError:  # the state directory cannot be written: saving will say so
             return True
@@ -154,10 +168,11 @@ def check_save_target(path: str) -> None:
 
 
 def save_answers(path: Path, answers: Mapping[str, AnswerValue]) -> None:
-    """Write answers in the contract's format, usable with --answers."""
+    """Write answers in the contract's format, usable with --answers: a new file readable by its
+    owner only (0600), a file replaced keeping its mode (a person who shared it meant to)."""
     document = {"schema_version": SCHEMA_VERSION, **as_json(answers)}
     try:
-        write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n", mode=PRIVATE)
     except (FileExistsError, NotADirectoryError):  # a file stands where a folder on the way should
         blocked = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
         raise CannotWrite(f"{path}: cannot write the answers: {blocked} is a file, not a folder") from None

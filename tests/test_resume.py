@@ -317,3 +317,51 @@ def test_save_answers_to_stdout_or_a_folder_is_refused_before_anything_else(
     assert result.stderr == f"degreefit: error: {message}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.json", "folder"]
     assert list((tmp_path / "folder").iterdir()) == []
+
+
+def mode_of(path: Path) -> int:
+    """A file's permission bits."""
+    return path.stat().st_mode & 0o777
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_the_resume_file_is_readable_by_its_owner_only(state: Path) -> None:
+    """Answers about a person's career are private: the resume file is 0600 (it was 0644 under the
+    usual umask, readable by every user), and so is one an older version left readable by all."""
+    resume.save_progress(PHYSICIAN)
+    assert mode_of(state / "resume.json") == 0o600
+    (state / "resume.json").chmod(0o644)
+    resume.save_progress(PHYSICIAN)
+    assert mode_of(state / "resume.json") == 0o600
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_a_state_folder_made_for_the_resume_file_is_its_owners_only(state: Path) -> None:
+    """The state folder degreefit makes is opened by its owner only (0700)."""
+    resume.save_progress(PHYSICIAN)
+    assert mode_of(state) == 0o700
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_save_answers_makes_a_private_file(runner: CliRunner, tmp_path: Path) -> None:
+    """--save-answers to a new file makes it 0600 (it was 0644 under the usual umask)."""
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(PERSONAS["mid-career physician leading inside a health system"][0]))
+    target = tmp_path / "mine.json"
+    result = runner.invoke(app, ["ask", "--answers", str(answers), "--save-answers", str(target)])
+    assert result.exit_code == 0, result.output
+    assert mode_of(target) == 0o600
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_save_answers_over_a_shared_file_keeps_it_shared(runner: CliRunner, tmp_path: Path) -> None:
+    """A file that is there with another mode (0644: its owner shared it) keeps that mode."""
+    target = tmp_path / "mine.json"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o644)
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(PERSONAS["mid-career physician leading inside a health system"][0]))
+    result = runner.invoke(app, ["ask", "--answers", str(answers), "--save-answers", str(target)])
+    assert result.exit_code == 0, result.output
+    assert mode_of(target) == 0o644
+    assert json.loads(target.read_text(encoding="utf-8"))["career_stage"] == "mid"
