@@ -91,14 +91,7 @@ def run(
         chosen = prompter.review(rows)
         if chosen is None:
             return answers
-        question = ruleset.question(chosen)
-        places = [q.id for q in space.applicable(answers)]  # "3 of 9", as in the walk
-        step = Step(places.index(chosen) + 1, len(places), can_go_back=False)
-        reply = prompter.ask(question, default=answers.get(chosen), step=step)
-        if not isinstance(reply, Back):
-            answers = space.settle({**answers, chosen: reply})
-            save(answers)
-        answers = _fill_gaps(space, prompter, answers, save)
+        answers = _change(space, prompter, answers, chosen, save)
 
 
 def _walk(
@@ -125,15 +118,36 @@ def _walk(
         cursor += 1
 
 
-def _fill_gaps(
-    space: AnswerSpace, prompter: Prompter, answers: dict[str, AnswerValue], save: Save
+def _change(
+    space: AnswerSpace, prompter: Prompter, answers: dict[str, AnswerValue], chosen: str, save: Save
 ) -> dict[str, AnswerValue]:
-    """Ask every question that applies but has no answer (after a change in the review)."""
+    """Ask the question chosen in the review, then every question its answer brings in, each with
+    its place among the questions that apply ("4 of 10", as in the walk). Back goes to the question
+    before, as in the walk; from the chosen question, it returns to the review with the answers as
+    they were, since an answer it brought in may still be missing."""
+    before = answers
+    asked = [chosen]  # the questions of this change, in the order asked
+    index = 0
     while True:
-        gaps = space.unanswered(answers)
-        if not gaps:
-            return answers
-        reply = prompter.ask(gaps[0], default=None, step=Step(1, len(gaps), can_go_back=False))
-        if not isinstance(reply, Back):
-            answers = space.settle({**answers, gaps[0].id: reply})
-            save(answers)
+        if index < 0:
+            if answers != before:
+                save(before)
+            return before
+        if index == len(asked):
+            gaps = space.unanswered(answers)
+            if not gaps:
+                return answers
+            asked.append(gaps[0].id)
+        places = [q.id for q in space.applicable(answers)]
+        qid = asked[index]
+        step = Step(places.index(qid) + 1, len(places), can_go_back=True)
+        reply = prompter.ask(space.questions[qid], default=answers.get(qid), step=step)
+        if isinstance(reply, Back):
+            index -= 1
+            continue
+        answers = space.settle({**answers, qid: reply})
+        save(answers)
+        # A question brought in earlier that the new answer leaves out is not asked again.
+        kept = {q.id for q in space.applicable(answers)}
+        asked = asked[: index + 1] + [q for q in asked[index + 1 :] if q in kept]
+        index += 1

@@ -416,6 +416,27 @@ def test_review_change_asks_the_newly_relevant_question(terminal: Start, ruleset
     assert list(report["answers"]) == [q.id for q in ruleset.questions]  # in question order
 
 
+def test_a_question_the_review_brings_in_shows_its_place_and_can_go_back(terminal: Start) -> None:
+    """The specialty that a change of goals in the review brings in reads "4 of 10" (it read "?"),
+    and Ctrl-B there goes back to the goals, their new answer ticked (it did nothing, and said
+    nothing); Ctrl-B at the goals, asked again from the review, returns to the review unchanged."""
+    session = terminal("--format", "json")
+    session.answer_all(physician())
+    session.at_review().change_in_review("goals")
+    goals = ["Lead within a health system", "Specialize in a clinical discipline"]
+    session.at("goals", "3 of 9").answer_checkbox(goals)
+    session.at("specialty", "4 of 10").go_back()
+    session.at("goals", "3 of 10").answer_checkbox(goals)  # checks the new goals are the ones ticked
+    session.at("specialty", "4 of 10").answer_select("Surgery")
+    session.at_review().change_in_review("max_years")
+    session.at("max_years", "7 of 10").go_back()
+    session.at_review().confirm_review()
+    _, report = session.report()
+
+    expected = {**physician(), "goals": ["lead_within_health_system", "specialize_clinically"]}
+    assert report["answers"] == {**expected, "specialty": "surgery"}
+
+
 def test_ctrl_c_keeps_the_answers_and_resume_goes_on_from_there(
     terminal: Start, env: dict[str, str], ruleset: RuleSet, tmp_path: Path
 ) -> None:
