@@ -53,10 +53,11 @@ def gather(ruleset: RuleSet, *, source: str | None, resume: bool, say: Say) -> G
     for warning in from_file.warnings:
         say("warning", warning)
     resumed: dict[str, AnswerValue] = {}
+    confirmed = False
     if resume:
         from degreefit import resume as saved
 
-        resumed, notice = saved.load_progress(ruleset)
+        resumed, notice, confirmed = saved.load_progress(ruleset)
         if notice:
             say("note", notice)
     # Answers from the file win over answers kept by an interrupted run; say which, if any.
@@ -66,7 +67,11 @@ def gather(ruleset: RuleSet, *, source: str | None, resume: bool, say: Say) -> G
     given = validate(as_json({**resumed, **from_file.values}), ruleset, name=name)
     asked_here = False  # asked on this terminal, keeping the answers for --resume as it went
     typed = source == "-" and _stdin_is_terminal()
-    if given.missing and on_terminal:
+    # A run stopped at the review comes back to it: its answers are complete, not confirmed.
+    review = bool(resumed) and not confirmed and not given.missing
+    if on_terminal and (given.missing or review):
+        if review:
+            say("note", "every question is answered; confirm your answers in the review, or change any")
         asked, asked_here = _ask_in_terminal(ruleset, from_file.values, resumed, say=say)
         given = validate(as_json(asked), ruleset, name="your answers")
         typed = True
@@ -109,7 +114,7 @@ def keep(gathered: Gathered, *, save_to: str | None, unshown: OSError | None = N
             return None
         return CannotWrite(f"{said}; your answers are saved in {save_to}, for --answers")
     if gathered.resumable:
-        failed = saved.save_progress(values)  # the answers outlive the failure
+        failed = saved.save_progress(values, confirmed=True)  # the answers outlive the failure
         if not failed:
             return CannotWrite(f"{said}; your answers are kept for `degreefit ask --resume`")
         said += f"; nor could {'they' if unsaved else 'your answers'} be kept for --resume ({failed})"

@@ -40,7 +40,8 @@ class Prompter(Protocol):
     def welcome(self, *, least: int, most: int, start: int, degrees: Sequence[str], sources: int) -> None:
         """Say what degreefit does (the `degrees` it compares, from how many `sources`), how many
         questions there are (from `least` to `most`, as answers bring in follow-ups), where the
-        walk starts (1 unless resuming), and the keys."""
+        walk starts (1 unless resuming), and the keys. Not called when no question is left to
+        ask (a resumed run stopped at the review)."""
 
     def ask(self, question: Question, *, default: AnswerValue | None, step: Step) -> Reply:
         """Ask one question; `default` is the current answer, if any. Ctrl-C raises KeyboardInterrupt."""
@@ -78,13 +79,14 @@ def run(
     # Resume where the interrupted run stopped: at the first question not yet answered.
     cursor = next((i for i, q in enumerate(pending) if q.id not in answers), len(pending))
     most = sum(1 for q in ruleset.questions if q.id not in fixed)
-    prompter.welcome(
-        least=len(pending),
-        most=max(most, len(pending)),
-        start=cursor + 1,
-        degrees=[degree.code for degree in ruleset.degrees],
-        sources=len(ruleset.sources),
-    )
+    if cursor < len(pending):  # else a resumed run stopped at the review: it goes back there
+        prompter.welcome(
+            least=len(pending),
+            most=max(most, len(pending)),
+            start=cursor + 1,
+            degrees=[degree.code for degree in ruleset.degrees],
+            sources=len(ruleset.sources),
+        )
     answers = _walk(space, prompter, answers, fixed, cursor, save)
     while True:
         rows = [(ruleset.question(qid), value) for qid, value in answers.items()]

@@ -14,6 +14,7 @@ import os
 import stat
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from degreefit.answerfile import MAX_BYTES, decode
 from degreefit.answers import SCHEMA_VERSION, as_json, value_problems
@@ -48,11 +49,15 @@ def _write_private(path: Path, text: str) -> None:
     write_atomically(path, text, follow_links=False, mode=PRIVATE, keep_mode=False)
 
 
-def save_progress(answers: Mapping[str, AnswerValue]) -> str:
+def save_progress(answers: Mapping[str, AnswerValue], *, confirmed: bool = False) -> str:
     """Keep the answers given so far, so that an interruption loses nothing; return why they
     could not be kept ("" when they were). The questionnaire goes on either way, and says so
-    only if it stops. A resume file that is a symbolic link is replaced, never written through."""
-    document = {"format": RESUME_FORMAT, "answers": as_json(answers)}
+    only if it stops. A resume file that is a symbolic link is replaced, never written through.
+    `confirmed`: the person confirmed them in the review (only the report is missing), so a
+    resumed run need not show the review again."""
+    document: dict[str, object] = {"format": RESUME_FORMAT, "answers": as_json(answers)}
+    if confirmed:
+        document["confirmed"] = True
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     try:
         _write_private(resume_path(), text)
@@ -104,31 +109,43 @@ class RunLock:
             self.held = False
 
 
-def load_progress(ruleset: RuleSet) -> tuple[dict[str, AnswerValue], str]:
+class Progress(NamedTuple):
+    """What an interrupted run kept: its answers, whether they were confirmed in the review, and
+    a notice when they could not be used (then there are none)."""
+
+    answers: dict[str, AnswerValue]
+    notice: str = ""
+    confirmed: bool = False
+
+
+def load_progress(ruleset: RuleSet) -> Progress:
     """The answers kept by an interrupted run, and a notice when they could not be used."""
     path = resume_path()
     if not path.exists():
-        return {}, f"no interrupted run to resume ({path} does not exist); starting afresh"
+        return Progress({}, f"no interrupted run to resume ({path} does not exist); starting afresh")
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would never end, a device never stop
-            return {}, f"{path} is not a regular file{_set_aside(path)}; starting afresh"
+            return Progress({}, f"{path} is not a regular file{_set_aside(path)}; starting afresh")
         with path.open("rb") as handle:
             document = decode(str(path), handle.read(MAX_BYTES + 1))
     except (OSError, AnswersError) as err:
-        return {}, f"could not use the saved answers ({_reason(err)}){_set_aside(path)}; starting afresh"
+        unusable = f"could not use the saved answers ({_reason(err)}){_set_aside(path)}"
+        return Progress({}, f"{unusable}; starting afresh")
     answers = document.get("answers") if isinstance(document, dict) else None
     if (
         not isinstance(document, dict)
         or document.get("format") != RESUME_FORMAT
         or not isinstance(answers, dict)
     ):
-        return {}, f"{path} is not a resume file this version understands{_set_aside(path)}; starting afresh"
+        unknown = f"{path} is not a resume file this version understands{_set_aside(path)}"
+        return Progress({}, f"{unknown}; starting afresh")
     questions = by_id(ruleset.questions)
     problems = value_problems(answers, questions)
     if problems:
         unfit = f"the saved answers in {path} no longer fit the questions ({problems[0]})"
-        return {}, f"{unfit}{_set_aside(path)}; starting afresh"
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in answers.items()}, ""
+        return Progress({}, f"{unfit}{_set_aside(path)}; starting afresh")
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in answers.items()}
+    return Progress(values, confirmed=document.get("confirmed") is True)
 
 
 def _set_aside(path: Path) -> str:

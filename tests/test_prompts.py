@@ -475,6 +475,36 @@ def test_ctrl_c_keeps_the_answers_and_resume_goes_on_from_there(
     assert not [q for q in first_four if ruleset.question(q).prompt in shown]  # never asked again
 
 
+def test_ctrl_c_at_the_review_and_resume_comes_back_to_the_review(
+    terminal: Start, env: dict[str, str], tmp_path: Path
+) -> None:
+    """Ctrl-C at the review keeps every answer; `ask --resume` shows the review again (it printed the
+    report at once and removed the resume file), where an answer can still be changed; the
+    resume file goes only once the report is shown."""
+    answers = physician()
+    session = terminal("--format", "json")
+    session.answer_all(answers)
+    session.at_review().interrupt()
+    status, output = session.finish()
+    resume_file = tmp_path / "state" / "resume.json"
+    assert status == 130
+    assert "`degreefit ask --resume` picks up there" in output
+    assert json.loads(resume_file.read_text(encoding="utf-8"))["answers"] == answers
+
+    resumed = terminal("--resume", "--format", "json", answers=answers)
+    resumed.shows("every question is answered; confirm your answers in the review, or change any")
+    resumed.at_review()
+    assert resume_file.exists()
+    resumed.change_in_review("max_years")
+    resumed.at("max_years", "6 of 9").answer_number(3)
+    resumed.at_review().confirm_review()
+    _, report = resumed.report()
+
+    assert report["answers"] == {**answers, "max_years": 3}
+    assert not resume_file.exists()
+    assert "Picking up where you left off" not in resumed.transcript.getvalue()
+
+
 @pytest.mark.parametrize("stop_at", ["goals", "max_years"], ids=["checkbox", "number-field"])
 def test_ctrl_q_stops_exactly_as_ctrl_c_does(terminal: Start, tmp_path: Path, stop_at: str) -> None:
     """Ctrl-Q (questionary's second stop key) stops at every question as Ctrl-C does: exit 130, the

@@ -221,6 +221,19 @@ def test_resume_starts_at_the_first_unanswered_question(ruleset: RuleSet) -> Non
     assert result == dict(PHYSICIAN)
 
 
+def test_a_run_resumed_with_every_answer_goes_straight_to_the_review(ruleset: RuleSet) -> None:
+    """Answers kept at the review (Ctrl-C there) come back to the review: no welcome (which would
+    say "question 10 of 9"), no question, and a change there is asked as usual."""
+    replies = _script(PHYSICIAN)
+    replies["max_years"] = [3]
+    prompter = Scripted(replies, reviews=["max_years", None])
+    result = _run(ruleset, prompter, resumed=PHYSICIAN)
+    assert prompter.welcomed == []
+    assert prompter.order() == ["max_years"]
+    assert len(prompter.reviewed) == 2
+    assert result == {**PHYSICIAN, "max_years": 3}
+
+
 def test_every_answer_is_saved_as_it_is_given(ruleset: RuleSet) -> None:
     """The save callback sees the answers grow one by one, so an interruption loses nothing."""
     saved: list[dict[str, AnswerValue]] = []

@@ -38,7 +38,16 @@ def test_saved_progress_loads_back_unchanged(ruleset: RuleSet, state: Path) -> N
     """What an interrupted run kept is exactly what --resume starts from."""
     partial = {k: PHYSICIAN[k] for k in ("clinical_status", "career_stage", "goals")}
     resume.save_progress(partial)
-    assert resume.load_progress(ruleset) == (partial, "")
+    assert resume.load_progress(ruleset) == (partial, "", False)
+
+
+def test_answers_confirmed_in_the_review_are_kept_as_confirmed(ruleset: RuleSet, state: Path) -> None:
+    """Answers kept after the review was confirmed (the report could not be written) say so, so
+    that --resume shows the report; answers kept as they were given do not."""
+    resume.save_progress(PHYSICIAN, confirmed=True)
+    assert resume.load_progress(ruleset) == (PHYSICIAN, "", True)
+    resume.save_progress(PHYSICIAN)
+    assert resume.load_progress(ruleset).confirmed is False
 
 
 def test_saving_progress_writes_no_temporary_files_beside_it(state: Path) -> None:
@@ -50,7 +59,7 @@ def test_saving_progress_writes_no_temporary_files_beside_it(state: Path) -> Non
 
 def test_missing_resume_file_says_there_is_nothing_to_resume(ruleset: RuleSet, state: Path) -> None:
     """--resume with no interrupted run starts afresh and says why."""
-    answers, notice = resume.load_progress(ruleset)
+    answers, notice, _ = resume.load_progress(ruleset)
     assert answers == {}
     assert notice == f"no interrupted run to resume ({state / 'resume.json'} does not exist); starting afresh"
 
@@ -73,7 +82,7 @@ def test_unusable_resume_file_gives_a_notice_and_a_fresh_start(
     aside to resume.unusable.json, so that later runs stop mentioning it."""
     state.mkdir()
     (state / "resume.json").write_text(content, encoding="utf-8")
-    answers, message = resume.load_progress(ruleset)
+    answers, message, _ = resume.load_progress(ruleset)
     assert answers == {}
     assert notice in message
     aside = state / "resume.unusable.json"
