@@ -184,12 +184,33 @@ def check_save_target(path: str) -> None:
         raise DegreefitError(f"{path}: cannot write the answers: no such folder; name a file, not a folder")
 
 
+def keep_aside(answers: Mapping[str, AnswerValue]) -> Path:
+    """Move an interrupted run's answers out of the resume file into a file of their own beside it,
+    in the format --answers reads, named by when they were kept; return where. Raise OSError."""
+    path = resume_path()
+    import time
+
+    stamp = time.strftime("%Y-%m-%d-%H%M%S", time.localtime(path.stat().st_mtime))
+    aside, count = path.with_name(f"answers-{stamp}.json"), 1
+    while aside.exists() or aside.is_symlink():
+        count += 1
+        aside = path.with_name(f"answers-{stamp}-{count}.json")
+    _write_private(aside, _answers_text(answers))
+    path.unlink()
+    return aside
+
+
+def _answers_text(answers: Mapping[str, AnswerValue]) -> str:
+    """Answers in the contract's format, as a file --answers reads."""
+    document = {"schema_version": SCHEMA_VERSION, **as_json(answers)}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
 def save_answers(path: Path, answers: Mapping[str, AnswerValue]) -> None:
     """Write answers in the contract's format, usable with --answers: a new file readable by its
     owner only (0600), a file replaced keeping its mode (a person who shared it meant to)."""
-    document = {"schema_version": SCHEMA_VERSION, **as_json(answers)}
     try:
-        write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n", mode=PRIVATE)
+        write_atomically(path, _answers_text(answers), mode=PRIVATE)
     except (FileExistsError, NotADirectoryError):  # a file stands where a folder on the way should
         blocked = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
         raise CannotWrite(f"{path}: cannot write the answers: {blocked} is a file, not a folder") from None

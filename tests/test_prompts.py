@@ -505,6 +505,85 @@ def test_ctrl_c_at_the_review_and_resume_comes_back_to_the_review(
     assert "Picking up where you left off" not in resumed.transcript.getvalue()
 
 
+KEPT_PROMPT = "An earlier run stopped with 6 answers kept. What now?"
+GO_ON = "Go on with them, as `degreefit ask --resume` does"
+
+
+def keep_six(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    """An interrupted run's resume file holding the physician's first six answers; its path and them."""
+    six = dict(list(physician().items())[:6])
+    resume_file = tmp_path / "state" / "resume.json"
+    resume_file.parent.mkdir()
+    resume_file.write_text(json.dumps({"format": 1, "answers": six}), encoding="utf-8")
+    return resume_file, six
+
+
+def kept_answers(resume_file: Path) -> dict[str, Any]:
+    """The answers a resume file holds."""
+    answers: dict[str, Any] = json.loads(resume_file.read_text(encoding="utf-8"))["answers"]
+    return answers
+
+
+def test_a_plain_ask_asks_before_it_replaces_kept_answers(terminal: Start, tmp_path: Path) -> None:
+    """A plain `ask` while six answers are kept asks first what to do with them (it asked nothing,
+    and one answer then Ctrl-C left one kept of six); going on, the default, picks up at 7 of 9."""
+    resume_file, six = keep_six(tmp_path)
+    session = terminal("--format", "json", answers=six)
+    session.shows(KEPT_PROMPT)
+    session.expect(pointer_on(GO_ON))
+    session.child.send(ENTER)
+    session.shows("Picking up where you left off, at question 7 of 9.")
+    session.answer("wants_research", physician()["wants_research"], "7 of 9")
+    session.at("recognition_importance").interrupt()
+    status, _ = session.finish()
+
+    assert status == 130
+    assert kept_answers(resume_file) == {**six, "wants_research": physician()["wants_research"]}
+
+
+@pytest.mark.parametrize("choice", ["replace", "keep-both"])
+def test_starting_over_replaces_kept_answers_only_when_told(
+    terminal: Start, tmp_path: Path, choice: str
+) -> None:
+    """Told to start over and replace, one answer then Ctrl-C leaves that one answer kept; told to
+    keep both, the six earlier answers move to a private file of their own that --answers reads,
+    and the note names it."""
+    resume_file, six = keep_six(tmp_path)
+    session = terminal("--format", "json")
+    session.shows(KEPT_PROMPT)
+    session.expect(pointer_on(GO_ON))
+    session.child.send(DOWN * (1 if choice == "replace" else 2) + ENTER)
+    session.answer("clinical_status", "non_clinician", "1 of 8")
+    session.at("career_stage").interrupt()
+    status, _ = session.finish()
+
+    assert status == 130
+    assert kept_answers(resume_file) == {"clinical_status": "non_clinician"}
+    aside = [p for p in resume_file.parent.iterdir() if p.name.startswith("answers-")]
+    if choice == "replace":
+        assert aside == []
+        return
+    [earlier] = aside
+    assert json.loads(earlier.read_text(encoding="utf-8")) == {"schema_version": 1, **six}
+    assert earlier.stat().st_mode & 0o777 == 0o600
+    said = " ".join(plain(session.transcript.getvalue()).split())
+    assert f"degreefit: note: the earlier answers are kept in {earlier}; `degreefit ask --answers " in said
+
+
+def test_ctrl_c_at_the_choice_leaves_the_kept_answers_as_they_were(terminal: Start, tmp_path: Path) -> None:
+    """Stopping at the question about the kept answers changes nothing, and says so."""
+    resume_file, _ = keep_six(tmp_path)
+    before = resume_file.read_bytes()
+    session = terminal("--format", "json")
+    session.shows(KEPT_PROMPT)
+    session.interrupt()
+    status, output = session.finish()
+
+    assert status == 130
+    assert "stopped before the first answer; the answers kept before are as they were" in output
+    assert resume_file.read_bytes() == before
+
+
 @pytest.mark.parametrize("stop_at", ["goals", "max_years"], ids=["checkbox", "number-field"])
 def test_ctrl_q_stops_exactly_as_ctrl_c_does(terminal: Start, tmp_path: Path, stop_at: str) -> None:
     """Ctrl-Q (questionary's second stop key) stops at every question as Ctrl-C does: exit 130, the

@@ -87,7 +87,7 @@ def test_unusable_resume_file_gives_a_notice_and_a_fresh_start(
     assert notice in message
     aside = state / "resume.unusable.json"
     assert message.endswith(f"; it is kept as {aside}; starting afresh")
-    # Set aside, it is not offered again ("an interrupted run is kept"), nor lost.
+    # Set aside, it is not offered again (a plain `ask` would ask what to do with it), nor lost.
     assert not (state / "resume.json").exists()
     assert aside.read_text(encoding="utf-8") == content
     assert resume.load_progress(ruleset)[1].startswith("no interrupted run to resume")
@@ -374,3 +374,26 @@ def test_save_answers_over_a_shared_file_keeps_it_shared(runner: CliRunner, tmp_
     assert result.exit_code == 0, result.output
     assert mode_of(target) == 0o644
     assert json.loads(target.read_text(encoding="utf-8"))["career_stage"] == "mid"
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [([], 2), (["--answers", "partial"], 2), (["--answers", "whole"], 0)],
+    ids=["no-answers", "partial-answers", "whole-answers"],
+)
+def test_without_a_terminal_kept_answers_are_left_as_they_are(
+    runner: CliRunner, state: Path, tmp_path: Path, args: list[str], status: int
+) -> None:
+    """With stdin not a terminal nothing can be asked, so nothing is asked about kept answers
+    either: they are left byte for byte, whether the run fails for missing answers or reports."""
+    resume.save_progress({k: PHYSICIAN[k] for k in ("clinical_status", "career_stage")})
+    before = (state / "resume.json").read_bytes()
+    whole = PERSONAS["resident specialising in surgery"][0]
+    files = {"partial": {"clinical_status": whole["clinical_status"]}, "whole": whole}
+    for name, content in files.items():
+        (tmp_path / name).write_text(json.dumps(content), encoding="utf-8")
+    named = [str(tmp_path / a) if a in files else a for a in args]
+    result = runner.invoke(app, ["ask", *named, "--format", "json"])
+    assert result.exit_code == status, result.stderr
+    assert (state / "resume.json").read_bytes() == before
+    assert sorted(p.name for p in state.iterdir()) == ["resume.json"]
