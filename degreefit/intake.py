@@ -85,7 +85,8 @@ def gather(ruleset: RuleSet, *, source: str | None, resume: bool, say: Say) -> G
 
 
 def keep(gathered: Gathered, *, save_to: str | None, unshown: OSError | None = None) -> CannotWrite | None:
-    """Write the answers to `save_to` if asked, and forget the resume file now the run is whole.
+    """Write the answers to `save_to` if asked, keep those typed or resumed for --last, and forget
+    the resume file now the run is whole.
 
     Called after the report: `unshown` is why it could not be written (stdout closed, a full
     disk), if it could not. Either failure is returned, not raised, and the answers outlive it:
@@ -93,6 +94,10 @@ def keep(gathered: Gathered, *, save_to: str | None, unshown: OSError | None = N
     could not be written is not this function's to tell when nothing typed is at stake.
     """
     values = gathered.answers.values
+    from degreefit import resume as saved
+
+    if unshown is None and (gathered.typed or gathered.resumable):  # in no file the person has
+        saved.keep_last(values)
     problems: list[str] = []
     if unshown is not None and gathered.typed:
         problems.append(f"cannot write the report: {unshown.strerror or unshown}")
@@ -105,8 +110,6 @@ def keep(gathered: Gathered, *, save_to: str | None, unshown: OSError | None = N
         except CannotWrite as err:
             problems.append(err.message)
             unsaved = True
-    from degreefit import resume as saved
-
     said = "\n".join(problems)
     if not problems or (save_to is not None and not unsaved):  # the report or the file holds them
         if gathered.resumable:

@@ -1,5 +1,5 @@
-"""Answers kept between runs: the resume file of an interrupted questionnaire, and
-the answers file that `--save-answers` writes.
+"""Answers kept between runs: the resume file of an interrupted questionnaire, the answers
+of the last report (for --last), and the answers file that `--save-answers` writes.
 
 The resume file lives in the user's state directory (platformdirs), or in
 DEGREEFIT_STATE_DIR when that is set. A completed run removes it. Answers about a person's
@@ -40,6 +40,30 @@ def state_dir() -> Path:
 def resume_path() -> Path:
     """Where the answers of an interrupted run are kept."""
     return state_dir() / "resume.json"
+
+
+def last_path() -> Path:
+    """Where the answers of the last report made from a terminal session are kept, for --last."""
+    return state_dir() / "last.json"
+
+
+def keep_last(answers: Mapping[str, AnswerValue]) -> None:
+    """Keep the answers of the report just made, so that `ask --last` makes it again in any format.
+    A convenience: when they cannot be kept, the report was made all the same, and --last says
+    that nothing is kept."""
+    with contextlib.suppress(OSError):
+        _write_private(last_path(), _answers_text(answers))
+
+
+def last_source() -> str:
+    """The file of the answers kept by keep_last, to read as --answers; an error when there is none."""
+    path = last_path()
+    if not path.is_file():
+        raise DegreefitError(
+            f"--last: no answers are kept from an earlier report ({path} does not exist); "
+            "answer the questions with `degreefit ask` first"
+        )
+    return str(path)
 
 
 def _write_private(path: Path, text: str) -> None:

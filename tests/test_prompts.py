@@ -618,6 +618,38 @@ def test_ctrl_c_at_the_first_question_keeps_nothing(terminal: Start, tmp_path: P
     assert not (tmp_path / "state" / "resume.json").exists()
 
 
+def run_ask(env: Mapping[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`degreefit ask ARGS...` run without a terminal (stdin a closed pipe), to the end."""
+    return subprocess.run(
+        [str(SCRIPT), "ask", *args],
+        input="",
+        capture_output=True,
+        text=True,
+        env=dict(env),
+        timeout=30,
+        check=False,
+    )
+
+
+def test_last_makes_the_report_just_made_again_in_another_format(
+    terminal: Start, env: dict[str, str], tmp_path: Path
+) -> None:
+    """After a session, `ask --last --format markdown` prints the Markdown of the same answers without
+    a question (there was no way short of answering again); they are kept readable by their owner only."""
+    session = terminal("--format", "json")
+    session.answer_all(physician())
+    session.at_review().confirm_review()
+    session.report()
+
+    last = tmp_path / "state" / "last.json"
+    assert last.stat().st_mode & 0o777 == 0o600
+    copy = run_ask(env, "--last", "--format", "markdown")
+    assert copy.returncode == 0, copy.stderr
+    assert copy.stderr == ""
+    assert copy.stdout == run_ask(env, "--answers", str(EXAMPLE), "--format", "markdown").stdout
+    assert copy.stdout.startswith("# ")
+
+
 def test_saved_answers_reproduce_the_interactive_report(
     terminal: Start, env: dict[str, str], tmp_path: Path
 ) -> None:
