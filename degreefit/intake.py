@@ -171,7 +171,8 @@ def _ask_in_terminal(
         )
     try:
         if keeping and offer and saved.resume_path().exists():
-            so_far, problem = _offer_kept(ruleset, prompter, given, say=say)
+            chosen, problem = _offer_kept(ruleset, prompter, given, say=say)
+            so_far.update(chosen)
             if problem:
                 keeping, not_kept = False, problem
         answers = run(ruleset, prompter, given=given, resumed=dict(so_far), save=save)
