@@ -17,10 +17,19 @@ class AtomicFile:
     replaced; with follow_links=False (a file of degreefit's own, like the resume file) the
     link itself is replaced, and nothing is written through it. A device or a pipe
     (`/dev/stdout`, a FIFO) is written in place: a rename would replace it with a regular
-    file. Failures raise OSError.
+    file. A file replaced keeps its permissions, and a new one gets `mode` (None: the usual
+    ones); with keep_mode=False every file written gets `mode`. Failures raise OSError.
     """
 
-    def __init__(self, path: Path, *, errors: str = "strict", follow_links: bool = True) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        errors: str = "strict",
+        follow_links: bool = True,
+        mode: int | None = None,
+        keep_mode: bool = True,
+    ) -> None:
         import tempfile  # here, not at the top: it imports `random`, and most runs write no file
 
         link = not follow_links and os.path.islink(path)
@@ -36,7 +45,7 @@ class AtomicFile:
             dir=self.path.parent, prefix=f".{self.path.name}-", suffix=".tmp"
         )
         try:
-            os.chmod(self._temporary, _mode_of(self.path))
+            os.chmod(self._temporary, _mode_for(self.path, mode=mode, keep_mode=keep_mode))
             self.stream = os.fdopen(handle, "w", encoding="utf-8", errors=errors, newline="")
         except BaseException:
             os.close(handle)
@@ -66,9 +75,11 @@ class AtomicFile:
             self._temporary = None
 
 
-def write_atomically(path: Path, text: str, *, follow_links: bool = True) -> None:
+def write_atomically(
+    path: Path, text: str, *, follow_links: bool = True, mode: int | None = None, keep_mode: bool = True
+) -> None:
     """Write `text` to `path` whole (see AtomicFile); raise OSError on failure."""
-    out = AtomicFile(path, follow_links=follow_links)
+    out = AtomicFile(path, follow_links=follow_links, mode=mode, keep_mode=keep_mode)
     try:
         out.stream.write(text)
         out.commit()
@@ -77,13 +88,13 @@ def write_atomically(path: Path, text: str, *, follow_links: bool = True) -> Non
         raise
 
 
-def _mode_of(path: Path) -> int:
+def _mode_for(path: Path, *, mode: int | None, keep_mode: bool) -> int:
     """The permissions for a file written at `path`: those of the file it replaces (0600 stays
-    0600), or the usual ones for a new file."""
-    try:
-        return stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        return usual_mode()
+    0600, 0644 stays 0644) when they are kept, else `mode`, else the usual ones."""
+    if keep_mode:
+        with contextlib.suppress(OSError):
+            return stat.S_IMODE(os.stat(path).st_mode)
+    return usual_mode() if mode is None else mode
 
 
 def usual_mode() -> int:

@@ -19,6 +19,7 @@ from degreefit.errors import AnswersError, CannotWrite, Interrupted
 
 if TYPE_CHECKING:
     from degreefit.models import AnswerValue, RuleSet
+    from degreefit.prompts import TerminalPrompter
 
 Say = Callable[[str, str], None]
 """Where a warning or a note goes: called with its label ("warning", "note", or "" for a
@@ -53,10 +54,11 @@ def gather(ruleset: RuleSet, *, source: str | None, resume: bool, say: Say) -> G
     for warning in from_file.warnings:
         say("warning", warning)
     resumed: dict[str, AnswerValue] = {}
+    confirmed = False
     if resume:
         from degreefit import resume as saved
 
-        resumed, notice = saved.load_progress(ruleset)
+        resumed, notice, confirmed = saved.load_progress(ruleset)
         if notice:
             say("note", notice)
     # Answers from the file win over answers kept by an interrupted run; say which, if any.
@@ -66,8 +68,12 @@ def gather(ruleset: RuleSet, *, source: str | None, resume: bool, say: Say) -> G
     given = validate(as_json({**resumed, **from_file.values}), ruleset, name=name)
     asked_here = False  # asked on this terminal, keeping the answers for --resume as it went
     typed = source == "-" and _stdin_is_terminal()
-    if given.missing and on_terminal:
-        asked, asked_here = _ask_in_terminal(ruleset, from_file.values, resumed, say=say)
+    # A run stopped at the review comes back to it: its answers are complete, not confirmed.
+    review = bool(resumed) and not confirmed and not given.missing
+    if on_terminal and (given.missing or review):
+        if review:
+            say("note", AT_THE_REVIEW)
+        asked, asked_here = _ask_in_terminal(ruleset, from_file.values, resumed, offer=not resume, say=say)
         given = validate(as_json(asked), ruleset, name="your answers")
         typed = True
     elif source is None and not resume:
@@ -79,7 +85,8 @@ def gather(ruleset: RuleSet, *, source: str | None, resume: bool, say: Say) -> G
 
 
 def keep(gathered: Gathered, *, save_to: str | None, unshown: OSError | None = None) -> CannotWrite | None:
-    """Write the answers to `save_to` if asked, and forget the resume file now the run is whole.
+    """Write the answers to `save_to` if asked, keep those typed or resumed for --last, and forget
+    the resume file now the run is whole.
 
     Called after the report: `unshown` is why it could not be written (stdout closed, a full
     disk), if it could not. Either failure is returned, not raised, and the answers outlive it:
@@ -87,6 +94,10 @@ def keep(gathered: Gathered, *, save_to: str | None, unshown: OSError | None = N
     could not be written is not this function's to tell when nothing typed is at stake.
     """
     values = gathered.answers.values
+    from degreefit import resume as saved
+
+    if unshown is None and (gathered.typed or gathered.resumable):  # in no file the person has
+        saved.keep_last(values)
     problems: list[str] = []
     if unshown is not None and gathered.typed:
         problems.append(f"cannot write the report: {unshown.strerror or unshown}")
@@ -99,8 +110,6 @@ def keep(gathered: Gathered, *, save_to: str | None, unshown: OSError | None = N
         except CannotWrite as err:
             problems.append(err.message)
             unsaved = True
-    from degreefit import resume as saved
-
     said = "\n".join(problems)
     if not problems or (save_to is not None and not unsaved):  # the report or the file holds them
         if gathered.resumable:
@@ -109,7 +118,7 @@ def keep(gathered: Gathered, *, save_to: str | None, unshown: OSError | None = N
             return None
         return CannotWrite(f"{said}; your answers are saved in {save_to}, for --answers")
     if gathered.resumable:
-        failed = saved.save_progress(values)  # the answers outlive the failure
+        failed = saved.save_progress(values, confirmed=True)  # the answers outlive the failure
         if not failed:
             return CannotWrite(f"{said}; your answers are kept for `degreefit ask --resume`")
         said += f"; nor could {'they' if unsaved else 'your answers'} be kept for --resume ({failed})"
@@ -130,49 +139,107 @@ def _ask_in_terminal(
     given: Mapping[str, AnswerValue],
     resumed: Mapping[str, AnswerValue],
     *,
+    offer: bool,
     say: Say,
 ) -> tuple[dict[str, AnswerValue], bool]:
     """Run the questionnaire for whatever `given` lacks, keeping progress for --resume; return
-    the answers, and whether this run kept them (no other run was keeping its own)."""
+    the answers, and whether this run kept them. With `offer` (no --resume), answers an
+    interrupted run kept are never replaced unasked: the person chooses first (see _offer_kept)."""
     from degreefit import resume as saved
     from degreefit.prompts import TerminalPrompter
     from degreefit.questionnaire import run
 
+    prompter = TerminalPrompter()
     so_far: dict[str, AnswerValue] = dict(resumed)
     failed = ""  # why the last answers could not be kept, if they could not
     lock = saved.RunLock()
-    alone = lock.acquire()
+    keeping = lock.acquire()  # no other run is keeping its own answers in the resume file
+    not_kept = "another run keeps its answers there"
 
     def save(answers: Mapping[str, AnswerValue]) -> None:
         nonlocal failed
         so_far.clear()
         so_far.update(answers)
-        if alone:  # another run keeps its own answers in the resume file: leave them be
+        if keeping:
             failed = saved.save_progress(answers)
 
-    if not alone:
+    if not keeping:
         say(
             "note",
             "another `degreefit ask` is answering now and keeps its answers for "
             "--resume; this run keeps none (use --save-answers to keep yours)",
         )
-    elif not resumed and saved.resume_path().exists():
-        say("note", "an interrupted run is kept; `degreefit ask --resume` goes on with it")
     try:
-        answers = run(ruleset, TerminalPrompter(), given=given, resumed=resumed, save=save)
+        if keeping and offer and saved.resume_path().exists():
+            chosen, problem = _offer_kept(ruleset, prompter, given, say=say)
+            so_far.update(chosen)
+            if problem:
+                keeping, not_kept = False, problem
+        answers = run(ruleset, prompter, given=given, resumed=dict(so_far), save=save)
     except (KeyboardInterrupt, EOFError):
         if not so_far:
-            raise Interrupted("stopped before the first answer; nothing was kept") from None
-        if alone and not failed:
+            earlier = lock.held and saved.resume_path().exists()  # the choice left them in place
+            left = "the answers kept before are as they were" if earlier else "nothing was kept"
+            raise Interrupted(f"stopped before the first answer; {left}") from None
+        if keeping and not failed:
             where = saved.resume_path()
             raise Interrupted(
                 f"your answers so far are kept in {where}; `degreefit ask --resume` picks up there"
             ) from None
-        why = failed or "another run keeps its answers there"
         raise Interrupted(
-            f"your answers so far could not be kept for --resume ({why}); here they are, "
+            f"your answers so far could not be kept for --resume ({failed or not_kept}); here they are, "
             f"to pass back with --answers:\n  {saved.answers_line(so_far)}"
         ) from None
     finally:
         lock.release()
-    return answers, alone  # the caller forgets the progress once the answers are safe
+    return answers, keeping  # the caller forgets the progress once the answers are safe
+
+
+AT_THE_REVIEW = "every question is answered; confirm your answers in the review, or change any"
+_GO_ON, _REPLACE, _BOTH = "go_on", "replace", "both"
+
+
+def _offer_kept(
+    ruleset: RuleSet, prompter: TerminalPrompter, given: Mapping[str, AnswerValue], *, say: Say
+) -> tuple[dict[str, AnswerValue], str]:
+    """Before the first question, when an interrupted run's answers are kept, ask whether to go on
+    with them, start over replacing them, or start over keeping them in a file of their own.
+    Return the answers to go on from, and why this run cannot keep its own ("" when it can)."""
+    from degreefit import resume as saved
+    from degreefit.models import Choice, Question
+    from degreefit.questionnaire import Step
+
+    kept = saved.load_progress(ruleset)
+    if kept.notice:  # unusable, and moved aside: there is nothing to replace
+        say("note", kept.notice)
+    if not kept.answers:
+        return {}, ""
+    count = len(kept.answers)
+    question = Question(
+        id="kept_answers",
+        kind="single",
+        prompt=f"An earlier run stopped with {count} answer{'' if count == 1 else 's'} kept. What now?",
+        help="Starting over replaces them once you answer, unless you keep them in a file.",
+        choices=(
+            Choice(_GO_ON, "Go on with them, as `degreefit ask --resume` does"),
+            Choice(_REPLACE, "Start over, and replace them"),
+            Choice(_BOTH, "Start over, and keep them in a file of their own"),
+        ),
+    )
+    reply = prompter.ask(question, default=None, step=Step(1, 1, can_go_back=False))
+    if reply == _GO_ON:
+        if not validate(as_json({**kept.answers, **given}), ruleset, name="your answers").missing:
+            say("note", AT_THE_REVIEW)
+        return kept.answers, ""
+    if reply == _BOTH:
+        try:
+            aside = saved.keep_aside(kept.answers)
+        except OSError as err:
+            why = f"the earlier answers could not be moved aside: {err.strerror or err}"
+            say("warning", f"{why}; they stay for --resume, and this run keeps none of its own")
+            return {}, why
+        import shlex
+
+        again = f"degreefit ask --answers {shlex.quote(str(aside))}"
+        say("note", f"the earlier answers are kept in {aside}; `{again}` goes on with them")
+    return {}, ""

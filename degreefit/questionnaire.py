@@ -44,7 +44,8 @@ class Prompter(Protocol):
     def welcome(self, *, least: int, most: int, start: int, degrees: Sequence[str], sources: int) -> None:
         """Say what degreefit does (the `degrees` it compares, from how many `sources`), how many
         questions there are (from `least` to `most`, as answers bring in follow-ups), where the
-        walk starts (1 unless resuming), and the keys."""
+        walk starts (1 unless resuming), and the keys. Not called when no question is left to
+        ask (a resumed run stopped at the review)."""
 
     def ask(self, question: Question, *, default: AnswerValue | None, step: Step) -> Reply:
         """Ask one question; `default` is the current answer, if any. Ctrl-C raises KeyboardInterrupt."""
@@ -82,27 +83,21 @@ def run(
     # Resume where the interrupted run stopped: at the first question not yet answered.
     cursor = next((i for i, q in enumerate(pending) if q.id not in answers), len(pending))
     least, most = _count(space, answers, fixed)
-    prompter.welcome(
-        least=least,
-        most=most,
-        start=cursor + 1,
-        degrees=[degree.code for degree in ruleset.degrees],
-        sources=len(ruleset.sources),
-    )
+    if cursor < len(pending):  # else a resumed run stopped at the review: it goes back there
+        prompter.welcome(
+            least=least,
+            most=most,
+            start=cursor + 1,
+            degrees=[degree.code for degree in ruleset.degrees],
+            sources=len(ruleset.sources),
+        )
     answers = _walk(space, prompter, answers, fixed, cursor, save)
     while True:
         rows = [(ruleset.question(qid), value) for qid, value in answers.items()]
         chosen = prompter.review(rows)
         if chosen is None:
             return answers
-        question = ruleset.question(chosen)
-        places = [q.id for q in space.applicable(answers)]  # "3 of 9", as in the walk
-        step = Step(places.index(chosen) + 1, len(places), can_go_back=False)
-        reply = prompter.ask(question, default=answers.get(chosen), step=step)
-        if not isinstance(reply, Back):
-            answers = space.settle({**answers, chosen: reply})
-            save(answers)
-        answers = _fill_gaps(space, prompter, answers, save)
+        answers = _change(space, prompter, answers, chosen, save)
 
 
 def _walk(
@@ -147,15 +142,36 @@ def _count(space: AnswerSpace, answers: Mapping[str, AnswerValue], fixed: frozen
     return least, most
 
 
-def _fill_gaps(
-    space: AnswerSpace, prompter: Prompter, answers: dict[str, AnswerValue], save: Save
+def _change(
+    space: AnswerSpace, prompter: Prompter, answers: dict[str, AnswerValue], chosen: str, save: Save
 ) -> dict[str, AnswerValue]:
-    """Ask every question that applies but has no answer (after a change in the review)."""
+    """Ask the question chosen in the review, then every question its answer brings in, each with
+    its place among the questions that apply ("4 of 10", as in the walk). Back goes to the question
+    before, as in the walk; from the chosen question, it returns to the review with the answers as
+    they were, since an answer it brought in may still be missing."""
+    before = answers
+    asked = [chosen]  # the questions of this change, in the order asked
+    index = 0
     while True:
-        gaps = space.unanswered(answers)
-        if not gaps:
-            return answers
-        reply = prompter.ask(gaps[0], default=None, step=Step(1, len(gaps), can_go_back=False))
-        if not isinstance(reply, Back):
-            answers = space.settle({**answers, gaps[0].id: reply})
-            save(answers)
+        if index < 0:
+            if answers != before:
+                save(before)
+            return before
+        if index == len(asked):
+            gaps = space.unanswered(answers)
+            if not gaps:
+                return answers
+            asked.append(gaps[0].id)
+        places = [q.id for q in space.applicable(answers)]
+        qid = asked[index]
+        step = Step(places.index(qid) + 1, len(places), can_go_back=True)
+        reply = prompter.ask(space.questions[qid], default=answers.get(qid), step=step)
+        if isinstance(reply, Back):
+            index -= 1
+            continue
+        answers = space.settle({**answers, qid: reply})
+        save(answers)
+        # A question brought in earlier that the new answer leaves out is not asked again.
+        kept = {q.id for q in space.applicable(answers)}
+        asked = asked[: index + 1] + [q for q in asked[index + 1 :] if q in kept]
+        index += 1

@@ -1,8 +1,9 @@
-"""Answers kept between runs: the resume file of an interrupted questionnaire, and
-the answers file that `--save-answers` writes.
+"""Answers kept between runs: the resume file of an interrupted questionnaire, the answers
+of the last report (for --last), and the answers file that `--save-answers` writes.
 
 The resume file lives in the user's state directory (platformdirs), or in
-DEGREEFIT_STATE_DIR when that is set. A completed run removes it.
+DEGREEFIT_STATE_DIR when that is set. A completed run removes it. Answers about a person's
+career are theirs alone: every file written here is readable by its owner only (0600).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 import stat
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from degreefit.answerfile import MAX_BYTES, decode
 from degreefit.answers import SCHEMA_VERSION, as_json, value_problems
@@ -22,26 +24,67 @@ from degreefit.files import write_atomically
 from degreefit.models import AnswerValue, RuleSet
 
 RESUME_FORMAT = 1
+PRIVATE = 0o600  # the mode of every file of answers degreefit makes
+
+
+def state_dir() -> Path:
+    """The folder of degreefit's own files: the resume file, its lock, the last answers."""
+    configured = os.environ.get("DEGREEFIT_STATE_DIR")
+    if configured:
+        return Path(configured)
+    from platformdirs import user_state_path
+
+    return user_state_path("degreefit")
 
 
 def resume_path() -> Path:
     """Where the answers of an interrupted run are kept."""
-    configured = os.environ.get("DEGREEFIT_STATE_DIR")
-    if configured:
-        return Path(configured) / "resume.json"
-    from platformdirs import user_state_path
-
-    return user_state_path("degreefit") / "resume.json"
+    return state_dir() / "resume.json"
 
 
-def save_progress(answers: Mapping[str, AnswerValue]) -> str:
+def last_path() -> Path:
+    """Where the answers of the last report made from a terminal session are kept, for --last."""
+    return state_dir() / "last.json"
+
+
+def keep_last(answers: Mapping[str, AnswerValue]) -> None:
+    """Keep the answers of the report just made, so that `ask --last` makes it again in any format.
+    A convenience: when they cannot be kept, the report was made all the same, and --last says
+    that nothing is kept."""
+    with contextlib.suppress(OSError):
+        _write_private(last_path(), _answers_text(answers))
+
+
+def last_source() -> str:
+    """The file of the answers kept by keep_last, to read as --answers; an error when there is none."""
+    path = last_path()
+    if not path.is_file():
+        raise DegreefitError(
+            f"--last: no answers are kept from an earlier report ({path} does not exist); "
+            "answer the questions with `degreefit ask` first"
+        )
+    return str(path)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write one of degreefit's own files: 0600 whatever it was before, never through a link,
+    in a folder that only its owner can open when it is made here. Raise OSError on failure."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_atomically(path, text, follow_links=False, mode=PRIVATE, keep_mode=False)
+
+
+def save_progress(answers: Mapping[str, AnswerValue], *, confirmed: bool = False) -> str:
     """Keep the answers given so far, so that an interruption loses nothing; return why they
     could not be kept ("" when they were). The questionnaire goes on either way, and says so
-    only if it stops. A resume file that is a symbolic link is replaced, never written through."""
-    document = {"format": RESUME_FORMAT, "answers": as_json(answers)}
+    only if it stops. A resume file that is a symbolic link is replaced, never written through.
+    `confirmed`: the person confirmed them in the review (only the report is missing), so a
+    resumed run need not show the review again."""
+    document: dict[str, object] = {"format": RESUME_FORMAT, "answers": as_json(answers)}
+    if confirmed:
+        document["confirmed"] = True
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     try:
-        write_atomically(resume_path(), text, follow_links=False)
+        _write_private(resume_path(), text)
     except OSError as err:
         return f"{resume_path()} cannot be written: {err.strerror or err}"
     return ""
@@ -70,7 +113,7 @@ class RunLock:
             return True
         path = resume_path().with_name("resume.lock")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             self._handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         except OSError:  # the state directory cannot be written: saving will say so
             return True
@@ -90,31 +133,43 @@ class RunLock:
             self.held = False
 
 
-def load_progress(ruleset: RuleSet) -> tuple[dict[str, AnswerValue], str]:
+class Progress(NamedTuple):
+    """What an interrupted run kept: its answers, whether they were confirmed in the review, and
+    a notice when they could not be used (then there are none)."""
+
+    answers: dict[str, AnswerValue]
+    notice: str = ""
+    confirmed: bool = False
+
+
+def load_progress(ruleset: RuleSet) -> Progress:
     """The answers kept by an interrupted run, and a notice when they could not be used."""
     path = resume_path()
     if not path.exists():
-        return {}, f"no interrupted run to resume ({path} does not exist); starting afresh"
+        return Progress({}, f"no interrupted run to resume ({path} does not exist); starting afresh")
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would never end, a device never stop
-            return {}, f"{path} is not a regular file{_set_aside(path)}; starting afresh"
+            return Progress({}, f"{path} is not a regular file{_set_aside(path)}; starting afresh")
         with path.open("rb") as handle:
             document = decode(str(path), handle.read(MAX_BYTES + 1))
     except (OSError, AnswersError) as err:
-        return {}, f"could not use the saved answers ({_reason(err)}){_set_aside(path)}; starting afresh"
+        unusable = f"could not use the saved answers ({_reason(err)}){_set_aside(path)}"
+        return Progress({}, f"{unusable}; starting afresh")
     answers = document.get("answers") if isinstance(document, dict) else None
     if (
         not isinstance(document, dict)
         or document.get("format") != RESUME_FORMAT
         or not isinstance(answers, dict)
     ):
-        return {}, f"{path} is not a resume file this version understands{_set_aside(path)}; starting afresh"
+        unknown = f"{path} is not a resume file this version understands{_set_aside(path)}"
+        return Progress({}, f"{unknown}; starting afresh")
     questions = by_id(ruleset.questions)
     problems = value_problems(answers, questions)
     if problems:
         unfit = f"the saved answers in {path} no longer fit the questions ({problems[0]})"
-        return {}, f"{unfit}{_set_aside(path)}; starting afresh"
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in answers.items()}, ""
+        return Progress({}, f"{unfit}{_set_aside(path)}; starting afresh")
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in answers.items()}
+    return Progress(values, confirmed=document.get("confirmed") is True)
 
 
 def _set_aside(path: Path) -> str:
@@ -153,11 +208,33 @@ def check_save_target(path: str) -> None:
         raise DegreefitError(f"{path}: cannot write the answers: no such folder; name a file, not a folder")
 
 
-def save_answers(path: Path, answers: Mapping[str, AnswerValue]) -> None:
-    """Write answers in the contract's format, usable with --answers."""
+def keep_aside(answers: Mapping[str, AnswerValue]) -> Path:
+    """Move an interrupted run's answers out of the resume file into a file of their own beside it,
+    in the format --answers reads, named by when they were kept; return where. Raise OSError."""
+    path = resume_path()
+    import time
+
+    stamp = time.strftime("%Y-%m-%d-%H%M%S", time.localtime(path.stat().st_mtime))
+    aside, count = path.with_name(f"answers-{stamp}.json"), 1
+    while aside.exists() or aside.is_symlink():
+        count += 1
+        aside = path.with_name(f"answers-{stamp}-{count}.json")
+    _write_private(aside, _answers_text(answers))
+    path.unlink()
+    return aside
+
+
+def _answers_text(answers: Mapping[str, AnswerValue]) -> str:
+    """Answers in the contract's format, as a file --answers reads."""
     document = {"schema_version": SCHEMA_VERSION, **as_json(answers)}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def save_answers(path: Path, answers: Mapping[str, AnswerValue]) -> None:
+    """Write answers in the contract's format, usable with --answers: a new file readable by its
+    owner only (0600), a file replaced keeping its mode (a person who shared it meant to)."""
     try:
-        write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        write_atomically(path, _answers_text(answers), mode=PRIVATE)
     except (FileExistsError, NotADirectoryError):  # a file stands where a folder on the way should
         blocked = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
         raise CannotWrite(f"{path}: cannot write the answers: {blocked} is a file, not a folder") from None

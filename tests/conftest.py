@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -84,3 +86,12 @@ def rules_copy(tmp_path: Path) -> Path:
 def persona_answers(name: str) -> dict[str, Any]:
     """A copy of one persona's answers."""
     return dict(PERSONAS[name][0])
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    """The common umask (0022), under which a new file is readable by every user unless made
+    private: so that a test of a private file means the same on every machine."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)

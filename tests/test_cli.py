@@ -139,6 +139,43 @@ def test_ask_help_mentions_every_option(runner: CliRunner) -> None:
         assert word in result.stdout
 
 
+def test_last_with_nothing_kept_is_one_line_and_exit_2(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`ask --last` before any report was kept says so in one line, exit 2, naming where it looked."""
+    monkeypatch.setenv("DEGREEFIT_STATE_DIR", str(tmp_path / "state"))
+    result = runner.invoke(app, ["ask", "--last", "--format", "markdown"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    where = tmp_path / "state" / "last.json"
+    assert result.stderr == (
+        f"degreefit: error: --last: no answers are kept from an earlier report ({where} does not exist); "
+        "answer the questions with `degreefit ask` first\n"
+    )
+
+
+@pytest.mark.parametrize("other", ["--answers", "--resume"])
+def test_last_with_other_answers_is_refused(
+    runner: CliRunner, answers_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other: str
+) -> None:
+    """--last takes every answer from the last report: with --answers or --resume it is refused."""
+    monkeypatch.setenv("DEGREEFIT_STATE_DIR", str(tmp_path / "state"))
+    args = [other, str(answers_file)] if other == "--answers" else [other]
+    result = runner.invoke(app, ["ask", "--last", *args])
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"degreefit: error: --last reads the answers of the last report; leave out {other}\n"
+    )
+
+
+def test_a_report_from_an_answers_file_keeps_nothing_for_last(
+    runner: CliRunner, answers_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Answers read from a file are not copied into the state directory (scripts run `ask` so)."""
+    monkeypatch.setenv("DEGREEFIT_STATE_DIR", str(tmp_path / "state"))
+    ask(runner, answers_file)
+    assert not (tmp_path / "state").exists()
+
+
 @pytest.mark.parametrize("command", [["ask"], ["batch"], ["rules", "check"]])
 def test_help_paragraphs_flow_to_the_terminal_width(command: list[str]) -> None:
     """A command's description fills the width of the terminal: a line of it breaks only where the

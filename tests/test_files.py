@@ -136,3 +136,32 @@ def test_a_folder_cannot_be_written_over(tmp_path: Path) -> None:
         write_atomically(folder, "text")
     assert list(folder.iterdir()) == []
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_a_new_file_gets_the_mode_asked_for(tmp_path: Path) -> None:
+    """A new file written with mode=0o600 is readable by its owner only, whatever the umask allows."""
+    target = tmp_path / "answers.json"
+    write_atomically(target, "{}", mode=0o600)
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_a_replaced_file_keeps_its_mode_over_the_mode_asked_for(tmp_path: Path) -> None:
+    """mode= is for new files: a file that is there keeps its own (a person chose it)."""
+    target = tmp_path / "answers.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    write_atomically(target, "new", mode=0o600)
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_keep_mode_false_gives_every_file_the_mode_asked_for(tmp_path: Path) -> None:
+    """With keep_mode=False (degreefit's own files) a file readable by all becomes private."""
+    target = tmp_path / "resume.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o644)
+    write_atomically(target, "new", mode=0o600, keep_mode=False)
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["resume.json"]

@@ -134,3 +134,27 @@ def test_typed_answers_saved_to_a_file_are_pointed_to_when_the_report_is_lost(
     )
     assert json.loads(saved.read_text(encoding="utf-8"))["clinical_status"] == "practicing_physician"
     assert not resume.resume_path().exists()
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_typed_answers_are_kept_privately_for_last(ruleset: RuleSet, state: Path) -> None:
+    """Once the report of typed (or resumed) answers is shown, they are kept for --last, readable
+    by their owner only, in the format --answers reads."""
+    gathered = intake.gather(ruleset, source=str(LEADER), resume=False, say=Notes())
+    typed = intake.Gathered(gathered.answers, resumable=False, typed=True)
+    assert intake.keep(typed, save_to=None) is None
+    last = resume.last_path()
+    assert last.parent == state
+    assert last.stat().st_mode & 0o777 == 0o600
+    again = intake.gather(ruleset, source=resume.last_source(), resume=False, say=Notes())
+    assert again.answers.values == gathered.answers.values
+
+
+def test_answers_from_a_file_or_a_lost_report_are_not_kept_for_last(ruleset: RuleSet, state: Path) -> None:
+    """Answers read from a file are in that file (a script's runs write nothing here), and a report
+    that could not be written was not made: neither is kept for --last."""
+    gathered = intake.gather(ruleset, source=str(LEADER), resume=False, say=Notes())
+    assert intake.keep(gathered, save_to=None) is None
+    typed = intake.Gathered(gathered.answers, resumable=False, typed=True)
+    intake.keep(typed, save_to=None, unshown=OSError(28, "No space left on device"))
+    assert not resume.last_path().exists()

@@ -434,6 +434,27 @@ def test_review_change_asks_the_newly_relevant_question(terminal: Start, ruleset
     assert list(report["answers"]) == [q.id for q in ruleset.questions]  # in question order
 
 
+def test_a_question_the_review_brings_in_shows_its_place_and_can_go_back(terminal: Start) -> None:
+    """The specialty that a change of goals in the review brings in reads "4 of 10" (it read "?"),
+    and Ctrl-B there goes back to the goals, their new answer ticked (it did nothing, and said
+    nothing); Ctrl-B at the goals, asked again from the review, returns to the review unchanged."""
+    session = terminal("--format", "json")
+    session.answer_all(physician())
+    session.at_review().change_in_review("goals")
+    goals = ["Lead within a health system", "Specialize in a clinical discipline"]
+    session.at("goals", "3 of 9").answer_checkbox(goals)
+    session.at("specialty", "4 of 10").go_back()
+    session.at("goals", "3 of 10").answer_checkbox(goals)  # checks the new goals are the ones ticked
+    session.at("specialty", "4 of 10").answer_select("Surgery")
+    session.at_review().change_in_review("max_years")
+    session.at("max_years", "7 of 10").go_back()
+    session.at_review().confirm_review()
+    _, report = session.report()
+
+    expected = {**physician(), "goals": ["lead_within_health_system", "specialize_clinically"]}
+    assert report["answers"] == {**expected, "specialty": "surgery"}
+
+
 def test_ctrl_c_keeps_the_answers_and_resume_goes_on_from_there(
     terminal: Start, env: dict[str, str], ruleset: RuleSet, tmp_path: Path
 ) -> None:
@@ -470,6 +491,115 @@ def test_ctrl_c_keeps_the_answers_and_resume_goes_on_from_there(
     assert not resume_file.exists()
     shown = plain(resumed.transcript.getvalue())
     assert not [q for q in first_four if ruleset.question(q).prompt in shown]  # never asked again
+
+
+def test_ctrl_c_at_the_review_and_resume_comes_back_to_the_review(
+    terminal: Start, env: dict[str, str], tmp_path: Path
+) -> None:
+    """Ctrl-C at the review keeps every answer; `ask --resume` shows the review again (it printed the
+    report at once and removed the resume file), where an answer can still be changed; the
+    resume file goes only once the report is shown."""
+    answers = physician()
+    session = terminal("--format", "json")
+    session.answer_all(answers)
+    session.at_review().interrupt()
+    status, output = session.finish()
+    resume_file = tmp_path / "state" / "resume.json"
+    assert status == 130
+    assert "`degreefit ask --resume` picks up there" in output
+    assert json.loads(resume_file.read_text(encoding="utf-8"))["answers"] == answers
+
+    resumed = terminal("--resume", "--format", "json", answers=answers)
+    resumed.shows("every question is answered; confirm your answers in the review, or change any")
+    resumed.at_review()
+    assert resume_file.exists()
+    resumed.change_in_review("max_years")
+    resumed.at("max_years", "6 of 9").answer_number(3)
+    resumed.at_review().confirm_review()
+    _, report = resumed.report()
+
+    assert report["answers"] == {**answers, "max_years": 3}
+    assert not resume_file.exists()
+    assert "Picking up where you left off" not in resumed.transcript.getvalue()
+
+
+KEPT_PROMPT = "An earlier run stopped with 6 answers kept. What now?"
+GO_ON = "Go on with them, as `degreefit ask --resume` does"
+
+
+def keep_six(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    """An interrupted run's resume file holding the physician's first six answers; its path and them."""
+    six = dict(list(physician().items())[:6])
+    resume_file = tmp_path / "state" / "resume.json"
+    resume_file.parent.mkdir()
+    resume_file.write_text(json.dumps({"format": 1, "answers": six}), encoding="utf-8")
+    return resume_file, six
+
+
+def kept_answers(resume_file: Path) -> dict[str, Any]:
+    """The answers a resume file holds."""
+    answers: dict[str, Any] = json.loads(resume_file.read_text(encoding="utf-8"))["answers"]
+    return answers
+
+
+def test_a_plain_ask_asks_before_it_replaces_kept_answers(terminal: Start, tmp_path: Path) -> None:
+    """A plain `ask` while six answers are kept asks first what to do with them (it asked nothing,
+    and one answer then Ctrl-C left one kept of six); going on, the default, picks up at 7 of 9."""
+    resume_file, six = keep_six(tmp_path)
+    session = terminal("--format", "json", answers=six)
+    session.shows(KEPT_PROMPT)
+    session.expect(pointer_on(GO_ON))
+    session.child.send(ENTER)
+    session.shows("Picking up where you left off, at question 7 of 9.")
+    session.answer("wants_research", physician()["wants_research"], "7 of 9")
+    session.at("recognition_importance").interrupt()
+    status, _ = session.finish()
+
+    assert status == 130
+    assert kept_answers(resume_file) == {**six, "wants_research": physician()["wants_research"]}
+
+
+@pytest.mark.parametrize("choice", ["replace", "keep-both"])
+def test_starting_over_replaces_kept_answers_only_when_told(
+    terminal: Start, tmp_path: Path, choice: str
+) -> None:
+    """Told to start over and replace, one answer then Ctrl-C leaves that one answer kept; told to
+    keep both, the six earlier answers move to a private file of their own that --answers reads,
+    and the note names it."""
+    resume_file, six = keep_six(tmp_path)
+    session = terminal("--format", "json")
+    session.shows(KEPT_PROMPT)
+    session.expect(pointer_on(GO_ON))
+    session.child.send(DOWN * (1 if choice == "replace" else 2) + ENTER)
+    session.answer("clinical_status", "non_clinician", "1 of 8")
+    session.at("career_stage").interrupt()
+    status, _ = session.finish()
+
+    assert status == 130
+    assert kept_answers(resume_file) == {"clinical_status": "non_clinician"}
+    aside = [p for p in resume_file.parent.iterdir() if p.name.startswith("answers-")]
+    if choice == "replace":
+        assert aside == []
+        return
+    [earlier] = aside
+    assert json.loads(earlier.read_text(encoding="utf-8")) == {"schema_version": 1, **six}
+    assert earlier.stat().st_mode & 0o777 == 0o600
+    said = " ".join(plain(session.transcript.getvalue()).split())
+    assert f"degreefit: note: the earlier answers are kept in {earlier}; `degreefit ask --answers " in said
+
+
+def test_ctrl_c_at_the_choice_leaves_the_kept_answers_as_they_were(terminal: Start, tmp_path: Path) -> None:
+    """Stopping at the question about the kept answers changes nothing, and says so."""
+    resume_file, _ = keep_six(tmp_path)
+    before = resume_file.read_bytes()
+    session = terminal("--format", "json")
+    session.shows(KEPT_PROMPT)
+    session.interrupt()
+    status, output = session.finish()
+
+    assert status == 130
+    assert "stopped before the first answer; the answers kept before are as they were" in output
+    assert resume_file.read_bytes() == before
 
 
 @pytest.mark.parametrize("stop_at", ["goals", "max_years"], ids=["checkbox", "number-field"])
@@ -522,6 +652,38 @@ def test_ctrl_c_at_the_first_question_keeps_nothing(terminal: Start, tmp_path: P
     assert "degreefit: interrupted: stopped before the first answer; nothing was kept" in output
     assert "Traceback" not in session.transcript.getvalue()
     assert not (tmp_path / "state" / "resume.json").exists()
+
+
+def run_ask(env: Mapping[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`degreefit ask ARGS...` run without a terminal (stdin a closed pipe), to the end."""
+    return subprocess.run(
+        [str(SCRIPT), "ask", *args],
+        input="",
+        capture_output=True,
+        text=True,
+        env=dict(env),
+        timeout=30,
+        check=False,
+    )
+
+
+def test_last_makes_the_report_just_made_again_in_another_format(
+    terminal: Start, env: dict[str, str], tmp_path: Path
+) -> None:
+    """After a session, `ask --last --format markdown` prints the Markdown of the same answers without
+    a question (there was no way short of answering again); they are kept readable by their owner only."""
+    session = terminal("--format", "json")
+    session.answer_all(physician())
+    session.at_review().confirm_review()
+    session.report()
+
+    last = tmp_path / "state" / "last.json"
+    assert last.stat().st_mode & 0o777 == 0o600
+    copy = run_ask(env, "--last", "--format", "markdown")
+    assert copy.returncode == 0, copy.stderr
+    assert copy.stderr == ""
+    assert copy.stdout == run_ask(env, "--answers", str(EXAMPLE), "--format", "markdown").stdout
+    assert copy.stdout.startswith("# ")
 
 
 def test_saved_answers_reproduce_the_interactive_report(

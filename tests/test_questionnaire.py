@@ -155,9 +155,57 @@ def test_review_change_asks_newly_relevant_questions_and_reviews_again(ruleset: 
     assert prompter.order()[-2:] == ["goals", "specialty"]
     assert len(prompter.reviewed) == 2
     assert "specialty" in prompter.reviewed[1]
-    # Asked again from the review, the goals keep their place in the walk: 3 of 9.
-    _, _, step = prompter.asked[-2]
-    assert (step.number, step.total, step.can_go_back) == (3, 9, False)
+    # Asked again from the review, the goals keep their place in the walk: 3 of 9; the specialty
+    # they bring in takes its place among the ten that now apply (it read "1 of 1", shown as "?").
+    steps = [(step.number, step.total) for _, _, step in prompter.asked[-2:]]
+    assert steps == [(3, 9), (4, 10)]
+    assert all(step.can_go_back for _, _, step in prompter.asked[-2:])
+
+
+def test_back_from_a_question_the_review_brought_in_returns_to_the_one_changed(ruleset: RuleSet) -> None:
+    """Back at the specialty that a change of goals in the review brought in asks the goals again,
+    with the new goals as the default; going on asks the specialty again, then the review."""
+    clinical = ("lead_within_health_system", "specialize_clinically")
+    replies = _script(PHYSICIAN)
+    replies["goals"] = [PHYSICIAN["goals"], clinical, clinical]
+    replies["specialty"] = [BACK, "surgery"]
+    prompter = Scripted(replies, reviews=["goals", None])
+    result = _run(ruleset, prompter)
+    assert prompter.order()[-4:] == ["goals", "specialty", "goals", "specialty"]
+    assert prompter.asked[-2][1] == clinical  # the goals just given are the default
+    assert [step.number for _, _, step in prompter.asked[-4:]] == [3, 4, 3, 4]
+    assert result == {**PHYSICIAN, "goals": clinical, "specialty": "surgery"}
+    assert len(prompter.reviewed) == 2
+
+
+def test_back_from_the_question_chosen_in_the_review_leaves_the_answers_as_they_were(
+    ruleset: RuleSet,
+) -> None:
+    """Backing out of a change (goals, then back from the specialty, then back from the goals)
+    returns to the review with the answers of before, the last save holding them too: a review
+    never shows a newly relevant question unanswered."""
+    saved: list[dict[str, AnswerValue]] = []
+    replies = _script(PHYSICIAN)
+    replies["goals"] = [PHYSICIAN["goals"], ("specialize_clinically",), BACK]
+    replies["specialty"] = [BACK]
+    prompter = Scripted(replies, reviews=["goals", None])
+    result = run(ruleset, prompter, given={}, resumed={}, save=lambda a: saved.append(dict(a)))
+    assert prompter.order()[-3:] == ["goals", "specialty", "goals"]
+    assert result == dict(PHYSICIAN)
+    assert saved[-1] == dict(PHYSICIAN)
+    assert prompter.reviewed == [list(PHYSICIAN), list(PHYSICIAN)]
+
+
+def test_a_question_brought_in_and_then_left_out_is_not_asked(ruleset: RuleSet) -> None:
+    """Back from the specialty to the goals, then goals without the specialising one: the specialty
+    no longer applies, and the review comes next."""
+    replies = _script(PHYSICIAN)
+    replies["goals"] = [PHYSICIAN["goals"], ("specialize_clinically",), ("consulting",)]
+    replies["specialty"] = [BACK]
+    prompter = Scripted(replies, reviews=["goals", None])
+    result = _run(ruleset, prompter)
+    assert prompter.order()[-3:] == ["goals", "specialty", "goals"]
+    assert result == {**PHYSICIAN, "goals": ("consulting",)}
 
 
 def test_review_shows_every_answer_in_question_order(ruleset: RuleSet) -> None:
@@ -188,6 +236,19 @@ def test_resume_starts_at_the_first_unanswered_question(ruleset: RuleSet) -> Non
     assert prompter.asked[1][1] is True  # the resumed answer is the default
     assert prompter.welcomed == [(9, 9, 5)]  # the goals are answered: the specialty is not asked
     assert result == dict(PHYSICIAN)
+
+
+def test_a_run_resumed_with_every_answer_goes_straight_to_the_review(ruleset: RuleSet) -> None:
+    """Answers kept at the review (Ctrl-C there) come back to the review: no welcome (which would
+    say "question 10 of 9"), no question, and a change there is asked as usual."""
+    replies = _script(PHYSICIAN)
+    replies["max_years"] = [3]
+    prompter = Scripted(replies, reviews=["max_years", None])
+    result = _run(ruleset, prompter, resumed=PHYSICIAN)
+    assert prompter.welcomed == []
+    assert prompter.order() == ["max_years"]
+    assert len(prompter.reviewed) == 2
+    assert result == {**PHYSICIAN, "max_years": 3}
 
 
 def test_every_answer_is_saved_as_it_is_given(ruleset: RuleSet) -> None:

@@ -38,7 +38,16 @@ def test_saved_progress_loads_back_unchanged(ruleset: RuleSet, state: Path) -> N
     """What an interrupted run kept is exactly what --resume starts from."""
     partial = {k: PHYSICIAN[k] for k in ("clinical_status", "career_stage", "goals")}
     resume.save_progress(partial)
-    assert resume.load_progress(ruleset) == (partial, "")
+    assert resume.load_progress(ruleset) == (partial, "", False)
+
+
+def test_answers_confirmed_in_the_review_are_kept_as_confirmed(ruleset: RuleSet, state: Path) -> None:
+    """Answers kept after the review was confirmed (the report could not be written) say so, so
+    that --resume shows the report; answers kept as they were given do not."""
+    resume.save_progress(PHYSICIAN, confirmed=True)
+    assert resume.load_progress(ruleset) == (PHYSICIAN, "", True)
+    resume.save_progress(PHYSICIAN)
+    assert resume.load_progress(ruleset).confirmed is False
 
 
 def test_saving_progress_writes_no_temporary_files_beside_it(state: Path) -> None:
@@ -50,7 +59,7 @@ def test_saving_progress_writes_no_temporary_files_beside_it(state: Path) -> Non
 
 def test_missing_resume_file_says_there_is_nothing_to_resume(ruleset: RuleSet, state: Path) -> None:
     """--resume with no interrupted run starts afresh and says why."""
-    answers, notice = resume.load_progress(ruleset)
+    answers, notice, _ = resume.load_progress(ruleset)
     assert answers == {}
     assert notice == f"no interrupted run to resume ({state / 'resume.json'} does not exist); starting afresh"
 
@@ -73,12 +82,12 @@ def test_unusable_resume_file_gives_a_notice_and_a_fresh_start(
     aside to resume.unusable.json, so that later runs stop mentioning it."""
     state.mkdir()
     (state / "resume.json").write_text(content, encoding="utf-8")
-    answers, message = resume.load_progress(ruleset)
+    answers, message, _ = resume.load_progress(ruleset)
     assert answers == {}
     assert notice in message
     aside = state / "resume.unusable.json"
     assert message.endswith(f"; it is kept as {aside}; starting afresh")
-    # Set aside, it is not offered again ("an interrupted run is kept"), nor lost.
+    # Set aside, it is not offered again (a plain `ask` would ask what to do with it), nor lost.
     assert not (state / "resume.json").exists()
     assert aside.read_text(encoding="utf-8") == content
     assert resume.load_progress(ruleset)[1].startswith("no interrupted run to resume")
@@ -317,3 +326,74 @@ def test_save_answers_to_stdout_or_a_folder_is_refused_before_anything_else(
     assert result.stderr == f"degreefit: error: {message}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.json", "folder"]
     assert list((tmp_path / "folder").iterdir()) == []
+
+
+def mode_of(path: Path) -> int:
+    """A file's permission bits."""
+    return path.stat().st_mode & 0o777
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_the_resume_file_is_readable_by_its_owner_only(state: Path) -> None:
+    """Answers about a person's career are private: the resume file is 0600 (it was 0644 under the
+    usual umask, readable by every user), and so is one an older version left readable by all."""
+    resume.save_progress(PHYSICIAN)
+    assert mode_of(state / "resume.json") == 0o600
+    (state / "resume.json").chmod(0o644)
+    resume.save_progress(PHYSICIAN)
+    assert mode_of(state / "resume.json") == 0o600
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_a_state_folder_made_for_the_resume_file_is_its_owners_only(state: Path) -> None:
+    """The state folder degreefit makes is opened by its owner only (0700)."""
+    resume.save_progress(PHYSICIAN)
+    assert mode_of(state) == 0o700
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_save_answers_makes_a_private_file(runner: CliRunner, tmp_path: Path) -> None:
+    """--save-answers to a new file makes it 0600 (it was 0644 under the usual umask)."""
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(PERSONAS["mid-career physician leading inside a health system"][0]))
+    target = tmp_path / "mine.json"
+    result = runner.invoke(app, ["ask", "--answers", str(answers), "--save-answers", str(target)])
+    assert result.exit_code == 0, result.output
+    assert mode_of(target) == 0o600
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_save_answers_over_a_shared_file_keeps_it_shared(runner: CliRunner, tmp_path: Path) -> None:
+    """A file that is there with another mode (0644: its owner shared it) keeps that mode."""
+    target = tmp_path / "mine.json"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o644)
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(PERSONAS["mid-career physician leading inside a health system"][0]))
+    result = runner.invoke(app, ["ask", "--answers", str(answers), "--save-answers", str(target)])
+    assert result.exit_code == 0, result.output
+    assert mode_of(target) == 0o644
+    assert json.loads(target.read_text(encoding="utf-8"))["career_stage"] == "mid"
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [([], 2), (["--answers", "partial"], 2), (["--answers", "whole"], 0)],
+    ids=["no-answers", "partial-answers", "whole-answers"],
+)
+def test_without_a_terminal_kept_answers_are_left_as_they_are(
+    runner: CliRunner, state: Path, tmp_path: Path, args: list[str], status: int
+) -> None:
+    """With stdin not a terminal nothing can be asked, so nothing is asked about kept answers
+    either: they are left byte for byte, whether the run fails for missing answers or reports."""
+    resume.save_progress({k: PHYSICIAN[k] for k in ("clinical_status", "career_stage")})
+    before = (state / "resume.json").read_bytes()
+    whole = PERSONAS["resident specialising in surgery"][0]
+    files = {"partial": {"clinical_status": whole["clinical_status"]}, "whole": whole}
+    for name, content in files.items():
+        (tmp_path / name).write_text(json.dumps(content), encoding="utf-8")
+    named = [str(tmp_path / a) if a in files else a for a in args]
+    result = runner.invoke(app, ["ask", *named, "--format", "json"])
+    assert result.exit_code == status, result.stderr
+    assert (state / "resume.json").read_bytes() == before
+    assert sorted(p.name for p in state.iterdir()) == ["resume.json"]

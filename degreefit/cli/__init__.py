@@ -18,6 +18,7 @@ from degreefit.cli.options import (
     AnswersOption,
     ExplainOption,
     FormatOption,
+    LastOption,
     ResumeOption,
     RulesOption,
     SaveOption,
@@ -27,6 +28,7 @@ from degreefit.cli.options import (
     rules_dir,
 )
 from degreefit.cli.rules import rules_app
+from degreefit.errors import DegreefitError
 from degreefit.exits import exits_cleanly, note, silence_stdout, stand_in_for_closed_streams
 from degreefit.formats import Format
 from degreefit.output import finish_every_write, utf8, write_json
@@ -75,19 +77,27 @@ def ask(
     rules: RulesOption = None,
     save_answers: SaveOption = None,
     resume: ResumeOption = False,
+    last: LastOption = False,
     explain_scores: ExplainOption = False,
     why_not: WhyNotOption = None,
 ) -> None:
     """Ask the questions (or read the answers), then rank the degrees with reasons and sources.
 
     On a terminal, degreefit asks whatever --answers does not give. Without a terminal it
-    never asks: every required answer must come from --answers (or --resume).
+    never asks: every required answer must come from --answers (or --resume, or --last).
     """
     from degreefit import intake
     from degreefit.formats import render
     from degreefit.report import report_for
     from degreefit.ruleset.load import load_ruleset
 
+    if last:
+        from degreefit.resume import last_source
+
+        if answers is not None or resume:
+            clash = "--answers" if answers is not None else "--resume"
+            raise DegreefitError(f"--last reads the answers of the last report; leave out {clash}")
+        answers = last_source()
     if save_answers is not None:  # before any question: a person should not answer them in vain
         from degreefit.resume import check_save_target
 

@@ -52,6 +52,14 @@ ResumeOption = Annotated[
     ),
 ]
 
+LastOption = Annotated[
+    bool,
+    typer.Option(
+        "--last",
+        help="Use the answers of the last report made from answers typed or resumed here (kept "
+        "privately): the same report again, in any --format, without answering again.",
+    ),
+]
 
 ExplainOption = Annotated[
     bool,
