@@ -571,7 +571,7 @@ def test_starting_over_replaces_kept_answers_only_when_told(
     session.shows(KEPT_PROMPT)
     session.expect(pointer_on(GO_ON))
     session.child.send(DOWN * (1 if choice == "replace" else 2) + ENTER)
-    session.answer("clinical_status", "non_clinician", "1 of 8")
+    session.answer("clinical_status", "non_clinician", "1 of up to 10")
     session.at("career_stage").interrupt()
     status, _ = session.finish()
 
@@ -986,7 +986,9 @@ def test_career_stage_fits_whatever_the_clinical_status(terminal: Start, ruleset
     assert session.finish()[0] == 130
 
 
-def test_a_student_is_told_how_to_answer_the_income_question(terminal: Start, ruleset: RuleSet) -> None:
+def test_a_student_is_told_how_to_answer_the_income_question(
+    terminal: Start, ruleset: RuleSet, tmp_path: Path
+) -> None:
     """A medical student is not asked about keeping clinical work, and the income question's help says
     how to answer with no income now; a clinician's clinical-work question says that keeping a few
     shifts is cutting back, and that income is asked on its own."""
@@ -1009,6 +1011,7 @@ def test_a_student_is_told_how_to_answer_the_income_question(terminal: Start, ru
     assert ruleset.question("keep_practicing").prompt not in screen_text(student)
     student.interrupt()
     assert student.finish()[0] == 130
+    (tmp_path / "state" / "resume.json").unlink()  # else the next run first asks whether to go on
 
     clinician = terminal("--format", "json")
     clinician.answer("clinical_status", "practicing_physician")
