@@ -97,7 +97,8 @@ def _the(codes: Sequence[str]) -> str:
 
 LEGEND = (
     "Goals decide the order; costs only separate degrees that serve your goals equally. "
-    "Degrees that share a rank are not separated by the sources."
+    "Costs never count for a degree that serves none of your goals; "
+    "degrees share a rank when nothing separates them."
 )
 
 

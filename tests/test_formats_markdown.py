@@ -53,7 +53,8 @@ def test_markdown_report_has_a_heading_a_row_per_degree_and_sources(
         assert len([line for line in lines if row.match(line)]) == 1, entry["degree"]
     assert (
         "*Goals decide the order; costs only separate degrees that serve your goals equally. "
-        "Degrees that share a rank are not separated by the sources.*" in lines
+        "Costs never count for a degree that serves none of your goals; "
+        "degrees share a rank when nothing separates them.*" in lines
     )
     assert "## Sources" in lines
     assert ANSI not in markdown

@@ -242,7 +242,8 @@ def test_the_ranking_shares_a_rank_between_degrees_placed_alike() -> None:
     assert ranking.ranks[2] == 3
     assert ranking.legend == (
         "Goals decide the order; costs only separate degrees that serve your goals equally. "
-        "Degrees that share a rank are not separated by the sources."
+        "Costs never count for a degree that serves none of your goals; "
+        "degrees share a rank when nothing separates them."
     )
 
 

@@ -238,7 +238,8 @@ def test_the_legend_says_goals_decide_and_costs_only_separate() -> None:
     """The one line under the ranking."""
     assert LEGEND == (
         "Goals decide the order; costs only separate degrees that serve your goals equally. "
-        "Degrees that share a rank are not separated by the sources."
+        "Costs never count for a degree that serves none of your goals; "
+        "degrees share a rank when nothing separates them."
     )
 
 
