@@ -190,3 +190,39 @@ def test_a_signal_keeps_both_outputs_and_names_both(tmp_path: Path, signum: int)
     assert [p.name for p in report.parent.iterdir()] == [errors_partial.name]
     assert [line["id"] for line in results(partial.read_text(encoding="utf-8"))] == [r["id"] for r in rows]
     assert [line["line"] for line in results(errors_partial.read_text(encoding="utf-8"))] == [4]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGUSR1 is POSIX")
+@pytest.mark.parametrize("at_row", [1, 3, 6])
+def test_a_signal_during_a_row_stops_after_it_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at_row: int
+) -> None:
+    """A signal that lands while a row is being scored and written waits until the row is done:
+    the kept results hold exactly the rows the message counts, none twice and none lost (a signal
+    between a write and its count used to lose a row, or write a chunk twice)."""
+    from typer.testing import CliRunner
+
+    from degreefit.batch.score import Scorer
+    from degreefit.cli import app
+
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    score = Scorer.score
+    seen = {"rows": 0}
+
+    def score_then_signal(self: Scorer, row: object) -> object:
+        result = score(self, row)  # type: ignore[arg-type]
+        seen["rows"] += 1
+        if seen["rows"] == at_row:
+            os.kill(os.getpid(), signal.SIGUSR1)  # lands here, in the middle of the row
+        return result
+
+    monkeypatch.setattr(Scorer, "score", score_then_signal)
+    result = CliRunner().invoke(app, ["batch", str(cohort), "-o", str(out)])
+    assert result.exit_code == 128 + signal.SIGUSR1, result.output
+    assert f"stopped by SIGUSR1 after {at_row} rows" in result.stderr
+    kept = Path(f"{out}.partial").read_text(encoding="utf-8").splitlines()
+    assert [row["id"] for row in results("\n".join(kept))] == [f"p{n}" for n in range(1, at_row + 1)]
+    assert f"the {at_row} row" in result.stderr
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]

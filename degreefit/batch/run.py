@@ -17,7 +17,7 @@ from degreefit.batch.read import InputFormat, format_of, opened_input, read_rows
 from degreefit.batch.rejections import Rejections
 from degreefit.batch.rows import Rejected, Row
 from degreefit.batch.score import Scorer
-from degreefit.batch.signals import Stopped, Terminated, stopped_by_signals
+from degreefit.batch.signals import Stopped, Terminated, held, stopped_by_signals
 from degreefit.batch.sink import Sink
 from degreefit.batch.write import CsvLines, JsonLines, Writer
 from degreefit.conditions import by_id
@@ -143,19 +143,21 @@ def _score(
                 failed = _given_up(results, err)
         with progress:
             for row in rows:
-                result = scorer.score(row)
-                if isinstance(result, Rejected):
-                    rejections.put(result)
-                elif not summary_only and not failed:
-                    try:
-                        results.write(writer.line(result))
-                        written += 1
-                    except CannotWrite as err:
-                        failed = _given_up(results, err)
+                with held:  # a signal stops the batch between rows, never inside one
+                    result = scorer.score(row)
+                    if isinstance(result, Rejected):
+                        rejections.put(result)
+                    elif not summary_only and not failed:
+                        try:
+                            results.write(writer.line(result))
+                            written += 1
+                        except CannotWrite as err:
+                            failed = _given_up(results, err)
                 progress.advance()
         if not failed:
             try:
-                results.finish()
+                with held:
+                    results.finish()
             except CannotWrite as err:
                 failed = _given_up(results, err)
         rejections.finish()

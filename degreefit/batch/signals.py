@@ -37,6 +37,34 @@ class Terminated(Interrupted):
         self.exit_code = 128 + signum
 
 
+class _Held:
+    """While `depth` is above 0, a stopping signal waits in `pending` until the held block ends."""
+
+    depth = 0
+    pending: KeyboardInterrupt | None = None
+
+    def __enter__(self) -> None:
+        self.depth += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self.depth -= 1
+        if self.depth == 0 and self.pending is not None:
+            pending, self.pending = self.pending, None
+            raise pending
+
+
+held = _Held()
+"""`with held:` a row is scored, written and counted whole before a signal stops the batch (a
+class, not a generator: it is entered once a row)."""
+
+
+def _raise_or_hold(stop: KeyboardInterrupt) -> None:
+    if held.depth:
+        held.pending = held.pending or stop
+        return
+    raise stop
+
+
 @contextlib.contextmanager
 def stopped_by_signals() -> Iterator[None]:
     """Within it, SIGTERM, SIGHUP and the rest of STOPPING raise Stopped, as SIGINT raises
@@ -52,14 +80,18 @@ def stopped_by_signals() -> Iterator[None]:
     def stop(signum: int, frame: object) -> None:
         for number, handler in before.items():
             signal.signal(number, handler)
-        raise Stopped(signum)
+        _raise_or_hold(KeyboardInterrupt() if signum == signal.SIGINT else Stopped(signum))
 
     for number in wanted:
         if signal.getsignal(number) is signal.SIG_DFL:  # a handler of someone else's is theirs
             before[number] = signal.SIG_DFL
             signal.signal(number, stop)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # Ctrl-C waits for a row too
+        before[signal.SIGINT] = signal.default_int_handler
+        signal.signal(signal.SIGINT, stop)
     try:
         yield
     finally:
         for number, handler in before.items():
             signal.signal(number, handler)
+        held.depth, held.pending = 0, None
