@@ -95,6 +95,12 @@ class Standings(NamedTuple):
         """Whether two or more open degrees share first place."""
         return len(self.first) > 1
 
+    @property
+    def close(self) -> bool:
+        """Whether the standings alone make the advice a close call: a tie, or a first place
+        decided by costs alone (`close_call` adds a first place that rests on one claim)."""
+        return self.decided in ("tie", "costs")
+
 
 def standings(
     codes: Sequence[str], statuses: Sequence[Status], goal: Sequence[float], cost: Sequence[float]
@@ -171,27 +177,21 @@ def without_claim(recommendation: Recommendation, claim: str) -> Standings:
     """The standings once the claim `claim` is left out (its points and its gates)."""
     results = recommendation.ranking
     statuses: list[Status] = []
+    goal: list[float] = []
+    cost: list[float] = []
     for result in results:
         kept = [g for g in result.gates if g.claim != claim]
         statuses.append(max((g.status for g in kept), key=_STRICTNESS.__getitem__, default="eligible"))
-    goal = [
-        r.goal
-        - sum(c.points for c in r.contributions if c.rule.claim == claim and c.rule.bears_on == "goals")
-        for r in results
-    ]
-    cost = [
-        r.cost
-        - sum(c.points for c in r.contributions if c.rule.claim == claim and c.rule.bears_on == "costs")
-        for r in results
-    ]
+        left_out = [c for c in result.contributions if c.rule.claim == claim]
+        goal.append(result.goal - sum(c.points for c in left_out if c.rule.bears_on == "goals"))
+        cost.append(result.cost - sum(c.points for c in left_out if c.rule.bears_on == "costs"))
     return standings([r.degree.code for r in results], statuses, goal, cost)
 
 
 def close_call(recommendation: Recommendation, claims: Sequence[Claim]) -> bool:
     """Whether the advice is a close call: a tie, a first place decided only by costs, or one
     that rests on a single claim."""
-    decided = recommendation.standings.decided
-    return decided in ("tie", "costs") or bool(rests_on(recommendation, claims))
+    return recommendation.standings.close or bool(rests_on(recommendation, claims))
 
 
 def _factor(questions: Mapping[str, Question], starts: Mapping[str, list[int]]) -> Factor:

@@ -95,7 +95,8 @@ def search_changes(
     done: list[frozenset[Named]] = []  # the changes of each found, named (see `_named`)
     seen: dict[tuple[frozenset[Named], str], int] = {}
     searched = 0
-    candidates = _candidates(AnswerSpace(engine.ruleset), answers)
+    space = AnswerSpace(engine.ruleset)
+    candidates = _candidates(space, answers)
     for tried, (changes, changed) in enumerate(islice(candidates, MAX_TRIED + 1), start=1):
         if tried > MAX_TRIED:  # one more was there to try
             searched = MAX_TRIED
@@ -125,7 +126,7 @@ def search_changes(
         found.append(Alternative(changes, changed, top, points))
         if len(found) == limit:
             break
-    return Searched([_merged_fully(a, engine, answers) for a in found], searched)
+    return Searched([_merged_fully(a, engine, space) for a in found], searched)
 
 
 Named = tuple[str, str, AnswerValue]
@@ -137,14 +138,11 @@ def _named(changes: Sequence[Change]) -> frozenset[Named]:
     return frozenset((change.question.id, change.action, change.value) for change in changes)
 
 
-def _merged_fully(
-    alternative: Alternative, engine: Engine, answers: Mapping[str, AnswerValue]
-) -> Alternative:
+def _merged_fully(alternative: Alternative, engine: Engine, space: AnswerSpace) -> Alternative:
     """An alternative whose brought-in answers were merged keeps them only if every answer to
     them gives the same first place; otherwise it is shown as found."""
     if not alternative.any_of:
         return alternative
-    space = AnswerSpace(engine.ruleset)
     for question_id in alternative.any_of:
         for filling in space.fillings(space.questions[question_id]):
             changed = dict(alternative.answers)
@@ -354,7 +352,7 @@ def explain(
     alternatives, searched = search_changes(engine, answers)
     return Explanation(
         decided=standings.decided,
-        close_call=standings.decided in ("tie", "costs") or bool(pillars),
+        close_call=standings.close or bool(pillars),  # engine.close_call, its claims tried once
         alternatives=alternatives,
         breakdown=breakdown,
         why_not=why_not(engine, recommendation, answers, why_not_code) if why_not_code else None,

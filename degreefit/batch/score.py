@@ -116,7 +116,7 @@ class Scorer:
         standing = self.engine.standings(outcome)
         # A tie, or a first place decided by costs, is a close call outright; with no degree open
         # now there is no first place to rest on a claim.
-        close = standing.decided in ("tie", "costs")
+        close = standing.close
         verdict = Verdict(
             standing.top or "",
             standing.first,
