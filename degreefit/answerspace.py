@@ -145,6 +145,8 @@ def every_condition(ruleset: RuleSet) -> Iterator[Condition]:
             yield question.when
         if question.constraint is not None and question.constraint.when is not None:
             yield question.constraint.when
+        if question.not_considered is not None and question.not_considered.when is not None:
+            yield question.not_considered.when
 
 
 def stretches(questions: Iterable[Question], conditions: Iterable[Condition]) -> dict[str, list[int]]:

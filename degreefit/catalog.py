@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from degreefit.errors import DegreefitError
-from degreefit.models import Cite, Degree, RuleSet, Source
+from degreefit.models import TIERS, Cite, Degree, RuleSet, Source
 from degreefit.spelling import did_you_mean
 
 NOT_COVERED = "not covered by the sources"
@@ -70,11 +70,17 @@ def source_json(source: Source) -> dict[str, Any]:
         "publisher": source.publisher,
         "url": source.url,
         "ai_written": source.ai_written,
-        "provenance": source.provenance,
+        "tier": source.tier,
+        "kind": source.kind,
+        "scope": source.scope,
+        "page_date": source.page_date,
+        "read": source.read,
+        "provenance": source.provenance or None,
         "sections": [{"heading": s.heading, "note": s.note or None} for s in source.sections],
     }
 
 
 def sources_json(ruleset: RuleSet) -> dict[str, Any]:
     """Every source the rule set draws on."""
-    return {"schema_version": 1, "sources": [source_json(s) for s in ruleset.sources]}
+    ordered = sorted(ruleset.sources, key=lambda s: TIERS.index(s.tier))  # by tier, in file order within one
+    return {"schema_version": 1, "sources": [source_json(s) for s in ordered]}

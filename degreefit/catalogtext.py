@@ -14,8 +14,8 @@ from degreefit.catalog import NOT_COVERED, PROFILE_TOPICS
 from degreefit.citations import Citations
 from degreefit.console import PLAIN_BOX, show
 from degreefit.formats.text import citation_notes, cite_mark
-from degreefit.models import Degree, Fact, RuleSet
-from degreefit.wording import ai_written_note
+from degreefit.models import TIERS, Degree, Fact, RuleSet, Source
+from degreefit.wording import TIER_HEADINGS, ai_written_note
 
 
 def print_degrees(ruleset: RuleSet, *, file: TextIO) -> None:
@@ -66,7 +66,16 @@ def print_sources(ruleset: RuleSet, *, file: TextIO) -> None:
 
 
 def _draw_sources(console: Console, ruleset: RuleSet, *, fancy: bool) -> None:
-    for source in ruleset.sources:
+    for tier in TIERS:
+        sources = [s for s in ruleset.sources if s.tier == tier]
+        if not sources:
+            continue
+        console.print(Text(f"{TIER_HEADINGS[tier]} ({len(sources)})", style="bold"))
+        for source in sources:
+            _draw_source(console, source, fancy=fancy)
+
+
+def _draw_source(console: Console, source: Source, *, fancy: bool) -> None:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column()
@@ -74,7 +83,13 @@ def _draw_sources(console: Console, ruleset: RuleSet, *, fancy: bool) -> None:
         grid.add_row(
             "Address", source.url or Text("not given in the copy degreefit holds", style="dim italic")
         )
-        grid.add_row("Provenance", source.provenance)
+        if source.scope:
+            grid.add_row("Speaks for", source.scope)
+        grid.add_row("Page date", source.page_date or Text("no date shown", style="dim italic"))
+        if source.read:
+            grid.add_row("Read", source.read)
+        if source.provenance:
+            grid.add_row("Provenance", source.provenance)
         if source.ai_written:
             grid.add_row("", Text(ai_written_note(source), style="yellow"))
         sections = Text()

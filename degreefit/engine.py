@@ -375,8 +375,11 @@ class Engine:
             degree.code: self._result(degree, index, outcome, fired, closed)
             for index, degree in enumerate(self.ruleset.degrees)
         }
-        notes = tuple(note for note, holds in self._notes if holds(answers))
-        return Recommendation(tuple(results[code] for code in ranked.order), ranked, notes)
+        return Recommendation(tuple(results[code] for code in ranked.order), ranked, self.noted(answers))
+
+    def noted(self, answers: Mapping[str, AnswerValue]) -> tuple[Note, ...]:
+        """The notes whose conditions hold for these answers, in rule-set order."""
+        return tuple(note for note, holds in self._notes if holds(answers))
 
     def _result(
         self, degree: Degree, index: int, outcome: Outcome, fired: list[Rule], closed: list[Gate]

@@ -283,7 +283,7 @@ def unknowns(
         )
         if silent:
             named = listed([f"the {code}" for code in silent])
-            text = f"For {named}, the sources say nothing about {constraint.topic}: check each program."
+            text = f"For {named}, no source we hold says anything about {constraint.topic}: check each program."
             found.append(Unknown(question, silent, text))
     return found
 
@@ -321,6 +321,58 @@ def unaddressed(
     return tuple(found)
 
 
+class Disputed(NamedTuple):
+    """Two claims whose sources disagree, one of which counts for the person: the claim the
+    scoring follows, the other, and why it follows the first."""
+
+    followed: Claim
+    other: Claim
+    why: str
+
+
+def disputes(recommendation: Recommendation, ruleset: RuleSet) -> tuple[Disputed, ...]:
+    """The disagreements between sources that touch what counts for the person: either claim of
+    the pair is used by a rule, gate or note that holds for them."""
+    used = {c.rule.claim for r in recommendation.ranking for c in r.contributions}
+    used |= {gate.claim for r in recommendation.ranking for gate in r.gates}
+    used |= {note.claim for note in recommendation.notes}
+    found = []
+    for claim in ruleset.claims:
+        link = claim.disagrees
+        if link is None or not {claim.id, link.claim} & used:
+            continue
+        other = link.claim if link.follow == claim.id else claim.id
+        found.append(Disputed(ruleset.claim(link.follow), ruleset.claim(other), link.why))
+    return tuple(found)
+
+
+def not_considered(engine: Engine, answers: Mapping[str, AnswerValue]) -> tuple[str, ...]:
+    """What the advice could not take into account: for each question whose answer leaves it open
+    (rules/questions.yaml, `not_considered`), its sentence, when another answer to that question
+    would change which rules, gates or notes hold for the person."""
+    found = []
+    for question in engine.ruleset.questions:
+        unsure = question.not_considered
+        if unsure is None:
+            continue
+        if unsure.when is None and question.id in answers:
+            continue
+        if unsure.when is not None and not compile_condition(unsure.when)(answers):
+            continue
+        now = _held(engine, answers)
+        values: Sequence[AnswerValue] = question.choice_values() or ((True, False) if question.kind == "boolean" else ())
+        if any(_held(engine, {**answers, question.id: value}) != now for value in values):
+            found.append(unsure.text)
+    return tuple(found)
+
+
+def _held(engine: Engine, answers: Mapping[str, AnswerValue]) -> tuple[frozenset[str], ...]:
+    """The ids of the rules, gates and notes that hold for these answers."""
+    rules, gates = engine.fired(answers)
+    notes = engine.noted(answers)
+    return frozenset(r.id for r in rules), frozenset(g.id for g in gates), frozenset(n.id for n in notes)
+
+
 class Explanation(NamedTuple):
     """Everything the report says beyond the ranking: how firm the advice is and what decided
     it, what the sources do not say, alternatives, breakdown, why-not."""
@@ -335,6 +387,8 @@ class Explanation(NamedTuple):
     unknowns: tuple[Unknown, ...] = ()
     unaddressed: tuple[Unaddressed, ...] = ()  # the person's goals no open degree is linked to
     searched: int = 0  # the changes tried, when the search for `alternatives` stopped short of them all
+    disputes: tuple[Disputed, ...] = ()  # sources that disagree on what counts for the person
+    not_considered: tuple[str, ...] = ()  # what an answer left open kept the advice from weighing
 
 
 def explain(
@@ -361,4 +415,6 @@ def explain(
         unknowns=tuple(unknowns(recommendation, ruleset, answers)),
         unaddressed=unaddressed(engine, recommendation, answers),
         searched=searched,
+        disputes=disputes(recommendation, ruleset),
+        not_considered=not_considered(engine, answers),
     )

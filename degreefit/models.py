@@ -17,6 +17,14 @@ Kind = Literal["single", "multi", "boolean", "integer"]
 Op = Literal["is", "in", "not_in", "contains_any", "contains_all", "contains_none", "lt", "lte", "gt", "gte"]
 Status = Literal["eligible", "not_yet", "ineligible"]
 BearsOn = Literal["goals", "costs"]
+# How much a source is worth, best first (rules/sources.yaml): a program's own page, an accreditor,
+# a regulator or a statistics office; a professional body; the news article; the AI-written guide.
+Tier = Literal["primary", "institutional", "news", "ai_written"]
+TIERS: tuple[Tier, ...] = ("primary", "institutional", "news", "ai_written")
+Topic = Literal[
+    "audience", "outcomes", "recognition", "admission", "specialist_route",
+    "length", "format", "research", "cost", "income", "clinical_work",
+]
 Scalar = Union[bool, int, str]
 AnswerValue = Union[bool, int, str, tuple[str, ...]]
 
@@ -96,6 +104,15 @@ class Constraint(NamedTuple):
     when: Union[Condition, None] = None
 
 
+class Unconsidered(NamedTuple):
+    """What the advice could not take into account when a question's answer leaves it open (the
+    question skipped, or a choice no source speaks of): said when `when` holds and some answer
+    to the question would have changed what counts for the person."""
+
+    text: str
+    when: Union[Condition, None] = None
+
+
 class Question(NamedTuple):
     """A question of the questionnaire; its id is its key in an answers file."""
 
@@ -111,6 +128,7 @@ class Question(NamedTuple):
     actionable: bool = False  # the person can choose this answer (what-would-change changes it)
     when: Union[Condition, None] = None
     constraint: Union[Constraint, None] = None
+    not_considered: Union[Unconsidered, None] = None
 
     def title(self) -> str:
         """The short name of the question (its topic), or its prompt when it has none."""
@@ -132,6 +150,14 @@ class Cite(NamedTuple):
     section: str
 
 
+class Disagreement(NamedTuple):
+    """Two claims whose sources disagree: the other claim, and which one the scoring follows and why."""
+
+    claim: str
+    follow: str  # the id of the claim the scoring follows (one of the two)
+    why: str
+
+
 class Claim(NamedTuple):
     """One idea of a source, written once: rules, gates and notes point at it.
 
@@ -140,6 +166,13 @@ class Claim(NamedTuple):
     whether it links a degree to the person's goals and situation (which decides the order) or
     names a practical cost (which only separates degrees level on goals); `unused` says why
     nothing uses it, for a claim recorded but not applied.
+
+    `program` names the one program a program's page speaks for: such a claim is an example,
+    shown under "What programs show" by a note, never scored. `as_of` is the year the fact holds
+    for, as its page shows it. `examples` are the program claims a degree-wide claim drawn from
+    programs' pages rests on (at least three). `topic` is what the claim is about; two claims of
+    different sources on one topic of one degree, for people both reach, must say how they relate:
+    `agrees_with`, or `disagrees` (with which one the scoring follows, and why).
     """
 
     id: str
@@ -152,6 +185,12 @@ class Claim(NamedTuple):
     who: Union[Condition, None] = None
     bears_on: BearsOn = "goals"
     unused: str = ""
+    topic: Union[Topic, None] = None
+    program: str = ""
+    as_of: Union[int, None] = None
+    examples: tuple[str, ...] = ()
+    agrees_with: tuple[str, ...] = ()
+    disagrees: Union[Disagreement, None] = None
 
     @property
     def cite(self) -> Cite:
@@ -201,6 +240,8 @@ class Note(NamedTuple):
     degrees: tuple[str, ...]
     text: str
     cite: Cite
+    program: str = ""  # the program its claim speaks for: an example under "What programs show"
+    as_of: Union[int, None] = None
 
 
 class Fact(NamedTuple):
@@ -244,16 +285,33 @@ class Section(NamedTuple):
 
 
 class Source(NamedTuple):
-    """A document the advice is drawn from, with its provenance."""
+    """A document the advice is drawn from, with its provenance: its `tier` (how much it is worth,
+    rules/sources.yaml), `kind` (a program's page, an accreditor, a regulator...), `scope` (what it
+    speaks for: one program, a country, a whole field), the date the page shows (None: it shows
+    none) and the date it was read."""
 
     id: str
     short: str
     title: str
     publisher: str
     url: Union[str, None]
-    ai_written: bool
-    provenance: str
+    tier: Tier
     sections: tuple[Section, ...]
+    provenance: str = ""
+    kind: str = ""
+    scope: str = ""
+    page_date: Union[str, None] = None
+    read: Union[str, None] = None
+
+    @property
+    def ai_written(self) -> bool:
+        """Whether the source says it was written by AI."""
+        return self.tier == "ai_written"
+
+    @property
+    def from_programs(self) -> bool:
+        """Whether the source is one program's own page, which speaks for that program only."""
+        return self.kind == "program"
 
 
 class Level(NamedTuple):
@@ -269,6 +327,7 @@ class Scoring(NamedTuple):
 
     levels: tuple[Level, ...] = ()
     ai_written_discount: float = 0.0
+    stale_after_years: int = 5  # `rules check` notes facts older than this
 
     def points(self, level: str) -> int:
         """The points of a named level (the rule set guarantees it exists)."""
@@ -308,5 +367,6 @@ class RuleSet(NamedTuple):
 
 
 # Every record class: the cache rebuilds records by class name; the rule-file check knows their fields.
-MODEL_CLASSES: tuple[type, ...] = (Comparison, AllOf, AnyOf, Not, Choice, Constraint, Question, Cite, Claim)
+MODEL_CLASSES: tuple[type, ...] = (Comparison, AllOf, AnyOf, Not, Choice, Constraint, Unconsidered, Question, Cite)
+MODEL_CLASSES += (Disagreement, Claim)
 MODEL_CLASSES += (Rule, Gate, Note, Fact, Profile, Degree, Section, Source, Level, Scoring, RuleSet)

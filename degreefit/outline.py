@@ -10,7 +10,7 @@ from degreefit import __version__
 from degreefit.answers import Answers
 from degreefit.conditions import by_id, describe
 from degreefit.engine import Contribution, DegreeResult, Recommendation
-from degreefit.explain import Explanation, WhyNot
+from degreefit.explain import Disputed, Explanation, WhyNot
 from degreefit.models import Cite, Gate, RuleSet
 from degreefit.report import Report, costs_of, ranks, reasons_against, reasons_for
 from degreefit.wording import (
@@ -60,6 +60,8 @@ COUNTS_FOR_LATER = Heading(
 )
 UNKNOWNS = Heading("What the sources do not say")
 WORTH_KNOWING = Heading("Worth knowing")
+WHAT_PROGRAMS_SHOW = Heading("What programs show")
+SOURCES_DISAGREE = Heading("Where sources disagree")
 NO_EVIDENCE = "The sources say nothing for or against it for your answers."
 OTHER_DEGREES = Heading("Other degrees", empty=NO_EVIDENCE)  # said of a degree no rule counted for or against
 HOW_POINTS_ADD_UP = Heading("How each degree's points add up")
@@ -167,6 +169,7 @@ class Silence(NamedTuple):
     intro: str
     rows: tuple[tuple[str, tuple[str, ...]], ...]  # a degree's code, and the topics silent for it
     unaddressed: tuple[str, ...]
+    not_considered: tuple[str, ...] = ()  # what an answer left open kept the advice from weighing
 
 
 class OtherDegree(NamedTuple):
@@ -303,10 +306,16 @@ def outline(report: Report, *, recap: bool = False) -> tuple[Part, ...]:
     if standings.later:
         parts.append(_later(recommendation))
     silence = _silence(recommendation, explanation)
-    if silence.nothing_counts or silence.rows or silence.unaddressed:
+    if silence.nothing_counts or silence.rows or silence.unaddressed or silence.not_considered:
         parts.append(silence)
-    if recommendation.notes:
-        parts.append(Bullets(WORTH_KNOWING, tuple(Line(note_line(n), n.cite) for n in recommendation.notes)))
+    if explanation.disputes:
+        parts.append(Bullets(SOURCES_DISAGREE, tuple(line for d in explanation.disputes for line in dispute_lines(d))))
+    examples = tuple(n for n in recommendation.notes if n.program)
+    if examples:
+        parts.append(Bullets(WHAT_PROGRAMS_SHOW, tuple(Line(note_line(n), n.cite) for n in examples)))
+    general = tuple(n for n in recommendation.notes if not n.program)
+    if general:
+        parts.append(Bullets(WORTH_KNOWING, tuple(Line(note_line(n), n.cite) for n in general)))
     others = tuple(
         OtherDegree(
             result, tuple(reasons_for(result)), tuple(reasons_against(result)), tuple(costs_of(result))
@@ -419,6 +428,17 @@ def _silence(recommendation: Recommendation, explanation: Explanation) -> Silenc
         silent_line(),
         rows,
         tuple(unaddressed_line(item) for item in explanation.unaddressed),
+        explanation.not_considered,
+    )
+
+
+def dispute_lines(dispute: Disputed) -> tuple[Line, Line]:
+    """A disagreement as two lines, each citing its side: what the advice follows, and what the
+    other source says, with why the advice follows the first."""
+    followed, other = dispute.followed, dispute.other
+    return (
+        Line(f"{followed.says} The advice follows this.", followed.cite),
+        Line(f"Another source says otherwise: {other.says} {dispute.why}", other.cite),
     )
 
 

@@ -26,6 +26,14 @@ ELIGIBILITY_WORDS: dict[Status, str] = {
 AI_WRITTEN_TAG = "(AI-written source)"  # beside every citation of such a source
 
 
+TIER_HEADINGS = {
+    "primary": "Primary: a program's own page, an accreditor, a regulator, a statistics office",
+    "institutional": "Institutional: a professional body, or a university's text on another host",
+    "news": "News",
+    "ai_written": "Written by AI",
+}
+
+
 def ai_written_note(source: Source) -> str:
     """What a reader should know about a source that says it was written by AI."""
     return (
@@ -237,12 +245,15 @@ def reason_text(contribution: Contribution) -> str:
 def note_line(note: Note) -> str:
     """A note worth knowing, with the degrees it is about (when it names them)."""
     about = f" ({listed(note.degrees)})" if note.degrees else ""
+    if note.program:
+        year = f" (as of {note.as_of})" if note.as_of is not None else ""
+        return f"At {note.program}{year}: {note.text}{about}"
     return f"{note.text}{about}"
 
 
 def silent_line() -> str:
     """What the table of silent topics is."""
-    return "For your answers the sources say nothing on these topics; check each program's own pages:"
+    return "For your answers no source we hold, of any tier, says anything on these topics; check each program's own pages:"
 
 
 def nothing_counts_line(recommendation: Recommendation) -> str:

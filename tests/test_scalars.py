@@ -117,9 +117,9 @@ def test_a_scale_level_is_a_named_whole_number_of_points_from_1_to_10(
         ),
         (
             "sources.yaml",
-            "    ai_written: false\n",
-            "    ai_written: 0\n",
-            "usnews-mmm: ai_written: must be true or false; got 0",
+            "    tier: news\n",
+            "    tier: 0\n",
+            "usnews-mmm: tier: XX",
         ),
     ],
     ids=[

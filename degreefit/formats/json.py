@@ -66,6 +66,17 @@ def to_json(report: Report) -> dict[str, Any]:
             {"question": u.question.id, "value": u.value, "label": u.question.label(u.value)}
             for u in explanation.unaddressed
         ],
+        # What the advice could not weigh because an answer left it open (where you will train).
+        "not_considered": list(explanation.not_considered),
+        "disagreements": [
+            {
+                "followed": _claim_json(d.followed, cites),
+                "other": _claim_json(d.other, cites),
+                "why": d.why,
+            }
+            for d in explanation.disputes
+        ],
+        # A note with a `program` is an example: what one program's page shows, as of its year.
         "notes": [_note_json(note, cites) for note in recommendation.notes],
         "ranking": [
             _entry(result, questions if explanation.breakdown else None, cites)
@@ -89,6 +100,11 @@ def to_json(report: Report) -> dict[str, Any]:
                 "publisher": s.publisher,
                 "url": s.url,
                 "ai_written": s.ai_written,
+                "tier": s.tier,
+                "kind": s.kind,
+                "scope": s.scope,
+                "page_date": s.page_date,
+                "read": s.read,
                 "provenance": s.provenance,
             }
             for s in cites.sources()
@@ -214,5 +230,7 @@ def _note_json(note: Note, cites: Citations) -> dict[str, Any]:
         "claim": note.claim,
         "degrees": list(note.degrees),
         "text": note.text,
+        "program": note.program or None,
+        "as_of": note.as_of,
         **_cited(note.cite, cites),
     }

@@ -140,8 +140,8 @@ def _silence(part: Silence) -> list[str]:
     if part.rows:
         lines += ["", part.intro, "", "| Degree | The sources say nothing on |", "|---|---|"]
         lines += [f"| {_cell(code)} | {_cell('; '.join(topics))} |" for code, topics in part.rows]
-    if part.unaddressed:
-        lines += ["", *(f"- {text}" for text in part.unaddressed)]
+    if part.unaddressed or part.not_considered:
+        lines += ["", *(f"- {text}" for text in (*part.unaddressed, *part.not_considered))]
     return lines
 
 

@@ -321,9 +321,9 @@ def _silence(part: Silence, *, gap: str) -> Group:
         for code, topics in part.rows:
             grid.add_row(f"   {code}", "; ".join(topics))
         parts.append(grid)
-    if part.unaddressed:
+    if part.unaddressed or part.not_considered:
         more = _hanging_grid()
-        for goal in part.unaddressed:
+        for goal in (*part.unaddressed, *part.not_considered):
             more.add_row(" •", Text(goal))
         parts.append(more)
     return Group(*parts)

@@ -35,7 +35,7 @@ except ImportError:  # another Python than CPython
 
 # 3: Degree.thinly_sourced; 4: a checksum line before the JSON; 5: bears_on, conflict, discount;
 # 6: the checksum keyed with the directory's secret
-FORMAT = 6
+FORMAT = 7
 _CLASSES = {cls.__name__: cls for cls in models.MODEL_CLASSES}
 # The modules whose code decides what a valid rule set is (every module `ruleset/validate.py`
 # imports, and this one, which writes the entries): a change to any of them makes every cached

@@ -18,7 +18,8 @@ from degreefit.conditions import compile_condition, example, reads
 from degreefit.engine import Engine
 from degreefit.errors import Problem, RulesError
 from degreefit.explain import listed
-from degreefit.models import AllOf, AnyOf, RuleSet
+from degreefit.report import today
+from degreefit.models import TIERS, AllOf, AnyOf, RuleSet
 from degreefit.ruleset.casecheck import load_cases
 from degreefit.ruleset.casefile import case_files
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset, read_files, rule_files
@@ -70,6 +71,8 @@ def check(directory: Path) -> CheckResult:
     problems += _closing_every_degree(ruleset, files)
     never_first, notes, excused = _never_first(ruleset, files["degrees.yaml"])
     problems += never_first
+    ages, stale = _ages(ruleset, files["claims.yaml"])
+    notes += stale
     if problems:
         order = {name: index for index, name in enumerate(names)}  # as the loader orders its own
         return CheckResult(tuple(sorted(problems, key=lambda p: (order[p.file], p.line))), "", tuple(notes))
@@ -86,6 +89,7 @@ def check(directory: Path) -> CheckResult:
         f"{len(ruleset.notes)} notes",
         f"{cites} cites",
     ]
+    counts[-1] += f"; {ages}"
     if not notes:
         return CheckResult((), f"{', '.join(counts)}: no problems; every degree ranks first for some answers")
     ranks = "every degree ranks first for some answers"
@@ -95,6 +99,29 @@ def check(directory: Path) -> CheckResult:
     lines = [f"{', '.join(counts)}: no problems, {said}; {ranks}"]
     lines += [f"  {directory / note.file}:{note.line}: {note.rule_id}: {note.message}" for note in notes]
     return CheckResult((), "\n".join(lines), tuple(notes))
+
+
+def _ages(ruleset: RuleSet, claims_text: bytes) -> tuple[str, list[Problem]]:
+    """The sources by tier and the ages of dated facts, and a note for each fact older than
+    scoring.yaml's `stale_after_years` (its year from the page; the age counts from today)."""
+    tiers = [f"{sum(s.tier == tier for s in ruleset.sources)} {tier.replace('_', '-')}" for tier in TIERS]
+    this_year = today().year
+    limit = ruleset.scoring.stale_after_years
+    dated = [(index, claim) for index, claim in enumerate(ruleset.claims) if claim.as_of is not None]
+    years = [claim.as_of for _, claim in dated if claim.as_of is not None]
+    span = f" ({min(years)} to {max(years)})" if years else ""
+    stale = [
+        Problem(
+            "claims.yaml",
+            line_at(claims_text, ("claims", index, "as_of")),
+            claim.id,
+            f"note: as of {claim.as_of}, {this_year - claim.as_of} years old (older than {limit}: "
+            "scoring.yaml stale_after_years); look for a newer page",
+        )
+        for index, claim in dated
+        if claim.as_of is not None and this_year - claim.as_of > limit
+    ]
+    return f"sources by tier: {', '.join(tiers)}; {len(dated)} facts dated{span}, {len(stale)} older than {limit} years", stale
 
 
 def _unexplained_claims(ruleset: RuleSet, claims_text: bytes) -> list[Problem]:

@@ -11,6 +11,7 @@ from typing import Any
 from degreefit import claimuse, conditions, conditionyaml, kinds
 from degreefit.errors import Loc, Problem
 from degreefit.models import Condition, Question, RuleSet
+from degreefit.ruleset.claimlinks import claim_link_problems, use_link_problems
 from degreefit.ruleset.questionids import question_id_problem
 from degreefit.ruleset.shapes import GateEntry, RuleEntry
 from degreefit.ruleset.yamlfile import ParsedFile
@@ -66,7 +67,7 @@ def cross_reference_problems(
     for index, claim in enumerate(ruleset.claims):
         loc: Loc = ("claims", index)
         checker.cite(claims_file, loc, claim.cite)
-        for key, message in claimuse.claim_problems(claim, ruleset):
+        for key, message in claimuse.claim_problems(claim, ruleset) + claim_link_problems(claim, ruleset):
             checker.at(claims_file, (*loc, key), message)
         if claim.who is not None and checker.condition(
             claims_file, (*loc, "who"), claim.who, checker.questions_by_id
@@ -115,7 +116,7 @@ def cross_reference_problems(
                     uses.append(use)
                     places.append((one, loc))
     if not checker.problems:  # the searches below assume a rule set whose references all hold
-        for finding in claimuse.use_problems(uses, ruleset):
+        for finding in claimuse.use_problems(uses, ruleset) + use_link_problems(uses, ruleset):
             one, loc = places[finding.use]
             checker.at(one, (*loc, finding.key), finding.message)
     return checker.problems
@@ -190,6 +191,9 @@ class _Checker:
             if question.constraint is not None and question.constraint.when is not None:
                 where: Loc = (*loc, "constraint", "when")
                 self.condition(parsed, where, question.constraint.when, earlier, "this and earlier questions")
+            if question.not_considered is not None and question.not_considered.when is not None:
+                where = (*loc, "not_considered", "when")
+                self.condition(parsed, where, question.not_considered.when, earlier, "this and earlier questions")
 
     def condition(
         self,

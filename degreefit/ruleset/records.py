@@ -75,4 +75,5 @@ def note_record(entry: NoteEntry, claims: Mapping[str, Claim]) -> Note:
     claim = claims.get(entry.claim)
     if claim is None:
         return Note(entry.id, entry.claim, entry.when, (), entry.text, _NO_CITE)
-    return Note(entry.id, entry.claim, entry.when, claim.degrees, entry.text or claim.says, claim.cite)
+    text = entry.text or claim.says
+    return Note(entry.id, entry.claim, entry.when, claim.degrees, text, claim.cite, claim.program, claim.as_of)

@@ -36,7 +36,7 @@ _CONFIG = ConfigDict(allow_inf_nan=False)
 
 # Where conditions sit in each list: a key of the item, or a key inside one of its keys.
 _CONDITION_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "questions": (("when",), ("constraint", "when")),
+    "questions": (("when",), ("constraint", "when"), ("not_considered", "when")),
     "rules": (("when",),),
     "gates": (("when",),),
     "notes": (("when",),),
