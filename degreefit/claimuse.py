@@ -248,6 +248,7 @@ def unused_problems(ruleset: RuleSet) -> list[tuple[int, str]]:
     (claim index, message)."""
     used = {rule.claim for rule in ruleset.rules} | {gate.claim for gate in ruleset.gates}
     used |= {note.claim for note in ruleset.notes}
+    used |= {name for claim in ruleset.claims if claim.id in used for name in claim.examples}  # shown with it
     found = []
     for index, claim in enumerate(ruleset.claims):
         if claim.id not in used and not claim.unused:

@@ -330,20 +330,37 @@ class Disputed(NamedTuple):
     why: str
 
 
-def disputes(recommendation: Recommendation, ruleset: RuleSet) -> tuple[Disputed, ...]:
-    """The disagreements between sources that touch what counts for the person: either claim of
-    the pair is used by a rule, gate or note that holds for them."""
+def disputes(
+    recommendation: Recommendation, ruleset: RuleSet, answers: Mapping[str, AnswerValue]
+) -> tuple[Disputed, ...]:
+    """The disagreements between sources that concern the person: they are among the people the
+    two disagree about (the disagreement's `about`, else the followed claim's `who`); for a
+    followed claim that speaks of everyone, when a rule or note on it holds for them."""
     used = {c.rule.claim for r in recommendation.ranking for c in r.contributions}
-    used |= {gate.claim for r in recommendation.ranking for gate in r.gates}
     used |= {note.claim for note in recommendation.notes}
     found = []
     for claim in ruleset.claims:
         link = claim.disagrees
-        if link is None or not {claim.id, link.claim} & used:
+        if link is None:
+            continue
+        followed = ruleset.claim(link.follow)
+        about = link.about or followed.who
+        if not (compile_condition(about)(answers) if about is not None else link.follow in used):
             continue
         other = link.claim if link.follow == claim.id else claim.id
-        found.append(Disputed(ruleset.claim(link.follow), ruleset.claim(other), link.why))
+        found.append(Disputed(followed, ruleset.claim(other), link.why))
     return tuple(found)
+
+
+def program_examples(recommendation: Recommendation, ruleset: RuleSet) -> tuple[Claim, ...]:
+    """What programs show for the person: the program claims of the notes that hold for them, and
+    the examples of every claim a rule, gate or note that holds for them rests on, in claims order."""
+    used = {c.rule.claim for r in recommendation.ranking for c in r.contributions}
+    used |= {gate.claim for r in recommendation.ranking for gate in r.gates}
+    used |= {note.claim for note in recommendation.notes}
+    wanted = {name for claim in ruleset.claims if claim.id in used for name in claim.examples}
+    wanted |= {note.claim for note in recommendation.notes if note.program}
+    return tuple(claim for claim in ruleset.claims if claim.id in wanted and claim.program)
 
 
 def not_considered(engine: Engine, answers: Mapping[str, AnswerValue]) -> tuple[str, ...]:
@@ -388,6 +405,7 @@ class Explanation(NamedTuple):
     unaddressed: tuple[Unaddressed, ...] = ()  # the person's goals no open degree is linked to
     searched: int = 0  # the changes tried, when the search for `alternatives` stopped short of them all
     disputes: tuple[Disputed, ...] = ()  # sources that disagree on what counts for the person
+    examples: tuple[Claim, ...] = ()  # what programs' own pages show, for what counts for the person
     not_considered: tuple[str, ...] = ()  # what an answer left open kept the advice from weighing
 
 
@@ -415,6 +433,7 @@ def explain(
         unknowns=tuple(unknowns(recommendation, ruleset, answers)),
         unaddressed=unaddressed(engine, recommendation, answers),
         searched=searched,
-        disputes=disputes(recommendation, ruleset),
+        disputes=disputes(recommendation, ruleset, answers),
+        examples=program_examples(recommendation, ruleset),
         not_considered=not_considered(engine, answers),
     )

@@ -156,6 +156,7 @@ class Disagreement(NamedTuple):
     claim: str
     follow: str  # the id of the claim the scoring follows (one of the two)
     why: str
+    about: Union[Condition, None] = None  # the people the two disagree about (None: all the followed claim speaks of)
 
 
 class Claim(NamedTuple):

@@ -20,6 +20,7 @@ from degreefit.wording import (
     change_heading,
     change_lines,
     document_title,
+    example_line,
     firmness,
     headline,
     made_line,
@@ -310,9 +311,9 @@ def outline(report: Report, *, recap: bool = False) -> tuple[Part, ...]:
         parts.append(silence)
     if explanation.disputes:
         parts.append(Bullets(SOURCES_DISAGREE, tuple(line for d in explanation.disputes for line in dispute_lines(d))))
-    examples = tuple(n for n in recommendation.notes if n.program)
-    if examples:
-        parts.append(Bullets(WHAT_PROGRAMS_SHOW, tuple(Line(note_line(n), n.cite) for n in examples)))
+    if explanation.examples:
+        lines = tuple(Line(example_line(c), c.cite) for c in explanation.examples)
+        parts.append(Bullets(WHAT_PROGRAMS_SHOW, lines))
     general = tuple(n for n in recommendation.notes if not n.program)
     if general:
         parts.append(Bullets(WORTH_KNOWING, tuple(Line(note_line(n), n.cite) for n in general)))

@@ -14,7 +14,7 @@ from degreefit.answers import Answers
 from degreefit.changetext import describe_alternative
 from degreefit.engine import Contribution, DegreeResult, Recommendation, without_claim
 from degreefit.explain import Explanation, Unaddressed, WhyNot, listed
-from degreefit.models import AnswerValue, BearsOn, Cite, Note, Question, Rule, RuleSet, Source, Status
+from degreefit.models import AnswerValue, BearsOn, Cite, Claim, Note, Question, Rule, RuleSet, Source, Status
 from degreefit.report import Report, ranks, reasons_for, signed
 
 ELIGIBILITY_WORDS: dict[Status, str] = {
@@ -246,9 +246,16 @@ def note_line(note: Note) -> str:
     """A note worth knowing, with the degrees it is about (when it names them)."""
     about = f" ({listed(note.degrees)})" if note.degrees else ""
     if note.program:
-        year = f" (as of {note.as_of})" if note.as_of is not None else ""
+        year = f" (as of {note.as_of})" if note.as_of is not None else " (undated page)"
         return f"At {note.program}{year}: {note.text}{about}"
     return f"{note.text}{about}"
+
+
+def example_line(claim: Claim) -> str:
+    """What one program's page shows: "At <program> (as of <year>): <what it says> (<degree>)"."""
+    year = f" (as of {claim.as_of})" if claim.as_of is not None else " (undated page)"
+    about = f" ({listed(claim.degrees)})" if claim.degrees else ""
+    return f"At {claim.program}{year}: {claim.says}{about}"
 
 
 def silent_line() -> str:

@@ -362,38 +362,60 @@ def ask_json(env: Mapping[str, str], answers: Path) -> str:
     return done.stdout.decode("utf-8")
 
 
-def physician() -> dict[str, Any]:
-    """The physician persona's answers, in question order."""
+def physician_file() -> dict[str, Any]:
+    """The physician persona's answers as its answers file gives them (examples/physician-leader.json,
+    without its schema_version): the region, which a file may leave out, is not among them."""
     return persona_answers(PHYSICIAN)
 
 
-def test_full_run_gives_the_same_report_as_the_answers_file(terminal: Start, env: dict[str, str]) -> None:
+REGION = "elsewhere"  # the physician's region: the advice of a file without one is the advice for it
+REGION_LABEL = "Another country, or not decided yet"
+
+
+def physician() -> dict[str, Any]:
+    """The physician persona's answers as a person gives them at the terminal, in question order: the
+    file's, and the region, which the questionnaire asks second."""
+    answers = physician_file()
+    return {"clinical_status": answers["clinical_status"], "region": REGION, **answers}
+
+
+def answers_file(tmp_path: Path, answers: Mapping[str, Any]) -> Path:
+    """A file holding `answers` (schema_version 1), for `ask --answers`: the same answers as typed."""
+    path = tmp_path / "typed.json"
+    path.write_text(json.dumps({"schema_version": 1, **answers}), encoding="utf-8")
+    return path
+
+
+def test_full_run_gives_the_same_report_as_the_answers_file(
+    terminal: Start, env: dict[str, str], tmp_path: Path
+) -> None:
     """Answering every question at the terminal gives the report the same answers in a file give, and
     the transcript names each answer (the goals by their labels, not "done (2 selections)")."""
     session = terminal("--format", "json")
-    # Up to 10 until the goals say whether the specialty is asked: the count never grows.
-    session.at("clinical_status", "1 of up to 10").answer_select("Practicing physician")
-    session.at("career_stage", "2 of up to 10").answer_select("Mid-career")
-    session.at("goals", "3 of up to 10").answer_checkbox(
+    # Up to 11 until the goals say whether the specialty is asked: the count never grows.
+    session.at("clinical_status", "1 of up to 11").answer_select("Practicing physician")
+    session.at("region", "2 of up to 11").answer_select(REGION_LABEL)
+    session.at("career_stage", "3 of up to 11").answer_select("Mid-career")
+    session.at("goals", "4 of up to 11").answer_checkbox(
         ["Lead within a health system", "Improve quality and operations"]
     )
-    session.at("keep_practicing", "4 of 9").answer_confirm(True)
-    session.at("study_format", "5 of 9").answer_select("Online, part-time")
-    session.at("max_years", "6 of 9").answer_number(2)
-    session.at("wants_research", "7 of 9").answer_confirm(False)
-    session.at("recognition_importance", "8 of 9").answer_select("Low")
-    session.at("can_reduce_income", "9 of 9").answer_confirm(False)
+    session.at("keep_practicing", "5 of 10").answer_confirm(True)
+    session.at("study_format", "6 of 10").answer_select("Online, part-time")
+    session.at("max_years", "7 of 10").answer_number(2)
+    session.at("wants_research", "8 of 10").answer_confirm(False)
+    session.at("recognition_importance", "9 of 10").answer_select("Low")
+    session.at("can_reduce_income", "10 of 10").answer_confirm(False)
     session.at_review().confirm_review()
     _, report = session.report()
 
-    expected = json.loads(ask_json(env, EXAMPLE))
+    expected = json.loads(ask_json(env, answers_file(tmp_path, physician())))
     assert report["top"] == expected["top"] == "MMM"
     assert report["ranking"] == expected["ranking"]
     assert report["answers"] == expected["answers"] == physician()
     # The transcript says which goals were picked, as it does for every other answer.
     transcript = plain(session.transcript.getvalue())
     goals = "Lead within a health system; Improve quality and operations"
-    line = words(f"3 of up to 10 What do you want the degree to help you do? {goals}\n4 of 9 ")
+    line = words(f"4 of up to 11 What do you want the degree to help you do? {goals}\n5 of 10 ")
     shown = words(transcript)
     assert line in shown  # on two lines, broken between words
     # questionary may draw "done (2 selections)" for an instant before the line above replaces it.
@@ -404,10 +426,11 @@ def test_ctrl_b_goes_back_with_the_previous_answer_as_default(terminal: Start) -
     """Ctrl-B at the goals question asks the career stage again, pointer on the answer given."""
     session = terminal("--format", "json")
     session.answer("clinical_status", "practicing_physician")
+    session.answer("region", REGION)
     session.answer("career_stage", "mid")
-    session.at("goals", "3 of up to 10").go_back()
+    session.at("goals", "4 of up to 11").go_back()
     # answer_select checks that the pointer starts on Mid-career
-    session.at("career_stage", "2 of up to 10").answer_select("Senior")
+    session.at("career_stage", "3 of up to 11").answer_select("Senior")
     session.answer_all(physician(), after="career_stage")
     session.at_review().confirm_review()
     _, report = session.report()
@@ -434,20 +457,49 @@ def test_review_change_asks_the_newly_relevant_question(terminal: Start, ruleset
     assert list(report["answers"]) == [q.id for q in ruleset.questions]  # in question order
 
 
+@pytest.mark.parametrize(
+    ("region", "label"),
+    [("south_africa", "South Africa"), ("elsewhere", REGION_LABEL)],
+    ids=["a-country", "another-or-undecided"],
+)
+def test_the_region_picked_shows_in_the_review_by_its_label(
+    terminal: Start, ruleset: RuleSet, region: str, label: str
+) -> None:
+    """A person who picks a country at the region question, or "Another country, or not decided yet",
+    sees that label beside the region's topic in the review (and after the question, in the
+    transcript), never the answer's id; confirmed, the report holds the answer."""
+    question = ruleset.question("region")
+    answers = {**physician(), "region": region}
+    session = terminal("--format", "json")
+    session.answer("clinical_status", answers["clinical_status"])
+    session.at("region", "2 of up to 11").answer_select(label)
+    session.answer_all(answers, after="region")
+    session.at_review()
+    width = max(len(q.title()) for q in ruleset.questions if q.id in answers)
+    session.expect(re.escape(f"{question.title():<{width}}  ") + spread(label))  # the region's row
+    shown = screen_text(session)
+    assert words(f"2 of up to 11 {question.prompt} {label}") in shown  # the transcript
+    assert region not in shown.rsplit(REVIEW_PROMPT, 1)[1]
+    session.confirm_review()
+    _, report = session.report()
+
+    assert report["answers"] == answers
+
+
 def test_a_question_the_review_brings_in_shows_its_place_and_can_go_back(terminal: Start) -> None:
-    """The specialty that a change of goals in the review brings in reads "4 of 10" (it read "?"),
+    """The specialty that a change of goals in the review brings in reads "5 of 11" (it read "?"),
     and Ctrl-B there goes back to the goals, their new answer ticked (it did nothing, and said
     nothing); Ctrl-B at the goals, asked again from the review, returns to the review unchanged."""
     session = terminal("--format", "json")
     session.answer_all(physician())
     session.at_review().change_in_review("goals")
     goals = ["Lead within a health system", "Specialize in a clinical discipline"]
-    session.at("goals", "3 of 9").answer_checkbox(goals)
-    session.at("specialty", "4 of 10").go_back()
-    session.at("goals", "3 of 10").answer_checkbox(goals)  # checks the new goals are the ones ticked
-    session.at("specialty", "4 of 10").answer_select("Surgery")
+    session.at("goals", "4 of 10").answer_checkbox(goals)
+    session.at("specialty", "5 of 11").go_back()
+    session.at("goals", "4 of 11").answer_checkbox(goals)  # checks the new goals are the ones ticked
+    session.at("specialty", "5 of 11").answer_select("Surgery")
     session.at_review().change_in_review("max_years")
-    session.at("max_years", "7 of 10").go_back()
+    session.at("max_years", "8 of 11").go_back()
     session.at_review().confirm_review()
     _, report = session.report()
 
@@ -458,13 +510,14 @@ def test_a_question_the_review_brings_in_shows_its_place_and_can_go_back(termina
 def test_ctrl_c_keeps_the_answers_and_resume_goes_on_from_there(
     terminal: Start, env: dict[str, str], ruleset: RuleSet, tmp_path: Path
 ) -> None:
-    """Ctrl-C after four answers exits 130 keeping them; --resume asks only the rest."""
+    """Ctrl-C at the study format, after five answers, exits 130 keeping them; --resume asks only the
+    rest."""
     answers = physician()
-    first_four = list(answers)[:4]
+    first_five = list(answers)[:5]
     session = terminal("--format", "json")
-    for question_id in first_four:
+    for question_id in first_five:
         session.answer(question_id, answers[question_id])
-    session.at("study_format", "5 of 9").interrupt()
+    session.at("study_format", "6 of 10").interrupt()
     status, output = session.finish()
 
     resume_file = tmp_path / "state" / "resume.json"
@@ -475,22 +528,22 @@ def test_ctrl_c_keeps_the_answers_and_resume_goes_on_from_there(
     )
     assert "Traceback" not in session.transcript.getvalue()
     assert json.loads(resume_file.read_text(encoding="utf-8"))["answers"] == {
-        q: answers[q] for q in first_four
+        q: answers[q] for q in first_five
     }
 
-    resumed = terminal("--resume", "--format", "json", answers={q: answers[q] for q in first_four})
-    resumed.shows("Picking up where you left off, at question 5 of 9.")
-    assert resumed.first_question() == ("study_format", "5 of 9")
+    resumed = terminal("--resume", "--format", "json", answers={q: answers[q] for q in first_five})
+    resumed.shows("Picking up where you left off, at question 6 of 10.")
+    assert resumed.first_question() == ("study_format", "6 of 10")
     resumed.answer_select("Online, part-time")
     resumed.answer_all(answers, after="study_format")
     resumed.at_review().confirm_review()
     text, report = resumed.report()
 
-    assert text == ask_json(env, EXAMPLE)
+    assert text == ask_json(env, answers_file(tmp_path, answers))
     assert report["answers"] == answers
     assert not resume_file.exists()
     shown = plain(resumed.transcript.getvalue())
-    assert not [q for q in first_four if ruleset.question(q).prompt in shown]  # never asked again
+    assert not [q for q in first_five if ruleset.question(q).prompt in shown]  # never asked again
 
 
 def test_ctrl_c_at_the_review_and_resume_comes_back_to_the_review(
@@ -514,7 +567,7 @@ def test_ctrl_c_at_the_review_and_resume_comes_back_to_the_review(
     resumed.at_review()
     assert resume_file.exists()
     resumed.change_in_review("max_years")
-    resumed.at("max_years", "6 of 9").answer_number(3)
+    resumed.at("max_years", "7 of 10").answer_number(3)
     resumed.at_review().confirm_review()
     _, report = resumed.report()
 
@@ -544,19 +597,19 @@ def kept_answers(resume_file: Path) -> dict[str, Any]:
 
 def test_a_plain_ask_asks_before_it_replaces_kept_answers(terminal: Start, tmp_path: Path) -> None:
     """A plain `ask` while six answers are kept asks first what to do with them (it asked nothing,
-    and one answer then Ctrl-C left one kept of six); going on, the default, picks up at 7 of 9."""
+    and one answer then Ctrl-C left one kept of six); going on, the default, picks up at 7 of 10."""
     resume_file, six = keep_six(tmp_path)
     session = terminal("--format", "json", answers=six)
     session.shows(KEPT_PROMPT)
     session.expect(pointer_on(GO_ON))
     session.child.send(ENTER)
-    session.shows("Picking up where you left off, at question 7 of 9.")
-    session.answer("wants_research", physician()["wants_research"], "7 of 9")
-    session.at("recognition_importance").interrupt()
+    session.shows("Picking up where you left off, at question 7 of 10.")
+    session.answer("max_years", physician()["max_years"], "7 of 10")
+    session.at("wants_research").interrupt()
     status, _ = session.finish()
 
     assert status == 130
-    assert kept_answers(resume_file) == {**six, "wants_research": physician()["wants_research"]}
+    assert kept_answers(resume_file) == {**six, "max_years": physician()["max_years"]}
 
 
 @pytest.mark.parametrize("choice", ["replace", "keep-both"])
@@ -571,8 +624,8 @@ def test_starting_over_replaces_kept_answers_only_when_told(
     session.shows(KEPT_PROMPT)
     session.expect(pointer_on(GO_ON))
     session.child.send(DOWN * (1 if choice == "replace" else 2) + ENTER)
-    session.answer("clinical_status", "non_clinician", "1 of up to 10")
-    session.at("career_stage").interrupt()
+    session.answer("clinical_status", "non_clinician", "1 of up to 11")
+    session.at("region").interrupt()
     status, _ = session.finish()
 
     assert status == 130
@@ -645,7 +698,7 @@ def test_ctrl_o_does_nothing_at_a_question_or_the_review(terminal: Start) -> Non
 def test_ctrl_c_at_the_first_question_keeps_nothing(terminal: Start, tmp_path: Path) -> None:
     """Ctrl-C before any answer exits 130 saying nothing was kept, without a traceback."""
     session = terminal("--format", "json")
-    session.at("clinical_status", "1 of up to 10").interrupt()
+    session.at("clinical_status", "1 of up to 11").interrupt()
     status, output = session.finish()
 
     assert status == 130
@@ -682,7 +735,8 @@ def test_last_makes_the_report_just_made_again_in_another_format(
     copy = run_ask(env, "--last", "--format", "markdown")
     assert copy.returncode == 0, copy.stderr
     assert copy.stderr == ""
-    assert copy.stdout == run_ask(env, "--answers", str(EXAMPLE), "--format", "markdown").stdout
+    same = answers_file(tmp_path, physician())
+    assert copy.stdout == run_ask(env, "--answers", str(same), "--format", "markdown").stdout
     assert copy.stdout.startswith("# ")
 
 
@@ -809,7 +863,7 @@ def test_answers_outlive_a_report_that_cannot_be_written(
     assert kept["answers"] == physician()
 
     text, _ = terminal("--resume", "--format", "json").report()  # nothing left to ask
-    assert text == ask_json(env, EXAMPLE)
+    assert text == ask_json(env, answers_file(tmp_path, physician()))
     assert not (tmp_path / "state" / "resume.json").exists()
 
 
@@ -842,7 +896,7 @@ def test_answers_typed_for_answers_dash_outlive_a_closed_stdout(terminal: Start)
     assert status == 1
     assert "degreefit: error: cannot write the report: stdout is closed; here are your answers" in output
     line = next(text for text in output.splitlines() if text.startswith("  {"))
-    assert json.loads(line) == {"schema_version": 1, **physician()}
+    assert json.loads(line) == {"schema_version": 1, **physician_file()}
 
 
 def test_answers_typed_on_the_terminal_for_answers_dash_are_asked_for(
@@ -867,6 +921,7 @@ def test_answers_that_cannot_be_kept_are_shown_to_keep_by_hand(terminal: Start, 
     answers = physician()
     session = terminal("--format", "json")
     session.answer("clinical_status", answers["clinical_status"])
+    session.answer("region", answers["region"])
     session.answer("career_stage", answers["career_stage"])
     session.at("goals").interrupt()
     status, output = session.finish()
@@ -879,6 +934,7 @@ def test_answers_that_cannot_be_kept_are_shown_to_keep_by_hand(terminal: Start, 
     assert json.loads(line) == {
         "schema_version": 1,
         "clinical_status": answers["clinical_status"],
+        "region": answers["region"],
         "career_stage": answers["career_stage"],
     }
 
@@ -891,14 +947,14 @@ def test_a_second_run_at_once_keeps_nothing_and_leaves_the_first_ones_answers(
     answers = physician()
     first = terminal("--format", "json")
     first.answer("clinical_status", answers["clinical_status"])
-    first.at("career_stage")
+    first.at("region")
     resume_file = tmp_path / "state" / "resume.json"
     kept_by_first = resume_file.read_text(encoding="utf-8")
 
     second = terminal("--format", "json")
     second.shows("another `degreefit ask` is answering now")
     second.answer("clinical_status", "non_clinician")
-    second.at("career_stage").interrupt()
+    second.at("region").interrupt()
     status, output = second.finish()
 
     assert status == 130
@@ -916,7 +972,10 @@ def test_partial_answers_file_asks_only_the_missing_questions(terminal: Start, t
     partial.write_text(json.dumps(given), encoding="utf-8")
     session = terminal("--answers", str(partial), "--format", "json", answers=given)
 
-    assert session.first_question() == ("goals", "1 of up to 8")
+    # The file leaves out the region too: as an answer missing from it, the region is asked.
+    assert session.first_question() == ("region", "1 of up to 9")
+    session.answer_select(REGION_LABEL)
+    session.at("goals", "2 of up to 9")
     session.answer_checkbox(["Lead within a health system", "Improve quality and operations"])
     session.answer_all(answers, after="goals")
     session.at_review().confirm_review()
@@ -931,8 +990,8 @@ def test_digits_that_are_no_number_are_refused_with_the_same_words(terminal: Sta
     Python turns into a number: each gets the usual words, never a crash of the prompt."""
     answers = physician()
     session = terminal("--format", "json")
-    session.answer_all({q: answers[q] for q in list(answers)[:5]})
-    session.at("max_years", "6 of 9")
+    session.answer_all({q: answers[q] for q in list(answers)[: list(answers).index("max_years")]})
+    session.at("max_years", "7 of 10")
     session.type_refused(text)
     session.shows(NUMBER_PROBLEM)
     session.answer_number(2)
@@ -947,8 +1006,8 @@ def test_years_out_of_range_are_refused_until_a_valid_number(terminal: Start) ->
     """Typing 9 for the years shows `Enter a whole number from 1 to 6.` and keeps asking; 3 is taken."""
     answers = physician()
     session = terminal("--format", "json")
-    session.answer_all({q: answers[q] for q in list(answers)[:5]})
-    session.at("max_years", "6 of 9").answer_number(9)
+    session.answer_all({q: answers[q] for q in list(answers)[: list(answers).index("max_years")]})
+    session.at("max_years", "7 of 10").answer_number(9)
     session.shows(NUMBER_PROBLEM)
     session.answer_number(3)  # the question is still open, its field still holding the 9
     session.answer_all(answers, after="max_years")
@@ -974,6 +1033,7 @@ def test_career_stage_fits_whatever_the_clinical_status(terminal: Start, ruleset
     medical student was asked whether she was "still studying"."""
     session = terminal("--format", "json")
     session.answer("clinical_status", "other_clinician")
+    session.answer("region", "australia")
     question = ruleset.question("career_stage")
     session.at("career_stage").answer_select("Early career, including residency or fellowship")
     shown = screen_text(session).split(question.prompt, 1)[1]
@@ -996,6 +1056,7 @@ def test_a_student_is_told_how_to_answer_the_income_question(
     student.answer_all(
         {
             "clinical_status": "medical_student",
+            "region": "uganda",
             "career_stage": "student",
             "goals": ["research_academic"],
             "study_format": "full_time",
@@ -1015,6 +1076,7 @@ def test_a_student_is_told_how_to_answer_the_income_question(
 
     clinician = terminal("--format", "json")
     clinician.answer("clinical_status", "practicing_physician")
+    clinician.answer("region", "united_states")
     clinician.answer("career_stage", "mid")
     clinician.answer("goals", ["lead_within_health_system"])
     clinician.at("keep_practicing").shows("(y/n)")
@@ -1031,13 +1093,13 @@ def test_yes_no_questions_have_no_answer_ready(terminal: Start) -> None:
     keeps it."""
     answers = physician()
     session = terminal("--format", "json")
-    session.answer_all({q: answers[q] for q in ("clinical_status", "career_stage", "goals")})
-    session.at("keep_practicing", "4 of 9").shows("(y/n)")
+    session.answer_all({q: answers[q] for q in ("clinical_status", "region", "career_stage", "goals")})
+    session.at("keep_practicing", "5 of 10").shows("(y/n)")
     session.child.send(ENTER)
     session.shows("(y/n) Press y or n.")
     session.answer_confirm(False)
-    session.at("study_format", "5 of 9").go_back()
-    session.at("keep_practicing", "4 of 9").shows("(y/N)")
+    session.at("study_format", "6 of 10").go_back()
+    session.at("keep_practicing", "5 of 10").shows("(y/N)")
     session.child.send(ENTER)  # keeps "no"
     session.answer_all(answers, after="keep_practicing")
     session.at_review().confirm_review()
@@ -1075,15 +1137,15 @@ def test_every_line_breaks_between_words_and_every_answer_shows_whole(
 
 
 def test_resuming_counts_as_the_marker_does(terminal: Start) -> None:
-    """Picking up after one answer, the welcome says "question 2 of up to 10", as the marker beside
+    """Picking up after one answer, the welcome says "question 2 of up to 11", as the marker beside
     the question does: the goals, still to come, decide whether the specialty is asked."""
     first = terminal("--format", "json")
     first.answer("clinical_status", "practicing_physician")
-    first.at("career_stage").interrupt()
+    first.at("region").interrupt()
     assert first.finish()[0] == 130
 
     resumed = terminal("--resume", "--format", "json", answers={"clinical_status": "practicing_physician"})
-    resumed.shows("Picking up where you left off, at question 2 of up to 10.")
-    assert resumed.first_question() == ("career_stage", "2 of up to 10")
+    resumed.shows("Picking up where you left off, at question 2 of up to 11.")
+    assert resumed.first_question() == ("region", "2 of up to 11")
     resumed.interrupt()
     assert resumed.finish()[0] == 130

@@ -11,17 +11,43 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from degreefit.conditions import compile_condition
 from degreefit.models import AnswerValue, Question, RuleSet
 from degreefit.questionnaire import BACK, Reply, Step, applicable, run, settle
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS
-    from strategies import as_answer_values, valid_answers
+    from strategies import answer_value, as_answer_values
 else:
     from tests.conftest import PERSONAS
-    from tests.strategies import as_answer_values, valid_answers
+    from tests.strategies import answer_value, as_answer_values
 
-PHYSICIAN = as_answer_values(PERSONAS["mid-career physician leading inside a health system"][0])
+
+def _as_asked(persona: str, region: str) -> dict[str, AnswerValue]:
+    """A persona's answers as a person at the terminal gives them, in the order asked: with the
+    region, which an answers file may leave out but the walk asks, second."""
+    answers = as_answer_values(PERSONAS[persona][0])
+    return {"clinical_status": answers["clinical_status"], "region": region, **answers}
+
+
+PHYSICIAN = _as_asked("mid-career physician leading inside a health system", "elsewhere")
+
+
+def answers_a_person_gives(ruleset: RuleSet) -> st.SearchStrategy[dict[str, AnswerValue]]:
+    """Complete, valid answers as the walk gathers them: every question whose `when` holds for the
+    answers before it is answered, the optional ones too (the walk asks every question that applies;
+    only a file may leave one out), in question order."""
+    steps = [(q, compile_condition(q.when) if q.when is not None else None) for q in ruleset.questions]
+
+    @st.composite
+    def draw_answers(draw: st.DrawFn) -> dict[str, AnswerValue]:
+        answers: dict[str, AnswerValue] = {}
+        for question, condition in steps:
+            if condition is None or condition(answers):
+                answers.update(as_answer_values({question.id: draw(answer_value(question))}))
+        return answers
+
+    return draw_answers()
 
 
 @dataclass
@@ -79,13 +105,13 @@ def test_asks_every_applicable_question_in_order_and_returns_the_answers(ruleset
 def test_progress_marker_counts_up_to_the_most_questions_until_the_follow_ups_are_known(
     ruleset: RuleSet,
 ) -> None:
-    """The marker says "n of up to 10" while an answer to come decides a follow-up (the goals decide
-    the specialty), then "n of 9": the total never grows. It used to read "1 of 8", then "2 of 9"."""
+    """The marker says "n of up to 11" while an answer to come decides a follow-up (the goals decide
+    the specialty), then "n of 10": the total never grows. It used to read "1 of 8", then "2 of 9"."""
     prompter = Scripted(_script(PHYSICIAN))
     _run(ruleset, prompter)
     steps = [(step.number, step.total, step.exact) for _, _, step in prompter.asked]
-    assert steps == [(1, 10, False), (2, 10, False), (3, 10, False)] + [(n, 9, True) for n in range(4, 10)]
-    assert prompter.welcomed == [(8, 10, 1)]
+    assert steps == [(n, 11, False) for n in range(1, 5)] + [(n, 10, True) for n in range(5, 11)]
+    assert prompter.welcomed == [(9, 11, 1)]
 
 
 @settings(max_examples=100, deadline=None)
@@ -93,7 +119,7 @@ def test_progress_marker_counts_up_to_the_most_questions_until_the_follow_ups_ar
 def test_the_count_of_questions_never_grows_and_ends_exact(ruleset: RuleSet, data: st.DataObject) -> None:
     """For any answers, each total is at most the one before, a total said to be exact never
     changes, and the last question is "n of n", exactly."""
-    answers = as_answer_values(data.draw(valid_answers(ruleset)))
+    answers = data.draw(answers_a_person_gives(ruleset))
     prompter = Scripted(_script(answers))
     _run(ruleset, prompter)
     steps = [step for _, _, step in prompter.asked]
@@ -109,8 +135,15 @@ def test_going_back_asks_the_previous_question_with_its_answer_as_default(rulese
     replies["career_stage"] = ["mid", "senior"]
     prompter = Scripted(replies)
     result = _run(ruleset, prompter)
-    assert prompter.order()[:5] == ["clinical_status", "career_stage", "goals", "career_stage", "goals"]
-    assert prompter.asked[3][1] == "mid"
+    assert prompter.order()[:6] == [
+        "clinical_status",
+        "region",
+        "career_stage",
+        "goals",
+        "career_stage",
+        "goals",
+    ]
+    assert prompter.asked[4][1] == "mid"
     assert result["career_stage"] == "senior"
 
 
@@ -127,13 +160,13 @@ def test_going_back_is_not_offered_on_the_first_question(ruleset: RuleSet) -> No
 
 def test_changing_an_earlier_answer_drops_answers_that_no_longer_apply(ruleset: RuleSet) -> None:
     """Going back from a nurse's question to make her a non-clinician drops keep_practicing."""
-    answers = dict(PERSONAS["nurse who wants to run a care organization"][0])
-    replies = _script(as_answer_values(answers))
+    replies = _script(_as_asked("nurse who wants to run a care organization", "kenya"))
     # At study format, back through every earlier question to clinical status, then forward.
     replies["study_format"] = [BACK, *replies["study_format"]]
     replies["keep_practicing"] = [*replies["keep_practicing"], BACK]
     replies["goals"] = [replies["goals"][0], BACK, replies["goals"][0]]
     replies["career_stage"] = [replies["career_stage"][0], BACK, replies["career_stage"][0]]
+    replies["region"] = [replies["region"][0], BACK, replies["region"][0]]
     replies["clinical_status"] = ["other_clinician", "non_clinician"]
     prompter = Scripted(replies)
     result = _run(ruleset, prompter)
@@ -144,7 +177,7 @@ def test_changing_an_earlier_answer_drops_answers_that_no_longer_apply(ruleset: 
 
 def test_review_change_asks_newly_relevant_questions_and_reviews_again(ruleset: RuleSet) -> None:
     """Adding the specialising goal in the review asks the specialty, then shows the review again; the
-    question changed from the review shows its place ("3 of 9"), as in the walk."""
+    question changed from the review shows its place ("4 of 10"), as in the walk."""
     replies = _script(PHYSICIAN)
     replies["goals"] = [PHYSICIAN["goals"], ("specialize_clinically",)]
     replies["specialty"] = ["surgery"]
@@ -155,10 +188,10 @@ def test_review_change_asks_newly_relevant_questions_and_reviews_again(ruleset: 
     assert prompter.order()[-2:] == ["goals", "specialty"]
     assert len(prompter.reviewed) == 2
     assert "specialty" in prompter.reviewed[1]
-    # Asked again from the review, the goals keep their place in the walk: 3 of 9; the specialty
-    # they bring in takes its place among the ten that now apply (it read "1 of 1", shown as "?").
+    # Asked again from the review, the goals keep their place in the walk: 4 of 10; the specialty
+    # they bring in takes its place among the eleven that now apply (it read "1 of 1", shown as "?").
     steps = [(step.number, step.total) for _, _, step in prompter.asked[-2:]]
-    assert steps == [(3, 9), (4, 10)]
+    assert steps == [(4, 10), (5, 11)]
     assert all(step.can_go_back for _, _, step in prompter.asked[-2:])
 
 
@@ -173,7 +206,7 @@ def test_back_from_a_question_the_review_brought_in_returns_to_the_one_changed(r
     result = _run(ruleset, prompter)
     assert prompter.order()[-4:] == ["goals", "specialty", "goals", "specialty"]
     assert prompter.asked[-2][1] == clinical  # the goals just given are the default
-    assert [step.number for _, _, step in prompter.asked[-4:]] == [3, 4, 3, 4]
+    assert [step.number for _, _, step in prompter.asked[-4:]] == [4, 5, 4, 5]
     assert result == {**PHYSICIAN, "goals": clinical, "specialty": "surgery"}
     assert len(prompter.reviewed) == 2
 
@@ -221,26 +254,28 @@ def test_given_answers_are_not_asked_but_appear_in_the_review(ruleset: RuleSet) 
     prompter = Scripted(_script(PHYSICIAN))
     result = _run(ruleset, prompter, given=given)
     assert prompter.order() == [k for k in PHYSICIAN if k not in given]
-    assert prompter.reviewed[0][:2] == ["clinical_status", "career_stage"]
+    assert prompter.reviewed[0][:3] == ["clinical_status", "region", "career_stage"]
     assert result == dict(PHYSICIAN)
 
 
 def test_resume_starts_at_the_first_unanswered_question(ruleset: RuleSet) -> None:
     """Resumed answers are not asked again, but going back reaches them with their answers."""
-    resumed = {k: PHYSICIAN[k] for k in ("clinical_status", "career_stage", "goals", "keep_practicing")}
+    resumed = {
+        k: PHYSICIAN[k] for k in ("clinical_status", "region", "career_stage", "goals", "keep_practicing")
+    }
     replies = _script(PHYSICIAN)
     replies["study_format"] = [BACK, "online_part_time"]
     prompter = Scripted(replies)
     result = _run(ruleset, prompter, resumed=resumed)
     assert prompter.order()[:3] == ["study_format", "keep_practicing", "study_format"]
     assert prompter.asked[1][1] is True  # the resumed answer is the default
-    assert prompter.welcomed == [(9, 9, 5)]  # the goals are answered: the specialty is not asked
+    assert prompter.welcomed == [(10, 10, 6)]  # the goals are answered: the specialty is not asked
     assert result == dict(PHYSICIAN)
 
 
 def test_a_run_resumed_with_every_answer_goes_straight_to_the_review(ruleset: RuleSet) -> None:
     """Answers kept at the review (Ctrl-C there) come back to the review: no welcome (which would
-    say "question 10 of 9"), no question, and a change there is asked as usual."""
+    say "question 11 of 10"), no question, and a change there is asked as usual."""
     replies = _script(PHYSICIAN)
     replies["max_years"] = [3]
     prompter = Scripted(replies, reviews=["max_years", None])
@@ -276,14 +311,14 @@ def test_an_interruption_propagates_after_earlier_answers_were_saved(ruleset: Ru
             resumed={},
             save=lambda a: saved.append(dict(a)),
         )
-    assert list(saved[-1]) == ["clinical_status", "career_stage", "goals", "keep_practicing"]
+    assert list(saved[-1]) == ["clinical_status", "region", "career_stage", "goals", "keep_practicing"]
 
 
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_replying_with_valid_answers_returns_exactly_them(ruleset: RuleSet, data: st.DataObject) -> None:
     """For any valid answers, a person who gives them gets them back, each asked exactly once."""
-    answers = as_answer_values(data.draw(valid_answers(ruleset)))
+    answers = data.draw(answers_a_person_gives(ruleset))
     prompter = Scripted(_script(answers))
     assert _run(ruleset, prompter) == answers
     assert prompter.order() == list(answers)

@@ -76,6 +76,11 @@ def to_json(report: Report) -> dict[str, Any]:
             }
             for d in explanation.disputes
         ],
+        # What programs' own pages show, for what counts for the person (each speaks for one program).
+        "what_programs_show": [
+            {**_claim_json(claim, cites), "program": claim.program, "as_of": claim.as_of}
+            for claim in explanation.examples
+        ],
         # A note with a `program` is an example: what one program's page shows, as of its year.
         "notes": [_note_json(note, cites) for note in recommendation.notes],
         "ranking": [

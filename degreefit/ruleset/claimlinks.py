@@ -32,8 +32,11 @@ def claim_link_problems(claim: Claim, ruleset: RuleSet) -> list[tuple[str, str]]
     found: list[tuple[str, str]] = []
     claims = {c.id: c for c in ruleset.claims}
     source = next((s for s in ruleset.sources if s.id == claim.source), None)
-    if source is not None and source.tier in ("primary", "institutional") and claim.as_of is None:
-        found.append(("as_of", "a fact of a primary or institutional source gives its year: as_of: YEAR"))
+    dated_page = source is not None and source.page_date is not None
+    if dated_page and source is not None and source.tier in ("primary", "institutional") and claim.as_of is None:
+        found.append(
+            ("as_of", f"'{source.id}' shows a date: give the year the fact holds for, as_of: YEAR")
+        )
     if claim.program and claim.examples:
         found.append(("examples", "a program's claim is an example itself; only a degree-wide claim lists examples"))
     if source is not None and source.from_programs and not claim.program and len(claim.examples) < MIN_EXAMPLES:
@@ -50,13 +53,16 @@ def claim_link_problems(claim: Claim, ruleset: RuleSet) -> list[tuple[str, str]]
         found += _link_problem("agrees_with", claim, other, claims)
     if claim.disagrees is not None:
         link = claim.disagrees
-        found += _link_problem("disagrees", claim, link.claim, claims)
+        found += _link_problem("disagrees", claim, link.claim, claims, same_degree=False)
         if link.follow not in (claim.id, link.claim):
             found.append(("disagrees", f"follow names '{link.follow}': name one of the two claims"))
         elif link.claim in claims:
             followed = claims[link.follow]
             other = claims[link.claim if link.follow == claim.id else claim.id]
-            if tier_rank(ruleset, followed) > tier_rank(ruleset, other):
+            # One program's page cannot speak for the degree: a degree-wide claim may be followed
+            # over it, whatever its tier. Otherwise the better tier is followed.
+            over_a_program = bool(other.program) and not followed.program
+            if not over_a_program and tier_rank(ruleset, followed) > tier_rank(ruleset, other):
                 found.append(
                     (
                         "disagrees",
@@ -93,12 +99,16 @@ def _example_problems(claim: Claim, claims: Mapping[str, Claim]) -> list[tuple[s
     return found
 
 
-def _link_problem(key: str, claim: Claim, other: str, claims: Mapping[str, Claim]) -> list[tuple[str, str]]:
+def _link_problem(
+    key: str, claim: Claim, other: str, claims: Mapping[str, Claim], *, same_degree: bool = True
+) -> list[tuple[str, str]]:
+    """A link to an unknown claim or to itself; one of agreement between claims about different
+    degrees (two sources that disagree may tie one goal to different degrees)."""
     if other == claim.id:
         return [(key, "a claim cannot be linked to itself")]
     if other not in claims:
         return [(key, f"unknown claim '{other}'")]
-    if not set(claims[other].degrees) & set(claim.degrees):
+    if same_degree and not set(claims[other].degrees) & set(claim.degrees):
         return [(key, f"'{other}' speaks of other degrees; a link joins two claims about one degree")]
     return []
 
@@ -140,7 +150,7 @@ def use_link_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
             if followed is None:
                 continue
             try:
-                clash = example(AllOf((use.when, followed.who or _EVERYONE)), questions)
+                clash = example(AllOf((use.when, link.about or followed.who or _EVERYONE)), questions)
             except Undecided as err:
                 found.append(Finding(index, "when", f"held to the disagreement with '{followed.id}': {err}"))
                 continue
@@ -150,7 +160,8 @@ def use_link_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
                         index,
                         "when",
                         f"claim '{claim.id}' disagrees with '{followed.id}', which the scoring follows; "
-                        "this use must not fire for the people that claim speaks of",
+                        "this use must not fire for the people they disagree about (the `about` of the "
+                        "disagreement, or the `who` of the claim followed)",
                     )
                 )
     found += _unlinked(uses, ruleset)

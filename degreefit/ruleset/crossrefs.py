@@ -73,6 +73,10 @@ def cross_reference_problems(
             claims_file, (*loc, "who"), claim.who, checker.questions_by_id
         ):
             checker.can_fire(claims_file, (*loc, "who"), claim.who)
+        about = claim.disagrees.about if claim.disagrees is not None else None
+        where_about: Loc = (*loc, "disagrees", "about")
+        if about is not None and checker.condition(claims_file, where_about, about, checker.questions_by_id):
+            checker.can_fire(claims_file, where_about, about)
     claim_ids = [c.id for c in ruleset.claims]
     uses: list[claimuse.Use] = []
     places: list[tuple[ParsedFile, Loc]] = []

@@ -40,7 +40,7 @@ _CONDITION_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
     "rules": (("when",),),
     "gates": (("when",),),
     "notes": (("when",),),
-    "claims": (("who",),),
+    "claims": (("who",), ("disagrees", "about")),
 }
 
 
