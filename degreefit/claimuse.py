@@ -249,6 +249,8 @@ def unused_problems(ruleset: RuleSet) -> list[tuple[int, str]]:
     used = {rule.claim for rule in ruleset.rules} | {gate.claim for gate in ruleset.gates}
     used |= {note.claim for note in ruleset.notes}
     used |= {name for claim in ruleset.claims if claim.id in used for name in claim.examples}  # shown with it
+    # A side of a disagreement is shown beside the other side (explain.disputes).
+    used |= {c.id for c in ruleset.claims if c.disagrees is not None and c.disagrees.follow in used}
     found = []
     for index, claim in enumerate(ruleset.claims):
         if claim.id not in used and not claim.unused:

@@ -122,8 +122,9 @@ def linked(a: Claim, b: Claim) -> bool:
 
 
 def use_link_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
-    """Program claims scored; a disagreement whose claim not followed still counts where the
-    followed one speaks; two claims on one topic that do not say how they relate."""
+    """Program claims scored; a claim not followed in a disagreement still used (by a rule, gate
+    or note: the report shows both sides there) for the people the two disagree about; two claims
+    on one topic that do not say how they relate."""
     claims = {c.id: c for c in ruleset.claims}
     questions = ruleset.questions
     found: list[Finding] = []
@@ -142,7 +143,7 @@ def use_link_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
             )
         for other in ruleset.claims:
             link = other.disagrees
-            if use.role == "note" or link is None or claim.id not in (other.id, link.claim):
+            if link is None or claim.id not in (other.id, link.claim):
                 continue
             if link.follow == claim.id:
                 continue
