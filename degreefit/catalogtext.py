@@ -76,32 +76,28 @@ def _draw_sources(console: Console, ruleset: RuleSet, *, fancy: bool) -> None:
 
 
 def _draw_source(console: Console, source: Source, *, fancy: bool) -> None:
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
-        grid.add_row("Publisher", source.publisher)
-        grid.add_row(
-            "Address", source.url or Text("not given in the copy degreefit holds", style="dim italic")
-        )
-        if source.scope:
-            grid.add_row("Speaks for", source.scope)
-        grid.add_row("Page date", source.page_date or Text("no date shown", style="dim italic"))
-        if source.read:
-            grid.add_row("Read", source.read)
-        if source.provenance:
-            grid.add_row("Provenance", source.provenance)
-        if source.ai_written:
-            grid.add_row("", Text(ai_written_note(source), style="yellow"))
-        sections = Text()
-        for number, section in enumerate(source.sections):
-            sections.append(("\n" if number else "") + section.heading)
-            if section.note:
-                sections.append(f" ({section.note})", style="dim")
-        grid.add_row("Sections", sections)
-        title = f"{source.id} · {source.title}"
-        console.print(
-            Panel(grid, title=Text(title), title_align="left", box=box.ROUNDED if fancy else box.ASCII)
-        )
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("Publisher", source.publisher)
+    grid.add_row("Address", source.url or Text("not given in the copy degreefit holds", style="dim italic"))
+    if source.scope:
+        grid.add_row("Speaks for", source.scope)
+    grid.add_row("Page date", source.page_date or Text("no date shown", style="dim italic"))
+    if source.read:
+        grid.add_row("Read", source.read)
+    if source.provenance:
+        grid.add_row("Provenance", source.provenance)
+    if source.ai_written:
+        grid.add_row("", Text(ai_written_note(source), style="yellow"))
+    sections = Text()
+    for number, section in enumerate(source.sections):
+        sections.append(("\n" if number else "") + section.heading)
+        if section.note:
+            sections.append(f" ({section.note})", style="dim")
+    grid.add_row("Sections", sections)
+    title = f"{source.id} · {source.title}"
+    console.print(Panel(grid, title=Text(title), title_align="left", box=box.ROUNDED if fancy else box.ASCII))
 
 
 def _facts(facts: tuple[Fact, ...], cites: Citations) -> Text:

@@ -283,7 +283,9 @@ def unknowns(
         )
         if silent:
             named = listed([f"the {code}" for code in silent])
-            text = f"For {named}, no source we hold says anything about {constraint.topic}: check each program."
+            text = (
+                f"For {named}, no source we hold says anything about {constraint.topic}: check each program."
+            )
             found.append(Unknown(question, silent, text))
     return found
 
@@ -377,7 +379,9 @@ def not_considered(engine: Engine, answers: Mapping[str, AnswerValue]) -> tuple[
         if unsure.when is not None and not compile_condition(unsure.when)(answers):
             continue
         now = _held(engine, answers)
-        values: Sequence[AnswerValue] = question.choice_values() or ((True, False) if question.kind == "boolean" else ())
+        values: Sequence[AnswerValue] = question.choice_values() or (
+            (True, False) if question.kind == "boolean" else ()
+        )
         if any(_held(engine, {**answers, question.id: value}) != now for value in values):
             found.append(unsure.text)
     return tuple(found)

@@ -22,8 +22,17 @@ BearsOn = Literal["goals", "costs"]
 Tier = Literal["primary", "institutional", "news", "ai_written"]
 TIERS: tuple[Tier, ...] = ("primary", "institutional", "news", "ai_written")
 Topic = Literal[
-    "audience", "outcomes", "recognition", "admission", "specialist_route",
-    "length", "format", "research", "cost", "income", "clinical_work",
+    "audience",
+    "outcomes",
+    "recognition",
+    "admission",
+    "specialist_route",
+    "length",
+    "format",
+    "research",
+    "cost",
+    "income",
+    "clinical_work",
 ]
 Scalar = Union[bool, int, str]
 AnswerValue = Union[bool, int, str, tuple[str, ...]]
@@ -156,7 +165,9 @@ class Disagreement(NamedTuple):
     claim: str
     follow: str  # the id of the claim the scoring follows (one of the two)
     why: str
-    about: Union[Condition, None] = None  # the people the two disagree about (None: all the followed claim speaks of)
+    about: Union[Condition, None] = (
+        None  # the people the two disagree about (None: all the followed claim speaks of)
+    )
 
 
 class Claim(NamedTuple):
@@ -368,6 +379,16 @@ class RuleSet(NamedTuple):
 
 
 # Every record class: the cache rebuilds records by class name; the rule-file check knows their fields.
-MODEL_CLASSES: tuple[type, ...] = (Comparison, AllOf, AnyOf, Not, Choice, Constraint, Unconsidered, Question, Cite)
+MODEL_CLASSES: tuple[type, ...] = (
+    Comparison,
+    AllOf,
+    AnyOf,
+    Not,
+    Choice,
+    Constraint,
+    Unconsidered,
+    Question,
+    Cite,
+)
 MODEL_CLASSES += (Disagreement, Claim)
 MODEL_CLASSES += (Rule, Gate, Note, Fact, Profile, Degree, Section, Source, Level, Scoring, RuleSet)

@@ -310,7 +310,9 @@ def outline(report: Report, *, recap: bool = False) -> tuple[Part, ...]:
     if silence.nothing_counts or silence.rows or silence.unaddressed or silence.not_considered:
         parts.append(silence)
     if explanation.disputes:
-        parts.append(Bullets(SOURCES_DISAGREE, tuple(line for d in explanation.disputes for line in dispute_lines(d))))
+        parts.append(
+            Bullets(SOURCES_DISAGREE, tuple(line for d in explanation.disputes for line in dispute_lines(d)))
+        )
     if explanation.examples:
         lines = tuple(Line(example_line(c), c.cite) for c in explanation.examples)
         parts.append(Bullets(WHAT_PROGRAMS_SHOW, lines))

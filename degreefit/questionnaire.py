@@ -91,7 +91,9 @@ def run(
             degrees=[degree.code for degree in ruleset.degrees],
             sources=len(ruleset.sources),
         )
-    answers = _walk(space, prompter, answers, fixed, cursor, save)
+    # Answers kept from an earlier run are not asked again on the way forward (an optional question
+    # added since, or left unanswered, is asked alone); Back still reaches them.
+    answers = _walk(space, prompter, answers, fixed, cursor, save, kept=set(answers) - fixed)
     while True:
         rows = [(ruleset.question(qid), value) for qid, value in answers.items()]
         chosen = prompter.review(rows)
@@ -107,10 +109,16 @@ def _walk(
     fixed: frozenset[str],
     cursor: int,
     save: Save,
+    *,
+    kept: set[str] | None = None,
 ) -> dict[str, AnswerValue]:
-    """Ask the questions in order from `cursor`; a Back reply returns to the one before."""
+    """Ask the questions in order from `cursor`; a Back reply returns to the one before. Questions
+    in `kept` (answered in an earlier run) are passed over going forward, until Back reaches one."""
+    kept = set() if kept is None else kept
     while True:
         pending = [q for q in space.applicable(answers) if q.id not in fixed]
+        while cursor < len(pending) and pending[cursor].id in kept and pending[cursor].id in answers:
+            cursor += 1
         if cursor >= len(pending):
             return answers
         question = pending[cursor]
@@ -119,6 +127,7 @@ def _walk(
         reply = prompter.ask(question, default=answers.get(question.id), step=step)
         if isinstance(reply, Back):
             cursor = max(cursor - 1, 0)
+            kept.discard(pending[cursor].id)
             continue
         answers = space.settle({**answers, question.id: reply})
         save(answers)

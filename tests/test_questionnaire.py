@@ -273,6 +273,20 @@ def test_resume_starts_at_the_first_unanswered_question(ruleset: RuleSet) -> Non
     assert result == dict(PHYSICIAN)
 
 
+def test_a_run_kept_from_before_the_region_question_asks_only_the_region(ruleset: RuleSet) -> None:
+    """Answers kept by an earlier run that never asked the optional region: the walk asks the region
+    alone, then goes to the review, instead of asking every kept answer again; Back from the region
+    still reaches the one before it."""
+    kept = {k: v for k, v in PHYSICIAN.items() if k != "region"}
+    replies = _script(PHYSICIAN)
+    replies["region"] = [BACK, "kenya"]
+    prompter = Scripted(replies)
+    result = _run(ruleset, prompter, resumed=kept)
+    assert prompter.order() == ["region", "clinical_status", "region"]
+    assert prompter.welcomed == [(10, 10, 2)]
+    assert result == {**PHYSICIAN, "region": "kenya"}
+
+
 def test_a_run_resumed_with_every_answer_goes_straight_to_the_review(ruleset: RuleSet) -> None:
     """Answers kept at the review (Ctrl-C there) come back to the review: no welcome (which would
     say "question 11 of 10"), no question, and a change there is asked as usual."""

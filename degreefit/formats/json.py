@@ -78,7 +78,12 @@ def to_json(report: Report) -> dict[str, Any]:
         ],
         # What programs' own pages show, for what counts for the person (each speaks for one program).
         "what_programs_show": [
-            {**_claim_json(claim, cites), "program": claim.program, "as_of": claim.as_of}
+            {
+                **_claim_json(claim, cites),
+                "degrees": list(claim.degrees),
+                "program": claim.program,
+                "as_of": claim.as_of,
+            }
             for claim in explanation.examples
         ],
         # A note with a `program` is an example: what one program's page shows, as of its year.

@@ -121,7 +121,10 @@ def _ages(ruleset: RuleSet, claims_text: bytes) -> tuple[str, list[Problem]]:
         for index, claim in dated
         if claim.as_of is not None and this_year - claim.as_of > limit
     ]
-    return f"sources by tier: {', '.join(tiers)}; {len(dated)} facts dated{span}, {len(stale)} older than {limit} years", stale
+    return (
+        f"sources by tier: {', '.join(tiers)}; {len(dated)} facts dated{span}, {len(stale)} older than {limit} years",
+        stale,
+    )
 
 
 def _unexplained_claims(ruleset: RuleSet, claims_text: bytes) -> list[Problem]:

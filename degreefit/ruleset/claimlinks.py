@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from degreefit.claimuse import Finding, Use
-from degreefit.conditions import example
+from degreefit.claimuse import Finding, Use, readable
+from degreefit.conditions import example, reads
 from degreefit.models import TIERS, AllOf, Claim, Condition, RuleSet
 from degreefit.satisfy import Undecided
 
@@ -33,13 +33,23 @@ def claim_link_problems(claim: Claim, ruleset: RuleSet) -> list[tuple[str, str]]
     claims = {c.id: c for c in ruleset.claims}
     source = next((s for s in ruleset.sources if s.id == claim.source), None)
     dated_page = source is not None and source.page_date is not None
-    if dated_page and source is not None and source.tier in ("primary", "institutional") and claim.as_of is None:
-        found.append(
-            ("as_of", f"'{source.id}' shows a date: give the year the fact holds for, as_of: YEAR")
-        )
+    if (
+        dated_page
+        and source is not None
+        and source.tier in ("primary", "institutional")
+        and claim.as_of is None
+    ):
+        found.append(("as_of", f"'{source.id}' shows a date: give the year the fact holds for, as_of: YEAR"))
     if claim.program and claim.examples:
-        found.append(("examples", "a program's claim is an example itself; only a degree-wide claim lists examples"))
-    if source is not None and source.from_programs and not claim.program and len(claim.examples) < MIN_EXAMPLES:
+        found.append(
+            ("examples", "a program's claim is an example itself; only a degree-wide claim lists examples")
+        )
+    if (
+        source is not None
+        and source.from_programs
+        and not claim.program
+        and len(claim.examples) < MIN_EXAMPLES
+    ):
         found.append(
             (
                 "program",
@@ -156,13 +166,17 @@ def use_link_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
                 found.append(Finding(index, "when", f"held to the disagreement with '{followed.id}': {err}"))
                 continue
             if clash is not None:
+                shown = readable(
+                    clash, questions, reads(use.when) | reads(link.about or followed.who or _EVERYONE)
+                )
                 found.append(
                     Finding(
                         index,
                         "when",
                         f"claim '{claim.id}' disagrees with '{followed.id}', which the scoring follows; "
-                        "this use must not fire for the people they disagree about (the `about` of the "
-                        "disagreement, or the `who` of the claim followed)",
+                        f"this use fires for people they disagree about (for example {shown}): narrow "
+                        "`when` to leave them out (the `about` of the disagreement, or the `who` of the "
+                        "claim followed)",
                     )
                 )
     found += _unlinked(uses, ruleset)

@@ -197,7 +197,9 @@ class _Checker:
                 self.condition(parsed, where, question.constraint.when, earlier, "this and earlier questions")
             if question.not_considered is not None and question.not_considered.when is not None:
                 where = (*loc, "not_considered", "when")
-                self.condition(parsed, where, question.not_considered.when, earlier, "this and earlier questions")
+                self.condition(
+                    parsed, where, question.not_considered.when, earlier, "this and earlier questions"
+                )
 
     def condition(
         self,

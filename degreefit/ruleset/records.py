@@ -76,4 +76,6 @@ def note_record(entry: NoteEntry, claims: Mapping[str, Claim]) -> Note:
     if claim is None:
         return Note(entry.id, entry.claim, entry.when, (), entry.text, _NO_CITE)
     text = entry.text or claim.says
-    return Note(entry.id, entry.claim, entry.when, claim.degrees, text, claim.cite, claim.program, claim.as_of)
+    return Note(
+        entry.id, entry.claim, entry.when, claim.degrees, text, claim.cite, claim.program, claim.as_of
+    )

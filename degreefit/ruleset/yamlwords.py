@@ -18,7 +18,9 @@ import yaml
 _BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
 _KEY = re.compile(r"\s*(?:-\s+)?([\w-]+):\s+(.*?)\s*$")  # `key: value`, or `- key: value`
 _GLUED_KEY = re.compile(r"\s*(?:-\s+)?[A-Za-z_][\w-]*:[^\s:/]")  # `id:value`, no space after the colon
-_MAPPING_KEYS = frozenset({"effects", "cite", "when", "who", "constraint", "not_considered", "disagrees"})  # keys whose value is a mapping
+_MAPPING_KEYS = frozenset(
+    {"effects", "cite", "when", "who", "constraint", "not_considered", "disagrees"}
+)  # keys whose value is a mapping
 _CLOSERS = {"[": "]", "{": "}"}
 INDENTED = "keys of one item, and the dashes of one list, start in the same column"
 _GLUED = "a key's colon must be followed by a space, as in `id: value`"
