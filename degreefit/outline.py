@@ -314,8 +314,8 @@ def outline(report: Report, *, recap: bool = False) -> tuple[Part, ...]:
             Bullets(SOURCES_DISAGREE, tuple(line for d in explanation.disputes for line in dispute_lines(d)))
         )
     if explanation.examples:
-        lines = tuple(Line(example_line(c), c.cite) for c in explanation.examples)
-        parts.append(Bullets(WHAT_PROGRAMS_SHOW, lines))
+        shown = tuple(Line(example_line(c), c.cite) for c in explanation.examples)
+        parts.append(Bullets(WHAT_PROGRAMS_SHOW, shown))
     general = tuple(n for n in recommendation.notes if not n.program)
     if general:
         parts.append(Bullets(WORTH_KNOWING, tuple(Line(note_line(n), n.cite) for n in general)))

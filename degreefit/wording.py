@@ -260,7 +260,10 @@ def example_line(claim: Claim) -> str:
 
 def silent_line() -> str:
     """What the table of silent topics is."""
-    return "For your answers no source we hold, of any tier, says anything on these topics; check each program's own pages:"
+    return (
+        "For your answers no source we hold, of any tier, says anything on these topics; "
+        "check each program's own pages:"
+    )
 
 
 def nothing_counts_line(recommendation: Recommendation) -> str:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports t
 else:
     from tests.conftest import builtin_rules
 
-LIMITS = {
+LIMITS: dict[str, dict[str, Any]] = {
     "a one-year limit": {"max_years": 1},
     "an income that cannot drop": {"can_reduce_income": False},
     "no thesis wanted": {"wants_research": False},
@@ -71,7 +71,10 @@ def test_sources_lists_at_least_fifteen_primary_or_institutional_pages_with_thei
     better = [s for s in sources if s["tier"] in ("primary", "institutional")]
     assert len(better) >= 15
     for source in better:
-        assert source["publisher"] and source["url"] and source["scope"] and source["kind"]
+        assert source["publisher"]
+        assert source["url"]
+        assert source["scope"]
+        assert source["kind"]
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", source["read"])
         assert "page_date" in source  # null when the page shows no date
     tiers = [TIERS.index(s["tier"]) for s in sources]
@@ -96,7 +99,8 @@ def test_sources_in_text_are_grouped_under_a_heading_per_tier(runner: CliRunner)
         "News",
         "Written by AI",
     ]
-    assert "no date shown" in result.stdout and "Page date" in result.stdout
+    assert "no date shown" in result.stdout
+    assert "Page date" in result.stdout
 
 
 def test_rules_check_reports_the_tiers_and_the_ages_of_facts(runner: CliRunner) -> None:
@@ -169,16 +173,16 @@ def test_a_us_resident_who_wants_to_specialise_is_not_sent_to_the_mmed(
 ) -> None:
     document = ask_json(runner, tmp_path, {**SPECIALISING, "region": "united_states"})
     mmed = next(entry for entry in document["ranking"] if entry["degree"] == "MMed")
-    assert mmed["goal_points"] == 0 and document["top"] is None
+    assert mmed["goal_points"] == 0
+    assert document["top"] is None
     assert not [r for r in mmed["reasons"] if r["effect"] > 0]
     (dispute,) = document["disagreements"]
     assert (dispute["followed"]["claim"], dispute["other"]["claim"]) == (
         "us-specialists-train-in-residency",
         "mmed-for-specialising",
     )
-    assert (
-        dispute["followed"]["source"] == "acgme-overview-2016" and dispute["other"]["source"] == "mmed-guide"
-    )
+    assert dispute["followed"]["source"] == "acgme-overview-2016"
+    assert dispute["other"]["source"] == "mmed-guide"
     assert document["not_considered"] == []
 
 
@@ -201,7 +205,8 @@ def test_where_the_mmed_is_the_specialist_route_it_comes_first_with_its_length_a
     mmed = next(entry for entry in document["ranking"] if entry["degree"] == "MMed")
     assert reason in {r["claim"] for r in mmed["reasons"]}
     examples = {e["claim"]: e for e in document["what_programs_show"]}
-    assert shown in examples and examples[shown]["program"]
+    assert shown in examples
+    assert examples[shown]["program"]
     # the guide's warning of lost income does not count where trainees are paid or sit examinations
     guide_income = [r for r in mmed["reasons"] if r["claim"] == "mmed-tuition-and-income"]
     assert bool(guide_income) == (region in ("kenya", "uganda"))
@@ -257,10 +262,13 @@ def test_the_three_disagreements_reach_the_people_they_concern_both_sides_cited(
     pairs = {(d["followed"]["claim"], d["other"]["claim"]): d for d in document["disagreements"]}
     assert (followed, other) in pairs
     dispute = pairs[(followed, other)]
-    assert dispute["followed"]["citation"] and dispute["other"]["citation"] and dispute["why"]
+    assert dispute["followed"]["citation"]
+    assert dispute["other"]["citation"]
+    assert dispute["why"]
     text = ask_text(runner, tmp_path, answers)
     section = text[text.index("Where sources disagree") :]
-    assert "The advice follows this." in section and "Another source says otherwise:" in section
+    assert "The advice follows this." in section
+    assert "Another source says otherwise:" in section
 
 
 LINKED = [claim for claim in builtin_rules().claims if claim.disagrees is not None]

@@ -18,8 +18,8 @@ from degreefit.conditions import compile_condition, example, reads
 from degreefit.engine import Engine
 from degreefit.errors import Problem, RulesError
 from degreefit.explain import listed
-from degreefit.report import today
 from degreefit.models import TIERS, AllOf, AnyOf, RuleSet
+from degreefit.report import today
 from degreefit.ruleset.casecheck import load_cases
 from degreefit.ruleset.casefile import case_files
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset, read_files, rule_files
@@ -122,7 +122,8 @@ def _ages(ruleset: RuleSet, claims_text: bytes) -> tuple[str, list[Problem]]:
         if claim.as_of is not None and this_year - claim.as_of > limit
     ]
     return (
-        f"sources by tier: {', '.join(tiers)}; {len(dated)} facts dated{span}, {len(stale)} older than {limit} years",
+        f"sources by tier: {', '.join(tiers)}; {len(dated)} facts dated{span}, "
+        f"{len(stale)} older than {limit} years",
         stale,
     )
 

@@ -68,16 +68,16 @@ def claim_link_problems(claim: Claim, ruleset: RuleSet) -> list[tuple[str, str]]
             found.append(("disagrees", f"follow names '{link.follow}': name one of the two claims"))
         elif link.claim in claims:
             followed = claims[link.follow]
-            other = claims[link.claim if link.follow == claim.id else claim.id]
+            unfollowed = claims[link.claim if link.follow == claim.id else claim.id]
             # One program's page cannot speak for the degree: a degree-wide claim may be followed
             # over it, whatever its tier. Otherwise the better tier is followed.
-            over_a_program = bool(other.program) and not followed.program
-            if not over_a_program and tier_rank(ruleset, followed) > tier_rank(ruleset, other):
+            over_a_program = bool(unfollowed.program) and not followed.program
+            if not over_a_program and tier_rank(ruleset, followed) > tier_rank(ruleset, unfollowed):
                 found.append(
                     (
                         "disagrees",
-                        f"the scoring follows the better source: '{other.id}' rests on a better tier "
-                        f"than '{followed.id}'",
+                        f"the scoring follows the better source: '{unfollowed.id}' rests on a better "
+                        f"tier than '{followed.id}'",
                     )
                 )
         if not link.why.strip():
