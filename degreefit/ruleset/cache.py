@@ -61,6 +61,7 @@ _VALIDATING_MODULES = (
     "ruleset/messages.py",
     "ruleset/records.py",
     "ruleset/crossrefs.py",
+    "ruleset/claimlinks.py",
     "ruleset/questionids.py",
     "ruleset/cache.py",
 )
