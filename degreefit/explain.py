@@ -355,20 +355,23 @@ def disputes(
 
 
 def program_examples(recommendation: Recommendation, ruleset: RuleSet) -> tuple[Claim, ...]:
-    """What programs show for the person: the program claims of the notes that hold for them, and
-    the examples of every claim a rule, gate or note that holds for them rests on, in claims order."""
+    """What programs show for the person: the program claims of the notes that hold for them (each
+    answers a limit they gave), then the examples of every claim a rule, gate or note that holds
+    for them rests on, in claims order."""
     used = {c.rule.claim for r in recommendation.ranking for c in r.contributions}
     used |= {gate.claim for r in recommendation.ranking for gate in r.gates}
     used |= {note.claim for note in recommendation.notes}
-    wanted = {name for claim in ruleset.claims if claim.id in used for name in claim.examples}
-    wanted |= {note.claim for note in recommendation.notes if note.program}
-    return tuple(claim for claim in ruleset.claims if claim.id in wanted and claim.program)
+    noted = [note.claim for note in recommendation.notes if note.program]  # answers to the person's limits
+    behind = {name for claim in ruleset.claims if claim.id in used for name in claim.examples}
+    ordered = [*noted, *(c.id for c in ruleset.claims if c.id in behind and c.id not in noted)]
+    return tuple(ruleset.claim(name) for name in dict.fromkeys(ordered) if ruleset.claim(name).program)
 
 
 def not_considered(engine: Engine, answers: Mapping[str, AnswerValue]) -> tuple[str, ...]:
     """What the advice could not take into account: for each question whose answer leaves it open
     (rules/questions.yaml, `not_considered`), its sentence, when another answer to that question
-    would change which rules, gates or notes hold for the person."""
+    would change what counts for a degree the person can enter now or later (the rules, gates and
+    notes that hold for them on such a degree)."""
     found = []
     for question in engine.ruleset.questions:
         unsure = question.not_considered
@@ -387,11 +390,15 @@ def not_considered(engine: Engine, answers: Mapping[str, AnswerValue]) -> tuple[
     return tuple(found)
 
 
-def _held(engine: Engine, answers: Mapping[str, AnswerValue]) -> tuple[frozenset[str], ...]:
-    """The ids of the rules, gates and notes that hold for these answers."""
+def _held(engine: Engine, answers: Mapping[str, AnswerValue]) -> frozenset[str]:
+    """The ids of the rules, gates and notes that hold for these answers on a degree not closed
+    to the person (a note that names no degree counts too)."""
     rules, gates = engine.fired(answers)
-    notes = engine.noted(answers)
-    return frozenset(r.id for r in rules), frozenset(g.id for g in gates), frozenset(n.id for n in notes)
+    closed = {gate.degree for gate in gates if gate.status == "ineligible"}
+    held = {rule.id for rule in rules if set(rule.effects) - closed}
+    held |= {gate.id for gate in gates if gate.degree not in closed}
+    held |= {note.id for note in engine.noted(answers) if not note.degrees or set(note.degrees) - closed}
+    return frozenset(held)
 
 
 class Explanation(NamedTuple):

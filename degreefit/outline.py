@@ -104,6 +104,14 @@ class Ranking(NamedTuple):
     legend: str
 
 
+class Examples(NamedTuple):
+    """What programs' own pages show for the person, a degree at a time, in ranking order: each
+    degree's code and its lines (a line a program's fact, with its year and cite)."""
+
+    heading: Heading
+    groups: tuple[tuple[str, tuple[Line, ...]], ...]
+
+
 class Bullets(NamedTuple):
     """A list of lines under a heading."""
 
@@ -279,6 +287,7 @@ Part: TypeAlias = (
     | LaterPaths
     | Silence
     | Bullets
+    | Examples
     | OtherDegrees
     | Breakdown
     | WhyNotDegree
@@ -314,8 +323,7 @@ def outline(report: Report, *, recap: bool = False) -> tuple[Part, ...]:
             Bullets(SOURCES_DISAGREE, tuple(line for d in explanation.disputes for line in dispute_lines(d)))
         )
     if explanation.examples:
-        shown = tuple(Line(example_line(c), c.cite) for c in explanation.examples)
-        parts.append(Bullets(WHAT_PROGRAMS_SHOW, shown))
+        parts.append(_examples(recommendation, explanation))
     general = tuple(n for n in recommendation.notes if not n.program)
     if general:
         parts.append(Bullets(WORTH_KNOWING, tuple(Line(note_line(n), n.cite) for n in general)))
@@ -433,6 +441,17 @@ def _silence(recommendation: Recommendation, explanation: Explanation) -> Silenc
         tuple(unaddressed_line(item) for item in explanation.unaddressed),
         explanation.not_considered,
     )
+
+
+def _examples(recommendation: Recommendation, explanation: Explanation) -> Examples:
+    """Programs' facts grouped under their degree, the degrees in ranking order."""
+    groups = []
+    for result in recommendation.ranking:
+        code = result.degree.code
+        lines = tuple(Line(example_line(c), c.cite) for c in explanation.examples if code in c.degrees)
+        if lines:
+            groups.append((code, lines))
+    return Examples(WHAT_PROGRAMS_SHOW, tuple(groups))
 
 
 def dispute_lines(dispute: Disputed) -> tuple[Line, Line]:

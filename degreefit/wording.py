@@ -252,10 +252,9 @@ def note_line(note: Note) -> str:
 
 
 def example_line(claim: Claim) -> str:
-    """What one program's page shows: "At <program> (as of <year>): <what it says> (<degree>)"."""
+    """What one program's page shows: "At <program> (as of <year>): <what it says>"."""
     year = f" (as of {claim.as_of})" if claim.as_of is not None else " (undated page)"
-    about = f" ({listed(claim.degrees)})" if claim.degrees else ""
-    return f"At {claim.program}{year}: {claim.says}{about}"
+    return f"At {claim.program}{year}: {claim.says}"
 
 
 def silent_line() -> str:

@@ -12,6 +12,7 @@ from degreefit.outline import (
     AnswerRows,
     Breakdown,
     Bullets,
+    Examples,
     Headline,
     LaterPaths,
     Made,
@@ -67,6 +68,10 @@ def to_markdown(report: Report) -> str:
             lines += _silence(part)
         elif isinstance(part, Bullets):
             lines += ["", f"## {part.heading.text}", "", *_bullets(part, cites)]
+        elif isinstance(part, Examples):
+            lines += ["", f"## {part.heading.text}"]
+            for code, shown in part.groups:
+                lines += ["", f"**{code}**", "", *_bullets(Bullets(part.heading, shown), cites)]
         elif isinstance(part, OtherDegrees):
             lines += ["", f"## {part.heading.text}"]
             for degree in part.degrees:

@@ -25,6 +25,7 @@ from degreefit.outline import (
     AnswerRows,
     Breakdown,
     Bullets,
+    Examples,
     Headline,
     LaterPaths,
     Line,
@@ -94,6 +95,8 @@ def _draw(console: Console, report: Report, *, fancy: bool) -> None:
         elif isinstance(part, Bullets):
             console.print(Text(f"{gap}{part.heading.text}", style="bold"))
             console.print(_bullets(part.lines, cites))
+        elif isinstance(part, Examples):
+            console.print(_examples(part, cites, gap=gap))
         elif isinstance(part, OtherDegrees):
             console.print(Text(f"{gap}{part.heading.text}", style="bold"))
             for degree in part.degrees:
@@ -113,6 +116,24 @@ def _draw(console: Console, report: Report, *, fancy: bool) -> None:
         else:
             assert_never(part)
         gap = "" if isinstance(part, (TopPick, Ranking)) else "\n"  # the ranking ends in a blank line
+
+
+# What programs show, on a screen: a few facts a degree, the rest in Markdown and JSON.
+EXAMPLES_SHOWN = 3
+
+
+def _examples(part: Examples, cites: Citations, *, gap: str) -> Group:
+    """Programs' facts under each degree, the first few on a screen."""
+    parts: list[RenderableType] = [Text(f"{gap}{part.heading.text}", style="bold")]
+    for code, lines in part.groups:
+        parts.append(Text(f"  {code}", style="bold"))
+        parts.append(_bullets(lines[:EXAMPLES_SHOWN], cites))
+        more = len(lines) - EXAMPLES_SHOWN
+        if more > 0:
+            parts.append(
+                Text(f"    and {more} more (--format markdown or json lists every one)", style="dim")
+            )
+    return Group(*parts)
 
 
 def _bullets(lines: tuple[Line, ...], cites: Citations, *, style: str = "") -> Table:
