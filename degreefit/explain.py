@@ -370,8 +370,8 @@ def program_examples(recommendation: Recommendation, ruleset: RuleSet) -> tuple[
 def not_considered(engine: Engine, answers: Mapping[str, AnswerValue]) -> tuple[str, ...]:
     """What the advice could not take into account: for each question whose answer leaves it open
     (rules/questions.yaml, `not_considered`), its sentence, when another answer to that question
-    would change what counts for a degree the person can enter now or later (the rules, gates and
-    notes that hold for them on such a degree)."""
+    would change the advice: the order of the degrees, or what counts for or against a degree on
+    the person's goals."""
     found = []
     for question in engine.ruleset.questions:
         unsure = question.not_considered
@@ -381,24 +381,22 @@ def not_considered(engine: Engine, answers: Mapping[str, AnswerValue]) -> tuple[
             continue
         if unsure.when is not None and not compile_condition(unsure.when)(answers):
             continue
-        now = _held(engine, answers)
+        now = _advice(engine, answers)
         values: Sequence[AnswerValue] = question.choice_values() or (
             (True, False) if question.kind == "boolean" else ()
         )
-        if any(_held(engine, {**answers, question.id: value}) != now for value in values):
+        if any(_advice(engine, {**answers, question.id: value}) != now for value in values):
             found.append(unsure.text)
     return tuple(found)
 
 
-def _held(engine: Engine, answers: Mapping[str, AnswerValue]) -> frozenset[str]:
-    """The ids of the rules, gates and notes that hold for these answers on a degree not closed
-    to the person (a note that names no degree counts too)."""
+def _advice(engine: Engine, answers: Mapping[str, AnswerValue]) -> tuple[object, ...]:
+    """What a change of answer could change in the advice: the standings, and the goal rules and
+    the gates that hold for these answers."""
+    standings = engine.standings(engine.outcome(answers))
     rules, gates = engine.fired(answers)
-    closed = {gate.degree for gate in gates if gate.status == "ineligible"}
-    held = {rule.id for rule in rules if set(rule.effects) - closed}
-    held |= {gate.id for gate in gates if gate.degree not in closed}
-    held |= {note.id for note in engine.noted(answers) if not note.degrees or set(note.degrees) - closed}
-    return frozenset(held)
+    goals = frozenset(rule.id for rule in rules if rule.bears_on == "goals")
+    return standings.order, standings.first, standings.decided, goals, frozenset(g.id for g in gates)
 
 
 class Explanation(NamedTuple):

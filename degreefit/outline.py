@@ -324,7 +324,8 @@ def outline(report: Report, *, recap: bool = False) -> tuple[Part, ...]:
         )
     if explanation.examples:
         parts.append(_examples(recommendation, explanation))
-    general = tuple(n for n in recommendation.notes if not n.program)
+    disputed = {claim.id for d in explanation.disputes for claim in (d.followed, d.other)}
+    general = tuple(n for n in recommendation.notes if not n.program and n.claim not in disputed)
     if general:
         parts.append(Bullets(WORTH_KNOWING, tuple(Line(note_line(n), n.cite) for n in general)))
     others = tuple(
