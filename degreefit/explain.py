@@ -20,7 +20,7 @@ from degreefit import engine as ranking
 from degreefit.answerspace import AnswerSpace, Change
 from degreefit.conditions import compile_condition, reads
 from degreefit.engine import Contribution, Decided, DegreeResult, Engine, Recommendation
-from degreefit.models import AnswerValue, Claim, Gate, Question, Rule, RuleSet
+from degreefit.models import AnswerValue, Claim, Condition, Gate, Question, Rule, RuleSet
 
 MAX_ALTERNATIVES = 5
 MAX_CHANGES = 2
@@ -265,7 +265,8 @@ def unknowns(
     recommendation: Recommendation, ruleset: RuleSet, answers: Mapping[str, AnswerValue]
 ) -> list[Unknown]:
     """For each constraint the person gave, the open degrees that no rule or note on it speaks
-    of: the sources are silent there, so those degrees gained or lost nothing on it."""
+    of for someone like them (it reads the question, and holds for their answers with that one
+    answered some way): the sources are silent there, so those degrees gained or lost nothing on it."""
     found = []
     for question in ruleset.questions:
         constraint = question.constraint
@@ -273,9 +274,26 @@ def unknowns(
             continue
         if constraint.when is not None and not compile_condition(constraint.when)(answers):
             continue
+        values: Sequence[AnswerValue] = question.choice_values() or (
+            (True, False) if question.kind == "boolean" else range(question.min or 0, (question.max or 0) + 1)
+        )
+        alike = [{**answers, question.id: value} for value in values]
+
+        def speaks(condition: Condition, alike: list[dict[str, AnswerValue]] = alike) -> bool:
+            holds = compile_condition(condition)
+            return any(holds(one) for one in alike)
+
         spoken = {
-            code for rule in ruleset.rules if question.id in reads(rule.when) for code in rule.effects
-        } | {code for note in ruleset.notes if question.id in reads(note.when) for code in note.degrees}
+            code
+            for rule in ruleset.rules
+            if question.id in reads(rule.when) and speaks(rule.when)
+            for code in rule.effects
+        } | {
+            code
+            for note in ruleset.notes
+            if question.id in reads(note.when) and speaks(note.when)
+            for code in note.degrees
+        }
         silent = tuple(
             r.degree.code
             for r in recommendation.ranking

@@ -455,13 +455,14 @@ def _examples(recommendation: Recommendation, explanation: Explanation) -> Examp
     return Examples(WHAT_PROGRAMS_SHOW, tuple(groups))
 
 
-def dispute_lines(dispute: Disputed) -> tuple[Line, Line]:
-    """A disagreement as two lines, each citing its side: what the advice follows, and what the
-    other source says, with why the advice follows the first."""
+def dispute_lines(dispute: Disputed) -> tuple[Line, Line, Line]:
+    """A disagreement as three lines: what the advice follows and what the other source says,
+    each citing its side, then why the advice follows the first (degreefit's reading, uncited)."""
     followed, other = dispute.followed, dispute.other
     return (
         Line(f"{followed.says} The advice follows this.", followed.cite),
-        Line(f"Another source says otherwise: {other.says} {dispute.why}", other.cite),
+        Line(f"Another source says otherwise: {other.says}", other.cite),
+        Line(f"Why: {dispute.why}"),
     )
 
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from degreefit.answerspace import random_answers
 from degreefit.engine import Engine, Recommendation, rests_on
-from degreefit.explain import explain, unaddressed, unknowns, what_would_change
+from degreefit.explain import disputes, explain, unaddressed, unknowns, what_would_change
 from degreefit.models import AnswerValue, RuleSet
 
 BASE: dict[str, Any] = {
@@ -76,7 +76,10 @@ def test_a_medical_student_who_wants_to_run_a_hospital_gets_the_mha_not_a_later_
 ) -> None:
     """A third-year student with one year free: the MHA suits people not practising who want to run
     health-care organisations (U.S. News, "What’s the Difference Between a MMM and a MHA?"); the MMM
-    is for doctors already practising, so it is her later path, never the head of the advice."""
+    is for doctors already practising, so it is her later path, never the head of the advice. Issue
+    19: the MHA programs' own pages take 16 months to two years (claim mha-length-programs, Johns
+    Hopkins MHA, "About the Master of Health Administration Program", and the programs it lists), so
+    her one-year limit now counts against the MHA as a conflict; it stays first on her goal."""
     student = recommend(
         ruleset,
         clinical_status="medical_student",
@@ -87,7 +90,10 @@ def test_a_medical_student_who_wants_to_run_a_hospital_gets_the_mha_not_a_later_
     assert student.standings.top == "MHA"
     assert student.standings.decided == "goals"
     assert student.standings.later[0] == "MMM"
-    assert set(reasons(student, "MHA")) == {"mha-ideal-for-nonclinicians"}
+    assert set(reasons(student, "MHA")) == {"mha-ideal-for-nonclinicians", "mha-too-long"}
+    mha = student.result("MHA")
+    assert [c.rule.id for c in mha.contributions if c.rule.conflict] == ["mha-too-long"]
+    assert mha.cost < 0 < mha.goal
 
 
 def test_a_pharmacist_moving_to_a_start_up_who_wants_recognition_gets_the_mba(ruleset: RuleSet) -> None:
@@ -122,18 +128,26 @@ def test_a_resident_drawn_to_specialising_research_and_the_who_gets_the_mmed(rul
     )
 
 
-def test_a_non_practising_graduate_who_wants_consulting_gets_the_mha(ruleset: RuleSet) -> None:
-    """F5: the MHA suits people not practising medicine who want consulting (U.S. News, "What’s the
-    Difference Between a MMM and a MHA?"); her goal is now named and counted."""
-    graduate = recommend(ruleset, clinical_status="medical_graduate", goals=["consulting"])
-    assert graduate.standings.top == "MHA"
-    assert reasons(graduate, "MHA") == {"mha-ideal-for-nonclinicians": 3.0}
-    assert (
-        unaddressed(
-            Engine(ruleset), graduate, answers(clinical_status="medical_graduate", goals=["consulting"])
-        )
-        == ()
-    )
+def test_a_non_practising_graduate_who_wants_consulting_gets_the_mba(ruleset: RuleSet) -> None:
+    """F5, as issue 19 settles it: the U.S. News article ties consulting to the MHA ("What’s the
+    Difference Between a MMM and a MHA?"), but the employers' survey of the body that runs the GMAT
+    shows consulting recruiters planning to hire MBA graduates above all (claim
+    mba-consulting-recruiters, GMAC 2021 Corporate Recruiters Survey, "Quick Facts"), while MHA
+    programs list consulting firms as one employer among several (claim
+    mha-consulting-among-destinations, Johns Hopkins MHA and the programs it lists). The advice follows
+    the survey: the MBA first, the MHA counted at its weaker level; her goal is named and counted, and
+    the report shows the disagreement."""
+    values = answers(clinical_status="medical_graduate", goals=["consulting"])
+    engine = Engine(ruleset)
+    graduate = engine.recommend(values)
+    assert graduate.standings.top == "MBA"
+    assert reasons(graduate, "MBA") == {"mba-consulting-recruiters": 2.0}
+    assert reasons(graduate, "MHA") == {"mha-consulting-among-destinations": 1.0}
+    assert [c.id for c in rests_on(graduate, ruleset.claims)] == ["mba-consulting-recruiters"]
+    assert unaddressed(engine, graduate, values) == ()
+    assert [(d.followed.id, d.other.id) for d in disputes(graduate, ruleset, values)] == [
+        ("mba-consulting-recruiters", "mha-ideal-for-nonclinicians")
+    ]
 
 
 # --- the findings ------------------------------------------------------------------------------
@@ -222,12 +236,17 @@ def test_f5_a_graduate_who_does_not_practise_and_wants_to_run_an_organisation_ge
     ruleset: RuleSet,
 ) -> None:
     """F5: the article sets the MHA's nonclinicians against doctors already practising (U.S. News,
-    "What’s the Difference Between a MMM and a MHA?"); a practising doctor is not in that group."""
+    "What’s the Difference Between a MMM and a MHA?"); a practising doctor is not in that group. Issue
+    19: nor does the MHA count against her any more, as executive MHAs are built for working physicians
+    (claim mha-executive-for-working-clinicians, Minnesota "Executive Master of Healthcare
+    Administration (MHA)" and the programs it lists); a note says so."""
     graduate = recommend(ruleset, clinical_status="medical_graduate", goals=["run_healthcare_organization"])
     assert graduate.standings.top == "MHA"
     assert "mha-ideal-for-nonclinicians" in reasons(graduate, "MHA")
     physician = recommend(ruleset, goals=["run_healthcare_organization"])
     assert "mha-ideal-for-nonclinicians" not in reasons(physician, "MHA")
+    assert all(points > 0 for points in reasons(physician, "MHA").values())
+    assert "mha-executive-for-working-clinicians" in [note.id for note in physician.notes]
 
 
 def test_f6_the_mha_prepares_anyone_who_wants_to_lead(ruleset: RuleSet) -> None:
@@ -376,13 +395,27 @@ def test_r2_each_degree_counts_whom_it_is_for_and_what_it_leads_to_once(ruleset:
 
 
 def test_the_sources_silence_on_length_is_reported_and_moves_nothing(ruleset: RuleSet) -> None:
-    """With a one-year limit, the MHA and the MBA gain or lose nothing (the sources say nothing of
-    their length), and the report names them under what the sources do not say."""
+    """With a one-year limit, a degree whose length no source we hold speaks of (now the MMM alone)
+    gains or loses nothing, and the report names it under what the sources do not say. Issue 19: the
+    MHA's and the MBA's length now rest on programs' own pages (claims mha-length-programs, Johns
+    Hopkins MHA, and mba-length-programs, Wharton "Curriculum Overview", "MBA Program Breakdown"):
+    the MHA's length counts against it as a conflict, and so does the MBA's for a nurse; for a
+    physician the MBA loses nothing, as only MBAs for physicians are shorter, and a note says so."""
     values = answers(goals=["lead_within_health_system"], max_years=1)
     recommendation = Engine(ruleset).recommend(values)
     found = {u.question.id: u.degrees for u in unknowns(recommendation, ruleset, values)}
-    assert set(found["max_years"]) >= {"MHA", "MBA"}
-    assert "MMed" not in found["max_years"]
+    assert found["max_years"] == ("MMM",)
+    assert reasons(recommendation, "MMM") == reasons(
+        recommend(ruleset, goals=["lead_within_health_system"]), "MMM"
+    )
+    assert "mha-too-long" in reasons(recommendation, "MHA")
+    assert reasons(recommendation, "MBA") == {}
+    assert "mba-length-example-physicians" in [note.id for note in recommendation.notes]
+    nurse = recommend(
+        ruleset, clinical_status="other_clinician", goals=["lead_within_health_system"], max_years=1
+    )
+    assert {"mha-too-long", "mba-too-long"} <= set(reasons(nurse, "MHA")) | set(reasons(nurse, "MBA"))
+    assert [c.rule.id for c in nurse.result("MBA").contributions if c.rule.conflict] == ["mba-too-long"]
 
 
 def test_either_and_medium_are_no_constraint_to_report(ruleset: RuleSet) -> None:

@@ -228,7 +228,8 @@ def test_one_degree_as_json_is_that_degrees_object(runner: CliRunner, code: str)
 
 
 def panels(text: str) -> dict[str, str]:
-    """The panels `degreefit sources` prints, by source id (from each panel's title)."""
+    """The panels `degreefit sources` prints, by source id (from each panel's title); the tier
+    headings between them belong to no panel."""
     found: dict[str, str] = {}
     current = ""
     for line in text.splitlines():
@@ -236,56 +237,124 @@ def panels(text: str) -> dict[str, str]:
         if match:
             current = match[1]
             found[current] = ""
-        found[current] += line + "\n"
+        if current:
+            found[current] += line + "\n"
+        if re.match(r"^\+-+\+$", line):
+            current = ""
     return found
 
 
-def test_sources_describes_both_sources(runner: CliRunner, ruleset: RuleSet, wide: None) -> None:
-    """`degreefit sources` shows each source's title, publisher, missing address and every section."""
+def tiers(text: str) -> list[tuple[str, list[str]]]:
+    """The tier headings `degreefit sources` prints, each with the ids of the sources under it."""
+    found: list[tuple[str, list[str]]] = []
+    inside = False
+    for line in text.splitlines():
+        match = re.match(r"^\+- (\S+) · ", line)
+        if match:
+            inside = True
+            found[-1][1].append(match[1])
+        elif re.match(r"^\+-+\+$", line):
+            inside = False
+        elif not inside:
+            found.append((line, []))
+    return found
+
+
+def test_sources_lists_every_source_under_its_tier(runner: CliRunner, ruleset: RuleSet, wide: None) -> None:
+    """`degreefit sources` groups the sources by tier, primary first and the AI-written guide last,
+    each heading saying what the tier is and how many sources it holds."""
+    shown = tiers(run(runner, "sources"))
+    assert [heading for heading, _ in shown] == [
+        "Primary: a program's own page, an accreditor, a regulator, a statistics office (51)",
+        "Institutional: a professional body, or a university's text on another host (5)",
+        "News (1)",
+        "Written by AI (1)",
+    ]
+    order = ("primary", "institutional", "news", "ai_written")
+    assert [ids for _, ids in shown] == [[s.id for s in ruleset.sources if s.tier == tier] for tier in order]
+    assert shown[2][1] == ["usnews-mmm"]
+    assert shown[3][1] == ["mmed-guide"]
+
+
+def test_sources_describes_every_source(runner: CliRunner, ruleset: RuleSet, wide: None) -> None:
+    """`degreefit sources` shows each source's title, publisher, address (or that it is missing), what
+    it speaks for, the date the page shows (or that it shows none), when it was read, and every
+    section."""
     text = run(runner, "sources")
     assert ANSI not in text
     shown = panels(text)
-    assert list(shown) == ["usnews-mmm", "mmed-guide"]
+    assert sorted(shown) == sorted(source.id for source in ruleset.sources)
+    assert len(ruleset.sources) == 58
+
+    def row(label: str, value: str) -> str:
+        return rf"^\| {label} +{re.escape(value)} +\|$"
+
     for source in ruleset.sources:
         panel = shown[source.id]
-        assert panel.startswith(f"+- {source.id} · {source.title} -")
-        assert re.search(rf"^\| Publisher +{re.escape(source.publisher)} +\|$", panel, re.MULTILINE)
-        assert re.search(r"^\| Address +not given in the copy degreefit holds +\|$", panel, re.MULTILINE)
+        assert panel.startswith(f"+- {source.id} · {source.title} -"), source.id
+        assert re.search(row("Publisher", source.publisher), panel, re.MULTILINE), source.id
+        address = source.url or "not given in the copy degreefit holds"
+        assert re.search(row("Address", address), panel, re.MULTILINE), source.id
+        assert re.search(row("Speaks for", source.scope), panel, re.MULTILINE), source.id
+        assert re.search(row("Page date", source.page_date or "no date shown"), panel, re.MULTILINE), (
+            source.id
+        )
+        assert source.read
+        assert re.search(row("Read", source.read), panel, re.MULTILINE), source.id
         for section in source.sections:
             note = f" ({section.note})" if section.note else ""
             assert re.search(rf"^\| .* {re.escape(section.heading + note)} +\|$", panel, re.MULTILINE)
+    usnews = shown["usnews-mmm"]
+    assert re.search(row("Address", "not given in the copy degreefit holds"), usnews, re.MULTILINE)
+    assert re.search(row("Page date", "no date shown"), usnews, re.MULTILINE)
+    assert re.search(
+        row("Address", "https://publichealth.jhu.edu/academics/mha"), shown["jhu-mha"], re.MULTILINE
+    )
 
 
 def test_sources_marks_the_mmed_guide_as_ai_written(runner: CliRunner, wide: None) -> None:
-    """`degreefit sources` warns that the MMed guide was written by AI, and says not so of U.S. News."""
+    """`degreefit sources` warns that the MMed guide was written by AI, and says so of no other source."""
     shown = panels(run(runner, "sources"))
     note = (
         "AI-written source: the MMed guide says it was written by AI and reviewed by a human. "
         "Reasons resting on it are marked; weigh them with that in mind."
     )
     assert note in shown["mmed-guide"]
-    assert "AI-written" not in shown["usnews-mmm"]
+    assert [name for name, panel in shown.items() if "AI-written" in panel] == ["mmed-guide"]
 
 
-def test_sources_json_describes_both_sources(runner: CliRunner, ruleset: RuleSet) -> None:
-    """`degreefit sources --format json` gives each source's id, names, address, provenance and sections."""
+def test_sources_json_describes_every_source(runner: CliRunner, ruleset: RuleSet) -> None:
+    """`degreefit sources --format json` gives each source's id, names, address, tier, kind, scope,
+    dates, provenance and sections, sorted by tier (in file order within a tier)."""
     document = json.loads(run(runner, "sources", "--format", "json"))
     assert set(document) == {"schema_version", "sources"}
     assert document["schema_version"] == 1
-    assert [s["id"] for s in document["sources"]] == ["usnews-mmm", "mmed-guide"]
-    for entry, source in zip(document["sources"], ruleset.sources, strict=True):
+    order = ("primary", "institutional", "news", "ai_written")
+    expected = sorted(ruleset.sources, key=lambda source: order.index(source.tier))
+    assert [s["id"] for s in document["sources"]] == [source.id for source in expected]
+    for entry, source in zip(document["sources"], expected, strict=True):
         assert entry == {
             "id": source.id,
             "short": source.short,
             "title": source.title,
             "publisher": source.publisher,
-            "url": None,
-            "ai_written": source.ai_written,
-            "provenance": source.provenance,
+            "url": source.url,
+            "ai_written": source.tier == "ai_written",
+            "tier": source.tier,
+            "kind": source.kind,
+            "scope": source.scope,
+            "page_date": source.page_date,
+            "read": source.read,
+            "provenance": source.provenance or None,
             "sections": [{"heading": s.heading, "note": s.note or None} for s in source.sections],
         }
-    assert [s["ai_written"] for s in document["sources"]] == [False, True]
-    assert document["sources"][0]["sections"][0] == {
+    tiers_seen = [s["tier"] for s in document["sources"]]
+    assert [tiers_seen.count(tier) for tier in order] == [51, 5, 1, 1]
+    assert [s["id"] for s in document["sources"] if s["ai_written"]] == ["mmed-guide"]
+    assert document["sources"][-1]["id"] == "mmed-guide"
+    usnews = next(s for s in document["sources"] if s["id"] == "usnews-mmm")
+    assert (usnews["url"], usnews["tier"], usnews["page_date"]) == (None, "news", None)
+    assert usnews["sections"][0] == {
         "heading": "(introduction)",
         "note": "the paragraphs before the first heading",
     }

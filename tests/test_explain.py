@@ -33,9 +33,13 @@ else:
 PROPERTIES = settings(max_examples=60, deadline=None)
 RESIDENT = as_answer_values(PERSONAS["resident specialising in surgery"][0])
 NURSE = as_answer_values(PERSONAS["nurse who wants to run a care organization"][0])
-# The resident, but one who would stop clinical work while studying: the MMed leads, and the
-# smallest change that puts the MMM ahead of it (not level with it) trades one goal for another.
+# The resident, but one who would stop clinical work while studying: the MMed leads. Since issue 19
+# the MMM opens after residency (gate mmm-after-residency), so no change of her own answers puts
+# another degree first.
 RESIDENT_OFF_THE_WARDS = {**RESIDENT, "keep_practicing": False}
+# The same surgeon a year out of residency, an early-career attending: the MMed leads, and the
+# smallest change that puts the MMM ahead of it (not level with it) adds a leadership goal.
+SURGEON_OFF_THE_WARDS = {**RESIDENT_OFF_THE_WARDS, "clinical_status": "practicing_physician"}
 LEAVER = PERSONAS["physician moving beyond clinical medicine"][0]
 
 
@@ -172,8 +176,9 @@ def test_a_tie_is_called_a_tie_in_every_format(runner: CliRunner) -> None:
 
 
 def test_what_would_change_names_the_change_in_words(runner: CliRunner) -> None:
-    """The resident hears which goals to change for the MMM to come first, with the points of both."""
-    report = _ask_json(runner, RESIDENT_OFF_THE_WARDS)
+    """The early-career surgeon hears which goals to change for the MMM to come first, with the points
+    of both."""
+    report = _ask_json(runner, SURGEON_OFF_THE_WARDS)
     assert report["top"] == "MMed"
     first = next(a for a in report["what_would_change"] if a["new_top"] == "MMM")
     leadership = {"lead_within_health_system", "run_healthcare_organization", "quality_improvement"}
@@ -224,8 +229,9 @@ def test_why_not_an_ineligible_degree_says_no_change_of_your_answers_would(runne
 
 
 def test_why_not_a_reachable_degree_gives_the_smallest_change(runner: CliRunner) -> None:
-    """The resident asking why not the MMM sees the missing positives and the change that would do it."""
-    report = _ask_json(runner, RESIDENT_OFF_THE_WARDS, "--why-not", "mmm")
+    """The early-career surgeon asking why not the MMM sees the missing positives and the change that
+    would do it."""
+    report = _ask_json(runner, SURGEON_OFF_THE_WARDS, "--why-not", "mmm")
     why = report["why_not"]
     assert why["rank"] > 1
     assert why["change"]["new_top"] == "MMM"
@@ -233,6 +239,19 @@ def test_why_not_a_reachable_degree_gives_the_smallest_change(runner: CliRunner)
     assert [m["rule"] for m in why["missing"]][:1] == ["mmm-clinician-to-leader"]
     assert all(m["effect"] > 0 for m in why["missing"])
     assert all(a["effect"] < 0 for a in why["against"])
+
+
+def test_why_not_a_later_path_suggests_no_change_of_answers(runner: CliRunner) -> None:
+    """The resident asking why not the MMM hears that no change of her own answers would put it first:
+    it is a later path for her, opening after residency (gate mmm-after-residency, issue 19), and no
+    suggestion names it."""
+    report = _ask_json(runner, RESIDENT_OFF_THE_WARDS, "--why-not", "MMM")
+    assert report["top"] == "MMed"
+    assert "MMM" in report["later"]
+    assert all(a["new_top"] != "MMM" for a in report["what_would_change"])
+    why = report["why_not"]
+    assert (why["eligibility"], why["change"], why["blocked_by"]) == ("not_yet", None, None)
+    assert why["text"] == "No change of one or two of your own answers would put MMM first."
 
 
 def test_why_not_the_top_pick_says_it_already_is(runner: CliRunner) -> None:
@@ -337,10 +356,12 @@ def _words(text: str) -> str:
 
 def test_ask_with_2000_goals_tries_the_first_changes_and_says_so(rules_copy: Path, tmp_path: Path) -> None:
     """`ask` on a rule set whose goals have 2,000 choices more (it took ten minutes) ends within seconds,
-    and its report says that only the first MAX_TRIED changes were tried."""
+    and its report says that only the first MAX_TRIED changes were tried. The resident off the wards
+    has no change to find (since issue 19 the nurse finds five at once, adding consulting for the
+    MBA), so the search reaches its budget."""
     rules = _with_extra_goals(rules_copy, 2_000)
-    answers = tmp_path / "nurse.json"
-    answers.write_text(json.dumps(as_lists(NURSE)), encoding="utf-8")
+    answers = tmp_path / "resident.json"
+    answers.write_text(json.dumps(as_lists(RESIDENT_OFF_THE_WARDS)), encoding="utf-8")
     args = ["ask", "--rules", str(rules), "--answers", str(answers)]
     done = subprocess.run(
         [sys.executable, "-m", "degreefit", *args],

@@ -67,6 +67,9 @@ DOCUMENT_KEYS = {
     "rests_on",
     "unknowns",
     "unaddressed_goals",
+    "not_considered",
+    "disagreements",
+    "what_programs_show",
     "notes",
     "ranking",
     "what_would_change",
@@ -103,10 +106,13 @@ def test_json_report_has_the_documented_shape(
 ) -> None:
     """`--format json` prints schema_version 2: top (null on a tie and when nothing is open now), what
     decided it and whether it is a close call, the degrees tied for first, the later paths, the
-    claims the pick rests on, what the sources do not say and the goals no degree is linked to, the
-    notes, all four degrees ranked once with their goal and cost points (each reason naming its
-    claim, its account and whether it is a conflict), what would change the first place (at most
-    5), answers, the cited sections by number, sources, rules. No score, no margin."""
+    claims the pick rests on, what the sources do not say and the goals no degree is linked to, what
+    the advice could not weigh, where sources disagree (each side cited) and what programs show (each
+    example naming its program and year), the notes (an example note naming its program), all four
+    degrees ranked once with their goal and cost points (each reason naming its claim, its account
+    and whether it is a conflict), what would change the first place (at most 5), answers, the cited
+    sections by number, sources (with their tier, kind, scope and dates), rules. No score, no
+    margin."""
     document = document_for(runner, tmp_path, answers)
     assert set(document) == DOCUMENT_KEYS
     assert document["schema_version"] == 2
@@ -151,9 +157,25 @@ def test_json_report_has_the_documented_shape(
     assert "score" not in json.dumps(document)
     cited = {c["source"] for entry in ranking for c in entry["reasons"] + entry["eligibility_notes"]}
     cited |= {claim["source"] for claim in document["rests_on"]}
+    cited |= {d[side]["source"] for d in document["disagreements"] for side in ("followed", "other")}
+    cited |= {example["source"] for example in document["what_programs_show"]}
     assert set(document["sources"]) == cited | {note["source"] for note in document["notes"]}
-    for source in document["sources"].values():
-        assert set(source) == {"title", "publisher", "url", "ai_written", "provenance"}
+    tiers = {s.id: s.tier for s in ruleset.sources}
+    for name, source in document["sources"].items():
+        assert set(source) == {
+            "title",
+            "publisher",
+            "url",
+            "ai_written",
+            "tier",
+            "kind",
+            "scope",
+            "page_date",
+            "read",
+            "provenance",
+        }
+        assert source["tier"] == tiers[name]
+        assert source["ai_written"] is (source["tier"] == "ai_written")
     for citation in document["citations"]:
         assert set(citation) == {"number", "source", "section"}
         assert citation["source"] in document["sources"]
@@ -169,11 +191,53 @@ def test_json_report_has_the_documented_shape(
         assert set(goal) == {"question", "value", "label"}
         assert goal["value"] in document["answers"][goal["question"]]
         assert goal["label"]
+    assert all(isinstance(text, str) and text for text in document["not_considered"])
+    for disagreement in document["disagreements"]:
+        assert set(disagreement) == {"followed", "other", "why"}
+        followed, other = disagreement["followed"], disagreement["other"]
+        for side in (followed, other):
+            assert set(side) == {"claim", "text", "source", "section", "citation"}
+            assert side["text"] == claims[side["claim"]].says
+        owner = followed["claim"] if claims[followed["claim"]].disagrees else other["claim"]
+        link = claims[owner].disagrees
+        assert link is not None
+        assert {owner, link.claim} == {followed["claim"], other["claim"]}
+        assert link.follow == followed["claim"]
+        assert disagreement["why"] == link.why
+    for example in document["what_programs_show"]:
+        assert set(example) == {
+            "claim",
+            "text",
+            "source",
+            "section",
+            "citation",
+            "degrees",
+            "program",
+            "as_of",
+        }
+        claim = claims[example["claim"]]
+        assert (example["program"], example["as_of"]) == (claim.program, claim.as_of)
+        assert example["program"]
+        assert example["degrees"] == list(claim.degrees)
     for note in document["notes"]:
-        assert set(note) == {"note", "claim", "degrees", "text", "source", "section", "citation"}
+        assert set(note) == {
+            "note",
+            "claim",
+            "degrees",
+            "text",
+            "source",
+            "section",
+            "citation",
+            "program",
+            "as_of",
+        }
         assert note["claim"] in claims
         assert set(note["degrees"]) <= DEGREES
         assert (note["source"], note["section"]) == tuple(claims[note["claim"]].cite)
+        assert (note["program"], note["as_of"]) == (
+            claims[note["claim"]].program or None,
+            claims[note["claim"]].as_of,
+        )
     alternatives = document["what_would_change"]
     assert len(alternatives) <= 5
     for alternative in alternatives:
@@ -309,19 +373,34 @@ def test_json_says_the_day_it_was_made_and_degreefits_version(
     assert document["rules"]["builtin"] is True
 
 
-def test_json_lists_what_to_do_next_as_the_other_formats_do(runner: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("answers", "about"),
+    [
+        # A student: what must happen before the MMed and the MMM open, and their programs. (Before
+        # issue 19 she was also to ask the MHA and MBA programs about their length and any thesis;
+        # both now rest on programs' own pages: claims mha-length-programs and mba-length-programs,
+        # and the programs' notes on theses.)
+        pytest.param(STUDENT, [("MMed",), ("MMed",), ("MMM",), ("MMM",)], id="later-paths"),
+        # The physician: the MMM programs the sources name, then what to ask them about her limits.
+        pytest.param(persona_answers(PHYSICIAN), [("MMM",)] * 4, id="questions-left-open"),
+    ],
+)
+def test_json_lists_what_to_do_next_as_the_other_formats_do(
+    runner: CliRunner, tmp_path: Path, answers: dict[str, Any], about: list[tuple[str, ...]]
+) -> None:
     """`what_to_do_next` holds the steps of the Markdown's "What to do next", in order: each with
     its text, the degrees it is about, and the source, section and citation number it rests on
     (none for a question the sources leave open), numbered as in `citations`."""
-    document = document_for(runner, tmp_path, STUDENT)
+    document = document_for(runner, tmp_path, answers)
     steps = document["what_to_do_next"]
-    assert steps
+    assert [tuple(step["degrees"]) for step in steps] == about
     cited = [step for step in steps if "citation" in step]
     assert cited
     assert all(set(step) == {"text", "degrees", "source", "section", "citation"} for step in cited)
     assert all(set(step) == {"text", "degrees"} for step in steps if step not in cited)
+    assert all("the sources say nothing on it" in step["text"] for step in steps if step not in cited)
     markdown = io.StringIO()
-    markdown_format.render(report_of(STUDENT), markdown)
+    markdown_format.render(report_of(answers), markdown)
     section = markdown.getvalue().split("\n## What to do next\n\n", 1)[1].split("\n\n", 1)[0]
     assert [line.removeprefix("- ") for line in section.splitlines()] == [
         step["text"]
@@ -331,4 +410,3 @@ def test_json_lists_what_to_do_next_as_the_other_formats_do(runner: CliRunner, t
     ]
     numbers = {entry["number"]: (entry["source"], entry["section"]) for entry in document["citations"]}
     assert all(numbers[step["citation"]] == (step["source"], step["section"]) for step in cited)
-    assert {tuple(step["degrees"]) for step in steps} >= {("MMed",), ("MMM",), ("MHA", "MBA")}

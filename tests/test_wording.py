@@ -302,7 +302,9 @@ def test_why_not_says_a_degree_is_tied_for_first() -> None:
     )
     verdict = why_not_verdict(why, report.answers.values, report.recommendation.standings.first)
     assert verdict.startswith("MBA is tied for first with MHA")
-    assert verdict.endswith(("would come first (goals +2 vs MHA 0).", "first on its own."))
+    # Since issue 19 a consulting goal counts for the MHA too (claim mha-consulting-among-destinations,
+    # +1), beside the MBA (claim mba-consulting-recruiters, +2).
+    assert verdict.endswith(("would come first (goals +2 vs MHA +1).", "first on its own."))
 
 
 def test_why_not_gives_the_rank_and_whether_any_rule_ever_counts_for_it() -> None:
@@ -324,12 +326,23 @@ def test_why_not_gives_the_rank_and_whether_any_rule_ever_counts_for_it() -> Non
 
 
 def test_a_note_names_the_degrees_it_is_about() -> None:
-    """A note about some degrees ends with them; a note about all of them stands alone."""
+    """A note about some degrees ends with them; a note about all of them stands alone. A note that is
+    one program's example (issue 19) opens with the program and the year its page shows, or says the
+    page is undated."""
     notes = report_of(persona_answers(PHYSICIAN)).recommendation.notes
     assert notes
     for note in notes:
         about = f" ({listed(note.degrees)})" if note.degrees else ""
-        assert note_line(note) == note.text + about
+        year = "" if not note.program else f"as of {note.as_of}" if note.as_of else "undated page"
+        opening = f"At {note.program} ({year}): " if note.program else ""
+        assert note_line(note) == opening + note.text + about
+    assert {bool(note.program) for note in notes} == {True, False}
+    assert (
+        "At University of Minnesota Executive MHA, USA (undated page): The Executive MHA is 42 credits "
+        "taken over 25 months. (MHA)"
+    ) in [note_line(note) for note in notes]
+    assert {note.as_of is None for note in notes if note.program} == {True, False}
+    assert {bool(note.degrees) for note in notes if not note.program} == {True, False}
 
 
 def test_a_cited_section_names_its_source_and_marks_one_written_by_ai(ruleset: RuleSet) -> None:

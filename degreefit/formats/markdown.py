@@ -222,8 +222,12 @@ def _sources(part: SourceList, cites: Citations) -> list[str]:
         lines.append(f"- [{number}] {cited_section(source, section)}")
     lines.append("")
     for source in cites.sources():
-        where = f" <{source.url}>" if source.url else ""
-        lines.append(f"- **{source.short}**: {source.publisher}.{where} {source.provenance}")
+        said = " ".join(
+            part
+            for part in (f"{source.publisher}.", source.url and f"<{source.url}>", source.provenance)
+            if part
+        )
+        lines.append(f"- **{source.short}**: {said}")
         if source.ai_written:
             lines.append(f"- {ai_written_note(source)}")
     return lines

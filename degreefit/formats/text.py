@@ -460,14 +460,14 @@ def _answers_table(part: AnswerRows, *, fancy: bool) -> Table:
 
 def _sources(part: SourceList, cites: Citations) -> Group:
     """The sections the report cited, in number order, and what each of their sources is."""
+    # A source a line, its name leading: the description wraps under it at any width (a column
+    # as wide as the longest name would leave a narrow screen no room for the words).
     about = Table.grid(padding=(0, 1))
     about.add_column(no_wrap=True)
     about.add_column(overflow="fold")
     for source in cites.sources():
-        where = f" {source.url}" if source.url else ""
-        about.add_row(
-            f"  {source.short}:", Text(f"{source.publisher}.{where} {source.provenance}", style="dim")
-        )
+        said = " ".join(part for part in (f"{source.publisher}.", source.url, source.provenance) if part)
+        about.add_row(" ", Text.assemble(f"{source.short}: ", (said, "dim")))
         if source.ai_written:
             about.add_row("", Text(ai_written_note(source), style="yellow"))
     return Group(citation_notes(cites, heading=part.heading.text), about)
