@@ -167,12 +167,17 @@ def test_snapshots_cite_every_reason_and_list_every_source() -> None:
     notes = markdown_body.split("\n## Worth knowing\n", 1)[1].split("\n## ", 1)[0]
     reasons += [line for line in notes.splitlines() if line.startswith("- ")]
     assert reasons
-    cited = set()
     for line in reasons:
         match = re.search(r" \[(\d+)\](?: \*\(AI-written source\)\*)?$", line)
         assert match, f"reason without a citation: {line}"
-        cited.add(int(match.group(1)))
-    assert cited == set(listed)
+    # Each side of a disagreement and each program's fact is cited too (a disagreement's "Why:" is
+    # degreefit's own reading, uncited): every [n] of the body is listed, and no other.
+    for section in ("Where sources disagree", "What programs show"):
+        part = markdown_body.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+        cited_lines = [line for line in part.splitlines() if line.startswith("- ") and "Why: " not in line]
+        assert cited_lines
+        assert all(re.search(r" \[\d+\]", line) for line in cited_lines), section
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", markdown_body)} == set(listed)
 
     body, text_sources = text.split("\nSources\n", 1)
     text_listed = [int(n) for n in re.findall(r"^ *\[(\d+)\] ", text_sources, flags=re.MULTILINE)]
