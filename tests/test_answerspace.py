@@ -69,11 +69,13 @@ def test_settling_drops_answers_to_questions_that_are_not_asked(ruleset: RuleSet
 
 
 def test_applicable_questions_follow_the_answers_given(ruleset: RuleSet) -> None:
-    """Wanting to specialise brings specialty in after goals; a non-clinician is not asked keep_practicing."""
+    """Wanting to specialise brings specialty in after goals; a non-clinician is not asked keep_practicing;
+    the optional region applies to everyone."""
     space = AnswerSpace(ruleset)
     asked = [q.id for q in space.applicable({**NURSE_MANAGER, "goals": ("specialize_clinically",)})]
     assert asked == [
         "clinical_status",
+        "region",
         "career_stage",
         "goals",
         "specialty",
@@ -129,8 +131,9 @@ def test_an_integer_range_is_cut_into_stretches_at_the_numbers_rules_name() -> N
 
 
 def test_the_built_in_max_years_has_a_stretch_for_each_number_its_rules_tell_apart(ruleset: RuleSet) -> None:
-    """The built-in rules tell 1, 2, 3 and 4 or more years apart, and only max_years is an integer."""
-    assert stretches(ruleset.questions, every_condition(ruleset)) == {"max_years": [1, 2, 3, 4]}
+    """The built-in rules name 2, 3 and 4 years (4 for South Africa's MMed): a stretch starts at each
+    number named and just past it (1, 2, 3, 4, and 5 or more), and only max_years is an integer."""
+    assert stretches(ruleset.questions, every_condition(ruleset)) == {"max_years": [1, 2, 3, 4, 5]}
 
 
 @settings(max_examples=200, deadline=None)
@@ -152,10 +155,19 @@ def test_no_condition_tells_two_answers_of_one_stretch_apart(data: st.DataObject
 
 
 def test_every_condition_of_a_rule_set_is_listed(ruleset: RuleSet) -> None:
-    """Rules, gates, notes, question `when`s and constraint `when`s all count as conditions to search."""
-    own = ((q.when, q.constraint.when if q.constraint else None) for q in ruleset.questions)
-    of_questions = [when for pair in own for when in pair if when is not None]
+    """Rules, gates, notes, question `when`s, constraint `when`s and the `when`s of what the advice could
+    not weigh (`not_considered`) all count as conditions to search."""
+    own = (
+        (
+            q.when,
+            q.constraint.when if q.constraint else None,
+            q.not_considered.when if q.not_considered else None,
+        )
+        for q in ruleset.questions
+    )
+    of_questions = [when for whens in own for when in whens if when is not None]
     assert len(of_questions) > sum(q.when is not None for q in ruleset.questions)  # constraints' too
+    assert any(q.not_considered and q.not_considered.when for q in ruleset.questions)  # and not_considered
     assert list(every_condition(ruleset)) == [
         *(rule.when for rule in ruleset.rules),
         *(gate.when for gate in ruleset.gates),

@@ -69,7 +69,7 @@ def test_each_kind_of_expectation_fails_with_what_it_got(
         {
             "reasons": [
                 "mmm-clinician-to-leader",
-                "mmm-mha-serve-different-groups",
+                "mmed-thesis",
                 "mmm-programs-for-mid-career-doctors",
             ]
         },

@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from degreefit.cli import app
 from degreefit.engine import Engine
-from degreefit.models import RuleSet
+from degreefit.models import TIERS, RuleSet
+from degreefit.report import today
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
 from degreefit.satisfy import TOO_INTRICATE
 
@@ -92,39 +93,101 @@ def line_of(directory: Path, name: str, text: str) -> int:
     return content[: content.index(text)].count("\n") + 1
 
 
-def summary(ruleset: RuleSet) -> str:
-    """The verdict on a clean rule set, with its counts computed from the rule set itself."""
+def used_claims(ruleset: RuleSet) -> set[str]:
+    """The claims a rule, gate or note uses, with the programs' examples a used claim rests on (shown
+    with it) and the side of a disagreement not followed (shown beside the side that is)."""
+    uses = (
+        {r.claim for r in ruleset.rules} | {g.claim for g in ruleset.gates} | {n.claim for n in ruleset.notes}
+    )
+    uses |= {name for claim in ruleset.claims if claim.id in uses for name in claim.examples}
+    return uses | {c.id for c in ruleset.claims if c.disagrees is not None and c.disagrees.follow in uses}
+
+
+def counts(ruleset: RuleSet) -> str:
+    """The counts `rules check` gives of a clean rule set, computed from the rule set itself: its items,
+    its sources by tier, and its dated facts (the stale ones older than scoring.yaml's limit)."""
     facts = sum(len(getattr(d.profile, topic)) for d in ruleset.degrees for topic in d.profile._fields)
     # Every claim, every degree's summary and every profile fact carries one cite; rules, gates and
     # notes cite through their claims.
     cites = len(ruleset.claims) + len(ruleset.degrees) + facts
-    uses = (
-        {r.claim for r in ruleset.rules} | {g.claim for g in ruleset.gates} | {n.claim for n in ruleset.notes}
-    )
-    used = sum(claim.id in uses for claim in ruleset.claims)
+    used = sum(claim.id in used_claims(ruleset) for claim in ruleset.claims)
     assert 0 < used < len(ruleset.claims)  # the built-in claims: some used, some saying why not
-    return (
-        f"10 questions, 4 degrees, 2 sources, {len(ruleset.claims)} claims ({used} used), "
-        f"{len(ruleset.rules)} rules, {len(ruleset.gates)} gates, {len(ruleset.notes)} notes, "
-        f"{cites} cites: {CLEAN}"
+    tiers = ", ".join(
+        f"{sum(s.tier == tier for s in ruleset.sources)} {tier.replace('_', '-')}" for tier in TIERS
     )
+    years = [claim.as_of for claim in ruleset.claims if claim.as_of is not None]
+    span = f" ({min(years)} to {max(years)})" if years else ""
+    limit = ruleset.scoring.stale_after_years
+    old = sum(today().year - year > limit for year in years)
+    items = [
+        f"{len(ruleset.questions)} questions",
+        f"{len(ruleset.degrees)} degrees",
+        f"{len(ruleset.sources)} sources",
+        f"{len(ruleset.claims)} claims ({used} used)",
+        f"{len(ruleset.rules)} rules",
+        f"{len(ruleset.gates)} gates",
+        f"{len(ruleset.notes)} notes",
+        f"{cites} cites",
+    ]
+    return (
+        f"{', '.join(items)}; sources by tier: {tiers}; {len(years)} facts dated{span}, "
+        f"{old} older than {limit} years"
+    )
+
+
+def stale(directory: Path, ruleset: RuleSet) -> list[str]:
+    """The note `rules check` gives, a line each, on every fact older than scoring.yaml's
+    `stale_after_years`, at the line of its `as_of` in claims.yaml."""
+    text = (directory / "claims.yaml").read_text(encoding="utf-8")
+    limit = ruleset.scoring.stale_after_years
+    notes = []
+    for claim in ruleset.claims:
+        if claim.as_of is None or today().year - claim.as_of <= limit:
+            continue
+        item = f"  - id: {claim.id}\n"
+        assert text.count(item) == 1, f"{item!r} is not in claims.yaml exactly once"
+        at = text.index(f"    as_of: {claim.as_of}\n", text.index(item))
+        assert "\n  - " not in text[text.index(item) + 1 : at], f"{claim.id} has no as_of in its item"
+        age = today().year - claim.as_of
+        notes.append(
+            f"  {directory / 'claims.yaml'}:{text[:at].count(chr(10)) + 1}: {claim.id}: note: as of "
+            f"{claim.as_of}, {age} years old (older than {limit}: scoring.yaml stale_after_years); "
+            "look for a newer page"
+        )
+    return notes
+
+
+def clean(notes: int) -> str:
+    """How the verdict on a clean rule set ends, with `notes` notes and every degree first somewhere."""
+    if not notes:
+        return CLEAN
+    said = "1 note" if notes == 1 else f"{notes} notes"
+    return f"no problems, {said}; every degree ranks first for some answers"
+
+
+def verdict(directory: Path, ruleset: RuleSet) -> list[str]:
+    """The lines `rules check` prints for a clean rule set in `directory`: its counts and its notes on
+    stale facts."""
+    notes = stale(directory, ruleset)
+    return [f"{directory}: {counts(ruleset)}: {clean(len(notes))}", *notes]
 
 
 # --- a clean rule set ----------------------------------------------------------
 
 
 def test_builtin_rules_pass_the_check(runner: CliRunner, ruleset: RuleSet) -> None:
-    """`degreefit rules check` on the built-in rules exits 0 with one line of counts and no problems."""
+    """`degreefit rules check` on the built-in rules exits 0 with a line of counts and no problems, then a
+    note on each fact older than scoring.yaml allows."""
     code, lines, stderr = rules_check(runner)
     assert (code, stderr) == (0, "")
-    assert lines == [f"{builtin_rules_dir()}: {summary(ruleset)}"]
+    assert lines == verdict(builtin_rules_dir(), ruleset)
 
 
 def test_an_unedited_copy_passes_the_check(runner: CliRunner, rules_copy: Path, ruleset: RuleSet) -> None:
     """`degreefit rules check DIR` on an unedited copy of rules/ names DIR and finds no problems."""
     code, lines, stderr = rules_check(runner, rules_copy)
     assert (code, stderr) == (0, "")
-    assert lines == [f"{rules_copy}: {summary(ruleset)}"]
+    assert lines == verdict(rules_copy, ruleset)
 
 
 # --- what the loader finds, reported by the check --------------------------------
@@ -143,8 +206,8 @@ BROKEN = [
     ),
     pytest.param(
         "rules/clinical.yaml",
-        "{wants_research: {is: false}}",
-        "{wants_reserch: {is: false}}",
+        "- wants_research: {is: false}",
+        "- wants_reserch: {is: false}",
         "",
         0,
         "mmed-research-unwelcome",
@@ -367,7 +430,7 @@ def test_a_section_that_says_why_it_is_uncited_passes(runner: CliRunner, rules_c
     edit(rules_copy, "sources.yaml", CONCLUSION, CONCLUSION + FURTHER_READING + reason)
     code, lines, stderr = rules_check(runner, rules_copy)
     assert (code, stderr) == (0, "")
-    assert lines == [f"{rules_copy}: {summary(load_ruleset(rules_copy))}"]
+    assert lines == verdict(rules_copy, load_ruleset(rules_copy))
 
 
 def test_a_section_cited_only_by_a_claim_nothing_uses_counts_as_cited(
@@ -385,7 +448,7 @@ def test_a_section_cited_only_by_a_claim_nothing_uses_counts_as_cited(
     assert (cited_by.id, bool(cited_by.unused)) == ("zz-further-reading", True)
     code, lines, stderr = rules_check(runner, rules_copy)
     assert (code, stderr) == (0, "")
-    assert lines == [f"{rules_copy}: {summary(copy)}"]
+    assert lines == verdict(rules_copy, copy)
 
 
 NOTHING_USES = "no rule, gate or note uses this claim; use it, or say why in `unused`"
@@ -402,7 +465,7 @@ def test_a_claim_nothing_uses_is_reported_until_it_says_why(runner: CliRunner, r
     append(rules_copy, "claims.yaml", "    unused: It repeats what another claim says.\n")
     code, lines, stderr = rules_check(runner, rules_copy)
     assert (code, stderr) == (0, "")
-    assert lines == [f"{rules_copy}: {summary(load_ruleset(rules_copy))}"]
+    assert lines == verdict(rules_copy, load_ruleset(rules_copy))
 
 
 def test_a_claim_that_says_it_is_unused_but_is_used_is_reported(runner: CliRunner, rules_copy: Path) -> None:
@@ -513,10 +576,9 @@ def test_a_degree_marked_thinly_sourced_is_a_note_not_a_problem(runner: CliRunne
     assert copy.degree("MHA").thinly_sourced == "the sources say little about it"
     code, lines, stderr = rules_check(runner, rules_copy)
     assert (code, stderr) == (0, "")
-    counts = summary(copy).removesuffix(f": {CLEAN}")
     assert lines == [
-        f"{rules_copy}: {counts}: no problems, 1 note; every degree but MHA ranks first for some answers "
-        "(marked thinly sourced)",
+        f"{rules_copy}: {counts(copy)}: no problems, 1 note; every degree but MHA ranks first for some "
+        "answers (marked thinly sourced)",
         "  "
         + problem(
             rules_copy,
@@ -530,10 +592,11 @@ def test_a_degree_marked_thinly_sourced_is_a_note_not_a_problem(runner: CliRunne
 
 def test_a_thinly_sourced_mark_that_is_not_needed_is_noted(runner: CliRunner, rules_copy: Path) -> None:
     """A degree marked thinly sourced that some answers do rank first passes, with a note that the mark
-    may go."""
+    may go (before the notes on stale facts)."""
     line = edit(rules_copy, "degrees.yaml", "  - code: MHA\n", "  - code: MHA\n" + THIN)
     code, lines, _ = rules_check(runner, rules_copy)
     assert code == 0
+    old = stale(rules_copy, load_ruleset(rules_copy))
     assert lines[1:] == [
         "  "
         + problem(
@@ -543,9 +606,10 @@ def test_a_thinly_sourced_mark_that_is_not_needed_is_noted(runner: CliRunner, ru
             "MHA",
             "note: thinly sourced (the sources say little about it), yet some answers rank it first on its "
             "own; the mark may go",
-        )
+        ),
+        *old,
     ]
-    assert lines[0].endswith(": no problems, 1 note; every degree ranks first for some answers")
+    assert lines[0].endswith(f": {clean(1 + len(old))}")
 
 
 def test_a_thinly_sourced_mark_needs_a_reason(rules_copy: Path) -> None:
@@ -580,7 +644,7 @@ def test_a_tie_for_first_does_not_count_as_ranking_first(
     line = line_of(rules_copy, "degrees.yaml", "  - code: MHA\n")
     expected = [problem(rules_copy, "degrees.yaml", line, "MHA", NEVER_FIRST)] if reported else []
     code, lines, _ = rules_check(runner, rules_copy)
-    assert (code, lines) == ((2, expected) if reported else (0, [f"{rules_copy}: {summary(copy)}"]))
+    assert (code, lines) == ((2, expected) if reported else (0, verdict(rules_copy, copy)))
 
 
 def test_a_degree_not_open_yet_is_never_first(runner: CliRunner, rules_copy: Path) -> None:
@@ -646,7 +710,7 @@ def test_ask_refuses_a_rule_that_can_never_fire(runner: CliRunner, rules_copy: P
 # --- the built-in rule set ------------------------------------------------------
 
 
-def test_every_section_of_both_sources_is_cited(ruleset: RuleSet) -> None:
+def test_every_section_of_every_source_is_cited(ruleset: RuleSet) -> None:
     """Every section heading in sources.yaml is cited by at least one claim, unless it says why not."""
     raw: dict[str, Any] = yaml.safe_load((builtin_rules_dir() / "sources.yaml").read_text(encoding="utf-8"))
     headings = {
@@ -655,18 +719,17 @@ def test_every_section_of_both_sources_is_cited(ruleset: RuleSet) -> None:
         for section in source["sections"]
         if not section.get("why_uncited")
     }
-    assert {source["id"] for source in raw["sources"]} == {"usnews-mmm", "mmed-guide"}
+    assert {source["id"] for source in raw["sources"]} == {source.id for source in ruleset.sources}
+    assert {"usnews-mmm", "mmed-guide"} < {source.id for source in ruleset.sources}
     assert len(headings) == sum(len(s.sections) for s in ruleset.sources)  # none says why it is uncited
     cited = {(claim.source, claim.section) for claim in ruleset.claims}
     assert headings - cited == set()
 
 
 def test_every_built_in_claim_is_used_or_says_why_not(ruleset: RuleSet) -> None:
-    """Each claim of the built-in rules is used by a rule, gate or note, or says in `unused` why not;
-    never both."""
-    uses = (
-        {r.claim for r in ruleset.rules} | {g.claim for g in ruleset.gates} | {n.claim for n in ruleset.notes}
-    )
+    """Each claim of the built-in rules is used by a rule, gate or note (or shown with one: a program's
+    example, the other side of a disagreement), or says in `unused` why not; never both."""
+    uses = used_claims(ruleset)
     assert uses <= {claim.id for claim in ruleset.claims}
     used = [claim.id for claim in ruleset.claims if claim.id in uses]
     unused = [claim.id for claim in ruleset.claims if claim.unused]
@@ -719,7 +782,7 @@ def rules_check_in_a_process(directory: Path) -> tuple[int, list[str]]:
     ids=["one-test-of-24", "24-tests-of-one", "24-that-cannot-fire"],
 )
 def test_a_rule_naming_24_of_27_choices_is_checked_in_moments(
-    rules_copy: Path, when: str, fires: bool
+    rules_copy: Path, ruleset: RuleSet, when: str, fires: bool
 ) -> None:
     """A rule naming 24 of a question's 27 choices (once, or in 24 tests) is checked exactly and at once:
     `rules check` finds nothing wrong, or that it can never fire (it took minutes and gigabytes)."""
@@ -729,7 +792,9 @@ def test_a_rule_naming_24_of_27_choices_is_checked_in_moments(
     (rules_copy / "rules" / "hobbies.yaml").write_text(rule, encoding="utf-8")
     code, lines = rules_check_in_a_process(rules_copy)
     if fires:
-        assert (code, lines[0].endswith(CLEAN)) == (0, True), lines
+        # The claim and the question added come last: the built-in stale facts keep their lines.
+        notes = stale(rules_copy, ruleset)
+        assert (code, lines[0].endswith(f": {clean(len(notes))}"), lines[1:]) == (0, True, notes), lines
     else:
         assert (code, lines) == (2, [problem(rules_copy, "rules/hobbies.yaml", 4, "hobbies", NEVER_FIRES)])
 
@@ -811,7 +876,7 @@ def test_gates_that_leave_one_degree_open_to_everyone_are_fine(runner: CliRunner
     append(rules_copy, "claims.yaml", made_up_claim("zz-closed", "[MBA, MHA]"))
     (rules_copy / "rules" / "closed.yaml").write_text(CLOSING_GATES.split("\n\n")[0] + "\n", encoding="utf-8")
     code, lines, _ = rules_check(runner, rules_copy)
-    assert (code, lines[-1].endswith(CLEAN)) == (0, True), lines
+    assert (code, lines) == (0, verdict(rules_copy, load_ruleset(rules_copy)))
 
 
 def _many_goals_rule(rules: Path) -> None:

@@ -35,6 +35,7 @@ else:
 PHYSICIAN = "mid-career physician leading inside a health system"
 QUESTION_IDS = {
     "clinical_status",
+    "region",
     "career_stage",
     "goals",
     "specialty",
@@ -225,7 +226,8 @@ def test_rules_directory_that_does_not_exist_is_named(
 
 
 def test_schema_describes_exactly_the_questions(runner: CliRunner, ruleset: RuleSet) -> None:
-    """`degreefit schema` prints a JSON Schema whose properties are the 10 question ids and schema_version."""
+    """`degreefit schema` prints a JSON Schema whose properties are the 11 question ids (the optional region
+    among them, not required) and schema_version."""
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0, result.stderr
     schema = json.loads(result.stdout)

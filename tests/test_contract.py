@@ -36,9 +36,12 @@ def test_schema_has_a_property_for_every_question_and_schema_version(ruleset: Ru
 
 
 def test_schema_requires_exactly_the_unconditional_questions(ruleset: RuleSet) -> None:
-    """`required` lists the questions that have no `when`, and nothing else."""
+    """`required` lists the required questions that have no `when`, and nothing else: not the optional
+    region, nor the questions asked only of some people."""
     required = json_schema(ruleset)["required"]
-    assert required == [q.id for q in ruleset.questions if q.when is None]
+    assert required == [q.id for q in ruleset.questions if q.when is None and q.required]
+    assert not ruleset.question("region").required
+    assert "region" not in required
     assert "specialty" not in required
     assert "keep_practicing" not in required
 

@@ -48,7 +48,7 @@ def test_condition_naming_an_unknown_question_is_reported(rules_copy: Path) -> N
     """A rule whose condition tests a question that does not exist is an error at its `when`, with the
     question it most likely meant."""
     line = edit(
-        rules_copy, "rules/clinical.yaml", "{wants_research: {is: false}}", "{wants_reserch: {is: false}}"
+        rules_copy, "rules/clinical.yaml", "- wants_research: {is: false}", "- wants_reserch: {is: false}"
     )
     assert problems_of(rules_copy) == [
         f"rules/clinical.yaml:{line}: mmed-research-unwelcome: condition names unknown question "

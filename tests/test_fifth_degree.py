@@ -13,7 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from degreefit.cli import app
-from degreefit.ruleset.load import builtin_rules_dir
+from degreefit.ruleset.casecheck import load_cases
+from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
 
 if TYPE_CHECKING:
     from conftest import persona_answers
@@ -168,7 +169,9 @@ def test_rules_test_runs_the_new_case_and_catches_the_ties_the_new_degree_joins(
     path.write_text(text.replace("top_one_of: [MHA, MBA]", "top_one_of: [MHA, MBA, MPH]"), encoding="utf-8")
     again = run(runner, "rules", "test", str(five))
     assert again.exit_code == 0, again.output
-    assert "all 52 cases pass" in again.stdout
+    every = load_cases(five, load_ruleset(five))
+    assert len(every) == len(load_cases(builtin_rules_dir(), load_ruleset())) + 1  # the policy-maker
+    assert f"all {len(every)} cases pass" in again.stdout
 
 
 def test_rules_diff_shows_the_degree_added_and_whose_pick_moves_to_it(runner: CliRunner, five: Path) -> None:

@@ -116,10 +116,16 @@ def test_a_scale_level_is_a_named_whole_number_of_points_from_1_to_10(
             "goals: actionable: must be true or false; got 'yes'",
         ),
         (
+            "questions.yaml",
+            "    required: false\n",
+            "    required: 0\n",
+            "region: required: must be true or false; got 0",
+        ),
+        (
             "sources.yaml",
             "    tier: news\n",
             "    tier: 0\n",
-            "usnews-mmm: tier: XX",
+            "usnews-mmm: tier: Input should be 'primary', 'institutional', 'news' or 'ai_written'",
         ),
     ],
     ids=[
@@ -128,13 +134,15 @@ def test_a_scale_level_is_a_named_whole_number_of_points_from_1_to_10(
         "min-text",
         "min-true",
         "actionable-text",
-        "ai-written-0",
+        "required-0",
+        "tier-0",
     ],
 )
 def test_numbers_and_true_or_false_are_taken_only_as_written(
     rules_copy: Path, name: str, old: str, new: str, problem: str
 ) -> None:
     """A number written as true or as text ('6'), or true/false written as a word or a number, is refused
-    at its line, saying what the key takes and what it got (pydantic alone would take true for 1)."""
+    at its line, saying what the key takes and what it got (pydantic alone would take true for 1); a
+    source's tier written as a number is refused, naming the tiers."""
     line = edit(rules_copy, name, old, new)
     assert problems_of(rules_copy) == [f"{name}:{line}: {problem}"]

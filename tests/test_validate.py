@@ -167,7 +167,7 @@ def test_the_copy_of_the_built_in_rules_loads(rules_copy: Path, ruleset: RuleSet
 def test_condition_syntax_error_is_reported_at_its_rule(rules_copy: Path) -> None:
     """A condition with an unknown operator is reported with the rule's id and line."""
     line = edit(
-        rules_copy, "rules/clinical.yaml", "{wants_research: {is: false}}", "{wants_research: {eq: false}}"
+        rules_copy, "rules/clinical.yaml", "- wants_research: {is: false}", "- wants_research: {eq: false}"
     )
     assert problems_of(rules_copy) == [
         f"rules/clinical.yaml:{line}: mmed-research-unwelcome: unknown operator 'eq'; use one of is, in, "
@@ -200,7 +200,9 @@ def test_missing_required_file_is_reported(rules_copy: Path, runner: CliRunner, 
 def test_every_problem_is_reported_at_once(rules_copy: Path, runner: CliRunner, answers_file: Path) -> None:
     """Two independent breakages in two files are both reported, in file order, by one run."""
     first = edit(rules_copy, *MISSPELT_DEGREE, after=FIRST_RULE)
-    second = edit(rules_copy, "rules/practicalities.yaml", "{max_years: {lt: 2}}", "{max_years: {lt: two}}")
+    second = edit(
+        rules_copy, "rules/practicalities.yaml", "max_years: {lt: 2}", "max_years: {lt: two}", after=TOO_LONG
+    )
     expected = [
         f"rules/clinical.yaml:{first}: {UNKNOWN_DEGREE}",
         f"rules/practicalities.yaml:{second}: mmed-too-long: 'max_years': 'two' is not a whole number",
@@ -312,7 +314,7 @@ def test_a_group_reads_as_its_values_written_out(rules_copy: Path, ruleset: Rule
     """The built-in rules and claims name the leadership goals as `group: leadership`: written out value
     by value instead, in every rule and claim, the rule set loads the same (the group expands into its
     values when the rules are read), and `rules check` stays clean."""
-    for name in ("rules/leadership.yaml", "rules/practicalities.yaml", "claims.yaml"):
+    for name in ("rules/leadership.yaml", "rules/practicalities.yaml", "rules/programs.yaml", "claims.yaml"):
         path = rules_copy / name
         text = path.read_text(encoding="utf-8")
         assert text.count("[group: leadership") >= 1
@@ -327,7 +329,7 @@ def test_a_group_reads_as_its_values_written_out(rules_copy: Path, ruleset: Rule
         ruleset.gates,
         ruleset.notes,
     )
-    (rule,) = [rule for rule in copy.rules if rule.id == "mha-serves-another-group"]
+    (rule,) = [rule for rule in copy.rules if rule.id == "mmm-clinician-to-leader"]
     assert rule.when.conditions[1].value == tuple(LEADERSHIP.split(", "))  # type: ignore[union-attr]
 
 

@@ -40,6 +40,9 @@ else:
 
 
 UNWELCOME = "  - id: mmed-research-unwelcome\n"  # a rule of rules/clinical.yaml with a one-line reason
+# A rule of rules/practicalities.yaml whose `effects` follows a one-line `when` (indented further, it
+# cannot be read as a key of the `when` above it).
+MHA_TOO_LONG = "  - id: mha-too-long\n"
 INDENTED = "keys of one item, and the dashes of one list, start in the same column"
 
 
@@ -65,10 +68,10 @@ INDENTED = "keys of one item, and the dashes of one list, start in the same colu
             id="colon-in-text",
         ),
         pytest.param(
-            "rules/clinical.yaml",
-            UNWELCOME,
-            "    effects: {MMed: against}\n",
-            "      effects: {MMed: against}\n",
+            "rules/practicalities.yaml",
+            MHA_TOO_LONG,
+            "    effects: {MHA: against}\n",
+            "      effects: {MHA: against}\n",
             0,
             f"this line is indented differently from line <above>: {INDENTED}",
             id="indented-further",

@@ -91,6 +91,10 @@ def coverage(ruleset: RuleSet, results: Iterable[Result]) -> Coverage:
     given: set[str] = set()
     for result in results:
         given |= reasons_given(result.recommendation)
+    # A claim shown beside an exercised one is exercised with it: a degree-wide claim's programs'
+    # examples, and the side of a disagreement the scoring does not follow.
+    given |= {name for claim in ruleset.claims if claim.id in given for name in claim.examples}
+    given |= {c.id for c in ruleset.claims if c.disagrees is not None and c.disagrees.follow in given}
     items = [
         *(("rule", r.id) for r in ruleset.rules),
         *(("gate", g.id) for g in ruleset.gates),

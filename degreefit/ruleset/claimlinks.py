@@ -59,11 +59,12 @@ def claim_link_problems(claim: Claim, ruleset: RuleSet) -> list[tuple[str, str]]
         )
     if claim.examples:
         found += _example_problems(claim, claims)
+    codes = frozenset(d.code for d in ruleset.degrees)
     for other in claim.agrees_with:
-        found += _link_problem("agrees_with", claim, other, claims)
+        found += _link_problem("agrees_with", claim, other, claims, degrees=codes)
     if claim.disagrees is not None:
         link = claim.disagrees
-        found += _link_problem("disagrees", claim, link.claim, claims, same_degree=False)
+        found += _link_problem("disagrees", claim, link.claim, claims, same_degree=False, degrees=codes)
         if link.follow not in (claim.id, link.claim):
             found.append(("disagrees", f"follow names '{link.follow}': name one of the two claims"))
         elif link.claim in claims:
@@ -110,15 +111,23 @@ def _example_problems(claim: Claim, claims: Mapping[str, Claim]) -> list[tuple[s
 
 
 def _link_problem(
-    key: str, claim: Claim, other: str, claims: Mapping[str, Claim], *, same_degree: bool = True
+    key: str,
+    claim: Claim,
+    other: str,
+    claims: Mapping[str, Claim],
+    *,
+    same_degree: bool = True,
+    degrees: frozenset[str] = frozenset(),
 ) -> list[tuple[str, str]]:
     """A link to an unknown claim or to itself; one of agreement between claims about different
-    degrees (two sources that disagree may tie one goal to different degrees)."""
+    degrees (two sources that disagree may tie one goal to different degrees). Degree codes not in
+    degrees.yaml (`degrees`) are left out: they are reported once, where they are written."""
     if other == claim.id:
         return [(key, "a claim cannot be linked to itself")]
     if other not in claims:
         return [(key, f"unknown claim '{other}'")]
-    if same_degree and not set(claims[other].degrees) & set(claim.degrees):
+    theirs, ours = set(claims[other].degrees) & degrees, set(claim.degrees) & degrees
+    if same_degree and theirs and ours and not theirs & ours:
         return [(key, f"'{other}' speaks of other degrees; a link joins two claims about one degree")]
     return []
 
