@@ -79,6 +79,29 @@ def test_second_load_comes_from_the_cache_and_is_equal(
     assert validations == [str(rules_copy.resolve())]
 
 
+def test_a_rule_set_rules_check_passed_is_not_checked_again_by_ask_or_batch(
+    rules_copy: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner, answers_file: Path
+) -> None:
+    """`rules check` caches the rule set it passed: `ask --rules` and `batch --rules` after it read it from
+    the cache, never validating (nor searching) it again (issue 22, item 8)."""
+    from degreefit.cli import app
+
+    validations = _count_validations(monkeypatch)
+    assert runner.invoke(app, ["rules", "check", str(rules_copy)]).exit_code == 0
+    for _ in range(2):
+        assert ask(runner, rules_copy, answers_file)[0] == 0
+        batch = [
+            "batch",
+            "--rules",
+            str(rules_copy),
+            str(answers_file),
+            "-o",
+            str(cache_dir.parent / "o.jsonl"),
+        ]
+        assert runner.invoke(app, batch).exit_code == 0
+    assert validations == [str(rules_copy.resolve())]
+
+
 CACHED_LOAD = """\
 import hashlib, json, sys
 from degreefit.ruleset.load import load_ruleset
