@@ -68,7 +68,8 @@ def test_output_file_appears_whole_with_nothing_on_stdout(
 
 def test_an_input_name_that_is_not_utf8_is_kept_in_the_errors_report(tmp_path: Path) -> None:
     """A file whose name holds a byte that is not UTF-8 can still be a batch's input: its bad rows go to
-    --errors as valid JSON, the byte written as a \\udcXX escape; exit 2, no traceback."""
+    --errors as valid JSON, the byte named as a \\udcXX escape (as every message names a file, its
+    controls escaped); exit 2, no traceback."""
     if sys.platform == "darwin":
         pytest.skip("macOS file names are always UTF-8")
     directory = os.fsencode(tmp_path)
@@ -92,7 +93,7 @@ def test_an_input_name_that_is_not_utf8_is_kept_in_the_errors_report(tmp_path: P
     assert completed.returncode == 2, completed.stderr
     assert b"Traceback" not in completed.stderr
     [rejected] = results(report.read_text(encoding="utf-8"))
-    assert rejected["error"].startswith(f"{tmp_path}/cohort-\udcff.jsonl:1: expected a JSON object")
+    assert rejected["error"].startswith(f"{tmp_path}/cohort-\\udcff.jsonl:1: expected a JSON object")
 
 
 def test_results_that_cannot_be_written_exit_1(runner: CliRunner, tmp_path: Path) -> None:
