@@ -96,6 +96,16 @@ def run(
     was lost. On Ctrl-C, SIGTERM, SIGHUP or another signal that would end it, what was written is
     kept (a file as PATH.partial) and Interrupted says where; no temporary file is left behind.
     """
+    if output == "":  # Path("") is the current folder: "Is a directory", were it opened
+        raise DegreefitError(
+            '--output needs a file name ("" names none); without it the results go to stdout'
+        )
+    if errors == "":
+        raise DegreefitError(
+            '--errors needs a file name ("" names none); without it rejected rows go to stderr'
+        )
+    if source == "":
+        raise DegreefitError('INPUT needs a file name ("" names none); - reads stdin')
     if output == "-":  # stdout, as without --output
         output = None
     if errors == "-":
