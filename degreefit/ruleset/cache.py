@@ -264,8 +264,8 @@ def _decode(document: dict[str, Any]) -> Any:
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in document.items()}
     cls = _CLASSES[name]
     record = cls(**values)
-    for field, fits in _field_checks(cls):
-        if not fits(getattr(record, field)):
+    for (field, fits), value in zip(_field_checks(cls), record, strict=True):
+        if not fits(value):
             raise TypeError(f"{name}.{field} is not as the rule set's records hold it")
     return record
 
@@ -275,9 +275,9 @@ _FIELD_CHECKS: dict[type, list[tuple[str, _Check]]] = {}
 
 
 def _field_checks(cls: type) -> list[tuple[str, _Check]]:
-    """How to tell each field of a record class holds what it declares, read from its annotations
-    (`models` writes them as strings; they are read here, not through typing, which costs more
-    than the rest of a cached load)."""
+    """How to tell each field of a record class holds what it declares, in field order, read from
+    its annotations (`models` writes them as strings; they are read here, not through typing, which
+    costs more than the rest of a cached load)."""
     checks = _FIELD_CHECKS.get(cls)
     if checks is None:
         spelt = {
@@ -287,55 +287,56 @@ def _field_checks(cls: type) -> list[tuple[str, _Check]]:
     return checks
 
 
-def _is(kind: type) -> _Check:
-    if kind is float:  # a whole number written without a point is a float too; a bool is not
-        return lambda value: type(value) is int or (type(value) is float and math.isfinite(value))
-    return lambda value: type(value) is kind
+_PLAIN: dict[str, type] = {"str": str, "int": int, "bool": bool, "None": type(None)}
 
 
-_SIMPLE: dict[str, _Check] = {
-    "str": _is(str),
-    "int": _is(int),
-    "float": _is(float),
-    "bool": _is(bool),
-    "None": lambda value: value is None,
-}
+def _types(spelt: str) -> frozenset[type] | None:
+    """The types a value of a type `models` spells may have, exactly (a bool is no int), when that is
+    all the type says; None for float, a Literal, tuple[...] or Mapping[...]."""
+    name, bracket, inner = spelt.strip().partition("[")
+    if not bracket:
+        if name in _PLAIN:
+            return frozenset({_PLAIN[name]})
+        named = getattr(models, name, None)  # a record class, or an alias: Condition, Scalar, Kind...
+        if isinstance(named, type):
+            return frozenset({named})
+        members = getattr(named, "__args__", ())
+        return frozenset(members) if members and all(isinstance(m, type) for m in members) else None
+    if name == "Union":
+        parts = [_types(arg) for arg in _split(inner.removesuffix("]"))]
+        if all(part is not None for part in parts):
+            return frozenset().union(*(part for part in parts if part is not None))
+    return None
 
 
 def _check(spelt: str) -> _Check:
     """A check of a value against a type as `models` spells it: str, int, float, bool, None, a record
     class, an alias of `models` (a Literal, or a Union of classes), Union[...], tuple[X, ...],
     Mapping[str, X] or Literal[...]."""
-    spelt = spelt.strip()
-    name, bracket, inner = spelt.partition("[")
-    if not bracket:
-        if name in _SIMPLE:
-            return _SIMPLE[name]
-        return _alias(getattr(models, name))
-    args = _split(inner.removesuffix("]"))
+    kinds = _types(spelt)
+    if kinds is not None:
+        return lambda value: type(value) in kinds
+    name, bracket, inner = spelt.strip().partition("[")
+    if name == "float":  # a whole number written without a point is a float too; a bool is not
+        return lambda value: type(value) is int or (type(value) is float and math.isfinite(value))
+    if not bracket:  # an alias of `models` that is a Literal
+        return _literal(getattr(models, name).__args__)
+    args = [arg for arg in _split(inner.removesuffix("]")) if arg != "..."]
     if name == "Literal":
         return _literal(tuple(arg.strip("'\"") for arg in args))  # Literal['a', 'b']: strings only
-    parts = [_check(arg) for arg in args if arg != "..."]
+    parts = [_check(arg) for arg in args]
     if name == "Union":
         return lambda value: any(fits(value) for fits in parts)
     if name == "tuple":
-        (item,) = parts
+        item_kinds = _types(args[0])
+        if item_kinds is not None:
+            return lambda value: type(value) is tuple and all(type(one) in item_kinds for one in value)
+        item = parts[0]
         return lambda value: type(value) is tuple and all(item(one) for one in value)
     if name == "Mapping":
         key, item = parts
         return lambda value: type(value) is dict and all(key(k) and item(v) for k, v in value.items())
     raise ValueError(f"no check for the type {spelt}")
-
-
-def _alias(named: Any) -> _Check:
-    """A check for a record class of `models`, or an alias it defines (Condition, Scalar, Kind...)."""
-    if isinstance(named, type):
-        return _is(named)
-    members = getattr(named, "__args__", ())
-    if all(isinstance(member, str) for member in members):  # a Literal
-        return _literal(members)
-    parts = [_is(member) for member in members]  # a Union of classes
-    return lambda value: any(fits(value) for fits in parts)
 
 
 def _literal(values: tuple[object, ...]) -> _Check:
