@@ -39,7 +39,7 @@ def decode(name: str, data: bytes) -> object:
         raise AnswersError(
             f"{name}: larger than {MAX_BYTES // 1024} KiB; an answers file is a small JSON object"
         )
-    wide = _wide_encoding(data)
+    wide = wide_encoding(data)
     if wide:  # as UTF-8, its zero bytes read as JSON gone wrong, or its byte order mark as "byte 0"
         raise AnswersError(f"{name}: is {wide} text; save it as UTF-8")
     try:
@@ -59,9 +59,9 @@ _ZEROS: dict[tuple[int, ...], str] = {
 }
 
 
-def _wide_encoding(data: bytes) -> str:
+def wide_encoding(data: bytes) -> str:
     """UTF-16 or UTF-32, named, when the bytes are text in one of those (a byte order mark says so, or
-    the zero bytes of ASCII characters do); "" otherwise."""
+    the zero bytes of ASCII characters do); "" otherwise. The rule loader asks it too."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         return "UTF-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from degreefit.conditions import by_id, example, reads
 from degreefit.models import AllOf, AnswerValue, Claim, Condition, Not, Question, RuleSet, Scoring
-from degreefit.satisfy import Undecided
+from degreefit.satisfy import Budget, Spent, Undecided
 from degreefit.spelling import did_you_mean, yaml_spelling
 
 MAX_LEVEL_POINTS = 10  # a level's points: a whole number from 1 to this
@@ -126,8 +126,10 @@ def claim_problems(claim: Claim, ruleset: RuleSet) -> list[tuple[str, str]]:
     return found
 
 
-def use_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
-    """Problems with how rules, gates and notes use their claims (conditions already valid)."""
+def use_problems(uses: Sequence[Use], ruleset: RuleSet, budget: Budget | None = None) -> list[Finding]:
+    """Problems with how rules, gates and notes use their claims (conditions already valid). The
+    searches share the check's `budget`: once it is spent, the use it ran out at says so, and the
+    uses after it are not searched."""
     claims: dict[str, Claim] = {}
     for one in ruleset.claims:
         claims.setdefault(one.id, one)  # the first of one id; a second is reported as such
@@ -160,10 +162,13 @@ def use_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
             )
         if use.role != "gate" and claim.who is not None:
             try:
-                stray = example(AllOf((use.when, Not(claim.who))), questions)
+                stray = example(AllOf((use.when, Not(claim.who))), questions, budget)
             except Undecided as err:
                 found.append(Finding(index, "when", f"held to the `who` of its claim '{claim.id}': {err}"))
                 continue
+            except Spent as err:
+                found.append(Finding(index, "when", f"held to the `who` of its claim '{claim.id}': {err}"))
+                return sorted(found)
             if stray is not None:
                 shown = readable(stray, questions, reads(claim.who))
                 found.append(
@@ -174,11 +179,13 @@ def use_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
                         "narrow `when` to the claim's `who`",
                     )
                 )
-    found += _counted_twice(uses, questions)
+    found += _counted_twice(uses, questions, budget)
     return sorted(found)
 
 
-def _counted_twice(uses: Sequence[Use], questions: Sequence[Question]) -> list[Finding]:
+def _counted_twice(
+    uses: Sequence[Use], questions: Sequence[Question], budget: Budget | None
+) -> list[Finding]:
     """Two rules that use one claim for one degree and fire together for some answers."""
     found: list[Finding] = []
     by_claim: dict[str, list[tuple[int, Use]]] = {}  # only rules sharing a claim are compared
@@ -192,12 +199,17 @@ def _counted_twice(uses: Sequence[Use], questions: Sequence[Question]) -> list[F
             if not shared and not opposite:
                 continue
             try:
-                both = example(AllOf((earlier.when, use.when)), questions)
+                both = example(AllOf((earlier.when, use.when)), questions, budget)
             except Undecided as err:
                 found.append(
                     Finding(index, "claim", f"with rule '{earlier.id}', which uses its claim too: {err}")
                 )
                 continue
+            except Spent as err:
+                found.append(
+                    Finding(index, "claim", f"with rule '{earlier.id}', which uses its claim too: {err}")
+                )
+                return found
             if both is not None and not shared:
                 read = reads(earlier.when) | reads(use.when)
                 found.append(

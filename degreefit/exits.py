@@ -53,9 +53,25 @@ def note(label: str, text: str) -> None:
 def silence_stdout() -> None:
     """Point stdout at the null device, so the flush at exit cannot fail again."""
     try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        descriptor = sys.stdout.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
     except (OSError, ValueError):  # stdout was closed from the start: it has no descriptor
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
+        sys.stdout = Discard()
+        return
+    try:
+        os.dup2(null, descriptor)
+    except OSError:
+        sys.stdout = Discard()
+    finally:
+        os.close(null)  # dup2 made a copy; this one would be left open (a ResourceWarning at exit)
+
+
+class Discard(io.TextIOBase):
+    """Stands in for a stream nothing can be written to any more: takes text, keeps none, and holds
+    no file (a file opened for it would be left open at exit)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
 
 
 class ClosedStdout(io.TextIOBase):
@@ -75,4 +91,4 @@ def stand_in_for_closed_streams() -> None:
     if sys.stdout is None:
         sys.stdout = ClosedStdout()
     if sys.stderr is None:  # closed: there is nowhere to say anything
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
+        sys.stderr = Discard()

@@ -99,11 +99,19 @@ class RunLock:
     """Held while a questionnaire runs, so that two `ask` runs at once do not keep their answers
     in one resume file, each told its own are kept: the second one keeps none, and says so.
     An advisory lock (flock) on resume.lock beside the resume file; the system drops it when
-    the process ends, however it ends. Where locks are not to be had, every run may keep."""
+    the process ends, however it ends. Where locks are not to be had, every run may keep.
+
+    The lock file is removed when the run ends, while still locked. A run that opened it just
+    before (and so locks a file no longer there) sees, once it has the lock, that the name now
+    leads elsewhere or nowhere, and tries again: two runs never both hold "the" lock. A run killed
+    leaves the file, unlocked, and the next run takes it."""
+
+    _TRIES = 10  # each retry means another run removed the file between our open and our lock
 
     def __init__(self) -> None:
         self.held = False
         self._handle: int | None = None
+        self._path: Path | None = None
 
     def acquire(self) -> bool:
         """Take the lock; False when another run holds it."""
@@ -112,25 +120,41 @@ class RunLock:
         except ImportError:  # not POSIX: no lock, as before
             return True
         path = resume_path().with_name("resume.lock")
-        try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            self._handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-        except OSError:  # the state directory cannot be written: saving will say so
-            return True
-        try:
-            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(self._handle)
-            self._handle = None
-            return False
-        self.held = True
-        return True
+        for _ in range(self._TRIES):
+            try:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+            except OSError:  # the state directory cannot be written: saving will say so
+                return True
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if _same_file(handle, path):
+                    self._handle, self._path, self.held = handle, path, True
+                    return True
+            except OSError:
+                os.close(handle)
+                return False
+            os.close(handle)  # locked a file its holder removed as it ended: try the new one
+        return False
 
     def release(self) -> None:
         if self._handle is not None:
+            if self._path is not None:
+                with contextlib.suppress(OSError):  # removed while locked (see the class)
+                    os.unlink(self._path)
             os.close(self._handle)  # closing drops the lock
             self._handle = None
             self.held = False
+
+
+def _same_file(handle: int, path: Path) -> bool:
+    """Whether `path` still names the open file `handle` (not removed, nor replaced)."""
+    try:
+        named = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    opened = os.fstat(handle)
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
 
 
 class Progress(NamedTuple):

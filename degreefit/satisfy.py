@@ -18,6 +18,8 @@ than MAX_STEPS steps (answers tried, and parts of conditions evaluated), or hold
 MAX_HELD values in memory (the choices picked, the parts of conditions left, at each point it
 remembers), stops with Undecided rather than run for ever or exhaust the memory. No rule a
 person writes comes near: a check of the built-in rules takes at most a few hundred steps.
+The searches of one check share a Budget of MAX_TOTAL_STEPS: a rule set of many intricate
+conditions, each within MAX_STEPS, stops with Spent, in seconds, rather than after minutes.
 """
 
 from __future__ import annotations
@@ -45,9 +47,30 @@ TOO_LARGE = (
 )
 
 
+# Steps of all the searches of one check together: a few seconds (the built-in rules take 1,500).
+MAX_TOTAL_STEPS = 3_000_000
+TOO_INTRICATE_IN_ALL = (
+    f"the rule set is too intricate to check: its conditions took more than {MAX_TOTAL_STEPS:,} steps in "
+    "all to check, and checking stopped here, leaving the conditions after this one unchecked; split "
+    "intricate conditions into simpler ones (a rule each)"
+)
+
+
 class Undecided(Exception):
     """The search stopped after MAX_STEPS steps, or at MAX_HELD values held, without deciding the
     condition."""
+
+
+class Spent(Exception):
+    """The searches of one check used up their Budget: this search, and every later one, stopped.
+    Not an Undecided: it ends the check, where Undecided ends one search."""
+
+
+class Budget:
+    """The steps left to the searches of one check (MAX_TOTAL_STEPS at first)."""
+
+    def __init__(self, steps: int = MAX_TOTAL_STEPS) -> None:
+        self.left = steps
 
 
 class _Mode(NamedTuple):
@@ -95,10 +118,18 @@ class _Node(NamedTuple):
 Option = Union[AnswerValue, _Mode, int]
 
 
-def example(condition: Condition, questions: Sequence[Question]) -> dict[str, AnswerValue] | None:
+def example(
+    condition: Condition, questions: Sequence[Question], budget: Budget | None = None
+) -> dict[str, AnswerValue] | None:
     """Valid answers (to the questions the condition reads, and those their `when`s read) that make
-    the condition true, or None when there are none; Undecided when that takes too long to tell."""
-    return _Search(condition, questions).run()
+    the condition true, or None when there are none; Undecided when that takes too long to tell,
+    Spent when the `budget` of the check it is part of runs out first."""
+    search = _Search(condition, questions, budget.left if budget is not None else MAX_STEPS)
+    try:
+        return search.run()
+    finally:
+        if budget is not None:
+            budget.left = max(budget.left - search.taken, 0)
 
 
 class _Search:
@@ -107,7 +138,8 @@ class _Search:
     read): reaching such a point again by other answers is a dead end at once, so answers that only
     matter together are not tried in every combination."""
 
-    def __init__(self, condition: Condition, questions: Sequence[Question]) -> None:
+    def __init__(self, condition: Condition, questions: Sequence[Question], left: int) -> None:
+        self.limit = min(left, MAX_STEPS)  # below MAX_STEPS: the steps left to the whole check
         self.holds = compile_condition(condition)
         involved = _involved(condition, by_id(questions))
         order = [q for q in questions if q.id in involved]
@@ -170,7 +202,9 @@ class _Search:
 
     def _take(self, steps: int) -> None:
         self.taken += steps
-        if self.taken > MAX_STEPS:
+        if self.taken > self.limit:
+            if self.limit < MAX_STEPS:
+                raise Spent(TOO_INTRICATE_IN_ALL)
             raise Undecided(TOO_INTRICATE)
 
     def _hold(self, values: int) -> None:

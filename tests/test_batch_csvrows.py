@@ -444,3 +444,121 @@ def test_a_csv_header_names_its_columns_escaped(runner: CliRunner, tmp_path: Pat
     assert result.stderr.startswith(
         f"degreefit: error: {cohort}:1: the header names unknown columns: \\x1b[2Jgoals\\x07"
     )
+
+
+def test_a_quoted_csv_cell_over_lines_too_long_for_a_row_is_one_rejected_row(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A valid quoted id cell of 800 lines (160 KB, more than the reader holds in a field) is one
+    rejected row naming the lines it covers: its last line, which reads as a person of the header's
+    width on its own, is not scored as a phantom, and the rows after it keep their line numbers
+    (issue 22, item 4)."""
+    header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
+    rows[1][0] = "\n".join(f"line {n} " + "y" * 200 for n in range(800))
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text(csv_text(header, rows), encoding="utf-8", newline="")
+    report = tmp_path / "errors.jsonl"
+
+    result = batch(runner, str(cohort), "--errors", str(report))
+
+    assert result.exit_code == 2, result.stderr
+    assert [(line["id"], line["line"]) for line in results(result.stdout)] == [
+        ("p1", 2),
+        ("p3", 803),
+        ("p4", 804),
+        ("p5", 805),
+        ("p6", 806),
+    ]
+    assert results(report.read_text(encoding="utf-8")) == [
+        {
+            "line": 3,
+            "id": None,
+            "error": f"{cohort}:3: cannot be read as CSV: field larger than field limit (131072) "
+            "(this record goes on to line 802: a quoted field holds line breaks)",
+        }
+    ]
+    assert summary_totals(result.stderr)[:3] == (6, 5, 1)
+
+
+def test_a_csv_record_over_lines_longer_than_a_row_is_one_rejected_row(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A record whose quoted cells, each under the reader's field limit, hold line breaks over more than
+    a row may hold (1 MiB) is read to its end without holding it, and rejected as one row naming its
+    lines; the rows after it are scored."""
+    header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
+    cell = "\n".join("z" * 1000 for _ in range(120))  # 120 KB a cell
+    rows[2] = [rows[2][0], *(cell for _ in header[1:])]
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text(csv_text(header, rows), encoding="utf-8", newline="")
+
+    result = batch(runner, str(cohort))
+
+    assert result.exit_code == 2, result.stderr
+    end = 4 + 119 * (len(header) - 1)
+    assert [(line["id"], line["line"]) for line in results(result.stdout)] == [
+        ("p1", 2),
+        ("p2", 3),
+        ("p4", end + 1),
+        ("p5", end + 2),
+        ("p6", end + 3),
+    ]
+    assert result.stderr.splitlines()[0] == (
+        f"degreefit: error: {cohort}:4: longer than 1024 KiB; a row holds one person's answers "
+        f"(this record goes on to line {end}: a quoted field holds line breaks)"
+    )
+    assert summary_totals(result.stderr)[:3] == (6, 5, 1)
+
+
+def test_a_stray_quote_before_more_rows_than_a_row_may_hold_rejects_only_its_line(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet
+) -> None:
+    """A quote nothing closes, followed by 12,000 rows (more than a row may hold, read on past it and
+    kept aside to be read again), rejects its own line only: every other row is scored, and the
+    summary counts them all."""
+    header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
+    people = [[f"a{n}", *rows[n % 6][1:]] for n in range(12_000)]
+    text = csv_text(header, people).replace("\r\na1,", '\r\n"a1 (Dr. Smith,', 1)
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text(text, encoding="utf-8", newline="")
+    assert len(text) > 1024 * 1024
+
+    result = batch(runner, str(cohort), "--format", "csv")
+
+    assert result.exit_code == 2, result.stderr
+    scored = [row[0] for row in csv.reader(io.StringIO(result.stdout, newline=""))][1:]
+    assert scored == [f"a{n}" for n in range(12_000) if n != 1]
+    assert result.stderr.splitlines()[0].startswith(
+        f'degreefit: error: {cohort}:3: a quote (") opens a field'
+    )
+    assert summary_totals(result.stderr)[:3] == (12_000, 11_999, 1)
+
+
+def test_a_stray_quote_whose_rows_cannot_be_kept_aside_rejects_them_with_it(
+    runner: CliRunner, tmp_path: Path, ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the rows after a quote nothing closes cannot be kept aside to be read again (the disk is
+    full), they are rejected with its row, as one row naming their lines: counted, never dropped."""
+    import errno
+    import tempfile
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
+    people = [[f"a{n}", *rows[n % 6][1:]] for n in range(12_000)]
+    text = csv_text(header, people).replace("\r\na1,", '\r\n"a1 (Dr. Smith,', 1)
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text(text, encoding="utf-8", newline="")
+
+    result = batch(runner, str(cohort))
+
+    assert result.exit_code == 2, result.stderr
+    assert [line["id"] for line in results(result.stdout)] == ["a0"]
+    assert result.stderr.splitlines()[0] == (
+        f'degreefit: error: {cohort}:3: a quote (") opens a field that nothing closes; close the quote, or '
+        'write "" for a quote inside a quoted field; lines 4 to 12001, after it, are rejected with it: they '
+        "could not be kept to be read again (No space left on device)"
+    )
+    assert summary_totals(result.stderr)[:3] == (2, 1, 1)

@@ -211,3 +211,35 @@ def test_rules_diff_names_a_cohort_row_with_its_id_escaped(runner: CliRunner, tm
     result = runner.invoke(app, ["rules", "diff", BUILTIN, BUILTIN, "--cohort", str(cohort)])
     assert "\x1b" not in result.output
     assert f"{cohort}:1 (id \\x1b[2Ja1\\x07)" in result.output
+
+
+def test_file_names_are_named_escaped_in_batch_messages(runner: CliRunner, tmp_path: Path) -> None:
+    """A file name holding terminal controls (ESC ] 0;... BEL retitles a terminal, ESC [2J clears it) is
+    named in every batch message with them escaped, as an id is: the input in a row's message, the
+    errors report in the last line, an input that is not there, an output that cannot be written, and
+    rules diff's cohort."""
+    odd = "\x1b]0;pwned\x07\x1b[2J"
+    cohort = tmp_path / f"cohort{odd}.jsonl"
+    cohort.write_text(jsonl([{"id": "a1"}]), encoding="utf-8")
+    shown = str(tmp_path / "cohort\\x1b]0;pwned\\x07\\x1b[2J")
+    report = tmp_path / f"errors{odd}.jsonl"
+    said = [
+        batch(runner, str(cohort)),
+        batch(runner, str(cohort), "--errors", str(report)),
+        batch(runner, str(tmp_path / f"missing{odd}.jsonl")),
+        batch(runner, str(cohort), "-o", f"{cohort}/{odd}"),
+        runner.invoke(app, ["rules", "diff", BUILTIN, BUILTIN, "--cohort", str(cohort)]),
+    ]
+    assert [result.exit_code for result in said] == [2, 2, 2, 1, 2]
+    assert ["\x1b" in result.output or "\x07" in result.output for result in said] == [False] * 5
+    assert said[0].stderr.startswith(f"degreefit: error: {shown}.jsonl:1 (id a1): missing required answers")
+    assert said[1].stderr.endswith(f"(see {tmp_path / 'errors'}\\x1b]0;pwned\\x07\\x1b[2J.jsonl)\n")
+    assert (
+        said[2].stderr
+        == f"degreefit: error: {tmp_path / 'missing'}\\x1b]0;pwned\\x07\\x1b[2J.jsonl: no such file\n"
+    )
+    assert said[3].stderr == (
+        f"degreefit: error: {shown}.jsonl/\\x1b]0;pwned\\x07\\x1b[2J: cannot write: {shown}.jsonl is a file, "
+        "not a folder\n"
+    )
+    assert f"{shown}.jsonl:1 (id a1)" in said[4].output

@@ -68,7 +68,8 @@ def test_output_file_appears_whole_with_nothing_on_stdout(
 
 def test_an_input_name_that_is_not_utf8_is_kept_in_the_errors_report(tmp_path: Path) -> None:
     """A file whose name holds a byte that is not UTF-8 can still be a batch's input: its bad rows go to
-    --errors as valid JSON, the byte written as a \\udcXX escape; exit 2, no traceback."""
+    --errors as valid JSON, the byte named as a \\udcXX escape (as every message names a file, its
+    controls escaped); exit 2, no traceback."""
     if sys.platform == "darwin":
         pytest.skip("macOS file names are always UTF-8")
     directory = os.fsencode(tmp_path)
@@ -92,7 +93,35 @@ def test_an_input_name_that_is_not_utf8_is_kept_in_the_errors_report(tmp_path: P
     assert completed.returncode == 2, completed.stderr
     assert b"Traceback" not in completed.stderr
     [rejected] = results(report.read_text(encoding="utf-8"))
-    assert rejected["error"].startswith(f"{tmp_path}/cohort-\udcff.jsonl:1: expected a JSON object")
+    assert rejected["error"].startswith(f"{tmp_path}/cohort-\\udcff.jsonl:1: expected a JSON object")
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (["-o", ""], '--output needs a file name ("" names none); without it the results go to stdout'),
+        (
+            ["--errors", ""],
+            '--errors needs a file name ("" names none); without it rejected rows go to stderr',
+        ),
+    ],
+    ids=["output", "errors"],
+)
+def test_an_empty_file_name_is_refused_naming_the_option(
+    runner: CliRunner, tmp_path: Path, given: list[str], said: str
+) -> None:
+    """`batch in.jsonl -o ""` said "Is a directory" (an empty path is the current folder), and `--errors ""`
+    sent rejected rows to stderr unasked: each is one message naming the option and the empty name, exit
+    2, before any row is read; an empty INPUT likewise."""
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
+    result = batch(runner, str(cohort), *given)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"degreefit: error: {said}\n")
+    result = batch(runner, "")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        'degreefit: error: INPUT needs a file name ("" names none); - reads stdin\n',
+    )
 
 
 def test_results_that_cannot_be_written_exit_1(runner: CliRunner, tmp_path: Path) -> None:

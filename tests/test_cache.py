@@ -3,18 +3,23 @@ an entry is a miss, never a wrong rule set (`degreefit/ruleset/cache.py`)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from degreefit.cli import app
 from degreefit.models import RuleSet
 from degreefit.ruleset import cache
 from degreefit.ruleset import validate as rulefiles
@@ -76,6 +81,29 @@ def test_second_load_comes_from_the_cache_and_is_equal(
     assert len(list(cache_dir.glob("ruleset-*.json"))) == 1
     second = load_ruleset(rules_copy)
     assert second == first
+    assert validations == [str(rules_copy.resolve())]
+
+
+def test_a_rule_set_rules_check_passed_is_not_checked_again_by_ask_or_batch(
+    rules_copy: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner, answers_file: Path
+) -> None:
+    """`rules check` caches the rule set it passed: `ask --rules` and `batch --rules` after it read it from
+    the cache, never validating (nor searching) it again (issue 22, item 8)."""
+    from degreefit.cli import app
+
+    validations = _count_validations(monkeypatch)
+    assert runner.invoke(app, ["rules", "check", str(rules_copy)]).exit_code == 0
+    for _ in range(2):
+        assert ask(runner, rules_copy, answers_file)[0] == 0
+        batch = [
+            "batch",
+            "--rules",
+            str(rules_copy),
+            str(answers_file),
+            "-o",
+            str(cache_dir.parent / "o.jsonl"),
+        ]
+        assert runner.invoke(app, batch).exit_code == 0
     assert validations == [str(rules_copy.resolve())]
 
 
@@ -384,3 +412,134 @@ def test_the_cache_key_stamps_every_module_that_decides_what_is_valid() -> None:
     assert "ruleset/cache.py" in cache._VALIDATING_MODULES
     for name in cache._VALIDATING_MODULES:
         assert (package / name).is_file(), name
+
+
+def _forged(entry: Path, edit: Callable[[dict[str, Any]], object]) -> None:
+    """Rewrite a cache entry as one who can replace the cache's secret would: its rule set edited by
+    `edit`, sealed with a secret of their own, written in place of the cache's."""
+    import hashlib
+
+    body = json.loads(entry.read_text(encoding="utf-8").split("\n", 1)[1])
+    edit(body["ruleset"])
+    text = json.dumps(body, ensure_ascii=False)
+    secret = os.urandom(cache.SECRET_BYTES)
+    (entry.parent / cache.SECRET_NAME).write_bytes(secret)
+    checksum = hashlib.blake2b(text.encode(), key=secret, digest_size=16).hexdigest()
+    entry.write_text(f"blake2b {checksum}\n{text}", encoding="utf-8")
+
+
+def _set(path: tuple[str | int, ...], value: object) -> Callable[[dict[str, Any]], object]:
+    def edit(ruleset: dict[str, Any]) -> None:
+        holder: Any = ruleset
+        for step in path[:-1]:
+            holder = holder[step]
+        holder[path[-1]] = value
+
+    return edit
+
+
+# Entries sealed with a secret of their own (issue 22, item 9): each loaded as it was, a traceback.
+FORGED = {
+    "when-null": _set(("rules", 0, "when"), None),
+    "when-a-cite": _set(("rules", 0, "when"), {"@": "Cite", "source": "x", "section": "y"}),
+    "unknown-question": _set(
+        ("rules", 0, "when"), {"@": "Comparison", "question": "x", "op": "is", "value": 1}
+    ),
+    "lt-several": _set(
+        ("gates", 0, "when"), {"@": "Comparison", "question": "max_years", "op": "lt", "value": [1]}
+    ),
+    "no-points": _set(("scoring", "levels", 0, "points"), 0),
+    "points-as-text": _set(("scoring", "levels", 0, "points"), "3"),
+    "points-true": _set(("scoring", "levels", 0, "points"), True),
+    "nan": _set(("scoring", "ai_written_discount"), float("nan")),
+    "unknown-section": _set(("rules", 0, "cite", "section"), "nowhere"),
+    "unknown-degree": _set(("gates", 0, "degree"), "PhD"),
+    "unknown-kind": _set(("questions", 0, "kind"), "essay"),
+    "choices-a-dict": _set(("questions", 0, "choices"), {}),
+    "no-rules-field": lambda ruleset: ruleset.pop("rules"),
+    "an-unknown-class": _set(("rules", 0, "cite", "@"), "Popen"),
+}
+
+
+@pytest.mark.parametrize("forge", FORGED.values(), ids=FORGED.keys())
+def test_a_cache_entry_forged_with_a_secret_of_its_own_is_a_miss_when_malformed(
+    rules_copy: Path,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    runner: CliRunner,
+    answers_file: Path,
+    forge: Callable[[dict[str, Any]], object],
+) -> None:
+    """An entry whose secret was replaced too (so that its checksum holds) but whose records are not as
+    validation makes them (a condition null, a test of an unknown question, a level of no points, a
+    cite of no section...) is a miss: the rule set is read from its files again, and `ask` gives the
+    report it gave before, never a traceback."""
+    first = load_ruleset(rules_copy)
+    before = ask(runner, rules_copy, answers_file)
+    (entry,) = cache_dir.glob("ruleset-*.json")
+    _forged(entry, forge)
+    forged = entry.read_text(encoding="utf-8")
+    validations = _count_validations(monkeypatch)
+    assert load_ruleset(rules_copy) == first
+    assert validations == [str(rules_copy.resolve())]
+    entry.write_text(forged, encoding="utf-8")
+    assert ask(runner, rules_copy, answers_file) == before
+
+
+def _places(value: object, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every place inside a rule set's JSON (class tags aside)."""
+    inner: list[tuple[str | int, object]] = []
+    if isinstance(value, dict):
+        inner = [(key, item) for key, item in value.items() if key != "@"]
+    elif isinstance(value, list):
+        inner = list(enumerate(value))
+    return [path] + [place for key, item in inner for place in _places(item, (*path, key))]
+
+
+FORGED_VALUES: list[object] = [
+    None,
+    0,
+    -1,
+    2.5,
+    1e308,
+    "",
+    "x",
+    "MMM",
+    "goals",
+    "is",
+    "lt",
+    "integer",
+    True,
+    [],
+    {},
+    ["x"],
+]
+FORGED_VALUES += [{"@": "Cite", "source": "x", "section": "y"}, {"@": "AnyOf", "conditions": []}]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_forged_cache_entry_gives_a_report_or_a_miss_never_a_traceback(
+    rules_copy: Path, cache_dir: Path, runner: CliRunner, answers_file: Path, data: st.DataObject
+) -> None:
+    """Whatever a forged entry holds in place of one or two of its values (null, numbers, text, lists,
+    records of another class), `ask` reads it or misses, and reports: exit 0, never a traceback."""
+    shutil.rmtree(cache_dir, ignore_errors=True)  # each example forges the entry written from the files
+    load_ruleset(rules_copy)
+    (entry,) = cache_dir.glob("ruleset-*.json")
+    ruleset = json.loads(entry.read_text(encoding="utf-8").split("\n", 1)[1])["ruleset"]
+    places = [place for place in _places(ruleset) if place]
+    values = st.sampled_from(FORGED_VALUES)
+    edits = data.draw(st.lists(st.tuples(st.sampled_from(places), values), min_size=1, max_size=2))
+
+    def edit(forged: dict[str, Any]) -> None:
+        for place, value in edits:
+            with contextlib.suppress(KeyError, IndexError, TypeError):  # a place the first edit removed
+                _set(place, value)(forged)
+
+    _forged(entry, edit)
+    result = runner.invoke(
+        app, ["ask", "--rules", str(rules_copy), "--answers", str(answers_file), "--format", "json"]
+    )
+    assert result.exit_code == 0, (edits, result.exception)
+    assert json.loads(result.stdout)["top"]

@@ -19,7 +19,7 @@ from degreefit.engine import Engine
 from degreefit.models import TIERS, RuleSet
 from degreefit.report import today
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
-from degreefit.satisfy import TOO_INTRICATE
+from degreefit.satisfy import TOO_INTRICATE, TOO_INTRICATE_IN_ALL
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS
@@ -923,3 +923,64 @@ def test_a_rule_too_intricate_to_hold_to_its_claim_is_a_problem_within_a_gigabyt
         problem(rules_copy, "rules/many.yaml", 6, "many", "held to the `who` of its claim 'zz-many': ")
         + f"{TOO_INTRICATE}\n"
     )
+
+
+def _many_intricate_rules(rules: Path, count: int) -> None:
+    """`count` rules in one file, each with the 150-goal condition of its claim's `who` (as
+    `_many_goals_rule` writes it), so that holding each to its claim searches every pick of goals to
+    the end: each search stops at MAX_STEPS, a few seconds, and together they took minutes."""
+    rng = random.Random(1)
+    names = [f"g{i}" for i in range(138)]
+    last = "      - {value: broad_business_exposure, "
+    edit(
+        rules, "questions.yaml", last, "".join(f"      - {{value: {n}, label: {n}}}\n" for n in names) + last
+    )
+    tests = (
+        ", ".join(f"{{goals: {{contains_any: [{rng.choice(names)}]}}}}" for _ in range(3)) for _ in range(150)
+    )
+    condition = "      any:\n" + "".join(f"        - all: [{three}]\n" for three in tests)
+    append(rules, "claims.yaml", made_up_claim("zz-many", extra=f"    who:\n{condition}"))
+    rule = "    claim: zz-many\n    effects: {MMed: for}\n    when:\n" + condition
+    append(rules, "rules/many.yaml", "rules:\n" + "".join(f"  - id: many{n}\n{rule}" for n in range(count)))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="memory limits through `resource` are POSIX")
+@pytest.mark.parametrize("command", ["rules check", "ask --rules"])
+def test_many_intricate_rules_are_refused_in_seconds_as_a_rule_set_too_intricate_to_check(
+    rules_copy: Path, tmp_path: Path, command: str
+) -> None:
+    """30 rules in one file (500 KB), each too intricate to hold to its claim within MAX_STEPS: the
+    searches of one check share a budget, so `rules check`, and `ask --rules`, which checks the rule
+    set before using it, stop in seconds (they took minutes), within 1 GB, with exit 2 and a problem
+    at the rule where the check stopped, saying the rule set is too intricate to check."""
+
+    def limit() -> None:
+        import resource  # POSIX only
+
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    _many_intricate_rules(rules_copy, 30)
+    assert (rules_copy / "rules" / "many.yaml").stat().st_size > 500_000
+    answers = tmp_path / "answers.json"
+    answers.write_text(
+        json.dumps({"schema_version": 1, **PERSONAS[next(iter(PERSONAS))][0]}), encoding="utf-8"
+    )
+    args = ["rules", "check", str(rules_copy)]
+    if command == "ask --rules":
+        args = ["ask", "--rules", str(rules_copy), "--answers", str(answers), "--format", "json"]
+    done = subprocess.run(
+        [sys.executable, "-m", "degreefit", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit,
+        env={**os.environ, "DEGREEFIT_CACHE_DIR": str(tmp_path / "cache")},
+        check=False,
+    )
+    said = done.stdout if command == "rules check" else done.stderr
+    held = "held to the `who` of its claim 'zz-many': "
+    assert done.returncode == 2, done.stderr
+    assert problem(rules_copy, "rules/many.yaml", 6, "many0", held + TOO_INTRICATE) in said
+    assert problem(rules_copy, "rules/many.yaml", 161, "many1", held + TOO_INTRICATE_IN_ALL) in said
+    assert said.count("too intricate") == 2
+    assert "Traceback" not in done.stderr

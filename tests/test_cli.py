@@ -371,6 +371,34 @@ def test_a_closed_stdout_exits_1_unless_nothing_is_printed_there(tmp_path: Path,
     assert json.loads(target.read_text(encoding="utf-8"))["top"] == "MMM"
 
 
+@pytest.mark.skipif(os.name == "nt", reason="closing a descriptor before exec is POSIX")
+@pytest.mark.parametrize("closed", [1, 2], ids=["stdout", "stderr"])
+def test_a_closed_stream_leaves_no_file_open_at_exit(tmp_path: Path, answers_file: Path, closed: int) -> None:
+    """With stdout closed (`ask --answers F >&-`), or stderr (`2>&-`), and warnings made errors, degreefit
+    says what it says and nothing more: no ResourceWarning for a file it opened in their place and left
+    open at exit."""
+    args = [str(installed_script()), "ask", "--answers", str(answers_file), "--format", "json"]
+    result = subprocess.run(
+        args,
+        stdout=subprocess.PIPE if closed == 2 else None,
+        stderr=subprocess.PIPE if closed == 1 else None,
+        text=True,
+        cwd=tmp_path,
+        env={**subprocess_env(tmp_path), "PYTHONWARNINGS": "error", "PYTHONDEVMODE": "1"},
+        timeout=SUBPROCESS_TIMEOUT,
+        preexec_fn=lambda: os.close(closed),
+        check=False,
+    )
+    if closed == 1:
+        assert (result.returncode, result.stderr) == (
+            1,
+            "degreefit: error: cannot write the output: stdout is closed\n",
+        )
+    else:
+        assert result.returncode == 0
+        assert json.loads(result.stdout)["top"] == "MMM"
+
+
 DEV_FULL = Path("/dev/full")
 
 

@@ -705,6 +705,7 @@ def test_ctrl_c_at_the_first_question_keeps_nothing(terminal: Start, tmp_path: P
     assert "degreefit: interrupted: stopped before the first answer; nothing was kept" in output
     assert "Traceback" not in session.transcript.getvalue()
     assert not (tmp_path / "state" / "resume.json").exists()
+    assert not (tmp_path / "state" / "resume.lock").exists()
 
 
 def run_ask(env: Mapping[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -732,6 +733,7 @@ def test_last_makes_the_report_just_made_again_in_another_format(
 
     last = tmp_path / "state" / "last.json"
     assert last.stat().st_mode & 0o777 == 0o600
+    assert [path.name for path in last.parent.iterdir()] == ["last.json"]  # no resume.lock left (issue 22)
     copy = run_ask(env, "--last", "--format", "markdown")
     assert copy.returncode == 0, copy.stderr
     assert copy.stderr == ""

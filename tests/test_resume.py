@@ -247,6 +247,51 @@ def test_a_second_run_cannot_take_the_lock_the_first_holds(state: Path) -> None:
     second.release()
 
 
+def test_the_lock_file_is_removed_when_the_run_ends(state: Path) -> None:
+    """A run that ends leaves no resume.lock in the state folder (issue 22); one left by a run that was
+    killed is taken by the next run, and removed when it ends."""
+    lock = state / "resume.lock"
+    first = resume.RunLock()
+    assert first.acquire()
+    assert lock.exists()
+    first.release()
+    assert not lock.exists()
+    lock.write_bytes(b"")  # left by a run that was killed: unlocked
+    second = resume.RunLock()
+    assert second.acquire()
+    second.release()
+    assert sorted(path.name for path in state.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX")
+def test_a_run_that_locks_the_file_its_holder_just_removed_takes_the_new_one(
+    state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first run ends (removing resume.lock) just after a second run opened it and before it locked
+    it: the second, holding a lock on a file no longer there, takes the lock of the new file instead, so
+    that a third run cannot take that one too (two runs would keep answers in one resume file)."""
+    import fcntl
+
+    first, second, third = resume.RunLock(), resume.RunLock(), resume.RunLock()
+    assert first.acquire()
+    lock = fcntl.flock
+    ended: list[int] = []
+
+    def first_ends_now(handle: int, how: int) -> None:
+        if not ended:
+            ended.append(handle)
+            first.release()
+        lock(handle, how)
+
+    monkeypatch.setattr(fcntl, "flock", first_ends_now)
+    assert second.acquire()
+    assert ended
+    assert not third.acquire()
+    second.release()
+    assert third.acquire()
+    third.release()
+
+
 def test_a_failed_save_that_cannot_be_kept_either_shows_the_answers(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

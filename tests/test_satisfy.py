@@ -20,7 +20,15 @@ from degreefit.conditions import by_id, can_hold, compile_condition, reads
 from degreefit.conditions import comparisons as leaf_tests
 from degreefit.models import AllOf, AnswerValue, AnyOf, Choice, Condition, Not, Op, Question, RuleSet
 from degreefit.models import Comparison as Leaf
-from degreefit.satisfy import TOO_INTRICATE, TOO_LARGE, Undecided, example
+from degreefit.satisfy import (
+    TOO_INTRICATE,
+    TOO_INTRICATE_IN_ALL,
+    TOO_LARGE,
+    Budget,
+    Spent,
+    Undecided,
+    example,
+)
 
 # --- can_hold agrees with an exhaustive search -------------------------------------
 
@@ -277,6 +285,26 @@ def test_a_puzzle_too_intricate_to_decide_stops_undecided() -> None:
         "too intricate to check: telling which answers make it true would take more than 2,000,000 steps; "
         "split it into simpler conditions (a rule each)"
     )
+
+
+def test_searches_sharing_a_budget_stop_spent_once_it_runs_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The searches of one check share its Budget: each still stops Undecided at MAX_STEPS (here 1,000),
+    but the one that runs out of what is left to them all stops Spent, saying the rule set is too
+    intricate to check, and so does every search after it, however simple."""
+    monkeypatch.setattr("degreefit.satisfy.MAX_STEPS", 1000)
+    questions = [Question(f"b{i}", "boolean", f"B{i}?", required=False) for i in range(30)]
+    budget = Budget(2500)
+    for _ in range(2):
+        with pytest.raises(Undecided):
+            example(three_sat(30, 129), questions, budget)
+    assert budget.left == 2500 - 2 * 1001
+    with pytest.raises(Spent) as spent:
+        example(three_sat(30, 129), questions, budget)
+    assert str(spent.value) == TOO_INTRICATE_IN_ALL
+    assert budget.left == 0
+    with pytest.raises(Spent):
+        example(Leaf("b0", "is", True), questions, budget)
+    assert example(Leaf("b0", "is", True), questions) == {"b0": True}  # no budget: only MAX_STEPS
 
 
 # A condition over one multiple-choice question of CHOICES choices: an `any` of 150 `all`s of 3 tests, each

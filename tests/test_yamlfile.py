@@ -176,6 +176,27 @@ def test_a_control_character_in_rule_text_is_refused_at_its_line(rules_copy: Pat
     assert problem.endswith("in text; rule files hold plain text: remove it")
 
 
+@pytest.mark.parametrize(
+    ("encoding", "said"),
+    [
+        ("utf-16-le", "is UTF-16 text (without a byte order mark); save it as UTF-8"),
+        ("utf-16-be", "is UTF-16 text (without a byte order mark); save it as UTF-8"),
+        ("utf-32-le", "is UTF-32 text (without a byte order mark); save it as UTF-8"),
+        ("utf-32", "is UTF-32 text; save it as UTF-8"),
+    ],
+)
+def test_a_rule_file_in_utf16_or_utf32_is_named_so(rules_copy: Path, encoding: str, said: str) -> None:
+    """A rule file saved as UTF-16 or UTF-32 without a byte order mark (whose zero bytes YAML reads as
+    control characters), or as UTF-32, which YAML does not read, is one problem naming the encoding, as
+    the batch and answers readers name it; UTF-16 with its mark is read as it always was."""
+    path = rules_copy / "rules" / "practicalities.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode(encoding))
+    assert problems_of(rules_copy) == [f"rules/practicalities.yaml:1: {said}"]
+    path.write_bytes(text.encode("utf-16"))
+    assert load_ruleset(rules_copy).rules
+
+
 # Numbers written with thousands of digits (issue 22, item 6): Python refuses to build an integer of more
 # than 4,300 decimal digits from text, a sexagesimal float of a few hundred parts overflows, and a
 # sexagesimal integer of many parts takes minutes to build. Each is refused at its line, unbuilt.

@@ -6,6 +6,7 @@ import os
 import stat
 import sys
 
+from degreefit.batch.rows import printable
 from degreefit.errors import DegreefitError
 
 
@@ -16,7 +17,7 @@ def refuse_overwriting(source: str, output: str | None, errors: str | None) -> N
     for index, (first, one) in enumerate(named):
         for second, other in named[index + 1 :]:
             if one is not None and other is not None and same_file(one, other):
-                shown = other if one != "-" else f"{other}, which stdin reads"
+                shown = printable(other) if one != "-" else f"{printable(other)}, which stdin reads"
                 raise DegreefitError(f"{first} and {second} name the same file ({shown}); give each its own")
 
 

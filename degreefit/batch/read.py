@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Literal
 from degreefit.batch.csvrows import csv_rows
 from degreefit.batch.jsonlrows import jsonl_rows
 from degreefit.batch.lines import text_lines
-from degreefit.batch.rows import Rejected, Row, shown_id
+from degreefit.batch.rows import Rejected, Row, printable, shown_id
 from degreefit.conditions import by_id
 from degreefit.errors import DegreefitError
 from degreefit.exhaustive import assert_never
@@ -59,9 +59,9 @@ def open_input(source: str) -> IO[bytes]:
         # O_NONBLOCK: a FIFO put in the file's place since the look above would block the open.
         handle = os.open(source, os.O_RDONLY | nonblocking)
     except FileNotFoundError:
-        raise DegreefitError(f"{source}: no such file") from None
+        raise DegreefitError(f"{printable(source)}: no such file") from None
     except OSError as err:
-        raise DegreefitError(f"{source}: cannot be read: {err.strerror or err}") from None
+        raise DegreefitError(f"{printable(source)}: cannot be read: {err.strerror or err}") from None
     try:
         _refuse_unless_a_file(source, os.fstat(handle).st_mode)
         if nonblocking:
@@ -75,7 +75,7 @@ def open_input(source: str) -> IO[bytes]:
 def _refuse_unless_a_file(source: str, mode: int) -> None:
     if stat.S_ISREG(mode) or (stat.S_ISFIFO(mode) and source.startswith(_OPEN_PIPES)):
         return
-    raise DegreefitError(f"{source}: {_NOT_A_FILE.format(kind_of_file(mode))}")
+    raise DegreefitError(f"{printable(source)}: {_NOT_A_FILE.format(kind_of_file(mode))}")
 
 
 @contextlib.contextmanager
@@ -115,9 +115,11 @@ def _people(stream: IO[bytes], source: str, ruleset: RuleSet) -> Iterator[Person
 
     try:
         questions = by_id(ruleset.questions)
-        rows = read_rows(stream, name=source, read_as=format_of(source), questions=questions)
+        rows = read_rows(stream, name=printable(source), read_as=format_of(source), questions=questions)
         for row in rows:
-            label = f"{source}:{row.line}" + (f" (id {shown_id(row.id)})" if row.id is not None else "")
+            label = f"{printable(source)}:{row.line}" + (
+                f" (id {shown_id(row.id)})" if row.id is not None else ""
+            )
             if isinstance(row, Rejected):
                 yield Person(label, {}, row.error)
             elif not isinstance(row.data, dict):

@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 from degreefit.batch.overwrite import refuse_overwriting
 from degreefit.batch.read import InputFormat, format_of, opened_input, read_rows
 from degreefit.batch.rejections import Rejections
-from degreefit.batch.rows import Rejected, Row
+from degreefit.batch.rows import Rejected, Row, printable
 from degreefit.batch.score import Scorer
 from degreefit.batch.signals import Stopped, Terminated, held, stopped_by_signals
 from degreefit.batch.sink import Sink
@@ -49,7 +49,8 @@ class Finished:
         from degreefit.wording import counted
 
         rejected, rows, scored = self.summary["rejected"], self.summary["rows"], self.summary["scored"]
-        said = f"{counted(rejected, 'row')} of {rows:,} rejected (see {self.errors or 'above'})"
+        where = printable(self.errors) if self.errors else "above"
+        said = f"{counted(rejected, 'row')} of {rows:,} rejected (see {where})"
         problems = []
         if self.results_failed:
             lost = f"; the {counted(scored, 'row')} scored {_are(scored)} not kept"
@@ -95,6 +96,16 @@ def run(
     was lost. On Ctrl-C, SIGTERM, SIGHUP or another signal that would end it, what was written is
     kept (a file as PATH.partial) and Interrupted says where; no temporary file is left behind.
     """
+    if output == "":  # Path("") is the current folder: "Is a directory", were it opened
+        raise DegreefitError(
+            '--output needs a file name ("" names none); without it the results go to stdout'
+        )
+    if errors == "":
+        raise DegreefitError(
+            '--errors needs a file name ("" names none); without it rejected rows go to stderr'
+        )
+    if source == "":
+        raise DegreefitError('INPUT needs a file name ("" names none); - reads stdin')
     if output == "-":  # stdout, as without --output
         output = None
     if errors == "-":
@@ -108,7 +119,7 @@ def run(
         raise DegreefitError("--summary-only prints a table (or, with --format json, JSON); not csv")
     refuse_overwriting(source, output, errors)
     read_as = input_format or format_of(source)
-    name = "<stdin>" if source == "-" else source
+    name = "<stdin>" if source == "-" else printable(source)  # as messages name it
     with opened_input(source) as stream:
         rows = read_rows(stream, name=name, read_as=read_as, questions=by_id(ruleset.questions))
         scorer = Scorer(ruleset, name)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, NamedTuple, cast
 
+from degreefit.batch.rows import printable
 from degreefit.errors import CannotWrite
 from degreefit.files import AtomicFile
 from degreefit.output import Utf8Writer
@@ -61,6 +62,7 @@ class Sink:
 
     def __init__(self, path: str | None, stdout: IO[str], *, unencodable: str = "strict") -> None:
         self.path = path
+        self.shown = printable(path or "")  # as messages name it: control characters escaped
         self._file: AtomicFile | None = None
         self.failed: OSError | None = None  # stdout could not take the results (a closed pipe)
         self._pending: list[str] = []  # text for the file, not written yet
@@ -71,16 +73,17 @@ class Sink:
             self.stream: IO[str] = _utf8(stdout)
             return
         if path.endswith(("/", os.sep)) and not os.path.isdir(path):  # Path() would drop the slash
-            raise CannotWrite(f"{path}: cannot write: No such directory; name a file, not a folder")
+            raise CannotWrite(f"{self.shown}: cannot write: No such directory; name a file, not a folder")
         try:
             self._file = AtomicFile(Path(path), errors=unencodable)  # keeps a replaced file's mode
         except (FileExistsError, NotADirectoryError):  # a file stands where a folder on the way should
             blocked = next(
                 (p for p in Path(path).parents if p.exists() and not p.is_dir()), Path(path).parent
             )
-            raise CannotWrite(f"{path}: cannot write: {blocked} is a file, not a folder") from None
+            said = f"{printable(str(blocked))} is a file, not a folder"
+            raise CannotWrite(f"{self.shown}: cannot write: {said}") from None
         except OSError as err:
-            raise CannotWrite(f"{path}: cannot write: {err.strerror or err}") from None
+            raise CannotWrite(f"{self.shown}: cannot write: {err.strerror or err}") from None
         self.stream = self._file.stream
 
     def write(self, text: str) -> None:
@@ -111,7 +114,7 @@ class Sink:
             self._file.stream.write(text)
             self._file.stream.flush()
         except OSError as err:
-            raise CannotWrite(f"{self.path}: cannot write: {err.strerror or err}") from None
+            raise CannotWrite(f"{self.shown}: cannot write: {err.strerror or err}") from None
         self._lines += text.count("\n")
         self._pending.clear()
         self._size = 0
@@ -129,11 +132,11 @@ class Sink:
         self._flush()
         if self._file.in_place:  # a device or a pipe
             self._commit(None)
-            return Kept(self.path or "", in_place=True)
+            return Kept(self.shown, in_place=True)
         partial = Path(f"{self._file.path}.partial")
         self._commit(partial)
         same = Path(os.path.abspath(self.path or "")) == self._file.path  # no symlink on the way
-        return Kept(f"{self.path}.partial" if same else str(partial), in_place=False)
+        return Kept(f"{self.shown}.partial" if same else printable(str(partial)), in_place=False)
 
     def salvage(self) -> Iterator[str]:
         """After a write to the file failed: each line given to it, in order (those flushed read back
@@ -185,4 +188,4 @@ class Sink:
         try:
             self._file.commit(target)
         except OSError as err:
-            raise CannotWrite(f"{self.path}: cannot write: {err.strerror or err}") from None
+            raise CannotWrite(f"{self.shown}: cannot write: {err.strerror or err}") from None

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from degreefit.claimuse import Finding, Use, readable
 from degreefit.conditions import example, reads
 from degreefit.models import TIERS, AllOf, Claim, Condition, RuleSet
-from degreefit.satisfy import Undecided
+from degreefit.satisfy import Budget, Spent, Undecided
 
 MIN_EXAMPLES = 3  # programs' pages a degree-wide claim drawn from them rests on
 _EVERYONE: Condition = AllOf(())
@@ -140,10 +140,11 @@ def linked(a: Claim, b: Claim) -> bool:
     )
 
 
-def use_link_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
+def use_link_problems(uses: Sequence[Use], ruleset: RuleSet, budget: Budget | None = None) -> list[Finding]:
     """Program claims scored; a claim not followed in a disagreement still used (by a rule, gate
     or note: the report shows both sides there) for the people the two disagree about; two claims
-    on one topic that do not say how they relate."""
+    on one topic that do not say how they relate. The searches share the check's `budget`: once it
+    is spent, the use it ran out at says so and the searches stop."""
     claims = {c.id: c for c in ruleset.claims}
     questions = ruleset.questions
     found: list[Finding] = []
@@ -170,10 +171,13 @@ def use_link_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
             if followed is None:
                 continue
             try:
-                clash = example(AllOf((use.when, link.about or followed.who or _EVERYONE)), questions)
+                clash = example(AllOf((use.when, link.about or followed.who or _EVERYONE)), questions, budget)
             except Undecided as err:
                 found.append(Finding(index, "when", f"held to the disagreement with '{followed.id}': {err}"))
                 continue
+            except Spent as err:
+                found.append(Finding(index, "when", f"held to the disagreement with '{followed.id}': {err}"))
+                return sorted(found)
             if clash is not None:
                 shown = readable(
                     clash, questions, reads(use.when) | reads(link.about or followed.who or _EVERYONE)
@@ -188,11 +192,11 @@ def use_link_problems(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
                         "claim followed)",
                     )
                 )
-    found += _unlinked(uses, ruleset)
+    found += _unlinked(uses, ruleset, budget)
     return sorted(found)
 
 
-def _unlinked(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
+def _unlinked(uses: Sequence[Use], ruleset: RuleSet, budget: Budget | None) -> list[Finding]:
     """Two used claims of different sources on one topic of one degree, for people both reach,
     that do not say how they relate (reported at the later use)."""
     first_use: dict[str, int] = {}
@@ -207,9 +211,11 @@ def _unlinked(uses: Sequence[Use], ruleset: RuleSet) -> list[Finding]:
             if not set(earlier.degrees) & set(claim.degrees):
                 continue
             try:
-                both = example(AllOf((earlier.who or _EVERYONE, claim.who or _EVERYONE)), ruleset.questions)
-            except Undecided:
-                both = {}
+                both = example(
+                    AllOf((earlier.who or _EVERYONE, claim.who or _EVERYONE)), ruleset.questions, budget
+                )
+            except (Undecided, Spent):
+                both = {}  # undecided: say how they relate, to be safe
             if both is not None:
                 found.append(
                     Finding(

@@ -15,7 +15,7 @@ from degreefit.ruleset.claimlinks import claim_link_problems, use_link_problems
 from degreefit.ruleset.questionids import question_id_problem
 from degreefit.ruleset.shapes import GateEntry, RuleEntry
 from degreefit.ruleset.yamlfile import ParsedFile
-from degreefit.satisfy import Undecided
+from degreefit.satisfy import Budget, Spent, Undecided
 from degreefit.spelling import did_you_mean, straight_quotes
 
 
@@ -120,7 +120,8 @@ def cross_reference_problems(
                     uses.append(use)
                     places.append((one, loc))
     if not checker.problems:  # the searches below assume a rule set whose references all hold
-        for finding in claimuse.use_problems(uses, ruleset) + use_link_problems(uses, ruleset):
+        found = claimuse.use_problems(uses, ruleset, checker.budget)
+        for finding in found + use_link_problems(uses, ruleset, checker.budget):
             one, loc = places[finding.use]
             checker.at(one, (*loc, finding.key), finding.message)
     return checker.problems
@@ -161,6 +162,7 @@ class _Checker:
         self.questions_by_id = conditions.by_id(ruleset.questions)
         self.problems: list[Problem] = []
         self.check_firing = True
+        self.budget = Budget()  # the steps of every search of the check, together
 
     def at(self, parsed: ParsedFile, loc: Loc, message: str) -> None:
         before = len(parsed.problems)
@@ -227,11 +229,14 @@ class _Checker:
         if not self.check_firing:
             return True
         try:
-            if conditions.can_hold(condition, self.ruleset.questions):
+            if conditions.can_hold(condition, self.ruleset.questions, self.budget):
                 return True
             self.at(parsed, loc, "can never fire: no valid answers make its condition true")
         except Undecided as err:
             self.at(parsed, loc, str(err))
+        except Spent as err:  # no search after this one: the check stops here, and says so
+            self.at(parsed, loc, str(err))
+            self.check_firing = False
         return False
 
     def degree(self, parsed: ParsedFile, loc: Loc, code: str) -> None:

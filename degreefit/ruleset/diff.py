@@ -52,8 +52,9 @@ def run(
         people, origin = _one_person(answers)
     elif cohort is not None:
         from degreefit.batch.read import cohort_people  # read as `batch` reads it
+        from degreefit.batch.rows import printable  # and named as it names it
 
-        people, origin = cohort_people(cohort, after), cohort
+        people, origin = cohort_people(cohort, after), printable(cohort)
     else:
         from degreefit.ruleset.casefile import read_cases
 

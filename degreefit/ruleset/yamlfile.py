@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from degreefit.answerfile import wide_encoding
 from degreefit.errors import Loc, Problem
 from degreefit.ruleset.yamlwords import syntax_error
 
@@ -59,6 +60,15 @@ def parse_yaml(name: str, text: bytes) -> ParsedFile:
     """The YAML document `text` (the file `name`) with its node tree; its problems instead of data
     when it cannot be read, or is not a mapping at the top."""
     parsed = ParsedFile(name)
+    wide = wide_encoding(text)
+    if wide and not (wide == "UTF-16" and text.startswith((b"\xff\xfe", b"\xfe\xff"))):  # YAML reads that
+        how = (
+            ""
+            if text.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+            else " (without a byte order mark)"
+        )
+        parsed.problems.append(Problem(name, 1, "", f"is {wide} text{how}; save it as UTF-8"))
+        return parsed
     try:
         loader = _UniqueKeyLoader(text)
         try:
