@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from degreefit.conditions import by_id, example, reads
-from degreefit.models import AllOf, AnswerValue, Claim, Condition, Not, Question, RuleSet, Scoring
+from degreefit.models import BOTH, AllOf, AnswerValue, Claim, Condition, Not, Question, RuleSet, Scoring
 from degreefit.satisfy import Budget, Spent, Undecided
 from degreefit.spelling import did_you_mean, yaml_spelling
 
@@ -262,7 +262,12 @@ def unused_problems(ruleset: RuleSet) -> list[tuple[int, str]]:
     used |= {note.claim for note in ruleset.notes}
     used |= {name for claim in ruleset.claims if claim.id in used for name in claim.examples}  # shown with it
     # A side of a disagreement is shown beside the other side (explain.disputes).
-    used |= {c.id for c in ruleset.claims if c.disagrees is not None and c.disagrees.follow in used}
+    used |= {
+        c.id
+        for c in ruleset.claims
+        if c.disagrees is not None
+        and (c.disagrees.follow in used or (c.disagrees.follow == BOTH and c.disagrees.claim in used))
+    }
     found = []
     for index, claim in enumerate(ruleset.claims):
         if claim.id not in used and not claim.unused:

@@ -20,7 +20,7 @@ from degreefit import engine as ranking
 from degreefit.answerspace import AnswerSpace, Change
 from degreefit.conditions import compile_condition, reads
 from degreefit.engine import Contribution, Decided, DegreeResult, Engine, Recommendation
-from degreefit.models import AnswerValue, Claim, Condition, Gate, Question, Rule, RuleSet
+from degreefit.models import BOTH, AnswerValue, Claim, Condition, Gate, Question, Rule, RuleSet
 
 MAX_ALTERNATIVES = 5
 MAX_CHANGES = 2
@@ -348,6 +348,7 @@ class Disputed(NamedTuple):
     followed: Claim
     other: Claim
     why: str
+    both: bool = False  # both count, each at its level (`follow: both`)
 
 
 def disputes(
@@ -363,12 +364,13 @@ def disputes(
         link = claim.disagrees
         if link is None:
             continue
-        followed = ruleset.claim(link.follow)
+        both = link.follow == BOTH
+        followed = claim if both else ruleset.claim(link.follow)
         about = link.about or followed.who
-        if not (compile_condition(about)(answers) if about is not None else link.follow in used):
+        if not (compile_condition(about)(answers) if about is not None else followed.id in used):
             continue
-        other = link.claim if link.follow == claim.id else claim.id
-        found.append(Disputed(followed, ruleset.claim(other), link.why))
+        other = link.claim if followed.id == claim.id else claim.id
+        found.append(Disputed(followed, ruleset.claim(other), link.why, both))
     return tuple(found)
 
 

@@ -159,11 +159,15 @@ class Cite(NamedTuple):
     section: str
 
 
+BOTH = "both"  # a disagreement whose two claims both count, each at its level: they point different ways
+
+
 class Disagreement(NamedTuple):
-    """Two claims whose sources disagree: the other claim, and which one the scoring follows and why."""
+    """Two claims whose sources disagree: the other claim, which one the scoring follows (or both,
+    where they point different ways without contradicting each other) and why."""
 
     claim: str
-    follow: str  # the id of the claim the scoring follows (one of the two)
+    follow: str  # the id of the claim the scoring follows (one of the two), or "both" (BOTH)
     why: str
     about: Union[Condition, None] = (
         None  # the people the two disagree about (None: all the followed claim speaks of)

@@ -459,6 +459,12 @@ def dispute_lines(dispute: Disputed) -> tuple[Line, Line, Line]:
     """A disagreement as three lines: what the advice follows and what the other source says,
     each citing its side, then why the advice follows the first (degreefit's reading, uncited)."""
     followed, other = dispute.followed, dispute.other
+    if dispute.both:
+        return (
+            Line(f"{followed.says} This counts.", followed.cite),
+            Line(f"Another source points elsewhere, and counts too: {other.says}", other.cite),
+            Line(f"Why: {dispute.why}"),
+        )
     return (
         Line(f"{followed.says} The advice follows this.", followed.cite),
         Line(f"Another source says otherwise: {other.says}", other.cite),

@@ -72,6 +72,7 @@ def to_json(report: Report) -> dict[str, Any]:
             {
                 "followed": _claim_json(d.followed, cites),
                 "other": _claim_json(d.other, cites),
+                "both_count": d.both,  # true: the two point different ways and each counts
                 "why": d.why,
             }
             for d in explanation.disputes

@@ -121,9 +121,11 @@ def _ages(ruleset: RuleSet, claims_text: bytes) -> tuple[str, list[Problem]]:
         for index, claim in dated
         if claim.as_of is not None and this_year - claim.as_of > limit
     ]
+    better = {s.id for s in ruleset.sources if s.tier in ("primary", "institutional")}
+    undated = sum(claim.as_of is None and claim.source in better for claim in ruleset.claims)
     return (
         f"sources by tier: {', '.join(tiers)}; {len(dated)} facts dated{span}, "
-        f"{len(stale)} older than {limit} years",
+        f"{len(stale)} older than {limit} years, {undated} from pages that show no date",
         stale,
     )
 

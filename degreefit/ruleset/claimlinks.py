@@ -4,8 +4,9 @@ sources that disagree shown as such:
 - a claim from one program's page is an example (`program`), shown by a note, never scored;
 - a claim about the degree as a whole resting on programs' pages lists at least three of them;
 - two claims of different sources on one topic of one degree, for people both reach, say how
-  they relate (`agrees_with`, or `disagrees`), and where they disagree the scoring follows the
-  better tier: the claim not followed counts for no one the followed one speaks of.
+  they relate (`agrees_with`, or `disagrees`), and where they contradict each other the scoring
+  follows the better tier: the claim not followed counts for no one the two disagree about
+  (`follow: both` where they point different ways and each counts at its level).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from degreefit.claimuse import Finding, Use, readable
 from degreefit.conditions import example, reads
-from degreefit.models import TIERS, AllOf, Claim, Condition, RuleSet
+from degreefit.models import BOTH, TIERS, AllOf, Claim, Condition, RuleSet
 from degreefit.satisfy import Budget, Spent, Undecided
 
 MIN_EXAMPLES = 3  # programs' pages a degree-wide claim drawn from them rests on
@@ -65,9 +66,11 @@ def claim_link_problems(claim: Claim, ruleset: RuleSet) -> list[tuple[str, str]]
     if claim.disagrees is not None:
         link = claim.disagrees
         found += _link_problem("disagrees", claim, link.claim, claims, same_degree=False, degrees=codes)
-        if link.follow not in (claim.id, link.claim):
-            found.append(("disagrees", f"follow names '{link.follow}': name one of the two claims"))
-        elif link.claim in claims:
+        if link.follow not in (claim.id, link.claim, BOTH):
+            found.append(
+                ("disagrees", f"follow names '{link.follow}': name one of the two claims, or `both`")
+            )
+        elif link.claim in claims and link.follow != BOTH:
             followed = claims[link.follow]
             unfollowed = claims[link.claim if link.follow == claim.id else claim.id]
             # One program's page cannot speak for the degree: a degree-wide claim may be followed
