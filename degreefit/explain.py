@@ -17,7 +17,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from degreefit import engine as ranking
-from degreefit.answerspace import AnswerSpace, Change
+from degreefit.answerspace import AnswerSpace, Change, every_condition, stretches
 from degreefit.conditions import compile_condition, reads
 from degreefit.engine import Contribution, Decided, DegreeResult, Engine, Recommendation
 from degreefit.models import BOTH, AnswerValue, Claim, Condition, Gate, Question, Rule, RuleSet
@@ -268,6 +268,8 @@ def unknowns(
     of for someone like them (it reads the question, and holds for their answers with that one
     answered some way): the sources are silent there, so those degrees gained or lost nothing on it."""
     found = []
+    # One answer a stretch of a number question stands for all (however wide its range).
+    numbers = stretches(ruleset.questions, every_condition(ruleset))
     for question in ruleset.questions:
         constraint = question.constraint
         if constraint is None or question.id not in answers:
@@ -275,7 +277,7 @@ def unknowns(
         if constraint.when is not None and not compile_condition(constraint.when)(answers):
             continue
         values: Sequence[AnswerValue] = question.choice_values() or (
-            (True, False) if question.kind == "boolean" else range(question.min or 0, (question.max or 0) + 1)
+            (True, False) if question.kind == "boolean" else numbers.get(question.id, [])
         )
         alike = [{**answers, question.id: value} for value in values]
 

@@ -264,13 +264,15 @@ def test_sources_lists_every_source_under_its_tier(runner: CliRunner, ruleset: R
     """`degreefit sources` groups the sources by tier, primary first and the AI-written guide last,
     each heading saying what the tier is and how many sources it holds."""
     shown = tiers(run(runner, "sources"))
+    order = ("primary", "institutional", "news", "ai_written")
+    count = {tier: sum(s.tier == tier for s in ruleset.sources) for tier in order}
+    assert count["primary"] + count["institutional"] >= 15
     assert [heading for heading, _ in shown] == [
-        "Primary: a program's own page, an accreditor, a regulator, a statistics office (51)",
-        "Institutional: a professional body, or a university's text on another host (5)",
+        f"Primary: a program's own page, an accreditor, a regulator, a statistics office ({count['primary']})",
+        f"Institutional: a professional body, or a university's text on another host ({count['institutional']})",
         "News (1)",
         "Written by AI (1)",
     ]
-    order = ("primary", "institutional", "news", "ai_written")
     assert [ids for _, ids in shown] == [[s.id for s in ruleset.sources if s.tier == tier] for tier in order]
     assert shown[2][1] == ["usnews-mmm"]
     assert shown[3][1] == ["mmed-guide"]
@@ -284,7 +286,7 @@ def test_sources_describes_every_source(runner: CliRunner, ruleset: RuleSet, wid
     assert ANSI not in text
     shown = panels(text)
     assert sorted(shown) == sorted(source.id for source in ruleset.sources)
-    assert len(ruleset.sources) == 58
+    assert len(ruleset.sources) >= 17  # the two seeds and at least 15 primary or institutional pages
 
     def row(label: str, value: str) -> str:
         return rf"^\| {label} +{re.escape(value)} +\|$"
@@ -349,7 +351,8 @@ def test_sources_json_describes_every_source(runner: CliRunner, ruleset: RuleSet
             "sections": [{"heading": s.heading, "note": s.note or None} for s in source.sections],
         }
     tiers_seen = [s["tier"] for s in document["sources"]]
-    assert [tiers_seen.count(tier) for tier in order] == [51, 5, 1, 1]
+    expected = [sum(source.tier == tier for source in ruleset.sources) for tier in order]
+    assert [tiers_seen.count(tier) for tier in order] == expected
     assert [s["id"] for s in document["sources"] if s["ai_written"]] == ["mmed-guide"]
     assert document["sources"][-1]["id"] == "mmed-guide"
     usnews = next(s for s in document["sources"] if s["id"] == "usnews-mmm")

@@ -95,12 +95,19 @@ def line_of(directory: Path, name: str, text: str) -> int:
 
 def used_claims(ruleset: RuleSet) -> set[str]:
     """The claims a rule, gate or note uses, with the programs' examples a used claim rests on (shown
-    with it) and the side of a disagreement not followed (shown beside the side that is)."""
+    with it) and the other side of a disagreement whose followed side is used (or, where both
+    count, whose other side is)."""
     uses = (
         {r.claim for r in ruleset.rules} | {g.claim for g in ruleset.gates} | {n.claim for n in ruleset.notes}
     )
     uses |= {name for claim in ruleset.claims if claim.id in uses for name in claim.examples}
-    return uses | {c.id for c in ruleset.claims if c.disagrees is not None and c.disagrees.follow in uses}
+    sides = {
+        c.id
+        for c in ruleset.claims
+        if c.disagrees is not None
+        and (c.disagrees.follow in uses or (c.disagrees.follow == "both" and c.disagrees.claim in uses))
+    }
+    return uses | sides
 
 
 def counts(ruleset: RuleSet) -> str:
@@ -129,9 +136,11 @@ def counts(ruleset: RuleSet) -> str:
         f"{len(ruleset.notes)} notes",
         f"{cites} cites",
     ]
+    better = {s.id for s in ruleset.sources if s.tier in ("primary", "institutional")}
+    undated = sum(claim.as_of is None and claim.source in better for claim in ruleset.claims)
     return (
         f"{', '.join(items)}; sources by tier: {tiers}; {len(years)} facts dated{span}, "
-        f"{old} older than {limit} years"
+        f"{old} older than {limit} years, {undated} from pages that show no date"
     )
 
 

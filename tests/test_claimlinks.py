@@ -41,7 +41,7 @@ def test_a_degree_wide_claim_from_programs_needs_three_of_them(runner: CliRunner
     edit(
         rules_copy / "claims.yaml",
         "examples: [dal-length-fulltime, tamu-resident-length, jhu-length-structure, pitt-length, "
-        "uiowa-length, umn-emha-length]",
+        "uiowa-length, govst-length, umn-emha-length]",
         "examples: [dal-length-fulltime, jhu-length-structure]",
     )
     said = check(runner, rules_copy)
@@ -79,17 +79,19 @@ def test_the_scoring_follows_the_better_tier(runner: CliRunner, rules_copy: Path
 def test_a_claim_not_followed_may_not_count_for_the_people_it_is_disputed_for(
     runner: CliRunner, rules_copy: Path
 ) -> None:
+    """The guide's MMed-for-specialising counted again for people training in the United States,
+    where the accreditor of residencies is followed, is refused with an example person."""
     edit(
-        rules_copy / "rules" / "leadership.yaml",
-        "lead_within_health_system, quality_improvement]}\n    effects: {MHA: for}",
-        "lead_within_health_system, quality_improvement, consulting]}\n    effects: {MHA: for}",
+        rules_copy / "rules" / "clinical.yaml",
+        "- not: {region: {in: [united_states, australia, singapore, south_africa, kenya, uganda]}}",
+        "- not: {region: {in: [australia, singapore, south_africa, kenya, uganda]}}",
     )
     said = check(runner, rules_copy)
     assert (
-        "mha-ideal-for-nonclinicians: claim 'mha-ideal-for-nonclinicians' disagrees with "
-        "'mba-consulting-recruiters'" in said
+        "mmed-for-specialising: claim 'mmed-for-specialising' disagrees with "
+        "'us-specialists-train-in-residency'" in said
     )
-    assert "goals: Work in health-care consulting" in said
+    assert "where you will train or work: United States" in said
 
 
 def test_two_sources_on_one_topic_must_say_how_they_relate(runner: CliRunner, rules_copy: Path) -> None:

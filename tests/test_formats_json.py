@@ -193,7 +193,7 @@ def test_json_report_has_the_documented_shape(
         assert goal["label"]
     assert all(isinstance(text, str) and text for text in document["not_considered"])
     for disagreement in document["disagreements"]:
-        assert set(disagreement) == {"followed", "other", "why"}
+        assert set(disagreement) == {"followed", "other", "why", "both_count"}
         followed, other = disagreement["followed"], disagreement["other"]
         for side in (followed, other):
             assert set(side) == {"claim", "text", "source", "section", "citation"}

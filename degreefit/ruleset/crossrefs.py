@@ -121,7 +121,9 @@ def cross_reference_problems(
                     places.append((one, loc))
     if not checker.problems:  # the searches below assume a rule set whose references all hold
         found = claimuse.use_problems(uses, ruleset, checker.budget)
-        for finding in found + use_link_problems(uses, ruleset, checker.budget):
+        if checker.budget.left > 0:  # spent: use_problems said where the check stopped
+            found += use_link_problems(uses, ruleset, checker.budget)
+        for finding in found:
             one, loc = places[finding.use]
             checker.at(one, (*loc, finding.key), finding.message)
     return checker.problems
