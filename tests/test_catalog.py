@@ -268,8 +268,10 @@ def test_sources_lists_every_source_under_its_tier(runner: CliRunner, ruleset: R
     count = {tier: sum(s.tier == tier for s in ruleset.sources) for tier in order}
     assert count["primary"] + count["institutional"] >= 15
     assert [heading for heading, _ in shown] == [
-        f"Primary: a program's own page, an accreditor, a regulator, a statistics office ({count['primary']})",
-        f"Institutional: a professional body, or a university's text on another host ({count['institutional']})",
+        "Primary: a program's own page, an accreditor, a regulator, a statistics office "
+        f"({count['primary']})",
+        "Institutional: a professional body, or a university's text on another host "
+        f"({count['institutional']})",
         "News (1)",
         "Written by AI (1)",
     ]
@@ -351,8 +353,8 @@ def test_sources_json_describes_every_source(runner: CliRunner, ruleset: RuleSet
             "sections": [{"heading": s.heading, "note": s.note or None} for s in source.sections],
         }
     tiers_seen = [s["tier"] for s in document["sources"]]
-    expected = [sum(source.tier == tier for source in ruleset.sources) for tier in order]
-    assert [tiers_seen.count(tier) for tier in order] == expected
+    per_tier = [sum(one.tier == tier for one in ruleset.sources) for tier in order]
+    assert [tiers_seen.count(tier) for tier in order] == per_tier
     assert [s["id"] for s in document["sources"] if s["ai_written"]] == ["mmed-guide"]
     assert document["sources"][-1]["id"] == "mmed-guide"
     usnews = next(s for s in document["sources"] if s["id"] == "usnews-mmm")
