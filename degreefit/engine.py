@@ -377,6 +377,30 @@ class Engine:
         }
         return Recommendation(tuple(results[code] for code in ranked.order), ranked, self.noted(answers))
 
+    def rests_on_a_claim(self, outcome: Outcome, rules: Sequence[Rule], gates: Sequence[Gate]) -> bool:
+        """Whether the first place rests on a claim (`rests_on` is not empty), found from the rules
+        and gates that fired (`fired`) without building the recommendation: for batch, row after row."""
+        first = self.standings(outcome).first
+        if len(first) != 1:
+            return False
+        index = self._index
+        for claim in dict.fromkeys([*(r.claim for r in rules), *(g.claim for g in gates)]):
+            goal, cost = list(outcome.goal), list(outcome.cost)
+            for rule in rules:
+                if rule.claim == claim:
+                    points = goal if rule.bears_on == "goals" else cost
+                    for code, value in rule.effects.items():
+                        points[index[code]] -= value
+            strictest = [0] * len(self.codes)
+            for gate in gates:
+                if gate.claim != claim:
+                    at = index[gate.degree]
+                    strictest[at] = max(strictest[at], _STRICTNESS[gate.status])
+            statuses = [_STATUSES[s] for s in strictest]
+            if standings(self.codes, statuses, goal, cost).first != first:
+                return True
+        return False
+
     def noted(self, answers: Mapping[str, AnswerValue]) -> tuple[Note, ...]:
         """The notes whose conditions hold for these answers, in rule-set order."""
         return tuple(note for note, holds in self._notes if holds(answers))

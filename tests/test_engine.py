@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from degreefit.conditions import compile_condition
-from degreefit.engine import Engine, Recommendation, place, standings
+from degreefit.engine import Engine, Recommendation, place, rests_on, standings
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import load_ruleset
 
@@ -128,6 +128,20 @@ def test_contributions_add_up_to_the_points(ruleset: RuleSet, data: st.DataObjec
         assert result.evidence == bool(result.contributions)
         for contribution in result.contributions:
             assert contribution.points == contribution.rule.effects[result.degree.code]
+
+
+@PROPERTIES
+@given(data=st.data())
+def test_batch_finds_a_pick_resting_on_one_claim_exactly_as_the_report_does(
+    ruleset: RuleSet, data: st.DataObject
+) -> None:
+    """`Engine.rests_on_a_claim` (batch's quick path, from the rules that fired) says a first place
+    rests on a claim exactly when the report's `rests_on` names one."""
+    answers = as_answer_values(data.draw(valid_answers(ruleset)))
+    engine = Engine(ruleset)
+    rules, gates = engine.fired(answers)
+    quick = engine.rests_on_a_claim(engine.outcome(answers), rules, gates)
+    assert quick == bool(rests_on(engine.recommend(answers), ruleset.claims))
 
 
 @PROPERTIES

@@ -14,7 +14,7 @@ from degreefit.answers import QuickCheck, require_complete, validate
 from degreefit.answerspace import AnswerSpace
 from degreefit.batch.faults import HERE, fault_key, noted, trimmed
 from degreefit.batch.rows import REMEMBERED, Rejected, Row, Scored, Verdict, shown_id
-from degreefit.engine import Engine, Outcome, rests_on
+from degreefit.engine import Engine, Outcome
 from degreefit.errors import AnswersError
 from degreefit.models import AnswerValue, RuleSet
 
@@ -69,7 +69,7 @@ class Scorer:
         outcome = self.engine.outcome(kept)
         verdict = self._verdicts.get(outcome) or self._verdict(outcome)
         if outcome in self._unsure:  # as `ask` says: a pick that rests on one claim is a close call
-            verdict = verdict._replace(close_call=self._rests_on_one(kept))
+            verdict = verdict._replace(close_call=self._rests_on_one(kept, outcome))
         self.tops[verdict.top] += 1
         if not verdict.top:
             self.unplaced[verdict.decided] += 1
@@ -98,16 +98,16 @@ class Scorer:
                 self._faults[key] = message
         return noted(message, notes) if notes else message
 
-    def _rests_on_one(self, kept: Mapping[str, AnswerValue]) -> bool:
-        """Whether the top pick rests on a claim, decided once for each set of rules that fired."""
+    def _rests_on_one(self, kept: Mapping[str, AnswerValue], outcome: Outcome) -> bool:
+        """Whether the top pick rests on a claim, decided once for each set of rules that fired
+        (`Engine.rests_on_a_claim`, which finds what `rests_on` finds without a recommendation)."""
         rules, gates = self.engine.fired(kept)
         fired = tuple(rule.id for rule in rules) + tuple(gate.id for gate in gates)
         found = self._rests.get(fired)
         if found is None:
             if len(self._rests) >= REMEMBERED:
                 self._rests.clear()
-            recommendation = self.engine.recommend(kept)
-            found = self._rests[fired] = bool(rests_on(recommendation, self.ruleset.claims))
+            found = self._rests[fired] = self.engine.rests_on_a_claim(outcome, rules, gates)
         return found
 
     def _verdict(self, outcome: Outcome) -> Verdict:
