@@ -1,5 +1,5 @@
 """The condition language of rules/: evaluating a condition, reading it in words, the questions
-it reads (parsing and checking one as a rule file writes it: `conditionyaml`).
+it reads (parsing and checking one as a rule file writes it: `ruleset/conditionyaml`).
 
 A condition is data, never code:
     {clinical_status: {in: [practicing_physician, physician_in_training]}}
@@ -12,13 +12,9 @@ A test of a question that was not answered (or not asked) is false.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from degreefit import kinds
 from degreefit.models import AllOf, AnswerValue, AnyOf, Comparison, Condition, Not, Question
-
-if TYPE_CHECKING:  # satisfy is imported only to check a rule set
-    from degreefit.satisfy import Budget
 
 Predicate = Callable[[Mapping[str, AnswerValue]], bool]
 
@@ -118,19 +114,3 @@ def _group(condition: Condition, questions: Mapping[str, Question]) -> str:
 def by_id(questions: Sequence[Question]) -> dict[str, Question]:
     """Questions keyed by id."""
     return {q.id: q for q in questions}
-
-
-def can_hold(condition: Condition, questions: Sequence[Question], budget: Budget | None = None) -> bool:
-    """Whether some valid answers make the condition true (questions asked only when they apply);
-    satisfy.Undecided when that would take too long to tell (see `satisfy`), satisfy.Spent when the
-    `budget` of the check it is part of runs out."""
-    return example(condition, questions, budget) is not None
-
-
-def example(
-    condition: Condition, questions: Sequence[Question], budget: Budget | None = None
-) -> dict[str, AnswerValue] | None:
-    """Valid answers that make the condition true, or None when there are none (see `satisfy`)."""
-    from degreefit.satisfy import example as search  # the slow path: checking a rule set
-
-    return search(condition, questions, budget)

@@ -167,7 +167,7 @@ def full_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, 
     """A folder on a simulated disk that fills up: each file degreefit writes whole there takes
     `room[0]` bytes (0 at first; a test may change it), then fails with ENOSPC, as a real full disk
     does (no device file is used). The folder is empty before and must be empty after."""
-    from degreefit.files import AtomicFile
+    from degreefit.atomicwrite import AtomicFile
 
     folder = tmp_path / "full"
     folder.mkdir()

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from degreefit.catalog import PROFILE_TOPICS
-from degreefit.citations import citation_numbers
 from degreefit.cli import app
 from degreefit.models import Cite, RuleSet
+from degreefit.report.citations import citation_numbers
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS, builtin_rules

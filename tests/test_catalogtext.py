@@ -1,4 +1,4 @@
-"""The catalog in text (degreefit/catalogtext.py): the degrees overview, one degree in full and
+"""The catalog in text (degreefit/catalog/text.py): the degrees overview, one degree in full and
 the sources, as drawn on a stream that is not a terminal."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from degreefit.catalogtext import print_degree, print_degrees, print_sources
+from degreefit.catalog.text import print_degree, print_degrees, print_sources
 from degreefit.models import Degree, Profile, RuleSet
 
 NOT_COVERED = "not covered by the sources"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from degreefit.answerspace import Change
-from degreefit.changetext import describe_alternative, describe_change
 from degreefit.explain import Alternative
 from degreefit.models import Choice, Question
+from degreefit.report.changetext import describe_alternative, describe_change
 
 GOALS = Question(
     "goals",

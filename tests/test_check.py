@@ -19,7 +19,7 @@ from degreefit.engine import Engine
 from degreefit.models import TIERS, RuleSet
 from degreefit.report import today
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
-from degreefit.satisfy import TOO_INTRICATE, TOO_INTRICATE_IN_ALL
+from degreefit.ruleset.satisfy import TOO_INTRICATE, TOO_INTRICATE_IN_ALL
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from typer.testing import CliRunner
 
-from degreefit.citations import citation_numbers
 from degreefit.cli import app
 from degreefit.models import Cite, RuleSet
+from degreefit.report.citations import citation_numbers
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS, persona_answers

@@ -1,4 +1,4 @@
-"""How rules may use claims (`degreefit/claimuse.py`): only the degrees and the people a claim speaks
+"""How rules may use claims (`degreefit/ruleset/claimuse.py`): only the degrees and the people a claim speaks
 of, once a degree, at a level on the scale of scoring.yaml; and claims that nothing uses say why."""
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from degreefit.claimuse import (
+from degreefit.models import AllOf, AnswerValue, Level, RuleSet
+from degreefit.models import Comparison as Leaf
+from degreefit.ruleset.claimuse import (
     MAX_LEVEL_POINTS,
     Finding,
     Use,
@@ -22,9 +24,7 @@ from degreefit.claimuse import (
     use_problems,
     written_scale,
 )
-from degreefit.models import AllOf, AnswerValue, Level, RuleSet
-from degreefit.models import Comparison as Leaf
-from degreefit.satisfy import TOO_INTRICATE
+from degreefit.ruleset.satisfy import TOO_INTRICATE
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from test_scale import calls, generated
@@ -168,7 +168,7 @@ def test_a_search_too_long_to_finish_is_reported_instead_of_decided(
 ) -> None:
     """When a search runs out of steps, the rule is told its condition is too intricate to check against
     its claim's `who`, and against the other rule sharing its claim, instead of a verdict."""
-    monkeypatch.setattr("degreefit.satisfy.MAX_STEPS", 3)
+    monkeypatch.setattr("degreefit.ruleset.satisfy.MAX_STEPS", 3)
     first = Use("rule", "leaders", LEADER_CLAIM, PHYSICIAN_WHO_WANTS_TO_LEAD, ("MMM",))
     second = first._replace(id="again")
     assert use_problems([first, second], ruleset) == [

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from degreefit.conditions import by_id, compile_condition, describe
-from degreefit.conditionyaml import parse
 from degreefit.models import AnswerValue, Condition, RuleSet
+from degreefit.ruleset.conditionyaml import parse
 
 
 def _holds(raw: object, answers: dict[str, AnswerValue]) -> bool:

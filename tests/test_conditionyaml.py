@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from degreefit.conditions import by_id
-from degreefit.conditionyaml import ConditionSyntaxError, parse, problems
 from degreefit.models import AllOf, AnyOf, Comparison, Not, RuleSet
+from degreefit.ruleset.conditionyaml import ConditionSyntaxError, parse, problems
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from degreefit.cli import app
 from degreefit.engine import Engine
 from degreefit.explain import MAX_TRIED, search_changes, what_would_change
 from degreefit.models import AnswerValue, RuleSet
-from degreefit.wording import searched_line
+from degreefit.report.wording import searched_line
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS

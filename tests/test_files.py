@@ -1,4 +1,4 @@
-"""Files written whole or not at all (degreefit/files.py): no temporary file left behind, the
+"""Files written whole or not at all (degreefit/atomicwrite.py): no temporary file left behind, the
 mode of the file replaced kept, a link followed or replaced as asked."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from degreefit.files import AtomicFile, usual_mode, write_atomically
+from degreefit.atomicwrite import AtomicFile, usual_mode, write_atomically
 
 
 def current_umask() -> int:

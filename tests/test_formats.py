@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 import degreefit.formats
 from degreefit.cli import app
 from degreefit.formats import Format, render
-from degreefit.outline import (
+from degreefit.report import Report
+from degreefit.report.outline import (
     AnswerRows,
     Breakdown,
     Bullets,
@@ -32,7 +33,6 @@ from degreefit.outline import (
     WhyNotDegree,
     outline,
 )
-from degreefit.report import Report
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
-"""Named groups of a question's choices (`degreefit/groups.py`): read from questions.yaml's data, each
-faulty definition reported at its place with what to write instead."""
+"""Named groups of a question's choices (`degreefit/ruleset/choicegroups.py`): read from
+questions.yaml's data, each faulty definition reported at its place with what to write instead."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from degreefit.groups import SHAPE, read
+from degreefit.ruleset.choicegroups import SHAPE, read
 
 CHOICES = ("lead", "run", "consulting")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from degreefit import intake, resume
+from degreefit.ask import intake, resume
 from degreefit.errors import AnswersError
 from degreefit.models import RuleSet
 

@@ -1,4 +1,4 @@
-"""The report's outline (degreefit/outline.py): its parts in order, each heading and its text for when
+"""The report's outline (degreefit/report/outline.py): its parts in order, each heading and its text for when
 it is empty, which parts are left out, and what each lists."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pytest
 
 from degreefit.models import Cite, Fact
-from degreefit.outline import (
+from degreefit.report import Report
+from degreefit.report.outline import (
     BEFORE_YOU_ENROL,
     COSTS_AND_CAVEATS,
     COUNTS_AGAINST,
@@ -45,8 +46,7 @@ from degreefit.outline import (
     outline,
     silent_topics,
 )
-from degreefit.report import Report
-from degreefit.wording import COPY_COMMAND, COPY_LINE
+from degreefit.report.wording import COPY_COMMAND, COPY_LINE
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:

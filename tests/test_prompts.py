@@ -26,7 +26,7 @@ import pexpect  # type: ignore[import-untyped]
 import pytest
 
 from degreefit.models import AnswerValue, Question, RuleSet
-from degreefit.wording import readable_answer
+from degreefit.report.wording import readable_answer
 
 # mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from degreefit.ask.questionnaire import BACK, Reply, Step, applicable, run, settle
 from degreefit.conditions import compile_condition
 from degreefit.models import AnswerValue, Question, RuleSet
-from degreefit.questionnaire import BACK, Reply, Step, applicable, run, settle
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
     from conftest import PERSONAS

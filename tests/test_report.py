@@ -1,4 +1,4 @@
-"""One report (degreefit/report.py): the ranking and explanation `ask` prints for a person's answers,
+"""One report (degreefit/report/__init__.py): the ranking and explanation `ask` prints for a person's answers,
 the order in which a report gives a degree's reasons, the ranks the table shows, points as people
 write them."""
 

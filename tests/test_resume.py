@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 from typer.testing import CliRunner
 
-from degreefit import resume
+from degreefit.ask import resume
 from degreefit.cli import app
 from degreefit.models import RuleSet
 

@@ -1,4 +1,4 @@
-"""The exact search for answers that make a condition true (`degreefit/satisfy.py`): it finds such
+"""The exact search for answers that make a condition true (`degreefit/ruleset/satisfy.py`): it finds such
 answers when some exist, says when none do, and stops (Undecided) rather than run for ever."""
 
 from __future__ import annotations
@@ -16,17 +16,18 @@ from hypothesis import strategies as st
 
 from degreefit.answers import as_json, value_problems
 from degreefit.answerspace import AnswerSpace
-from degreefit.conditions import by_id, can_hold, compile_condition, reads
+from degreefit.conditions import by_id, compile_condition, reads
 from degreefit.conditions import comparisons as leaf_tests
 from degreefit.models import AllOf, AnswerValue, AnyOf, Choice, Condition, Not, Op, Question, RuleSet
 from degreefit.models import Comparison as Leaf
-from degreefit.satisfy import (
+from degreefit.ruleset.satisfy import (
     TOO_INTRICATE,
     TOO_INTRICATE_IN_ALL,
     TOO_LARGE,
     Budget,
     Spent,
     Undecided,
+    can_hold,
     example,
 )
 
@@ -291,7 +292,7 @@ def test_searches_sharing_a_budget_stop_spent_once_it_runs_out(monkeypatch: pyte
     """The searches of one check share its Budget: each still stops Undecided at MAX_STEPS (here 1,000),
     but the one that runs out of what is left to them all stops Spent, saying the rule set is too
     intricate to check, and so does every search after it, however simple."""
-    monkeypatch.setattr("degreefit.satisfy.MAX_STEPS", 1000)
+    monkeypatch.setattr("degreefit.ruleset.satisfy.MAX_STEPS", 1000)
     questions = [Question(f"b{i}", "boolean", f"B{i}?", required=False) for i in range(30)]
     budget = Budget(2500)
     for _ in range(2):
@@ -313,7 +314,7 @@ def test_searches_sharing_a_budget_stop_spent_once_it_runs_out(monkeypatch: pyte
 INTRICATE = """\
 import random, sys
 from degreefit.models import AllOf, AnyOf, Choice, Comparison, Not, Question
-from degreefit.satisfy import Undecided, example
+from degreefit.ruleset.satisfy import Undecided, example
 
 choices, width, op = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 rng = random.Random(1)

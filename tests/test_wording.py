@@ -1,4 +1,4 @@
-"""The sentences every format shares (degreefit/wording.py): the headline, the ranking's cells, how
+"""The sentences every format shares (degreefit/report/wording.py): the headline, the ranking's cells, how
 firm the pick is, what would change it, why not another degree, how the points add up, answers and
 counts as people read them."""
 
@@ -12,7 +12,7 @@ import pytest
 from degreefit.engine import Contribution, DegreeResult, Recommendation, standings
 from degreefit.explain import Explanation, WhyNot, listed
 from degreefit.models import BearsOn, Cite, Claim, Comparison, Degree, Rule, RuleSet, Status
-from degreefit.wording import (
+from degreefit.report.wording import (
     COPY_COMMAND,
     COPY_LINE,
     LEGEND,

@@ -1,4 +1,4 @@
-"""What `rules check`, `rules test` and `rules diff` print (degreefit/ruleset/workbench.py): the
+"""What `rules check`, `rules test` and `rules diff` print (degreefit/ruleset/printout.py): the
 lines an advisor reads, built from real case runs and from edits and effects written out here."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from degreefit.engine import Engine
 from degreefit.errors import Problem
 from degreefit.models import RuleSet
-from degreefit.ruleset import workbench
+from degreefit.ruleset import printout as workbench
 from degreefit.ruleset.casecheck import Case, load_cases
 from degreefit.ruleset.casefile import Expect
 from degreefit.ruleset.caserun import Result, coverage, run_case

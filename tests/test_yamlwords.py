@@ -1,5 +1,5 @@
 """A YAML syntax error in a rule file says what to do, at the line to fix
-(`degreefit/ruleset/yamlwords.py`)."""
+(`degreefit/ruleset/yamlerrors.py`)."""
 
 from __future__ import annotations
 

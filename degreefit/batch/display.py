@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from degreefit.console import PLAIN_BOX, show
-from degreefit.wording import counted
+from degreefit.report.wording import counted
 
 
 def print_batch_summary(summary: dict[str, Any], *, file: TextIO) -> None:

@@ -46,7 +46,7 @@ class Finished:
         """Raise what the batch ends in: CannotWrite when an output could not be written (not stdout
         closed by its reader), saying what became of its rows; else a DegreefitError when rows were
         rejected; nothing when every row was scored."""
-        from degreefit.wording import counted
+        from degreefit.report.wording import counted
 
         rejected, rows, scored = self.summary["rejected"], self.summary["rows"], self.summary["scored"]
         where = printable(self.errors) if self.errors else "above"

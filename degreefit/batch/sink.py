@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, NamedTuple, cast
 
+from degreefit.atomicwrite import AtomicFile
 from degreefit.batch.rows import printable
 from degreefit.errors import CannotWrite
-from degreefit.files import AtomicFile
 from degreefit.output import Utf8Writer
 
 _CHUNK = 1 << 16  # characters gathered before they go to a file: a full disk fails once a chunk
@@ -25,7 +25,7 @@ class Kept(NamedTuple):
 
     def said(self, count: int, noun: str, after: str = "") -> str:
         """`the 6 rows scored so far are in out.jsonl.partial`, for said(6, "row", " scored")."""
-        from degreefit.wording import counted
+        from degreefit.report.wording import counted
 
         if self.in_place:
             verb = "was written to" if count == 1 else "were written to"

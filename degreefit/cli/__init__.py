@@ -86,20 +86,20 @@ def ask(
     On a terminal, degreefit asks whatever --answers does not give. Without a terminal it
     never asks: every required answer must come from --answers (or --resume, or --last).
     """
-    from degreefit import intake
+    from degreefit.ask import intake
     from degreefit.formats import render
     from degreefit.report import report_for
     from degreefit.ruleset.load import load_ruleset
 
     if last:
-        from degreefit.resume import last_source
+        from degreefit.ask.resume import last_source
 
         if answers is not None or resume:
             clash = "--answers" if answers is not None else "--resume"
             raise DegreefitError(f"--last reads the answers of the last report; leave out {clash}")
         answers = last_source()
     if save_answers is not None:  # before any question: a person should not answer them in vain
-        from degreefit.resume import check_save_target
+        from degreefit.ask.resume import check_save_target
 
         check_save_target(save_answers)
     ruleset = load_ruleset(rules_dir(rules))
@@ -127,8 +127,8 @@ def ask(
 @app.command()
 def schema(rules: RulesOption = None) -> None:
     """Print the JSON Schema of an answers file, for web forms and survey tools."""
-    from degreefit.contract import json_schema
     from degreefit.ruleset.load import load_ruleset
+    from degreefit.schema import json_schema
 
     ruleset = load_ruleset(rules_dir(rules))
     write_json(json_schema(ruleset))
@@ -160,7 +160,7 @@ def degrees(
         document = degrees_json(ruleset) if degree is None else degree_json(degree)
         write_json(document)
         return
-    from degreefit.catalogtext import print_degree, print_degrees
+    from degreefit.catalog.text import print_degree, print_degrees
 
     if degree is None:
         print_degrees(ruleset, file=sys.stdout)
@@ -178,7 +178,7 @@ def sources(output_format: ViewFormatOption = ViewFormat.text, rules: RulesOptio
     if output_format is ViewFormat.json:
         write_json(sources_json(ruleset))
         return
-    from degreefit.catalogtext import print_sources
+    from degreefit.catalog.text import print_sources
 
     print_sources(ruleset, file=sys.stdout)
 

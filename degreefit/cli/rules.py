@@ -107,7 +107,7 @@ def rules_diff(
     for each. The people are NEW's test cases plus a fixed sample of random answers (the
     same every run), or those of --answers or --cohort.
     """
-    from degreefit.ruleset import diff, workbench
+    from degreefit.ruleset import diff, printout
 
     compared = diff.run(
         Path(old),
@@ -117,8 +117,8 @@ def rules_diff(
         sample_size=sample_size,
     )
     if output_format is ViewFormat.json:
-        write_json(workbench.diff_json(old, new, compared.changes, compared.effect))
+        write_json(printout.diff_json(old, new, compared.changes, compared.effect))
     else:
-        write_text(workbench.diff_text(old, new, compared.changes, compared.effect))
+        write_text(printout.diff_text(old, new, compared.changes, compared.effect))
     if compared.failure:
         raise DegreefitError(compared.failure)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from degreefit.citations import Citations
 from degreefit.engine import Contribution, DegreeResult
 from degreefit.exhaustive import assert_never
 from degreefit.models import Cite, Gate
-from degreefit.outline import (
+from degreefit.plaintext import fitted
+from degreefit.report import Report, signed
+from degreefit.report.citations import Citations
+from degreefit.report.outline import (
     AnswerRows,
     Breakdown,
     Bullets,
@@ -28,9 +30,7 @@ from degreefit.outline import (
     WhyNotDegree,
     outline,
 )
-from degreefit.plaintext import fitted
-from degreefit.report import Report, signed
-from degreefit.wording import (
+from degreefit.report.wording import (
     AI_WRITTEN_TAG,
     ELIGIBILITY_WORDS,
     ai_written_note,

@@ -16,12 +16,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from degreefit.citations import Citations
 from degreefit.console import PLAIN_BOX, show
 from degreefit.engine import Contribution, DegreeResult
 from degreefit.exhaustive import assert_never
 from degreefit.models import Cite, Gate
-from degreefit.outline import (
+from degreefit.report import Report, signed
+from degreefit.report.citations import Citations
+from degreefit.report.outline import (
     AnswerRows,
     Breakdown,
     Bullets,
@@ -43,8 +44,7 @@ from degreefit.outline import (
     WhyNotDegree,
     outline,
 )
-from degreefit.report import Report, signed
-from degreefit.wording import (
+from degreefit.report.wording import (
     AI_WRITTEN_TAG,
     ELIGIBILITY_WORDS,
     ai_written_note,

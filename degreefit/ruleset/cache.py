@@ -46,19 +46,19 @@ _VALIDATING_MODULES = (
     "models.py",
     "answerfile.py",
     "conditions.py",
-    "conditionyaml.py",
+    "ruleset/conditionyaml.py",
     "kinds.py",
     "kindvalues.py",
     "jsonvalues.py",
     "exhaustive.py",
-    "satisfy.py",
-    "groups.py",
-    "claimuse.py",
+    "ruleset/satisfy.py",
+    "ruleset/choicegroups.py",
+    "ruleset/claimuse.py",
     "errors.py",
     "spelling.py",
     "ruleset/validate.py",
     "ruleset/yamlfile.py",
-    "ruleset/yamlwords.py",
+    "ruleset/yamlerrors.py",
     "ruleset/scalars.py",
     "ruleset/shapes.py",
     "ruleset/messages.py",
@@ -234,7 +234,7 @@ def store(ruleset: RuleSet, cache_key: str) -> None:
         pass
     except OSError:
         return
-    from degreefit.files import write_atomically  # only on a miss: keeps tempfile off the fast path
+    from degreefit.atomicwrite import write_atomically  # only on a miss: keeps tempfile off the fast path
 
     body = json.dumps({"key": cache_key, "ruleset": _encode(ruleset)}, ensure_ascii=False)
     with contextlib.suppress(OSError):

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from degreefit.engine import Engine
 from degreefit.errors import DegreefitError
+from degreefit.report.wording import counted
 from degreefit.ruleset.casecheck import load_cases
 from degreefit.ruleset.casefile import case_files
 from degreefit.ruleset.caserun import coverage, run_case
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
-from degreefit.ruleset.workbench import Said, all_passed, case_report
-from degreefit.wording import counted
+from degreefit.ruleset.printout import Said, all_passed, case_report
 
 
 def run(directory: Path | None, *, show_coverage: bool, every: bool) -> Said:

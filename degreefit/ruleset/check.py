@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from degreefit.answerspace import random_answers
-from degreefit.claimuse import readable, unused_problems
-from degreefit.conditions import compile_condition, example, reads
+from degreefit.conditions import compile_condition, reads
 from degreefit.engine import Engine
 from degreefit.errors import Problem, RulesError
 from degreefit.explain import listed
@@ -22,10 +21,11 @@ from degreefit.models import TIERS, AllOf, AnyOf, RuleSet
 from degreefit.report import today
 from degreefit.ruleset.casecheck import load_cases
 from degreefit.ruleset.casefile import case_files
+from degreefit.ruleset.claimuse import readable, unused_problems
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset, read_files, rule_files
-from degreefit.ruleset.workbench import Said, problem_lines, problems_found
+from degreefit.ruleset.printout import Said, problem_lines, problems_found
+from degreefit.ruleset.satisfy import Undecided, example
 from degreefit.ruleset.yamlfile import line_at
-from degreefit.satisfy import Undecided
 
 SEARCH_SEED = 2025  # a fixed seed: the same rule set always gets the same verdict
 SEARCH_SIZE = 4000

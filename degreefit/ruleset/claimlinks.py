@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from degreefit.claimuse import Finding, Use, readable
-from degreefit.conditions import example, reads
+from degreefit.conditions import reads
 from degreefit.models import BOTH, TIERS, AllOf, Claim, Condition, RuleSet
-from degreefit.satisfy import Budget, Spent, Undecided
+from degreefit.ruleset.claimuse import Finding, Use, readable
+from degreefit.ruleset.satisfy import Budget, Spent, Undecided, example
 
 MIN_EXAMPLES = 3  # programs' pages a degree-wide claim drawn from them rests on
 _EVERYONE: Condition = AllOf(())

@@ -8,14 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from degreefit import claimuse, conditions, conditionyaml, kinds
+from degreefit import conditions, kinds
 from degreefit.errors import Loc, Problem
 from degreefit.models import Condition, Question, RuleSet
+from degreefit.ruleset import claimuse, conditionyaml, satisfy
 from degreefit.ruleset.claimlinks import claim_link_problems, use_link_problems
 from degreefit.ruleset.questionids import question_id_problem
+from degreefit.ruleset.satisfy import Budget, Spent, Undecided
 from degreefit.ruleset.shapes import GateEntry, RuleEntry
 from degreefit.ruleset.yamlfile import ParsedFile
-from degreefit.satisfy import Budget, Spent, Undecided
 from degreefit.spelling import did_you_mean, straight_quotes
 
 
@@ -231,7 +232,7 @@ class _Checker:
         if not self.check_firing:
             return True
         try:
-            if conditions.can_hold(condition, self.ruleset.questions, self.budget):
+            if satisfy.can_hold(condition, self.ruleset.questions, self.budget):
                 return True
             self.at(parsed, loc, "can never fire: no valid answers make its condition true")
         except Undecided as err:

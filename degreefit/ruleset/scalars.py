@@ -10,8 +10,8 @@ import functools
 from collections.abc import Iterator
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from degreefit import claimuse
 from degreefit.errors import Loc
+from degreefit.ruleset import claimuse
 from degreefit.ruleset.yamlfile import ParsedFile
 
 

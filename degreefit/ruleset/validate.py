@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
-from degreefit import claimuse, conditionyaml, groups
 from degreefit.errors import Loc, Problem, RulesError
 from degreefit.models import AllOf, Claim, RuleSet
+from degreefit.ruleset import choicegroups, claimuse, conditionyaml
 from degreefit.ruleset.crossrefs import cross_reference_problems
 from degreefit.ruleset.messages import pydantic_message
 from degreefit.ruleset.records import (
@@ -44,7 +44,7 @@ _CONDITION_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 
-def _parse_conditions(parsed: ParsedFile, list_key: str, named: groups.Groups | None) -> None:
+def _parse_conditions(parsed: ParsedFile, list_key: str, named: choicegroups.Groups | None) -> None:
     """Replace each item's condition data by a Condition (its groups of choices expanded),
     recording syntax problems."""
     items = parsed.data.get(list_key)
@@ -64,12 +64,12 @@ def _parse_conditions(parsed: ParsedFile, list_key: str, named: groups.Groups | 
                     holder[path[-1]] = AllOf(())
 
 
-def _groups(questions: ParsedFile | None) -> tuple[groups.Groups | None, list[tuple[Loc, str]]]:
+def _groups(questions: ParsedFile | None) -> tuple[choicegroups.Groups | None, list[tuple[Loc, str]]]:
     """The groups of choices questions.yaml names, taken out of its data, and their problems;
     None when the file could not be read."""
     if questions is None or questions.problems:
         return None, []
-    return groups.read(questions.data)
+    return choicegroups.read(questions.data)
 
 
 def _validate_shape(

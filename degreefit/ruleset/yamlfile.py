@@ -16,7 +16,7 @@ import yaml
 
 from degreefit.answerfile import wide_encoding
 from degreefit.errors import Loc, Problem
-from degreefit.ruleset.yamlwords import syntax_error
+from degreefit.ruleset.yamlerrors import syntax_error
 
 # The keys whose value names a list item (a rule, a question, a degree) in a problem.
 _ID_KEYS = ("id", "code")

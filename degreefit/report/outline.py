@@ -1,6 +1,6 @@
 """The outline of a report: the sections every format shows, in order, each with its heading, its
 text for when it lists nothing, and what it lists. A format (degreefit/formats/) only styles the
-parts of `outline(report)`; the sentences in them come from degreefit/wording.py."""
+parts of `outline(report)`; the sentences in them come from degreefit/report/wording.py."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from degreefit.engine import Contribution, DegreeResult, Recommendation
 from degreefit.explain import Disputed, Explanation, WhyNot
 from degreefit.models import Cite, Gate, RuleSet
 from degreefit.report import Report, costs_of, ranks, reasons_against, reasons_for
-from degreefit.wording import (
+from degreefit.report.wording import (
     COPY_COMMAND,
     COPY_LINE,
     LEGEND,

@@ -10,8 +10,8 @@ from typing import NamedTuple, get_args
 from degreefit import kinds
 from degreefit.conditions import LIST_OPS
 from degreefit.errors import Loc
-from degreefit.groups import Groups
 from degreefit.models import AllOf, AnyOf, Comparison, Condition, Not, Op, Question, Scalar
+from degreefit.ruleset.choicegroups import Groups
 from degreefit.spelling import did_you_mean, suggestion
 
 OPS: tuple[str, ...] = get_args(Op)

@@ -18,8 +18,8 @@ from degreefit.answers import Answers, as_json, require_complete, validate
 from degreefit.errors import AnswersError, CannotWrite, Interrupted
 
 if TYPE_CHECKING:
+    from degreefit.ask.prompts import TerminalPrompter
     from degreefit.models import AnswerValue, RuleSet
-    from degreefit.prompts import TerminalPrompter
 
 Say = Callable[[str, str], None]
 """Where a warning or a note goes: called with its label ("warning", "note", or "" for a
@@ -56,7 +56,7 @@ def gather(ruleset: RuleSet, *, source: str | None, resume: bool, say: Say) -> G
     resumed: dict[str, AnswerValue] = {}
     confirmed = False
     if resume:
-        from degreefit import resume as saved
+        from degreefit.ask import resume as saved
 
         resumed, notice, confirmed = saved.load_progress(ruleset)
         if notice:
@@ -94,7 +94,7 @@ def keep(gathered: Gathered, *, save_to: str | None, unshown: OSError | None = N
     could not be written is not this function's to tell when nothing typed is at stake.
     """
     values = gathered.answers.values
-    from degreefit import resume as saved
+    from degreefit.ask import resume as saved
 
     if unshown is None and (gathered.typed or gathered.resumable):  # in no file the person has
         saved.keep_last(values)
@@ -103,7 +103,7 @@ def keep(gathered: Gathered, *, save_to: str | None, unshown: OSError | None = N
         problems.append(f"cannot write the report: {unshown.strerror or unshown}")
     unsaved = False
     if save_to is not None:
-        from degreefit.resume import save_answers
+        from degreefit.ask.resume import save_answers
 
         try:
             save_answers(Path(save_to), values)
@@ -145,9 +145,9 @@ def _ask_in_terminal(
     """Run the questionnaire for whatever `given` lacks, keeping progress for --resume; return
     the answers, and whether this run kept them. With `offer` (no --resume), answers an
     interrupted run kept are never replaced unasked: the person chooses first (see _offer_kept)."""
-    from degreefit import resume as saved
-    from degreefit.prompts import TerminalPrompter
-    from degreefit.questionnaire import run
+    from degreefit.ask import resume as saved
+    from degreefit.ask.prompts import TerminalPrompter
+    from degreefit.ask.questionnaire import run
 
     prompter = TerminalPrompter()
     so_far: dict[str, AnswerValue] = dict(resumed)
@@ -205,9 +205,9 @@ def _offer_kept(
     """Before the first question, when an interrupted run's answers are kept, ask whether to go on
     with them, start over replacing them, or start over keeping them in a file of their own.
     Return the answers to go on from, and why this run cannot keep its own ("" when it can)."""
-    from degreefit import resume as saved
+    from degreefit.ask import resume as saved
+    from degreefit.ask.questionnaire import Step
     from degreefit.models import Choice, Question
-    from degreefit.questionnaire import Step
 
     kept = saved.load_progress(ruleset)
     if kept.notice:  # unusable, and moved aside: there is nothing to replace

@@ -1,5 +1,5 @@
 """One report: what `ask` shows for one person's answers, whatever the format. The sections it
-shows, in order, are in degreefit/outline.py; the sentences in them in degreefit/wording.py."""
+shows, in order, are in degreefit/report/outline.py; the sentences in them in degreefit/report/wording.py."""
 
 from __future__ import annotations
 

@@ -11,11 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from degreefit.catalog import NOT_COVERED, PROFILE_TOPICS
-from degreefit.citations import Citations
 from degreefit.console import PLAIN_BOX, show
 from degreefit.formats.text import citation_notes, cite_mark
 from degreefit.models import TIERS, Degree, Fact, RuleSet, Source
-from degreefit.wording import TIER_HEADINGS, ai_written_note
+from degreefit.report.citations import Citations
+from degreefit.report.wording import TIER_HEADINGS, ai_written_note
 
 
 def print_degrees(ruleset: RuleSet, *, file: TextIO) -> None:

@@ -10,10 +10,10 @@ from typing import Any, NamedTuple
 
 from degreefit.errors import Problem
 from degreefit.explain import listed
+from degreefit.report.wording import counted
 from degreefit.ruleset.caserun import Coverage, Result
 from degreefit.ruleset.edits import Edit
 from degreefit.ruleset.impact import Impact, Person
-from degreefit.wording import counted
 
 
 class Said(NamedTuple):

@@ -118,6 +118,13 @@ class _Node(NamedTuple):
 Option = Union[AnswerValue, _Mode, int]
 
 
+def can_hold(condition: Condition, questions: Sequence[Question], budget: Budget | None = None) -> bool:
+    """Whether some valid answers make the condition true (questions asked only when they apply);
+    Undecided when that would take too long to tell, Spent when the `budget` of the check it is
+    part of runs out."""
+    return example(condition, questions, budget) is not None
+
+
 def example(
     condition: Condition, questions: Sequence[Question], budget: Budget | None = None
 ) -> dict[str, AnswerValue] | None:

@@ -11,11 +11,11 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from degreefit.answers import Answers
-from degreefit.changetext import describe_alternative
 from degreefit.engine import Contribution, DegreeResult, Recommendation, without_claim
 from degreefit.explain import Explanation, Unaddressed, WhyNot, listed
 from degreefit.models import AnswerValue, BearsOn, Cite, Claim, Note, Question, Rule, RuleSet, Source, Status
 from degreefit.report import Report, ranks, reasons_for, signed
+from degreefit.report.changetext import describe_alternative
 
 ELIGIBILITY_WORDS: dict[Status, str] = {
     "eligible": "eligible",

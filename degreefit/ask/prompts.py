@@ -23,11 +23,11 @@ from prompt_toolkit.output import Output, create_output
 from prompt_toolkit.styles import Style
 from questionary.styles import merge_styles_default
 
+from degreefit.ask.questionnaire import BACK, Reply, Step
 from degreefit.exhaustive import assert_never
 from degreefit.explain import listed
 from degreefit.models import AnswerValue, Question
-from degreefit.questionnaire import BACK, Reply, Step
-from degreefit.wording import readable_answer
+from degreefit.report.wording import readable_answer
 
 _NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 
