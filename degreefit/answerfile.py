@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from degreefit.errors import AnswersError
-from degreefit.jsonvalues import Unusable, shown
+from degreefit.quoting import Unusable, shown
 
 MAX_BYTES = 1024 * 1024  # an answers file is a few hundred bytes; this bounds the work
 STDIN = "-"

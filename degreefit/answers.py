@@ -15,10 +15,9 @@ from typing import Any, NamedTuple, cast
 from degreefit.answerspace import AnswerSpace
 from degreefit.conditions import describe
 from degreefit.errors import AnswersError
-from degreefit.jsonvalues import json_type, shown
 from degreefit.kinds import acceptor, value_problem
 from degreefit.models import AnswerValue, Question, RuleSet
-from degreefit.spelling import closest, did_you_mean
+from degreefit.quoting import closest, did_you_mean, json_type, shown
 
 SCHEMA_VERSION = 1
 

@@ -1,9 +1,10 @@
-"""The one family of errors degreefit reports to a user, each with its exit code."""
+"""The one family of errors degreefit reports to a user, each with its exit code; and
+`assert_never`, for the value an exhaustive branch did not expect (a bug, never the user's)."""
 
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 EXIT_CANNOT_WRITE = 1
 EXIT_BAD_INPUT = 2
@@ -68,3 +69,11 @@ class RulesError(DegreefitError):
         # Each file as `rules check` names it: inside the directory, ready to open.
         shown = [p._replace(file=os.path.join(directory, p.file)) if directory else p for p in problems]
         super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in shown))
+
+
+def assert_never(value: NoReturn) -> NoReturn:
+    """Fail loudly on a value that an exhaustive branch did not expect.
+
+    End every branch on a closed set (a question kind, an output format) with it: mypy then reports
+    a case that no branch handles (typing has its own only from Python 3.11)."""
+    raise AssertionError(f"unhandled value: {value!r}")

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, NamedTuple, get_args
 
-from degreefit.exhaustive import assert_never
-from degreefit.jsonvalues import shown as json_shown
+from degreefit.errors import assert_never
 from degreefit.models import Kind, Question, Scalar
-from degreefit.spelling import did_you_mean, suggestion, yaml_spelling
+from degreefit.quoting import did_you_mean, suggestion, yaml_spelling
+from degreefit.quoting import shown as json_shown
 
 
 class Traits(NamedTuple):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from degreefit.exhaustive import assert_never
+from degreefit.errors import assert_never
 from degreefit.kinds import traits
 from degreefit.models import AnswerValue, Question, Scalar
 

@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from degreefit.conditions import Predicate, by_id, compile_condition
-from degreefit.exhaustive import assert_never
+from degreefit.errors import assert_never
 from degreefit.models import AnswerValue, Question, RuleSet
 
 SCHEMA_VERSION_KEY = "schema_version"

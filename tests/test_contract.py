@@ -14,8 +14,7 @@ from typer.testing import CliRunner
 from degreefit.answers import require_complete, validate, value_problems
 from degreefit.cli import app
 from degreefit.conditions import by_id
-from degreefit.errors import AnswersError
-from degreefit.exhaustive import assert_never
+from degreefit.errors import AnswersError, assert_never
 from degreefit.models import Question, RuleSet
 from degreefit.ruleset.questionids import question_id_problem
 from degreefit.schema import answers_model, json_schema

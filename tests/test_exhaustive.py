@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from degreefit.exhaustive import assert_never
+from degreefit.errors import assert_never
 
 
 def test_an_unhandled_value_is_named_in_the_failure() -> None:

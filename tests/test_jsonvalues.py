@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from degreefit.jsonvalues import Unusable, json_type, shown
+from degreefit.quoting import Unusable, json_type, shown
 
 
 def test_a_value_is_shown_as_json_and_cut_at_40_characters() -> None:

@@ -1,11 +1,11 @@
-"""How messages spell what they quote (degreefit/spelling.py): did-you-mean hints and values as
+"""How messages spell what they quote (degreefit/quoting.py): did-you-mean hints and values as
 YAML spells them."""
 
 from __future__ import annotations
 
 import pytest
 
-from degreefit.spelling import closest, did_you_mean, straight_quotes, suggestion, yaml_spelling
+from degreefit.quoting import closest, did_you_mean, straight_quotes, suggestion, yaml_spelling
 
 CODES = ["MMM", "MHA", "MBA", "MMed"]
 

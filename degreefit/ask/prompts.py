@@ -24,7 +24,7 @@ from prompt_toolkit.styles import Style
 from questionary.styles import merge_styles_default
 
 from degreefit.ask.questionnaire import BACK, Reply, Step
-from degreefit.exhaustive import assert_never
+from degreefit.errors import assert_never
 from degreefit.explain import listed
 from degreefit.models import AnswerValue, Question
 from degreefit.report.wording import readable_answer

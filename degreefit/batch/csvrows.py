@@ -13,7 +13,7 @@ from degreefit.batch.rows import ID_KEY, Rejected, Row, id_problem, printable
 from degreefit.errors import DegreefitError
 from degreefit.kinds import csv_cell
 from degreefit.models import Question
-from degreefit.spelling import suggestion
+from degreefit.quoting import suggestion
 
 # Marks a CSV line that cannot be read (not UTF-8, or too long), followed by why. It starts with
 # a lone surrogate, which no decoded line can hold (a NUL could be in the input, and Python

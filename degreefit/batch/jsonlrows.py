@@ -10,7 +10,7 @@ from degreefit.answerfile import parse
 from degreefit.batch.lines import MAX_LINE, WholeInput
 from degreefit.batch.rows import ID_KEY, Rejected, Row, id_problem
 from degreefit.errors import AnswersError, DegreefitError
-from degreefit.jsonvalues import Unusable
+from degreefit.quoting import Unusable
 
 
 def jsonl_rows(lines: Iterable[tuple[str | None, str]], name: str) -> Iterator[Row | Rejected]:

@@ -21,8 +21,7 @@ from degreefit.batch.signals import Stopped, Terminated, held, stopped_by_signal
 from degreefit.batch.sink import Sink
 from degreefit.batch.write import CsvLines, JsonLines, Writer
 from degreefit.conditions import by_id
-from degreefit.errors import CannotWrite, DegreefitError, Interrupted
-from degreefit.exhaustive import assert_never
+from degreefit.errors import CannotWrite, DegreefitError, Interrupted, assert_never
 from degreefit.models import RuleSet
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from typing import Any
 
 from degreefit.errors import DegreefitError
 from degreefit.models import TIERS, Cite, Degree, RuleSet, Source
-from degreefit.spelling import did_you_mean
+from degreefit.quoting import did_you_mean
 
 NOT_COVERED = "not covered by the sources"
 # The topics of a degree's profile (models.Profile), in order, with their headings.

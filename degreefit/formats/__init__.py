@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING, TextIO
 
-from degreefit.exhaustive import assert_never
+from degreefit.errors import assert_never
 
 if TYPE_CHECKING:
     from degreefit.report import Report

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from degreefit.engine import Contribution, DegreeResult
-from degreefit.exhaustive import assert_never
+from degreefit.errors import assert_never
 from degreefit.models import Cite, Gate
 from degreefit.plaintext import fitted
 from degreefit.report import Report, signed

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from degreefit.console import PLAIN_BOX, show
 from degreefit.engine import Contribution, DegreeResult
-from degreefit.exhaustive import assert_never
+from degreefit.errors import assert_never
 from degreefit.models import Cite, Gate
 from degreefit.report import Report, signed
 from degreefit.report.citations import Citations

@@ -12,9 +12,9 @@ from degreefit.answers import validate
 from degreefit.answerspace import AnswerSpace
 from degreefit.errors import AnswersError, Loc, RulesError
 from degreefit.models import AnswerValue, RuleSet
+from degreefit.quoting import did_you_mean
 from degreefit.ruleset.casefile import Expect, read_cases
 from degreefit.ruleset.yamlfile import ParsedFile
-from degreefit.spelling import did_you_mean
 
 
 class Case(NamedTuple):

@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from degreefit.errors import Problem, RulesError
 from degreefit.models import Status
+from degreefit.quoting import did_you_mean
 from degreefit.ruleset.yamlfile import ParsedFile, line_of, parse_yaml
-from degreefit.spelling import did_you_mean
 
 CASES_DIR = "cases"
 MAX_CASE_BYTES = 1024 * 1024  # a cases file is a few kilobytes; this bounds the work

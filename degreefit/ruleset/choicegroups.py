@@ -17,7 +17,7 @@ from typing import Any
 
 from degreefit.errors import Loc
 from degreefit.kinds import CHOICE_KINDS
-from degreefit.spelling import did_you_mean
+from degreefit.quoting import did_you_mean
 
 Groups = Mapping[str, Mapping[str, tuple[str, ...]]]  # question id -> group name -> choice values
 

@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from degreefit.conditions import by_id, reads
 from degreefit.models import BOTH, AllOf, AnswerValue, Claim, Condition, Not, Question, RuleSet, Scoring
+from degreefit.quoting import did_you_mean, yaml_spelling
 from degreefit.ruleset.satisfy import Budget, Spent, Undecided, example
-from degreefit.spelling import did_you_mean, yaml_spelling
 
 MAX_LEVEL_POINTS = 10  # a level's points: a whole number from 1 to this
 

@@ -11,8 +11,8 @@ from degreefit import kinds
 from degreefit.conditions import LIST_OPS
 from degreefit.errors import Loc
 from degreefit.models import AllOf, AnyOf, Comparison, Condition, Not, Op, Question, Scalar
+from degreefit.quoting import did_you_mean, suggestion
 from degreefit.ruleset.choicegroups import Groups
-from degreefit.spelling import did_you_mean, suggestion
 
 OPS: tuple[str, ...] = get_args(Op)
 

@@ -11,13 +11,13 @@ from typing import Any
 from degreefit import conditions, kinds
 from degreefit.errors import Loc, Problem
 from degreefit.models import Condition, Question, RuleSet
+from degreefit.quoting import did_you_mean, straight_quotes
 from degreefit.ruleset import claimuse, conditionyaml, satisfy
 from degreefit.ruleset.claimlinks import claim_link_problems, use_link_problems
 from degreefit.ruleset.questionids import question_id_problem
 from degreefit.ruleset.satisfy import Budget, Spent, Undecided
 from degreefit.ruleset.shapes import GateEntry, RuleEntry
 from degreefit.ruleset.yamlfile import ParsedFile
-from degreefit.spelling import did_you_mean, straight_quotes
 
 
 def cross_reference_problems(

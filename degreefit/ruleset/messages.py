@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from degreefit.quoting import did_you_mean
 from degreefit.ruleset.shapes import KEYS
-from degreefit.spelling import did_you_mean
 
 
 def pydantic_message(error: Mapping[str, Any], scale: str) -> str:

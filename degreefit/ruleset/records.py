@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from degreefit.models import Cite, Claim, Degree, Gate, Note, Profile, Rule, Scoring, Source
+from degreefit.quoting import straight_quotes
 from degreefit.ruleset.shapes import GateEntry, NoteEntry, RuleEntry
-from degreefit.spelling import straight_quotes
 
 _NO_CITE = Cite("", "")
 
