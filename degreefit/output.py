@@ -1,5 +1,15 @@
-"""Writing a command's result to stdout: text fitted to what stdout can print, JSON, and
-data as UTF-8 whatever the locale says."""
+"""Writing a command's result to stdout: text fitted to what the stream can print, JSON, data as
+UTF-8 whatever the locale says, and rich drawings (colour and Unicode on a terminal, plain ASCII
+otherwise).
+
+The reports use typographic quotes, dashes, bullets and the middle dot. On a stream whose
+encoding lacks them, each gets a plain stand-in ("·" becomes "-", "“" a straight quote), and any
+other character it cannot print becomes "?", so the report is shown instead of a traceback.
+
+The render modules (the text report, the catalog views, the batch summary) draw through `show`;
+it is the one place that decides between colour and plain. rich is imported only there, so the
+JSON paths, which write through this module too, start without it.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +18,13 @@ import io
 import json
 import os
 import sys
-from typing import IO, TextIO, cast
+from collections.abc import Callable
+from functools import cache
+from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
-from degreefit.plaintext import can_print, fitted
+if TYPE_CHECKING:
+    from rich.box import Box
+    from rich.console import Console
 
 
 def write_text(text: str) -> None:
@@ -104,3 +118,78 @@ class WholeWrites(io.RawIOBase):
                 raise OSError(errno.EAGAIN if written is None else errno.EIO, "stdout took no more")
             done += written
         return done
+
+
+STAND_INS = str.maketrans(
+    {
+        "·": "-",
+        "•": "*",
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "−": "-",
+        "–": "-",
+        "—": "--",
+        "…": "...",
+        "→": "->",
+        "█": "#",
+        "░": ".",
+        "\u00a0": " ",
+    }
+)
+
+
+def encoding_of(stream: TextIO) -> str:
+    """The encoding a stream writes in (UTF-8 when it does not say)."""
+    return getattr(stream, "encoding", None) or "utf-8"
+
+
+def can_print(text: str, stream: TextIO) -> bool:
+    """Whether the stream's encoding has every character of `text`."""
+    try:
+        text.encode(encoding_of(stream))
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def fitted(text: str, stream: TextIO) -> str:
+    """`text` as the stream can print it: unchanged when it can, else with plain stand-ins."""
+    if can_print(text, stream):
+        return text
+    encoding = encoding_of(stream)
+    try:
+        return text.translate(STAND_INS).encode(encoding, errors="replace").decode(encoding)
+    except LookupError:
+        return text.translate(STAND_INS).encode("ascii", errors="replace").decode("ascii")
+
+
+@cache
+def plain_box() -> Box:
+    """rich's SIMPLE box drawn with ASCII: a rule under the header and nothing else."""
+    from rich import box
+
+    return box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
+
+
+def show(file: TextIO, draw: Callable[[Console, bool], None], *, least_width: int = 0) -> None:
+    """Draw on a terminal with colour and Unicode; otherwise plain: ASCII, no escape codes,
+    no trailing spaces (rich pads every line to the width).
+
+    Below `least_width` columns (COLUMNS=10) the drawing is as wide as that all the same: a
+    terminal wraps its long lines, where rich, drawing narrower, would cut words to "Yo…".
+    """
+    from rich.console import Console
+
+    probe = Console(file=file)
+    width = max(probe.width, least_width)
+    # Text from the rule set is printed as written: `[/]` or `[bold]` in a name is no markup.
+    literal: dict[str, Any] = {"highlight": False, "markup": False, "emoji": False}
+    if probe.is_terminal and not os.environ.get("NO_COLOR") and can_print("█░•“”·−", file):
+        draw(Console(file=file, width=width, **literal), True)
+        return
+    buffer = io.StringIO()
+    draw(Console(file=buffer, width=width, no_color=True, force_terminal=False, **literal), False)
+    plain = "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    file.write(fitted(plain, file))

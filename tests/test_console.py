@@ -1,4 +1,4 @@
-"""How rich draws on a stream (degreefit/console.py): colour and Unicode on a terminal, plain
+"""How rich draws on a stream (degreefit/output.py): colour and Unicode on a terminal, plain
 text (no escape codes, no trailing spaces, an ASCII box) everywhere else."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from degreefit.console import PLAIN_BOX, show
+from degreefit.output import plain_box, show
 
 ESCAPE = "\x1b["
 
@@ -24,7 +24,7 @@ class Terminal(io.TextIOWrapper):
 
 def draw(console: Console, fancy: bool) -> None:
     """A small table and a coloured line, as the catalog views draw them."""
-    table = Table(box=box.SIMPLE_HEAD if fancy else PLAIN_BOX)
+    table = Table(box=box.SIMPLE_HEAD if fancy else plain_box())
     table.add_column("Degree", style="bold")
     table.add_column("Who it is for")
     table.add_row("MMM", "doctors · who lead [bold]teams[/]")

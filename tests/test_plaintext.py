@@ -1,4 +1,4 @@
-"""Text for a stream that cannot print every character (degreefit/plaintext.py): plain stand-ins
+"""Text for a stream that cannot print every character (degreefit/output.py): plain stand-ins
 where the encoding lacks a character, the text unchanged where it has them all."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from degreefit.plaintext import STAND_INS, can_print, encoding_of, fitted
+from degreefit.output import STAND_INS, can_print, encoding_of, fitted
 
 REPORT_LINE = "MMM · 72 – “a route to lead” — ‘close’ → • █░ −2 … é\u00a0中"
 

@@ -10,7 +10,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from degreefit.console import PLAIN_BOX, show
+from degreefit.output import plain_box, show
 from degreefit.report.wording import counted
 
 
@@ -21,7 +21,7 @@ def print_batch_summary(summary: dict[str, Any], *, file: TextIO) -> None:
 
 
 def _draw_batch_summary(console: Console, summary: dict[str, Any], *, fancy: bool) -> None:
-    table = Table(title="Cohort summary", title_justify="left", box=box.SIMPLE_HEAD if fancy else PLAIN_BOX)
+    table = Table(title="Cohort summary", title_justify="left", box=box.SIMPLE_HEAD if fancy else plain_box())
     table.add_column("Best fit")
     table.add_column("People", justify="right")
     for code, count in summary["top"].items():

@@ -11,9 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from degreefit.catalog import NOT_COVERED, PROFILE_TOPICS
-from degreefit.console import PLAIN_BOX, show
 from degreefit.formats.text import citation_notes, cite_mark
 from degreefit.models import TIERS, Degree, Fact, RuleSet, Source
+from degreefit.output import plain_box, show
 from degreefit.report.citations import Citations
 from degreefit.report.wording import TIER_HEADINGS, ai_written_note
 
@@ -25,7 +25,7 @@ def print_degrees(ruleset: RuleSet, *, file: TextIO) -> None:
 
 def _draw_degrees(console: Console, ruleset: RuleSet, *, fancy: bool) -> None:
     cites = Citations(ruleset)
-    table = Table(box=box.SIMPLE_HEAD if fancy else PLAIN_BOX, pad_edge=False, show_lines=True, expand=True)
+    table = Table(box=box.SIMPLE_HEAD if fancy else plain_box(), pad_edge=False, show_lines=True, expand=True)
     table.add_column("Degree", style="bold", ratio=2)
     for topic, share in (("who_for", 3), ("admission", 3), ("duration", 2)):
         table.add_column(PROFILE_TOPICS[topic], ratio=share, overflow="fold")  # a long word breaks, never cut

@@ -7,7 +7,7 @@ from typing import TextIO
 from degreefit.engine import Contribution, DegreeResult
 from degreefit.errors import assert_never
 from degreefit.models import Cite, Gate
-from degreefit.plaintext import fitted
+from degreefit.output import fitted
 from degreefit.report import Report, signed
 from degreefit.report.citations import Citations
 from degreefit.report.outline import (

@@ -16,10 +16,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from degreefit.console import PLAIN_BOX, show
 from degreefit.engine import Contribution, DegreeResult
 from degreefit.errors import assert_never
 from degreefit.models import Cite, Gate
+from degreefit.output import plain_box, show
 from degreefit.report import Report, signed
 from degreefit.report.citations import Citations
 from degreefit.report.outline import (
@@ -222,7 +222,7 @@ def _ranking_table(part: Ranking, *, fancy: bool, width: int) -> RenderableType:
         return Group(*lines, Text(""), legend, Text(""))
     narrow = width < NARROW  # the code, points and eligibility must fit whole on any terminal
     # On a narrow console the columns sit closer: "+2 −2" and "ineligible" stay whole at 40 columns.
-    table = Table(box=box.SIMPLE_HEAD if fancy else PLAIN_BOX, pad_edge=False, collapse_padding=narrow)
+    table = Table(box=box.SIMPLE_HEAD if fancy else plain_box(), pad_edge=False, collapse_padding=narrow)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Degree", style="bold", no_wrap=True)
     if not narrow:
@@ -278,7 +278,7 @@ def _tied(part: TiedDegrees, cites: Citations, *, fancy: bool, width: int, gap: 
     bodies = [_tied_body(degree, part, cites) for degree in part.degrees]
     if width >= SIDE_BY_SIDE * len(part.degrees):
         table = Table(
-            box=box.SIMPLE_HEAD if fancy else PLAIN_BOX, pad_edge=False, expand=True, show_edge=False
+            box=box.SIMPLE_HEAD if fancy else plain_box(), pad_edge=False, expand=True, show_edge=False
         )
         for degree in part.degrees:
             result = degree.result
@@ -450,7 +450,7 @@ def _other_degree(degree: OtherDegree, empty: str, cites: Citations) -> Group:
 
 
 def _answers_table(part: AnswerRows, *, fancy: bool) -> Table:
-    table = Table(title=part.heading.text, title_justify="left", box=box.SIMPLE if fancy else PLAIN_BOX)
+    table = Table(title=part.heading.text, title_justify="left", box=box.SIMPLE if fancy else plain_box())
     table.add_column("Question", overflow="fold")
     table.add_column("Answer", overflow="fold")
     for question, answer in part.rows:
