@@ -1,4 +1,4 @@
-"""Validate parsed answers (see `answerfile`) against the rule set's questions.
+"""Validate parsed answers (see `inputfile`) against the rule set's questions.
 
 This is the boundary of `--answers`: whatever arrives, either a valid `Answers` comes
 out or an AnswersError whose message names the file and the field. The checks follow

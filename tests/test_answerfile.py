@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from degreefit.answerfile import MAX_BYTES, decode, read_source
 from degreefit.errors import AnswersError
+from degreefit.inputfile import MAX_BYTES, decode, read_source
 
 
 def test_read_source_raises_for_a_missing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from degreefit.conditions import comparisons, reads
+from degreefit.engine import group_readings, read_by, reading_key
 from degreefit.models import RuleSet
-from degreefit.rulegroups import group_readings, read_by, reading_key
 
 
 def test_every_rule_and_gate_reads_within_the_group_that_took_it_in(ruleset: RuleSet) -> None:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from degreefit.answerfile import decode, read_source
 from degreefit.answers import Answers, as_json, require_complete, validate
 from degreefit.errors import AnswersError, CannotWrite, Interrupted
+from degreefit.inputfile import decode, read_source
 
 if TYPE_CHECKING:
     from degreefit.ask.prompts import TerminalPrompter

@@ -16,11 +16,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from degreefit.answerfile import MAX_BYTES, decode
 from degreefit.answers import SCHEMA_VERSION, as_json, value_problems
 from degreefit.atomicwrite import write_atomically
 from degreefit.conditions import by_id
 from degreefit.errors import AnswersError, CannotWrite, DegreefitError
+from degreefit.inputfile import MAX_BYTES, decode
 from degreefit.models import AnswerValue, RuleSet
 
 RESUME_FORMAT = 1

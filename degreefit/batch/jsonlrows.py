@@ -6,10 +6,10 @@ import itertools
 import json
 from collections.abc import Iterable, Iterator
 
-from degreefit.answerfile import parse
 from degreefit.batch.lines import MAX_LINE, WholeInput
 from degreefit.batch.rows import ID_KEY, Rejected, Row, id_problem
 from degreefit.errors import AnswersError, DegreefitError
+from degreefit.inputfile import parse
 from degreefit.quoting import Unusable
 
 

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterator
 from typing import IO
 
-from degreefit.answerfile import MAX_BYTES
+from degreefit.inputfile import MAX_BYTES
 
 MAX_LINE = MAX_BYTES  # a row is one answers object: no longer than an answers file may be
 

@@ -44,7 +44,7 @@ _CLASSES = {cls.__name__: cls for cls in models.MODEL_CLASSES}
 # entry stale. tests/test_cache.py holds the list to what validate.py imports.
 _VALIDATING_MODULES = (
     "models.py",
-    "answerfile.py",
+    "inputfile.py",
     "conditions.py",
     "ruleset/conditionyaml.py",
     "kinds.py",

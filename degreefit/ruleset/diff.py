@@ -83,7 +83,7 @@ def _load_both(old: Path, new: Path) -> tuple[RuleSet, RuleSet]:
 
 def _one_person(answers: str) -> tuple[list[Person], str]:
     """The one person of an answers file, and the name it was read under."""
-    from degreefit.answerfile import decode, read_source
+    from degreefit.inputfile import decode, read_source
 
     name, raw = read_source(answers)
     data = decode(name, raw)

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from degreefit.answerfile import wide_encoding
 from degreefit.errors import Loc, Problem
+from degreefit.inputfile import wide_encoding
 from degreefit.ruleset.yamlerrors import syntax_error
 
 # The keys whose value names a list item (a rule, a question, a degree) in a problem.

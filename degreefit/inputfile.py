@@ -1,5 +1,6 @@
-"""Read an answers file (or stdin) and parse its JSON, with a message naming the file for
-every way the bytes can be wrong. What the parsed answers mean is `answers`' job."""
+"""Read an input file (or stdin): its bytes decoded and its JSON parsed, with a message naming the
+file for every way the bytes can be wrong. `ask --answers`, the batch's lines, `--last`, the
+resume file and the rule files' encoding all go through it; what parsed answers mean is `answers`' job."""
 
 from __future__ import annotations
 
