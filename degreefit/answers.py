@@ -3,7 +3,7 @@
 This is the boundary of `--answers`: whatever arrives, either a valid `Answers` comes
 out or an AnswersError whose message names the file and the field. The checks follow
 each question's kind (see `kinds`), so they match the pydantic contract that `degreefit schema`
-publishes (see `contract`; a property test holds the two together).
+publishes (see `schema`; a property test holds the two together).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """A test case is held to its rule set: answers valid and complete, expectations naming degrees,
-rules, gates, notes and claims it has; each problem at its line (`degreefit/ruleset/casecheck.py`)."""
+rules, gates, notes and claims it has; each problem at its line (`degreefit/ruleset/casefile.py`)."""
 
 from __future__ import annotations
 

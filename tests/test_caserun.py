@@ -16,7 +16,7 @@ from degreefit.answers import as_json
 from degreefit.answerspace import random_answers
 from degreefit.engine import Engine
 from degreefit.models import RuleSet
-from degreefit.ruleset.casecheck import load_cases
+from degreefit.ruleset.casefile import load_cases
 from degreefit.ruleset.caserun import run_case
 from degreefit.ruleset.load import load_ruleset
 

@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from degreefit.cli import app
-from degreefit.ruleset.casecheck import load_cases
+from degreefit.ruleset.casefile import load_cases
 from degreefit.ruleset.load import builtin_rules_dir
 
 if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*

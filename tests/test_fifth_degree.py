@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from degreefit.cli import app
-from degreefit.ruleset.casecheck import load_cases
+from degreefit.ruleset.casefile import load_cases
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
 
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
 """A pydantic error of a rule file reads in plain words: an unknown key with what was meant, a number
-that must be finite, an effect written as points (`degreefit/ruleset/messages.py`)."""
+that must be finite, an effect written as points (`degreefit/ruleset/shapes.py`)."""
 
 from __future__ import annotations
 

@@ -12,8 +12,7 @@ from degreefit.engine import Engine
 from degreefit.errors import Problem
 from degreefit.models import RuleSet
 from degreefit.ruleset import printout as workbench
-from degreefit.ruleset.casecheck import Case, load_cases
-from degreefit.ruleset.casefile import Expect
+from degreefit.ruleset.casefile import Case, Expect, load_cases
 from degreefit.ruleset.caserun import Result, coverage, run_case
 from degreefit.ruleset.edits import Edit
 from degreefit.ruleset.impact import CaseShift, Impact, Move, Person, Shift

@@ -10,6 +10,7 @@ count. Rows are read and written one at a time, so memory stays flat whatever th
 lines.py decodes the input into lines; jsonlrows.py and csvrows.py make rows of them (read.py
 opens the input and picks the reader); score.py scores each row (faults.py words and shares the
 message of a rejected one); write.py formats results as lines and sink.py puts them in place,
-rejections.py the rejected rows; run.py is the `batch` command's loop, and display.py its
+rejections.py the rejected rows; run.py is the `batch` command's loop (with its refusal to
+write over the input, and the signals that stop it as Ctrl-C does), and display.py its
 summary and progress line on a terminal.
 """

@@ -1,8 +1,11 @@
 """The rule set: loading, validating, caching, checking, testing and comparing it.
 
 Loading (the fast path): `load` finds and reads the files, `cache` keeps rule sets that passed.
-Validating (on a cache miss): `validate` runs `yamlfile` (YAML with line numbers; `yamlwords` for
-syntax errors), `scalars`, `shapes` with `messages`, `records`, `questionids` and `crossrefs`.
-The workbench: `check` (`rules check`); `cases` (`rules test`) with `casefile`, `casecheck` and
-`caserun`; `diff` (`rules diff`) with `edits` and `impact`; `workbench` words what they print.
+Validating (on a cache miss): `validate` runs `yamlfile` (YAML with line numbers; `yamlerrors` for
+syntax errors), `scalars`, `shapes` (and pydantic's errors in plain words), `records`, `questionids`
+and `crossrefs`; these use the checks only a rule set needs: `conditionyaml` (conditions as rule
+files write them), `choicegroups` (named groups of a question's choices), `claimuse` (how rules may
+use claims, and the scoring scale), `claimlinks` and `satisfy` (answers that make a condition true).
+The workbench: `check` (`rules check`); `cases` (`rules test`) with `casefile` and `caserun`;
+`diff` (`rules diff`) with `edits` and `impact`; `printout` words what they print.
 """

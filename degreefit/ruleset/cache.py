@@ -59,7 +59,6 @@ _VALIDATING_MODULES = (
     "ruleset/yamlerrors.py",
     "ruleset/scalars.py",
     "ruleset/shapes.py",
-    "ruleset/messages.py",
     "ruleset/records.py",
     "ruleset/crossrefs.py",
     "ruleset/claimlinks.py",

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from degreefit.engine import Engine, Recommendation
 from degreefit.explain import listed
 from degreefit.models import BOTH, RuleSet
-from degreefit.ruleset.casecheck import Case
+from degreefit.ruleset.casefile import Case
 
 
 class Result(NamedTuple):

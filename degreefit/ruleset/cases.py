@@ -1,7 +1,7 @@
 """`degreefit rules test`: run every test case of a rule set and say how each went.
 
-The cases are read (`casefile`), held to the rule set (`casecheck`) and run (`caserun`);
-`workbench` words the outcome.
+The cases are read and held to the rule set (`casefile`) and run (`caserun`); `printout` words
+the outcome.
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from pathlib import Path
 from degreefit.engine import Engine
 from degreefit.errors import DegreefitError
 from degreefit.report.wording import counted
-from degreefit.ruleset.casecheck import load_cases
-from degreefit.ruleset.casefile import case_files
+from degreefit.ruleset.casefile import case_files, load_cases
 from degreefit.ruleset.caserun import coverage, run_case
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
 from degreefit.ruleset.printout import Said, all_passed, case_report

@@ -19,8 +19,7 @@ from degreefit.errors import Problem, RulesError
 from degreefit.explain import listed
 from degreefit.models import TIERS, AllOf, AnyOf, RuleSet
 from degreefit.report import today
-from degreefit.ruleset.casecheck import load_cases
-from degreefit.ruleset.casefile import case_files
+from degreefit.ruleset.casefile import case_files, load_cases
 from degreefit.ruleset.claimuse import readable, unused_problems
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset, read_files, rule_files
 from degreefit.ruleset.printout import Said, problem_lines, problems_found

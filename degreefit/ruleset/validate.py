@@ -2,7 +2,7 @@
 
 YAML goes through the safe loader only (`yamlfile`); numbers as written are checked
 (`scalars`), the shape of each file by pydantic (`shapes`, unknown keys are errors, told in
-plain words by `messages`); the records are built (`records`), then cross-references are
+plain words there); the records are built (`records`), then cross-references are
 checked (`crossrefs`). Every problem is reported at once, as `file:line: rule-id: message`.
 This is the slow path: a rule set that passed once is cached (see `cache`), so most runs
 never import yaml or pydantic.
@@ -19,7 +19,6 @@ from degreefit.errors import Loc, Problem, RulesError
 from degreefit.models import AllOf, Claim, RuleSet
 from degreefit.ruleset import choicegroups, claimuse, conditionyaml
 from degreefit.ruleset.crossrefs import cross_reference_problems
-from degreefit.ruleset.messages import pydantic_message
 from degreefit.ruleset.records import (
     claim_as_source_spells,
     degree_as_source_spells,
@@ -28,7 +27,7 @@ from degreefit.ruleset.records import (
     rule_record,
 )
 from degreefit.ruleset.scalars import check_points, check_scalars, is_points, written_levels
-from degreefit.ruleset.shapes import TOP_FILES, RulesFile
+from degreefit.ruleset.shapes import TOP_FILES, RulesFile, pydantic_message
 from degreefit.ruleset.yamlfile import ParsedFile, parse_yaml
 
 # NamedTuples reject unknown keys by themselves; .nan and .inf are no numbers for a rule.
