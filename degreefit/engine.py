@@ -224,6 +224,9 @@ class Outcome(NamedTuple):
         return tuple(g + c for g, c in zip(self.goal, self.cost, strict=True))
 
 
+_Held = tuple[tuple[float, ...], "tuple[int, ...] | None", tuple[Rule, ...], tuple[Gate, ...]]
+
+
 class _Group(NamedTuple):
     """The rules and gates that read the same questions, with their results cached by answers."""
 
@@ -231,8 +234,9 @@ class _Group(NamedTuple):
     pick: Callable[[list[object]], object]  # the group's cache key, from the engine's view of answers
     rules: tuple[tuple[Rule, Predicate], ...]
     gates: tuple[tuple[Gate, Predicate], ...]
-    # cache key -> (points per degree, gate strictness per degree or None without gates)
-    cache: dict[object, tuple[tuple[float, ...], tuple[int, ...] | None]]
+    # cache key -> (points per degree, gate strictness per degree or None without gates, the rules
+    # and the gates that hold)
+    cache: dict[object, _Held]
 
 
 class Engine:
@@ -307,6 +311,30 @@ class Engine:
         The caches key answers by value, so they take validated answers: in raw data a null
         answer and a missing one, or true and 1, would share a key.
         """
+        held = self._held(answers)
+        vectors = [one[0] for one in held]
+        strictest = self._open
+        for one in held:
+            if one[1] is not None:
+                strictest = one[1] if strictest is self._open else tuple(map(max, strictest, one[1]))
+        points = tuple(map(sum, zip(*vectors, strict=True))) if vectors else self._nothing
+        statuses = self._named.get(strictest)
+        if statuses is None:
+            statuses = self._named[strictest] = tuple(_STATUSES[s] for s in strictest)
+        n = len(self.codes)
+        return Outcome(points[:n], points[n:], statuses)
+
+    def held(self, answers: Mapping[str, AnswerValue]) -> tuple[tuple[Rule, ...], tuple[Gate, ...]]:
+        """The rules and the gates that hold for validated answers, group by group (fast: cached
+        per group, as `outcome` is; `fired` gives them in rule-set order)."""
+        found = self._held(answers)
+        return (
+            tuple(rule for one in found for rule in one[2]),
+            tuple(gate for one in found for gate in one[3]),
+        )
+
+    def _held(self, answers: Mapping[str, AnswerValue]) -> list[_Held]:
+        """Each group's cached result for these answers."""
         view: list[object] = list(map(answers.get, self._ids))
         for position, bits in self._bits:
             chosen = view[position]
@@ -324,39 +352,29 @@ class Engine:
         for position, mask in self._slots:
             chosen = view[position]
             view.append(chosen & mask if type(chosen) is int else chosen)
-        vectors = []
-        strictest = self._open
+        found = []
         for group in self._groups:
             key = group.pick(view)
             cached = group.cache.get(key)
             if cached is None:
                 cached = group.cache[key] = self._evaluate(group, answers)
-            vectors.append(cached[0])
-            if cached[1] is not None:
-                strictest = cached[1] if strictest is self._open else tuple(map(max, strictest, cached[1]))
-        points = tuple(map(sum, zip(*vectors, strict=True))) if vectors else self._nothing
-        statuses = self._named.get(strictest)
-        if statuses is None:
-            statuses = self._named[strictest] = tuple(_STATUSES[s] for s in strictest)
-        n = len(self.codes)
-        return Outcome(points[:n], points[n:], statuses)
+            found.append(cached)
+        return found
 
-    def _evaluate(
-        self, group: _Group, answers: Mapping[str, AnswerValue]
-    ) -> tuple[tuple[float, ...], tuple[int, ...] | None]:
+    def _evaluate(self, group: _Group, answers: Mapping[str, AnswerValue]) -> _Held:
         n = len(self.codes)
         vector = [0.0] * (2 * n)  # goal points of each degree, then cost points
         closed = [0] * n
-        for rule, holds in group.rules:
-            if holds(answers):
-                shift = n if rule.bears_on == "costs" else 0
-                for code, effect in rule.effects.items():
-                    vector[shift + self._index[code]] += effect
-        for gate, holds in group.gates:
-            if holds(answers):
-                i = self._index[gate.degree]
-                closed[i] = max(closed[i], _STRICTNESS[gate.status])
-        return tuple(vector), (tuple(closed) if group.gates else None)
+        rules = tuple(rule for rule, holds in group.rules if holds(answers))
+        gates = tuple(gate for gate, holds in group.gates if holds(answers))
+        for rule in rules:
+            shift = n if rule.bears_on == "costs" else 0
+            for code, effect in rule.effects.items():
+                vector[shift + self._index[code]] += effect
+        for gate in gates:
+            i = self._index[gate.degree]
+            closed[i] = max(closed[i], _STRICTNESS[gate.status])
+        return tuple(vector), (tuple(closed) if group.gates else None), rules, gates
 
     def standings(self, outcome: Outcome) -> Standings:
         """How the degrees stand for an outcome: the one ranking (see `standings`)."""

@@ -295,7 +295,8 @@ def test_sources_describes_every_source(runner: CliRunner, ruleset: RuleSet, wid
 
     for source in ruleset.sources:
         panel = shown[source.id]
-        assert panel.startswith(f"+- {source.id} · {source.title} -"), source.id
+        assert panel.startswith(f"+- {source.id} · {source.short} -"), source.id
+        assert re.search(row("Title", source.title), panel, re.MULTILINE), source.id
         assert re.search(row("Publisher", source.publisher), panel, re.MULTILINE), source.id
         address = source.url or "not given in the copy degreefit holds"
         assert re.search(row("Address", address), panel, re.MULTILINE), source.id

@@ -102,12 +102,13 @@ def test_the_plain_drawing_has_no_escape_codes_or_trailing_spaces(ruleset: RuleS
 
 
 def test_sources_name_each_source_and_flag_the_ai_written_one(ruleset: RuleSet, wide: None) -> None:
-    """Each source has a panel titled `id · title`; one with no address says so; the AI-written
-    one carries the warning."""
+    """Each source has a panel titled `id · short name`, its full title a row of its own (a long
+    title is folded, never cut); one with no address says so; the AI-written one carries the warning."""
     text = drawn(ruleset, sources=True)
     assert ruleset.sources
     for source in ruleset.sources:
-        assert f"+- {source.id} · {source.title} -" in text
+        assert f"+- {source.id} · {source.short} -" in text
+        assert f"| Title       {source.title} " in text
     assert "Address     not given in the copy degreefit holds" in text
     assert "AI-written source: the MMed guide says it was written by AI" in text
 

@@ -302,3 +302,12 @@ def test_a_claim_not_followed_never_counts_for_the_people_a_disagreement_is_abou
         if about is not None and compile_condition(about)(answers):
             other = claim.disagrees.claim if claim.disagrees.follow == claim.id else claim.id
             assert other not in used, (other, answers)
+
+
+def test_sources_lose_no_address_or_title_on_a_narrow_screen(runner: CliRunner) -> None:
+    """Every address and title is shown whole (folded, never cut with an ellipsis) at 80 columns."""
+    result = runner.invoke(app, ["sources"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.stdout
+    joined = "".join(line.strip("| ") for line in result.stdout.splitlines())
+    assert "https://scm.ukzn.ac.za/postgraduate-information/mastersinmedicine/introduction/" in joined

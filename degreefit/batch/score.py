@@ -101,7 +101,7 @@ class Scorer:
     def _rests_on_one(self, kept: Mapping[str, AnswerValue], outcome: Outcome) -> bool:
         """Whether the top pick rests on a claim, decided once for each set of rules that fired
         (`Engine.rests_on_a_claim`, which finds what `rests_on` finds without a recommendation)."""
-        rules, gates = self.engine.fired(kept)
+        rules, gates = self.engine.held(kept)
         fired = tuple(rule.id for rule in rules) + tuple(gate.id for gate in gates)
         found = self._rests.get(fired)
         if found is None:

@@ -78,7 +78,8 @@ def _draw_sources(console: Console, ruleset: RuleSet, *, fancy: bool) -> None:
 def _draw_source(console: Console, source: Source, *, fancy: bool) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # an address is folded, never cut
+    grid.add_row("Title", source.title)
     grid.add_row("Publisher", source.publisher)
     grid.add_row("Address", source.url or Text("not given in the copy degreefit holds", style="dim italic"))
     if source.scope:
@@ -96,7 +97,7 @@ def _draw_source(console: Console, source: Source, *, fancy: bool) -> None:
         if section.note:
             sections.append(f" ({section.note})", style="dim")
     grid.add_row("Sections", sections)
-    title = f"{source.id} · {source.title}"
+    title = f"{source.id} · {source.short}"  # the title is a row: a long one would be cut here
     console.print(Panel(grid, title=Text(title), title_align="left", box=box.ROUNDED if fancy else box.ASCII))
 
 

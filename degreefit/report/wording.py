@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from degreefit.answers import Answers
+from degreefit.conditions import reads
 from degreefit.engine import Contribution, DegreeResult, Recommendation, without_claim
 from degreefit.explain import Explanation, Unaddressed, WhyNot, listed
 from degreefit.models import AnswerValue, BearsOn, Cite, Claim, Note, Question, Rule, RuleSet, Source, Status
@@ -320,6 +321,11 @@ def programs_step(code: str, programs: str, *, later: bool = False) -> str:
     return f"Look at the {code} programs the sources name: {programs}"
 
 
+def local_programs_step(code: str, programs: str) -> str:
+    """A next step: look at the programs of the person's country whose own pages the report shows."""
+    return f"Look at the {code} programs of your country whose own pages are shown above: {programs}"
+
+
 def later_step(code: str, reason: str) -> str:
     """A next step for a degree not open yet: what must happen first, in the gate's words."""
     return f"Come back to the {code} later: {reason}"
@@ -350,11 +356,21 @@ def next_steps(report: Report) -> tuple[Step, ...]:
     person's limits the sources say nothing on."""
     recommendation, ruleset = report.recommendation, report.ruleset
     standings = recommendation.standings
-    steps = [
-        Step(programs_step(code, fact.text), (code,), fact.cite)
-        for code in standings.first
-        for fact in ruleset.degree(code).profile.examples
-    ]
+    steps: list[Step] = []
+    for code in standings.first:
+        # Where the person's country has programs' own pages, those are the programs to look at;
+        # else the programs the degree's profile names.
+        local = [
+            c for c in report.explanation.examples if code in c.degrees and c.who and "region" in reads(c.who)
+        ]
+        if local:
+            named = "; ".join(dict.fromkeys(c.program for c in local))
+            steps.append(Step(local_programs_step(code, named), (code,), local[0].cite))
+        else:
+            steps += [
+                Step(programs_step(code, fact.text), (code,), fact.cite)
+                for fact in ruleset.degree(code).profile.examples
+            ]
     for code in standings.later:
         gates = (g for g in recommendation.result(code).gates if g.status == "not_yet")
         steps += [Step(later_step(code, gate.reason), (code,), gate.cite) for gate in gates]
