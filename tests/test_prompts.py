@@ -1123,6 +1123,7 @@ def test_every_line_breaks_between_words_and_every_answer_shows_whole(
     session = terminal("--format", "json", columns=columns)
     session.answer_all(answers)
     session.at_review()
+    session.shows("Can give up income")  # the review's last row: the whole review is drawn
     shown = screen_text(session)
     for question in ruleset.questions:
         if question.id in answers:
