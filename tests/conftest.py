@@ -2,56 +2,18 @@
 
 from __future__ import annotations
 
-import functools
+import json
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from degreefit.models import RuleSet
-from degreefit.ruleset.load import builtin_rules_dir, digest, load_ruleset, read_files, rule_files
-from degreefit.ruleset.validate import read_rule_set
-
-
-@functools.cache
-def builtin_rules() -> RuleSet:
-    """The built-in rule set read straight from its files, never from a cache: for tests that
-    need it while they are collected, before the isolated cache of each test is set up."""
-    where = builtin_rules_dir()
-    files = read_files(where, rule_files(where))
-    return read_rule_set(files, path=str(where), sha256=digest(files), builtin=True)
-
-
-def shipped_cases(file: str) -> list[dict[str, Any]]:
-    """The test cases of one file of the built-in rules (rules/cases/), as written."""
-    with (builtin_rules_dir() / "cases" / file).open(encoding="utf-8") as handle:
-        cases: list[dict[str, Any]] = yaml.safe_load(handle)["cases"]
-    return cases
-
-
-def _first(top: str | list[str]) -> str:
-    return top if isinstance(top, str) else top[0]
-
-
-# The six personas of the core issue, kept with the rules (rules/cases/personas.yaml), so that
-# `degreefit rules test` and the test suite hold the rule set to the same people: answers,
-# the degree listed first, and the eligibility each case expects.
-PERSONAS: dict[str, tuple[dict[str, Any], str, dict[str, str]]] = {
-    case["who"]: (case["answers"], _first(case["expect"]["top"]), case["expect"]["eligibility"])
-    for case in shipped_cases("personas.yaml")
-}
-
-# Personas whose top pick is a tie: every degree tied for first, in the order listed.
-TIES: dict[str, list[str]] = {
-    case["who"]: case["expect"]["top"]
-    for case in shipped_cases("personas.yaml")
-    if isinstance(case["expect"]["top"], list)
-}
+from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
+from tests.helpers.personas import PERSONAS
 
 
 @pytest.fixture(autouse=True)
@@ -83,11 +45,6 @@ def rules_copy(tmp_path: Path) -> Path:
     return target
 
 
-def persona_answers(name: str) -> dict[str, Any]:
-    """A copy of one persona's answers."""
-    return dict(PERSONAS[name][0])
-
-
 @pytest.fixture
 def umask_022() -> Iterator[None]:
     """The common umask (0022), under which a new file is readable by every user unless made
@@ -95,3 +52,11 @@ def umask_022() -> Iterator[None]:
     previous = os.umask(0o022)
     yield
     os.umask(previous)
+
+
+@pytest.fixture
+def answers_file(tmp_path: Path) -> Path:
+    """A complete, valid answers file (the mid-career physician persona)."""
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(PERSONAS["mid-career physician leading inside a health system"][0]))
+    return path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -18,14 +18,8 @@ from degreefit.cli import app
 from degreefit.conditions import by_id
 from degreefit.errors import AnswersError
 from degreefit.models import RuleSet
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import PERSONAS, persona_answers
-    from strategies import answer_objects, valid_answers
-else:
-    from tests.conftest import PERSONAS, persona_answers
-    from tests.strategies import answer_objects, valid_answers
+from tests.helpers.personas import PERSONAS, persona_answers
+from tests.helpers.strategies import answer_objects, valid_answers
 
 PHYSICIAN = "mid-career physician leading inside a health system"
 MANAGER = "early-career manager running a hospital's operations"

@@ -7,40 +7,23 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from degreefit.models import RuleSet
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import PERSONAS
-    from test_batch import (
-        PHYSICIAN,
-        ask_errors,
-        batch,
-        batch_ok,
-        csv_text,
-        persona_csv_rows,
-        results,
-        summary_totals,
-        ten_people_csv,
-    )
-else:
-    from tests.conftest import PERSONAS
-    from tests.test_batch import (
-        PHYSICIAN,
-        ask_errors,
-        batch,
-        batch_ok,
-        csv_text,
-        persona_csv_rows,
-        results,
-        summary_totals,
-        ten_people_csv,
-    )
+from tests.helpers.batch import (
+    PHYSICIAN,
+    ask_errors,
+    batch,
+    batch_ok,
+    csv_text,
+    persona_csv_rows,
+    results,
+    summary_totals,
+    ten_people_csv,
+)
+from tests.helpers.personas import PERSONAS
 
 
 def test_csv_rows_with_bad_cells_or_the_wrong_number_of_fields_are_rejected_by_physical_line(

@@ -6,37 +6,22 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pexpect  # type: ignore[import-untyped]
 import pytest
 from typer.testing import CliRunner
 
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from test_batch import (
-        SUBPROCESS_TIMEOUT,
-        batch,
-        batch_ok,
-        jsonl,
-        persona_rows,
-        persona_tops,
-        summary_counts,
-        summary_totals,
-    )
-    from test_cases import tiny_person, tiny_rules
-else:
-    from tests.test_batch import (
-        SUBPROCESS_TIMEOUT,
-        batch,
-        batch_ok,
-        jsonl,
-        persona_rows,
-        persona_tops,
-        summary_counts,
-        summary_totals,
-    )
-    from tests.test_cases import tiny_person, tiny_rules
+from tests.helpers.batch import (
+    SUBPROCESS_TIMEOUT,
+    batch,
+    batch_ok,
+    jsonl,
+    persona_rows,
+    persona_tops,
+    summary_counts,
+    summary_totals,
+)
+from tests.helpers.cases import tiny_person, tiny_rules
 
 
 def test_summary_only_prints_the_table_on_stdout_and_no_rows(runner: CliRunner, tmp_path: Path) -> None:

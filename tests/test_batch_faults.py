@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,14 +15,8 @@ from typer.testing import CliRunner
 from degreefit.answers import require_complete, validate
 from degreefit.errors import AnswersError
 from degreefit.models import RuleSet
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from strategies import valid_answers
-    from test_batch import batch, jsonl, persona_rows, results
-else:
-    from tests.strategies import valid_answers
-    from tests.test_batch import batch, jsonl, persona_rows, results
+from tests.helpers.batch import batch, jsonl, persona_rows, results
+from tests.helpers.strategies import valid_answers
 
 
 def test_a_row_of_thousands_of_unknown_goals_or_keys_gets_a_short_message(

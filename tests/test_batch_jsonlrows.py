@@ -10,42 +10,24 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from degreefit.models import RuleSet
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import PERSONAS
-    from test_batch import (
-        EXAMPLES,
-        PHYSICIAN,
-        SUBPROCESS_TIMEOUT,
-        batch,
-        csv_text,
-        jsonl,
-        persona_csv_rows,
-        persona_rows,
-        results,
-        summary_totals,
-    )
-else:
-    from tests.conftest import PERSONAS
-    from tests.test_batch import (
-        EXAMPLES,
-        PHYSICIAN,
-        SUBPROCESS_TIMEOUT,
-        batch,
-        csv_text,
-        jsonl,
-        persona_csv_rows,
-        persona_rows,
-        results,
-        summary_totals,
-    )
+from tests.helpers.batch import (
+    EXAMPLES,
+    PHYSICIAN,
+    SUBPROCESS_TIMEOUT,
+    batch,
+    csv_text,
+    jsonl,
+    persona_csv_rows,
+    persona_rows,
+    results,
+    summary_totals,
+)
+from tests.helpers.personas import PERSONAS
 
 
 def test_an_id_must_be_text_or_a_number_and_null_means_none(runner: CliRunner, tmp_path: Path) -> None:

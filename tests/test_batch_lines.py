@@ -5,42 +5,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from degreefit.models import RuleSet
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import PERSONAS
-    from test_batch import (
-        PHYSICIAN,
-        batch,
-        csv_text,
-        jsonl,
-        persona_csv_rows,
-        persona_rows,
-        results,
-        summary_totals,
-        ten_people,
-        ten_people_csv,
-    )
-else:
-    from tests.conftest import PERSONAS
-    from tests.test_batch import (
-        PHYSICIAN,
-        batch,
-        csv_text,
-        jsonl,
-        persona_csv_rows,
-        persona_rows,
-        results,
-        summary_totals,
-        ten_people,
-        ten_people_csv,
-    )
+from tests.helpers.batch import (
+    PHYSICIAN,
+    batch,
+    csv_text,
+    jsonl,
+    persona_csv_rows,
+    persona_rows,
+    results,
+    summary_totals,
+    ten_people,
+    ten_people_csv,
+)
+from tests.helpers.personas import PERSONAS
 
 
 def test_a_line_that_is_not_utf8_is_one_rejected_row(runner: CliRunner, tmp_path: Path) -> None:

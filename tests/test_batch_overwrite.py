@@ -6,16 +6,11 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from test_batch import SUBPROCESS_TIMEOUT, batch, jsonl, persona_rows
-else:
-    from tests.test_batch import SUBPROCESS_TIMEOUT, batch, jsonl, persona_rows
+from tests.helpers.batch import SUBPROCESS_TIMEOUT, batch, jsonl, persona_rows
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
@@ -15,38 +14,20 @@ from typer.testing import CliRunner
 from degreefit.cli import app
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import builtin_rules_dir
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import PERSONAS
-    from test_batch import (
-        SUBPROCESS_TIMEOUT,
-        batch,
-        batch_ok,
-        csv_text,
-        env_for,
-        jsonl,
-        persona_csv_rows,
-        persona_rows,
-        persona_tops,
-        results,
-        summary_counts,
-    )
-else:
-    from tests.conftest import PERSONAS
-    from tests.test_batch import (
-        SUBPROCESS_TIMEOUT,
-        batch,
-        batch_ok,
-        csv_text,
-        env_for,
-        jsonl,
-        persona_csv_rows,
-        persona_rows,
-        persona_tops,
-        results,
-        summary_counts,
-    )
+from tests.helpers.batch import (
+    SUBPROCESS_TIMEOUT,
+    batch,
+    batch_ok,
+    csv_text,
+    env_for,
+    jsonl,
+    persona_csv_rows,
+    persona_rows,
+    persona_tops,
+    results,
+    summary_counts,
+)
+from tests.helpers.personas import PERSONAS
 
 BUILTIN = str(builtin_rules_dir())
 

@@ -7,42 +7,24 @@ import json
 import os
 import subprocess
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import PERSONAS
-    from test_batch import (
-        DEGREEFIT,
-        PHYSICIAN,
-        SUBPROCESS_TIMEOUT,
-        SUMMARY_KEYS,
-        batch,
-        env_for,
-        jsonl,
-        persona_rows,
-        persona_tops,
-        results,
-    )
-    from test_cases import tiny_person, tiny_rules
-else:
-    from tests.conftest import PERSONAS
-    from tests.test_batch import (
-        DEGREEFIT,
-        PHYSICIAN,
-        SUBPROCESS_TIMEOUT,
-        SUMMARY_KEYS,
-        batch,
-        env_for,
-        jsonl,
-        persona_rows,
-        persona_tops,
-        results,
-    )
-    from tests.test_cases import tiny_person, tiny_rules
+from tests.helpers.batch import (
+    DEGREEFIT,
+    PHYSICIAN,
+    SUBPROCESS_TIMEOUT,
+    SUMMARY_KEYS,
+    batch,
+    env_for,
+    jsonl,
+    persona_rows,
+    persona_tops,
+    results,
+)
+from tests.helpers.cases import tiny_person, tiny_rules
+from tests.helpers.personas import PERSONAS
 
 
 def test_summary_only_as_json_prints_exactly_the_summary(runner: CliRunner, tmp_path: Path) -> None:

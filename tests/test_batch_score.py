@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
@@ -18,41 +17,21 @@ from degreefit.batch.score import Scorer
 from degreefit.engine import Engine, close_call
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import load_ruleset
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import PERSONAS
-    from test_batch import (
-        ASTRONAUT,
-        PHYSICIAN,
-        ask_errors,
-        batch,
-        csv_cell,
-        csv_text,
-        jsonl,
-        persona_rows,
-        results,
-    )
-    from test_cases import tiny_rules
-    from test_check import CLOSING_GATES
-    from test_validate import append, made_up_claim
-else:
-    from tests.conftest import PERSONAS
-    from tests.test_batch import (
-        ASTRONAUT,
-        PHYSICIAN,
-        ask_errors,
-        batch,
-        csv_cell,
-        csv_text,
-        jsonl,
-        persona_rows,
-        results,
-    )
-    from tests.test_cases import tiny_rules
-    from tests.test_check import CLOSING_GATES
-    from tests.test_validate import append, made_up_claim
-
+from tests.helpers.batch import (
+    ASTRONAUT,
+    PHYSICIAN,
+    ask_errors,
+    batch,
+    csv_cell,
+    csv_text,
+    jsonl,
+    persona_rows,
+    results,
+)
+from tests.helpers.cases import tiny_rules
+from tests.helpers.edits import append, made_up_claim
+from tests.helpers.gates import CLOSING_GATES
+from tests.helpers.personas import PERSONAS
 
 BAD_ROWS = {
     "bad value": json.dumps({**PERSONAS[PHYSICIAN][0], "clinical_status": ASTRONAUT}),

@@ -10,31 +10,18 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from test_batch import (
-        DEGREEFIT,
-        SUBPROCESS_TIMEOUT,
-        env_for,
-        jsonl,
-        persona_rows,
-        read_stderr_until,
-        results,
-    )
-else:
-    from tests.test_batch import (
-        DEGREEFIT,
-        SUBPROCESS_TIMEOUT,
-        env_for,
-        jsonl,
-        persona_rows,
-        read_stderr_until,
-        results,
-    )
+from tests.helpers.batch import (
+    DEGREEFIT,
+    SUBPROCESS_TIMEOUT,
+    env_for,
+    jsonl,
+    persona_rows,
+    read_stderr_until,
+    results,
+)
 
 
 @pytest.mark.skipif(os.name == "nt", reason="SIGINT and select on pipes are POSIX here")

@@ -16,36 +16,22 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from test_batch import (
-        SUBPROCESS_TIMEOUT,
-        batch,
-        batch_ok,
-        jsonl,
-        persona_rows,
-        persona_tops,
-        results,
-        summary_counts,
-        summary_totals,
-    )
-else:
-    from tests.test_batch import (
-        SUBPROCESS_TIMEOUT,
-        batch,
-        batch_ok,
-        jsonl,
-        persona_rows,
-        persona_tops,
-        results,
-        summary_counts,
-        summary_totals,
-    )
+from tests.helpers.batch import (
+    SUBPROCESS_TIMEOUT,
+    batch,
+    batch_ok,
+    jsonl,
+    persona_rows,
+    persona_tops,
+    results,
+    summary_counts,
+    summary_totals,
+)
 
 
 @pytest.mark.parametrize("output_format", ["jsonl", "csv"])

@@ -8,7 +8,6 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,14 +17,8 @@ from degreefit.batch.rows import Scored, Verdict
 from degreefit.batch.write import CsvLines, JsonLines
 from degreefit.engine import Decided
 from degreefit.models import RuleSet, Status
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from test_batch import batch, batch_ok, codes, jsonl, persona_rows, results
-    from test_cases import tiny_person, tiny_rules
-else:
-    from tests.test_batch import batch, batch_ok, codes, jsonl, persona_rows, results
-    from tests.test_cases import tiny_person, tiny_rules
+from tests.helpers.batch import batch, batch_ok, codes, jsonl, persona_rows, results
+from tests.helpers.cases import tiny_person, tiny_rules
 
 
 def test_csv_output_has_a_header_and_one_row_per_scored_row(

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,31 +24,16 @@ from degreefit.models import RuleSet
 from degreefit.ruleset import cache
 from degreefit.ruleset import validate as rulefiles
 from degreefit.ruleset.load import load_ruleset
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_validate import (
-        FIRST_RULE,
-        MISSPELT_DEGREE,
-        UNKNOWN_DEGREE,
-        answers_file,
-        append,
-        ask,
-        edit,
-        made_up_claim,
-        problems_of,
-    )
-else:
-    from tests.test_validate import (
-        FIRST_RULE,
-        MISSPELT_DEGREE,
-        UNKNOWN_DEGREE,
-        answers_file,  # noqa: F401 - a fixture, taken by name
-        append,
-        ask,
-        edit,
-        made_up_claim,
-        problems_of,
-    )
+from tests.helpers.edits import (
+    FIRST_RULE,
+    MISSPELT_DEGREE,
+    UNKNOWN_DEGREE,
+    append,
+    ask,
+    edit,
+    made_up_claim,
+    problems_of,
+)
 
 
 @pytest.fixture

@@ -4,15 +4,12 @@ rules, gates, notes and claims it has; each problem at its line (`degreefit/rule
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_cases import LEADER, case, rules_test, write_cases
-else:
-    from tests.test_cases import LEADER, case, rules_test, write_cases
+from tests.helpers.cases import LEADER, case, rules_test, write_cases
 
 
 @pytest.mark.parametrize(

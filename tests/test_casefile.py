@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from degreefit.ruleset.load import builtin_rules_dir
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_cases import case, rules_test, write_cases
-else:
-    from tests.test_cases import case, rules_test, write_cases
+from tests.helpers.cases import case, rules_test, write_cases
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from hypothesis import assume, given, settings
@@ -19,15 +19,9 @@ from degreefit.models import RuleSet
 from degreefit.ruleset.casefile import load_cases
 from degreefit.ruleset.caserun import run_case
 from degreefit.ruleset.load import load_ruleset
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_cases import SHIPPED, case, rules_test, tiny_person, tiny_rules, write_cases
-    from test_check import CLOSING_GATES
-    from test_validate import append, made_up_claim
-else:
-    from tests.test_cases import SHIPPED, case, rules_test, tiny_person, tiny_rules, write_cases
-    from tests.test_check import CLOSING_GATES
-    from tests.test_validate import append, made_up_claim
+from tests.helpers.cases import SHIPPED, case, rules_test, tiny_person, tiny_rules, write_cases
+from tests.helpers.edits import append, made_up_claim
+from tests.helpers.gates import CLOSING_GATES
 
 
 @pytest.mark.parametrize("shipped", SHIPPED, ids=[c.id for c in SHIPPED])

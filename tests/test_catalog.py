@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -14,11 +14,8 @@ from degreefit.catalog import PROFILE_TOPICS
 from degreefit.cli import app
 from degreefit.models import Cite, RuleSet
 from degreefit.report.citations import citation_numbers
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from conftest import PERSONAS, builtin_rules
-else:
-    from tests.conftest import PERSONAS, builtin_rules
+from tests.helpers.personas import PERSONAS
+from tests.helpers.rules import builtin_rules
 
 NOT_COVERED = "not covered by the sources"
 AI_TAG = "(AI-written source)"

@@ -8,7 +8,7 @@ import random
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 import yaml
@@ -20,43 +20,24 @@ from degreefit.models import TIERS, RuleSet
 from degreefit.report import today
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
 from degreefit.ruleset.satisfy import TOO_INTRICATE, TOO_INTRICATE_IN_ALL
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from conftest import PERSONAS
-    from strategies import as_answer_values
-    from test_cases import tiny_claim, tiny_person, tiny_rules
-    from test_validate import (
-        BROKEN_EFFECTS,
-        BROKEN_EFFECTS_MESSAGE,
-        FIRST_RULE,
-        MISSPELT_DEGREE,
-        MMED_SECTIONS,
-        POINTS_FROM_LEVELS,
-        TOO_LONG,
-        UNKNOWN_DEGREE,
-        append,
-        edit,
-        made_up_claim,
-        problems_of,
-    )
-else:
-    from tests.conftest import PERSONAS
-    from tests.strategies import as_answer_values
-    from tests.test_cases import tiny_claim, tiny_person, tiny_rules
-    from tests.test_validate import (
-        BROKEN_EFFECTS,
-        BROKEN_EFFECTS_MESSAGE,
-        FIRST_RULE,
-        MISSPELT_DEGREE,
-        MMED_SECTIONS,
-        POINTS_FROM_LEVELS,
-        TOO_LONG,
-        UNKNOWN_DEGREE,
-        append,
-        edit,
-        made_up_claim,
-        problems_of,
-    )
+from tests.helpers.cases import tiny_claim, tiny_person, tiny_rules
+from tests.helpers.edits import (
+    BROKEN_EFFECTS,
+    BROKEN_EFFECTS_MESSAGE,
+    FIRST_RULE,
+    MISSPELT_DEGREE,
+    MMED_SECTIONS,
+    POINTS_FROM_LEVELS,
+    TOO_LONG,
+    UNKNOWN_DEGREE,
+    append,
+    edit,
+    made_up_claim,
+    problems_of,
+)
+from tests.helpers.gates import CLOSING_GATES
+from tests.helpers.personas import PERSONAS
+from tests.helpers.strategies import as_answer_values
 
 CLEAN = "no problems; every degree ranks first for some answers"
 NEVER_FIRES = "can never fire: no valid answers make its condition true"
@@ -840,25 +821,6 @@ def test_a_condition_too_intricate_to_decide_is_refused_in_seconds(rules_copy: P
         "split it into simpler conditions (a rule each)"
     )
     assert (code, lines) == (2, [problem(rules_copy, "rules/puzzle.yaml", 4, "puzzle", too_intricate)])
-
-
-# Two gates that close the MBA and the MHA to non-clinicians, to whom the MMM and the MMed are closed already.
-CLOSING_GATES = """\
-gates:
-  - id: mba-closed
-    claim: zz-closed
-    degree: MBA
-    status: ineligible
-    when: {clinical_status: {is: non_clinician}}
-    reason: Made up for a test.
-
-  - id: mha-closed
-    claim: zz-closed
-    degree: MHA
-    status: ineligible
-    when: {clinical_status: {in: [non_clinician, other_clinician]}}
-    reason: Made up for a test.
-"""
 
 
 CLOSES_EVERY_DEGREE = (

@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -15,11 +15,7 @@ from typer.testing import CliRunner
 from degreefit.cli import app
 from degreefit.models import Cite, RuleSet
 from degreefit.report.citations import citation_numbers
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from conftest import PERSONAS, persona_answers
-else:
-    from tests.conftest import PERSONAS, persona_answers
+from tests.helpers.personas import PERSONAS, persona_answers
 
 PHYSICIAN = "mid-career physician leading inside a health system"
 MANAGER = "early-career manager running a hospital's operations"

@@ -3,7 +3,7 @@ of, once a degree, at a level on the scale of scoring.yaml; and claims that noth
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -25,11 +25,7 @@ from degreefit.ruleset.claimuse import (
     written_scale,
 )
 from degreefit.ruleset.satisfy import TOO_INTRICATE
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_scale import calls, generated
-else:
-    from tests.test_scale import calls, generated
+from tests.helpers.scale import calls, generated
 
 # Its `who`: practising physicians and physicians in training who want to lead (MMM only).
 LEADER_CLAIM = "mmm-clinician-to-leader"

@@ -12,40 +12,20 @@ import sys
 import time
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import CliRunner
 
 import degreefit
 from degreefit.cli import app
 from degreefit.explain import listed
 from degreefit.models import RuleSet
+from tests.helpers.cli import PHYSICIAN, QUESTION_IDS, ask, ask_json
+from tests.helpers.edits import append, made_up_claim
+from tests.helpers.gates import CLOSING_GATES
+from tests.helpers.personas import persona_answers
 
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import persona_answers
-    from test_check import CLOSING_GATES
-    from test_validate import append, made_up_claim
-else:
-    from tests.conftest import persona_answers
-    from tests.test_check import CLOSING_GATES
-    from tests.test_validate import append, made_up_claim
-
-PHYSICIAN = "mid-career physician leading inside a health system"
-QUESTION_IDS = {
-    "clinical_status",
-    "region",
-    "career_stage",
-    "goals",
-    "specialty",
-    "keep_practicing",
-    "study_format",
-    "max_years",
-    "wants_research",
-    "recognition_importance",
-    "can_reduce_income",
-}
 REQUIRED = (
     "clinical_status, career_stage, goals, study_format, max_years, wants_research, "
     "recognition_importance, can_reduce_income"
@@ -59,20 +39,6 @@ def answers_file(tmp_path: Path) -> Path:
     path = tmp_path / "physician.json"
     path.write_text(json.dumps(persona_answers(PHYSICIAN)), encoding="utf-8")
     return path
-
-
-def ask(runner: CliRunner, answers: Path, *options: str) -> Result:
-    """Run `degreefit ask --answers FILE OPTIONS...` and check it succeeded."""
-    result = runner.invoke(app, ["ask", "--answers", str(answers), *options])
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
-    return result
-
-
-def ask_json(runner: CliRunner, answers: Path, *options: str) -> dict[str, Any]:
-    """The JSON report for an answers file."""
-    document: dict[str, Any] = json.loads(ask(runner, answers, "--format", "json", *options).stdout)
-    return document
 
 
 def installed_script() -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -18,11 +18,7 @@ from degreefit.errors import AnswersError, assert_never
 from degreefit.models import Question, RuleSet
 from degreefit.ruleset.questionids import question_id_problem
 from degreefit.schema import answers_model, json_schema
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from strategies import answer_objects, json_values, valid_answers
-else:
-    from tests.strategies import answer_objects, json_values, valid_answers
+from tests.helpers.strategies import answer_objects, json_values, valid_answers
 
 
 def test_schema_has_a_property_for_every_question_and_schema_version(ruleset: RuleSet) -> None:

@@ -5,43 +5,25 @@ ids used twice, conditions that look ahead, and rules held to their claims
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
 from degreefit.errors import RulesError
 from degreefit.ruleset.load import load_ruleset
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_validate import (
-        DIFFERENCE,
-        FIRST_RULE,
-        MISSPELT_DEGREE,
-        MMED_SECTIONS,
-        STRAIGHT_DIFFERENCE,
-        TOO_LONG,
-        UNKNOWN_DEGREE,
-        append,
-        edit,
-        line_in,
-        made_up_claim,
-        problems_of,
-    )
-else:
-    from tests.test_validate import (
-        DIFFERENCE,
-        FIRST_RULE,
-        MISSPELT_DEGREE,
-        MMED_SECTIONS,
-        STRAIGHT_DIFFERENCE,
-        TOO_LONG,
-        UNKNOWN_DEGREE,
-        append,
-        edit,
-        line_in,
-        made_up_claim,
-        problems_of,
-    )
+from tests.helpers.edits import (
+    DIFFERENCE,
+    FIRST_RULE,
+    MISSPELT_DEGREE,
+    MMED_SECTIONS,
+    STRAIGHT_DIFFERENCE,
+    TOO_LONG,
+    UNKNOWN_DEGREE,
+    append,
+    edit,
+    line_in,
+    made_up_claim,
+    problems_of,
+)
 
 
 def test_condition_naming_an_unknown_question_is_reported(rules_copy: Path) -> None:

@@ -4,48 +4,23 @@ places compared as sets of the degrees open now, and the largest moves of goal a
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from degreefit.cli import app
 from degreefit.ruleset.casefile import read_cases
 from degreefit.ruleset.load import builtin_rules_dir
-
-if TYPE_CHECKING:
-    from conftest import persona_answers
-    from test_cases import case, tiny_person, tiny_rules, write_cases
-    from test_validate import edit
-else:
-    from tests.conftest import persona_answers
-    from tests.test_cases import case, tiny_person, tiny_rules, write_cases
-    from tests.test_validate import edit
-
+from tests.helpers.cases import case, tiny_person, write_cases
+from tests.helpers.diff import BUILTIN, CONSULTANT, TIE, rules_diff, tiny_pair
+from tests.helpers.edits import edit
+from tests.helpers.personas import persona_answers
 
 LEADER = "mid-career physician leading inside a health system"
-BUILTIN = str(builtin_rules_dir())
 # Under `tiny_rules`: the MMed first on its own (3 goal points to 2), the MHA and the MBA tied, the MBA
 # first on its own (4 to 2).
 SPECIALIST = tiny_person("specialize_clinically", "policy_reform", specialty="surgery")
-TIE = tiny_person("policy_reform")
-CONSULTANT = tiny_person("policy_reform", "consulting")
-
-
-def rules_diff(runner: CliRunner, old: Path | str, new: Path | str, *args: str) -> Any:
-    result = runner.invoke(app, ["rules", "diff", str(old), str(new), *args])
-    assert "Traceback" not in result.output
-    return result
-
-
-def tiny_pair(rules_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
-    """Two copies of the tests' small rule set (`tiny_rules`): OLD, and NEW to edit."""
-    old = tiny_rules(rules_copy)
-    new = tmp_path / "new"
-    shutil.copytree(old, new)
-    return old, new
 
 
 def weaken_specialising(rules: Path) -> None:

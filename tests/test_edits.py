@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from typer.testing import CliRunner
 
 from degreefit.ruleset.load import load_ruleset
-
-if TYPE_CHECKING:
-    from test_validate import append, edit, made_up_claim
-else:
-    from tests.test_validate import append, edit, made_up_claim
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_diff import BUILTIN, rules_diff
-else:
-    from tests.test_diff import BUILTIN, rules_diff
+from tests.helpers.diff import BUILTIN, rules_diff
+from tests.helpers.edits import append, edit, made_up_claim
 
 
 def test_items_added_removed_and_changed_are_each_named(runner: CliRunner, rules_copy: Path) -> None:

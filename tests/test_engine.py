@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -14,15 +14,9 @@ from degreefit.conditions import compile_condition
 from degreefit.engine import Engine, Recommendation, place, rests_on, standings
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import load_ruleset
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from conftest import PERSONAS
-    from strategies import answer_value, as_answer_values, valid_answers
-    from test_validate import append, edit, made_up_claim
-else:
-    from tests.conftest import PERSONAS
-    from tests.strategies import answer_value, as_answer_values, valid_answers
-    from tests.test_validate import append, edit, made_up_claim
+from tests.helpers.edits import append, edit, made_up_claim
+from tests.helpers.personas import PERSONAS
+from tests.helpers.strategies import answer_value, as_answer_values, valid_answers
 
 PROPERTIES = settings(max_examples=150, deadline=None)
 TIER = {"eligible": 0, "not_yet": 1, "ineligible": 2}
@@ -465,10 +459,7 @@ def test_when_gates_close_every_degree_the_recommendation_says_none_is_open(rule
     """With gates closing the MBA and the MHA to non-clinicians (the MMM and the MMed are closed to them
     already), a non-clinician's recommendation and outcome say no degree is open, so a report can say so
     instead of naming a best fit with "a clear lead"; a physician's say otherwise."""
-    if TYPE_CHECKING:
-        from test_check import CLOSING_GATES
-    else:
-        from tests.test_check import CLOSING_GATES
+    from tests.helpers.gates import CLOSING_GATES
 
     append(rules_copy, "claims.yaml", made_up_claim("zz-closed", "[MBA, MHA]"))
     (rules_copy / "rules" / "closed.yaml").write_text(CLOSING_GATES, encoding="utf-8")

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from hypothesis import assume, given, settings
@@ -22,13 +22,8 @@ from degreefit.engine import Engine
 from degreefit.explain import MAX_TRIED, search_changes, what_would_change
 from degreefit.models import AnswerValue, RuleSet
 from degreefit.report.wording import searched_line
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from conftest import PERSONAS
-    from strategies import as_answer_values, valid_answers
-else:
-    from tests.conftest import PERSONAS
-    from tests.strategies import as_answer_values, valid_answers
+from tests.helpers.personas import PERSONAS
+from tests.helpers.strategies import as_answer_values, valid_answers
 
 PROPERTIES = settings(max_examples=60, deadline=None)
 RESIDENT = as_answer_values(PERSONAS["resident specialising in surgery"][0])

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -15,13 +15,8 @@ from typer.testing import CliRunner
 from degreefit.cli import app
 from degreefit.ruleset.casefile import load_cases
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
-
-if TYPE_CHECKING:
-    from conftest import persona_answers
-    from test_validate import append, made_up_claim
-else:
-    from tests.conftest import persona_answers
-    from tests.test_validate import append, made_up_claim
+from tests.helpers.edits import append, made_up_claim
+from tests.helpers.personas import persona_answers
 
 MPH_DEGREE = """
   - code: MPH

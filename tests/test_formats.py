@@ -10,7 +10,6 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
@@ -33,16 +32,9 @@ from degreefit.report.outline import (
     WhyNotDegree,
     outline,
 )
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import PERSONAS, persona_answers
-    from test_cli import PHYSICIAN, ask
-    from test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
-else:
-    from tests.conftest import PERSONAS, persona_answers
-    from tests.test_cli import PHYSICIAN, ask
-    from tests.test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
+from tests.helpers.cli import PHYSICIAN, ask
+from tests.helpers.personas import PERSONAS, persona_answers
+from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
 
 FORMATS = list(Format)
 

@@ -6,7 +6,7 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -15,20 +15,12 @@ from degreefit import __version__
 from degreefit.formats import json as json_format
 from degreefit.formats import markdown as markdown_format
 from degreefit.models import RuleSet
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import builtin_rules, persona_answers
-    from test_check import CLOSING_GATES
-    from test_cli import PHYSICIAN, QUESTION_IDS, ask_json
-    from test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
-    from test_validate import append, made_up_claim
-else:
-    from tests.conftest import builtin_rules, persona_answers
-    from tests.test_check import CLOSING_GATES
-    from tests.test_cli import PHYSICIAN, QUESTION_IDS, ask_json
-    from tests.test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
-    from tests.test_validate import append, made_up_claim
+from tests.helpers.cli import PHYSICIAN, QUESTION_IDS, ask_json
+from tests.helpers.edits import append, made_up_claim
+from tests.helpers.gates import CLOSING_GATES
+from tests.helpers.personas import persona_answers
+from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
+from tests.helpers.rules import builtin_rules
 
 LEAVER = "physician moving beyond clinical medicine"
 DEGREES = {degree.code for degree in builtin_rules().degrees}

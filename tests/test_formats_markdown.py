@@ -6,23 +6,15 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from degreefit import __version__
 from degreefit.formats import markdown
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import persona_answers
-    from test_cli import PHYSICIAN, ask, ask_json
-    from test_report import NURSE_FOR_GLOBAL_HEALTH, report_of
-else:
-    from tests.conftest import persona_answers
-    from tests.test_cli import PHYSICIAN, ask, ask_json
-    from tests.test_report import NURSE_FOR_GLOBAL_HEALTH, report_of
+from tests.helpers.cli import PHYSICIAN, ask, ask_json
+from tests.helpers.personas import persona_answers
+from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, report_of
 
 ANSI = "\x1b["
 

@@ -8,24 +8,16 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from degreefit.cli import app
 from degreefit.formats import text
-
-if TYPE_CHECKING:
-    from conftest import persona_answers
-    from test_cli import PHYSICIAN, ask
-    from test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
-    from test_validate import edit
-else:
-    from tests.conftest import persona_answers
-    from tests.test_cli import PHYSICIAN, ask
-    from tests.test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
-    from tests.test_validate import edit
+from tests.helpers.cli import PHYSICIAN, ask
+from tests.helpers.edits import edit
+from tests.helpers.personas import persona_answers
+from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
 
 MANAGER = "early-career manager running a hospital's operations"
 ANSI = "\x1b["

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,20 +16,10 @@ from degreefit.engine import Engine
 from degreefit.ruleset.edits import edits
 from degreefit.ruleset.impact import Person, Shift, impact, sample
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
-
-if TYPE_CHECKING:
-    from strategies import as_answer_values
-    from test_validate import append
-else:
-    from tests.strategies import as_answer_values
-    from tests.test_validate import append
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_cases import case, tiny_person, write_cases
-    from test_diff import CONSULTANT, TIE, rules_diff, tiny_pair
-else:
-    from tests.test_cases import case, tiny_person, write_cases
-    from tests.test_diff import CONSULTANT, TIE, rules_diff, tiny_pair
+from tests.helpers.cases import case, tiny_person, write_cases
+from tests.helpers.diff import CONSULTANT, TIE, rules_diff, tiny_pair
+from tests.helpers.edits import append
+from tests.helpers.strategies import as_answer_values
 
 
 def test_an_added_question_is_compared_where_both_can_answer(

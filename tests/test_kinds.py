@@ -3,7 +3,7 @@ operators and how its answers read."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -11,19 +11,9 @@ from hypothesis import strategies as st
 
 from degreefit import kinds
 from degreefit.conditions import by_id
-from degreefit.models import Choice, Question, RuleSet
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from strategies import answer_objects
-else:
-    from tests.strategies import answer_objects
-
-CHOICES = (Choice("mmm", "Master of Medical Management"), Choice("mba", "Master of Business Administration"))
-SINGLE = Question("degree", "single", "Which degree?", topic="Degree", choices=CHOICES)
-MULTI = Question("goals", "multi", "Your goals?", topic="Goals", choices=CHOICES)
-BOOLEAN = Question("practicing", "boolean", "Do you practice?")
-INTEGER = Question("years", "integer", "How many years?", min=0, max=10)
-ONE_OF_EACH = {"single": SINGLE, "multi": MULTI, "boolean": BOOLEAN, "integer": INTEGER}
+from degreefit.models import Question, RuleSet
+from tests.helpers.kinds import BOOLEAN, CHOICES, INTEGER, MULTI, ONE_OF_EACH, SINGLE
+from tests.helpers.strategies import answer_objects
 
 
 def test_every_kind_has_operators_and_an_example_here() -> None:

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING
 
 import pytest
 
 from degreefit import kindvalues
 from degreefit.kinds import value_problem
 from degreefit.models import Question
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_kinds import BOOLEAN, INTEGER, MULTI, ONE_OF_EACH, SINGLE
-else:
-    from tests.test_kinds import BOOLEAN, INTEGER, MULTI, ONE_OF_EACH, SINGLE
+from tests.helpers.kinds import BOOLEAN, INTEGER, MULTI, ONE_OF_EACH, SINGLE
 
 WIDE = Question("income", "integer", "Your income?", min=0, max=1_000_000)
 

@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
@@ -16,25 +15,7 @@ from typer.testing import CliRunner
 from degreefit.cli import app
 from degreefit.errors import RulesError
 from degreefit.ruleset.load import load_ruleset
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_validate import (
-        _degreefit,
-        answers_file,
-        ask,
-        heading,
-        listed,
-        problems_of,
-    )
-else:
-    from tests.test_validate import (
-        _degreefit,
-        answers_file,  # noqa: F401 - a fixture, taken by name
-        ask,
-        heading,
-        listed,
-        problems_of,
-    )
+from tests.helpers.edits import _degreefit, ask, heading, listed, problems_of
 
 
 def test_every_missing_required_file_is_reported_in_load_order(rules_copy: Path) -> None:

@@ -4,14 +4,10 @@ that must be finite, an effect written as points (`degreefit/ruleset/shapes.py`)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_validate import FIRST_RULE, OFF_THE_SCALE, POINTS_FROM_LEVELS, TOO_LONG, edit, problems_of
-else:
-    from tests.test_validate import FIRST_RULE, OFF_THE_SCALE, POINTS_FROM_LEVELS, TOO_LONG, edit, problems_of
+from tests.helpers.edits import FIRST_RULE, OFF_THE_SCALE, POINTS_FROM_LEVELS, TOO_LONG, edit, problems_of
 
 
 def test_unknown_key_in_a_rule_names_the_key_the_rule_and_the_line(rules_copy: Path) -> None:

@@ -3,7 +3,7 @@ it is empty, which parts are left out, and what each lists."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
@@ -47,14 +47,8 @@ from degreefit.report.outline import (
     silent_topics,
 )
 from degreefit.report.wording import COPY_COMMAND, COPY_LINE
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import PERSONAS, persona_answers
-    from test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
-else:
-    from tests.conftest import PERSONAS, persona_answers
-    from tests.test_report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
+from tests.helpers.personas import PERSONAS, persona_answers
+from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
 
 P = TypeVar("P")
 PHYSICIAN = "mid-career physician leading inside a health system"

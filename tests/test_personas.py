@@ -15,19 +15,14 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from degreefit.cli import app
 from degreefit.models import RuleSet
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import PERSONAS, TIES, persona_answers
-else:
-    from tests.conftest import PERSONAS, TIES, persona_answers
+from tests.helpers.personas import PERSONAS, TIES, persona_answers
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE_VARIABLE = "DEGREEFIT_UPDATE_SNAPSHOTS"

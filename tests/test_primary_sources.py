@@ -7,7 +7,7 @@ import json
 import random
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,11 +19,7 @@ from degreefit.cli import app
 from degreefit.conditions import compile_condition, reads
 from degreefit.engine import Engine
 from degreefit.models import TIERS, RuleSet
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from conftest import builtin_rules
-else:
-    from tests.conftest import builtin_rules
+from tests.helpers.rules import builtin_rules
 
 LIMITS: dict[str, dict[str, Any]] = {
     "a one-year limit": {"max_years": 1},

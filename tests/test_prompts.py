@@ -18,7 +18,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 # pexpect ships neither type stubs nor a py.typed marker (typeshed's types-pexpect is not a
 # test dependency); the `Terminal` protocol below types the part of it these tests use.
@@ -27,12 +27,7 @@ import pytest
 
 from degreefit.models import AnswerValue, Question, RuleSet
 from degreefit.report.wording import readable_answer
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import persona_answers
-else:
-    from tests.conftest import persona_answers
+from tests.helpers.personas import persona_answers
 
 PHYSICIAN = "mid-career physician leading inside a health system"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "physician-leader.json"

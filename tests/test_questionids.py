@@ -4,17 +4,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from degreefit.cli import app
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_validate import edit, heading, problems_of
-else:
-    from tests.test_validate import edit, heading, problems_of
+from tests.helpers.edits import edit, heading, problems_of
 
 
 def test_a_question_named_like_an_answers_file_key_is_refused(rules_copy: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -14,13 +13,8 @@ from hypothesis import strategies as st
 from degreefit.ask.questionnaire import BACK, Reply, Step, applicable, run, settle
 from degreefit.conditions import compile_condition
 from degreefit.models import AnswerValue, Question, RuleSet
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from conftest import PERSONAS
-    from strategies import answer_value, as_answer_values
-else:
-    from tests.conftest import PERSONAS
-    from tests.strategies import answer_value, as_answer_values
+from tests.helpers.personas import PERSONAS
+from tests.helpers.strategies import answer_value, as_answer_values
 
 
 def _as_asked(persona: str, region: str) -> dict[str, AnswerValue]:

@@ -4,29 +4,12 @@ its source spells it (`degreefit/ruleset/records.py`)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from typer.testing import CliRunner
 
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import load_ruleset
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_validate import (
-        DIFFERENCE,
-        STRAIGHT_DIFFERENCE,
-        answers_file,
-        ask,
-        edit,
-    )
-else:
-    from tests.test_validate import (
-        DIFFERENCE,
-        STRAIGHT_DIFFERENCE,
-        answers_file,  # noqa: F401 - a fixture, taken by name
-        ask,
-        edit,
-    )
+from tests.helpers.edits import DIFFERENCE, STRAIGHT_DIFFERENCE, ask, edit
 
 
 def test_a_cite_typed_with_straight_quotes_matches_the_sources_typographic_ones(

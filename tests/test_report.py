@@ -5,7 +5,6 @@ write them."""
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -13,7 +12,6 @@ from degreefit.answers import validate
 from degreefit.engine import place
 from degreefit.errors import DegreefitError
 from degreefit.report import (
-    Report,
     costs_of,
     ranks,
     reasons_against,
@@ -23,62 +21,10 @@ from degreefit.report import (
     today,
 )
 from degreefit.ruleset.load import load_ruleset
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import PERSONAS, persona_answers
-else:
-    from tests.conftest import PERSONAS, persona_answers
+from tests.helpers.personas import PERSONAS, persona_answers
+from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, report_of
 
 PHYSICIAN = "mid-career physician leading inside a health system"
-
-# A nurse whose only goal is global health work: no rule links the MHA or the MBA to it, and the
-# MMM and the MMed are closed to her, so the MHA and the MBA tie for first with nothing for either.
-NURSE_FOR_GLOBAL_HEALTH: dict[str, Any] = {
-    "clinical_status": "other_clinician",
-    "career_stage": "mid",
-    "goals": ["global_health_organization"],
-    "keep_practicing": False,
-    "study_format": "online_part_time",
-    "max_years": 2,
-    "wants_research": False,
-    "recognition_importance": "medium",
-    "can_reduce_income": False,
-}
-
-# A medical student: the MMed and the MMM are not open to her yet.
-STUDENT: dict[str, Any] = {
-    "clinical_status": "medical_student",
-    "career_stage": "student",
-    "goals": ["specialize_clinically"],
-    "specialty": "pediatrics",
-    "study_format": "either",
-    "max_years": 4,
-    "wants_research": True,
-    "recognition_importance": "low",
-    "can_reduce_income": True,
-}
-
-# A resident who could give one year: the MMed's typical length is a conflict for him.
-RESIDENT_WITH_ONE_YEAR: dict[str, Any] = {
-    "clinical_status": "physician_in_training",
-    "career_stage": "early",
-    "goals": ["specialize_clinically", "research_academic"],
-    "specialty": "surgery",
-    "keep_practicing": True,
-    "study_format": "either",
-    "max_years": 1,
-    "wants_research": True,
-    "recognition_importance": "medium",
-    "can_reduce_income": True,
-}
-
-
-def report_of(answers: dict[str, Any], *, breakdown: bool = False, why_not: str | None = None) -> Report:
-    """The report `ask` prints for these answers on the built-in rules."""
-    ruleset = load_ruleset()
-    valid = validate(answers, ruleset, name="answers")
-    return report_for(ruleset, valid, breakdown=breakdown, why_not=why_not)
 
 
 @pytest.mark.parametrize("name", list(PERSONAS))

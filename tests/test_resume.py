@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
@@ -15,13 +14,8 @@ from typer.testing import CliRunner
 from degreefit.ask import resume
 from degreefit.cli import app
 from degreefit.models import RuleSet
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from conftest import PERSONAS
-    from strategies import as_answer_values
-else:
-    from tests.conftest import PERSONAS
-    from tests.strategies import as_answer_values
+from tests.helpers.personas import PERSONAS
+from tests.helpers.strategies import as_answer_values
 
 PHYSICIAN = as_answer_values(PERSONAS["mid-career physician leading inside a health system"][0])
 

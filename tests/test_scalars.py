@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_validate import OFF_THE_SCALE, edit, problems_of
-else:
-    from tests.test_validate import OFF_THE_SCALE, edit, problems_of
+from tests.helpers.edits import OFF_THE_SCALE, edit, problems_of
 
 
 @pytest.mark.parametrize(

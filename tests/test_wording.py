@@ -5,7 +5,6 @@ counts as people read them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import pytest
 
@@ -36,14 +35,8 @@ from degreefit.report.wording import (
     why_not_standing,
     why_not_verdict,
 )
-
-# mypy sees tests/ as a directory of top-level modules; pytest (importlib mode) as the package `tests`.
-if TYPE_CHECKING:
-    from conftest import persona_answers
-    from test_report import NURSE_FOR_GLOBAL_HEALTH, report_of
-else:
-    from tests.conftest import persona_answers
-    from tests.test_report import NURSE_FOR_GLOBAL_HEALTH, report_of
+from tests.helpers.personas import persona_answers
+from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, report_of
 
 PHYSICIAN = "mid-career physician leading inside a health system"
 CITE = Cite("src", "A section")

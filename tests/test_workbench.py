@@ -4,7 +4,6 @@ lines an advisor reads, built from real case runs and from edits and effects wri
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,11 +16,7 @@ from degreefit.ruleset.caserun import Result, coverage, run_case
 from degreefit.ruleset.edits import Edit
 from degreefit.ruleset.impact import CaseShift, Impact, Move, Person, Shift
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_cases import case, tiny_person, tiny_rules, write_cases
-else:
-    from tests.test_cases import case, tiny_person, tiny_rules, write_cases
+from tests.helpers.cases import case, tiny_person, tiny_rules, write_cases
 
 RULES = Path("rules")
 

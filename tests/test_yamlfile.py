@@ -5,34 +5,13 @@ end, nesting without end and control characters are problems at their line
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import load_ruleset
-
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_validate import (
-        FIRST_RULE,
-        _degreefit,
-        answers_file,
-        ask,
-        edit,
-        heading,
-        problems_of,
-    )
-else:
-    from tests.test_validate import (
-        FIRST_RULE,
-        _degreefit,
-        answers_file,  # noqa: F401 - a fixture, taken by name
-        ask,
-        edit,
-        heading,
-        problems_of,
-    )
+from tests.helpers.edits import FIRST_RULE, _degreefit, ask, edit, heading, problems_of
 
 
 def test_yaml_key_written_twice_is_reported_at_the_second(rules_copy: Path) -> None:

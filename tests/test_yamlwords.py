@@ -4,40 +4,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
-if TYPE_CHECKING:  # mypy sees tests/*.py as top-level modules; pytest imports them as tests.*
-    from test_validate import (
-        BROKEN_EFFECTS,
-        BROKEN_EFFECTS_MESSAGE,
-        FIRST_RULE,
-        TOO_LONG,
-        answers_file,
-        append,
-        ask,
-        edit,
-        heading,
-        listed,
-        problems_of,
-    )
-else:
-    from tests.test_validate import (
-        BROKEN_EFFECTS,
-        BROKEN_EFFECTS_MESSAGE,
-        FIRST_RULE,
-        TOO_LONG,
-        answers_file,  # noqa: F401 - a fixture, taken by name
-        append,
-        ask,
-        edit,
-        heading,
-        listed,
-        problems_of,
-    )
-
+from tests.helpers.edits import (
+    BROKEN_EFFECTS,
+    BROKEN_EFFECTS_MESSAGE,
+    FIRST_RULE,
+    TOO_LONG,
+    append,
+    ask,
+    edit,
+    heading,
+    listed,
+    problems_of,
+)
 
 UNWELCOME = "  - id: mmed-research-unwelcome\n"  # a rule of rules/clinical.yaml with a one-line reason
 # A rule of rules/practicalities.yaml whose `effects` follows a one-line `when` (indented further, it

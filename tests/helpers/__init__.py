@@ -1,0 +1,3 @@
+"""Helpers the test modules share: plain functions, constants and hypothesis strategies.
+
+Fixtures live in conftest.py."""

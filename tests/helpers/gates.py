@@ -1,0 +1,21 @@
+"""The closing gates of the built-in rules, for tests that close every degree but one."""
+
+from __future__ import annotations
+
+# Two gates that close the MBA and the MHA to non-clinicians, to whom the MMM and the MMed are closed already.
+CLOSING_GATES = """\
+gates:
+  - id: mba-closed
+    claim: zz-closed
+    degree: MBA
+    status: ineligible
+    when: {clinical_status: {is: non_clinician}}
+    reason: Made up for a test.
+
+  - id: mha-closed
+    claim: zz-closed
+    degree: MHA
+    status: ineligible
+    when: {clinical_status: {in: [non_clinician, other_clinician]}}
+    reason: Made up for a test.
+"""
