@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
-from tests.helpers.personas import PERSONAS
+from tests.helpers.personas import PHYSICIAN, persona_answers
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +56,7 @@ def umask_022() -> Iterator[None]:
 
 @pytest.fixture
 def answers_file(tmp_path: Path) -> Path:
-    """A complete, valid answers file (the mid-career physician persona)."""
-    path = tmp_path / "answers.json"
-    path.write_text(json.dumps(PERSONAS["mid-career physician leading inside a health system"][0]))
+    """A complete, valid answers file: the mid-career physician persona's answers."""
+    path = tmp_path / "physician.json"
+    path.write_text(json.dumps(persona_answers(PHYSICIAN)), encoding="utf-8")
     return path

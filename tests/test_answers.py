@@ -18,10 +18,9 @@ from degreefit.cli import app
 from degreefit.conditions import by_id
 from degreefit.errors import AnswersError
 from degreefit.models import RuleSet
-from tests.helpers.personas import PERSONAS, persona_answers
+from tests.helpers.personas import PERSONAS, PHYSICIAN, persona_answers
 from tests.helpers.strategies import answer_objects, valid_answers
 
-PHYSICIAN = "mid-career physician leading inside a health system"
 MANAGER = "early-career manager running a hospital's operations"
 FILE = "answers.json"
 DEEP = 100_000

@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 
 from degreefit.models import RuleSet
 from tests.helpers.batch import (
-    PHYSICIAN,
     ask_errors,
     batch,
     batch_ok,
@@ -23,7 +22,7 @@ from tests.helpers.batch import (
     summary_totals,
     ten_people_csv,
 )
-from tests.helpers.personas import PERSONAS
+from tests.helpers.personas import PERSONAS, PHYSICIAN
 
 
 def test_csv_rows_with_bad_cells_or_the_wrong_number_of_fields_are_rejected_by_physical_line(

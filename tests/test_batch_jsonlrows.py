@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 from degreefit.models import RuleSet
 from tests.helpers.batch import (
     EXAMPLES,
-    PHYSICIAN,
     SUBPROCESS_TIMEOUT,
     batch,
     csv_text,
@@ -27,7 +26,7 @@ from tests.helpers.batch import (
     results,
     summary_totals,
 )
-from tests.helpers.personas import PERSONAS
+from tests.helpers.personas import PERSONAS, PHYSICIAN
 
 
 def test_an_id_must_be_text_or_a_number_and_null_means_none(runner: CliRunner, tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 
 from degreefit.models import RuleSet
 from tests.helpers.batch import (
-    PHYSICIAN,
     batch,
     csv_text,
     jsonl,
@@ -22,7 +21,7 @@ from tests.helpers.batch import (
     ten_people,
     ten_people_csv,
 )
-from tests.helpers.personas import PERSONAS
+from tests.helpers.personas import PERSONAS, PHYSICIAN
 
 
 def test_a_line_that_is_not_utf8_is_one_rejected_row(runner: CliRunner, tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 
 from tests.helpers.batch import (
     DEGREEFIT,
-    PHYSICIAN,
     SUBPROCESS_TIMEOUT,
     SUMMARY_KEYS,
     batch,
@@ -24,7 +23,7 @@ from tests.helpers.batch import (
     results,
 )
 from tests.helpers.cases import tiny_person, tiny_rules
-from tests.helpers.personas import PERSONAS
+from tests.helpers.personas import PERSONAS, PHYSICIAN
 
 
 def test_summary_only_as_json_prints_exactly_the_summary(runner: CliRunner, tmp_path: Path) -> None:

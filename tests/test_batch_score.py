@@ -17,21 +17,11 @@ from degreefit.batch.score import Scorer
 from degreefit.engine import Engine, close_call
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import load_ruleset
-from tests.helpers.batch import (
-    ASTRONAUT,
-    PHYSICIAN,
-    ask_errors,
-    batch,
-    csv_cell,
-    csv_text,
-    jsonl,
-    persona_rows,
-    results,
-)
+from tests.helpers.batch import ASTRONAUT, ask_errors, batch, csv_cell, csv_text, jsonl, persona_rows, results
 from tests.helpers.cases import tiny_rules
 from tests.helpers.edits import append, made_up_claim
 from tests.helpers.gates import CLOSING_GATES
-from tests.helpers.personas import PERSONAS
+from tests.helpers.personas import PERSONAS, PHYSICIAN
 
 BAD_ROWS = {
     "bad value": json.dumps({**PERSONAS[PHYSICIAN][0], "clinical_status": ASTRONAUT}),

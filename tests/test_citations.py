@@ -15,9 +15,8 @@ from typer.testing import CliRunner
 from degreefit.cli import app
 from degreefit.models import Cite, RuleSet
 from degreefit.report.citations import citation_numbers
-from tests.helpers.personas import PERSONAS, persona_answers
+from tests.helpers.personas import PERSONAS, PHYSICIAN, persona_answers
 
-PHYSICIAN = "mid-career physician leading inside a health system"
 MANAGER = "early-career manager running a hospital's operations"
 FORMATS = ["text", "markdown"]
 # The heading over the list of cited sections, and one entry of it, in each format.

@@ -21,24 +21,16 @@ import degreefit
 from degreefit.cli import app
 from degreefit.explain import listed
 from degreefit.models import RuleSet
-from tests.helpers.cli import PHYSICIAN, QUESTION_IDS, ask, ask_json
+from tests.helpers.cli import QUESTION_IDS, ask, ask_json
 from tests.helpers.edits import append, made_up_claim
 from tests.helpers.gates import CLOSING_GATES
-from tests.helpers.personas import persona_answers
+from tests.helpers.personas import PHYSICIAN, persona_answers
 
 REQUIRED = (
     "clinical_status, career_stage, goals, study_format, max_years, wants_research, "
     "recognition_importance, can_reduce_income"
 )
 SUBPROCESS_TIMEOUT = 30
-
-
-@pytest.fixture
-def answers_file(tmp_path: Path) -> Path:
-    """The physician persona's answers in a file."""
-    path = tmp_path / "physician.json"
-    path.write_text(json.dumps(persona_answers(PHYSICIAN)), encoding="utf-8")
-    return path
 
 
 def installed_script() -> Path:

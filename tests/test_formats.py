@@ -32,8 +32,8 @@ from degreefit.report.outline import (
     WhyNotDegree,
     outline,
 )
-from tests.helpers.cli import PHYSICIAN, ask
-from tests.helpers.personas import PERSONAS, persona_answers
+from tests.helpers.cli import ask
+from tests.helpers.personas import PERSONAS, PHYSICIAN, persona_answers
 from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
 
 FORMATS = list(Format)
@@ -43,14 +43,6 @@ FORMATS = list(Format)
 def _one_day(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every report here is made on the same day: one compared with another never straddles midnight."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-
-
-@pytest.fixture
-def answers_file(tmp_path: Path) -> Path:
-    """The physician persona's answers in a file."""
-    path = tmp_path / "physician.json"
-    path.write_text(json.dumps(persona_answers(PHYSICIAN)), encoding="utf-8")
-    return path
 
 
 def test_the_format_choices_of_ask_are_the_registered_formats(runner: CliRunner) -> None:

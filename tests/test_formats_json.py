@@ -15,23 +15,15 @@ from degreefit import __version__
 from degreefit.formats import json as json_format
 from degreefit.formats import markdown as markdown_format
 from degreefit.models import RuleSet
-from tests.helpers.cli import PHYSICIAN, QUESTION_IDS, ask_json
+from tests.helpers.cli import QUESTION_IDS, ask_json
 from tests.helpers.edits import append, made_up_claim
 from tests.helpers.gates import CLOSING_GATES
-from tests.helpers.personas import persona_answers
+from tests.helpers.personas import PHYSICIAN, persona_answers
 from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
 from tests.helpers.rules import builtin_rules
 
 LEAVER = "physician moving beyond clinical medicine"
 DEGREES = {degree.code for degree in builtin_rules().degrees}
-
-
-@pytest.fixture
-def answers_file(tmp_path: Path) -> Path:
-    """The physician persona's answers in a file."""
-    path = tmp_path / "physician.json"
-    path.write_text(json.dumps(persona_answers(PHYSICIAN)), encoding="utf-8")
-    return path
 
 
 # The document's shape

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 from pathlib import Path
 
@@ -12,19 +11,11 @@ from typer.testing import CliRunner
 
 from degreefit import __version__
 from degreefit.formats import markdown
-from tests.helpers.cli import PHYSICIAN, ask, ask_json
-from tests.helpers.personas import persona_answers
+from tests.helpers.cli import ask, ask_json
+from tests.helpers.personas import PHYSICIAN, persona_answers
 from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, report_of
 
 ANSI = "\x1b["
-
-
-@pytest.fixture
-def answers_file(tmp_path: Path) -> Path:
-    """The physician persona's answers in a file."""
-    path = tmp_path / "physician.json"
-    path.write_text(json.dumps(persona_answers(PHYSICIAN)), encoding="utf-8")
-    return path
 
 
 def test_markdown_report_has_a_heading_a_row_per_degree_and_sources(

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from degreefit.cli import app
 from degreefit.formats import text
-from tests.helpers.cli import PHYSICIAN, ask
+from tests.helpers.cli import ask
 from tests.helpers.edits import edit
-from tests.helpers.personas import persona_answers
+from tests.helpers.personas import PHYSICIAN, persona_answers
 from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
 
 MANAGER = "early-career manager running a hospital's operations"
@@ -26,14 +26,6 @@ SGR = re.compile(r"\x1b\[([0-9;]*)m")
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "physician-leader.json"
 MANAGER_EXAMPLE = EXAMPLE.with_name("hospital-operations-manager.json")
 MARKUP = "Master of [/] Business [bold red]Administration"
-
-
-@pytest.fixture
-def answers_file(tmp_path: Path) -> Path:
-    """The physician persona's answers in a file."""
-    path = tmp_path / "physician.json"
-    path.write_text(json.dumps(persona_answers(PHYSICIAN)), encoding="utf-8")
-    return path
 
 
 def colour_codes(text: str) -> set[str]:

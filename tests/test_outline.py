@@ -47,11 +47,10 @@ from degreefit.report.outline import (
     silent_topics,
 )
 from degreefit.report.wording import COPY_COMMAND, COPY_LINE
-from tests.helpers.personas import PERSONAS, persona_answers
+from tests.helpers.personas import PERSONAS, PHYSICIAN, persona_answers
 from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
 
 P = TypeVar("P")
-PHYSICIAN = "mid-career physician leading inside a health system"
 CHANGE_THE_TOP_PICK = "What would change the top pick"
 BREAK_THE_TIE = "What would break the tie"
 

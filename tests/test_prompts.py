@@ -27,9 +27,8 @@ import pytest
 
 from degreefit.models import AnswerValue, Question, RuleSet
 from degreefit.report.wording import readable_answer
-from tests.helpers.personas import persona_answers
+from tests.helpers.personas import PHYSICIAN, persona_answers
 
-PHYSICIAN = "mid-career physician leading inside a health system"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "physician-leader.json"
 SCRIPT = Path(sys.executable).parent / ("degreefit.exe" if os.name == "nt" else "degreefit")
 TIMEOUT = 10  # seconds for any one prompt to appear; the whole module takes a few seconds

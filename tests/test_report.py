@@ -21,10 +21,8 @@ from degreefit.report import (
     today,
 )
 from degreefit.ruleset.load import load_ruleset
-from tests.helpers.personas import PERSONAS, persona_answers
+from tests.helpers.personas import PERSONAS, PHYSICIAN, persona_answers
 from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, report_of
-
-PHYSICIAN = "mid-career physician leading inside a health system"
 
 
 @pytest.mark.parametrize("name", list(PERSONAS))

@@ -35,10 +35,9 @@ from degreefit.report.wording import (
     why_not_standing,
     why_not_verdict,
 )
-from tests.helpers.personas import persona_answers
+from tests.helpers.personas import PHYSICIAN, persona_answers
 from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, report_of
 
-PHYSICIAN = "mid-career physician leading inside a health system"
 CITE = Cite("src", "A section")
 WHEN = Comparison("goals", "contains_any", ("x",))
 NAMES = {"MMM": "Master of Medical Management", "MHA": "Master of Health Administration"}

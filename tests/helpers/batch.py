@@ -25,9 +25,6 @@ from degreefit.models import RuleSet
 from tests.helpers.personas import PERSONAS
 from tests.helpers.rules import builtin_rules
 
-PHYSICIAN = "mid-career physician leading inside a health system"
-
-
 SUMMARY_KEYS = {"rows", "scored", "rejected", "close_calls", "top", "ties", "none_open"}
 
 

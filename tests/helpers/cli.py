@@ -10,9 +10,6 @@ from typer.testing import CliRunner, Result
 
 from degreefit.cli import app
 
-PHYSICIAN = "mid-career physician leading inside a health system"
-
-
 QUESTION_IDS = {
     "clinical_status",
     "region",

@@ -11,6 +11,8 @@ def _first(top: str | list[str]) -> str:
     return top if isinstance(top, str) else top[0]
 
 
+PHYSICIAN = "mid-career physician leading inside a health system"
+
 # The six personas of the core issue, kept with the rules (rules/cases/personas.yaml), so that
 # `degreefit rules test` and the test suite hold the rule set to the same people: answers,
 # the degree listed first, and the eligibility each case expects.
