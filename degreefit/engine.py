@@ -388,11 +388,10 @@ class Engine:
         return found
 
     def fired(self, answers: Mapping[str, AnswerValue]) -> tuple[list[Rule], list[Gate]]:
-        """The rules and the gates whose conditions hold for these answers, in rule-set order."""
-        fired = [rule for group in self._groups for rule, holds in group.rules if holds(answers)]
-        closed = [gate for group in self._groups for gate, holds in group.gates if holds(answers)]
-        fired.sort(key=lambda rule: self._rule_order[rule.id])  # whatever the grouping
-        return fired, closed
+        """The rules (in rule-set order, whatever the grouping) and the gates whose conditions hold
+        for validated answers."""
+        rules, gates = self.held(answers)  # from the groups' caches, as `outcome` reads them
+        return sorted(rules, key=lambda rule: self._rule_order[rule.id]), list(gates)
 
     def recommend(self, answers: Mapping[str, AnswerValue]) -> Recommendation:
         """Score and rank every degree for these answers, with the rules behind each score."""

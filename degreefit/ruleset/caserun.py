@@ -8,8 +8,9 @@ from typing import NamedTuple
 
 from degreefit.engine import Engine, Recommendation
 from degreefit.explain import listed
-from degreefit.models import BOTH, RuleSet
+from degreefit.models import RuleSet
 from degreefit.ruleset.casefile import Case
+from degreefit.ruleset.claimuse import shown_beside
 
 
 class Result(NamedTuple):
@@ -91,15 +92,8 @@ def coverage(ruleset: RuleSet, results: Iterable[Result]) -> Coverage:
     given: set[str] = set()
     for result in results:
         given |= reasons_given(result.recommendation)
-    # A claim shown beside an exercised one is exercised with it: a degree-wide claim's programs'
-    # examples, and the side of a disagreement the scoring does not follow.
-    given |= {name for claim in ruleset.claims if claim.id in given for name in claim.examples}
-    given |= {
-        c.id
-        for c in ruleset.claims
-        if c.disagrees is not None
-        and (c.disagrees.follow in given or (c.disagrees.follow == BOTH and c.disagrees.claim in given))
-    }
+    # A claim shown beside an exercised one is exercised with it.
+    given |= shown_beside(ruleset, given)
     items = [
         *(("rule", r.id) for r in ruleset.rules),
         *(("gate", g.id) for g in ruleset.gates),

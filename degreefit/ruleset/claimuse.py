@@ -255,19 +255,26 @@ def readable(answers: Mapping[str, AnswerValue], questions: Sequence[Question], 
     return "; ".join(parts) or "any answers"
 
 
-def unused_problems(ruleset: RuleSet) -> list[tuple[int, str]]:
-    """Claims that nothing uses and that do not say why, and claims that say why but are used:
-    (claim index, message)."""
-    used = {rule.claim for rule in ruleset.rules} | {gate.claim for gate in ruleset.gates}
-    used |= {note.claim for note in ruleset.notes}
-    used |= {name for claim in ruleset.claims if claim.id in used for name in claim.examples}  # shown with it
-    # A side of a disagreement is shown beside the other side (explain.disputes).
-    used |= {
+def shown_beside(ruleset: RuleSet, used: set[str]) -> set[str]:
+    """The claims a report shows beside the claims in `used`: a degree-wide claim's programs'
+    examples, and the other side of a disagreement whose followed side (or, where both count,
+    whose other side) is used (explain.program_examples, explain.disputes)."""
+    examples = {name for claim in ruleset.claims if claim.id in used for name in claim.examples}
+    sides = {
         c.id
         for c in ruleset.claims
         if c.disagrees is not None
         and (c.disagrees.follow in used or (c.disagrees.follow == BOTH and c.disagrees.claim in used))
     }
+    return examples | sides
+
+
+def unused_problems(ruleset: RuleSet) -> list[tuple[int, str]]:
+    """Claims that nothing uses and that do not say why, and claims that say why but are used:
+    (claim index, message)."""
+    used = {rule.claim for rule in ruleset.rules} | {gate.claim for gate in ruleset.gates}
+    used |= {note.claim for note in ruleset.notes}
+    used |= shown_beside(ruleset, used)
     found = []
     for index, claim in enumerate(ruleset.claims):
         if claim.id not in used and not claim.unused:
