@@ -474,6 +474,7 @@ def test_rests_on_names_exactly_the_claims_the_pick_needs(ruleset: RuleSet, data
         return
     used = {c.rule.claim for r in recommendation.ranking for c in r.contributions}
     used |= {g.claim for r in recommendation.ranking for g in r.gates}
+    assert named <= used  # a claim that counted for no one cannot be one the pick rests on
     for claim in used:
         without = ruleset._replace(
             rules=tuple(r for r in ruleset.rules if r.claim != claim),

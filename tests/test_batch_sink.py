@@ -476,6 +476,7 @@ def test_results_are_utf8_on_a_stdout_that_cannot_write_every_id(
     assert done.returncode == 0, done.stderr
     assert b"Traceback" not in done.stderr
     text = done.stdout.decode("utf-8")
+    assert rows
     for row in rows:
         assert row["id"] in text
 

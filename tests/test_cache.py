@@ -215,12 +215,22 @@ def test_a_truncated_cache_file_is_ignored(rules_copy: Path, cache_dir: Path) ->
 def test_a_cache_dir_that_is_a_file_is_skipped(
     rules_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner, answers_file: Path
 ) -> None:
-    """DEGREEFIT_CACHE_DIR naming a file (so nothing can be cached) still loads and runs normally."""
+    """DEGREEFIT_CACHE_DIR naming a file (so nothing can be cached) still loads and runs normally:
+    each load reads the YAML again, and gives, field by field, what a load through a working cache
+    gives."""
     not_a_dir = tmp_path / "a-file"
     not_a_dir.write_bytes(b"not a directory")
     monkeypatch.setenv("DEGREEFIT_CACHE_DIR", str(not_a_dir))
-    assert load_ruleset(rules_copy) == load_ruleset(rules_copy)
+    validations = _count_validations(monkeypatch)
+    uncached = load_ruleset(rules_copy)
+    assert load_ruleset(rules_copy) == uncached
+    assert validations == [str(rules_copy.resolve())] * 2
     assert not_a_dir.read_bytes() == b"not a directory"
+    monkeypatch.setenv("DEGREEFIT_CACHE_DIR", str(tmp_path / "a-cache"))
+    load_ruleset(rules_copy)
+    cached = load_ruleset(rules_copy)
+    assert validations == [str(rules_copy.resolve())] * 3  # the last load came from the cache
+    assert [f for f in RuleSet._fields if getattr(cached, f) != getattr(uncached, f)] == []
     code, stdout, stderr = ask(runner, rules_copy, answers_file)
     assert (code, stderr) == (0, "")
     assert stdout
@@ -229,7 +239,8 @@ def test_a_cache_dir_that_is_a_file_is_skipped(
 def test_empty_cache_dir_turns_caching_off(
     rules_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """DEGREEFIT_CACHE_DIR="" validates on every load and writes no cache anywhere."""
+    """DEGREEFIT_CACHE_DIR="" validates on every load (each giving the same rule set) and writes no
+    cache anywhere."""
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))

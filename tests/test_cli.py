@@ -147,9 +147,10 @@ def test_help_paragraphs_flow_to_the_terminal_width(command: list[str]) -> None:
     end = next(i for i, line in enumerate(lines) if line.startswith("╭"))
     description = [line.rstrip() for line in lines[start:end]]
     assert len([line for line in description if line]) >= 2
-    for line, following in pairwise(description):
-        if line and following:  # the same paragraph: the next word did not fit on this line
-            assert len(line) + 1 + len(following.split()[0]) > width - 2, (line, following)
+    same_paragraph = [(line, following) for line, following in pairwise(description) if line and following]
+    assert same_paragraph  # a paragraph longer than a line, or there is nothing to check
+    for line, following in same_paragraph:  # the next word did not fit on this line
+        assert len(line) + 1 + len(following.split()[0]) > width - 2, (line, following)
 
 
 # --rules and schema

@@ -93,6 +93,7 @@ def test_schema_gives_integer_bounds_and_boolean_types(ruleset: RuleSet) -> None
     """Each kind has its JSON type: an integer its min and max, a boolean a boolean, a single its
     choices, a multi a list of one or more distinct choices; no property allows null."""
     properties = json_schema(ruleset)["properties"]
+    assert ruleset.questions
     for question in ruleset.questions:
         prop = properties[question.id]
         assert "anyOf" not in prop

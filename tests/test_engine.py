@@ -40,6 +40,8 @@ def test_ranking_lists_every_degree_exactly_once(ruleset: RuleSet, data: st.Data
     assert tuple(_codes(recommendation)) == recommendation.standings.order
     if recommendation.top is not None:
         assert recommendation.top is recommendation.ranking[0]
+    else:
+        assert len(recommendation.standings.first) != 1
 
 
 @PROPERTIES
@@ -72,9 +74,17 @@ def test_goals_decide_and_costs_only_separate_degrees_level_on_goals(
     position = {degree.code: index for index, degree in enumerate(ruleset.degrees)}
     keys = [(place(r.eligibility, r.goal, r.cost), position[r.degree.code]) for r in recommendation.ranking]
     assert keys == sorted(keys)
-    for earlier, later in zip(recommendation.ranking, recommendation.ranking[1:], strict=False):
-        if earlier.eligibility == later.eligibility and earlier.goal == later.goal and earlier.goal <= 0:
+    pairs = list(zip(recommendation.ranking, recommendation.ranking[1:], strict=False))
+    assert pairs
+    for earlier, later in pairs:
+        if TIER[earlier.eligibility] != TIER[later.eligibility]:
+            assert TIER[earlier.eligibility] < TIER[later.eligibility]
+        elif earlier.goal != later.goal:
+            assert earlier.goal > later.goal  # more goal points rank higher
+        elif earlier.goal <= 0:
             assert position[earlier.degree.code] < position[later.degree.code]  # costs did not decide
+        else:  # level on goals the sources link them to: fewer costs first, then degrees.yaml order
+            assert (-earlier.cost, position[earlier.degree.code]) < (-later.cost, position[later.degree.code])
 
 
 @PROPERTIES
@@ -114,6 +124,7 @@ def test_contributions_add_up_to_the_points(ruleset: RuleSet, data: st.DataObjec
     """A degree's goal and cost points are the sums of its contributions on each account; a cost only
     ever counts against a degree."""
     recommendation = _recommend(ruleset, data.draw(valid_answers(ruleset)))
+    assert recommendation.ranking
     for result in recommendation.ranking:
         goals = [c.points for c in result.contributions if c.rule.bears_on == "goals"]
         costs = [c.points for c in result.contributions if c.rule.bears_on == "costs"]

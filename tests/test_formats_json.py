@@ -6,7 +6,7 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from typer.testing import CliRunner
@@ -75,16 +75,28 @@ def document_for(runner: CliRunner, tmp_path: Path, answers: dict[str, Any], *op
     return ask_json(runner, answers_file, *options)
 
 
-@pytest.mark.parametrize(
-    "answers",
-    [
-        pytest.param(persona_answers(PHYSICIAN), id="a-clear-pick"),
-        pytest.param(persona_answers(LEAVER), id="another-pick"),
-        pytest.param(NURSE_FOR_GLOBAL_HEALTH, id="a-tie"),
-        pytest.param(STUDENT, id="later-paths"),
-        pytest.param(RESIDENT_WITH_ONE_YEAR, id="a-conflict"),
-    ],
+SHAPED = [
+    pytest.param(persona_answers(PHYSICIAN), id="a-clear-pick"),
+    pytest.param(persona_answers(LEAVER), id="another-pick"),
+    pytest.param(NURSE_FOR_GLOBAL_HEALTH, id="a-tie"),
+    pytest.param(STUDENT, id="later-paths"),
+    pytest.param(RESIDENT_WITH_ONE_YEAR, id="a-conflict"),
+]
+# The lists the shape test checks item by item.
+LISTS = (
+    "ranking",
+    "sources",
+    "citations",
+    "unknowns",
+    "unaddressed_goals",
+    "disagreements",
+    "what_programs_show",
+    "notes",
+    "what_would_change",
 )
+
+
+@pytest.mark.parametrize("answers", SHAPED)
 def test_json_report_has_the_documented_shape(
     runner: CliRunner, tmp_path: Path, ruleset: RuleSet, answers: dict[str, Any]
 ) -> None:
@@ -243,6 +255,15 @@ def test_json_report_has_the_documented_shape(
     assert rules["sha256"] == ruleset.sha256
     assert rules["path"] == ruleset.path
     assert rules["builtin"] is True
+
+
+def test_the_people_of_the_shape_test_fill_every_list_it_checks(runner: CliRunner, tmp_path: Path) -> None:
+    """Between them the people of the shape test fill every list it checks item by item (and some
+    degree has reasons), so that none of its loops checks nothing for all of them."""
+    documents = [document_for(runner, tmp_path, cast(dict[str, Any], param.values[0])) for param in SHAPED]
+    for key in LISTS:
+        assert any(document[key] for document in documents), key
+    assert any(entry["reasons"] for document in documents for entry in document["ranking"])
 
 
 def test_json_top_is_null_on_a_tie(runner: CliRunner, tmp_path: Path) -> None:

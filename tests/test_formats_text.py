@@ -288,6 +288,7 @@ def test_other_degrees_show_their_main_reasons_and_count_the_rest(
     report = ask(runner, answers_file).stdout
     others = report[report.index("\nOther degrees\n") : report.index("\nWhat would change the top pick\n")]
     blocks = re.split(r"^(?=  \S)", others, flags=re.M)[1:]
+    assert blocks
     for block in blocks:
         assert len(re.findall(r"^    [+]\d", block, re.M)) <= 2
         shown = len(re.findall(r"^    [+−][\d.]+ ", block, re.M))

@@ -179,6 +179,7 @@ def test_snapshots_cite_every_reason_and_list_every_source() -> None:
     assert {int(n) for n in re.findall(r"\[(\d+)\]", body)} == set(text_listed)
     assert text_listed == sorted(set(text_listed))
     assert set(text_listed) <= set(listed)
+    assert text_listed
     for number in text_listed:  # the same number names the same section in both reports
         note = re.search(
             rf"^ *\[{number}\] (.*?)(?=^ {{0,3}}\S)", text_sources, flags=re.MULTILINE | re.DOTALL

@@ -113,6 +113,7 @@ def test_the_exhaustive_search_covers_the_answer_space(
     every_answer_set: list[dict[str, AnswerValue]],
 ) -> None:
     """The hand-written enumeration asks specialty and keep_practicing only when they apply."""
+    assert every_answer_set
     assert len(every_answer_set) == len({json.dumps(a, sort_keys=True) for a in every_answer_set})
     for answers in every_answer_set:
         goals = answers["goals"]
