@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 from pathlib import Path
 
 import pexpect  # type: ignore[import-untyped]
@@ -12,7 +10,6 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.helpers.batch import (
-    SUBPROCESS_TIMEOUT,
     batch,
     batch_ok,
     jsonl,
@@ -22,6 +19,7 @@ from tests.helpers.batch import (
     summary_totals,
 )
 from tests.helpers.cases import tiny_person, tiny_rules
+from tests.helpers.process import TIMEOUT, installed_script, terminal_env
 
 
 def test_summary_only_prints_the_table_on_stdout_and_no_rows(runner: CliRunner, tmp_path: Path) -> None:
@@ -59,14 +57,12 @@ def test_a_terminal_shows_progress_then_the_summary(tmp_path: Path, command: str
     people = persona_rows()
     rows = 10_000 * len(people)
     (tmp_path / "cohort.jsonl").write_text(jsonl(people) * 10_000, encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "COLUMNS", "LINES"}}
-    env |= {"TERM": "xterm", "DEGREEFIT": str(Path(sys.executable).parent / "degreefit")}
-    env["DEGREEFIT_CACHE_DIR"] = str(tmp_path / "cache")
+    env = {**terminal_env(tmp_path), "DEGREEFIT": str(installed_script())}
     child = pexpect.spawn(
         "bash", ["-c", command], encoding="utf-8", dimensions=(24, 120), env=env, cwd=str(tmp_path)
     )
     try:
-        child.expect(pexpect.EOF, timeout=SUBPROCESS_TIMEOUT)
+        child.expect(pexpect.EOF, timeout=TIMEOUT)
         screen = ANSI.sub("", child.before)
     finally:
         child.close(force=True)

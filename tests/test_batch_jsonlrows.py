@@ -6,9 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +14,6 @@ from typer.testing import CliRunner
 from degreefit.models import RuleSet
 from tests.helpers.batch import (
     EXAMPLES,
-    SUBPROCESS_TIMEOUT,
     batch,
     csv_text,
     jsonl,
@@ -27,6 +23,7 @@ from tests.helpers.batch import (
     summary_totals,
 )
 from tests.helpers.personas import PERSONAS, PHYSICIAN
+from tests.helpers.process import run_degreefit
 
 
 def test_an_id_must_be_text_or_a_number_and_null_means_none(runner: CliRunner, tmp_path: Path) -> None:
@@ -63,12 +60,7 @@ def test_an_id_no_output_can_hold_rejects_its_row(
     ids = ['"a"', f'"{spelled}"', '"\\u00e9"']
     cohort.write_text("".join(f'{{"id": {person}, {answers}\n' for person in ids), encoding="utf-8")
     output = tmp_path / f"results.{output_format}"
-    completed = subprocess.run(
-        [sys.executable, "-m", "degreefit", "batch", str(cohort), "-o", str(output), "-f", output_format],
-        capture_output=True,
-        text=True,
-        timeout=SUBPROCESS_TIMEOUT,
-    )
+    completed = run_degreefit("batch", str(cohort), "-o", str(output), "-f", output_format)
     assert completed.returncode == 2, completed.stderr
     assert "Traceback" not in completed.stderr
     assert f"degreefit: error: {cohort}:2: {problem}" in completed.stderr
@@ -135,19 +127,11 @@ def test_a_first_row_that_is_only_a_brace_is_one_rejected_row(runner: CliRunner,
 def test_a_long_numeric_id_is_carried_as_written(tmp_path: Path) -> None:
     """A 33-digit number is too long to be an answer but a fine id: it reaches the results as
     written (it was refused as 'must be a string or a whole number')."""
-    answers = json.loads(
-        (Path(__file__).resolve().parent.parent / "examples" / "physician-leader.json").read_text()
-    )
+    answers = json.loads((EXAMPLES / "physician-leader.json").read_text())
     answers.pop("schema_version")
     digits = "123456789012345678901234567890123"
     cohort = tmp_path / "cohort.jsonl"
     cohort.write_text('{"id": ' + digits + ", " + json.dumps(answers)[1:] + "\n", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "degreefit", "batch", str(cohort)],
-        capture_output=True,
-        env={**os.environ, "DEGREEFIT_CACHE_DIR": str(tmp_path / "c")},
-        timeout=SUBPROCESS_TIMEOUT,
-        check=False,
-    )
+    done = run_degreefit("batch", str(cohort), text=False, cache=tmp_path / "c")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.decode("utf-8").splitlines()[0])["id"] == digits

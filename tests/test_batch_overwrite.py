@@ -3,14 +3,13 @@ any name."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers.batch import SUBPROCESS_TIMEOUT, batch, jsonl, persona_rows
+from tests.helpers.batch import batch, jsonl, persona_rows
+from tests.helpers.process import run_degreefit
 
 
 @pytest.mark.parametrize(
@@ -46,13 +45,7 @@ def test_stdin_redirected_from_the_output_file_is_refused(tmp_path: Path) -> Non
     cohort.write_text(jsonl(persona_rows()), encoding="utf-8")
     before = cohort.read_bytes()
     with cohort.open("rb") as stdin:
-        completed = subprocess.run(
-            [sys.executable, "-m", "degreefit", "batch", "-", "--errors", str(cohort)],
-            stdin=stdin,
-            capture_output=True,
-            text=True,
-            timeout=SUBPROCESS_TIMEOUT,
-        )
+        completed = run_degreefit("batch", "-", "--errors", str(cohort), stdin=stdin)
     assert completed.returncode == 2, completed.stderr
     assert "INPUT and --errors name the same file" in completed.stderr
     assert cohort.read_bytes() == before

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,11 +14,9 @@ from degreefit.cli import app
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import builtin_rules_dir
 from tests.helpers.batch import (
-    SUBPROCESS_TIMEOUT,
     batch,
     batch_ok,
     csv_text,
-    env_for,
     jsonl,
     persona_csv_rows,
     persona_rows,
@@ -28,6 +25,7 @@ from tests.helpers.batch import (
     summary_counts,
 )
 from tests.helpers.personas import PERSONAS
+from tests.helpers.process import run_degreefit
 
 BUILTIN = str(builtin_rules_dir())
 
@@ -88,16 +86,7 @@ def _degreefit(
 ) -> subprocess.CompletedProcess[str]:
     """Run degreefit in a subprocess with its own cache, `stdin` piped to it, under a timeout: a
     hang fails the test."""
-    return subprocess.run(
-        [sys.executable, "-m", "degreefit", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        env=env_for(tmp_path),
-        timeout=SUBPROCESS_TIMEOUT,
-        pass_fds=pass_fds,
-        check=False,
-    )
+    return run_degreefit(*args, input=stdin, cache=tmp_path / "subprocess-cache", pass_fds=pass_fds)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
@@ -167,19 +156,11 @@ def test_the_input_file_is_closed(tmp_path: Path, command: str) -> None:
     (an unclosed file was a ResourceWarning at exit)."""
     cohort = tmp_path / "cohort.jsonl"
     cohort.write_text(jsonl(persona_rows()) + "[]\n", encoding="utf-8")
-    env = {**env_for(tmp_path), "PYTHONWARNINGS": "error"}
     if command == "batch":
         args = ["batch", str(cohort)]
     else:
         args = ["rules", "diff", BUILTIN, BUILTIN, "--cohort", str(cohort)]
-    done = subprocess.run(
-        [sys.executable, "-m", "degreefit", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=SUBPROCESS_TIMEOUT,
-        check=False,
-    )
+    done = run_degreefit(*args, cache=tmp_path / "subprocess-cache", env={"PYTHONWARNINGS": "error"})
     assert done.returncode in (0, 2), done.stderr
     assert "ResourceWarning" not in done.stderr
     assert "Exception ignored" not in done.stderr

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from tests.helpers.batch import (
-    DEGREEFIT,
-    SUBPROCESS_TIMEOUT,
     SUMMARY_KEYS,
     batch,
-    env_for,
     jsonl,
     persona_rows,
     persona_tops,
@@ -24,6 +20,7 @@ from tests.helpers.batch import (
 )
 from tests.helpers.cases import tiny_person, tiny_rules
 from tests.helpers.personas import PERSONAS, PHYSICIAN
+from tests.helpers.process import TIMEOUT, start_degreefit
 
 
 def test_summary_only_as_json_prints_exactly_the_summary(runner: CliRunner, tmp_path: Path) -> None:
@@ -95,18 +92,21 @@ def test_the_errors_report_is_whole_when_the_reader_of_stdout_goes_away(tmp_path
     log = tmp_path / "stderr.txt"
     with (
         log.open("wb") as stderr,
-        subprocess.Popen(
-            [str(DEGREEFIT), "batch", str(cohort), "--errors", str(report)],
-            stdout=subprocess.PIPE,
+        start_degreefit(
+            "batch",
+            str(cohort),
+            "--errors",
+            str(report),
+            stdin=None,
             stderr=stderr,
-            env=env_for(tmp_path),
+            cache=tmp_path / "subprocess-cache",
         ) as process,
     ):
         assert process.stdout is not None
         try:
             first = process.stdout.readline()
             process.stdout.close()  # as `head -1` does, with some 500 KB of results still to come
-            process.wait(timeout=SUBPROCESS_TIMEOUT)
+            process.wait(timeout=TIMEOUT)
         finally:
             process.kill()
     said = log.read_text(encoding="utf-8")

@@ -6,40 +6,29 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.batch import (
-    DEGREEFIT,
-    SUBPROCESS_TIMEOUT,
-    env_for,
     jsonl,
     persona_rows,
     read_stderr_until,
     results,
 )
+from tests.helpers.process import TIMEOUT, start_degreefit
 
 
 @pytest.mark.skipif(os.name == "nt", reason="SIGINT and select on pipes are POSIX here")
 def test_ctrl_c_keeps_the_rows_scored_so_far_in_a_partial_file(tmp_path: Path) -> None:
     """Ctrl-C while a batch waits for more input exits 130 without a traceback, says how many rows were
     done and that the scored ones are in PATH.partial, and that file holds exactly those rows, whole."""
-    script = Path(sys.executable).parent / "degreefit"
     target = tmp_path / "out" / "results.jsonl"
     partial = Path(f"{target}.partial")
     rows = persona_rows()
-    env = {**os.environ, "DEGREEFIT_CACHE_DIR": str(tmp_path / "subprocess-cache")}
-    with subprocess.Popen(
-        [str(script), "batch", "-", "--output", str(target)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=tmp_path,
-        env=env,
+    with start_degreefit(
+        "batch", "-", "--output", str(target), cwd=tmp_path, cache=tmp_path / "subprocess-cache"
     ) as process:
         assert process.stdin is not None
         assert process.stdout is not None
@@ -48,12 +37,12 @@ def test_ctrl_c_keeps_the_rows_scored_so_far_in_a_partial_file(tmp_path: Path) -
             # and the batch is then waiting for the next line of the pipe, which stays open.
             process.stdin.write((jsonl(rows) + "[]\n").encode("utf-8"))
             process.stdin.flush()
-            seen = read_stderr_until(process, b"got a list\n", SUBPROCESS_TIMEOUT)
+            seen = read_stderr_until(process, b"got a list\n", TIMEOUT)
             assert b"<stdin>:7: expected a JSON object" in seen, seen
             time.sleep(0.1)
             assert process.poll() is None, "the batch ended before it was interrupted"
             process.send_signal(signal.SIGINT)
-            process.wait(timeout=SUBPROCESS_TIMEOUT)
+            process.wait(timeout=TIMEOUT)
         finally:
             process.kill()
         stdout = process.stdout.read().decode("utf-8")
@@ -82,22 +71,18 @@ def test_sigterm_or_sighup_keeps_what_was_scored_and_leaves_no_temporary_file(
     PATH.partial, no .tmp file is left, the message says so, and the exit is the shell's for the signal."""
     target = tmp_path / "out" / "results.jsonl"
     rows = persona_rows()
-    with subprocess.Popen(
-        [str(DEGREEFIT), "batch", "-", "--output", str(target)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env_for(tmp_path),
+    with start_degreefit(
+        "batch", "-", "--output", str(target), cache=tmp_path / "subprocess-cache"
     ) as process:
         assert process.stdin is not None
         try:
             process.stdin.write((jsonl(rows) + "[]\n").encode("utf-8"))
             process.stdin.flush()
-            seen = read_stderr_until(process, b"got a list\n", SUBPROCESS_TIMEOUT)
+            seen = read_stderr_until(process, b"got a list\n", TIMEOUT)
             time.sleep(0.1)
             assert process.poll() is None, "the batch ended before the signal"
             process.send_signal(signum)
-            process.wait(timeout=SUBPROCESS_TIMEOUT)
+            process.wait(timeout=TIMEOUT)
         finally:
             process.kill()
         said = (seen + read_stderr_until(process, b"\0", 5)).decode("utf-8")
@@ -121,7 +106,7 @@ def waiting_for_input(pid: int, signum: int) -> None:
     if not status.exists():
         time.sleep(2)
         return
-    deadline = time.monotonic() + SUBPROCESS_TIMEOUT
+    deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
         fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
         caught = int(fields["SigCgt"].strip(), 16) >> (signum - 1) & 1
@@ -146,12 +131,8 @@ def test_a_signal_keeps_both_outputs_and_names_both(tmp_path: Path, signum: int)
     target = tmp_path / "out" / "results.jsonl"
     report = tmp_path / "errs" / "errors.jsonl"
     rows = persona_rows()
-    with subprocess.Popen(
-        [str(DEGREEFIT), "batch", "-", "--output", str(target), "--errors", str(report)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env_for(tmp_path),
+    with start_degreefit(
+        "batch", "-", "--output", str(target), "--errors", str(report), cache=tmp_path / "subprocess-cache"
     ) as process:
         assert process.stdin is not None
         try:
@@ -160,7 +141,7 @@ def test_a_signal_keeps_both_outputs_and_names_both(tmp_path: Path, signum: int)
             waiting_for_input(process.pid, signum)
             assert process.poll() is None, "the batch ended before the signal"
             process.send_signal(signum)
-            process.wait(timeout=SUBPROCESS_TIMEOUT)
+            process.wait(timeout=TIMEOUT)
         finally:
             process.kill()
         said = read_stderr_until(process, b"\0", 5).decode("utf-8")

@@ -22,7 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.helpers.batch import (
-    SUBPROCESS_TIMEOUT,
+    EXAMPLES,
     batch,
     batch_ok,
     jsonl,
@@ -32,6 +32,7 @@ from tests.helpers.batch import (
     summary_counts,
     summary_totals,
 )
+from tests.helpers.process import TIMEOUT, run_degreefit
 
 
 @pytest.mark.parametrize("output_format", ["jsonl", "csv"])
@@ -63,19 +64,7 @@ def test_an_input_name_that_is_not_utf8_is_kept_in_the_errors_report(tmp_path: P
     with open(source, "wb") as out:
         out.write(b"[]\n")
     report = tmp_path / "errors.jsonl"
-    completed = subprocess.run(
-        [
-            os.fsencode(sys.executable),
-            b"-m",
-            b"degreefit",
-            b"batch",
-            source,
-            b"--errors",
-            os.fsencode(report),
-        ],
-        capture_output=True,
-        timeout=SUBPROCESS_TIMEOUT,
-    )
+    completed = run_degreefit(b"batch", source, b"--errors", os.fsencode(report), text=False)
     assert completed.returncode == 2, completed.stderr
     assert b"Traceback" not in completed.stderr
     [rejected] = results(report.read_text(encoding="utf-8"))
@@ -318,14 +307,8 @@ def test_a_real_full_disk_loses_no_row_and_leaves_no_temporary_file(
     rejected = mixed_cohort(cohort, 30)
     on_disk, elsewhere = tmpfs / "file.jsonl", tmp_path / "kept.jsonl"
     target, report = (on_disk, elsewhere) if full == "--output" else (elsewhere, on_disk)
-    env = {**os.environ, "DEGREEFIT_CACHE_DIR": str(tmp_path / "c")}
-    done = subprocess.run(
-        [sys.executable, "-m", "degreefit", "batch", str(cohort), "-o", str(target), "--errors", str(report)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=SUBPROCESS_TIMEOUT,
-        check=False,
+    done = run_degreefit(
+        "batch", str(cohort), "-o", str(target), "--errors", str(report), cache=tmp_path / "c"
     )
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
@@ -370,7 +353,7 @@ def test_an_output_that_is_a_pipe_is_written_not_replaced(runner: CliRunner, tmp
     reader = threading.Thread(target=read_all, daemon=True)
     reader.start()
     batch_ok(runner, str(cohort), "-o", str(fifo))
-    reader.join(timeout=SUBPROCESS_TIMEOUT)
+    reader.join(timeout=TIMEOUT)
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert [line["id"] for line in results(received[0])] == [row["id"] for row in persona_rows()]
 
@@ -430,24 +413,13 @@ def test_an_output_named_as_a_folder_writes_no_file(runner: CliRunner, tmp_path:
 def test_results_are_utf8_whatever_the_locale_says(tmp_path: Path, output_format: str) -> None:
     """With stdout set to ASCII (LC_ALL=C, PYTHONIOENCODING=ascii), a non-ASCII id reaches the
     results whole, as UTF-8 like the input; it was a UnicodeEncodeError traceback."""
-    answers = json.loads(
-        (Path(__file__).resolve().parent.parent / "examples" / "physician-leader.json").read_text()
-    )
+    answers = json.loads((EXAMPLES / "physician-leader.json").read_text())
     answers.pop("schema_version")
     cohort = tmp_path / "cohort.jsonl"
     cohort.write_text(json.dumps({"id": "Zoë-ü", **answers}, ensure_ascii=False) + "\n", encoding="utf-8")
-    env = {
-        **os.environ,
-        "LC_ALL": "C",
-        "PYTHONIOENCODING": "ascii",
-        "DEGREEFIT_CACHE_DIR": str(tmp_path / "c"),
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "degreefit", "batch", str(cohort), "--format", output_format],
-        capture_output=True,
-        env=env,
-        timeout=SUBPROCESS_TIMEOUT,
-        check=False,
+    env = {"LC_ALL": "C", "PYTHONIOENCODING": "ascii"}
+    done = run_degreefit(
+        "batch", str(cohort), "--format", output_format, text=False, env=env, cache=tmp_path / "c"
     )
     assert done.returncode == 0, done.stderr
     assert b"Traceback" not in done.stderr
@@ -465,13 +437,9 @@ def test_results_are_utf8_on_a_stdout_that_cannot_write_every_id(
     rows = [{**row, "id": f"王{n}" if n % 2 else f"Zoë{n}"} for n, row in enumerate(persona_rows())]
     cohort = tmp_path / "cohort.jsonl"
     cohort.write_text(jsonl(rows), encoding="utf-8")
-    env = {**os.environ, "PYTHONIOENCODING": encoding, "DEGREEFIT_CACHE_DIR": str(tmp_path / "c")}
-    done = subprocess.run(
-        [sys.executable, "-m", "degreefit", "batch", str(cohort), "--format", output_format],
-        capture_output=True,
-        env=env,
-        timeout=SUBPROCESS_TIMEOUT,
-        check=False,
+    env = {"PYTHONIOENCODING": encoding}
+    done = run_degreefit(
+        "batch", str(cohort), "--format", output_format, text=False, env=env, cache=tmp_path / "c"
     )
     assert done.returncode == 0, done.stderr
     assert b"Traceback" not in done.stderr

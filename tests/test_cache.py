@@ -8,8 +8,6 @@ import json
 import os
 import shutil
 import stat
-import subprocess
-import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -34,6 +32,7 @@ from tests.helpers.edits import (
     made_up_claim,
     problems_of,
 )
+from tests.helpers.process import run_degreefit
 
 
 @pytest.fixture
@@ -106,17 +105,10 @@ print(json.dumps({
 
 def test_cached_load_imports_neither_yaml_nor_pydantic(cache_dir: Path) -> None:
     """In a second process the built-in rule set comes from the cache: equal, and without yaml or pydantic."""
-    env = {**os.environ, "DEGREEFIT_CACHE_DIR": str(cache_dir)}
 
     def run() -> dict[str, object]:
-        done = subprocess.run(
-            [sys.executable, "-c", CACHED_LOAD],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,
-        )
+        done = run_degreefit(code=CACHED_LOAD, cache=cache_dir)
+        assert done.returncode == 0, done.stderr
         result: dict[str, object] = json.loads(done.stdout)
         return result
 
@@ -364,23 +356,7 @@ def test_a_fifo_in_place_of_a_cache_entry_neither_hangs_nor_is_written(
     (entry,) = cache_dir.glob("ruleset-*.json")
     entry.unlink()
     os.mkfifo(entry)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "degreefit",
-            "ask",
-            "--rules",
-            str(rules_copy),
-            "--answers",
-            str(answers_file),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "DEGREEFIT_CACHE_DIR": str(cache_dir)},
-        check=False,
-    )
+    done = run_degreefit("ask", "--rules", str(rules_copy), "--answers", str(answers_file), cache=cache_dir)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("Best fit: ")
 
@@ -396,9 +372,8 @@ def test_the_cache_key_stamps_every_module_that_decides_what_is_valid() -> None:
     """Every degreefit module that validating a rule set runs (all that ruleset/validate.py imports,
     in a fresh interpreter) is stamped into the cache key, so editing any of them makes cached
     entries stale; and every stamped path is a module that exists."""
-    run = subprocess.run(
-        [sys.executable, "-c", LOADED_BY_VALIDATE], capture_output=True, text=True, check=True, timeout=60
-    )
+    run = run_degreefit(code=LOADED_BY_VALIDATE)
+    assert run.returncode == 0, run.stderr
     package = Path(cache.__file__).resolve().parent.parent
     modules = [Path(*name.split(".")[1:]) for name in run.stdout.split()]
     # A package's __init__.py holds no validating code (the version is in the key on its own).

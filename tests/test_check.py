@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import random
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,6 +35,7 @@ from tests.helpers.edits import (
 )
 from tests.helpers.gates import CLOSING_GATES
 from tests.helpers.personas import PERSONAS
+from tests.helpers.process import limit_memory, run_degreefit
 from tests.helpers.strategies import as_answer_values
 
 CLEAN = "no problems; every degree ranks first for some answers"
@@ -744,18 +743,7 @@ NAMED = ", ".join(f"h{i}" for i in range(24))
 
 def rules_check_in_a_process(directory: Path) -> tuple[int, list[str]]:
     """`degreefit rules check DIR` in a process of its own, so that a hang fails the test (after 60 s)."""
-    import os
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, "-m", "degreefit", "rules", "check", str(directory)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "DEGREEFIT_CACHE_DIR": ""},
-        check=False,
-    )
+    done = run_degreefit("rules", "check", str(directory), cache="")
     return done.returncode, done.stdout.splitlines()
 
 
@@ -874,21 +862,8 @@ def test_a_rule_too_intricate_to_hold_to_its_claim_is_a_problem_within_a_gigabyt
     """A 150-goal rule held to its claim is a problem at its line, too intricate to check, from `rules
     check` limited to 1 GB of memory (it held 1.4 GB, and died of a MemoryError under the limit)."""
 
-    def limit() -> None:
-        import resource  # POSIX only
-
-        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-
     _many_goals_rule(rules_copy)
-    done = subprocess.run(
-        [sys.executable, "-m", "degreefit", "rules", "check", str(rules_copy)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        preexec_fn=limit,
-        env={**os.environ, "DEGREEFIT_CACHE_DIR": ""},
-        check=False,
-    )
+    done = run_degreefit("rules", "check", str(rules_copy), cache="", timeout=120, preexec_fn=limit_memory)
     assert (done.returncode, done.stderr) == (2, failed(rules_copy, 1))
     assert done.stdout == (
         problem(rules_copy, "rules/many.yaml", 6, "many", "held to the `who` of its claim 'zz-many': ")
@@ -925,11 +900,6 @@ def test_many_intricate_rules_are_refused_in_seconds_as_a_rule_set_too_intricate
     set before using it, stop in seconds (they took minutes), within 1 GB, with exit 2 and a problem
     at the rule where the check stopped, saying the rule set is too intricate to check."""
 
-    def limit() -> None:
-        import resource  # POSIX only
-
-        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-
     _many_intricate_rules(rules_copy, 30)
     assert (rules_copy / "rules" / "many.yaml").stat().st_size > 500_000
     answers = tmp_path / "answers.json"
@@ -939,15 +909,7 @@ def test_many_intricate_rules_are_refused_in_seconds_as_a_rule_set_too_intricate
     args = ["rules", "check", str(rules_copy)]
     if command == "ask --rules":
         args = ["ask", "--rules", str(rules_copy), "--answers", str(answers), "--format", "json"]
-    done = subprocess.run(
-        [sys.executable, "-m", "degreefit", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        preexec_fn=limit,
-        env={**os.environ, "DEGREEFIT_CACHE_DIR": str(tmp_path / "cache")},
-        check=False,
-    )
+    done = run_degreefit(*args, cache=tmp_path / "cache", preexec_fn=limit_memory)
     said = done.stdout if command == "rules check" else done.stderr
     held = "held to the `who` of its claim 'zz-many': "
     assert done.returncode == 2, done.stderr

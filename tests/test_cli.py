@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
-import sys
 import time
 from itertools import pairwise
 from pathlib import Path
@@ -25,27 +23,17 @@ from tests.helpers.cli import QUESTION_IDS, ask, ask_json
 from tests.helpers.edits import append, made_up_claim
 from tests.helpers.gates import CLOSING_GATES
 from tests.helpers.personas import PHYSICIAN, persona_answers
+from tests.helpers.process import TIMEOUT, run_degreefit, start_degreefit
 
 REQUIRED = (
     "clinical_status, career_stage, goals, study_format, max_years, wants_research, "
     "recognition_importance, can_reduce_income"
 )
-SUBPROCESS_TIMEOUT = 30
 
 
-def installed_script() -> Path:
-    """The `degreefit` console script of the environment running the tests."""
-    beside = Path(sys.executable).parent / ("degreefit.exe" if os.name == "nt" else "degreefit")
-    if beside.exists():
-        return beside
-    found = shutil.which("degreefit")
-    assert found, "the degreefit console script is not installed"
-    return Path(found)
-
-
-def subprocess_env(tmp_path: Path) -> dict[str, str]:
-    """The environment for a subprocess, with its own cache under tmp_path."""
-    return {**os.environ, "DEGREEFIT_CACHE_DIR": str(tmp_path / "subprocess-cache")}
+def installed(tmp_path: Path) -> dict[str, Any]:
+    """How these tests run the installed script: from tmp_path, with its rule-set cache there."""
+    return {"script": True, "cwd": tmp_path, "cache": tmp_path / "subprocess-cache"}
 
 
 def read_output(process: subprocess.Popen[str]) -> tuple[str, str]:
@@ -202,16 +190,14 @@ def test_schema_describes_exactly_the_questions(runner: CliRunner, ruleset: Rule
 
 def test_installed_script_reads_answers_from_stdin(tmp_path: Path) -> None:
     """The installed `degreefit` script, run from an unrelated directory, ranks answers piped to it."""
-    result = subprocess.run(
-        [str(installed_script()), "ask", "--answers", "-", "--format", "json"],
+    result = run_degreefit(
+        "ask",
+        "--answers",
+        "-",
+        "--format",
+        "json",
         input=json.dumps(persona_answers(PHYSICIAN)),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=tmp_path,
-        env=subprocess_env(tmp_path),
-        timeout=SUBPROCESS_TIMEOUT,
-        check=False,
+        **installed(tmp_path),
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -220,66 +206,26 @@ def test_installed_script_reads_answers_from_stdin(tmp_path: Path) -> None:
     assert document["rules"]["builtin"] is True
     # The installed package's rules, as its own Python finds them: under `python -m pytest` the
     # checkout is on this process's sys.path, so builtin_rules_dir() here may name the checkout's.
-    where = subprocess.run(
-        [sys.executable, "-c", "from degreefit.ruleset.load import builtin_rules_dir as d; print(d())"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=subprocess_env(tmp_path),
-        timeout=SUBPROCESS_TIMEOUT,
-        check=True,
+    where = run_degreefit(
+        code="from degreefit.ruleset.load import builtin_rules_dir as d; print(d())", **installed(tmp_path)
     )
+    assert where.returncode == 0, where.stderr
     assert document["rules"]["path"] == where.stdout.strip()
     assert list((tmp_path / "subprocess-cache").glob("ruleset-*.json")), "the cache should live in tmp_path"
 
 
 def test_python_dash_m_prints_the_version(tmp_path: Path) -> None:
     """`python -m degreefit --version` prints the same version as the script."""
-    result = subprocess.run(
-        [sys.executable, "-m", "degreefit", "--version"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=subprocess_env(tmp_path),
-        timeout=SUBPROCESS_TIMEOUT,
-        check=False,
-    )
+    result = run_degreefit("--version", **{**installed(tmp_path), "script": False})
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"degreefit {degreefit.__version__}\n"
 
 
-def run_installed(args: list[str], tmp_path: Path, **streams: Any) -> subprocess.CompletedProcess[str]:
-    """Run the installed script from tmp_path with its cache there; stderr is captured as text."""
-    return subprocess.run(
-        [str(installed_script()), *args],
-        **streams,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-        env=subprocess_env(tmp_path),
-        timeout=SUBPROCESS_TIMEOUT,
-        check=False,
-    )
-
-
-def start_installed(args: list[str], tmp_path: Path) -> subprocess.Popen[str]:
-    """Start the installed script from tmp_path with text pipes for stdin, stdout and stderr."""
-    return subprocess.Popen(
-        [str(installed_script()), *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-        env=subprocess_env(tmp_path),
-    )
-
-
 def test_ask_without_answers_never_waits_for_stdin(tmp_path: Path) -> None:
     """`ask` with no --answers and an open, silent stdin pipe exits 2 at once instead of hanging."""
-    with start_installed(["ask"], tmp_path) as process:
+    with start_degreefit("ask", text=True, **installed(tmp_path)) as process:
         try:
-            process.wait(timeout=SUBPROCESS_TIMEOUT)  # stdin stays open: reading it would hang here
+            process.wait(timeout=TIMEOUT)  # stdin stays open: reading it would hang here
         finally:
             process.kill()
         stdout, stderr = read_output(process)
@@ -294,8 +240,8 @@ def test_ask_without_answers_never_waits_for_stdin(tmp_path: Path) -> None:
 def run_with_closed(descriptor: int, args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     """Run the installed script with stdin (0) or stdout (1) closed, as `degreefit ... <&-` does."""
     streams: dict[str, Any] = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE}
-    del streams["stdin" if descriptor == 0 else "stdout"]
-    return run_installed(args, tmp_path, **streams, preexec_fn=lambda: os.close(descriptor))
+    streams["stdin" if descriptor == 0 else "stdout"] = None
+    return run_degreefit(*args, **streams, **installed(tmp_path), preexec_fn=lambda: os.close(descriptor))
 
 
 @pytest.mark.skipif(os.name == "nt", reason="closing a descriptor before exec is POSIX")
@@ -336,17 +282,13 @@ def test_a_closed_stream_leaves_no_file_open_at_exit(tmp_path: Path, answers_fil
     """With stdout closed (`ask --answers F >&-`), or stderr (`2>&-`), and warnings made errors, degreefit
     says what it says and nothing more: no ResourceWarning for a file it opened in their place and left
     open at exit."""
-    args = [str(installed_script()), "ask", "--answers", str(answers_file), "--format", "json"]
-    result = subprocess.run(
-        args,
+    result = run_degreefit(
+        *["ask", "--answers", str(answers_file), "--format", "json"],
         stdout=subprocess.PIPE if closed == 2 else None,
         stderr=subprocess.PIPE if closed == 1 else None,
-        text=True,
-        cwd=tmp_path,
-        env={**subprocess_env(tmp_path), "PYTHONWARNINGS": "error", "PYTHONDEVMODE": "1"},
-        timeout=SUBPROCESS_TIMEOUT,
+        env={"PYTHONWARNINGS": "error", "PYTHONDEVMODE": "1"},
         preexec_fn=lambda: os.close(closed),
-        check=False,
+        **installed(tmp_path),
     )
     if closed == 1:
         assert (result.returncode, result.stderr) == (
@@ -386,7 +328,9 @@ def test_output_that_cannot_be_written_exits_1_with_one_line(
     without a traceback."""
     options = ["--answers", str(answers_file)] if command[0] == "ask" else []
     with DEV_FULL.open("w") as full:
-        result = run_installed([*command, *options], tmp_path, stdin=subprocess.DEVNULL, stdout=full)
+        result = run_degreefit(
+            *command, *options, stdin=subprocess.DEVNULL, stdout=full, **installed(tmp_path)
+        )
     assert result.returncode == 1, result.stderr
     assert result.stderr == "degreefit: error: cannot write the output: No space left on device\n"
 
@@ -394,12 +338,12 @@ def test_output_that_cannot_be_written_exits_1_with_one_line(
 @pytest.mark.skipif(os.name == "nt", reason="SIGINT cannot be sent to a console process group here")
 def test_ctrl_c_while_waiting_for_stdin_exits_130_quietly(tmp_path: Path) -> None:
     """Ctrl-C while `ask --answers -` waits for stdin exits 130 with a short message and no traceback."""
-    with start_installed(["ask", "--answers", "-"], tmp_path) as process:
+    with start_degreefit("ask", "--answers", "-", text=True, **installed(tmp_path)) as process:
         try:
             wait_until_reading_stdin(process)
             assert process.poll() is None, "degreefit exited before it was interrupted"
             process.send_signal(signal.SIGINT)
-            process.wait(timeout=SUBPROCESS_TIMEOUT)  # stdin stays open: only the signal can end it
+            process.wait(timeout=TIMEOUT)  # stdin stays open: only the signal can end it
         finally:
             process.kill()
         stdout, stderr = read_output(process)
@@ -429,17 +373,10 @@ def test_a_stdout_that_cannot_print_unicode_gets_plain_stand_ins(
         args = [*args, "--answers", str(answers_file)]
     outputs = []
     for encoding in ("utf-8", "ascii"):
-        env = {**subprocess_env(tmp_path), "PYTHONIOENCODING": encoding}
+        env = {"PYTHONIOENCODING": encoding}
         if encoding == "ascii":
             env |= {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0"}
-        result = subprocess.run(
-            [str(installed_script()), *args],
-            capture_output=True,
-            cwd=tmp_path,
-            env=env,
-            timeout=SUBPROCESS_TIMEOUT,
-            check=False,
-        )
+        result = run_degreefit(*args, text=False, env=env, **installed(tmp_path))
         assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
         assert result.stderr == b""
         outputs.append(result.stdout.decode(encoding))  # ascii: every byte is ASCII
@@ -540,7 +477,7 @@ def test_a_person_only_later_degrees_are_open_to_is_told_none_is_open_yet(
 
 def test_show_completion_prints_a_script_for_the_named_shell(tmp_path: Path) -> None:
     """`degreefit --show-completion bash` prints the bash function that completes degreefit."""
-    result = run_installed(["--show-completion", "bash"], tmp_path, stdout=subprocess.PIPE)
+    result = run_degreefit("--show-completion", "bash", **installed(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "_degreefit_completion()" in result.stdout
     assert "_DEGREEFIT_COMPLETE=complete_bash" in result.stdout
@@ -557,19 +494,10 @@ def test_show_completion_prints_a_script_for_the_named_shell(tmp_path: Path) -> 
 def test_the_shell_completes_commands_and_choices(tmp_path: Path, words: str, expected: list[str]) -> None:
     """Tab completion (as the installed bash function asks for it) offers commands and option choices."""
     env = {
-        **subprocess_env(tmp_path),
         "_DEGREEFIT_COMPLETE": "complete_bash",
         "COMP_WORDS": words,
         "COMP_CWORD": str(len(words.split(" ")) - 1),
     }
-    result = subprocess.run(
-        [str(installed_script())],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=SUBPROCESS_TIMEOUT,
-        check=False,
-    )
+    result = run_degreefit(env=env, **installed(tmp_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == expected

@@ -16,6 +16,7 @@ from degreefit.models import RuleSet
 from degreefit.ruleset.load import load_ruleset
 from tests.helpers.edits import append, edit, made_up_claim
 from tests.helpers.personas import PERSONAS
+from tests.helpers.process import run_degreefit
 from tests.helpers.strategies import answer_value, as_answer_values, valid_answers
 
 PROPERTIES = settings(max_examples=150, deadline=None)
@@ -396,9 +397,6 @@ def test_an_integer_question_of_a_billion_answers_gives_the_same_advice_at_once(
     all memory) and its advice and what would change it are the same: rules tell answers apart only at
     the numbers they name, so one answer stands for each stretch between them."""
     import json
-    import os
-    import subprocess
-    import sys
 
     from degreefit.explain import what_would_change
 
@@ -406,24 +404,8 @@ def test_an_integer_question_of_a_billion_answers_gives_the_same_advice_at_once(
     answers.write_text(json.dumps(SURGEON_WHO_LEADS), encoding="utf-8")
 
     def ask(rules: Path) -> dict[str, Any]:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "degreefit",
-                "ask",
-                "--rules",
-                str(rules),
-                "--answers",
-                str(answers),
-                *JSON,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={**os.environ, "DEGREEFIT_CACHE_DIR": ""},
-            check=True,
-        )
+        done = run_degreefit("ask", "--rules", str(rules), "--answers", str(answers), *JSON, cache="")
+        assert done.returncode == 0, done.stderr
         report: dict[str, Any] = json.loads(done.stdout)
         return report
 

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import random
-import subprocess
-import sys
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,7 @@ from degreefit.explain import MAX_TRIED, search_changes, what_would_change
 from degreefit.models import AnswerValue, RuleSet
 from degreefit.report.wording import searched_line
 from tests.helpers.personas import PERSONAS
+from tests.helpers.process import run_degreefit
 from tests.helpers.strategies import as_answer_values, valid_answers
 
 PROPERTIES = settings(max_examples=60, deadline=None)
@@ -370,14 +368,7 @@ def test_ask_with_2000_goals_tries_the_first_changes_and_says_so(rules_copy: Pat
     answers = tmp_path / "resident.json"
     answers.write_text(json.dumps(as_lists(RESIDENT_OFF_THE_WARDS)), encoding="utf-8")
     args = ["ask", "--rules", str(rules), "--answers", str(answers)]
-    done = subprocess.run(
-        [sys.executable, "-m", "degreefit", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "DEGREEFIT_CACHE_DIR": "", "COLUMNS": "100"},
-        check=False,
-    )
+    done = run_degreefit(*args, cache="")
     assert (done.returncode, done.stderr) == (0, "")
     said = _words(searched_line(MAX_TRIED))
     assert said == (

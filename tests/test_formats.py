@@ -7,8 +7,6 @@ import importlib
 import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +32,7 @@ from degreefit.report.outline import (
 )
 from tests.helpers.cli import ask
 from tests.helpers.personas import PERSONAS, PHYSICIAN, persona_answers
+from tests.helpers.process import run_degreefit
 from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
 
 FORMATS = list(Format)
@@ -253,10 +252,5 @@ def test_the_json_report_does_not_load_rich(tmp_path: Path) -> None:
         "    pass\n"
         "sys.stderr.write('rich' if 'rich' in sys.modules else 'no rich')\n"
     )
-    loaded = {
-        fmt: subprocess.run(
-            [sys.executable, "-c", probe, fmt], capture_output=True, text=True, check=True, timeout=60
-        ).stderr
-        for fmt in ("json", "text")
-    }
+    loaded = {fmt: run_degreefit(fmt, code=probe).stderr for fmt in ("json", "text")}
     assert loaded == {"json": "no rich", "text": "rich"}

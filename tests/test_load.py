@@ -5,8 +5,6 @@ FIFO, a device, a broken link, one too large) refused without reading them
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,8 @@ from typer.testing import CliRunner
 from degreefit.cli import app
 from degreefit.errors import RulesError
 from degreefit.ruleset.load import load_ruleset
-from tests.helpers.edits import _degreefit, ask, heading, listed, problems_of
+from tests.helpers.edits import ask, heading, listed, problems_of
+from tests.helpers.process import run_degreefit
 
 
 def test_every_missing_required_file_is_reported_in_load_order(rules_copy: Path) -> None:
@@ -47,9 +46,9 @@ def test_a_fifo_as_a_rule_file_is_refused_without_waiting(
     (rules_copy / name).unlink(missing_ok=True)
     os.mkfifo(rules_copy / name)
     said = f"{rules_copy}/{name}: is a FIFO (a named pipe), not a file; a rule file is YAML text"
-    checked = _degreefit("rules", "check", str(rules_copy))
+    checked = run_degreefit("rules", "check", str(rules_copy), cache="")
     assert (checked.returncode, checked.stdout.splitlines()[0]) == (2, said)
-    asked = _degreefit("ask", "--rules", str(rules_copy), "--answers", str(answers_file))
+    asked = run_degreefit("ask", "--rules", str(rules_copy), "--answers", str(answers_file), cache="")
     assert (asked.returncode, asked.stdout) == (2, "")
     assert asked.stderr == heading(rules_copy, 1) + f"  {said}\n"
 
@@ -59,7 +58,7 @@ def test_a_link_to_a_device_is_refused_without_reading_it(rules_copy: Path) -> N
     without being read, naming the file; so is a folder named like a rule file."""
     (rules_copy / "rules" / "zero.yaml").symlink_to("/dev/zero")
     (rules_copy / "rules" / "folder.yaml").mkdir()
-    checked = _degreefit("rules", "check", str(rules_copy))
+    checked = run_degreefit("rules", "check", str(rules_copy), cache="")
     assert checked.returncode == 2
     assert checked.stdout.splitlines()[:2] == [
         f"{rules_copy}/rules/folder.yaml: is a folder, not a file; a rule file is YAML text",
@@ -112,11 +111,6 @@ except RulesError as err:
 def test_a_rule_file_swapped_for_a_fifo_after_listing_is_refused_when_read(rules_copy: Path) -> None:
     """A file that became a FIFO after the rule files were listed is refused when it is opened, at once."""
     os.mkfifo(rules_copy / "rules" / "pipe.yaml")
-    done = subprocess.run(
-        [sys.executable, "-c", READ_A_FIFO, str(rules_copy)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    done = run_degreefit(str(rules_copy), code=READ_A_FIFO)
+    assert done.returncode == 0, done.stderr
     assert done.stdout == "rules/pipe.yaml: is a FIFO (a named pipe), not a file; a rule file is YAML text\n"

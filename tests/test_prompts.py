@@ -15,7 +15,6 @@ import os
 import re
 import resource
 import subprocess
-import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,9 +27,9 @@ import pytest
 from degreefit.models import AnswerValue, Question, RuleSet
 from degreefit.report.wording import readable_answer
 from tests.helpers.personas import PHYSICIAN, persona_answers
+from tests.helpers.process import installed_script, run_degreefit, terminal_env
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "physician-leader.json"
-SCRIPT = Path(sys.executable).parent / ("degreefit.exe" if os.name == "nt" else "degreefit")
 TIMEOUT = 10  # seconds for any one prompt to appear; the whole module takes a few seconds
 
 ENTER, SPACE, BACKSPACE = "\r", " ", "\x7f"
@@ -295,16 +294,15 @@ def json_text(output: str) -> str:
     return output[found.start() :]
 
 
+def at_no_terminal(env: Mapping[str, str]) -> dict[str, str | None]:
+    """The person's environment for a run without a terminal: no COLUMNS, as at the terminal."""
+    return {**env, "COLUMNS": None}
+
+
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     """The environment of a person at an xterm, with degreefit's state and cache under tmp_path."""
-    inherited = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "COLUMNS", "LINES"}}
-    return {
-        **inherited,
-        "DEGREEFIT_STATE_DIR": str(tmp_path / "state"),
-        "DEGREEFIT_CACHE_DIR": str(tmp_path / "cache"),
-        "TERM": "xterm-256color",
-    }
+    return {**terminal_env(tmp_path, "xterm-256color"), "DEGREEFIT_STATE_DIR": str(tmp_path / "state")}
 
 
 @pytest.fixture
@@ -323,7 +321,7 @@ def terminal(ruleset: RuleSet, env: dict[str, str], tmp_path: Path) -> Iterator[
     ) -> Session:
         changed = {**person, **(env or {})}
         child: Terminal = pexpect.spawn(
-            str(SCRIPT),
+            str(installed_script()),
             ["ask", *args],
             encoding="utf-8",
             dimensions=(40, columns),
@@ -344,16 +342,18 @@ def terminal(ruleset: RuleSet, env: dict[str, str], tmp_path: Path) -> Iterator[
 
 def ask_json(env: Mapping[str, str], answers: Path) -> str:
     """What `degreefit ask --answers FILE --format json` prints, run without a terminal."""
-    done = subprocess.run(
-        [str(SCRIPT), "ask", "--answers", str(answers), "--format", "json"],
+    done = run_degreefit(
+        "ask",
+        "--answers",
+        str(answers),
+        "--format",
+        "json",
+        script=True,
         stdin=subprocess.DEVNULL,
-        capture_output=True,
-        env=dict(env),
-        timeout=30,
-        check=False,
+        env=at_no_terminal(env),
     )
     assert done.returncode == 0, done.stderr
-    return done.stdout.decode("utf-8")
+    return done.stdout
 
 
 def physician_file() -> dict[str, Any]:
@@ -704,15 +704,7 @@ def test_ctrl_c_at_the_first_question_keeps_nothing(terminal: Start, tmp_path: P
 
 def run_ask(env: Mapping[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """`degreefit ask ARGS...` run without a terminal (stdin a closed pipe), to the end."""
-    return subprocess.run(
-        [str(SCRIPT), "ask", *args],
-        input="",
-        capture_output=True,
-        text=True,
-        env=dict(env),
-        timeout=30,
-        check=False,
-    )
+    return run_degreefit("ask", *args, script=True, input="", env=at_no_terminal(env))
 
 
 def test_last_makes_the_report_just_made_again_in_another_format(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from degreefit.ask import resume
 from degreefit.cli import app
 from degreefit.models import RuleSet
 from tests.helpers.personas import PERSONAS
+from tests.helpers.process import run_degreefit
 from tests.helpers.strategies import as_answer_values
 
 PHYSICIAN = as_answer_values(PERSONAS["mid-career physician leading inside a health system"][0])
@@ -216,13 +216,15 @@ def test_a_resume_file_that_is_a_fifo_is_set_aside_without_waiting(
     for a writer for ever. Run as a child with a timeout, so a hang fails the test."""
     state.mkdir()
     os.mkfifo(state / "resume.json")
-    done = subprocess.run(
-        [sys.executable, "-m", "degreefit", "ask", "--resume", "--format", "json"],
-        stdin=subprocess.PIPE,
-        capture_output=True,
-        env={**os.environ, "DEGREEFIT_STATE_DIR": str(state), "DEGREEFIT_CACHE_DIR": str(tmp_path / "c")},
-        timeout=30,
-        check=False,
+    done = run_degreefit(
+        "ask",
+        "--resume",
+        "--format",
+        "json",
+        text=False,
+        input=b"",
+        cache=tmp_path / "c",
+        env={"DEGREEFIT_STATE_DIR": str(state)},
     )
     assert done.returncode == 2
     stderr = done.stderr.decode("utf-8")

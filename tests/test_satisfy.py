@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import json
 import random
-import subprocess
 import sys
 from collections.abc import Sequence
 
@@ -30,6 +29,7 @@ from degreefit.ruleset.satisfy import (
     can_hold,
     example,
 )
+from tests.helpers.process import limit_memory, run_degreefit
 
 # --- can_hold agrees with an exhaustive search -------------------------------------
 
@@ -328,13 +328,6 @@ try:
 except Undecided as err:
     print(err)
 """
-MEMORY_LIMIT = 1 << 30
-
-
-def _limit_memory() -> None:
-    import resource  # POSIX only
-
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="memory limits through `resource` are POSIX")
@@ -348,14 +341,7 @@ def test_a_search_over_many_choices_stays_within_a_gigabyte(
 ) -> None:
     """A search over a question of hundreds of choices whose picks it must remember stops Undecided,
     too intricate, within 1 GB of memory and a minute: never a MemoryError."""
-    done = subprocess.run(
-        [sys.executable, "-c", INTRICATE, str(choices), str(width), op],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        preexec_fn=_limit_memory,
-        check=False,
-    )
+    done = run_degreefit(str(choices), str(width), op, code=INTRICATE, preexec_fn=limit_memory)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == f"{said}\n"
 

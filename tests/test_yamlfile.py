@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import load_ruleset
-from tests.helpers.edits import FIRST_RULE, _degreefit, ask, edit, heading, problems_of
+from tests.helpers.edits import FIRST_RULE, ask, edit, heading, problems_of
+from tests.helpers.process import run_degreefit
 
 
 def test_yaml_key_written_twice_is_reported_at_the_second(rules_copy: Path) -> None:
@@ -96,7 +97,7 @@ def test_an_alias_bomb_is_refused_at_once_at_its_line(rules_copy: Path) -> None:
     bomb = _alias_bomb(7)
     assert len(bomb) < 800
     (rules_copy / "rules" / "bomb.yaml").write_text(bomb, encoding="utf-8")
-    checked = _degreefit("rules", "check", str(rules_copy))
+    checked = run_degreefit("rules", "check", str(rules_copy), cache="")
     assert checked.returncode == 2
     assert checked.stdout == (
         f"{rules_copy}/rules/bomb.yaml:13: aliases (*name) repeat the value that starts on this line so "
@@ -214,7 +215,7 @@ def test_a_huge_number_in_a_cases_file_is_refused_at_its_line(rules_copy: Path) 
     """A test case's answer of 5,000 digits is a problem of its cases file, at its line, for `rules test`."""
     huge = f"max_years: {'2' * 5_000}"
     line = edit(rules_copy, "cases/personas.yaml", "max_years: 2", huge, after="  - id: physician-leader")
-    tested = _degreefit("rules", "test", str(rules_copy))
+    tested = run_degreefit("rules", "test", str(rules_copy), cache="")
     assert tested.returncode == 2
     assert "Traceback" not in tested.stderr
     assert (
@@ -227,7 +228,7 @@ def test_a_sexagesimal_number_of_800000_parts_is_refused_in_moments(rules_copy: 
     """A sexagesimal integer of 800,000 parts (2.4 MB; building it took minutes) is refused by `rules
     check` before it is built, within seconds."""
     line = edit(rules_copy, "questions.yaml", "max: 6", "max: 1:" + ":".join(["59"] * 800_000))
-    checked = _degreefit("rules", "check", str(rules_copy), timeout=30)
+    checked = run_degreefit("rules", "check", str(rules_copy), cache="", timeout=30)
     assert checked.returncode == 2
     assert checked.stdout == (
         f"{rules_copy}/questions.yaml:{line}: a number written with 1,600,001 digits; the numbers of a rule "

@@ -9,7 +9,6 @@ import os
 import re
 import select
 import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -29,9 +28,6 @@ SUMMARY_KEYS = {"rows", "scored", "rejected", "close_calls", "top", "ties", "non
 
 
 ASTRONAUT = "astronaut"
-
-
-SUBPROCESS_TIMEOUT = 30
 
 
 TRUE_SPELLINGS = ("true", "TRUE", "Yes", "yes", "YES", "True")
@@ -154,9 +150,6 @@ def persona_csv_rows(ruleset: RuleSet, ids: list[str]) -> tuple[list[str], list[
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
-DEGREEFIT = Path(sys.executable).parent / "degreefit"
-
-
 def ten_people() -> list[dict[str, Any]]:
     """Ten people (the six personas, then four of them again) with the ids a1..a10."""
     people = persona_rows()
@@ -170,11 +163,6 @@ def ten_people_csv(ruleset: RuleSet) -> tuple[list[str], list[list[str]]]:
     for n, row in enumerate(rows):
         row[0] = f"a{n + 1}"
     return header, rows
-
-
-def env_for(tmp_path: Path) -> dict[str, str]:
-    """The environment of a degreefit subprocess: its own rule-set cache."""
-    return {**os.environ, "DEGREEFIT_CACHE_DIR": str(tmp_path / "subprocess-cache")}
 
 
 def read_stderr_until(process: subprocess.Popen[bytes], marker: bytes, timeout: float) -> bytes:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -146,15 +143,3 @@ DIFFERENCE = "What’s the Difference Between a MMM and a MHA?"
 
 
 STRAIGHT_DIFFERENCE = "What's the Difference Between a MMM and a MHA?"
-
-
-def _degreefit(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """Run the degreefit CLI in a process of its own, so that a hang fails the test instead of the run."""
-    return subprocess.run(
-        [sys.executable, "-m", "degreefit", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "DEGREEFIT_CACHE_DIR": ""},
-        check=False,
-    )
