@@ -24,11 +24,10 @@ from tests.helpers.batch import (
     batch,
     batch_ok,
     codes,
+    counts_each_persona,
     jsonl,
     persona_rows,
-    persona_tops,
     results,
-    summary_counts,
     summary_totals,
 )
 from tests.helpers.personas import PERSONAS
@@ -99,7 +98,7 @@ def test_cohort_of_personas_scores_each_row_as_ask_does(
         assert {key: line[key] for key in RESULT_KEYS - {"id", "line"}} == engine_result(ruleset, answers)
         assert list(line["goals"]) == list(line["costs"]) == list(line["eligibility"]) == codes(ruleset)
 
-    assert summary_counts(result.stderr) == persona_tops()
+    assert counts_each_persona(result.stderr), result.stderr
     assert summary_ties(result.stderr) == sum(line["decided"] == "tie" for line in lines)
     close_calls = sum(line["close_call"] for line in lines)
     assert summary_totals(result.stderr) == (6, 6, 0, close_calls)

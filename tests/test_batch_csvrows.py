@@ -163,10 +163,13 @@ def test_a_csv_record_the_reader_cannot_read_rejects_only_its_row(
 @pytest.mark.parametrize(
     ("header", "problem"),
     [
-        ("clinical_status,goals,goals", "the header names a column twice: goals"),
-        ("clinical_status,", "the header has an empty column name (a trailing comma?)"),
+        pytest.param(
+            "clinical_status,goals,goals", "the header names a column twice: goals", id="repeated-column"
+        ),
+        pytest.param(
+            "clinical_status,", "the header has an empty column name (a trailing comma?)", id="trailing-comma"
+        ),
     ],
-    ids=["repeated-column", "trailing-comma"],
 )
 def test_a_broken_csv_header_stops_before_any_output(
     runner: CliRunner, tmp_path: Path, header: str, problem: str

@@ -15,9 +15,9 @@ from degreefit.models import RuleSet
 from tests.helpers.batch import (
     EXAMPLES,
     batch,
-    csv_text,
+    batch_refused,
     jsonl,
-    persona_csv_rows,
+    persona_csv,
     persona_rows,
     results,
     summary_totals,
@@ -76,8 +76,7 @@ def test_csv_read_as_json_lines_says_how_to_read_it_as_csv(
 ) -> None:
     """A CSV cohort piped to `batch -` (read as JSON Lines) is rejected, and the first message says
     that it may be CSV and how to read it so."""
-    header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
-    result = batch(runner, "-", stdin=csv_text(header, rows))
+    result = batch(runner, "-", stdin=persona_csv(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"]))
     assert result.exit_code == 2
     first = result.stderr.splitlines()[0]
     assert first.startswith("degreefit: error: <stdin>:1: not valid JSON")
@@ -88,10 +87,7 @@ def test_a_pretty_printed_answers_file_is_refused_in_one_line(runner: CliRunner)
     """`batch examples/physician-leader.json` (one answers object over 15 lines) is one line saying what
     batch reads and where that file goes instead, not an error for each of its lines."""
     example = EXAMPLES / "physician-leader.json"
-    result = batch(runner, str(example))
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr == (
+    assert batch_refused(runner, str(example)) == (
         f"degreefit: error: {example}:1: not JSON Lines: this JSON goes on over several lines; batch "
         "reads one answers object a line (or CSV). One person's answers file: degreefit ask --answers "
         f"{example}; a JSON list of them: jq -c '.[]' {example} > cohort.jsonl\n"

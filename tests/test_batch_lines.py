@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from degreefit.models import RuleSet
 from tests.helpers.batch import (
     batch,
+    batch_refused,
     csv_text,
     jsonl,
     persona_csv_rows,
@@ -113,11 +114,7 @@ def test_a_utf16_input_is_refused_in_one_line(
     cohort.write_bytes(bom + text.encode(encoding))
     named = "UTF-32" if encoding == "utf-32" else "UTF-16"
 
-    result = batch(runner, str(cohort))
-
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr == (
+    assert batch_refused(runner, str(cohort)) == (
         f"degreefit: error: {cohort}: is {named} text (it starts with a {named} byte order mark); batch "
         "reads UTF-8: save it as UTF-8 (a spreadsheet's 'CSV UTF-8')\n"
     )
@@ -141,11 +138,7 @@ def test_a_utf16_input_without_a_byte_order_mark_is_named(
     cohort = tmp_path / f"cohort.{input_format}"
     cohort.write_bytes(text.encode(encoding))
 
-    result = batch(runner, str(cohort))
-
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr == (
+    assert batch_refused(runner, str(cohort)) == (
         f"degreefit: error: {cohort}: is {named} text (without a byte order mark: its first line has "
         "zero bytes between the letters); batch reads UTF-8: save it as UTF-8 (a spreadsheet's 'CSV UTF-8')\n"
     )

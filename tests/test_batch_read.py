@@ -16,13 +16,12 @@ from degreefit.ruleset.load import builtin_rules_dir
 from tests.helpers.batch import (
     batch,
     batch_ok,
+    counts_each_persona,
     csv_text,
     jsonl,
     persona_csv_rows,
     persona_rows,
-    persona_tops,
     results,
-    summary_counts,
 )
 from tests.helpers.personas import PERSONAS
 from tests.helpers.process import run_degreefit
@@ -69,7 +68,7 @@ def test_csv_input_scores_like_json_lines(
     scored = results(result.stdout)
     assert [line["line"] for line in scored] == [3, 4, 6, 7, 8, 11]
     assert [{**line, "line": 0} for line in scored] == [{**line, "line": 0} for line in expected]
-    assert summary_counts(result.stderr) == persona_tops()
+    assert counts_each_persona(result.stderr), result.stderr
 
 
 def test_missing_input_file_is_named(runner: CliRunner, tmp_path: Path) -> None:

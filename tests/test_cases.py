@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from degreefit.cli import app
-from tests.helpers.cases import SHIPPED, case, rules_test, tiny_person, tiny_rules, write_cases
+from tests.helpers.cases import SHIPPED, case, rules_test, tiny_person, tiny_rules, tiny_student, write_cases
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -42,15 +42,7 @@ def test_a_failing_case_says_what_it_got_and_the_rules_that_decided_it(
     """The whole report of a failing case: where it is, what failed, and every degree's goal and cost
     points, best first (a degree not open yet after those open now), with each rule (on which account)
     and gate behind them (the claim named where its id differs)."""
-    student = tiny_person(
-        "specialize_clinically",
-        "policy_reform",
-        "consulting",
-        clinical_status="medical_student",
-        career_stage="student",
-        specialty="pediatrics",
-        max_years=1,
-    )
+    student = tiny_student()
     path = write_cases(tiny_rules(rules_copy), [case({"top": "MMed"}, student)])
     result = rules_test(runner, str(rules_copy))
     assert result.exit_code == 2

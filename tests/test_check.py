@@ -55,6 +55,21 @@ def rules_check(runner: CliRunner, directory: Path | None = None) -> tuple[int, 
     return result.exit_code, result.stdout.splitlines(), result.stderr
 
 
+def only_problem(runner: CliRunner, directory: Path) -> str:
+    """Run `degreefit rules check DIR`, check it failed with exactly one problem, and give that line."""
+    code, lines, stderr = rules_check(runner, directory)
+    assert (code, stderr) == (2, failed(directory, 1))
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def passes(runner: CliRunner, directory: Path) -> list[str]:
+    """Run `degreefit rules check DIR`, check it passed (exit 0, nothing on stderr), and give its lines."""
+    code, lines, stderr = rules_check(runner, directory)
+    assert (code, stderr) == (0, "")
+    return lines
+
+
 def problem(directory: Path, name: str, line: int, rule_id: str, message: str) -> str:
     """A problem line as `rules check` prints it: the file inside the directory the user named."""
     who = f" {rule_id}:" if rule_id else ""
@@ -174,9 +189,7 @@ def test_builtin_rules_pass_the_check(runner: CliRunner, ruleset: RuleSet) -> No
 
 def test_an_unedited_copy_passes_the_check(runner: CliRunner, rules_copy: Path, ruleset: RuleSet) -> None:
     """`degreefit rules check DIR` on an unedited copy of rules/ names DIR and finds no problems."""
-    code, lines, stderr = rules_check(runner, rules_copy)
-    assert (code, stderr) == (0, "")
-    assert lines == verdict(rules_copy, ruleset)
+    assert passes(runner, rules_copy) == verdict(rules_copy, ruleset)
 
 
 # --- what the loader finds, reported by the check --------------------------------
@@ -325,9 +338,7 @@ def test_check_reports_a_broken_rule_set_at_the_file_and_line(
 ) -> None:
     """A broken copy of rules/ exits 2, prints `DIR/file:line: id: message`, and counts it on stderr."""
     line = edit(rules_copy, name, old, new, after=after) + below
-    code, lines, stderr = rules_check(runner, rules_copy)
-    assert (code, stderr) == (2, failed(rules_copy, 1))
-    assert lines == [problem(rules_copy, name, line, rule_id, message)]
+    assert only_problem(runner, rules_copy) == problem(rules_copy, name, line, rule_id, message)
 
 
 def test_check_reports_every_problem_in_load_order_then_line(runner: CliRunner, rules_copy: Path) -> None:
@@ -400,26 +411,20 @@ def test_a_section_no_claim_cites_is_reported_at_its_heading(runner: CliRunner, 
     """A source section that no claim cites is a problem on its line of sources.yaml."""
     line = edit(rules_copy, "sources.yaml", CONCLUSION, CONCLUSION + FURTHER_READING) + 1
     load_ruleset(rules_copy)  # the loader accepts it: only the check looks for uncited sections
-    code, lines, stderr = rules_check(runner, rules_copy)
-    assert (code, stderr) == (2, failed(rules_copy, 1))
-    assert lines == [
-        problem(
-            rules_copy,
-            "sources.yaml",
-            line,
-            "mmed-guide",
-            "section 'Further reading' is cited by no claim (or say why in its why_uncited)",
-        )
-    ]
+    assert only_problem(runner, rules_copy) == problem(
+        rules_copy,
+        "sources.yaml",
+        line,
+        "mmed-guide",
+        "section 'Further reading' is cited by no claim (or say why in its why_uncited)",
+    )
 
 
 def test_a_section_that_says_why_it_is_uncited_passes(runner: CliRunner, rules_copy: Path) -> None:
     """Giving the uncited section a `why_uncited` reason makes the check pass again."""
     reason = "        why_uncited: a list of links, with nothing to advise on\n"
     edit(rules_copy, "sources.yaml", CONCLUSION, CONCLUSION + FURTHER_READING + reason)
-    code, lines, stderr = rules_check(runner, rules_copy)
-    assert (code, stderr) == (0, "")
-    assert lines == verdict(rules_copy, load_ruleset(rules_copy))
+    assert passes(runner, rules_copy) == verdict(rules_copy, load_ruleset(rules_copy))
 
 
 def test_a_section_cited_only_by_a_claim_nothing_uses_counts_as_cited(
@@ -435,9 +440,7 @@ def test_a_section_cited_only_by_a_claim_nothing_uses_counts_as_cited(
     copy = load_ruleset(rules_copy)
     (cited_by,) = [claim for claim in copy.claims if claim.cite.section == "Further reading"]
     assert (cited_by.id, bool(cited_by.unused)) == ("zz-further-reading", True)
-    code, lines, stderr = rules_check(runner, rules_copy)
-    assert (code, stderr) == (0, "")
-    assert lines == verdict(rules_copy, copy)
+    assert passes(runner, rules_copy) == verdict(rules_copy, copy)
 
 
 NOTHING_USES = "no rule, gate or note uses this claim; use it, or say why in `unused`"
@@ -448,13 +451,11 @@ def test_a_claim_nothing_uses_is_reported_until_it_says_why(runner: CliRunner, r
     line of claims.yaml; saying why makes the check pass."""
     line = append(rules_copy, "claims.yaml", made_up_claim("zz-unused")) + 1
     load_ruleset(rules_copy)  # the loader accepts it: only the check looks for unused claims
-    code, lines, stderr = rules_check(runner, rules_copy)
-    assert (code, stderr) == (2, failed(rules_copy, 1))
-    assert lines == [problem(rules_copy, "claims.yaml", line, "zz-unused", NOTHING_USES)]
+    assert only_problem(runner, rules_copy) == problem(
+        rules_copy, "claims.yaml", line, "zz-unused", NOTHING_USES
+    )
     append(rules_copy, "claims.yaml", "    unused: It repeats what another claim says.\n")
-    code, lines, stderr = rules_check(runner, rules_copy)
-    assert (code, stderr) == (0, "")
-    assert lines == verdict(rules_copy, load_ruleset(rules_copy))
+    assert passes(runner, rules_copy) == verdict(rules_copy, load_ruleset(rules_copy))
 
 
 def test_a_claim_that_says_it_is_unused_but_is_used_is_reported(runner: CliRunner, rules_copy: Path) -> None:
@@ -465,17 +466,13 @@ def test_a_claim_that_says_it_is_unused_but_is_used_is_reported(runner: CliRunne
     )
     rule = "rules:\n  - id: zz-uses-it\n    claim: zz-used\n    when: {wants_research: {is: false}}\n"
     append(rules_copy, "rules/zz.yaml", rule + "    effects: {MMed: against}\n")
-    code, lines, stderr = rules_check(runner, rules_copy)
-    assert (code, stderr) == (2, failed(rules_copy, 1))
-    assert lines == [
-        problem(
-            rules_copy,
-            "claims.yaml",
-            line,
-            "zz-used",
-            "this claim says it is unused, but a rule, gate or note uses it",
-        )
-    ]
+    assert only_problem(runner, rules_copy) == problem(
+        rules_copy,
+        "claims.yaml",
+        line,
+        "zz-used",
+        "this claim says it is unused, but a rule, gate or note uses it",
+    )
 
 
 # Under the tests' small rule set (`tiny_rules`) no answers rank the MHA first on its own: the one
@@ -532,9 +529,7 @@ def test_a_degree_no_answers_rank_first_is_reported_at_its_code(runner: CliRunne
     tiny_for_check(rules_copy)
     load_ruleset(rules_copy)  # the loader accepts it: only the search with the engine finds it
     line = line_of(rules_copy, "degrees.yaml", "  - code: MHA\n")
-    code, lines, stderr = rules_check(runner, rules_copy)
-    assert (code, stderr) == (2, failed(rules_copy, 1))
-    assert lines == [problem(rules_copy, "degrees.yaml", line, "MHA", NEVER_FIRST)]
+    assert only_problem(runner, rules_copy) == problem(rules_copy, "degrees.yaml", line, "MHA", NEVER_FIRST)
 
 
 def test_a_degree_that_never_even_ties_for_first_says_so(runner: CliRunner, rules_copy: Path) -> None:

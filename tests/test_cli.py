@@ -21,7 +21,7 @@ from degreefit.explain import listed
 from degreefit.models import RuleSet
 from tests.helpers.cli import QUESTION_IDS, ask, ask_json
 from tests.helpers.edits import append, made_up_claim
-from tests.helpers.gates import CLOSING_GATES
+from tests.helpers.gates import CLOSING_GATES, STUDENTS, gate_yaml, gates_yaml
 from tests.helpers.personas import PHYSICIAN, persona_answers
 from tests.helpers.process import TIMEOUT, run_degreefit, start_degreefit
 
@@ -422,22 +422,19 @@ def test_a_person_every_degree_is_closed_to_is_told_so_not_given_a_best_fit(
 
 # Gates, made up for a test, that close the MBA and the MHA to medical students: the MMM and the
 # MMed are not open to them yet, so no degree is open to a student now.
-STUDENT_GATES = """\
-gates:
-  - id: mba-closed-to-students
-    claim: zz-closed
-    degree: MBA
-    status: ineligible
-    when: {clinical_status: {is: medical_student}}
-    reason: Made up for a test.
-
-  - id: mha-closed-to-students
-    claim: zz-closed
-    degree: MHA
-    status: ineligible
-    when: {clinical_status: {is: medical_student}}
-    reason: Made up for a test.
-"""
+STUDENT_GATES = gates_yaml(
+    *(
+        gate_yaml(
+            f"{code.lower()}-closed-to-students",
+            "zz-closed",
+            code,
+            "ineligible",
+            STUDENTS,
+            "Made up for a test.",
+        )
+        for code in ("MBA", "MHA")
+    )
+)
 
 
 def test_a_person_only_later_degrees_are_open_to_is_told_none_is_open_yet(

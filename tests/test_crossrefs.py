@@ -89,55 +89,55 @@ rules:
 """
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "at", "message"),
-    [
-        pytest.param(
-            "practicing_physician, physician_in_training",
-            "practicing_physician, physician_in_trainng",
-            "        - clinical_status: ",
-            "'physician_in_trainng' is not a choice of question 'clinical_status' (questions.yaml); "
-            "did you mean 'physician_in_training'?",
-            id="first-of-all",
-        ),
-        pytest.param(
-            "career_stage: {is: mid}",
-            "career_stage: {is: middle}",
-            "            - career_stage: ",
-            "'middle' is not a choice of question 'career_stage' (questions.yaml); did you mean 'mid'?",
-            id="inside-any",
-        ),
-        pytest.param(
-            "career_stage: {is: mid}",
-            "career_stage: {lt: 3}",
-            "            - career_stage: ",
-            "'lt' does not apply to single question 'career_stage'; use in, is, not_in",
-            id="operator-inside-any",
-        ),
-        pytest.param(
-            "max_years: {lt: 2}",
-            "max_yaers: {lt: 2}",
-            "                max_yaers: ",
-            "condition names unknown question 'max_yaers'; did you mean 'max_years'?",
-            id="inside-not",
-        ),
-        pytest.param(
-            "max_years: {lt: 2}",
-            "max_years: {lt: two}",
-            "                max_years: ",
-            "'max_years': 'two' is not a whole number",
-            id="value-inside-not",
-        ),
-        pytest.param(
-            "              - specialize_clinically\n",
-            "              - specialise_clinically\n",
-            "              - research_academic\n",
-            "'specialise_clinically' is not a choice of question 'goals' (questions.yaml); "
-            "did you mean 'specialize_clinically'?",
-            id="block-list-of-values",
-        ),
-    ],
-)
+NESTED_FAULTS = [
+    pytest.param(
+        "practicing_physician, physician_in_training",
+        "practicing_physician, physician_in_trainng",
+        "        - clinical_status: ",
+        "'physician_in_trainng' is not a choice of question 'clinical_status' (questions.yaml); "
+        "did you mean 'physician_in_training'?",
+        id="first-of-all",
+    ),
+    pytest.param(
+        "career_stage: {is: mid}",
+        "career_stage: {is: middle}",
+        "            - career_stage: ",
+        "'middle' is not a choice of question 'career_stage' (questions.yaml); did you mean 'mid'?",
+        id="inside-any",
+    ),
+    pytest.param(
+        "career_stage: {is: mid}",
+        "career_stage: {lt: 3}",
+        "            - career_stage: ",
+        "'lt' does not apply to single question 'career_stage'; use in, is, not_in",
+        id="operator-inside-any",
+    ),
+    pytest.param(
+        "max_years: {lt: 2}",
+        "max_yaers: {lt: 2}",
+        "                max_yaers: ",
+        "condition names unknown question 'max_yaers'; did you mean 'max_years'?",
+        id="inside-not",
+    ),
+    pytest.param(
+        "max_years: {lt: 2}",
+        "max_years: {lt: two}",
+        "                max_years: ",
+        "'max_years': 'two' is not a whole number",
+        id="value-inside-not",
+    ),
+    pytest.param(
+        "              - specialize_clinically\n",
+        "              - specialise_clinically\n",
+        "              - research_academic\n",
+        "'specialise_clinically' is not a choice of question 'goals' (questions.yaml); "
+        "did you mean 'specialize_clinically'?",
+        id="block-list-of-values",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "at", "message"), NESTED_FAULTS)
 def test_a_faulty_test_inside_all_any_or_not_is_reported_at_its_own_line(
     rules_copy: Path, old: str, new: str, at: str, message: str
 ) -> None:
@@ -410,22 +410,20 @@ EACH_ITS_OWN = (
 )
 
 
-@pytest.mark.parametrize(
-    ("reason", "at", "message"),
-    [
-        pytest.param("    reason: One reason for both.\n", "    reason: ", EACH_ITS_OWN, id="one-for-both"),
-        pytest.param(
-            "    reason:\n      MBA: Only the MBA's.\n", "      MBA: ", EACH_ITS_OWN, id="none-for-one"
-        ),
-        pytest.param("", "  - id: zz-comparing\n", EACH_ITS_OWN, id="none-at-all"),
-        pytest.param(
-            FOR_EACH + "      MHA: Reads right under the MHA.\n",
-            "      MBA: ",
-            "zz-comparing: a reason for 'MHA', which the rule does not move",
-            id="one-for-a-degree-not-moved",
-        ),
-    ],
-)
+TWO_DEGREE_REASONS = [
+    pytest.param("    reason: One reason for both.\n", "    reason: ", EACH_ITS_OWN, id="one-for-both"),
+    pytest.param("    reason:\n      MBA: Only the MBA's.\n", "      MBA: ", EACH_ITS_OWN, id="none-for-one"),
+    pytest.param("", "  - id: zz-comparing\n", EACH_ITS_OWN, id="none-at-all"),
+    pytest.param(
+        FOR_EACH + "      MHA: Reads right under the MHA.\n",
+        "      MBA: ",
+        "zz-comparing: a reason for 'MHA', which the rule does not move",
+        id="one-for-a-degree-not-moved",
+    ),
+]
+
+
+@pytest.mark.parametrize(("reason", "at", "message"), TWO_DEGREE_REASONS)
 def test_a_rule_moving_two_degrees_words_a_reason_for_each(
     rules_copy: Path, reason: str, at: str, message: str
 ) -> None:

@@ -15,7 +15,8 @@ from degreefit.engine import Engine, Recommendation, place, rests_on, standings
 from degreefit.models import RuleSet
 from degreefit.ruleset.load import load_ruleset
 from tests.helpers.edits import append, edit, made_up_claim
-from tests.helpers.personas import PERSONAS
+from tests.helpers.gates import STUDENTS, gate_yaml, gates_yaml
+from tests.helpers.personas import LEADER_TO_BE, PERSONAS
 from tests.helpers.process import run_degreefit
 from tests.helpers.strategies import answer_value, as_answer_values, valid_answers
 
@@ -231,33 +232,40 @@ def test_a_not_yet_degree_is_a_later_path(ruleset: RuleSet) -> None:
 # The claim the test gates rest on.
 TEST_GATE_CLAIM = made_up_claim("test-gates", "[MHA, MBA]", level="weak")
 
-STRICTER_GATES = """\
-gates:
-  - id: test-mba-not-yet
-    claim: test-gates
-    degree: MBA
-    status: not_yet
-    when: {clinical_status: {is: medical_student}}
-    reason: A not_yet gate listed before an ineligible one.
-  - id: test-mba-ineligible
-    claim: test-gates
-    degree: MBA
-    status: ineligible
-    when: {clinical_status: {is: medical_student}}
-    reason: An ineligible gate listed after a not_yet one.
-  - id: test-mha-ineligible
-    claim: test-gates
-    degree: MHA
-    status: ineligible
-    when: {clinical_status: {is: medical_student}}
-    reason: An ineligible gate listed before a not_yet one.
-  - id: test-mha-not-yet
-    claim: test-gates
-    degree: MHA
-    status: not_yet
-    when: {clinical_status: {is: medical_student}}
-    reason: A not_yet gate listed after an ineligible one.
-"""
+STRICTER_GATES = gates_yaml(
+    gate_yaml(
+        "test-mba-not-yet",
+        "test-gates",
+        "MBA",
+        "not_yet",
+        STUDENTS,
+        "A not_yet gate listed before an ineligible one.",
+    ),
+    gate_yaml(
+        "test-mba-ineligible",
+        "test-gates",
+        "MBA",
+        "ineligible",
+        STUDENTS,
+        "An ineligible gate listed after a not_yet one.",
+    ),
+    gate_yaml(
+        "test-mha-ineligible",
+        "test-gates",
+        "MHA",
+        "ineligible",
+        STUDENTS,
+        "An ineligible gate listed before a not_yet one.",
+    ),
+    gate_yaml(
+        "test-mha-not-yet",
+        "test-gates",
+        "MHA",
+        "not_yet",
+        STUDENTS,
+        "A not_yet gate listed after an ineligible one.",
+    ),
+)
 
 
 def test_the_strictest_of_two_gates_wins(rules_copy: Path) -> None:
@@ -376,16 +384,9 @@ def test_cached_scores_equal_reading_every_rule(rules_copy: Path, extra: str) ->
 # A physician whose goals the MMM and the MMed serve alike (a tie): a one-year limit, a conflict with
 # the MMed's typical length, breaks it, so her advice changes with max_years alone.
 SURGEON_WHO_LEADS = {
-    "clinical_status": "practicing_physician",
-    "career_stage": "mid",
+    **LEADER_TO_BE,
     "goals": ["lead_within_health_system", "specialize_clinically", "global_health_organization"],
     "specialty": "surgery",
-    "keep_practicing": False,
-    "study_format": "either",
-    "max_years": 3,
-    "wants_research": True,
-    "recognition_importance": "low",
-    "can_reduce_income": True,
 }
 JSON = ("--format", "json", "--why-not", "MMed")
 

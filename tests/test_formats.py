@@ -16,24 +16,11 @@ import degreefit.formats
 from degreefit.cli import app
 from degreefit.formats import Format, render
 from degreefit.report import Report
-from degreefit.report.outline import (
-    AnswerRows,
-    Breakdown,
-    Bullets,
-    LaterPaths,
-    OtherDegrees,
-    Part,
-    Silence,
-    SourceList,
-    TiedDegrees,
-    TopPick,
-    WhyNotDegree,
-    outline,
-)
+from degreefit.report.outline import outline
 from tests.helpers.cli import ask
 from tests.helpers.personas import PERSONAS, PHYSICIAN, persona_answers
 from tests.helpers.process import run_degreefit
-from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, report_of
+from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, headings, report_of
 
 FORMATS = list(Format)
 
@@ -89,30 +76,6 @@ def test_report_is_byte_identical_across_runs(
     assert list((tmp_path / "fresh-cache").glob("ruleset-*.json")), "the first run should fill the cache"
     second = ask(runner, answers_file, "--format", fmt.value).stdout_bytes
     assert first == second
-
-
-def headings(parts: tuple[Part, ...]) -> list[str]:
-    """Every heading of an outline in order, and the text a section shows in place of an empty list."""
-    found: list[str] = []
-    for part in parts:
-        if isinstance(part, TopPick):
-            found += [part.rests_on.heading.text] if part.rests_on else []
-            for reasons in part.reasons:
-                found.append(reasons.heading.text)
-                found += [] if reasons.gates or reasons.contributions else [reasons.heading.empty]
-        elif isinstance(
-            part, (Bullets, OtherDegrees, Breakdown, AnswerRows, SourceList, TiedDegrees, Silence)
-        ):
-            found.append(part.heading.text)
-        elif isinstance(part, LaterPaths):
-            found.append(part.heading.text)
-            for path in part.paths:
-                found.append(path.counts_for.heading.text)
-        elif isinstance(part, WhyNotDegree):
-            found.append(part.heading.text)
-            found += [part.against.heading.text] if part.against else []
-            found += [part.missing.heading.text] if part.missing else []
-    return found
 
 
 def in_order(wanted: list[str], lines: list[str]) -> list[str]:

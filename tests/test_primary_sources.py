@@ -19,6 +19,7 @@ from degreefit.cli import app
 from degreefit.conditions import compile_condition, reads
 from degreefit.engine import Engine
 from degreefit.models import TIERS, RuleSet
+from tests.helpers.personas import LEADER_TO_BE
 from tests.helpers.rules import builtin_rules
 
 LIMITS: dict[str, dict[str, Any]] = {
@@ -26,17 +27,7 @@ LIMITS: dict[str, dict[str, Any]] = {
     "an income that cannot drop": {"can_reduce_income": False},
     "no thesis wanted": {"wants_research": False},
 }
-BASE: dict[str, Any] = {
-    "clinical_status": "practicing_physician",
-    "career_stage": "mid",
-    "goals": ["lead_within_health_system"],
-    "keep_practicing": False,
-    "study_format": "either",
-    "max_years": 4,
-    "wants_research": True,
-    "recognition_importance": "low",
-    "can_reduce_income": True,
-}
+BASE: dict[str, Any] = {**LEADER_TO_BE, "max_years": 4}
 
 
 def ask_json(runner: CliRunner, tmp_path: Path, answers: dict[str, Any], *more: str) -> dict[str, Any]:

@@ -8,66 +8,56 @@ import pytest
 
 from tests.helpers.edits import OFF_THE_SCALE, edit, problems_of
 
+LEVEL_FAULTS = {
+    "zero": (
+        "{name: weak, points: 1}",
+        "{name: weak, points: 0}",
+        f"level 'weak' has 0 {OFF_THE_SCALE}strong 3, moderate 2)",
+    ),
+    "negative": (
+        "{name: weak, points: 1}",
+        "{name: weak, points: -1}",
+        f"level 'weak' has -1 {OFF_THE_SCALE}strong 3, moderate 2)",
+    ),
+    "eleven": (
+        "{name: strong, points: 3}",
+        "{name: strong, points: 11}",
+        f"level 'strong' has 11 {OFF_THE_SCALE}moderate 2, weak 1)",
+    ),
+    "a-billion": (
+        "{name: strong, points: 3}",
+        "{name: strong, points: 1.0e+9}",
+        f"level 'strong' has 1000000000 {OFF_THE_SCALE}moderate 2, weak 1)",
+    ),
+    "1e9": (
+        "{name: strong, points: 3}",
+        "{name: strong, points: 1e9}",
+        f"level 'strong' has '1e9' {OFF_THE_SCALE}moderate 2, weak 1)",
+    ),
+    "fraction": (
+        "{name: moderate, points: 2}",
+        "{name: moderate, points: 1.5}",
+        f"level 'moderate' has 1.5 {OFF_THE_SCALE}strong 3, weak 1)",
+    ),
+    "word": (
+        "{name: strong, points: 3}",
+        "{name: strong, points: three}",
+        f"level 'strong' has 'three' {OFF_THE_SCALE}moderate 2, weak 1)",
+    ),
+    "boolean": (
+        "{name: weak, points: 1}",
+        "{name: weak, points: true}",
+        f"level 'weak' has true {OFF_THE_SCALE}strong 3, moderate 2)",
+    ),
+    "name-twice": (
+        "    - {name: weak, points: 1}\n",
+        "    - {name: weak, points: 1}\n    - {name: strong, points: 4}\n",
+        "level 'strong' is listed twice",
+    ),
+}
 
-@pytest.mark.parametrize(
-    ("old", "new", "message"),
-    [
-        pytest.param(
-            "{name: weak, points: 1}",
-            "{name: weak, points: 0}",
-            f"level 'weak' has 0 {OFF_THE_SCALE}strong 3, moderate 2)",
-            id="zero",
-        ),
-        pytest.param(
-            "{name: weak, points: 1}",
-            "{name: weak, points: -1}",
-            f"level 'weak' has -1 {OFF_THE_SCALE}strong 3, moderate 2)",
-            id="negative",
-        ),
-        pytest.param(
-            "{name: strong, points: 3}",
-            "{name: strong, points: 11}",
-            f"level 'strong' has 11 {OFF_THE_SCALE}moderate 2, weak 1)",
-            id="eleven",
-        ),
-        pytest.param(
-            "{name: strong, points: 3}",
-            "{name: strong, points: 1.0e+9}",
-            f"level 'strong' has 1000000000 {OFF_THE_SCALE}moderate 2, weak 1)",
-            id="a-billion",
-        ),
-        pytest.param(
-            "{name: strong, points: 3}",
-            "{name: strong, points: 1e9}",  # YAML reads it as text: a float needs a dot
-            f"level 'strong' has '1e9' {OFF_THE_SCALE}moderate 2, weak 1)",
-            id="1e9",
-        ),
-        pytest.param(
-            "{name: moderate, points: 2}",
-            "{name: moderate, points: 1.5}",
-            f"level 'moderate' has 1.5 {OFF_THE_SCALE}strong 3, weak 1)",
-            id="fraction",
-        ),
-        pytest.param(
-            "{name: strong, points: 3}",
-            "{name: strong, points: three}",
-            f"level 'strong' has 'three' {OFF_THE_SCALE}moderate 2, weak 1)",
-            id="word",
-        ),
-        pytest.param(
-            "{name: weak, points: 1}",
-            "{name: weak, points: true}",
-            f"level 'weak' has true {OFF_THE_SCALE}strong 3, moderate 2)",
-            id="boolean",
-        ),
-        pytest.param(
-            "    - {name: weak, points: 1}\n",
-            "    - {name: weak, points: 1}\n    - {name: strong, points: 4}\n",
-            "level 'strong' is listed twice",
-            id="name-twice",
-        ),
-    ],
-)
+
+@pytest.mark.parametrize(("old", "new", "message"), LEVEL_FAULTS.values(), ids=list(LEVEL_FAULTS))
 def test_a_scale_level_is_a_named_whole_number_of_points_from_1_to_10(
     rules_copy: Path, old: str, new: str, message: str
 ) -> None:

@@ -16,7 +16,7 @@ from degreefit.ruleset.caserun import Result, coverage, run_case
 from degreefit.ruleset.edits import Edit
 from degreefit.ruleset.impact import CaseShift, Impact, Move, Person, Shift
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
-from tests.helpers.cases import case, tiny_person, tiny_rules, write_cases
+from tests.helpers.cases import case, tiny_person, tiny_rules, tiny_student, write_cases
 
 RULES = Path("rules")
 
@@ -38,15 +38,7 @@ def tiny(rules_copy: Path) -> tuple[RuleSet, dict[str, Case]]:
     consultant the MBA suits on its own, a tie of the MHA and the MBA, and a medical student who
     cannot take the MMed yet and has a year at most."""
     tiny_rules(rules_copy)
-    student = tiny_person(
-        "specialize_clinically",
-        "policy_reform",
-        "consulting",
-        clinical_status="medical_student",
-        career_stage="student",
-        specialty="pediatrics",
-        max_years=1,
-    )
+    student = tiny_student()
     cases = [
         case({"top": "MBA"}, tiny_person("policy_reform", "consulting"), id="consultant", who="consultant"),
         case({"top": ["MHA", "MBA"]}, tiny_person("policy_reform"), id="tie", who="policy maker"),

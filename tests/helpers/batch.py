@@ -51,6 +51,15 @@ def batch(runner: CliRunner, *args: str, stdin: str | None = None) -> Result:
     return runner.invoke(app, ["batch", *args], input=stdin)
 
 
+def batch_refused(runner: CliRunner, *args: str, stdin: str | None = None) -> str:
+    """Run `degreefit batch ARGS...`, check it stopped (exit 2) before writing any result, and give
+    what it said on stderr."""
+    result = batch(runner, *args, stdin=stdin)
+    assert result.exit_code == 2, (result.stderr, result.exception)
+    assert result.stdout == ""
+    return result.stderr
+
+
 def batch_ok(runner: CliRunner, *args: str, stdin: str | None = None) -> Result:
     """Run `degreefit batch ARGS...` and check it scored every row."""
     result = batch(runner, *args, stdin=stdin)
@@ -180,3 +189,14 @@ def read_stderr_until(process: subprocess.Popen[bytes], marker: bytes, timeout: 
             break
         seen += chunk
     return seen
+
+
+def persona_csv(ruleset: RuleSet, ids: list[str]) -> str:
+    """The six personas as a CSV cohort, under these ids."""
+    header, rows = persona_csv_rows(ruleset, ids)
+    return csv_text(header, rows)
+
+
+def counts_each_persona(summary: str) -> bool:
+    """Whether a summary table counts, for each degree, the personas it alone comes first for."""
+    return summary_counts(summary) == persona_tops()

@@ -128,6 +128,20 @@ def tiny_rules(rules: Path) -> Path:
     return rules
 
 
+def tiny_student() -> dict[str, Any]:
+    """A medical student of pediatrics with a year at most, who wants to specialise, reform policy and
+    consult: the MMed is not open to them yet."""
+    return tiny_person(
+        "specialize_clinically",
+        "policy_reform",
+        "consulting",
+        clinical_status="medical_student",
+        career_stage="student",
+        specialty="pediatrics",
+        max_years=1,
+    )
+
+
 def tiny_person(*goals: str, **more: Any) -> dict[str, Any]:
     """Complete answers of a manager (no clinician) with these goals, and `more` answers."""
     return {

@@ -10,7 +10,8 @@ from typer.testing import CliRunner, Result
 
 from degreefit.cli import app
 
-QUESTION_IDS = {
+# The built-in questions, in the order they are asked.
+QUESTION_ORDER = (
     "clinical_status",
     "region",
     "career_stage",
@@ -22,7 +23,8 @@ QUESTION_IDS = {
     "wants_research",
     "recognition_importance",
     "can_reduce_income",
-}
+)
+QUESTION_IDS = set(QUESTION_ORDER)
 
 
 def ask(runner: CliRunner, answers: Path, *options: str) -> Result:

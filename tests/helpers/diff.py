@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -33,3 +34,9 @@ def tiny_pair(rules_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
     new = tmp_path / "new"
     shutil.copytree(old, new)
     return old, new
+
+
+def listed(out: str, how: str) -> set[str]:
+    """What the edits part of `rules diff` lists as `how` (added, removed, reweighted...): each its
+    kind and id, e.g. "claim made-up"."""
+    return set(re.findall(rf"^  {how} +(\S+ \S+)", out, re.M))

@@ -11,6 +11,19 @@ def _first(top: str | list[str]) -> str:
     return top if isinstance(top, str) else top[0]
 
 
+# A mid-career physician who wants to lead and to stop practising, with three years and a thesis to
+# give: the made-up person whose answers many tests change one at a time.
+LEADER_TO_BE: dict[str, Any] = {
+    "clinical_status": "practicing_physician",
+    "career_stage": "mid",
+    "goals": ["lead_within_health_system"],
+    "keep_practicing": False,
+    "study_format": "either",
+    "max_years": 3,
+    "wants_research": True,
+    "recognition_importance": "low",
+    "can_reduce_income": True,
+}
 PHYSICIAN = "mid-career physician leading inside a health system"
 
 # The six personas of the core issue, kept with the rules (rules/cases/personas.yaml), so that

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from subprocess import CompletedProcess
 from typing import IO, Any, Literal, overload
 
 TIMEOUT = 60  # seconds: far more than any command here takes, so only a hang reaches it
@@ -61,39 +62,13 @@ def command(args: Sequence[Arg], *, script: bool = False) -> list[Arg]:
 
 
 @overload
-def run_degreefit(
-    *args: Arg,
-    text: Literal[True] = ...,
-    script: bool = ...,
-    code: str | None = ...,
-    cache: Path | str | None = ...,
-    env: Mapping[str, str | None] | None = ...,
-    input: str | bytes | None = ...,
-    stdin: Stream = ...,
-    stdout: Stream = ...,
-    stderr: Stream = ...,
-    timeout: float = ...,
-    cwd: Path | None = ...,
-    **more: Any,
-) -> subprocess.CompletedProcess[str]: ...
+def run_degreefit(*args: Arg, text: Literal[False], **options: Any) -> CompletedProcess[bytes]: ...
 
 
 @overload
 def run_degreefit(
-    *args: Arg,
-    text: Literal[False],
-    script: bool = ...,
-    code: str | None = ...,
-    cache: Path | str | None = ...,
-    env: Mapping[str, str | None] | None = ...,
-    input: str | bytes | None = ...,
-    stdin: Stream = ...,
-    stdout: Stream = ...,
-    stderr: Stream = ...,
-    timeout: float = ...,
-    cwd: Path | None = ...,
-    **more: Any,
-) -> subprocess.CompletedProcess[bytes]: ...
+    *args: Arg, text: Literal[True] = ..., **options: Any
+) -> subprocess.CompletedProcess[str]: ...
 
 
 def run_degreefit(
@@ -116,19 +91,10 @@ def run_degreefit(
     `stdin`) as its stdin; stdout and stderr are captured (as UTF-8 text unless `text` is False).
     `more` goes to subprocess.run as it is (preexec_fn, pass_fds). The exit status is not checked."""
     argv = command(args, script=script) if code is None else [sys.executable, "-c", code, *args]
+    streams = _streams(stdin, stdout, stderr, text=text)
+    env_ = degreefit_env(cache, env)
     return subprocess.run(
-        argv,
-        input=input,
-        stdin=stdin,
-        stdout=stdout,
-        stderr=stderr,
-        text=text,
-        encoding="utf-8" if text else None,
-        env=degreefit_env(cache, env),
-        cwd=cwd,
-        timeout=timeout,
-        check=False,
-        **more,
+        argv, input=input, **streams, env=env_, cwd=cwd, timeout=timeout, check=False, **more
     )
 
 
@@ -146,16 +112,14 @@ def start_degreefit(
     """Start the installed script (`python -m degreefit` unless `script`) with ARGS, in the same
     environment as `run_degreefit`, with pipes for its streams unless told otherwise; the caller
     waits for it (under a timeout) and kills it."""
-    return subprocess.Popen(
-        command(args, script=script),
-        stdin=stdin,
-        stdout=stdout,
-        stderr=stderr,
-        text=text,
-        encoding="utf-8" if text else None,
-        env=degreefit_env(cache, env),
-        cwd=cwd,
-    )
+    streams = _streams(stdin, stdout, stderr, text=text)
+    return subprocess.Popen(command(args, script=script), **streams, env=degreefit_env(cache, env), cwd=cwd)
+
+
+def _streams(stdin: Stream, stdout: Stream, stderr: Stream, *, text: bool) -> dict[str, Any]:
+    """The stream arguments of a child: where each goes, and whether as UTF-8 text or bytes."""
+    encoding = "utf-8" if text else None
+    return {"stdin": stdin, "stdout": stdout, "stderr": stderr, "text": text, "encoding": encoding}
 
 
 GIGABYTE = 1 << 30

@@ -9,6 +9,19 @@ from degreefit.report import (
     Report,
     report_for,
 )
+from degreefit.report.outline import (
+    AnswerRows,
+    Breakdown,
+    Bullets,
+    LaterPaths,
+    OtherDegrees,
+    Part,
+    Silence,
+    SourceList,
+    TiedDegrees,
+    TopPick,
+    WhyNotDegree,
+)
 from degreefit.ruleset.load import load_ruleset
 
 # A nurse whose only goal is global health work: no rule links the MHA or the MBA to it, and the
@@ -60,3 +73,27 @@ def report_of(answers: dict[str, Any], *, breakdown: bool = False, why_not: str 
     ruleset = load_ruleset()
     valid = validate(answers, ruleset, name="answers")
     return report_for(ruleset, valid, breakdown=breakdown, why_not=why_not)
+
+
+def headings(parts: tuple[Part, ...]) -> list[str]:
+    """Every heading of an outline in order, and the text a section shows in place of an empty list."""
+    found: list[str] = []
+    for part in parts:
+        if isinstance(part, TopPick):
+            found += [part.rests_on.heading.text] if part.rests_on else []
+            for reasons in part.reasons:
+                found.append(reasons.heading.text)
+                found += [] if reasons.gates or reasons.contributions else [reasons.heading.empty]
+        elif isinstance(
+            part, (Bullets, OtherDegrees, Breakdown, AnswerRows, SourceList, TiedDegrees, Silence)
+        ):
+            found.append(part.heading.text)
+        elif isinstance(part, LaterPaths):
+            found.append(part.heading.text)
+            for path in part.paths:
+                found.append(path.counts_for.heading.text)
+        elif isinstance(part, WhyNotDegree):
+            found.append(part.heading.text)
+            found += [part.against.heading.text] if part.against else []
+            found += [part.missing.heading.text] if part.missing else []
+    return found

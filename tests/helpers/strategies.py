@@ -7,13 +7,17 @@ follow rules/ as it changes.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from typing import Any
 
 from hypothesis import strategies as st
 
+from degreefit.answerspace import random_answers
 from degreefit.conditions import Predicate, by_id, compile_condition
+from degreefit.engine import Engine
 from degreefit.errors import assert_never
+from degreefit.explain import Alternative, what_would_change
 from degreefit.models import AnswerValue, Question, RuleSet
 
 SCHEMA_VERSION_KEY = "schema_version"
@@ -163,3 +167,16 @@ def answer_objects(ruleset: RuleSet) -> st.SearchStrategy[dict[str, Any]]:
         return {key: draw(value_for(key)) for key in keys}
 
     return st.one_of(valid_answers(ruleset), with_version(), one_changed(), one_unasked(), small_object())
+
+
+def sampled_suggestions(
+    ruleset: RuleSet, seed: int, people: int
+) -> list[tuple[dict[str, AnswerValue], Alternative]]:
+    """Every suggestion of what would change the first place of `people` random people (the same
+    people for the same seed), each with the answers of the person it is for."""
+    engine, rng = Engine(ruleset), random.Random(seed)
+    found: list[tuple[dict[str, AnswerValue], Alternative]] = []
+    for _ in range(people):
+        answers = random_answers(ruleset, rng)
+        found += [(answers, alternative) for alternative in what_would_change(engine, answers)]
+    return found
