@@ -124,16 +124,22 @@ def test_empty_file_is_rejected(runner: CliRunner, workdir: Path, content: str, 
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        ("not json", "Expecting value (line 1, column 1)"),
-        ('{"max_years": 2', "Expecting ',' delimiter (line 1, column 16)"),
+        pytest.param("not json", "not valid JSON: Expecting value (line 1, column 1)", id="prose"),
+        pytest.param(
+            '{"max_years": 2', "not valid JSON: Expecting ',' delimiter (line 1, column 16)", id="unclosed"
+        ),
+        pytest.param(b'{"clinical_status": "\xff"}', "not UTF-8 text (byte 21)", id="0xff"),
+        pytest.param(
+            '{"clinical_status": "café"}'.encode("latin-1"), "not UTF-8 text (byte 24)", id="latin-1"
+        ),
     ],
-    ids=["prose", "unclosed"],
 )
-def test_text_that_is_not_json_is_rejected_with_its_position(
-    runner: CliRunner, workdir: Path, content: str, problem: str
+def test_a_file_that_is_not_json_text_is_rejected_where_it_fails(
+    runner: CliRunner, workdir: Path, content: str | bytes, problem: str
 ) -> None:
-    """Text that does not parse as JSON is reported with the line and column of the problem."""
-    assert_rejected(ask(runner, write(content)), f"{FILE}: not valid JSON: {problem}")
+    """Text that does not parse as JSON is reported with the line and column of the problem; a file that
+    is not UTF-8, with the offset of its first bad byte."""
+    assert_rejected(ask(runner, write(content)), f"{FILE}: {problem}")
 
 
 @pytest.mark.parametrize(
@@ -192,18 +198,6 @@ def test_multi_megabyte_stdin_is_rejected_as_too_large(runner: CliRunner) -> Non
     """Several megabytes on stdin are refused as too large, naming <stdin>."""
     result = ask(runner, "-", stdin=" " * (3 * 1024 * 1024) + "{}")
     assert_rejected(result, "<stdin>: larger than 1024 KiB; an answers file is a small JSON object")
-
-
-@pytest.mark.parametrize(
-    ("content", "byte"),
-    [(b'{"clinical_status": "\xff"}', 21), ('{"clinical_status": "café"}'.encode("latin-1"), 24)],
-    ids=["0xff", "latin-1"],
-)
-def test_bytes_that_are_not_utf8_are_rejected(
-    runner: CliRunner, workdir: Path, content: bytes, byte: int
-) -> None:
-    """A file that is not UTF-8 is reported with the offset of the first bad byte."""
-    assert_rejected(ask(runner, write(content)), f"{FILE}: not UTF-8 text (byte {byte})")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from degreefit.models import RuleSet
 from tests.helpers.batch import (
@@ -114,9 +114,8 @@ def test_a_csv_id_with_a_nul_rejects_its_row(runner: CliRunner, tmp_path: Path, 
     """A CSV cell can hold a NUL too: that row is rejected (on every Python: 3.10's csv module cannot
     read the line, later ones read a NUL that the CSV output could not carry); the others are scored."""
     header, rows = persona_csv_rows(ruleset, ["a", "b-NUL-c", "d", "e", "f", "g"])
-    cohort = tmp_path / "cohort.csv"  # Python 3.10's csv.writer cannot write a NUL itself
-    cohort.write_text(csv_text(header, rows).replace("b-NUL-c", "b\x00c"), encoding="utf-8")
-    result = batch(runner, str(cohort), "--format", "csv")
+    text = csv_text(header, rows).replace("b-NUL-c", "b\x00c")  # Python 3.10's csv.writer cannot write a NUL
+    cohort, result = _batch_csv_text(runner, tmp_path, text, "--format", "csv")
     assert result.exit_code == 2
     assert [row[0] for row in csv.reader(io.StringIO(result.stdout, newline=""))] == [
         "id",
@@ -142,9 +141,7 @@ def test_a_csv_record_the_reader_cannot_read_rejects_only_its_row(
     the rows after it are read and scored as usual."""
     header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
     rows[1][header.index("specialty")] = "x" * 200_000
-    cohort = tmp_path / "cohort.csv"
-    cohort.write_text(csv_text(header, rows), encoding="utf-8")
-    result = batch(runner, str(cohort), "--format", "csv")
+    cohort, result = _batch_csv_text(runner, tmp_path, csv_text(header, rows), "--format", "csv")
     assert result.exit_code == 2, result.stderr
     assert [row[0] for row in csv.reader(io.StringIO(result.stdout, newline=""))] == [
         "id",
@@ -241,9 +238,7 @@ def test_goals_separated_by_commas_in_a_quoted_csv_cell_are_read_as_goals(
 
 def test_a_csv_file_without_a_header_is_refused(runner: CliRunner, tmp_path: Path) -> None:
     """An empty (or blank) CSV file has no header to read columns from: exit 2, saying so."""
-    cohort = tmp_path / "cohort.csv"
-    cohort.write_text("\n\n", encoding="utf-8")
-    result = batch(runner, str(cohort))
+    cohort, result = _batch_csv_text(runner, tmp_path, "\n\n")
     assert result.exit_code == 2
     assert result.stderr == (
         f"degreefit: error: {cohort}: has no header; a CSV cohort starts with a line of question ids\n"
@@ -253,9 +248,7 @@ def test_a_csv_file_without_a_header_is_refused(runner: CliRunner, tmp_path: Pat
 def test_a_csv_header_that_is_not_utf8_says_so(runner: CliRunner, tmp_path: Path) -> None:
     """A CSV saved as Latin-1 says its header is not UTF-8, with no internal marker (UTF-16: see
     test_batch_hostile)."""
-    cohort = tmp_path / "cohort.csv"
-    cohort.write_bytes("clinical_status,carrière\n".encode("latin-1"))
-    result = batch(runner, str(cohort))
+    cohort, result = _batch_csv_text(runner, tmp_path, "clinical_status,carrière\n".encode("latin-1"))
     assert result.exit_code == 2
     assert result.stderr.startswith(
         f"degreefit: error: {cohort}:1: the header cannot be read: not UTF-8 text"
@@ -292,9 +285,7 @@ def test_a_csv_quote_left_open_rejects_only_its_own_line(
 
 def test_a_csv_header_with_a_quote_left_open_says_so(runner: CliRunner, tmp_path: Path) -> None:
     """A header that opens a quote and never closes it stops the batch at once, naming line 1."""
-    cohort = tmp_path / "cohort.csv"
-    cohort.write_text('id,"clinical_status\na1,practicing_physician\n', encoding="utf-8")
-    result = batch(runner, str(cohort))
+    cohort, result = _batch_csv_text(runner, tmp_path, 'id,"clinical_status\na1,practicing_physician\n')
     assert result.exit_code == 2
     assert result.stderr.startswith(f"degreefit: error: {cohort}:1: the header cannot be read: a quote")
 
@@ -306,21 +297,12 @@ def test_a_quoted_csv_cell_over_two_lines_is_one_person(
     a cell with Alt-Enter) is one person, at the line the record starts on: no phantom person
     `second"` from its second line, and the rows after it keep their own line numbers."""
     header, rows = persona_csv_rows(ruleset, ["p1 first\nsecond", "p2", "p3", "p4", "p5", "p6"])
-    cohort = tmp_path / "cohort.csv"
-    cohort.write_text(csv_text(header, rows), encoding="utf-8", newline="")
+    cohort, result = _batch_csv(runner, tmp_path, header, rows)
     assert cohort.read_bytes().decode("utf-8").startswith(f'{",".join(header)}\r\n"p1 first\nsecond",')
-
-    result = batch_ok(runner, str(cohort))
-
-    scored = results(result.stdout)
-    assert [(line["id"], line["line"]) for line in scored] == [
-        ("p1 first\nsecond", 2),
-        ("p2", 4),
-        ("p3", 5),
-        ("p4", 6),
-        ("p5", 7),
-        ("p6", 8),
-    ]
+    assert result.exit_code == 0, result.stderr
+    assert _lines(result.stdout) == list(
+        {"p1 first\nsecond": 2, "p2": 4, "p3": 5, "p4": 6, "p5": 7, "p6": 8}.items()
+    )
     assert summary_totals(result.stderr)[:3] == (6, 6, 0)
 
 
@@ -331,20 +313,10 @@ def test_a_record_over_several_lines_with_the_wrong_fields_is_rejected_whole(
     rejected row naming the lines it covers: none of its lines is read as a person of its own."""
     header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
     rows[1] = ["p2 a\nb\nc", *rows[1][1:], "extra"]
-    cohort = tmp_path / "cohort.csv"
-    cohort.write_text(csv_text(header, rows), encoding="utf-8", newline="")
     report = tmp_path / "errors.jsonl"
-
-    result = batch(runner, str(cohort), "--errors", str(report))
-
+    cohort, result = _batch_csv(runner, tmp_path, header, rows, "--errors", str(report))
     assert result.exit_code == 2, result.stderr
-    assert [(line["id"], line["line"]) for line in results(result.stdout)] == [
-        ("p1", 2),
-        ("p3", 6),
-        ("p4", 7),
-        ("p5", 8),
-        ("p6", 9),
-    ]
+    assert _lines(result.stdout) == list({"p1": 2, "p3": 6, "p4": 7, "p5": 8, "p6": 9}.items())
     [rejected] = results(report.read_text(encoding="utf-8"))
     assert rejected == {
         "line": 3,
@@ -386,9 +358,7 @@ def test_csv_whole_numbers_are_ascii_digits_only(
     `٣`, full-width `３` and `0_3` are that row's error, quoting the cell, not 3."""
     header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
     rows[0][header.index("max_years")] = cell
-    cohort = tmp_path / "cohort.csv"
-    cohort.write_text(csv_text(header, rows), encoding="utf-8", newline="")
-    result = batch(runner, str(cohort))
+    cohort, result = _batch_csv(runner, tmp_path, header, rows)
     assert result.exit_code == 2, result.stdout
     assert [line["id"] for line in results(result.stdout)] == ["p2", "p3", "p4", "p5", "p6"]
     assert result.stderr.startswith(
@@ -405,9 +375,7 @@ def test_a_quote_left_open_before_a_line_that_is_not_utf8_rejects_each_line_alon
     body = csv_text(header, rows).encode("utf-8").splitlines(keepends=True)
     body[2] = b'"' + body[2]
     body[3] = body[3].replace(b"p3", b"p\xff3", 1)
-    cohort = tmp_path / "cohort.csv"
-    cohort.write_bytes(b"".join(body))
-    result = batch(runner, str(cohort))
+    cohort, result = _batch_csv_text(runner, tmp_path, b"".join(body))
     assert result.exit_code == 2
     assert [line["id"] for line in results(result.stdout)] == ["p1", "p4", "p5", "p6"]
     assert result.stderr.splitlines()[:2] == [
@@ -420,9 +388,7 @@ def test_a_quote_left_open_before_a_line_that_is_not_utf8_rejects_each_line_alon
 
 def test_a_csv_header_names_its_columns_escaped(runner: CliRunner, tmp_path: Path) -> None:
     """An unknown column holding terminal controls is named with them escaped (\\x1b), not raw."""
-    cohort = tmp_path / "cohort.csv"
-    cohort.write_text("id,\x1b[2Jgoals\x07\na1,x\n", encoding="utf-8")
-    result = batch(runner, str(cohort))
+    cohort, result = _batch_csv_text(runner, tmp_path, "id,\x1b[2Jgoals\x07\na1,x\n")
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr
     assert "\x07" not in result.stderr
@@ -440,20 +406,10 @@ def test_a_quoted_csv_cell_over_lines_too_long_for_a_row_is_one_rejected_row(
     (issue 22, item 4)."""
     header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
     rows[1][0] = "\n".join(f"line {n} " + "y" * 200 for n in range(800))
-    cohort = tmp_path / "cohort.csv"
-    cohort.write_text(csv_text(header, rows), encoding="utf-8", newline="")
     report = tmp_path / "errors.jsonl"
-
-    result = batch(runner, str(cohort), "--errors", str(report))
-
+    cohort, result = _batch_csv(runner, tmp_path, header, rows, "--errors", str(report))
     assert result.exit_code == 2, result.stderr
-    assert [(line["id"], line["line"]) for line in results(result.stdout)] == [
-        ("p1", 2),
-        ("p3", 803),
-        ("p4", 804),
-        ("p5", 805),
-        ("p6", 806),
-    ]
+    assert _lines(result.stdout) == list({"p1": 2, "p3": 803, "p4": 804, "p5": 805, "p6": 806}.items())
     assert results(report.read_text(encoding="utf-8")) == [
         {
             "line": 3,
@@ -474,20 +430,12 @@ def test_a_csv_record_over_lines_longer_than_a_row_is_one_rejected_row(
     header, rows = persona_csv_rows(ruleset, ["p1", "p2", "p3", "p4", "p5", "p6"])
     cell = "\n".join("z" * 1000 for _ in range(120))  # 120 KB a cell
     rows[2] = [rows[2][0], *(cell for _ in header[1:])]
-    cohort = tmp_path / "cohort.csv"
-    cohort.write_text(csv_text(header, rows), encoding="utf-8", newline="")
-
-    result = batch(runner, str(cohort))
-
+    cohort, result = _batch_csv(runner, tmp_path, header, rows)
     assert result.exit_code == 2, result.stderr
     end = 4 + 119 * (len(header) - 1)
-    assert [(line["id"], line["line"]) for line in results(result.stdout)] == [
-        ("p1", 2),
-        ("p2", 3),
-        ("p4", end + 1),
-        ("p5", end + 2),
-        ("p6", end + 3),
-    ]
+    assert _lines(result.stdout) == list(
+        {"p1": 2, "p2": 3, "p4": end + 1, "p5": end + 2, "p6": end + 3}.items()
+    )
     assert result.stderr.splitlines()[0] == (
         f"degreefit: error: {cohort}:4: longer than 1024 KiB; a row holds one person's answers "
         f"(this record goes on to line {end}: a quoted field holds line breaks)"
@@ -547,3 +495,27 @@ def test_a_stray_quote_whose_rows_cannot_be_kept_aside_rejects_them_with_it(
         "could not be kept to be read again (No space left on device)"
     )
     assert summary_totals(result.stderr)[:3] == (2, 1, 1)
+
+
+def _batch_csv(
+    runner: CliRunner, tmp_path: Path, header: list[str], rows: list[list[str]], *options: str
+) -> tuple[Path, Result]:
+    """Write the header and rows to cohort.csv as a spreadsheet does and run `batch` on it."""
+    return _batch_csv_text(runner, tmp_path, csv_text(header, rows), *options)
+
+
+def _batch_csv_text(
+    runner: CliRunner, tmp_path: Path, text: str | bytes, *options: str
+) -> tuple[Path, Result]:
+    """Write the text (or bytes) to cohort.csv as it is and run `batch` on it."""
+    cohort = tmp_path / "cohort.csv"
+    if isinstance(text, bytes):
+        cohort.write_bytes(text)
+    else:
+        cohort.write_text(text, encoding="utf-8", newline="")
+    return cohort, batch(runner, str(cohort), *options)
+
+
+def _lines(output: str) -> list[tuple[str, int]]:
+    """Each scored row of the output, in order: its id and the line it came from."""
+    return [(line["id"], line["line"]) for line in results(output)]

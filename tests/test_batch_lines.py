@@ -104,11 +104,7 @@ def test_a_utf16_input_is_refused_in_one_line(
 ) -> None:
     """A cohort saved as UTF-16 or UTF-32 (with its byte order mark) is one message naming the
     encoding, before any row, not a count of rows it does not have."""
-    if input_format == "jsonl":
-        text = jsonl(persona_rows()[:3])
-    else:
-        header, rows = persona_csv_rows(ruleset, ["a1", "a2", "a3", "a4", "a5", "a6"])
-        text = csv_text(header, rows[:3])
+    text = _three_people(ruleset, input_format)
     cohort = tmp_path / f"cohort.{input_format}"
     bom = {"utf-16": b"", "utf-16-be": b"\xfe\xff", "utf-32": b""}[encoding]
     cohort.write_bytes(bom + text.encode(encoding))
@@ -130,11 +126,7 @@ def test_a_utf16_input_without_a_byte_order_mark_is_named(
 ) -> None:
     """A cohort saved as UTF-16 or UTF-32 with no byte order mark is refused in one message naming
     the encoding, as with the mark; it was a JSON syntax error, or a header with NULs, on each row."""
-    if input_format == "jsonl":
-        text = jsonl(persona_rows()[:3])
-    else:
-        header, rows = persona_csv_rows(ruleset, ["a1", "a2", "a3", "a4", "a5", "a6"])
-        text = csv_text(header, rows[:3])
+    text = _three_people(ruleset, input_format)
     cohort = tmp_path / f"cohort.{input_format}"
     cohort.write_bytes(text.encode(encoding))
 
@@ -152,3 +144,11 @@ def test_a_nul_in_a_utf8_first_line_is_not_taken_for_utf16(runner: CliRunner, tm
     assert result.exit_code == 2
     assert "UTF-16" not in result.stderr
     assert len(results(result.stdout)) == 6
+
+
+def _three_people(ruleset: RuleSet, input_format: str) -> str:
+    """A cohort of three personas, as JSON Lines or as CSV."""
+    if input_format == "jsonl":
+        return jsonl(persona_rows()[:3])
+    header, rows = persona_csv_rows(ruleset, ["a1", "a2", "a3", "a4", "a5", "a6"])
+    return csv_text(header, rows[:3])

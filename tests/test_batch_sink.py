@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from tests.helpers.batch import (
     EXAMPLES,
@@ -184,11 +184,38 @@ def rejected_on_stderr(stderr: str, cohort: Path) -> list[str]:
 NO_SPACE = os.strerror(errno.ENOSPC)
 
 
-@pytest.mark.parametrize(
+def _batch_with_room(
+    runner: CliRunner,
+    tmp_path: Path,
+    full_folder: tuple[Path, list[int]],
+    rows: int,
+    room: int,
+    on_the_disk: str,
+) -> tuple[Path, Path, list[str], Result]:
+    """A batch of `rows` mixed rows whose file `on_the_disk` (e.jsonl, the errors report, or o.jsonl,
+    the results) is on a disk with `room` bytes left, the other beside the cohort (as out.jsonl or
+    e.jsonl); checks it exits 1 leaving nothing on that disk. Gives the disk's folder, the cohort, the
+    ids of the rows rejected and the result."""
+    folder, space = full_folder
+    space[0] = room
+    cohort = tmp_path / "cohort.jsonl"
+    rejected = mixed_cohort(cohort, rows)
+    errors = folder / "e.jsonl" if on_the_disk == "e.jsonl" else tmp_path / "e.jsonl"
+    output = folder / "o.jsonl" if on_the_disk == "o.jsonl" else tmp_path / "out.jsonl"
+    result = batch(runner, str(cohort), "-o", str(output), "--errors", str(errors))
+    assert result.exit_code == 1, result.stderr
+    assert list(folder.iterdir()) == []
+    return folder, cohort, rejected, result
+
+
+FULL_DISK = pytest.mark.parametrize(
     ("rows", "room"),
     [(30, 0), (30, 1000), (3000, 0), (3000, 100_000)],
     ids=["full", "fills-up", "large-full", "large-fills-up-after-a-chunk"],
 )
+
+
+@FULL_DISK
 def test_an_errors_report_on_a_full_disk_falls_back_to_stderr(
     runner: CliRunner, tmp_path: Path, full_folder: tuple[Path, list[int]], rows: int, room: int
 ) -> None:
@@ -196,16 +223,8 @@ def test_an_errors_report_on_a_full_disk_falls_back_to_stderr(
     told on stderr instead, each once and in order, those written to the file before it failed
     too; the results are written whole, the summary is shown, no temporary file is left, and the
     batch exits 1 saying where the rejected rows went."""
-    folder, space = full_folder
-    space[0] = room
-    cohort = tmp_path / "cohort.jsonl"
-    rejected = mixed_cohort(cohort, rows)
+    folder, cohort, rejected, result = _batch_with_room(runner, tmp_path, full_folder, rows, room, "e.jsonl")
     report, target = folder / "e.jsonl", tmp_path / "out.jsonl"
-
-    result = batch(runner, str(cohort), "-o", str(target), "--errors", str(report))
-
-    assert result.exit_code == 1, result.stderr
-    assert list(folder.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl", "full", "out.jsonl"]
     assert len(results(target.read_text(encoding="utf-8"))) == rows - len(rejected)
     assert rejected_on_stderr(result.stderr, cohort) == rejected
@@ -217,27 +236,15 @@ def test_an_errors_report_on_a_full_disk_falls_back_to_stderr(
     ]
 
 
-@pytest.mark.parametrize(
-    ("rows", "room"),
-    [(30, 0), (30, 1000), (3000, 0), (3000, 100_000)],
-    ids=["full", "fills-up", "large-full", "large-fills-up-after-a-chunk"],
-)
+@FULL_DISK
 def test_results_on_a_full_disk_still_give_the_errors_report_and_the_summary(
     runner: CliRunner, tmp_path: Path, full_folder: tuple[Path, list[int]], rows: int, room: int
 ) -> None:
     """`-o FULL/o.jsonl --errors e.jsonl` on a disk that is full (or fills up part way): no results
     file and no temporary file is left on it, nor beside e.jsonl; e.jsonl holds every rejected row;
     the summary is shown; the batch exits 1 saying that the rows scored are not kept."""
-    folder, space = full_folder
-    space[0] = room
-    cohort = tmp_path / "cohort.jsonl"
-    rejected = mixed_cohort(cohort, rows)
+    folder, _, rejected, result = _batch_with_room(runner, tmp_path, full_folder, rows, room, "o.jsonl")
     target, report = folder / "o.jsonl", tmp_path / "e.jsonl"
-
-    result = batch(runner, str(cohort), "-o", str(target), "--errors", str(report))
-
-    assert result.exit_code == 1, result.stderr
-    assert list(folder.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.jsonl", "e.jsonl", "full"]
     assert [line["id"] for line in results(report.read_text(encoding="utf-8"))] == rejected
     scored = rows - len(rejected)

@@ -563,14 +563,7 @@ def test_a_degree_marked_thinly_sourced_is_a_note_not_a_problem(runner: CliRunne
     assert lines == [
         f"{rules_copy}: {counts(copy)}: no problems, 1 note; every degree but MHA ranks first for some "
         "answers (marked thinly sourced)",
-        "  "
-        + problem(
-            rules_copy,
-            "degrees.yaml",
-            line,
-            "MHA",
-            f"note: thinly sourced (the sources say little about it): {SEARCHED}; at best it ties for first",
-        ),
+        _thin_note(rules_copy, line, f": {SEARCHED}; at best it ties for first"),
     ]
 
 
@@ -582,18 +575,17 @@ def test_a_thinly_sourced_mark_that_is_not_needed_is_noted(runner: CliRunner, ru
     assert code == 0
     old = stale(rules_copy, load_ruleset(rules_copy))
     assert lines[1:] == [
-        "  "
-        + problem(
-            rules_copy,
-            "degrees.yaml",
-            line,
-            "MHA",
-            "note: thinly sourced (the sources say little about it), yet some answers rank it first on its "
-            "own; the mark may go",
-        ),
+        _thin_note(rules_copy, line, ", yet some answers rank it first on its own; the mark may go"),
         *old,
     ]
     assert lines[0].endswith(f": {clean(1 + len(old))}")
+
+
+def _thin_note(directory: Path, line: int, rest: str) -> str:
+    """The note, on a line of its own, on the MHA marked thinly sourced at `line` of degrees.yaml; `rest`
+    follows the reason in brackets."""
+    said = f"note: thinly sourced (the sources say little about it){rest}"
+    return "  " + problem(directory, "degrees.yaml", line, "MHA", said)
 
 
 def test_a_thinly_sourced_mark_needs_a_reason(rules_copy: Path) -> None:

@@ -65,30 +65,29 @@ def test_the_built_in_rules_use_their_claims_as_promised(ruleset: RuleSet) -> No
     assert use_problems(uses, ruleset) == []
 
 
-def test_a_rule_moving_a_degree_its_claim_does_not_name_is_told_which_it_names(ruleset: RuleSet) -> None:
-    """A rule on an MMM claim that moves the MBA is told the claim speaks only of the MMM (key `effects`)."""
-    use = Use("rule", "leaders-to-mba", LEADER_CLAIM, PHYSICIAN_WHO_WANTS_TO_LEAD, ("MBA",))
-    assert use_problems([use], ruleset) == [
-        Finding(
-            0,
-            "effects",
-            "moves MBA, but its claim 'mmm-clinician-to-leader' speaks of MMM; a rule may move only the "
-            "degrees its claim names",
-        )
-    ]
+UNNAMED_DEGREES = {
+    "a-rule-moving-the-mba": (
+        Use("rule", "leaders-to-mba", LEADER_CLAIM, PHYSICIAN_WHO_WANTS_TO_LEAD, ("MBA",)),
+        "effects",
+        "moves MBA, but its claim 'mmm-clinician-to-leader' speaks of MMM; a rule may move only the "
+        "degrees its claim names",
+    ),
+    "a-gate-closing-the-mha": (
+        Use("gate", "mha-closed", LEADER_CLAIM, Leaf("clinical_status", "is", "non_clinician"), ("MHA",)),
+        "degree",
+        "closes MHA, but its claim 'mmm-clinician-to-leader' speaks of MMM; a gate may close only the "
+        "degrees its claim names",
+    ),
+}
 
 
-def test_a_gate_closing_a_degree_its_claim_does_not_name_is_told_which_it_names(ruleset: RuleSet) -> None:
-    """A gate on an MMM claim that closes the MHA is told so at its `degree`."""
-    use = Use("gate", "mha-closed", LEADER_CLAIM, Leaf("clinical_status", "is", "non_clinician"), ("MHA",))
-    assert use_problems([use], ruleset) == [
-        Finding(
-            0,
-            "degree",
-            "closes MHA, but its claim 'mmm-clinician-to-leader' speaks of MMM; a gate may close only the "
-            "degrees its claim names",
-        )
-    ]
+@pytest.mark.parametrize(("use", "key", "message"), UNNAMED_DEGREES.values(), ids=list(UNNAMED_DEGREES))
+def test_a_use_of_a_degree_its_claim_does_not_name_is_told_which_it_names(
+    ruleset: RuleSet, use: Use, key: str, message: str
+) -> None:
+    """A rule on an MMM claim that moves the MBA is told the claim speaks only of the MMM (at its key
+    `effects`); a gate on it that closes the MHA is told so at its `degree`."""
+    assert use_problems([use], ruleset) == [Finding(0, key, message)]
 
 
 def test_a_rule_firing_for_people_its_claim_does_not_speak_of_gets_an_example(ruleset: RuleSet) -> None:

@@ -97,10 +97,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path) -> None:
 
 def test_an_abandoned_file_leaves_nothing(tmp_path: Path) -> None:
     """An AtomicFile given up before its commit changes nothing on disk."""
-    target = tmp_path / "report.txt"
-    target.write_text("old", encoding="utf-8")
-    out = AtomicFile(target)
-    out.stream.write("new")
+    target, out = _new_text_over_old(tmp_path)
     assert not out.in_place
     out.abandon()
     assert target.read_text(encoding="utf-8") == "old"
@@ -109,10 +106,7 @@ def test_an_abandoned_file_leaves_nothing(tmp_path: Path) -> None:
 
 def test_nothing_shows_at_the_path_until_the_commit(tmp_path: Path) -> None:
     """Until commit the old text stays readable at the path; after it, the new text is there."""
-    target = tmp_path / "report.txt"
-    target.write_text("old", encoding="utf-8")
-    out = AtomicFile(target)
-    out.stream.write("new")
+    target, out = _new_text_over_old(tmp_path)
     out.stream.flush()
     assert target.read_text(encoding="utf-8") == "old"
     out.commit()
@@ -149,19 +143,30 @@ def test_a_new_file_gets_the_mode_asked_for(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("umask_022")
 def test_a_replaced_file_keeps_its_mode_over_the_mode_asked_for(tmp_path: Path) -> None:
     """mode= is for new files: a file that is there keeps its own (a person chose it)."""
-    target = tmp_path / "answers.json"
-    target.write_text("old", encoding="utf-8")
-    target.chmod(0o640)
-    write_atomically(target, "new", mode=0o600)
-    assert target.stat().st_mode & 0o777 == 0o640
+    assert _mode_after_writing_over(tmp_path / "answers.json", 0o640, mode=0o600) == 0o640
 
 
 @pytest.mark.usefixtures("umask_022")
 def test_keep_mode_false_gives_every_file_the_mode_asked_for(tmp_path: Path) -> None:
     """With keep_mode=False (degreefit's own files) a file readable by all becomes private."""
-    target = tmp_path / "resume.json"
-    target.write_text("old", encoding="utf-8")
-    target.chmod(0o644)
-    write_atomically(target, "new", mode=0o600, keep_mode=False)
-    assert target.stat().st_mode & 0o777 == 0o600
+    assert _mode_after_writing_over(tmp_path / "resume.json", 0o644, mode=0o600, keep_mode=False) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["resume.json"]
+
+
+def _new_text_over_old(tmp_path: Path) -> tuple[Path, AtomicFile]:
+    """report.txt holding "old", and an AtomicFile for it that has been given "new"."""
+    target = tmp_path / "report.txt"
+    target.write_text("old", encoding="utf-8")
+    out = AtomicFile(target)
+    out.stream.write("new")
+    return target, out
+
+
+def _mode_after_writing_over(target: Path, was: int, *, mode: int, keep_mode: bool = True) -> int:
+    """The mode of `target`, a file of mode `was`, once write_atomically(mode=, keep_mode=) wrote it
+    again."""
+    target.write_text("old", encoding="utf-8")
+    target.chmod(was)
+    write_atomically(target, "new", mode=mode, keep_mode=keep_mode)
+    assert target.read_text(encoding="utf-8") == "new"
+    return target.stat().st_mode & 0o777

@@ -136,11 +136,7 @@ def test_a_tie_shows_no_best_fit_and_says_tie_in_every_format() -> None:
     """The nurse whose only goal is global health work gets a tie between the MHA and the MBA: no
     format names a best fit or draws the top pick's box; each says it is a tie; JSON's top is null."""
     report = report_of(NURSE_FOR_GLOBAL_HEALTH)
-    outputs = {}
-    for fmt in FORMATS:
-        file = io.StringIO()
-        render(report, file, fmt)
-        outputs[fmt] = file.getvalue()
+    outputs = _rendered(report)
     text, markdown = outputs[Format.text], outputs[Format.markdown]
     assert text.startswith("A tie for first: MHA and MBA\n")
     assert markdown.startswith("# degreefit: a tie for first between the MHA and the MBA\n")
@@ -178,11 +174,7 @@ def test_a_conflict_is_named_in_every_format() -> None:
     """The MMed's length is a conflict for a resident with one year: the text and the Markdown say
     "Conflict:", the JSON marks the reason `conflict: true`."""
     report = report_of(RESIDENT_WITH_ONE_YEAR)
-    outputs = {}
-    for fmt in FORMATS:
-        file = io.StringIO()
-        render(report, file, fmt)
-        outputs[fmt] = file.getvalue()
+    outputs = _rendered(report)
     assert "Conflict: An MMed typically takes" in " ".join(outputs[Format.text].split())
     assert "Conflict: An MMed typically takes" in outputs[Format.markdown]
     mmed = next(e for e in json.loads(outputs[Format.json])["ranking"] if e["degree"] == "MMed")
@@ -217,3 +209,13 @@ def test_the_json_report_does_not_load_rich(tmp_path: Path) -> None:
     )
     loaded = {fmt: run_degreefit(fmt, code=probe).stderr for fmt in ("json", "text")}
     assert loaded == {"json": "no rich", "text": "rich"}
+
+
+def _rendered(report: Report) -> dict[Format, str]:
+    """The report in every format."""
+    outputs = {}
+    for fmt in FORMATS:
+        file = io.StringIO()
+        render(report, file, fmt)
+        outputs[fmt] = file.getvalue()
+    return outputs

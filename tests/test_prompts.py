@@ -516,10 +516,7 @@ def test_ctrl_c_keeps_the_answers_and_resume_goes_on_from_there(
 
     resume_file = tmp_path / "state" / "resume.json"
     assert status == 130
-    assert (
-        f"degreefit: interrupted: your answers so far are kept in {resume_file}; "
-        "`degreefit ask --resume` picks up there" in output
-    )
+    assert kept_for_resume(resume_file) in output
     assert "Traceback" not in session.transcript.getvalue()
     assert json.loads(resume_file.read_text(encoding="utf-8"))["answers"] == {
         q: answers[q] for q in first_five
@@ -581,6 +578,14 @@ def keep_six(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     resume_file.parent.mkdir()
     resume_file.write_text(json.dumps({"format": 1, "answers": six}), encoding="utf-8")
     return resume_file, six
+
+
+def kept_for_resume(resume_file: Path) -> str:
+    """What an interrupted `ask` says of the answers it kept in resume_file."""
+    return (
+        f"degreefit: interrupted: your answers so far are kept in {resume_file}; "
+        "`degreefit ask --resume` picks up there"
+    )
 
 
 def kept_answers(resume_file: Path) -> dict[str, Any]:
@@ -664,10 +669,7 @@ def test_ctrl_q_stops_exactly_as_ctrl_c_does(terminal: Start, tmp_path: Path, st
 
     resume_file = tmp_path / "state" / "resume.json"
     assert status == 130
-    assert (
-        f"degreefit: interrupted: your answers so far are kept in {resume_file}; "
-        "`degreefit ask --resume` picks up there" in output
-    )
+    assert kept_for_resume(resume_file) in output
     assert json.loads(resume_file.read_text(encoding="utf-8"))["answers"] == {q: answers[q] for q in before}
 
 

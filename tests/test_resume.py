@@ -325,19 +325,6 @@ def test_save_answers_under_a_file_names_the_file_in_the_way(runner: CliRunner, 
     )
 
 
-def test_save_answers_keeps_the_mode_of_the_file_it_replaces(runner: CliRunner, tmp_path: Path) -> None:
-    """A private answers file (0600) stays private when --save-answers writes it again."""
-    target = tmp_path / "mine.json"
-    target.write_text("{}", encoding="utf-8")
-    target.chmod(0o600)
-    answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps(PERSONAS["mid-career physician leading inside a health system"][0]))
-    result = runner.invoke(app, ["ask", "--answers", str(answers), "--save-answers", str(target)])
-    assert result.exit_code == 0, result.output
-    assert target.stat().st_mode & 0o777 == 0o600
-    assert json.loads(target.read_text(encoding="utf-8"))["career_stage"] == "mid"
-
-
 @pytest.mark.parametrize(
     ("target", "message"),
     [
@@ -404,16 +391,18 @@ def test_save_answers_makes_a_private_file(runner: CliRunner, tmp_path: Path) ->
 
 
 @pytest.mark.usefixtures("umask_022")
-def test_save_answers_over_a_shared_file_keeps_it_shared(runner: CliRunner, tmp_path: Path) -> None:
-    """A file that is there with another mode (0644: its owner shared it) keeps that mode."""
+@pytest.mark.parametrize("mode", [pytest.param(0o600, id="private"), pytest.param(0o644, id="shared")])
+def test_save_answers_keeps_the_mode_of_the_file_it_replaces(
+    runner: CliRunner, tmp_path: Path, answers_file: Path, mode: int
+) -> None:
+    """A file that is there keeps its mode when --save-answers writes it again: a private answers file
+    (0600) stays private, one its owner shared (0644) stays shared."""
     target = tmp_path / "mine.json"
     target.write_text("{}", encoding="utf-8")
-    target.chmod(0o644)
-    answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps(PERSONAS["mid-career physician leading inside a health system"][0]))
-    result = runner.invoke(app, ["ask", "--answers", str(answers), "--save-answers", str(target)])
+    target.chmod(mode)
+    result = runner.invoke(app, ["ask", "--answers", str(answers_file), "--save-answers", str(target)])
     assert result.exit_code == 0, result.output
-    assert mode_of(target) == 0o644
+    assert mode_of(target) == mode
     assert json.loads(target.read_text(encoding="utf-8"))["career_stage"] == "mid"
 
 

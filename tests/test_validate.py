@@ -68,10 +68,7 @@ def test_condition_syntax_error_is_reported_at_its_rule(rules_copy: Path) -> Non
 def test_missing_required_file_is_reported(rules_copy: Path, runner: CliRunner, answers_file: Path) -> None:
     """A rule set without scoring.yaml exits 2 naming the missing file."""
     (rules_copy / "scoring.yaml").unlink()
-    assert problems_of(rules_copy) == ["scoring.yaml: file is missing"]
-    code, stdout, stderr = ask(runner, rules_copy, answers_file)
-    assert (code, stdout) == (2, "")
-    assert stderr == heading(rules_copy, 1) + listed(rules_copy, "scoring.yaml: file is missing")
+    _refused_with(runner, rules_copy, answers_file, ["scoring.yaml: file is missing"])
 
 
 def test_every_problem_is_reported_at_once(rules_copy: Path, runner: CliRunner, answers_file: Path) -> None:
@@ -80,14 +77,10 @@ def test_every_problem_is_reported_at_once(rules_copy: Path, runner: CliRunner, 
     second = edit(
         rules_copy, "rules/practicalities.yaml", "max_years: {lt: 2}", "max_years: {lt: two}", after=TOO_LONG
     )
-    expected = [
-        f"rules/clinical.yaml:{first}: {UNKNOWN_DEGREE}",
-        f"rules/practicalities.yaml:{second}: mmed-too-long: 'max_years': 'two' is not a whole number",
-    ]
-    assert problems_of(rules_copy) == expected
-    code, stdout, stderr = ask(runner, rules_copy, answers_file)
-    assert (code, stdout) == (2, "")
-    assert stderr == heading(rules_copy, 2) + "".join(listed(rules_copy, p) for p in expected)
+    too_long = f"rules/practicalities.yaml:{second}: mmed-too-long: 'max_years': 'two' is not a whole number"
+    _refused_with(
+        runner, rules_copy, answers_file, [f"rules/clinical.yaml:{first}: {UNKNOWN_DEGREE}", too_long]
+    )
 
 
 def test_a_syntax_error_in_one_rule_file_does_not_hide_problems_in_another(
@@ -97,14 +90,10 @@ def test_a_syntax_error_in_one_rule_file_does_not_hide_problems_in_another(
     are both reported, in load order (clinical before practicalities), though the error is found later."""
     unknown = edit(rules_copy, *MISSPELT_DEGREE, after=FIRST_RULE)
     syntax = edit(rules_copy, *BROKEN_EFFECTS, after=TOO_LONG)
-    expected = [
-        f"rules/clinical.yaml:{unknown}: {UNKNOWN_DEGREE}",
-        f"rules/practicalities.yaml:{syntax}: {BROKEN_EFFECTS_MESSAGE}",
-    ]
-    assert problems_of(rules_copy) == expected
-    code, stdout, stderr = ask(runner, rules_copy, answers_file)
-    assert (code, stdout) == (2, "")
-    assert stderr == heading(rules_copy, 2) + "".join(listed(rules_copy, p) for p in expected)
+    broken = f"rules/practicalities.yaml:{syntax}: {BROKEN_EFFECTS_MESSAGE}"
+    _refused_with(
+        runner, rules_copy, answers_file, [f"rules/clinical.yaml:{unknown}: {UNKNOWN_DEGREE}", broken]
+    )
 
 
 def test_cross_references_are_skipped_while_a_core_file_is_broken(rules_copy: Path) -> None:
@@ -313,3 +302,12 @@ def test_a_group_may_be_used_in_a_questions_when(rules_copy: Path) -> None:
     specialty = load_ruleset(rules_copy).question("specialty")
     assert specialty.when is not None
     assert specialty.when.value == (*LEADERSHIP.split(", "), "specialize_clinically")  # type: ignore[union-attr]
+
+
+def _refused_with(runner: CliRunner, rules: Path, answers: Path, expected: list[str]) -> None:
+    """The loader finds exactly the problems `expected` in RULES, in order, and `ask --rules RULES`
+    refuses the rule set with them (exit 2, no report, a heading that counts them, then each)."""
+    assert problems_of(rules) == expected
+    code, stdout, stderr = ask(runner, rules, answers)
+    assert (code, stdout) == (2, "")
+    assert stderr == heading(rules, len(expected)) + "".join(listed(rules, p) for p in expected)
