@@ -360,7 +360,7 @@ def test_f20_no_test_copies_a_run_of_14_source_words() -> None:
         words = _words(source.read_text(encoding="utf-8"))
         runs |= {tuple(words[i : i + 14]) for i in range(len(words) - 13)}
     assert runs
-    tests = sorted(Path(__file__).parent.glob("*.py"))
+    tests = sorted(Path(__file__).parent.rglob("*.py"))
     assert tests
     for test in tests:
         words = _words(test.read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ from degreefit.ask import intake, resume
 from degreefit.errors import AnswersError
 from degreefit.models import RuleSet
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 LEADER = EXAMPLES / "physician-leader.json"
 
 

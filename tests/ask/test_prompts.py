@@ -29,7 +29,7 @@ from degreefit.report.wording import readable_answer
 from tests.helpers.personas import PHYSICIAN, persona_answers
 from tests.helpers.process import installed_script, run_degreefit, terminal_env
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "physician-leader.json"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "physician-leader.json"
 TIMEOUT = 10  # seconds for any one prompt to appear; the whole module takes a few seconds
 
 ENTER, SPACE, BACKSPACE = "\r", " ", "\x7f"

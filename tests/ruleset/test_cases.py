@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from degreefit.cli import app
 from tests.helpers.cases import SHIPPED, case, rules_test, tiny_person, tiny_rules, tiny_student, write_cases
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def test_the_shipped_rules_pass_their_cases_and_every_rule_is_exercised(runner: CliRunner) -> None:

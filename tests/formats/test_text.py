@@ -23,7 +23,7 @@ MANAGER = "early-career manager running a hospital's operations"
 ANSI = "\x1b["
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "physician-leader.json"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "physician-leader.json"
 MANAGER_EXAMPLE = EXAMPLE.with_name("hospital-operations-manager.json")
 MARKUP = "Master of [/] Business [bold red]Administration"
 
@@ -71,7 +71,7 @@ def test_markup_in_topics_and_labels_is_printed_as_written(runner: CliRunner, ma
 
 def test_markup_in_the_top_degrees_name_is_printed_as_written(runner: CliRunner, marked: Path) -> None:
     """The top degree's name is the title of the report's panel, where rich reads markup too."""
-    leaver = Path(__file__).resolve().parent.parent / "examples" / "physician-leaving-clinical-medicine.json"
+    leaver = Path(__file__).resolve().parents[2] / "examples" / "physician-leaving-clinical-medicine.json"
     result = runner.invoke(app, ["ask", "--answers", str(leaver), "--rules", str(marked)])
     assert result.exit_code == 0, result.output
     assert f"MBA · {MARKUP} -" in result.stdout or f"MBA - {MARKUP} -" in result.stdout
