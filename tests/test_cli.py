@@ -1,5 +1,5 @@
 """The command line: version, help, --rules, schema, the installed script, Ctrl-C (the report's
-formats: test_formats*.py)."""
+formats: tests/formats/)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The condition language: evaluation and plain-words description (parsing and checking a
-condition as rule files write it: test_conditionyaml.py)."""
+condition as rule files write it: ruleset/test_conditionyaml.py)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 The work is counted (calls of Python functions, comprehensions included), never timed: twice the
 rules must take about twice the calls, where 10,000 rules once took 8 to 21 s to check. The claim
-checks' own such test is in test_claimuse.py, with `generated` and `calls` from here.
+checks' own such test is in ruleset/test_claimuse.py, with `generated` and `calls` from here.
 """
 
 from __future__ import annotations

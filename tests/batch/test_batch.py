@@ -1,5 +1,5 @@
 """`degreefit batch` end to end: cohorts scored row by row as `ask` scores each person, every row in
-the output or the errors report. The helpers the tests/test_batch_*.py files share are in
+the output or the errors report. The helpers the tests of tests/batch/ share are in
 tests/helpers/batch.py."""
 
 from __future__ import annotations
