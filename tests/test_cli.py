@@ -239,8 +239,10 @@ def test_ask_without_answers_never_waits_for_stdin(tmp_path: Path) -> None:
 
 def run_with_closed(descriptor: int, args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     """Run the installed script with stdin (0) or stdout (1) closed, as `degreefit ... <&-` does."""
-    streams: dict[str, Any] = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE}
-    streams["stdin" if descriptor == 0 else "stdout"] = None
+    # The other stream: stdout a pipe to read, or stdin an empty pipe (never a device file).
+    streams: dict[str, Any] = (
+        {"stdout": subprocess.PIPE} if descriptor == 0 else {"input": "", "stdout": None}
+    )
     return run_degreefit(*args, **streams, **installed(tmp_path), preexec_fn=lambda: os.close(descriptor))
 
 
@@ -300,10 +302,16 @@ def test_a_closed_stream_leaves_no_file_open_at_exit(tmp_path: Path, answers_fil
         assert json.loads(result.stdout)["top"] == "MMM"
 
 
-DEV_FULL = Path("/dev/full")
+def no_room_to_write() -> None:
+    """Run in the child before it starts (preexec_fn): no regular file may grow past 0 bytes, so a
+    write to one fails as on a full disk (with EFBIG, "File too large", where a disk says ENOSPC).
+    Python ignores SIGXFSZ, so the write fails instead of killing the process."""
+    import resource  # POSIX only
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
 
 
-@pytest.mark.skipif(not DEV_FULL.exists(), reason="/dev/full does not exist on this system")
+@pytest.mark.skipif(os.name == "nt", reason="file-size limits are POSIX")
 @pytest.mark.parametrize(
     "command",
     [
@@ -311,28 +319,25 @@ DEV_FULL = Path("/dev/full")
         pytest.param(["ask", "--format", "json"], id="ask-json"),
         pytest.param(["ask", "--format", "markdown"], id="ask-markdown"),
         pytest.param(["schema"], id="schema"),
-        pytest.param(
-            ["--version"],
-            id="version",
-        ),
-        pytest.param(
-            ["--help"],
-            id="help",
-        ),
+        pytest.param(["--version"], id="version"),
+        pytest.param(["--help"], id="help"),
     ],
 )
 def test_output_that_cannot_be_written_exits_1_with_one_line(
     tmp_path: Path, answers_file: Path, command: list[str]
 ) -> None:
-    """With stdout on a full device (/dev/full), degreefit says it cannot write the output and exits 1,
+    """With stdout on a file that cannot grow (a full disk, here a file-size limit of 0 bytes, so the
+    test writes nothing outside tmp_path), degreefit says it cannot write the output and exits 1,
     without a traceback."""
     options = ["--answers", str(answers_file)] if command[0] == "ask" else []
-    with DEV_FULL.open("w") as full:
+    output = tmp_path / "output.txt"
+    with output.open("w") as stdout:
         result = run_degreefit(
-            *command, *options, stdin=subprocess.DEVNULL, stdout=full, **installed(tmp_path)
+            *command, *options, input="", stdout=stdout, preexec_fn=no_room_to_write, **installed(tmp_path)
         )
     assert result.returncode == 1, result.stderr
-    assert result.stderr == "degreefit: error: cannot write the output: No space left on device\n"
+    assert result.stderr == "degreefit: error: cannot write the output: File too large\n"
+    assert output.read_text(encoding="utf-8") == ""
 
 
 @pytest.mark.skipif(os.name == "nt", reason="SIGINT cannot be sent to a console process group here")

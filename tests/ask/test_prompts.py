@@ -349,7 +349,7 @@ def ask_json(env: Mapping[str, str], answers: Path) -> str:
         "--format",
         "json",
         script=True,
-        stdin=subprocess.DEVNULL,
+        input="",
         env=at_no_terminal(env),
     )
     assert done.returncode == 0, done.stderr
