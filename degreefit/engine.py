@@ -18,8 +18,8 @@ from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from typing import Literal, NamedTuple
 
-from degreefit import kinds, kindvalues
-from degreefit.answerspace import stretch, stretches
+from degreefit import kinds
+from degreefit.answers import stretch, stretches
 from degreefit.conditions import Predicate, by_id, comparisons, compile_condition
 from degreefit.models import (
     AnswerValue,
@@ -206,8 +206,8 @@ def close_call(recommendation: Recommendation, claims: Sequence[Claim]) -> bool:
 
 def _factor(questions: Mapping[str, Question], starts: Mapping[str, list[int]]) -> Factor:
     """How many answers a question can have for a group, counting "not answered" (see
-    `kindvalues.told_apart`; a wide integer counts by its stretches `starts`)."""
-    return lambda key, named: kindvalues.told_apart(questions[key], named, starts)
+    `kinds.told_apart`; a wide integer counts by its stretches `starts`)."""
+    return lambda key, named: kinds.told_apart(questions[key], named, starts)
 
 
 class Outcome(NamedTuple):
@@ -278,9 +278,7 @@ class Engine:
         # A wide integer answer is keyed by where its stretch starts: no rule or gate tells two answers
         # of a stretch apart, so a cache holds one entry a stretch, not one a number ever answered.
         self._wide = [
-            (position[key], starts[key])
-            for key, question in questions.items()
-            if kindvalues.is_wide(question)
+            (position[key], starts[key]) for key, question in questions.items() if kinds.is_wide(question)
         ]
         bits = dict(self._bits)
         self._slots: list[tuple[int, int]] = []  # (position of the answer, mask of the named choices)

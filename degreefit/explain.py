@@ -17,7 +17,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from degreefit import engine as ranking
-from degreefit.answerspace import AnswerSpace, Change, every_condition, stretches
+from degreefit.answers import AnswerSpace, Change, every_condition, stretches
 from degreefit.conditions import compile_condition, reads
 from degreefit.engine import Contribution, Decided, DegreeResult, Engine, Recommendation
 from degreefit.models import BOTH, AnswerValue, Claim, Condition, Gate, Question, Rule, RuleSet

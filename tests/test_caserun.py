@@ -12,8 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from degreefit.answers import as_json
-from degreefit.answerspace import random_answers
+from degreefit.answers import as_json, random_answers
 from degreefit.engine import Engine
 from degreefit.models import RuleSet
 from degreefit.ruleset.casefile import load_cases

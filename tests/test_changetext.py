@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from degreefit.answerspace import Change
+from degreefit.answers import Change
 from degreefit.explain import Alternative
 from degreefit.models import Choice, Question
 from degreefit.report.changetext import describe_alternative, describe_change

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from degreefit.answerspace import Change
+from degreefit.answers import Change
 from degreefit.explain import Alternative, listed
 from degreefit.kinds import shown
 from degreefit.models import AnswerValue, Question

@@ -48,7 +48,7 @@ _VALIDATING_MODULES = (
     "conditions.py",
     "ruleset/conditionyaml.py",
     "kinds.py",
-    "kindvalues.py",
+    "kinds.py",
     "ruleset/satisfy.py",
     "ruleset/choicegroups.py",
     "ruleset/claimuse.py",

@@ -17,8 +17,7 @@ from typing import Any, NamedTuple, Union
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from degreefit.answers import validate
-from degreefit.answerspace import AnswerSpace
+from degreefit.answers import AnswerSpace, validate
 from degreefit.errors import AnswersError, Loc, Problem, RulesError
 from degreefit.models import AnswerValue, RuleSet, Status
 from degreefit.quoting import did_you_mean

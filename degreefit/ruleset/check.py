@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from degreefit.answerspace import random_answers
+from degreefit.answers import random_answers
 from degreefit.conditions import compile_condition, reads
 from degreefit.engine import Engine
 from degreefit.errors import Problem, RulesError
