@@ -1,6 +1,6 @@
 """The command line: declare the commands and their options, and dispatch to the core.
 
-Every command runs inside `exits.exits_cleanly`, applied once by the app's group class,
+Every command runs inside `errors.exits_cleanly`, applied once by the app's group class,
 which turns a DegreefitError (and Ctrl-C, and a failing stdout) into a message and an exit code.
 """
 
@@ -28,8 +28,7 @@ from degreefit.cli.options import (
     rules_dir,
 )
 from degreefit.cli.rules import rules_app
-from degreefit.errors import DegreefitError
-from degreefit.exits import exits_cleanly, note, silence_stdout, stand_in_for_closed_streams
+from degreefit.errors import DegreefitError, exits_cleanly, note, silence_stdout, stand_in_for_closed_streams
 from degreefit.formats import Format
 from degreefit.output import finish_every_write, utf8, write_json
 
