@@ -6,6 +6,6 @@ syntax errors), `scalars`, `shapes` (and pydantic's errors in plain words), `rec
 and `crossrefs`; these use the checks only a rule set needs: `conditionyaml` (conditions as rule
 files write them), `choicegroups` (named groups of a question's choices), `claimuse` (how rules may
 use claims, and the scoring scale), `claimlinks` and `satisfy` (answers that make a condition true).
-The workbench: `check` (`rules check`); `cases` (`rules test`) with `casefile` and `caserun`;
+The workbench: `check` (`rules check`); `cases` (`rules test`: run, coverage, report) with `casefile`;
 `diff` (`rules diff`) with `edits` and `impact`; `printout` words what they print.
 """
