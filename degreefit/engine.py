@@ -14,7 +14,7 @@ in the order of degrees.yaml, and no command reads that order as a preference.""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import itemgetter
 from typing import Literal, NamedTuple
 
@@ -167,6 +167,16 @@ class Recommendation(NamedTuple):
         """How the degree `code` fares."""
         return next(r for r in self.ranking if r.degree.code == code)
 
+    def claims_used(self, *, gates: bool, notes: bool) -> set[str]:
+        """The ids of the claims behind what holds for this person: the rules that counted, and,
+        when asked for, the gates that apply and the notes that hold."""
+        used = {c.rule.claim for r in self.ranking for c in r.contributions}
+        if gates:
+            used |= {g.claim for r in self.ranking for g in r.gates}
+        if notes:
+            used |= {note.claim for note in self.notes}
+        return used
+
 
 def rests_on(recommendation: Recommendation, claims: Sequence[Claim]) -> tuple[Claim, ...]:
     """The claims the first place rests on: each one, left out alone, would change which degrees
@@ -174,8 +184,7 @@ def rests_on(recommendation: Recommendation, claims: Sequence[Claim]) -> tuple[C
     standing = recommendation.standings
     if standing.top is None:
         return ()
-    used = {c.rule.claim for r in recommendation.ranking for c in r.contributions}
-    used |= {g.claim for r in recommendation.ranking for g in r.gates}
+    used = recommendation.claims_used(gates=True, notes=False)
     return tuple(
         claim
         for claim in claims
@@ -186,16 +195,37 @@ def rests_on(recommendation: Recommendation, claims: Sequence[Claim]) -> tuple[C
 def without_claim(recommendation: Recommendation, claim: str) -> Standings:
     """The standings once the claim `claim` is left out (its points and its gates)."""
     results = recommendation.ranking
-    statuses: list[Status] = []
-    goal: list[float] = []
-    cost: list[float] = []
-    for result in results:
-        kept = [g for g in result.gates if g.claim != claim]
-        statuses.append(max((g.status for g in kept), key=_STRICTNESS.__getitem__, default="eligible"))
-        left_out = [c for c in result.contributions if c.rule.claim == claim]
-        goal.append(result.goal - sum(c.points for c in left_out if c.rule.bears_on == "goals"))
-        cost.append(result.cost - sum(c.points for c in left_out if c.rule.bears_on == "costs"))
-    return standings([r.degree.code for r in results], statuses, goal, cost)
+    return _standings_without(
+        claim,
+        [r.degree.code for r in results],
+        [r.goal for r in results],
+        [r.cost for r in results],
+        [(at, c.rule, c.points) for at, r in enumerate(results) for c in r.contributions],
+        [(at, g) for at, r in enumerate(results) for g in r.gates],
+    )
+
+
+def _standings_without(
+    claim: str,
+    codes: Sequence[str],
+    goal: Sequence[float],
+    cost: Sequence[float],
+    points: Iterable[tuple[int, Rule, float]],
+    gates: Iterable[tuple[int, Gate]],
+) -> Standings:
+    """The standings of `codes` (with their goal and cost points) once the claim `claim` is left
+    out: the points each rule on it gave (`points`: a degree's place in `codes`, the rule, its
+    points) taken off, and its gates (each with its degree's place) set aside. The one subtraction
+    behind `without_claim` (from a recommendation) and `Engine.rests_on_a_claim` (from what fired)."""
+    goal, cost = list(goal), list(cost)
+    for at, rule, value in points:
+        if rule.claim == claim:
+            (goal if rule.bears_on == "goals" else cost)[at] -= value
+    strictest = [0] * len(codes)
+    for at, gate in gates:
+        if gate.claim != claim:
+            strictest[at] = max(strictest[at], _STRICTNESS[gate.status])
+    return standings(codes, [_STATUSES[s] for s in strictest], goal, cost)
 
 
 def close_call(recommendation: Recommendation, claims: Sequence[Claim]) -> bool:
@@ -409,22 +439,12 @@ class Engine:
         if len(first) != 1:
             return False
         index = self._index
-        for claim in dict.fromkeys([*(r.claim for r in rules), *(g.claim for g in gates)]):
-            goal, cost = list(outcome.goal), list(outcome.cost)
-            for rule in rules:
-                if rule.claim == claim:
-                    points = goal if rule.bears_on == "goals" else cost
-                    for code, value in rule.effects.items():
-                        points[index[code]] -= value
-            strictest = [0] * len(self.codes)
-            for gate in gates:
-                if gate.claim != claim:
-                    at = index[gate.degree]
-                    strictest[at] = max(strictest[at], _STRICTNESS[gate.status])
-            statuses = [_STATUSES[s] for s in strictest]
-            if standings(self.codes, statuses, goal, cost).first != first:
-                return True
-        return False
+        points = [(index[code], rule, value) for rule in rules for code, value in rule.effects.items()]
+        closed = [(index[gate.degree], gate) for gate in gates]
+        return any(
+            _standings_without(claim, self.codes, outcome.goal, outcome.cost, points, closed).first != first
+            for claim in dict.fromkeys([*(r.claim for r in rules), *(g.claim for g in gates)])
+        )
 
     def noted(self, answers: Mapping[str, AnswerValue]) -> tuple[Note, ...]:
         """The notes whose conditions hold for these answers, in rule-set order."""
