@@ -21,6 +21,7 @@ from degreefit.answers import AnswerSpace, Change, every_condition, stretches
 from degreefit.conditions import compile_condition, reads
 from degreefit.engine import Contribution, Decided, DegreeResult, Engine, Recommendation
 from degreefit.models import BOTH, AnswerValue, Claim, Condition, Gate, Question, Rule, RuleSet
+from degreefit.quoting import listed
 
 MAX_ALTERNATIVES = 5
 MAX_CHANGES = 2
@@ -308,11 +309,6 @@ def unknowns(
             )
             found.append(Unknown(question, silent, text))
     return found
-
-
-def listed(items: Sequence[str]) -> str:
-    """ "MMM", "MMM and MHA", "MMM, MHA and MBA"."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 class Unaddressed(NamedTuple):

@@ -1,12 +1,12 @@
 """How messages quote what they were given: values as JSON or YAML spells them (at most 40
 characters), the JSON tokens no answer can be, and did-you-mean hints (the option a misspelt
-name most likely meant)."""
+name most likely meant); and how they list names ("MMM, MHA and MBA") and count things ("2 rows")."""
 
 from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 
 def closest(value: str, options: Iterable[str], *, cutoff: float = 0.6) -> str:
@@ -89,3 +89,13 @@ def json_type(value: object) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return "a number"
     return next((label for cls, label in names.items() if isinstance(value, cls)), type(value).__name__)
+
+
+def listed(items: Sequence[str]) -> str:
+    """ "MMM", "MMM and MHA", "MMM, MHA and MBA"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """`1 row`, `2,500 rows`; an irregular plural is given (`2,021 people`)."""
+    return f"{count:,} {noun if count == 1 else (plural or noun + 's')}"

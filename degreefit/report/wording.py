@@ -15,9 +15,10 @@ from typing import NamedTuple
 from degreefit.answers import Answers, Change
 from degreefit.conditions import reads
 from degreefit.engine import Contribution, DegreeResult, Recommendation, without_claim
-from degreefit.explain import Alternative, Explanation, Unaddressed, WhyNot, listed
+from degreefit.explain import Alternative, Explanation, Unaddressed, WhyNot
 from degreefit.kinds import shown
 from degreefit.models import AnswerValue, BearsOn, Cite, Claim, Note, Question, Rule, RuleSet, Source, Status
+from degreefit.quoting import listed
 from degreefit.report import Report, ranks, reasons_for, signed
 
 ELIGIBILITY_WORDS: dict[Status, str] = {
@@ -558,8 +559,3 @@ def weight(rule: Rule, ruleset: RuleSet) -> str:
     if ruleset.source(claim.source).ai_written and discount:
         return f"{level} less {discount:g}, AI-written source"
     return level
-
-
-def counted(count: int, noun: str, plural: str = "") -> str:
-    """`1 row`, `2,500 rows`; an irregular plural is given (`2,021 people`)."""
-    return f"{count:,} {noun if count == 1 else (plural or noun + 's')}"

@@ -11,9 +11,8 @@ from typing import NamedTuple
 
 from degreefit.engine import Engine, Recommendation
 from degreefit.errors import DegreefitError
-from degreefit.explain import listed
 from degreefit.models import RuleSet
-from degreefit.report.wording import counted
+from degreefit.quoting import counted, listed
 from degreefit.ruleset.casefile import Case, case_files, load_cases
 from degreefit.ruleset.claimuse import shown_beside
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from degreefit.errors import AnswersError, DegreefitError, RulesError
 from degreefit.models import RuleSet
-from degreefit.report.wording import counted
+from degreefit.quoting import counted
 from degreefit.ruleset.edits import Edit, edits
 from degreefit.ruleset.impact import SAMPLE_SEED, SAMPLE_SIZE, Impact, Person, impact, sample
 from degreefit.ruleset.load import load_ruleset

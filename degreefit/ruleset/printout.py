@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from degreefit.errors import Problem
-from degreefit.explain import listed
-from degreefit.report.wording import counted
+from degreefit.quoting import counted, listed
 from degreefit.ruleset.edits import Edit
 from degreefit.ruleset.impact import Impact, Person
 
