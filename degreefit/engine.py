@@ -195,35 +195,41 @@ def rests_on(recommendation: Recommendation, claims: Sequence[Claim]) -> tuple[C
 def without_claim(recommendation: Recommendation, claim: str) -> Standings:
     """The standings once the claim `claim` is left out (its points and its gates)."""
     results = recommendation.ranking
+    codes = [r.degree.code for r in results]
     return _standings_without(
         claim,
-        [r.degree.code for r in results],
+        codes,
+        {code: at for at, code in enumerate(codes)},
         [r.goal for r in results],
         [r.cost for r in results],
-        [(at, c.rule, c.points) for at, r in enumerate(results) for c in r.contributions],
-        [(at, g) for at, r in enumerate(results) for g in r.gates],
+        {c.rule.id: c.rule for r in results for c in r.contributions}.values(),  # each rule once
+        [g for r in results for g in r.gates],
     )
 
 
 def _standings_without(
     claim: str,
     codes: Sequence[str],
+    index: Mapping[str, int],
     goal: Sequence[float],
     cost: Sequence[float],
-    points: Iterable[tuple[int, Rule, float]],
-    gates: Iterable[tuple[int, Gate]],
+    rules: Iterable[Rule],
+    gates: Iterable[Gate],
 ) -> Standings:
-    """The standings of `codes` (with their goal and cost points) once the claim `claim` is left
-    out: the points each rule on it gave (`points`: a degree's place in `codes`, the rule, its
-    points) taken off, and its gates (each with its degree's place) set aside. The one subtraction
-    behind `without_claim` (from a recommendation) and `Engine.rests_on_a_claim` (from what fired)."""
+    """The standings of `codes` (`index`: where each is; `goal` and `cost`: their points) once the
+    claim `claim` is left out: the points of the rules on it that fired taken off, the gates on it
+    that apply set aside. The one subtraction behind `without_claim` (from a recommendation) and
+    `Engine.rests_on_a_claim` (from what fired, row after row)."""
     goal, cost = list(goal), list(cost)
-    for at, rule, value in points:
+    for rule in rules:
         if rule.claim == claim:
-            (goal if rule.bears_on == "goals" else cost)[at] -= value
+            points = goal if rule.bears_on == "goals" else cost
+            for code, value in rule.effects.items():
+                points[index[code]] -= value
     strictest = [0] * len(codes)
-    for at, gate in gates:
+    for gate in gates:
         if gate.claim != claim:
+            at = index[gate.degree]
             strictest[at] = max(strictest[at], _STRICTNESS[gate.status])
     return standings(codes, [_STATUSES[s] for s in strictest], goal, cost)
 
@@ -438,13 +444,11 @@ class Engine:
         first = self.standings(outcome).first
         if len(first) != 1:
             return False
-        index = self._index
-        points = [(index[code], rule, value) for rule in rules for code, value in rule.effects.items()]
-        closed = [(index[gate.degree], gate) for gate in gates]
-        return any(
-            _standings_without(claim, self.codes, outcome.goal, outcome.cost, points, closed).first != first
-            for claim in dict.fromkeys([*(r.claim for r in rules), *(g.claim for g in gates)])
-        )
+        codes, index, goal, cost = self.codes, self._index, outcome.goal, outcome.cost
+        for claim in dict.fromkeys([*(r.claim for r in rules), *(g.claim for g in gates)]):
+            if _standings_without(claim, codes, index, goal, cost, rules, gates).first != first:
+                return True
+        return False
 
     def noted(self, answers: Mapping[str, AnswerValue]) -> tuple[Note, ...]:
         """The notes whose conditions hold for these answers, in rule-set order."""
