@@ -1,6 +1,7 @@
 """How messages quote what they were given: values as JSON or YAML spells them (at most 40
-characters), the JSON tokens no answer can be, and did-you-mean hints (the option a misspelt
-name most likely meant); and how they list names ("MMM, MHA and MBA") and count things ("2 rows")."""
+characters), text from the input made printable, the JSON tokens no answer can be, and
+did-you-mean hints (the option a misspelt name most likely meant); and how they list names
+("MMM, MHA and MBA") and count things ("2 rows")."""
 
 from __future__ import annotations
 
@@ -99,3 +100,24 @@ def listed(items: Sequence[str]) -> str:
 def counted(count: int, noun: str, plural: str = "") -> str:
     """`1 row`, `2,500 rows`; an irregular plural is given (`2,021 people`)."""
     return f"{count:,} {noun if count == 1 else (plural or noun + 's')}"
+
+
+def printable(text: str) -> str:
+    """Text from the input (an id, a column name) as a message may show it on a terminal: each
+    character that does not print escaped, as \\n, \\x1b or \\u202e. Control characters would move the
+    cursor, clear the screen or retitle the window; a rule file may hold none, and an id is shown
+    as harmlessly."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escaped(ord(char)) for char in text)
+
+
+_SPELLED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+
+
+def _escaped(code: int) -> str:
+    if code in _SPELLED:
+        return _SPELLED[code]
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

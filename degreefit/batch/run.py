@@ -16,14 +16,14 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 from degreefit.batch.read import InputFormat, format_of, opened_input, read_rows
 from degreefit.batch.rejections import Rejections
-from degreefit.batch.rows import Rejected, Row, printable
+from degreefit.batch.rows import Rejected, Row
 from degreefit.batch.score import Scorer
 from degreefit.batch.sink import Sink
 from degreefit.batch.write import CsvLines, JsonLines, Writer
 from degreefit.conditions import by_id
 from degreefit.errors import CannotWrite, DegreefitError, Interrupted, assert_never
 from degreefit.models import RuleSet
-from degreefit.quoting import counted
+from degreefit.quoting import counted, printable
 
 if TYPE_CHECKING:
     from degreefit.batch.display import BatchProgress

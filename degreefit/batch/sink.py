@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import IO, NamedTuple, cast
 
 from degreefit.atomicwrite import AtomicFile
-from degreefit.batch.rows import printable
 from degreefit.errors import CannotWrite
 from degreefit.output import Utf8Writer
-from degreefit.quoting import counted
+from degreefit.quoting import counted, printable
 
 _CHUNK = 1 << 16  # characters gathered before they go to a file: a full disk fails once a chunk
 
