@@ -23,7 +23,7 @@ from pathlib import Path
 
 os.environ.setdefault("DEGREEFIT_CACHE_DIR", "")  # measure the rules, not the rule-set cache
 
-from degreefit.answerspace import random_answers
+from degreefit.answers import random_answers
 from degreefit.engine import Engine
 from degreefit.ruleset.load import load_ruleset
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 os.environ.setdefault("DEGREEFIT_CACHE_DIR", "")
 
-from degreefit.answerspace import random_answers
+from degreefit.answers import random_answers
 from degreefit.models import AnswerValue, RuleSet
 from degreefit.ruleset.load import load_ruleset
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 os.environ.setdefault("DEGREEFIT_CACHE_DIR", "")  # measure the engine, not the rule-set cache
 
-from degreefit.answerspace import AnswerSpace, random_answers
+from degreefit.answers import AnswerSpace, random_answers
 from degreefit.engine import Engine
 from degreefit.explain import MAX_TRIED, search_changes, what_would_change
 from degreefit.models import AnswerValue, RuleSet

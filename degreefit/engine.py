@@ -14,12 +14,12 @@ in the order of degrees.yaml, and no command reads that order as a preference.""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import itemgetter
 from typing import Literal, NamedTuple
 
-from degreefit import kinds, kindvalues
-from degreefit.answerspace import stretch, stretches
+from degreefit import kinds
+from degreefit.answers import stretch, stretches
 from degreefit.conditions import Predicate, by_id, comparisons, compile_condition
 from degreefit.models import (
     AnswerValue,
@@ -167,6 +167,16 @@ class Recommendation(NamedTuple):
         """How the degree `code` fares."""
         return next(r for r in self.ranking if r.degree.code == code)
 
+    def claims_used(self, *, gates: bool, notes: bool) -> set[str]:
+        """The ids of the claims behind what holds for this person: the rules that counted, and,
+        when asked for, the gates that apply and the notes that hold."""
+        used = {c.rule.claim for r in self.ranking for c in r.contributions}
+        if gates:
+            used |= {g.claim for r in self.ranking for g in r.gates}
+        if notes:
+            used |= {note.claim for note in self.notes}
+        return used
+
 
 def rests_on(recommendation: Recommendation, claims: Sequence[Claim]) -> tuple[Claim, ...]:
     """The claims the first place rests on: each one, left out alone, would change which degrees
@@ -174,8 +184,7 @@ def rests_on(recommendation: Recommendation, claims: Sequence[Claim]) -> tuple[C
     standing = recommendation.standings
     if standing.top is None:
         return ()
-    used = {c.rule.claim for r in recommendation.ranking for c in r.contributions}
-    used |= {g.claim for r in recommendation.ranking for g in r.gates}
+    used = recommendation.claims_used(gates=True, notes=False)
     return tuple(
         claim
         for claim in claims
@@ -186,16 +195,43 @@ def rests_on(recommendation: Recommendation, claims: Sequence[Claim]) -> tuple[C
 def without_claim(recommendation: Recommendation, claim: str) -> Standings:
     """The standings once the claim `claim` is left out (its points and its gates)."""
     results = recommendation.ranking
-    statuses: list[Status] = []
-    goal: list[float] = []
-    cost: list[float] = []
-    for result in results:
-        kept = [g for g in result.gates if g.claim != claim]
-        statuses.append(max((g.status for g in kept), key=_STRICTNESS.__getitem__, default="eligible"))
-        left_out = [c for c in result.contributions if c.rule.claim == claim]
-        goal.append(result.goal - sum(c.points for c in left_out if c.rule.bears_on == "goals"))
-        cost.append(result.cost - sum(c.points for c in left_out if c.rule.bears_on == "costs"))
-    return standings([r.degree.code for r in results], statuses, goal, cost)
+    codes = [r.degree.code for r in results]
+    return _standings_without(
+        claim,
+        codes,
+        {code: at for at, code in enumerate(codes)},
+        [r.goal for r in results],
+        [r.cost for r in results],
+        {c.rule.id: c.rule for r in results for c in r.contributions}.values(),  # each rule once
+        [g for r in results for g in r.gates],
+    )
+
+
+def _standings_without(
+    claim: str,
+    codes: Sequence[str],
+    index: Mapping[str, int],
+    goal: Sequence[float],
+    cost: Sequence[float],
+    rules: Iterable[Rule],
+    gates: Iterable[Gate],
+) -> Standings:
+    """The standings of `codes` (`index`: where each is; `goal` and `cost`: their points) once the
+    claim `claim` is left out: the points of the rules on it that fired taken off, the gates on it
+    that apply set aside. The one subtraction behind `without_claim` (from a recommendation) and
+    `Engine.rests_on_a_claim` (from what fired, row after row)."""
+    goal, cost = list(goal), list(cost)
+    for rule in rules:
+        if rule.claim == claim:
+            points = goal if rule.bears_on == "goals" else cost
+            for code, value in rule.effects.items():
+                points[index[code]] -= value
+    strictest = [0] * len(codes)
+    for gate in gates:
+        if gate.claim != claim:
+            at = index[gate.degree]
+            strictest[at] = max(strictest[at], _STRICTNESS[gate.status])
+    return standings(codes, [_STATUSES[s] for s in strictest], goal, cost)
 
 
 def close_call(recommendation: Recommendation, claims: Sequence[Claim]) -> bool:
@@ -206,8 +242,8 @@ def close_call(recommendation: Recommendation, claims: Sequence[Claim]) -> bool:
 
 def _factor(questions: Mapping[str, Question], starts: Mapping[str, list[int]]) -> Factor:
     """How many answers a question can have for a group, counting "not answered" (see
-    `kindvalues.told_apart`; a wide integer counts by its stretches `starts`)."""
-    return lambda key, named: kindvalues.told_apart(questions[key], named, starts)
+    `kinds.told_apart`; a wide integer counts by its stretches `starts`)."""
+    return lambda key, named: kinds.told_apart(questions[key], named, starts)
 
 
 class Outcome(NamedTuple):
@@ -278,9 +314,7 @@ class Engine:
         # A wide integer answer is keyed by where its stretch starts: no rule or gate tells two answers
         # of a stretch apart, so a cache holds one entry a stretch, not one a number ever answered.
         self._wide = [
-            (position[key], starts[key])
-            for key, question in questions.items()
-            if kindvalues.is_wide(question)
+            (position[key], starts[key]) for key, question in questions.items() if kinds.is_wide(question)
         ]
         bits = dict(self._bits)
         self._slots: list[tuple[int, int]] = []  # (position of the answer, mask of the named choices)
@@ -410,21 +444,9 @@ class Engine:
         first = self.standings(outcome).first
         if len(first) != 1:
             return False
-        index = self._index
+        codes, index, goal, cost = self.codes, self._index, outcome.goal, outcome.cost
         for claim in dict.fromkeys([*(r.claim for r in rules), *(g.claim for g in gates)]):
-            goal, cost = list(outcome.goal), list(outcome.cost)
-            for rule in rules:
-                if rule.claim == claim:
-                    points = goal if rule.bears_on == "goals" else cost
-                    for code, value in rule.effects.items():
-                        points[index[code]] -= value
-            strictest = [0] * len(self.codes)
-            for gate in gates:
-                if gate.claim != claim:
-                    at = index[gate.degree]
-                    strictest[at] = max(strictest[at], _STRICTNESS[gate.status])
-            statuses = [_STATUSES[s] for s in strictest]
-            if standings(self.codes, statuses, goal, cost).first != first:
+            if _standings_without(claim, codes, index, goal, cost, rules, gates).first != first:
                 return True
         return False
 

@@ -17,10 +17,11 @@ from itertools import islice
 from typing import NamedTuple
 
 from degreefit import engine as ranking
-from degreefit.answerspace import AnswerSpace, Change, every_condition, stretches
+from degreefit.answers import AnswerSpace, Change, every_condition, stretches
 from degreefit.conditions import compile_condition, reads
 from degreefit.engine import Contribution, Decided, DegreeResult, Engine, Recommendation
 from degreefit.models import BOTH, AnswerValue, Claim, Condition, Gate, Question, Rule, RuleSet
+from degreefit.quoting import listed
 
 MAX_ALTERNATIVES = 5
 MAX_CHANGES = 2
@@ -310,11 +311,6 @@ def unknowns(
     return found
 
 
-def listed(items: Sequence[str]) -> str:
-    """ "MMM", "MMM and MHA", "MMM, MHA and MBA"."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 class Unaddressed(NamedTuple):
     """A choice the person made (a goal) that the sources link to no degree open to them now."""
 
@@ -359,8 +355,7 @@ def disputes(
     """The disagreements between sources that concern the person: they are among the people the
     two disagree about (the disagreement's `about`, else the followed claim's `who`); for a
     followed claim that speaks of everyone, when a rule or note on it holds for them."""
-    used = {c.rule.claim for r in recommendation.ranking for c in r.contributions}
-    used |= {note.claim for note in recommendation.notes}
+    used = recommendation.claims_used(gates=False, notes=True)  # a rule or note on it, as said above
     found = []
     for claim in ruleset.claims:
         link = claim.disagrees
@@ -380,9 +375,7 @@ def program_examples(recommendation: Recommendation, ruleset: RuleSet) -> tuple[
     """What programs show for the person: the program claims of the notes that hold for them (each
     answers a limit they gave), then the examples of every claim a rule, gate or note that holds
     for them rests on, in claims order."""
-    used = {c.rule.claim for r in recommendation.ranking for c in r.contributions}
-    used |= {gate.claim for r in recommendation.ranking for gate in r.gates}
-    used |= {note.claim for note in recommendation.notes}
+    used = recommendation.claims_used(gates=True, notes=True)
     noted = [note.claim for note in recommendation.notes if note.program]  # answers to the person's limits
     behind = {name for claim in ruleset.claims if claim.id in used for name in claim.examples}
     ordered = [*noted, *(c.id for c in ruleset.claims if c.id in behind and c.id not in noted)]

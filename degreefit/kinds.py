@@ -1,6 +1,7 @@
 """Every question kind in one place: what a kind's question needs, the operators its tests take,
-the answers it accepts, how a CSV cell and a JSON Schema write it, and how an answer reads (the
-values worth trying, for the engine and the searches, are in `kindvalues`). Each branch on a kind
+the answers it accepts, how a CSV cell and a JSON Schema write it, how an answer reads, and the
+answers worth trying (every one, a random one, or one of each sort no test can tell apart: for the
+engine's caches and the searches of `satisfy` and `explain`). Each branch on a kind
 is a `match` ending in `assert_never`, so adding a kind to `models.Kind` makes mypy name every
 place that must learn it.
 """
@@ -8,14 +9,17 @@ place that must learn it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any, NamedTuple, get_args
+from typing import TYPE_CHECKING, Any, NamedTuple, get_args
 
 from degreefit.errors import assert_never
-from degreefit.models import Kind, Question, Scalar
+from degreefit.models import AnswerValue, Kind, Question, Scalar
 from degreefit.quoting import did_you_mean, suggestion, yaml_spelling
 from degreefit.quoting import shown as json_shown
+
+if TYPE_CHECKING:  # `random` is imported by those who draw answers, not on every start
+    import random
 
 
 class Traits(NamedTuple):
@@ -273,5 +277,84 @@ def comparison_words(question: Question, op: str, verb: str, listed: str) -> str
             return f"your answer to “{question.prompt}” {verb} {listed}"
         case "single" | "multi":
             return f"your {subject} {verb} {listed}"
+        case _:
+            return assert_never(question.kind)
+
+
+SMALL_RANGE = 64  # an integer question of up to 65 values has each tried; a wider one, one a stretch
+
+
+def is_wide(question: Question) -> bool:
+    """Whether a question is an integer one of more than SMALL_RANGE values, whose answers are
+    tried a stretch at a time (see `answers.stretches`) rather than each."""
+    return traits(question.kind).number and (question.max or 0) - (question.min or 0) > SMALL_RANGE
+
+
+def values(question: Question) -> list[AnswerValue]:
+    """Every value a single-valued question accepts, in order (a multiple choice: its choices)."""
+    match question.kind:
+        case "boolean":
+            return [True, False]
+        case "integer":
+            return list(range(question.min or 0, (question.max or 0) + 1))
+        case "single" | "multi":
+            return list(question.choice_values())
+        case _:
+            return assert_never(question.kind)
+
+
+def random_value(question: Question, rng: random.Random) -> AnswerValue:
+    """A random value that `question` accepts."""
+    match question.kind:
+        case "boolean":
+            return rng.random() < 0.5
+        case "integer":
+            return rng.randint(question.min or 0, question.max or 0)
+        case "single":
+            return rng.choice(question.choice_values())
+        case "multi":
+            choices = question.choice_values()
+            picked = tuple(v for v in choices if rng.random() < 0.25)
+            return picked or (rng.choice(choices),)
+        case _:
+            return assert_never(question.kind)
+
+
+def search_values(question: Question, named: Mapping[Scalar, object]) -> list[AnswerValue]:
+    """The answers worth trying for a single-valued question when only the values `named` can be
+    told apart: one of each kind no test can tell apart (see `satisfy`)."""
+    match question.kind:
+        case "boolean":
+            return [True, False]
+        case "single":
+            choices = question.choice_values()
+            other = next((v for v in choices if v not in named), None)
+            return [v for v in choices if v in named or v == other]
+        case "integer":
+            low, high = question.min or 0, question.max or 0
+            if high - low <= SMALL_RANGE:
+                return list(range(low, high + 1))
+            points = {low, high} | {v + d for v in named if isinstance(v, int) for d in (-1, 0, 1)}
+            return sorted(p for p in points if low <= p <= high)
+        case "multi":
+            raise ValueError(f"'{question.id}': a multiple choice is searched a group of choices at a time")
+        case _:
+            return assert_never(question.kind)
+
+
+def told_apart(question: Question, named: frozenset[object], starts: Mapping[str, list[int]]) -> int:
+    """How many answers to `question` conditions naming the values `named` can tell apart, counting
+    "not answered": a multiple choice only through the named choices (every operator on it asks
+    which of those are picked); a wide integer, by its stretches `starts`."""
+    match question.kind:
+        case "multi":
+            return (1 << len(named)) + 1
+        case "boolean":
+            return 3
+        case "single":
+            return len(question.choices) + 1
+        case "integer":
+            low, high = question.min or 0, question.max or 0
+            return (len(starts[question.id]) if is_wide(question) else high - low + 1) + 1
         case _:
             return assert_never(question.kind)

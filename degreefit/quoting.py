@@ -1,12 +1,13 @@
 """How messages quote what they were given: values as JSON or YAML spells them (at most 40
-characters), the JSON tokens no answer can be, and did-you-mean hints (the option a misspelt
-name most likely meant)."""
+characters), text from the input made printable, the JSON tokens no answer can be, and
+did-you-mean hints (the option a misspelt name most likely meant); and how they list names
+("MMM, MHA and MBA") and count things ("2 rows")."""
 
 from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 
 def closest(value: str, options: Iterable[str], *, cutoff: float = 0.6) -> str:
@@ -89,3 +90,34 @@ def json_type(value: object) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return "a number"
     return next((label for cls, label in names.items() if isinstance(value, cls)), type(value).__name__)
+
+
+def listed(items: Sequence[str]) -> str:
+    """ "MMM", "MMM and MHA", "MMM, MHA and MBA"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """`1 row`, `2,500 rows`; an irregular plural is given (`2,021 people`)."""
+    return f"{count:,} {noun if count == 1 else (plural or noun + 's')}"
+
+
+def printable(text: str) -> str:
+    """Text from the input (an id, a column name) as a message may show it on a terminal: each
+    character that does not print escaped, as \\n, \\x1b or \\u202e. Control characters would move the
+    cursor, clear the screen or retitle the window; a rule file may hold none, and an id is shown
+    as harmlessly."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escaped(ord(char)) for char in text)
+
+
+_SPELLED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+
+
+def _escaped(code: int) -> str:
+    if code in _SPELLED:
+        return _SPELLED[code]
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

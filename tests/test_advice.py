@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from degreefit.answerspace import random_answers
+from degreefit.answers import random_answers
 from degreefit.engine import Engine, Recommendation, rests_on
 from degreefit.explain import disputes, explain, unaddressed, unknowns
 from degreefit.models import AnswerValue, RuleSet

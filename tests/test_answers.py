@@ -12,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from degreefit.answers import QuickCheck, require_complete, validate, value_problems
-from degreefit.answerspace import AnswerSpace
+from degreefit.answers import AnswerSpace, QuickCheck, require_complete, validate, value_problems
 from degreefit.cli import app
 from degreefit.conditions import by_id
 from degreefit.errors import AnswersError

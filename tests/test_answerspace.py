@@ -1,4 +1,4 @@
-"""The space of valid answers (`degreefit/answerspace.py`): which questions apply given earlier answers,
+"""The space of valid answers (`degreefit/answers.py`): which questions apply given earlier answers,
 the stretches an integer range is tried by, the one-answer changes a person could make, and random
 answer sets."""
 
@@ -9,8 +9,16 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from degreefit.answers import as_json, value_problems
-from degreefit.answerspace import AnswerSpace, Change, every_condition, random_answers, stretch, stretches
+from degreefit.answers import (
+    AnswerSpace,
+    Change,
+    as_json,
+    every_condition,
+    random_answers,
+    stretch,
+    stretches,
+    value_problems,
+)
 from degreefit.conditions import by_id, compile_condition
 from degreefit.models import AllOf, AnswerValue, Cite, Condition, Op, Question, Rule, RuleSet
 from degreefit.models import Comparison as Leaf

@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 import degreefit
 from degreefit.cli import app
-from degreefit.explain import listed
 from degreefit.models import RuleSet
+from degreefit.quoting import listed
 from tests.helpers.cli import QUESTION_IDS, ask, ask_json
 from tests.helpers.edits import append, made_up_claim
 from tests.helpers.gates import CLOSING_GATES, STUDENTS, gate_yaml, gates_yaml

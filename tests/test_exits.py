@@ -6,8 +6,14 @@ import errno
 
 import pytest
 
-from degreefit.errors import EXIT_CANNOT_WRITE, EXIT_INTERRUPTED, AnswersError, Interrupted
-from degreefit.exits import exits_cleanly, note
+from degreefit.errors import (
+    EXIT_CANNOT_WRITE,
+    EXIT_INTERRUPTED,
+    AnswersError,
+    Interrupted,
+    exits_cleanly,
+    note,
+)
 
 
 def test_a_user_error_is_one_labelled_line_per_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -42,7 +48,7 @@ def test_a_failing_stdout_says_why_and_exits_1(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A full disk under stdout is one line naming the cause, exit 1."""
-    monkeypatch.setattr("degreefit.exits.silence_stdout", lambda: None)  # keep pytest's capture
+    monkeypatch.setattr("degreefit.errors.silence_stdout", lambda: None)  # keep pytest's capture
     with pytest.raises(SystemExit) as stop, exits_cleanly():
         raise OSError(errno.ENOSPC, "No space left on device")
     assert stop.value.code == EXIT_CANNOT_WRITE
@@ -53,7 +59,7 @@ def test_a_reader_that_went_away_ends_quietly(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`degreefit ask ... | head`: the closed pipe is no error, exit 0 and nothing said."""
-    monkeypatch.setattr("degreefit.exits.silence_stdout", lambda: None)
+    monkeypatch.setattr("degreefit.errors.silence_stdout", lambda: None)
     with pytest.raises(SystemExit) as stop, exits_cleanly():
         raise BrokenPipeError(errno.EPIPE, "Broken pipe")
     assert stop.value.code == 0

@@ -13,7 +13,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from degreefit.answerspace import AnswerSpace, Change, random_answers
+from degreefit.answers import AnswerSpace, Change, random_answers
 from degreefit.cli import app
 from degreefit.engine import Engine
 from degreefit.explain import MAX_TRIED, search_changes, what_would_change

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from degreefit import kindvalues
+from degreefit import kinds
 from degreefit.kinds import value_problem
 from degreefit.models import Question
 from tests.helpers.kinds import BOOLEAN, INTEGER, MULTI, ONE_OF_EACH, SINGLE
@@ -19,23 +19,23 @@ def test_a_random_value_is_one_the_question_accepts(question: Question) -> None:
     """Drawn answers (for property tests and `rules diff`) are valid answers of their kind."""
     rng = random.Random(5)
     for _ in range(20):
-        value = kindvalues.random_value(question, rng)
+        value = kinds.random_value(question, rng)
         as_json = list(value) if isinstance(value, tuple) else value
         assert value_problem(question, as_json) == ""
 
 
 def test_values_of_a_single_valued_question_are_all_it_accepts() -> None:
     """Every answer of a boolean, a small integer range, or a single choice, in order."""
-    assert kindvalues.values(BOOLEAN) == [True, False]
-    assert kindvalues.values(INTEGER) == list(range(11))
-    assert kindvalues.values(SINGLE) == ["mmm", "mba"]
+    assert kinds.values(BOOLEAN) == [True, False]
+    assert kinds.values(INTEGER) == list(range(11))
+    assert kinds.values(SINGLE) == ["mmm", "mba"]
 
 
 def test_search_values_try_one_answer_of_each_kind_no_test_tells_apart() -> None:
     """A wide integer is tried at the named numbers and their neighbours; a choice no test names once."""
-    assert kindvalues.search_values(WIDE, {500: None}) == [0, 499, 500, 501, 1_000_000]
-    assert kindvalues.search_values(SINGLE, {}) == ["mmm"]
-    assert kindvalues.is_wide(WIDE)
-    assert not kindvalues.is_wide(INTEGER)
+    assert kinds.search_values(WIDE, {500: None}) == [0, 499, 500, 501, 1_000_000]
+    assert kinds.search_values(SINGLE, {}) == ["mmm"]
+    assert kinds.is_wide(WIDE)
+    assert not kinds.is_wide(INTEGER)
     with pytest.raises(ValueError, match="a group of choices at a time"):
-        kindvalues.search_values(MULTI, {})
+        kinds.search_values(MULTI, {})

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from degreefit.answerspace import random_answers
+from degreefit.answers import random_answers
 from degreefit.cli import app
 from degreefit.conditions import compile_condition, reads
 from degreefit.engine import Engine

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from degreefit.answers import Answers, as_json, require_complete, validate
-from degreefit.errors import AnswersError, CannotWrite, Interrupted
+from degreefit.errors import AnswersError, CannotWrite, DegreefitError, Interrupted
 from degreefit.inputfile import decode, read_source
 
 if TYPE_CHECKING:
@@ -35,6 +35,22 @@ class Gathered:
     answers: Answers
     resumable: bool
     typed: bool = False
+
+
+def source_of(answers: str | None, *, resume: bool, last: bool, save_to: str | None) -> str | None:
+    """Where `gather` reads the answers from: --answers, or with --last the answers of the last
+    report (never with --answers or --resume). Checked before any question, as --save-answers'
+    target is: a person should not answer them in vain."""
+    from degreefit.ask import resume as saved
+
+    if last:
+        if answers is not None or resume:
+            clash = "--answers" if answers is not None else "--resume"
+            raise DegreefitError(f"--last reads the answers of the last report; leave out {clash}")
+        answers = saved.last_source()
+    if save_to is not None:
+        saved.check_save_target(save_to)
+    return answers
 
 
 def gather(ruleset: RuleSet, *, source: str | None, resume: bool, say: Say) -> Gathered:

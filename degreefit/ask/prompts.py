@@ -25,8 +25,8 @@ from questionary.styles import merge_styles_default
 
 from degreefit.ask.questionnaire import BACK, Reply, Step
 from degreefit.errors import assert_never
-from degreefit.explain import listed
 from degreefit.models import AnswerValue, Question
+from degreefit.quoting import listed
 from degreefit.report.wording import readable_answer
 
 _NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}

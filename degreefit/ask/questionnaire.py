@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
-from degreefit.answerspace import AnswerSpace
+from degreefit.answers import AnswerSpace
 from degreefit.conditions import reads
 from degreefit.models import AnswerValue, Question, RuleSet
 

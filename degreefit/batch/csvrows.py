@@ -9,11 +9,11 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from degreefit.batch.lines import MAX_LINE, WholeInput
-from degreefit.batch.rows import ID_KEY, Rejected, Row, id_problem, printable
+from degreefit.batch.rows import ID_KEY, Rejected, Row, id_problem
 from degreefit.errors import DegreefitError
 from degreefit.kinds import csv_cell
 from degreefit.models import Question
-from degreefit.quoting import suggestion
+from degreefit.quoting import printable, suggestion
 
 # Marks a CSV line that cannot be read (not UTF-8, or too long), followed by why. It starts with
 # a lone surrogate, which no decoded line can hold (a NUL could be in the input, and Python

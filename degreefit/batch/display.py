@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from degreefit.output import plain_box, show
-from degreefit.report.wording import counted
+from degreefit.quoting import counted
 
 
 def print_batch_summary(summary: dict[str, Any], *, file: TextIO) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import Any
 
-from degreefit.answerspace import AnswerSpace
+from degreefit.answers import AnswerSpace
 from degreefit.kinds import acceptor, is_list
 from degreefit.models import Question
 

@@ -14,10 +14,11 @@ from typing import IO, TYPE_CHECKING, Literal
 from degreefit.batch.csvrows import csv_rows
 from degreefit.batch.jsonlrows import jsonl_rows
 from degreefit.batch.lines import text_lines
-from degreefit.batch.rows import Rejected, Row, printable, shown_id
+from degreefit.batch.rows import Rejected, Row, shown_id
 from degreefit.conditions import by_id
 from degreefit.errors import DegreefitError, assert_never
 from degreefit.models import Question, RuleSet
+from degreefit.quoting import printable
 from degreefit.ruleset.load import _kind as kind_of_file  # the rule loader's words for a file that is not one
 
 if TYPE_CHECKING:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from degreefit.models import Status
+from degreefit.quoting import printable
 
 if TYPE_CHECKING:  # the readers import this module; the engine is needed only to score
     from degreefit.engine import Decided
@@ -64,27 +65,6 @@ def id_problem(given: str) -> str:
         except UnicodeEncodeError:
             return "holds a \\u escape of half a surrogate pair, which is no character"
     return ""
-
-
-def printable(text: str) -> str:
-    """Text from the input (an id, a column name) as a message may show it on a terminal: each
-    character that does not print escaped, as \\n, \\x1b or \\u202e. Control characters would move the
-    cursor, clear the screen or retitle the window; a rule file may hold none, and an id is shown
-    as harmlessly."""
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() else _escaped(ord(char)) for char in text)
-
-
-_SPELLED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
-
-
-def _escaped(code: int) -> str:
-    if code in _SPELLED:
-        return _SPELLED[code]
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def shown_id(row_id: str) -> str:

@@ -16,13 +16,14 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 from degreefit.batch.read import InputFormat, format_of, opened_input, read_rows
 from degreefit.batch.rejections import Rejections
-from degreefit.batch.rows import Rejected, Row, printable
+from degreefit.batch.rows import Rejected, Row
 from degreefit.batch.score import Scorer
 from degreefit.batch.sink import Sink
 from degreefit.batch.write import CsvLines, JsonLines, Writer
 from degreefit.conditions import by_id
 from degreefit.errors import CannotWrite, DegreefitError, Interrupted, assert_never
 from degreefit.models import RuleSet
+from degreefit.quoting import counted, printable
 
 if TYPE_CHECKING:
     from degreefit.batch.display import BatchProgress
@@ -46,8 +47,6 @@ class Finished:
         """Raise what the batch ends in: CannotWrite when an output could not be written (not stdout
         closed by its reader), saying what became of its rows; else a DegreefitError when rows were
         rejected; nothing when every row was scored."""
-        from degreefit.report.wording import counted
-
         rejected, rows, scored = self.summary["rejected"], self.summary["rows"], self.summary["scored"]
         where = printable(self.errors) if self.errors else "above"
         said = f"{counted(rejected, 'row')} of {rows:,} rejected (see {where})"

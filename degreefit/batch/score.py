@@ -10,8 +10,7 @@ from collections import Counter
 from collections.abc import Hashable, Mapping
 from typing import Any
 
-from degreefit.answers import QuickCheck, require_complete, validate
-from degreefit.answerspace import AnswerSpace
+from degreefit.answers import AnswerSpace, QuickCheck, require_complete, validate
 from degreefit.batch.faults import HERE, fault_key, noted, trimmed
 from degreefit.batch.rows import REMEMBERED, Rejected, Row, Scored, Verdict, shown_id
 from degreefit.engine import Engine, Outcome

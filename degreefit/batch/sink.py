@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import IO, NamedTuple, cast
 
 from degreefit.atomicwrite import AtomicFile
-from degreefit.batch.rows import printable
 from degreefit.errors import CannotWrite
 from degreefit.output import Utf8Writer
+from degreefit.quoting import counted, printable
 
 _CHUNK = 1 << 16  # characters gathered before they go to a file: a full disk fails once a chunk
 
@@ -25,8 +25,6 @@ class Kept(NamedTuple):
 
     def said(self, count: int, noun: str, after: str = "") -> str:
         """`the 6 rows scored so far are in out.jsonl.partial`, for said(6, "row", " scored")."""
-        from degreefit.report.wording import counted
-
         if self.in_place:
             verb = "was written to" if count == 1 else "were written to"
         else:

@@ -1,6 +1,6 @@
 """The command line: declare the commands and their options, and dispatch to the core.
 
-Every command runs inside `exits.exits_cleanly`, applied once by the app's group class,
+Every command runs inside `errors.exits_cleanly`, applied once by the app's group class,
 which turns a DegreefitError (and Ctrl-C, and a failing stdout) into a message and an exit code.
 """
 
@@ -28,8 +28,7 @@ from degreefit.cli.options import (
     rules_dir,
 )
 from degreefit.cli.rules import rules_app
-from degreefit.errors import DegreefitError
-from degreefit.exits import exits_cleanly, note, silence_stdout, stand_in_for_closed_streams
+from degreefit.errors import exits_cleanly, note, silence_stdout, stand_in_for_closed_streams
 from degreefit.formats import Format
 from degreefit.output import finish_every_write, utf8, write_json
 
@@ -91,17 +90,7 @@ def ask(
     from degreefit.report import report_for
     from degreefit.ruleset.load import load_ruleset
 
-    if last:
-        from degreefit.ask.resume import last_source
-
-        if answers is not None or resume:
-            clash = "--answers" if answers is not None else "--resume"
-            raise DegreefitError(f"--last reads the answers of the last report; leave out {clash}")
-        answers = last_source()
-    if save_answers is not None:  # before any question: a person should not answer them in vain
-        from degreefit.ask.resume import check_save_target
-
-        check_save_target(save_answers)
+    answers = intake.source_of(answers, resume=resume, last=last, save_to=save_answers)
     ruleset = load_ruleset(rules_dir(rules))
     if why_not is not None:
         from degreefit.catalog import find_degree

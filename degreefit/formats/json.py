@@ -13,9 +13,8 @@ from degreefit.explain import Alternative, WhyNot, changed_values
 from degreefit.models import Cite, Claim, Note, Question, Rule
 from degreefit.output import json_text
 from degreefit.report import Report, costs_of, ranks, reasons_against, reasons_for
-from degreefit.report.changetext import describe_alternative
 from degreefit.report.citations import Citations
-from degreefit.report.wording import Step, next_steps, why_not_standing, why_not_verdict
+from degreefit.report.wording import Step, describe_alternative, next_steps, why_not_standing, why_not_verdict
 
 
 def render(report: Report, file: TextIO) -> None:

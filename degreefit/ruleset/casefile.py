@@ -5,7 +5,7 @@ name degrees, rules, gates, notes and claims it has).
 A case states what an advisor can defend: the degree that comes first (alone, or the degrees
 tied for first), degrees acceptable in first place, degrees that must not come first, a
 degree's eligibility, and rules, gates, notes or claims that must be among the reasons.
-`caserun` runs a case."""
+`cases` runs them."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from typing import Any, NamedTuple, Union
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from degreefit.answers import validate
-from degreefit.answerspace import AnswerSpace
+from degreefit.answers import AnswerSpace, validate
 from degreefit.errors import AnswersError, Loc, Problem, RulesError
 from degreefit.models import AnswerValue, RuleSet, Status
 from degreefit.quoting import did_you_mean

@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from degreefit.answerspace import random_answers
+from degreefit.answers import random_answers
 from degreefit.conditions import compile_condition, reads
 from degreefit.engine import Engine
 from degreefit.errors import Problem, RulesError
-from degreefit.explain import listed
 from degreefit.models import TIERS, AllOf, AnyOf, RuleSet
+from degreefit.quoting import listed
 from degreefit.report import today
 from degreefit.ruleset.casefile import case_files, load_cases
 from degreefit.ruleset.claimuse import readable, unused_problems

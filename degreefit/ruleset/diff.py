@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from degreefit.errors import AnswersError, DegreefitError, RulesError
 from degreefit.models import RuleSet
-from degreefit.report.wording import counted
+from degreefit.quoting import counted, printable
 from degreefit.ruleset.edits import Edit, edits
 from degreefit.ruleset.impact import SAMPLE_SEED, SAMPLE_SIZE, Impact, Person, impact, sample
 from degreefit.ruleset.load import load_ruleset
@@ -52,7 +52,6 @@ def run(
         people, origin = _one_person(answers)
     elif cohort is not None:
         from degreefit.batch.read import cohort_people  # read as `batch` reads it
-        from degreefit.batch.rows import printable  # and named as it names it
 
         people, origin = cohort_people(cohort, after), printable(cohort)
     else:

@@ -13,8 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal, NamedTuple
 
-from degreefit.answers import as_json, validate
-from degreefit.answerspace import AnswerSpace, random_answers
+from degreefit.answers import AnswerSpace, as_json, random_answers, validate
 from degreefit.engine import Engine, Outcome
 from degreefit.errors import AnswersError
 from degreefit.models import AnswerValue, RuleSet

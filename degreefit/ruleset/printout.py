@@ -1,5 +1,5 @@
-"""What `rules check`, `rules test` and `rules diff` print: plain text for people (80-100 columns,
-no colour, the same on a terminal and in a pipe), JSON for programs."""
+"""What `rules check` and `rules diff` print: plain text for people (80-100 columns, no colour, the
+same on a terminal and in a pipe), JSON for programs. (What `rules test` prints is in `cases`.)"""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from degreefit.errors import Problem
-from degreefit.explain import listed
-from degreefit.report.wording import counted
-from degreefit.ruleset.caserun import Coverage, Result
+from degreefit.quoting import counted, listed
 from degreefit.ruleset.edits import Edit
 from degreefit.ruleset.impact import Impact, Person
 
@@ -45,78 +43,12 @@ def _joined(directory: Path, file: str) -> str:
     return str(directory / file) if not Path(file).is_absolute() else file
 
 
-# --- rules test -------------------------------------------------------------------------
-
-
-def case_report(results: Sequence[Result], where: Path, found: Coverage | None, *, every: bool) -> str:
-    """Each failing case with what failed and what decided it (with `every`, a line for each
-    passing case too), then the coverage when asked for."""
-    lines = []
-    for result in results:
-        case = result.case
-        place = f"{where / case.file}:{case.line}: {case.id}"
-        if result.passed:
-            if every:
-                lines.append(f"{place}: ok")
-            continue
-        lines.append(f"{place}: FAILED ({case.who})")
-        lines += [f"  {failure}" for failure in result.failures]
-        lines.append("  decided by:")
-        lines += [f"    {line}" for line in decided_by(result)]
-    if found is not None:
-        missed = found.unexercised
-        items = sum(what != "claim" for what, _ in missed)
-        claims = len(missed) - items
-        lines.append(
-            f"coverage: {found.items - items} of {found.items} rules, gates and notes and "
-            f"{found.claims - claims} of {counted(found.claims, 'used claim')} are exercised by some case"
-        )
-        if missed:
-            lines.append("not exercised by any case:")
-            lines += [f"  {kind} {item}" for kind, item in missed]
-    return "".join(f"{line}\n" for line in lines)
-
-
-def all_passed(results: Sequence[Result], where: Path) -> str:
-    """The closing line when every case holds."""
-    every = "the 1 case passes" if len(results) == 1 else f"all {len(results):,} cases pass"
-    return f"{where / 'cases'}: {every}\n"
-
-
-def decided_by(result: Result) -> list[str]:
-    """What decided a case's advice, one line each: every degree's goal and cost points and its
-    eligibility ("MBA goals +2, costs none"), best first, then each rule that moved a degree (on
-    which account) and each gate that closed one."""
-    lines = []
-    for degree in result.recommendation.ranking:
-        status = "" if degree.eligibility == "eligible" else f", {degree.eligibility.replace('_', ' ')}"
-        lines.append(
-            f"{degree.degree.code} goals {_points(degree.goal)}, costs {_points(degree.cost)}{status}"
-        )
-        for contribution in degree.contributions:
-            rule = contribution.rule
-            claim = _claim_of(rule.id, rule.claim)
-            lines.append(f"  {contribution.points:+g} {rule.bears_on}  rule {rule.id}{claim}")
-        for gate in degree.gates:
-            lines.append(f"  {gate.status.replace('_', ' ')}  gate {gate.id}{_claim_of(gate.id, gate.claim)}")
-    return lines
-
-
-def _claim_of(item: str, claim: str) -> str:
-    return "" if claim in (item, "") else f" (claim {claim})"
-
-
-def _points(points: float) -> str:
-    """Points on one account: "+2", "-1.5", or "none"."""
-    return f"{points:+g}" if points else "none"
+# --- rules diff -------------------------------------------------------------------------
 
 
 def _signed(points: float) -> str:
     """Points as a move reads them: "+2", "-1.5", "0"."""
     return f"{points:+g}" if points else "0"
-
-
-# --- rules diff -------------------------------------------------------------------------
 
 
 def first_place(codes: Sequence[str]) -> str:

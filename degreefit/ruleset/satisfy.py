@@ -29,7 +29,7 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple, Union
 
-from degreefit import kinds, kindvalues
+from degreefit import kinds
 from degreefit.conditions import Predicate, by_id, comparisons, compile_condition
 from degreefit.models import AnswerValue, AnyOf, Comparison, Condition, Not, Question, Scalar
 
@@ -176,7 +176,7 @@ class _Search:
                 self.steps.append(_Step(question, "close"))
                 self.other[question.id] = next((v for v in question.choice_values() if v not in values), None)
             else:
-                self.domains[question.id] = kindvalues.search_values(question, values)
+                self.domains[question.id] = kinds.search_values(question, values)
         self.root = _Node({}, frozenset(), None, condition)
         self.taken = 0
         self.held = 0

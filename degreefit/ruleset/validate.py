@@ -17,17 +17,19 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from degreefit.errors import Loc, Problem, RulesError
 from degreefit.models import AllOf, Claim, RuleSet
-from degreefit.ruleset import choicegroups, claimuse, conditionyaml
+from degreefit.ruleset import claimuse, conditionyaml
 from degreefit.ruleset.crossrefs import cross_reference_problems
-from degreefit.ruleset.records import (
+from degreefit.ruleset.scalars import check_points, check_scalars, is_points, written_levels
+from degreefit.ruleset.shapes import (
+    TOP_FILES,
+    RulesFile,
     claim_as_source_spells,
     degree_as_source_spells,
     gate_record,
     note_record,
+    pydantic_message,
     rule_record,
 )
-from degreefit.ruleset.scalars import check_points, check_scalars, is_points, written_levels
-from degreefit.ruleset.shapes import TOP_FILES, RulesFile, pydantic_message
 from degreefit.ruleset.yamlfile import ParsedFile, parse_yaml
 
 # NamedTuples reject unknown keys by themselves; .nan and .inf are no numbers for a rule.
@@ -43,7 +45,7 @@ _CONDITION_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 
-def _parse_conditions(parsed: ParsedFile, list_key: str, named: choicegroups.Groups | None) -> None:
+def _parse_conditions(parsed: ParsedFile, list_key: str, named: conditionyaml.Groups | None) -> None:
     """Replace each item's condition data by a Condition (its groups of choices expanded),
     recording syntax problems."""
     items = parsed.data.get(list_key)
@@ -63,12 +65,12 @@ def _parse_conditions(parsed: ParsedFile, list_key: str, named: choicegroups.Gro
                     holder[path[-1]] = AllOf(())
 
 
-def _groups(questions: ParsedFile | None) -> tuple[choicegroups.Groups | None, list[tuple[Loc, str]]]:
+def _groups(questions: ParsedFile | None) -> tuple[conditionyaml.Groups | None, list[tuple[Loc, str]]]:
     """The groups of choices questions.yaml names, taken out of its data, and their problems;
     None when the file could not be read."""
     if questions is None or questions.problems:
         return None, []
-    return choicegroups.read(questions.data)
+    return conditionyaml.read_groups(questions.data)
 
 
 def _validate_shape(

@@ -15,8 +15,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from degreefit.answers import validate
-from degreefit.answerspace import random_answers
+from degreefit.answers import random_answers, validate
 from degreefit.engine import Engine, close_call
 from degreefit.models import Question, RuleSet
 from tests.helpers.batch import (

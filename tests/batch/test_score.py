@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from degreefit.answers import as_json
-from degreefit.answerspace import random_answers
+from degreefit.answers import as_json, random_answers
 from degreefit.batch.rows import Row, Scored
 from degreefit.batch.score import Scorer
 from degreefit.engine import Engine, close_call

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from degreefit.answerspace import Change
+from degreefit.answers import Change
 from degreefit.explain import Alternative
 from degreefit.models import Choice, Question
-from degreefit.report.changetext import describe_alternative, describe_change
+from degreefit.report.wording import describe_alternative, describe_change
 
 GOALS = Question(
     "goals",

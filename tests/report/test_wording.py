@@ -9,8 +9,9 @@ from collections.abc import Sequence
 import pytest
 
 from degreefit.engine import Contribution, DegreeResult, Recommendation, standings
-from degreefit.explain import Explanation, WhyNot, listed
+from degreefit.explain import Explanation, WhyNot
 from degreefit.models import BearsOn, Cite, Claim, Comparison, Degree, Rule, RuleSet, Status
+from degreefit.quoting import counted, listed
 from degreefit.report.wording import (
     COPY_COMMAND,
     COPY_LINE,
@@ -20,7 +21,6 @@ from degreefit.report.wording import (
     change_lines,
     cited_section,
     costs_cell,
-    counted,
     document_title,
     firmness,
     goals_cell,

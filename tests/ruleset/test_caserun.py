@@ -1,5 +1,5 @@
 """A test case run: each kind of expectation holds or fails with what it got, and the coverage of
-the rules by the cases (`degreefit/ruleset/caserun.py`)."""
+the rules by the cases (`degreefit/ruleset/cases.py`)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from degreefit.answers import as_json
-from degreefit.answerspace import random_answers
+from degreefit.answers import as_json, random_answers
 from degreefit.engine import Engine
 from degreefit.models import RuleSet
 from degreefit.ruleset.casefile import load_cases
-from degreefit.ruleset.caserun import run_case
+from degreefit.ruleset.cases import run_case
 from degreefit.ruleset.load import load_ruleset
 from tests.helpers.cases import SHIPPED, case, rules_test, tiny_person, tiny_rules, write_cases
 from tests.helpers.edits import append, made_up_claim

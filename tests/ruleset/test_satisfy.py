@@ -13,8 +13,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from degreefit.answers import as_json, value_problems
-from degreefit.answerspace import AnswerSpace
+from degreefit.answers import AnswerSpace, as_json, value_problems
 from degreefit.conditions import by_id, compile_condition, reads
 from degreefit.conditions import comparisons as leaf_tests
 from degreefit.models import AllOf, AnswerValue, AnyOf, Choice, Condition, Not, Op, Question, RuleSet

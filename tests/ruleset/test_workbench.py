@@ -12,7 +12,7 @@ from degreefit.errors import Problem
 from degreefit.models import RuleSet
 from degreefit.ruleset import printout as workbench
 from degreefit.ruleset.casefile import Case, Expect, load_cases
-from degreefit.ruleset.caserun import Result, coverage, run_case
+from degreefit.ruleset.cases import Result, all_passed, case_report, coverage, decided_by, run_case
 from degreefit.ruleset.edits import Edit
 from degreefit.ruleset.impact import CaseShift, Impact, Move, Person, Shift
 from degreefit.ruleset.load import builtin_rules_dir, load_ruleset
@@ -87,8 +87,8 @@ def test_a_passing_run_closes_with_the_count_of_cases(tiny: tuple[RuleSet, dict[
     ruleset, cases = tiny
     results = [run(ruleset, case) for case in cases.values()]
     assert all(result.passed for result in results)
-    assert workbench.all_passed(results, RULES) == "rules/cases: all 3 cases pass\n"
-    assert workbench.all_passed(results[:1], RULES) == "rules/cases: the 1 case passes\n"
+    assert all_passed(results, RULES) == "rules/cases: all 3 cases pass\n"
+    assert all_passed(results[:1], RULES) == "rules/cases: the 1 case passes\n"
 
 
 def test_passing_cases_print_nothing_unless_every_case_is_asked_for(
@@ -97,8 +97,8 @@ def test_passing_cases_print_nothing_unless_every_case_is_asked_for(
     """A passing case says nothing by default, and `ok` at its file and line when every case is shown."""
     ruleset, cases = tiny
     result = run(ruleset, cases["tie"])
-    assert workbench.case_report([result], RULES, None, every=False) == ""
-    assert workbench.case_report([result], RULES, None, every=True) == "rules/cases/mine.yaml:17: tie: ok\n"
+    assert case_report([result], RULES, None, every=False) == ""
+    assert case_report([result], RULES, None, every=True) == "rules/cases/mine.yaml:17: tie: ok\n"
 
 
 def test_a_failing_case_says_what_failed_and_what_decided_it(tiny: tuple[RuleSet, dict[str, Case]]) -> None:
@@ -107,7 +107,7 @@ def test_a_failing_case_says_what_failed_and_what_decided_it(tiny: tuple[RuleSet
     behind a rule of another name)."""
     ruleset, cases = tiny
     wrong = cases["consultant"]._replace(expect=Expect(top=["MHA", "MBA"]))
-    assert workbench.case_report([run(ruleset, wrong)], RULES, None, every=False) == (
+    assert case_report([run(ruleset, wrong)], RULES, None, every=False) == (
         "rules/cases/mine.yaml:2: consultant: FAILED (consultant)\n"
         "  top: expected MHA and MBA tied for first; got MBA first on its own\n"
         "  decided by:\n"
@@ -127,7 +127,7 @@ def test_a_degree_not_open_now_is_shown_with_the_gate_that_keeps_it_closed(
     """What decided a case names a degree's eligibility in words after its points, and each gate
     behind it; a cost counts on its own account."""
     ruleset, cases = tiny
-    lines = workbench.decided_by(run(ruleset, cases["student"]))
+    lines = decided_by(run(ruleset, cases["student"]))
     assert lines[-3:] == [
         "MMed goals +3, costs none, not yet",
         "  +3 goals  rule mmed-for-specialising (claim zz-specialising)",
@@ -142,7 +142,7 @@ def test_coverage_counts_what_the_cases_exercise_and_lists_the_rest(
 ) -> None:
     """With coverage asked for, one line counts what some case exercises; what none does is listed."""
     every = [run(ruleset, case) for case in shipped.values()]
-    whole = workbench.case_report(every, RULES, coverage(ruleset, every), every=False)
+    whole = case_report(every, RULES, coverage(ruleset, every), every=False)
     items = len(ruleset.rules) + len(ruleset.gates) + len(ruleset.notes)
     claims = sum(not claim.unused for claim in ruleset.claims)
     assert whole == (
@@ -152,7 +152,7 @@ def test_coverage_counts_what_the_cases_exercise_and_lists_the_rest(
     one = every[:1]
     found = coverage(ruleset, one)
     assert found.unexercised
-    lines = workbench.case_report(one, RULES, found, every=False).splitlines()
+    lines = case_report(one, RULES, found, every=False).splitlines()
     assert lines[1] == "not exercised by any case:"
     assert lines[2:] == [f"  {kind} {item}" for kind, item in found.unexercised]
 
