@@ -13,7 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from degreefit.answerspace import random_answers
+from degreefit.answers import random_answers
 from degreefit.conditions import Predicate, by_id, compile_condition
 from degreefit.engine import Engine
 from degreefit.errors import assert_never
