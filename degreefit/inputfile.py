@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import stat
 import sys
 from pathlib import Path
 
@@ -14,6 +15,18 @@ from degreefit.quoting import Unusable, shown
 
 MAX_BYTES = 1024 * 1024  # an answers file is a few hundred bytes; this bounds the work
 STDIN = "-"
+
+
+def kind_of_file(mode: int) -> str:
+    """What a path is when it is not a regular file, in the words of a message ("is a folder, not a
+    file"): the rule loader and `batch` refuse every such input alike."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (a named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
 
 
 def read_source(source: str) -> tuple[str, bytes]:

@@ -14,15 +14,14 @@ from typing import IO, TYPE_CHECKING, Literal
 from degreefit.batch.csvrows import csv_rows
 from degreefit.batch.jsonlrows import jsonl_rows
 from degreefit.batch.lines import text_lines
-from degreefit.batch.rows import Rejected, Row, shown_id
-from degreefit.conditions import by_id
+from degreefit.batch.rows import Rejected, Row
 from degreefit.errors import DegreefitError, assert_never
-from degreefit.models import Question, RuleSet
+from degreefit.inputfile import kind_of_file
+from degreefit.models import Question
 from degreefit.quoting import printable
-from degreefit.ruleset.load import _kind as kind_of_file  # the rule loader's words for a file that is not one
 
 if TYPE_CHECKING:
-    from degreefit.ruleset.impact import Person
+    pass
 
 InputFormat = Literal["jsonl", "csv"]
 
@@ -101,31 +100,3 @@ def read_rows(
             return jsonl_rows(lines, name)
         case _:
             return assert_never(read_as)
-
-
-def cohort_people(source: str, ruleset: RuleSet) -> Iterator[Person]:
-    """The people of a cohort file, one per row; a row that cannot be read is skipped. The input is
-    opened (or refused) here, and closed once the last person is read."""
-    stream = open_input(source)
-    return _people(stream, source, ruleset)
-
-
-def _people(stream: IO[bytes], source: str, ruleset: RuleSet) -> Iterator[Person]:
-    from degreefit.ruleset.impact import Person
-
-    try:
-        questions = by_id(ruleset.questions)
-        rows = read_rows(stream, name=printable(source), read_as=format_of(source), questions=questions)
-        for row in rows:
-            label = f"{printable(source)}:{row.line}" + (
-                f" (id {shown_id(row.id)})" if row.id is not None else ""
-            )
-            if isinstance(row, Rejected):
-                yield Person(label, {}, row.error)
-            elif not isinstance(row.data, dict):
-                yield Person(label, {}, f"{label}: expected a JSON object whose keys are question ids")
-            else:
-                yield Person(label, row.data)
-    finally:
-        if source != "-":
-            stream.close()

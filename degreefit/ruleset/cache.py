@@ -48,7 +48,6 @@ _VALIDATING_MODULES = (
     "conditions.py",
     "ruleset/conditionyaml.py",
     "kinds.py",
-    "kinds.py",
     "ruleset/satisfy.py",
     "ruleset/claimuse.py",
     "errors.py",

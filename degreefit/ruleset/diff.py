@@ -4,10 +4,11 @@ it changes (`impact`), for the people chosen here: one person's answers (--answe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
+from degreefit.conditions import by_id
 from degreefit.errors import AnswersError, DegreefitError, RulesError
 from degreefit.models import RuleSet
 from degreefit.quoting import counted, printable
@@ -51,9 +52,7 @@ def run(
     if answers is not None:
         people, origin = _one_person(answers)
     elif cohort is not None:
-        from degreefit.batch.read import cohort_people  # read as `batch` reads it
-
-        people, origin = cohort_people(cohort, after), printable(cohort)
+        people, origin = _cohort_people(cohort, after), printable(cohort)
     else:
         from degreefit.ruleset.casefile import read_cases
 
@@ -89,3 +88,35 @@ def _one_person(answers: str) -> tuple[list[Person], str]:
     if not isinstance(data, dict):
         raise AnswersError(f"{name}: expected a JSON object whose keys are question ids")
     return [Person(name, data)], name
+
+
+def _cohort_people(source: str, ruleset: RuleSet) -> Iterator[Person]:
+    """The people of a cohort file, read as `batch` reads it, one per row; a row that cannot be read
+    is a person with its error. The input is opened (or refused) here, and closed once the last
+    person is read."""
+    from degreefit.batch.read import open_input
+
+    stream = open_input(source)
+    return _people(stream, source, ruleset)
+
+
+def _people(stream: IO[bytes], source: str, ruleset: RuleSet) -> Iterator[Person]:
+    from degreefit.batch.read import format_of, read_rows
+    from degreefit.batch.rows import Rejected, shown_id
+
+    try:
+        questions = by_id(ruleset.questions)
+        rows = read_rows(stream, name=printable(source), read_as=format_of(source), questions=questions)
+        for row in rows:
+            label = f"{printable(source)}:{row.line}" + (
+                f" (id {shown_id(row.id)})" if row.id is not None else ""
+            )
+            if isinstance(row, Rejected):
+                yield Person(label, {}, row.error)
+            elif not isinstance(row.data, dict):
+                yield Person(label, {}, f"{label}: expected a JSON object whose keys are question ids")
+            else:
+                yield Person(label, row.data)
+    finally:
+        if source != "-":
+            stream.close()

@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from degreefit.errors import Problem, RulesError
+from degreefit.inputfile import kind_of_file
 from degreefit.models import RuleSet
 from degreefit.ruleset import cache
 
@@ -64,21 +65,11 @@ def _not_a_file(path: Path) -> str:
         if err.errno == errno.ELOOP:
             return "is a symbolic link that leads back to itself (a loop), not a file"
         return f"cannot be read: {err.strerror or err}"
-    return "" if stat.S_ISREG(mode) else _NOT_A_FILE.format(_kind(mode))
+    return "" if stat.S_ISREG(mode) else _NOT_A_FILE.format(kind_of_file(mode))
 
 
 _NOT_A_FILE = "is {}, not a file; a rule file is YAML text"
 MAX_FILE_BYTES = 8 * 1024 * 1024  # 10,000 rules take under 2 MB: this only bounds the work
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (a named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
 
 
 def read_files(directory: Path, names: list[str]) -> dict[str, bytes]:
@@ -109,7 +100,7 @@ def _read(path: Path) -> bytes:
     with os.fdopen(handle, "rb") as file:
         mode = os.fstat(file.fileno()).st_mode
         if not stat.S_ISREG(mode):
-            raise _Unreadable(_NOT_A_FILE.format(_kind(mode)))
+            raise _Unreadable(_NOT_A_FILE.format(kind_of_file(mode)))
         data = file.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise _Unreadable(
