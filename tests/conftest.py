@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,3 +61,16 @@ def answers_file(tmp_path: Path) -> Path:
     path = tmp_path / "physician.json"
     path.write_text(json.dumps(persona_answers(PHYSICIAN)), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def socket_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A Unix socket in tmp_path: a path that is no regular file, folder or FIFO, and that no open()
+    can read. It stands in for a device (such as /dev/zero), which no test may touch."""
+    if not hasattr(socket, "AF_UNIX"):
+        pytest.skip("Unix sockets are POSIX")
+    monkeypatch.chdir(tmp_path)  # bind a short relative name: a socket's path has a length limit
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind("socket")
+        monkeypatch.undo()
+        yield tmp_path / "socket"

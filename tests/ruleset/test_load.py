@@ -1,10 +1,11 @@
 """The files of a rule set: every missing one named in load order, and files that are no files (a
-FIFO, a device, a broken link, one too large) refused without reading them
+FIFO, a device, a socket, a broken link, one too large) refused without reading them
 (`degreefit/ruleset/load.py`)."""
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 
 from degreefit.cli import app
 from degreefit.errors import RulesError
+from degreefit.inputfile import kind_of_file
 from degreefit.ruleset.load import load_ruleset
 from tests.helpers.edits import ask, heading, listed, problems_of
 from tests.helpers.process import run_degreefit
@@ -53,17 +55,35 @@ def test_a_fifo_as_a_rule_file_is_refused_without_waiting(
     assert asked.stderr == heading(rules_copy, 1) + f"  {said}\n"
 
 
-def test_a_link_to_a_device_is_refused_without_reading_it(rules_copy: Path) -> None:
-    """A rule file that is a symbolic link to /dev/zero (which never stops giving bytes) is refused
-    without being read, naming the file; so is a folder named like a rule file."""
-    (rules_copy / "rules" / "zero.yaml").symlink_to("/dev/zero")
+def test_a_link_to_what_is_no_file_is_refused_without_reading_it(rules_copy: Path, socket_file: Path) -> None:
+    """A rule file that is a symbolic link to something that is no file (a socket here, as it would
+    be to a device such as /dev/zero, which never stops giving bytes) is refused without being read,
+    naming the file; so is a folder named like a rule file."""
+    (rules_copy / "rules" / "socket.yaml").symlink_to(socket_file)
     (rules_copy / "rules" / "folder.yaml").mkdir()
     checked = run_degreefit("rules", "check", str(rules_copy), cache="")
     assert checked.returncode == 2
     assert checked.stdout.splitlines()[:2] == [
         f"{rules_copy}/rules/folder.yaml: is a folder, not a file; a rule file is YAML text",
-        f"{rules_copy}/rules/zero.yaml: is a device, not a file; a rule file is YAML text",
+        f"{rules_copy}/rules/socket.yaml: is a socket, not a file; a rule file is YAML text",
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        (stat.S_IFCHR, "a device"),
+        (stat.S_IFBLK, "a device"),
+        (stat.S_IFDIR, "a folder"),
+        (stat.S_IFIFO, "a FIFO (a named pipe)"),
+        (stat.S_IFSOCK, "a socket"),
+    ],
+    ids=["character-device", "block-device", "folder", "fifo", "socket"],
+)
+def test_what_is_no_file_is_named_by_its_kind(kind: int, said: str) -> None:
+    """The words a refusal uses for each kind of path that is no regular file (the rule loader's and
+    `batch`'s alike), from the file mode alone, so that no test touches a device."""
+    assert kind_of_file(kind | 0o644) == said
 
 
 def test_a_rule_file_over_the_size_cap_is_refused(rules_copy: Path) -> None:
@@ -99,6 +119,7 @@ READ_A_FIFO = """\
 import sys
 from pathlib import Path
 from degreefit.errors import RulesError
+from degreefit.inputfile import kind_of_file
 from degreefit.ruleset.load import read_files
 try:
     read_files(Path(sys.argv[1]), ["rules/pipe.yaml"])
