@@ -47,9 +47,11 @@ def ai_written_note(source: Source) -> str:
 
 
 def cited_section(source: Source, section: str) -> str:
-    """A cited section as a list of sources names it: source, title, section (and the AI tag)."""
+    """A cited section as a list of sources names it: source, title, section (and the AI tag). A
+    section headed by the page's own title (a page with no heading of its own) is not named twice."""
     tag = f" {AI_WRITTEN_TAG}" if source.ai_written else ""
-    return f"{source.short}, “{source.title}”, section “{section}”{tag}"
+    named = "" if section.casefold() == source.title.casefold() else f", section “{section}”"
+    return f"{source.short}, “{source.title}”{named}{tag}"
 
 
 def readable_answer(question: Question, value: AnswerValue) -> str:

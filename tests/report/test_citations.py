@@ -55,10 +55,12 @@ def split(text: str, output_format: str) -> tuple[str, list[tuple[int, str]]]:
 
 
 def described(ruleset: RuleSet, cite: Cite) -> str:
-    """A cited section as the Sources list names it."""
+    """A cited section as the Sources list names it (a section headed by the page's title is not
+    named again)."""
     source = ruleset.source(cite.source)
     tag = " (AI-written source)" if source.ai_written else ""
-    return f"{source.short}, “{source.title}”, section “{cite.section}”{tag}"
+    section = "" if cite.section.casefold() == source.title.casefold() else f", section “{cite.section}”"
+    return f"{source.short}, “{source.title}”{section}{tag}"
 
 
 def cited_in(document: Any) -> Iterator[tuple[int, Cite]]:
@@ -196,3 +198,25 @@ def test_a_changed_rule_leaves_the_numbers_of_the_other_reasons_alone(
     shared = lines_before.keys() & lines_after.keys()
     assert len(shared) >= 5
     assert {line: lines_before[line] for line in shared} == {line: lines_after[line] for line in shared}
+
+
+def test_a_page_whose_only_heading_is_its_title_is_cited_without_a_section(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A South African resident's report cites UKZN's MMed page, whose text stands under its title
+    alone, as source and title, not with the title again as a section; a section with a heading of
+    its own is still named."""
+    answers = {
+        **persona_answers(PHYSICIAN),
+        "clinical_status": "physician_in_training",
+        "career_stage": "early",
+        "region": "south_africa",
+        "goals": ["specialize_clinically"],
+        "specialty": "internal_medicine",
+    }
+    cited = dict(split(report(runner, tmp_path, answers, "markdown"), "markdown")[1])
+    assert "UKZN MMed, “Master of Medicine (MMed)”" in cited.values()
+    assert "UKZN MMed introduction, “Masters in Medicine: Introduction”, section “Introduction”" in (
+        cited.values()
+    )
+    assert not [entry for entry in cited.values() if entry.count("“Master of Medicine (MMed)”") > 1]
