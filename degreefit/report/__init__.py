@@ -72,6 +72,13 @@ def reasons_for(result: DegreeResult) -> list[Contribution]:
     )
 
 
+def nothing_counts(recommendation: Recommendation) -> bool:
+    """Whether no goal rule counts for any degree open to the person now (while one is open): then
+    a tie for first is no advice, and the report says so from its first line."""
+    open_now = [recommendation.result(code) for code in recommendation.open_now]
+    return bool(open_now) and not any(reasons_for(result) for result in open_now)
+
+
 def reasons_against(result: DegreeResult) -> list[Contribution]:
     """The goal rules that count against a degree, strongest first."""
     return sorted(

@@ -12,7 +12,7 @@ from degreefit.conditions import by_id, describe
 from degreefit.engine import Contribution, DegreeResult, Recommendation
 from degreefit.explain import Disputed, Explanation, WhyNot
 from degreefit.models import Cite, Gate, RuleSet
-from degreefit.report import Report, costs_of, ranks, reasons_against, reasons_for
+from degreefit.report import Report, costs_of, nothing_counts, ranks, reasons_against, reasons_for
 from degreefit.report.wording import (
     COPY_COMMAND,
     COPY_LINE,
@@ -432,11 +432,9 @@ def _silence(recommendation: Recommendation, explanation: Explanation) -> Silenc
         for r in recommendation.ranking
         if r.degree.code in silent and r.degree.code not in shown
     )
-    open_now = [recommendation.result(code) for code in recommendation.open_now]
-    nothing = bool(open_now) and not any(reasons_for(r) for r in open_now)
     return Silence(
         UNKNOWNS,
-        nothing_counts_line(recommendation) if nothing else "",
+        nothing_counts_line(recommendation) if nothing_counts(recommendation) else "",
         silent_line(),
         rows,
         tuple(unaddressed_line(item) for item in explanation.unaddressed),

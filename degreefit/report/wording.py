@@ -19,7 +19,7 @@ from degreefit.explain import Alternative, Explanation, Unaddressed, WhyNot
 from degreefit.kinds import shown
 from degreefit.models import AnswerValue, BearsOn, Cite, Claim, Note, Question, Rule, RuleSet, Source, Status
 from degreefit.quoting import listed
-from degreefit.report import Report, ranks, reasons_for, signed
+from degreefit.report import Report, nothing_counts, ranks, reasons_for, signed
 
 ELIGIBILITY_WORDS: dict[Status, str] = {
     "eligible": "eligible",
@@ -68,7 +68,8 @@ def readable_answer(question: Question, value: AnswerValue) -> str:
 def headline(recommendation: Recommendation, explanation: Explanation) -> tuple[str, str, str]:
     """The report's first line in three parts (before, the degree codes, after), so a format
     can set the codes apart: "Best fit: |MMM| (Master of Medical Management)", or for a tie,
-    "A tie for first: |MHA and MBA|". A degree not open yet never heads it."""
+    "A tie for first: |MHA and MBA|", or, when no goal rule counts for any degree open now, "A tie,
+    and no pick: ... |MHA and MBA| ...". A degree not open yet never heads it."""
     standings = recommendation.standings
     if recommendation.none_open:
         if standings.later:
@@ -76,6 +77,12 @@ def headline(recommendation: Recommendation, explanation: Explanation) -> tuple[
         codes = [result.degree.code for result in recommendation.ranking]
         return "No degree is open to you: ", listed(codes), " each ask for something you do not have (below)."
     top = recommendation.top
+    if top is None and nothing_counts(recommendation):
+        return (
+            "A tie, and no pick: the sources count nothing for ",
+            listed(standings.first),
+            " on your goals",
+        )
     if top is None:
         return "A tie for first: ", listed(standings.first), ""
     return "Best fit: ", top.degree.code, f" ({top.degree.name})"
@@ -89,6 +96,9 @@ def document_title(recommendation: Recommendation, explanation: Explanation) -> 
             return f"degreefit: no degree is open to you yet; later paths: {_the(standings.later)}"
         return "degreefit: no degree is open to you"
     top = recommendation.top
+    if top is None and nothing_counts(recommendation):
+        tied = _the(standings.first)
+        return f"degreefit: a tie, and no pick: the sources count nothing for {tied} on your goals"
     if top is None:
         return f"degreefit: a tie for first between {_the(standings.first)}"
     return f"degreefit: best fit is the {top.degree.code} ({top.degree.name})"
@@ -221,6 +231,8 @@ def recap_pick(recommendation: Recommendation, explanation: Explanation) -> str:
             return f"No degree is open to you yet; later paths: {_the(standings.later)}."
         return "No degree is open to you."
     top = recommendation.top
+    if top is None and nothing_counts(recommendation):
+        return f"A tie, and no pick: the sources count nothing for {_the(standings.first)} on your goals."
     if top is None:
         return f"A tie for first: {_the(standings.first)}."
     if explanation.decided == "only_open":

@@ -20,7 +20,15 @@ from degreefit.report.outline import outline
 from tests.helpers.cli import ask
 from tests.helpers.personas import PERSONAS, PHYSICIAN, persona_answers
 from tests.helpers.process import run_degreefit
-from tests.helpers.report import NURSE_FOR_GLOBAL_HEALTH, RESIDENT_WITH_ONE_YEAR, STUDENT, headings, report_of
+from tests.helpers.report import (
+    NO_PICK_MARKDOWN,
+    NO_PICK_TEXT,
+    NURSE_FOR_GLOBAL_HEALTH,
+    RESIDENT_WITH_ONE_YEAR,
+    STUDENT,
+    headings,
+    report_of,
+)
 
 FORMATS = list(Format)
 
@@ -133,13 +141,14 @@ def test_no_format_shows_a_score(name: str) -> None:
 
 
 def test_a_tie_shows_no_best_fit_and_says_tie_in_every_format() -> None:
-    """The nurse whose only goal is global health work gets a tie between the MHA and the MBA: no
-    format names a best fit or draws the top pick's box; each says it is a tie; JSON's top is null."""
+    """The nurse whose only goal is global health work gets a tie between the MHA and the MBA, with
+    nothing counted for either: no format names a best fit or draws the top pick's box; each says it
+    is a tie and no pick from its first line; JSON's top is null."""
     report = report_of(NURSE_FOR_GLOBAL_HEALTH)
     outputs = _rendered(report)
     text, markdown = outputs[Format.text], outputs[Format.markdown]
-    assert text.startswith("A tie for first: MHA and MBA\n")
-    assert markdown.startswith("# degreefit: a tie for first between the MHA and the MBA\n")
+    assert text.startswith(NO_PICK_TEXT)
+    assert markdown.startswith(NO_PICK_MARKDOWN)
     for output in (text, markdown):
         assert "best fit" not in output.lower()
         assert "What would break the tie" in output

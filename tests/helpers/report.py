@@ -37,6 +37,11 @@ NURSE_FOR_GLOBAL_HEALTH: dict[str, Any] = {
     "recognition_importance": "medium",
     "can_reduce_income": False,
 }
+# Her report's first line in text and in Markdown: a tie, and no pick.
+NO_PICK_TEXT = "A tie, and no pick: the sources count nothing for MHA and MBA on your goals\n"
+NO_PICK_MARKDOWN = (
+    "# degreefit: a tie, and no pick: the sources count nothing for the MHA and the MBA on your goals\n"
+)
 
 
 # A medical student: the MMed and the MMM are not open to her yet.

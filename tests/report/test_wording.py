@@ -156,6 +156,25 @@ def test_the_only_open_degree_is_said_to_be_that() -> None:
     )
 
 
+def test_a_tie_with_nothing_counted_is_headlined_as_no_pick() -> None:
+    """Degrees that tie because no goal rule counts for any degree open now: the headline, the title
+    and the recap still say tie, and say from the first line that there is no pick, since the
+    sources' silence is no advice (US resident who wants to specialise: rules/cases/regions.yaml)."""
+    recommendation = recommend(degree("MHA"), degree("MBA"), degree("MMM", eligibility="not_yet"))
+    explanation = explained(recommendation)
+    assert headline(recommendation, explanation) == (
+        "A tie, and no pick: the sources count nothing for ",
+        "MHA and MBA",
+        " on your goals",
+    )
+    assert document_title(recommendation, explanation) == (
+        "degreefit: a tie, and no pick: the sources count nothing for the MHA and the MBA on your goals"
+    )
+    assert recap_pick(recommendation, explained(recommendation)) == (
+        "A tie, and no pick: the sources count nothing for the MHA and the MBA on your goals."
+    )
+
+
 def test_a_tie_is_headlined_as_a_tie_and_never_as_a_best_fit() -> None:
     """Two degrees tied for first: both named as a tie in the headline and the title; the tie
     line says why they are level and that their order is no preference."""
