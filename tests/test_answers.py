@@ -583,7 +583,7 @@ def test_keep_practicing_for_a_non_clinician_is_ignored_with_a_warning(
     )
 
 
-# The validation behind the boundary (reading the file: test_answerfile.py)
+# The validation behind the boundary (reading the file: test_inputfile.py)
 
 
 def test_validate_drops_answers_that_do_not_apply(ruleset: RuleSet) -> None:

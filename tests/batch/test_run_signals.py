@@ -1,4 +1,4 @@
-"""`degreefit batch` stopped by Ctrl-C, SIGTERM or SIGHUP (batch/signals.py, batch/run.py):
+"""`degreefit batch` stopped by Ctrl-C, SIGTERM or SIGHUP (batch/run.py):
 what was scored is kept, and no temporary file is left."""
 
 from __future__ import annotations

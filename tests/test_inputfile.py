@@ -1,4 +1,5 @@
-"""Reading an answers file or stdin: the bytes, their size, their encoding and their JSON."""
+"""Reading an answers file or stdin (degreefit/inputfile.py): the bytes, their size, their encoding
+and their JSON."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The answers contract: its JSON Schema, its pydantic model agreeing with --answers checks, and the CLI."""
+"""The answers contract (degreefit/schema.py): its JSON Schema, its pydantic model agreeing with
+--answers checks, and the CLI."""
 
 from __future__ import annotations
 
