@@ -1,16 +1,17 @@
 """Reading an answers file or stdin (degreefit/inputfile.py): the bytes, their size, their encoding
-and their JSON."""
+and their JSON; and the words for a path that is no file."""
 
 from __future__ import annotations
 
 import io
+import stat
 import sys
 from pathlib import Path
 
 import pytest
 
 from degreefit.errors import AnswersError
-from degreefit.inputfile import MAX_BYTES, decode, read_source
+from degreefit.inputfile import MAX_BYTES, decode, kind_of_file, read_source
 
 
 def test_read_source_raises_for_a_missing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -40,3 +41,20 @@ def test_decode_accepts_exactly_the_size_limit() -> None:
 def test_decode_removes_a_bom() -> None:
     """decode reads UTF-8 with a byte order mark as if it had none."""
     assert decode("a.json", b'\xef\xbb\xbf{"max_years": 2}') == {"max_years": 2}
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        (stat.S_IFCHR, "a device"),
+        (stat.S_IFBLK, "a device"),
+        (stat.S_IFDIR, "a folder"),
+        (stat.S_IFIFO, "a FIFO (a named pipe)"),
+        (stat.S_IFSOCK, "a socket"),
+    ],
+    ids=["character-device", "block-device", "folder", "fifo", "socket"],
+)
+def test_what_is_no_file_is_named_by_its_kind(kind: int, said: str) -> None:
+    """The words a refusal uses for each kind of path that is no regular file (the rule loader's and
+    `batch`'s alike), from the file mode alone, so that no test touches a device."""
+    assert kind_of_file(kind | 0o644) == said

@@ -5,7 +5,6 @@ FIFO, a device, a socket, a broken link, one too large) refused without reading 
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from typer.testing import CliRunner
 
 from degreefit.cli import app
 from degreefit.errors import RulesError
-from degreefit.inputfile import kind_of_file
 from degreefit.ruleset.load import load_ruleset
 from tests.helpers.edits import ask, heading, listed, problems_of
 from tests.helpers.process import run_degreefit
@@ -69,23 +67,6 @@ def test_a_link_to_what_is_no_file_is_refused_without_reading_it(rules_copy: Pat
     ]
 
 
-@pytest.mark.parametrize(
-    ("kind", "said"),
-    [
-        (stat.S_IFCHR, "a device"),
-        (stat.S_IFBLK, "a device"),
-        (stat.S_IFDIR, "a folder"),
-        (stat.S_IFIFO, "a FIFO (a named pipe)"),
-        (stat.S_IFSOCK, "a socket"),
-    ],
-    ids=["character-device", "block-device", "folder", "fifo", "socket"],
-)
-def test_what_is_no_file_is_named_by_its_kind(kind: int, said: str) -> None:
-    """The words a refusal uses for each kind of path that is no regular file (the rule loader's and
-    `batch`'s alike), from the file mode alone, so that no test touches a device."""
-    assert kind_of_file(kind | 0o644) == said
-
-
 def test_a_rule_file_over_the_size_cap_is_refused(rules_copy: Path) -> None:
     """A rule file larger than 8 MB (a sparse file here: it takes no disk) is refused naming it, unread."""
     with (rules_copy / "rules" / "huge.yaml").open("wb") as huge:
@@ -119,7 +100,6 @@ READ_A_FIFO = """\
 import sys
 from pathlib import Path
 from degreefit.errors import RulesError
-from degreefit.inputfile import kind_of_file
 from degreefit.ruleset.load import read_files
 try:
     read_files(Path(sys.argv[1]), ["rules/pipe.yaml"])
