@@ -41,7 +41,7 @@ FORMAT = 7
 _CLASSES = {cls.__name__: cls for cls in models.MODEL_CLASSES}
 # The modules whose code decides what a valid rule set is (every module `ruleset/validate.py`
 # imports, and this one, which writes the entries): a change to any of them makes every cached
-# entry stale. tests/test_cache.py holds the list to what validate.py imports.
+# entry stale. tests/ruleset/test_cache.py holds the list to what validate.py imports.
 _VALIDATING_MODULES = (
     "models.py",
     "inputfile.py",
