@@ -69,8 +69,8 @@ def socket_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     can read. It stands in for a device (such as /dev/zero), which no test may touch."""
     if not hasattr(socket, "AF_UNIX"):
         pytest.skip("Unix sockets are POSIX")
-    monkeypatch.chdir(tmp_path)  # bind a short relative name: a socket's path has a length limit
     with socket.socket(socket.AF_UNIX) as server:
-        server.bind("socket")
-        monkeypatch.undo()
+        with monkeypatch.context() as here:  # bind a short relative name: a socket's path is limited
+            here.chdir(tmp_path)
+            server.bind("socket")
         yield tmp_path / "socket"

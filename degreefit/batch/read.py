@@ -9,7 +9,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Literal
+from typing import IO, Literal
 
 from degreefit.batch.csvrows import csv_rows
 from degreefit.batch.jsonlrows import jsonl_rows
@@ -19,9 +19,6 @@ from degreefit.errors import DegreefitError, assert_never
 from degreefit.inputfile import kind_of_file
 from degreefit.models import Question
 from degreefit.quoting import printable
-
-if TYPE_CHECKING:
-    pass
 
 InputFormat = Literal["jsonl", "csv"]
 

@@ -18,7 +18,7 @@ from degreefit.engine import Contribution, DegreeResult, Recommendation, without
 from degreefit.explain import Alternative, Explanation, Unaddressed, WhyNot
 from degreefit.kinds import shown
 from degreefit.models import AnswerValue, BearsOn, Cite, Claim, Note, Question, Rule, RuleSet, Source, Status
-from degreefit.quoting import listed
+from degreefit.quoting import listed, straight_quotes
 from degreefit.report import Report, nothing_counts, ranks, reasons_for, signed
 
 ELIGIBILITY_WORDS: dict[Status, str] = {
@@ -50,7 +50,8 @@ def cited_section(source: Source, section: str) -> str:
     """A cited section as a list of sources names it: source, title, section (and the AI tag). A
     section headed by the page's own title (a page with no heading of its own) is not named twice."""
     tag = f" {AI_WRITTEN_TAG}" if source.ai_written else ""
-    named = "" if section.casefold() == source.title.casefold() else f", section “{section}”"
+    same = straight_quotes(section).casefold() == straight_quotes(source.title).casefold()
+    named = "" if same else f", section “{section}”"
     return f"{source.short}, “{source.title}”{named}{tag}"
 
 
@@ -69,7 +70,8 @@ def headline(recommendation: Recommendation, explanation: Explanation) -> tuple[
     """The report's first line in three parts (before, the degree codes, after), so a format
     can set the codes apart: "Best fit: |MMM| (Master of Medical Management)", or for a tie,
     "A tie for first: |MHA and MBA|", or, when no goal rule counts for any degree open now, "A tie,
-    and no pick: ... |MHA and MBA| ...". A degree not open yet never heads it."""
+    and no pick: no goal of yours counts for |MHA or MBA| in the sources". A degree not open yet
+    never heads it."""
     standings = recommendation.standings
     if recommendation.none_open:
         if standings.later:
@@ -78,11 +80,7 @@ def headline(recommendation: Recommendation, explanation: Explanation) -> tuple[
         return "No degree is open to you: ", listed(codes), " each ask for something you do not have (below)."
     top = recommendation.top
     if top is None and nothing_counts(recommendation):
-        return (
-            "A tie, and no pick: the sources count nothing for ",
-            listed(standings.first),
-            " on your goals",
-        )
+        return "A tie, and no pick: no goal of yours counts for ", _either(standings.first), " in the sources"
     if top is None:
         return "A tie for first: ", listed(standings.first), ""
     return "Best fit: ", top.degree.code, f" ({top.degree.name})"
@@ -97,8 +95,8 @@ def document_title(recommendation: Recommendation, explanation: Explanation) -> 
         return "degreefit: no degree is open to you"
     top = recommendation.top
     if top is None and nothing_counts(recommendation):
-        tied = _the(standings.first)
-        return f"degreefit: a tie, and no pick: the sources count nothing for {tied} on your goals"
+        tied = _either([f"the {code}" for code in standings.first])
+        return f"degreefit: a tie, and no pick: no goal of yours counts for {tied} in the sources"
     if top is None:
         return f"degreefit: a tie for first between {_the(standings.first)}"
     return f"degreefit: best fit is the {top.degree.code} ({top.degree.name})"
@@ -232,7 +230,8 @@ def recap_pick(recommendation: Recommendation, explanation: Explanation) -> str:
         return "No degree is open to you."
     top = recommendation.top
     if top is None and nothing_counts(recommendation):
-        return f"A tie, and no pick: the sources count nothing for {_the(standings.first)} on your goals."
+        tied = _either([f"the {code}" for code in standings.first])
+        return f"A tie, and no pick: no goal of yours counts for {tied} in the sources."
     if top is None:
         return f"A tie for first: {_the(standings.first)}."
     if explanation.decided == "only_open":

@@ -2,7 +2,7 @@
 
 YAML goes through the safe loader only (`yamlfile`); numbers as written are checked
 (`scalars`), the shape of each file by pydantic (`shapes`, unknown keys are errors, told in
-plain words there); the records are built (`records`), then cross-references are
+plain words there); the records are built (`shapes` too), then cross-references are
 checked (`crossrefs`). Every problem is reported at once, as `file:line: rule-id: message`.
 This is the slow path: a rule set that passed once is cached (see `cache`), so most runs
 never import yaml or pydantic.

@@ -38,9 +38,9 @@ NURSE_FOR_GLOBAL_HEALTH: dict[str, Any] = {
     "can_reduce_income": False,
 }
 # Her report's first line in text and in Markdown: a tie, and no pick.
-NO_PICK_TEXT = "A tie, and no pick: the sources count nothing for MHA and MBA on your goals\n"
+NO_PICK_TEXT = "A tie, and no pick: no goal of yours counts for MHA or MBA in the sources\n"
 NO_PICK_MARKDOWN = (
-    "# degreefit: a tie, and no pick: the sources count nothing for the MHA and the MBA on your goals\n"
+    "# degreefit: a tie, and no pick: no goal of yours counts for the MHA or the MBA in the sources\n"
 )
 
 

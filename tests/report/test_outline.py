@@ -374,7 +374,7 @@ def test_no_next_step_the_sources_cannot_support_leaves_the_section_out() -> Non
         ),
         pytest.param(
             NURSE_FOR_GLOBAL_HEALTH,
-            "A tie, and no pick: the sources count nothing for the MHA and the MBA on your goals.",
+            "A tie, and no pick: no goal of yours counts for the MHA or the MBA in the sources.",
             f"{BREAK_THE_TIE}: If you",
             id="a-tie",
         ),

@@ -163,20 +163,41 @@ def test_the_only_open_degree_is_said_to_be_that() -> None:
 def test_a_tie_with_nothing_counted_is_headlined_as_no_pick() -> None:
     """Degrees that tie because no goal rule counts for any degree open now: the headline, the title
     and the recap still say tie, and say from the first line that there is no pick, since the
-    sources' silence is no advice (US resident who wants to specialise: rules/cases/regions.yaml)."""
+    sources' silence is no advice (the medical student aiming at pediatrics: the MHA and the MBA
+    tie with nothing for either, the MMM and the MMed not open yet)."""
     recommendation = recommend(degree("MHA"), degree("MBA"), degree("MMM", eligibility="not_yet"))
     explanation = explained(recommendation)
     assert headline(recommendation, explanation) == (
-        "A tie, and no pick: the sources count nothing for ",
-        "MHA and MBA",
-        " on your goals",
+        "A tie, and no pick: no goal of yours counts for ",
+        "MHA or MBA",
+        " in the sources",
     )
     assert document_title(recommendation, explanation) == (
-        "degreefit: a tie, and no pick: the sources count nothing for the MHA and the MBA on your goals"
+        "degreefit: a tie, and no pick: no goal of yours counts for the MHA or the MBA in the sources"
     )
-    assert recap_pick(recommendation, explained(recommendation)) == (
-        "A tie, and no pick: the sources count nothing for the MHA and the MBA on your goals."
+    assert recap_pick(recommendation, explanation) == (
+        "A tie, and no pick: no goal of yours counts for the MHA or the MBA in the sources."
     )
+
+
+def test_a_tie_where_one_degree_has_goal_points_is_a_plain_tie() -> None:
+    """Two degrees tied on goal points with a third open degree behind: some goal counts, so the
+    headline is the plain tie, not "no pick"."""
+    recommendation = recommend(degree("MHA", [2]), degree("MBA", [2]), degree("MMed"))
+    assert headline(recommendation, explained(recommendation)) == ("A tie for first: ", "MHA and MBA", "")
+
+
+def test_a_section_headed_by_the_page_title_is_not_named_again(ruleset: RuleSet) -> None:
+    """A page whose text stands under its title alone is cited as source and title; a section with
+    a heading of its own is named; quotes and case do not make a title a different heading."""
+    ukzn = ruleset.source("ukzn-mmed")
+    assert cited_section(ukzn, "Master of Medicine (MMed)") == "UKZN MMed, “Master of Medicine (MMed)”"
+    assert cited_section(ukzn, "MASTER OF MEDICINE (MMED)") == "UKZN MMed, “Master of Medicine (MMed)”"
+    aapl = ruleset.source("aapl-masters-programs")
+    assert cited_section(aapl, "Master’s Programs for Physician Leaders") == (
+        "AAPL master's degrees, “Master's Programs for Physician Leaders”"
+    )
+    assert cited_section(ukzn, "Overview") == "UKZN MMed, “Master of Medicine (MMed)”, section “Overview”"
 
 
 def test_a_tie_is_headlined_as_a_tie_and_never_as_a_best_fit() -> None:
