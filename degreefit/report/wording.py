@@ -95,8 +95,7 @@ def document_title(recommendation: Recommendation, explanation: Explanation) -> 
         return "degreefit: no degree is open to you"
     top = recommendation.top
     if top is None and nothing_counts(recommendation):
-        tied = _either([f"the {code}" for code in standings.first])
-        return f"degreefit: a tie, and no pick: no goal of yours counts for {tied} in the sources"
+        return f"degreefit: a tie, and no pick: {_counts_for_none(standings.first)}"
     if top is None:
         return f"degreefit: a tie for first between {_the(standings.first)}"
     return f"degreefit: best fit is the {top.degree.code} ({top.degree.name})"
@@ -115,6 +114,12 @@ def made_line(made: datetime.date, version: str, ruleset: RuleSet) -> str:
 
 def _the(codes: Sequence[str]) -> str:
     return listed([f"the {code}" for code in codes])
+
+
+def _counts_for_none(codes: Sequence[str]) -> str:
+    """Why a tie is no pick, for the title and the recap: "no goal of yours counts for the MHA or
+    the MBA in the sources"."""
+    return f"no goal of yours counts for {_either([f'the {code}' for code in codes])} in the sources"
 
 
 LEGEND = (
@@ -230,8 +235,7 @@ def recap_pick(recommendation: Recommendation, explanation: Explanation) -> str:
         return "No degree is open to you."
     top = recommendation.top
     if top is None and nothing_counts(recommendation):
-        tied = _either([f"the {code}" for code in standings.first])
-        return f"A tie, and no pick: no goal of yours counts for {tied} in the sources."
+        return f"A tie, and no pick: {_counts_for_none(standings.first)}."
     if top is None:
         return f"A tie for first: {_the(standings.first)}."
     if explanation.decided == "only_open":
