@@ -175,12 +175,11 @@ def use_link_problems(uses: Sequence[Use], ruleset: RuleSet, budget: Budget | No
                 continue
             try:
                 clash = example(AllOf((use.when, link.about or followed.who or _EVERYONE)), questions, budget)
-            except Undecided as err:
+            except (Undecided, Spent) as err:  # Spent: the budget is gone, and the check ends here
                 found.append(Finding(index, "when", f"held to the disagreement with '{followed.id}': {err}"))
+                if isinstance(err, Spent):
+                    return sorted(found)
                 continue
-            except Spent as err:
-                found.append(Finding(index, "when", f"held to the disagreement with '{followed.id}': {err}"))
-                return sorted(found)
             if clash is not None:
                 shown = readable(
                     clash, questions, reads(use.when) | reads(link.about or followed.who or _EVERYONE)

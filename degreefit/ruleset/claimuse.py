@@ -163,12 +163,11 @@ def use_problems(uses: Sequence[Use], ruleset: RuleSet, budget: Budget | None = 
         if use.role != "gate" and claim.who is not None:
             try:
                 stray = example(AllOf((use.when, Not(claim.who))), questions, budget)
-            except Undecided as err:
+            except (Undecided, Spent) as err:  # Spent: the budget is gone, and the check ends here
                 found.append(Finding(index, "when", f"held to the `who` of its claim '{claim.id}': {err}"))
+                if isinstance(err, Spent):
+                    return sorted(found)
                 continue
-            except Spent as err:
-                found.append(Finding(index, "when", f"held to the `who` of its claim '{claim.id}': {err}"))
-                return sorted(found)
             if stray is not None:
                 shown = readable(stray, questions, reads(claim.who))
                 found.append(
@@ -200,16 +199,13 @@ def _counted_twice(
                 continue
             try:
                 both = example(AllOf((earlier.when, use.when)), questions, budget)
-            except Undecided as err:
+            except (Undecided, Spent) as err:  # Spent: the budget is gone, and the check ends here
                 found.append(
                     Finding(index, "claim", f"with rule '{earlier.id}', which uses its claim too: {err}")
                 )
+                if isinstance(err, Spent):
+                    return found
                 continue
-            except Spent as err:
-                found.append(
-                    Finding(index, "claim", f"with rule '{earlier.id}', which uses its claim too: {err}")
-                )
-                return found
             if both is not None and not shared:
                 read = reads(earlier.when) | reads(use.when)
                 found.append(
